@@ -1,0 +1,5 @@
+import { ApiTokens } from "@/components/settings/ApiTokens";
+
+export default function TokensPage() {
+  return <ApiTokens />;
+}

@@ -1,0 +1,93 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/TextField";
+import { useTRPC } from "@/components/trpc/client";
+
+interface Props {
+  project: { id: string; name: string; description: string; role: string };
+}
+
+export function ProjectHeader({ project }: Props) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const canEdit = project.role !== "viewer";
+  const rename = useMutation(
+    trpc.project.update.mutationOptions({
+      onSuccess: () => {
+        setEditing(false);
+        return queryClient.invalidateQueries({ queryKey: trpc.project.pathKey() });
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.project.delete.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries({ queryKey: trpc.project.list.queryKey() });
+        router.push("/projects");
+      },
+    }),
+  );
+
+  function onRename(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const name = String(new FormData(event.currentTarget).get("name"));
+    rename.mutate({ projectId: project.id, name });
+  }
+
+  return (
+    <div className="flex flex-col gap-3">
+      <div className="flex items-start justify-between gap-4">
+        {editing ? (
+          <form onSubmit={onRename} className="flex items-end gap-2">
+            <TextField label="Project name" name="name" defaultValue={project.name} autoFocus />
+            <Button type="submit" disabled={rename.isPending}>
+              Save
+            </Button>
+            <Button type="button" variant="ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+          </form>
+        ) : (
+          <div>
+            <h1 className="text-2xl font-semibold" data-testid="project-name">
+              {project.name}
+            </h1>
+            <p className="text-sm text-slate-500">{project.description}</p>
+          </div>
+        )}
+        <div className="flex items-center gap-2">
+          <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600" data-testid="my-role">
+            {project.role}
+          </span>
+          {canEdit && !editing && (
+            <Button variant="secondary" onClick={() => setEditing(true)}>
+              Rename
+            </Button>
+          )}
+          {project.role === "owner" && (
+            <Button
+              variant="danger"
+              disabled={remove.isPending}
+              onClick={() => {
+                if (window.confirm(`Delete "${project.name}" and everything in it? This cannot be undone.`)) {
+                  remove.mutate({ projectId: project.id });
+                }
+              }}
+            >
+              Delete
+            </Button>
+          )}
+        </div>
+      </div>
+      {rename.error && <Alert>{rename.error.message}</Alert>}
+      {remove.error && <Alert>{remove.error.message}</Alert>}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { Alert } from "@/components/ui/Alert";
+import { useTRPC } from "@/components/trpc/client";
+import { MembersPanel } from "./MembersPanel";
+import { ProjectHeader } from "./ProjectHeader";
+import { ShareLinksPanel } from "./ShareLinksPanel";
+
+export function ProjectPage({ projectId }: { projectId: string }) {
+  const trpc = useTRPC();
+  const project = useQuery(trpc.project.get.queryOptions({ projectId }));
+  if (project.error) return <Alert>{project.error.message}</Alert>;
+  if (!project.data) return <p className="text-sm text-slate-500">Loading project…</p>;
+  const isOwner = project.data.role === "owner";
+  return (
+    <div className="flex flex-col gap-6">
+      <ProjectHeader project={project.data} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <MembersPanel projectId={projectId} isOwner={isOwner} />
+        {isOwner && <ShareLinksPanel projectId={projectId} />}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { expect, type Page } from "@playwright/test";
+
+let counter = 0;
+
+/** A unique address per call, so tests never collide on a reused database. */
+export function uniqueEmail(name: string): string {
+  counter += 1;
+  return `${name}-${Date.now()}-${counter}@example.com`;
+}
+
+export async function signUp(page: Page, email: string, password = "correct horse battery", startAt = "/signup") {
+  await page.goto(startAt);
+  if (!page.url().includes("/signup")) await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email, { timeout: 30_000 });
+}

@@ -1,0 +1,136 @@
+import type { Targets, Task } from "../types";
+
+/**
+ * A boosting loss over raw scores laid out rows × width (width = classes for softmax,
+ * else 1). Gradients and hessians are with respect to the raw score.
+ */
+export interface BoostingLoss {
+  width: number;
+  /** Constant starting score per output, the loss minimiser for a model with no trees. */
+  baseline(y: Targets, rows: Int32Array): Float64Array;
+  /** Fills stats[r*3 .. r*3+2] with (gradient, hessian, 1) of output k for every row. */
+  gradients(raw: Float64Array, y: Targets, k: number, stats: Float64Array): void;
+  /** Mean loss over the listed rows. */
+  loss(raw: Float64Array, y: Targets, rows: Int32Array): number;
+  /** Converts raw scores into what predict returns: probabilities rows × classes, or values. */
+  transform(raw: Float64Array, rows: number): Float32Array;
+}
+
+const EPS = 1e-15;
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+const binaryLogLoss: BoostingLoss = {
+  width: 1,
+  baseline(y, rows) {
+    let positives = 0;
+    for (const r of rows) positives += y[r]!;
+    const p = Math.min(1 - 1e-6, Math.max(1e-6, positives / rows.length));
+    return Float64Array.of(Math.log(p / (1 - p)));
+  },
+  gradients(raw, y, _k, stats) {
+    for (let r = 0; r < y.length; r++) {
+      const p = sigmoid(raw[r]!);
+      stats[r * 3] = p - y[r]!;
+      stats[r * 3 + 1] = p * (1 - p);
+      stats[r * 3 + 2] = 1;
+    }
+  },
+  loss(raw, y, rows) {
+    let total = 0;
+    for (const r of rows) {
+      const p = Math.min(1 - EPS, Math.max(EPS, sigmoid(raw[r]!)));
+      total -= y[r] === 1 ? Math.log(p) : Math.log(1 - p);
+    }
+    return total / rows.length;
+  },
+  transform(raw, rows) {
+    const out = new Float32Array(rows * 2);
+    for (let r = 0; r < rows; r++) {
+      const p = sigmoid(raw[r]!);
+      out[r * 2] = 1 - p;
+      out[r * 2 + 1] = p;
+    }
+    return out;
+  },
+};
+
+function softmaxRow(raw: Float64Array, offset: number, width: number, out: Float64Array): void {
+  let max = -Infinity;
+  for (let k = 0; k < width; k++) max = Math.max(max, raw[offset + k]!);
+  let sum = 0;
+  for (let k = 0; k < width; k++) {
+    out[k] = Math.exp(raw[offset + k]! - max);
+    sum += out[k]!;
+  }
+  for (let k = 0; k < width; k++) out[k]! /= sum;
+}
+
+function softmaxLoss(classes: number): BoostingLoss {
+  const p = new Float64Array(classes);
+  return {
+    width: classes,
+    baseline(y, rows) {
+      const counts = new Float64Array(classes);
+      for (const r of rows) counts[y[r]!]!++;
+      return counts.map((c) => Math.log(Math.max(c, 1) / rows.length));
+    },
+    gradients(raw, y, k, stats) {
+      for (let r = 0; r < y.length; r++) {
+        softmaxRow(raw, r * classes, classes, p);
+        const pk = p[k]!;
+        stats[r * 3] = pk - (y[r] === k ? 1 : 0);
+        stats[r * 3 + 1] = pk * (1 - pk);
+        stats[r * 3 + 2] = 1;
+      }
+    },
+    loss(raw, y, rows) {
+      let total = 0;
+      for (const r of rows) {
+        softmaxRow(raw, r * classes, classes, p);
+        total -= Math.log(Math.max(EPS, p[y[r]!]!));
+      }
+      return total / rows.length;
+    },
+    transform(raw, rows) {
+      const out = new Float32Array(rows * classes);
+      for (let r = 0; r < rows; r++) {
+        softmaxRow(raw, r * classes, classes, p);
+        for (let k = 0; k < classes; k++) out[r * classes + k] = p[k]!;
+      }
+      return out;
+    },
+  };
+}
+
+/** Squared error halved, so gradient = prediction - target and hessian = 1. */
+const squaredError: BoostingLoss = {
+  width: 1,
+  baseline(y, rows) {
+    let sum = 0;
+    for (const r of rows) sum += y[r]!;
+    return Float64Array.of(sum / rows.length);
+  },
+  gradients(raw, y, _k, stats) {
+    for (let r = 0; r < y.length; r++) {
+      stats[r * 3] = raw[r]! - y[r]!;
+      stats[r * 3 + 1] = 1;
+      stats[r * 3 + 2] = 1;
+    }
+  },
+  loss(raw, y, rows) {
+    let total = 0;
+    for (const r of rows) total += (raw[r]! - y[r]!) ** 2;
+    return total / rows.length;
+  },
+  transform(raw, rows) {
+    return Float32Array.from(raw.subarray(0, rows));
+  },
+};
+
+export function lossForTask(task: Task): BoostingLoss {
+  if (task.kind === "regression") return squaredError;
+  return task.classes === 2 ? binaryLogLoss : softmaxLoss(task.classes);
+}

@@ -1,0 +1,118 @@
+import { checkTrainingData } from "../check-training-data";
+import { createYielder } from "../cooperative";
+import { holdoutSplit, takeRows, takeTargets } from "../holdout";
+import { SeededRandom } from "../random";
+import { binMatrix, fitBinThresholds } from "../trees/binning";
+import { growTree } from "../trees/grow-tree";
+import { gradientCriterion } from "../trees/split-criterion";
+import { addTreePredictions, type Tree } from "../trees/tree";
+import type { Matrix, Targets, Task, TrainOptions } from "../types";
+import { validationMetric } from "../validation-metric";
+import { lossForTask } from "./losses";
+import { GradientBoostedTreesModel } from "./model";
+import { gradientBoostingParamsSchema, type GradientBoostingParams } from "./params";
+
+/** Validation loss must improve by more than this to count as progress. */
+const IMPROVEMENT_TOLERANCE = 1e-7;
+const AUTO_EARLY_STOPPING_ROWS = 10_000;
+
+function chooseEarlyStoppingSet(
+  X: Matrix,
+  y: Targets,
+  task: Task,
+  params: GradientBoostingParams,
+  options: TrainOptions,
+): { X: Matrix; y: Targets; validation: { X: Matrix; y: Targets } | null } {
+  if (params.earlyStopping === "off") return { X, y, validation: null };
+  if (options.validation) return { X, y, validation: options.validation };
+  if (params.earlyStopping === "auto" && X.rows <= AUTO_EARLY_STOPPING_ROWS) return { X, y, validation: null };
+  const { fit, holdout } = holdoutSplit(y, task, params.validationFraction, options.seed);
+  return {
+    X: takeRows(X, fit),
+    y: takeTargets(y, fit),
+    validation: { X: takeRows(X, holdout), y: takeTargets(y, holdout) },
+  };
+}
+
+/**
+ * Histogram gradient boosting: features are binned once, every round fits one tree per
+ * raw output (one per class for softmax) to the loss gradients, and with a validation
+ * set the model is cut back to the round with the lowest validation loss.
+ */
+export async function fitGradientBoosting(
+  X: Matrix,
+  y: Targets,
+  task: Task,
+  rawParams: Partial<GradientBoostingParams>,
+  options: TrainOptions,
+): Promise<GradientBoostedTreesModel> {
+  const params = gradientBoostingParamsSchema.parse(rawParams);
+  checkTrainingData(X, y, task, { allowMissing: true });
+  const pause = createYielder(options.signal);
+  const rng = new SeededRandom(options.seed);
+  const loss = lossForTask(task);
+  const width = loss.width;
+  const data = chooseEarlyStoppingSet(X, y, task, params, options);
+  const n = data.X.rows;
+  const allRows = Int32Array.from({ length: n }, (_, i) => i);
+
+  const binned = binMatrix(data.X, fitBinThresholds(data.X, params.maxBins));
+  const baseline = loss.baseline(data.y, allRows);
+  const raw = new Float64Array(n * width);
+  for (let r = 0; r < n; r++) raw.set(baseline, r * width);
+  const validation = data.validation;
+  const validationRaw = new Float64Array((validation?.X.rows ?? 0) * width);
+  for (let r = 0; r < (validation?.X.rows ?? 0); r++) validationRaw.set(baseline, r * width);
+  const validationRows = Int32Array.from({ length: validation?.X.rows ?? 0 }, (_, i) => i);
+
+  const criterion = gradientCriterion(params.l2Regularization, params.learningRate);
+  const stats = Array.from({ length: width }, () => new Float64Array(n * 3));
+  const order = new Int32Array(n);
+  const trees: Tree[] = [];
+  let bestLoss = Infinity;
+  let bestRounds = 0;
+
+  for (let round = 1; round <= params.maxIterations; round++) {
+    await pause();
+    // All outputs' gradients come from the same scores, before any of this round's trees apply.
+    for (let k = 0; k < width; k++) loss.gradients(raw, data.y, k, stats[k]!);
+    let grewAnySplit = false;
+    for (let k = 0; k < width; k++) {
+      order.set(allRows);
+      const { tree, leaves } = growTree(binned, stats[k]!, criterion, 1, order, {
+        maxDepth: params.maxDepth,
+        maxLeafNodes: params.maxLeafNodes,
+        minSamplesLeaf: params.minSamplesLeaf,
+        featuresPerSplit: data.X.cols,
+        rng,
+      });
+      for (const leaf of leaves) {
+        const value = leaf.values[0]!;
+        for (let i = leaf.start; i < leaf.end; i++) raw[order[i]! * width + k]! += value;
+      }
+      if (validation) addTreePredictions(tree, validation.X, validationRaw, width, k);
+      grewAnySplit ||= tree.feature.length > 1;
+      trees.push(tree);
+    }
+
+    const trainLoss = loss.loss(raw, data.y, allRows);
+    if (validation) {
+      const validationLoss = loss.loss(validationRaw, validation.y, validationRows);
+      const metric = validationMetric(task, loss.transform(validationRaw, validation.X.rows), validation.y);
+      options.onEpoch?.({ epoch: round, loss: trainLoss, valLoss: validationLoss, metric });
+      if (validationLoss < bestLoss - IMPROVEMENT_TOLERANCE) {
+        bestLoss = validationLoss;
+        bestRounds = round;
+      } else if (round - bestRounds >= params.nIterNoChange) {
+        break;
+      }
+    } else {
+      options.onEpoch?.({ epoch: round, loss: trainLoss });
+      bestRounds = round;
+    }
+    // A round of single-leaf trees means the gradients are flat: more rounds change nothing.
+    if (!grewAnySplit) break;
+  }
+
+  return new GradientBoostedTreesModel(task, X.cols, params, baseline, trees.slice(0, bestRounds * width));
+}

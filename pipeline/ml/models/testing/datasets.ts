@@ -1,0 +1,84 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { holdoutSplit, takeRows, takeTargets } from "../holdout";
+import type { Matrix } from "../types";
+import { parseCsv } from "./read-csv";
+
+const DATASET_DIR = fileURLToPath(new URL("../../../../public/datasets/", import.meta.url));
+
+export interface ClassificationData {
+  X: Matrix;
+  y: Int32Array;
+  classNames: string[];
+}
+
+export interface TextData {
+  texts: string[];
+  y: Int32Array;
+  classNames: string[];
+}
+
+function readRows(file: string): { header: string[]; rows: string[][] } {
+  const [header, ...rows] = parseCsv(readFileSync(DATASET_DIR + file, "utf8"));
+  if (!header) throw new Error(`${file} is empty`);
+  return { header, rows: rows.filter((r) => r.length === header.length) };
+}
+
+function encodeLabels(values: string[], classNames?: string[]): { y: Int32Array; classNames: string[] } {
+  const names = classNames ?? [...new Set(values)].sort();
+  const index = new Map(names.map((n, i) => [n, i]));
+  return { y: Int32Array.from(values, (v) => index.get(v) ?? -1), classNames: names };
+}
+
+/** Every column but the label parsed as a number; the label becomes a class index. */
+export function loadNumericClassification(file: string, label: string): ClassificationData {
+  const { header, rows } = readRows(file);
+  const labelAt = header.indexOf(label);
+  const featureCols = header.map((_, i) => i).filter((i) => i !== labelAt);
+  const data = new Float32Array(rows.length * featureCols.length);
+  rows.forEach((row, r) =>
+    featureCols.forEach((c, j) => {
+      data[r * featureCols.length + j] = row[c] === "" ? NaN : Number(row[c]);
+    }),
+  );
+  return { X: { data, rows: rows.length, cols: featureCols.length }, ...encodeLabels(rows.map((row) => row[labelAt]!)) };
+}
+
+export function loadTextClassification(file: string, textColumn: string, label: string, classNames?: string[]): TextData {
+  const { header, rows } = readRows(file);
+  const textAt = header.indexOf(textColumn);
+  const labelAt = header.indexOf(label);
+  return { texts: rows.map((r) => r[textAt]!), ...encodeLabels(rows.map((r) => r[labelAt]!), classNames) };
+}
+
+export const loadIris = () => loadNumericClassification("iris.csv", "species");
+export const loadBreastCancer = () => loadNumericClassification("breast_cancer.csv", "diagnosis");
+export const loadDigits = () => loadNumericClassification("digits.csv", "digit");
+
+export interface TrainTest {
+  train: { X: Matrix; y: Int32Array };
+  test: { X: Matrix; y: Int32Array };
+}
+
+/** Seeded, stratified 80/20 split. */
+export function trainTestSplit(data: ClassificationData, seed = 7): TrainTest {
+  const { fit, holdout } = holdoutSplit(data.y, { kind: "classification", classes: data.classNames.length }, 0.2, seed);
+  return {
+    train: { X: takeRows(data.X, fit), y: takeTargets(data.y, fit) },
+    test: { X: takeRows(data.X, holdout), y: takeTargets(data.y, holdout) },
+  };
+}
+
+/** z-scores both sides with the training columns' mean and standard deviation. */
+export function standardize(split: TrainTest): TrainTest {
+  const { rows, cols, data } = split.train.X;
+  const mean = new Float64Array(cols);
+  const std = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) mean[c]! += data[r * cols + c]! / rows;
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) std[c]! += (data[r * cols + c]! - mean[c]!) ** 2 / rows;
+  const scale = (X: Matrix): Matrix => ({
+    ...X,
+    data: X.data.map((v, i) => (v - mean[i % cols]!) / (Math.sqrt(std[i % cols]!) || 1)),
+  });
+  return { train: { ...split.train, X: scale(split.train.X) }, test: { ...split.test, X: scale(split.test.X) } };
+}

@@ -1,0 +1,190 @@
+/**
+ * Turns columns of raw text (from CSV, JSON or Parquet) into typed Table columns:
+ * infers each column's type from all its values, or casts to a type the user chose.
+ */
+import { COLUMN_TYPES, type Column, type ColumnType, type Table } from "./table";
+import { decimalKind, isMissingToken, parseBoolean, parseDecimal, parseIsoDate } from "./values";
+
+export interface InferOptions {
+  /** Per-column type chosen by the user instead of the inferred one. */
+  types?: Readonly<Record<string, ColumnType>>;
+  /** A string column with more distinct values than this is text (default 100). */
+  maxCategoryLevels?: number;
+}
+
+/** Says where row r came from in the source, e.g. "line 17", for error messages. */
+export type RowLocator = (row: number) => string;
+
+/** Strings averaging more characters than this are prose, not labels. */
+const TEXT_MEAN_LENGTH = 50;
+/** Below this many values every string column is a category unless it is long prose. */
+const SMALL_COLUMN = 20;
+
+/**
+ * The narrowest type that reads every non-missing value: boolean (true/false),
+ * integer, number, date (ISO 8601), then category or text. A string column is a
+ * category when it has at most `maxCategoryLevels` distinct values, at most half
+ * as many distinct values as values (once it has more than 20), and short
+ * values; otherwise text. A column with no values at all is "number" (all NaN).
+ */
+export function inferColumnType(values: readonly string[], options: InferOptions = {}): ColumnType {
+  const maxLevels = options.maxCategoryLevels ?? 100;
+  let boolean = true;
+  let integer = true;
+  let numeric = true;
+  let date = true;
+  let present = 0;
+  let totalLength = 0;
+  const distinct = new Set<string>();
+
+  for (const raw of values) {
+    if (isMissingToken(raw)) continue;
+    present++;
+    const value = trimEdges(raw);
+    totalLength += value.length;
+    if (distinct.size <= maxLevels) distinct.add(value);
+    if (boolean && Number.isNaN(parseBoolean(value))) boolean = false;
+    if (numeric) {
+      const kind = decimalKind(value);
+      if (kind === null) numeric = integer = false;
+      else if (kind === "decimal") integer = false;
+    }
+    if (date && Number.isNaN(parseIsoDate(value))) date = false;
+  }
+
+  if (present === 0) return "number";
+  if (boolean) return "boolean";
+  if (integer) return "integer";
+  if (numeric) return "number";
+  if (date) return "date";
+  const levels = distinct.size;
+  const isCategory =
+    levels <= maxLevels &&
+    totalLength / present <= TEXT_MEAN_LENGTH &&
+    (present <= SMALL_COLUMN || levels <= present / 2);
+  return isCategory ? "category" : "text";
+}
+
+/** Strips spaces/tabs only when there are some, so the common case allocates nothing. */
+function trimEdges(raw: string): string {
+  const first = raw.charCodeAt(0);
+  const last = raw.charCodeAt(raw.length - 1);
+  return first === 32 || first === 9 || last === 32 || last === 9 ? raw.trim() : raw;
+}
+
+/**
+ * Builds a typed column. Missing tokens become NaN / -1 / null. Throws when a value
+ * cannot be read as `type`, naming the column, the row's location and the value.
+ * For a user-chosen boolean column, t/f, yes/no, y/n and 1/0 are also accepted.
+ * Category levels are sorted (by UTF-16 code units) so they do not depend on row order.
+ */
+export function buildColumn(
+  name: string,
+  values: readonly string[],
+  type: ColumnType,
+  locate: RowLocator = (row) => `row ${row + 1}`,
+): Column {
+  const n = values.length;
+  const fail = (row: number, raw: string, what: string): never => {
+    throw new Error(`Column "${name}": cannot read "${raw}" on ${locate(row)} as ${what}.`);
+  };
+
+  switch (type) {
+    case "text":
+      return { name, type, values: values.map((raw) => (isMissingToken(raw) ? null : raw)) };
+    case "category":
+      return buildCategory(name, values);
+    default: {
+      const out = new Float64Array(n);
+      for (let r = 0; r < n; r++) {
+        const raw = values[r]!;
+        if (isMissingToken(raw)) {
+          out[r] = Number.NaN;
+          continue;
+        }
+        const value = trimEdges(raw);
+        let parsed: number;
+        if (type === "boolean") {
+          parsed = parseBoolean(value, true);
+          if (Number.isNaN(parsed)) fail(r, raw, "a boolean (true/false)");
+        } else if (type === "date") {
+          parsed = parseIsoDate(value);
+          if (Number.isNaN(parsed)) fail(r, raw, "an ISO 8601 date");
+        } else {
+          parsed = parseDecimal(value);
+          if (Number.isNaN(parsed)) fail(r, raw, type === "integer" ? "an integer" : "a number");
+          if (type === "integer" && !Number.isInteger(parsed)) fail(r, raw, "an integer");
+        }
+        out[r] = parsed;
+      }
+      return { name, type, values: out };
+    }
+  }
+}
+
+function buildCategory(name: string, values: readonly string[]): Column {
+  const n = values.length;
+  const codes = new Int32Array(n);
+  const index = new Map<string, number>();
+  const firstSeen: string[] = [];
+  for (let r = 0; r < n; r++) {
+    const raw = values[r]!;
+    if (isMissingToken(raw)) {
+      codes[r] = -1;
+      continue;
+    }
+    const value = trimEdges(raw);
+    let code = index.get(value);
+    if (code === undefined) {
+      code = firstSeen.length;
+      index.set(value, code);
+      firstSeen.push(value);
+    }
+    codes[r] = code;
+  }
+  const levels = [...firstSeen].sort(compareStrings);
+  const remap = new Int32Array(firstSeen.length);
+  levels.forEach((level, sortedCode) => {
+    remap[index.get(level)!] = sortedCode;
+  });
+  for (let r = 0; r < n; r++) {
+    const code = codes[r]!;
+    if (code >= 0) codes[r] = remap[code]!;
+  }
+  return { name, type: "category", codes, levels };
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Builds a Table from named columns of raw text, inferring each column's type
+ * unless `options.types` names it. Throws if `options.types` names a column that
+ * does not exist or a type that does not exist.
+ */
+export function tableFromTextColumns(
+  names: readonly string[],
+  columns: readonly (readonly string[])[],
+  rowCount: number,
+  options: InferOptions = {},
+  locate?: RowLocator,
+): Table {
+  const overrides = options.types ?? {};
+  for (const [column, type] of Object.entries(overrides)) {
+    if (!names.includes(column)) {
+      throw new Error(`Type given for unknown column "${column}". Columns are: ${names.join(", ")}`);
+    }
+    if (!(COLUMN_TYPES as readonly string[]).includes(type)) {
+      throw new Error(`Unknown type "${type}" for column "${column}". Types are: ${COLUMN_TYPES.join(", ")}`);
+    }
+  }
+  return {
+    rowCount,
+    columns: names.map((name, c) => {
+      const values = columns[c]!;
+      const type = Object.hasOwn(overrides, name) ? overrides[name]! : inferColumnType(values, options);
+      return buildColumn(name, values, type, locate);
+    }),
+  };
+}

@@ -1,0 +1,25 @@
+import { sha256Hex } from "../spec/sha256";
+import type { DatasetResolver, ResolvedDataset } from "./datasets";
+
+/**
+ * Resolves each dataset reference once per run: the runner needs its content hash
+ * for the fingerprint and the Load node needs its bytes, and a fetch or file read
+ * should not happen twice for that.
+ */
+export class MemoizedDatasets implements DatasetResolver {
+  private readonly resolved = new Map<string, Promise<ResolvedDataset & { contentHash: string }>>();
+
+  constructor(private readonly inner: DatasetResolver) {}
+
+  resolve(reference: string, signal?: AbortSignal): Promise<ResolvedDataset & { contentHash: string }> {
+    let pending = this.resolved.get(reference);
+    if (pending === undefined) {
+      pending = this.inner.resolve(reference, signal).then((dataset) => ({
+        ...dataset,
+        contentHash: dataset.contentHash ?? sha256Hex(dataset.bytes),
+      }));
+      this.resolved.set(reference, pending);
+    }
+    return pending;
+  }
+}

@@ -1,0 +1,149 @@
+import { catalog as defaultCatalog } from "../nodes/catalog";
+import { checkSpec } from "../spec/checkSpec";
+import type { Diagnostic } from "../spec/diagnostics";
+import { nodeFingerprint, type FingerprintInput } from "../spec/fingerprint";
+import type { NodeCatalog } from "../spec/nodeCatalog";
+import type { RunContext } from "../spec/nodeDefinition";
+import type { PortValue } from "../spec/portValues";
+import type { PipelineSpec } from "../spec/spec";
+import { MemoryArtifactCache, type Artifact, type ArtifactCache } from "./artifactCache";
+import { hashArtifactValue } from "./artifactHash";
+import { readDatasetSchemas } from "./datasetSchemas";
+import type { DatasetResolver } from "./datasets";
+import type { RunEvent, RunEventListener } from "./events";
+import { MemoizedDatasets } from "./memoizedDatasets";
+
+export interface RunOptions {
+  datasets: DatasetResolver;
+  cache?: ArtifactCache;
+  onEvent?: RunEventListener;
+  signal?: AbortSignal;
+  catalog?: NodeCatalog;
+}
+
+export interface StepRecord {
+  nodeId: string;
+  kind: string;
+  fingerprint: string;
+  cached: boolean;
+  durationMs: number;
+  outputs: Record<string, { type: Artifact["type"]; hash: string }>;
+}
+
+export interface RunFailure {
+  /** Absent when the spec itself was rejected before any node ran. */
+  nodeId?: string;
+  message: string;
+  diagnostics?: Diagnostic[];
+}
+
+export interface RunResult {
+  status: "succeeded" | "failed" | "cancelled";
+  /** Outputs of every node that finished, by node id then output port. */
+  artifacts: Record<string, Record<string, Artifact>>;
+  steps: StepRecord[];
+  error?: RunFailure;
+}
+
+/**
+ * Executes a spec: checks it (with the real dataset schemas), then runs nodes in
+ * spec order, reusing any node whose fingerprint the cache already holds. A node
+ * that throws fails the run with its id; what finished before it stays cached.
+ */
+export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<RunResult> {
+  const catalog = options.catalog ?? defaultCatalog;
+  const cache = options.cache ?? new MemoryArtifactCache();
+  const signal = options.signal ?? new AbortController().signal;
+  const emit = (event: RunEvent) => options.onEvent?.(event);
+  const datasets = new MemoizedDatasets(options.datasets);
+  const artifacts: RunResult["artifacts"] = {};
+  const steps: StepRecord[] = [];
+
+  const { schemas: datasetSchemas, failures } = await readDatasetSchemas(spec, datasets, { catalog, signal });
+  const firstFailure = failures[0];
+  if (firstFailure !== undefined) {
+    emit({ type: "node-failed", nodeId: firstFailure.nodeId, error: firstFailure.message });
+    return { status: "failed", artifacts, steps, error: firstFailure };
+  }
+  const checked = checkSpec(spec, { catalog, datasetSchemas });
+  if (!checked.ok) {
+    const first = checked.diagnostics[0];
+    return {
+      status: "failed",
+      artifacts,
+      steps,
+      error: {
+        ...(first?.nodeId === undefined ? {} : { nodeId: first.nodeId }),
+        message: `The spec does not compile: ${checked.diagnostics.map((d) => d.message).join("; ")}`,
+        diagnostics: checked.diagnostics,
+      },
+    };
+  }
+
+  const fingerprints = new Map<string, string>();
+  for (const node of checked.spec.nodes) {
+    if (signal.aborted) return { status: "cancelled", artifacts, steps };
+    const definition = catalog.get(node.kind)!;
+    const started = performance.now();
+    try {
+      const inputs: Record<string, FingerprintInput> = {};
+      const inputValues: Record<string, PortValue> = {};
+      for (const [port, source] of Object.entries(node.inputs)) {
+        const upstream = artifacts[source.node]?.[source.output];
+        if (upstream === undefined) throw new Error(`Input "${port}" has no value: ${source.node}.${source.output} did not produce one`);
+        inputs[port] = { fingerprint: fingerprints.get(source.node)!, output: source.output, dataHash: upstream.hash };
+        inputValues[port] = upstream.value;
+      }
+      const externalData: Record<string, string> = {};
+      for (const reference of definition.datasetReferences?.(node.params) ?? []) {
+        externalData[reference] = (await datasets.resolve(reference, signal)).contentHash;
+      }
+      const fingerprint = nodeFingerprint({ kind: node.kind, version: node.version, params: node.params, inputs, externalData });
+      fingerprints.set(node.id, fingerprint);
+      emit({ type: "node-started", nodeId: node.id, kind: node.kind, fingerprint });
+
+      const hit = await cache.get(fingerprint);
+      let outputs: Record<string, Artifact>;
+      if (hit !== undefined) {
+        outputs = hit.outputs;
+      } else {
+        const context: RunContext<unknown> = {
+          nodeId: node.id,
+          params: node.params,
+          inputs: inputValues,
+          datasets,
+          signal,
+          reportEpoch: (report) =>
+            emit({ type: "epoch", nodeId: node.id, ...report, metrics: report.metrics ?? {} }),
+          reportMetric: (name, value) => emit({ type: "metric", nodeId: node.id, name, value }),
+          log: (message, level = "info") => emit({ type: "log", nodeId: node.id, level, message }),
+        };
+        const values = await definition.run(context);
+        outputs = {};
+        for (const port of definition.outputs) {
+          const value = values[port.name];
+          if (value === undefined) throw new Error(`${definition.title} produced no value for output "${port.name}"`);
+          outputs[port.name] = { type: port.type, hash: hashArtifactValue(value), value };
+        }
+        await cache.put({ fingerprint, outputs });
+      }
+      const durationMs = performance.now() - started;
+      artifacts[node.id] = outputs;
+      steps.push({
+        nodeId: node.id,
+        kind: node.kind,
+        fingerprint,
+        cached: hit !== undefined,
+        durationMs,
+        outputs: Object.fromEntries(Object.entries(outputs).map(([port, a]) => [port, { type: a.type, hash: a.hash }])),
+      });
+      emit({ type: "node-finished", nodeId: node.id, cached: hit !== undefined, durationMs, fingerprint });
+    } catch (error) {
+      if (signal.aborted) return { status: "cancelled", artifacts, steps };
+      const message = error instanceof Error ? error.message : String(error);
+      emit({ type: "node-failed", nodeId: node.id, error: message });
+      return { status: "failed", artifacts, steps, error: { nodeId: node.id, message } };
+    }
+  }
+  return { status: "succeeded", artifacts, steps };
+}

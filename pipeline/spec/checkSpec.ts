@@ -1,0 +1,42 @@
+import { compileGraph, type CompileOptions, type CompileResult } from "./compile";
+import type { Diagnostic } from "./diagnostics";
+import type { Graph } from "./graph";
+import { catalog as defaultCatalog } from "../nodes/catalog";
+import type { PipelineSpec } from "./spec";
+
+/**
+ * Checks a spec as thoroughly as a graph: it is turned back into a graph and compiled,
+ * after checking that every node was written for the node kind's current version.
+ */
+export function checkSpec(spec: PipelineSpec, options: CompileOptions = {}): CompileResult {
+  const catalog = options.catalog ?? defaultCatalog;
+  const versionIssues: Diagnostic[] = [];
+  for (const node of spec.nodes) {
+    const definition = catalog.get(node.kind);
+    if (definition !== undefined && definition.version !== node.version) {
+      versionIssues.push({
+        nodeId: node.id,
+        code: "unsupported-version",
+        message: `Node "${node.id}" was written for ${node.kind} v${node.version}; this build has v${definition.version}`,
+      });
+    }
+  }
+  const compiled = compileGraph(specToGraph(spec), { ...options, catalog });
+  if (versionIssues.length === 0) return compiled;
+  return { ok: false, schemas: compiled.schemas, diagnostics: [...versionIssues, ...compiled.diagnostics] };
+}
+
+/** A spec laid out as a graph (no positions), e.g. to open a spec file on the canvas. */
+export function specToGraph(spec: PipelineSpec): Graph {
+  return {
+    nodes: spec.nodes.map((node) => ({ id: node.id, kind: node.kind, params: node.params })),
+    edges: spec.nodes.flatMap((node) =>
+      Object.entries(node.inputs).map(([port, source]) => ({
+        source: source.node,
+        sourceHandle: source.output,
+        target: node.id,
+        targetHandle: port,
+      })),
+    ),
+  };
+}

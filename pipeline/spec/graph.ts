@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+/** What the canvas edits: nodes with params and positions, edges between named ports. */
+export const graphNodeSchema = z.object({
+  id: z.string().min(1),
+  kind: z.string().min(1),
+  params: z.record(z.string(), z.unknown()).default({}),
+  position: z.object({ x: z.number(), y: z.number() }).optional(),
+});
+
+export const graphEdgeSchema = z.object({
+  id: z.string().optional(),
+  source: z.string().min(1),
+  sourceHandle: z.string().min(1).describe("Output port of the source node"),
+  target: z.string().min(1),
+  targetHandle: z.string().min(1).describe("Input port of the target node"),
+});
+
+export const graphSchema = z.object({
+  nodes: z.array(graphNodeSchema),
+  edges: z.array(graphEdgeSchema).default([]),
+});
+
+export type GraphNode = z.input<typeof graphNodeSchema>;
+export type GraphEdge = z.input<typeof graphEdgeSchema>;
+export type Graph = z.input<typeof graphSchema>;

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { AnyNodeDefinition, PortDefinition, Stage } from "./nodeDefinition";
+
+/** What the palette and inspector need to know about a node kind, JSON-safe. */
+export interface NodeSummary {
+  kind: string;
+  version: number;
+  title: string;
+  description: string;
+  stage: Stage;
+  inputs: PortDefinition[];
+  outputs: PortDefinition[];
+  /** JSON Schema of the params (input side: defaults make fields optional); column params carry `"column"`. */
+  paramsJsonSchema: Record<string, unknown>;
+}
+
+export class NodeCatalog {
+  private readonly byKind = new Map<string, AnyNodeDefinition>();
+
+  constructor(definitions: AnyNodeDefinition[]) {
+    for (const definition of definitions) {
+      if (this.byKind.has(definition.kind)) throw new Error(`Node kind "${definition.kind}" registered twice`);
+      this.byKind.set(definition.kind, definition);
+    }
+  }
+
+  get(kind: string): AnyNodeDefinition | undefined {
+    return this.byKind.get(kind);
+  }
+
+  kinds(): string[] {
+    return [...this.byKind.keys()];
+  }
+
+  summaries(): NodeSummary[] {
+    return [...this.byKind.values()].map((definition) => ({
+      kind: definition.kind,
+      version: definition.version,
+      title: definition.title,
+      description: definition.description,
+      stage: definition.stage,
+      inputs: definition.inputs,
+      outputs: definition.outputs,
+      paramsJsonSchema: z.toJSONSchema(definition.params, { io: "input", unrepresentable: "any" }) as Record<
+        string,
+        unknown
+      >,
+    }));
+  }
+}

@@ -1,0 +1,84 @@
+import type { z } from "zod";
+import type { TableSchema } from "../ml/table/table";
+import type { DatasetResolver } from "../runtime/datasets";
+import type { NodeIssue } from "./diagnostics";
+import type { PortSchema, PortType } from "./portTypes";
+import type { PortValue } from "./portValues";
+
+export const STAGES = [
+  "Data",
+  "Clean",
+  "Split",
+  "Label",
+  "Augment",
+  "Model",
+  "Tune",
+  "Ensemble",
+  "Evaluate",
+  "Deploy",
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface PortDefinition {
+  name: string;
+  type: PortType;
+  optional?: boolean;
+  description?: string;
+}
+
+/** Known schemas are handed to `inferSchema`; the compiler skips a node whose inputs are unknown. */
+export interface InferContext {
+  inputs: Record<string, PortSchema | undefined>;
+  /** Schema of an external dataset, when the caller could read it ahead of time. */
+  datasetSchema(reference: string): TableSchema | undefined;
+}
+
+export type InferResult = { outputs: Record<string, PortSchema> } | { issues: NodeIssue[] };
+
+export interface EpochReport {
+  epoch: number;
+  epochs: number;
+  loss: number;
+  metrics?: Record<string, number>;
+}
+
+export interface RunContext<P> {
+  nodeId: string;
+  params: P;
+  inputs: Record<string, PortValue | undefined>;
+  datasets: DatasetResolver;
+  signal: AbortSignal;
+  reportEpoch(report: EpochReport): void;
+  reportMetric(name: string, value: number): void;
+  log(message: string, level?: "info" | "warn"): void;
+}
+
+export interface NodeDefinition<P = unknown> {
+  kind: string;
+  /** Bump when outputs for the same params change, so cached artifacts are not reused. */
+  version: number;
+  title: string;
+  description: string;
+  stage: Stage;
+  inputs: PortDefinition[];
+  outputs: PortDefinition[];
+  params: z.ZodType<P>;
+  /** External datasets the node reads; their content hashes join its fingerprint. */
+  datasetReferences?(params: P): string[];
+  /**
+   * Reads the raw schema of each external dataset, so columns downstream can be
+   * checked before the run starts. Keyed by dataset reference.
+   */
+  readDatasetSchemas?(params: P, datasets: DatasetResolver, signal?: AbortSignal): Promise<Record<string, TableSchema>>;
+  inferSchema(params: P, context: InferContext): InferResult;
+  run(context: RunContext<P>): Promise<Record<string, PortValue>>;
+}
+
+/** The catalog's view of a definition; method bivariance keeps every typed definition assignable. */
+export type AnyNodeDefinition = NodeDefinition<unknown>;
+
+export function defineNode<S extends z.ZodType>(
+  definition: NodeDefinition<z.output<S>> & { params: S },
+): NodeDefinition<z.output<S>> {
+  return definition;
+}

@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * All configuration comes from environment variables; every one has an embedded
+ * default so `npm install && npm run dev` needs nothing else.
+ */
+const envSchema = z.object({
+  DATABASE_URL: z.string().default("file:./data/vajra.db"),
+  DATA_DIR: z.string().default("./data"),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  GITHUB_ID: z.string().optional(),
+  GITHUB_SECRET: z.string().optional(),
+});
+
+const parsed = envSchema.safeParse(process.env);
+if (!parsed.success) {
+  throw new Error(`Invalid environment: ${z.prettifyError(parsed.error)}`);
+}
+
+export const env = parsed.data;
+
+/**
+ * Without NEXTAUTH_SECRET we keep a random secret in the data directory, so
+ * sessions survive restarts on a developer machine without any setup.
+ */
+function loadAuthSecret(): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  const file = path.join(env.DATA_DIR, ".auth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const secret = randomBytes(32).toString("hex");
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export const authSecret = loadAuthSecret();
+
+// next-auth 4 needs to know its own origin; without NEXTAUTH_URL, trust the Host
+// header so the app works on whatever port `npm run dev` was given.
+if (!env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
