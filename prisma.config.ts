@@ -1,8 +1,14 @@
 // Prisma 7 CLI configuration (generate, migrate, db push).
-// The CLI runs offline through scripts/prisma.mjs, which points
-// PRISMA_SCHEMA_ENGINE_BINARY at scripts/prisma-schema-engine.mjs
-// (a JSON-RPC shim over @prisma/schema-engine-wasm + better-sqlite3).
+// Use `node scripts/prisma.mjs <command>`: it runs the installed CLI offline.
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "prisma/config";
+
+// The Rust schema engine cannot be downloaded here; the CLI talks to
+// scripts/prisma-schema-engine.mjs instead (@prisma/schema-engine-wasm +
+// better-sqlite3). Set here too so a bare `npx prisma ...` also works offline.
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(
+  new URL("./scripts/prisma-schema-engine.mjs", import.meta.url),
+);
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

@@ -14,5 +14,5 @@ export async function signUp(page: Page, email: string, password = "correct hors
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(email, { timeout: 30_000 });
+  await page.waitForURL((url) => !url.pathname.startsWith("/signup"), { timeout: 30_000 });
 }

@@ -22,9 +22,11 @@
 //  - devDiagnostic and markMigrationApplied fail on a database without
 //    `_prisma_migrations`, so the table is created first (as the native engine
 //    does); diagnoseMigrationHistory reports it as absent;
-//  - evaluateDataLoss/createMigration need devDiagnostic to have run (it sets
-//    up the shadow database), so it is run implicitly when needed;
-//  - reset drops every schema object itself (the wasm fallback cannot);
+//  - evaluateDataLoss/createMigration need devDiagnostic to have run for the
+//    same migration list (it fills the shadow-schema cache), so it is run
+//    first each time;
+//  - reset recreates the SQLite file itself (the wasm fallback cannot reset,
+//    and dropping tables would leave `sqlite_sequence` behind);
 //  - createDatabase / getDatabaseVersion / dbExecute are handled here;
 //  - driver errors the engine cannot decode (SocketTimeout, plain JS errors)
 //    are turned into SQLite errors with a readable message.
@@ -36,7 +38,7 @@ import fs from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const require = createRequire(import.meta.url);
 const DEBUG_FILE = process.env.PRISMA_SHIM_DEBUG;
@@ -161,7 +163,8 @@ function runCliCommand(args) {
 
 // -------------------------------------------------------- driver adapter --
 
-const MULTI_STATEMENT = /more than one statement/i;
+// better-sqlite3 prepares exactly one statement; migrations may hold many, or none (comments only).
+const NOT_ONE_STATEMENT = /more than one statement|contains no statements/i;
 
 function toDriverError(e) {
   if (e && e.name === "DriverAdapterError" && typeof e.cause === "object") {
@@ -193,7 +196,7 @@ async function runRaw(target, method, q) {
   try {
     return await target[method](q);
   } catch (e) {
-    if (q.args.length === 0 && MULTI_STATEMENT.test(String(e?.message))) {
+    if (q.args.length === 0 && NOT_ONE_STATEMENT.test(String(e?.message))) {
       target.client.exec(q.sql);
       return method === "executeRaw" ? 0 : { columnNames: [], columnTypes: [], rows: [] };
     }
@@ -201,18 +204,17 @@ async function runRaw(target, method, q) {
   }
 }
 
-function bindQueryable(get) {
-  const raw = get();
+function bindQueryable(get, info) {
   return {
-    provider: raw.provider,
-    adapterName: raw.adapterName,
-    queryRaw: wrap((q) => runRaw(get(), "queryRaw", q)),
-    executeRaw: wrap((q) => runRaw(get(), "executeRaw", q)),
+    provider: info.provider,
+    adapterName: info.adapterName,
+    queryRaw: wrap(async (q) => runRaw(await get(), "queryRaw", q)),
+    executeRaw: wrap(async (q) => runRaw(await get(), "executeRaw", q)),
   };
 }
 
 function bindTransaction(tx) {
-  const b = bindQueryable(() => tx);
+  const b = bindQueryable(() => tx, tx);
   b.options = tx.options;
   b.commit = wrap(() => tx.commit());
   b.rollback = wrap(() => tx.rollback());
@@ -223,22 +225,17 @@ function bindTransaction(tx) {
 }
 
 /**
- * Binds a connection for the engine. `holder.raw` may be swapped for a fresh
- * connection (reset recreates the database file under the engine's feet).
+ * Binds a connection for the engine. `get()` resolves the driver connection,
+ * which may be opened lazily and swapped later (reset recreates the file).
  */
-function bindAdapter(holder, onDispose) {
-  const get = () => holder.raw;
-  const b = bindQueryable(get);
-  b.executeScript = wrap((s) => {
+function bindAdapter(get, info, onDispose) {
+  const b = bindQueryable(get, info);
+  b.executeScript = wrap(async (s) => {
     debugSql("executeScript", s);
-    return get().executeScript(s);
+    return (await get()).executeScript(s);
   });
-  b.startTransaction = wrap(async (level) => bindTransaction(await get().startTransaction(level)));
-  b.dispose = wrap(async () => {
-    onDispose?.();
-    return get().dispose();
-  });
-  if (typeof holder.raw.getConnectionInfo === "function") b.getConnectionInfo = () => ok(get().getConnectionInfo());
+  b.startTransaction = wrap(async (level) => bindTransaction(await (await get()).startTransaction(level)));
+  b.dispose = wrap(async () => onDispose());
   return b;
 }
 
@@ -256,14 +253,12 @@ async function loadWasm() {
 class Shim {
   constructor(args) {
     this.args = args;
-    this.devDiagnosticDone = false;
     this.mainConnections = new Set();
   }
 
   async init() {
     const { datasource, datamodels } = this.args;
     this.dbFile = sqlitePath(datasource?.url);
-    if (this.dbFile !== ":memory:") fs.mkdirSync(path.dirname(this.dbFile), { recursive: true });
     const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
     const shadowUrl = datasource?.shadowDatabaseUrl;
     const factory = new PrismaBetterSqlite3(
@@ -277,11 +272,28 @@ class Shim {
       adapterName: factory.adapterName,
       errorRegistry: { consumeError: () => undefined },
       connect: wrap(async () => {
-        const holder = { raw: await factory.connect() };
-        conns.add(holder);
-        return bindAdapter(holder, () => conns.delete(holder));
+        // The engine connects as soon as it starts; open the file only when
+        // it is first queried, so `migrate diff --from-migrations` never
+        // touches (or creates) the main database.
+        const holder = { raw: undefined };
+        const get = async () => {
+          if (!holder.raw) {
+            if (this.dbFile !== ":memory:") fs.mkdirSync(path.dirname(this.dbFile), { recursive: true });
+            holder.raw = await factory.connect();
+            conns.add(holder);
+          }
+          return holder.raw;
+        };
+        return bindAdapter(get, factory, async () => {
+          conns.delete(holder);
+          await holder.raw?.dispose();
+          holder.raw = undefined;
+        });
       }),
-      connectToShadowDb: wrap(async () => bindAdapter({ raw: await factory.connectToShadowDb() })),
+      connectToShadowDb: wrap(async () => {
+        const raw = await factory.connectToShadowDb();
+        return bindAdapter(async () => raw, factory, () => raw.dispose());
+      }),
     };
     const files = (datamodels ?? []).map((f) => [f, fs.readFileSync(f, "utf8")]);
     const wasm = await loadWasm();
@@ -327,8 +339,13 @@ class Shim {
     );
   }
 
-  async ensureDevDiagnostic(input) {
-    if (this.devDiagnosticDone) return;
+  /**
+   * evaluateDataLoss/createMigration read the schema of the migration history
+   * from a cache that only devDiagnostic fills (it owns the shadow database
+   * factory); devDiagnostic skips that when migrations are pending, so run it
+   * again (cheap once cached) before each of them.
+   */
+  async warmShadowSchema(input) {
     await this.devDiagnostic({ migrationsList: input.migrationsList, filters: input.filters });
   }
 
@@ -336,18 +353,16 @@ class Shim {
 
   async devDiagnostic(input) {
     this.ensureMigrationsTable();
-    const out = await this.engine.devDiagnostic(input);
-    this.devDiagnosticDone = true;
-    return out;
+    return this.engine.devDiagnostic(input);
   }
 
   async evaluateDataLoss(input) {
-    await this.ensureDevDiagnostic(input);
+    await this.warmShadowSchema(input);
     return this.engine.evaluateDataLoss(input);
   }
 
   async createMigration(input) {
-    await this.ensureDevDiagnostic(input);
+    await this.warmShadowSchema(input);
     return this.engine.createMigration(input);
   }
 
@@ -382,14 +397,12 @@ class Shim {
       // Like the native engine on SQLite: start again from an empty file
       // (dropping tables would leave `sqlite_sequence`, which makes Migrate
       // think the schema is not empty: P3005).
-      for (const holder of this.mainConnections) holder.raw.client.close();
+      this.close(); // the engine's connections reopen on their next query
       for (const f of ["", "-journal", "-wal", "-shm"]) fs.rmSync(this.dbFile + f, { force: true });
       openDb(this.dbFile).close();
-      for (const holder of this.mainConnections) holder.raw = await this.factory.connect();
     } else {
       this.dropAllExcept(new Set(external));
     }
-    this.devDiagnosticDone = false;
     return {};
   }
 
@@ -451,7 +464,7 @@ class Shim {
   }
 
   async dispatch(method, params) {
-    if (method !== "createDatabase" && !this.engine) await this.init();
+    if (!this.engine) await this.init();
     const own = Shim.OWN.has(method) ? this[method] : undefined;
     if (own) return own.call(this, params);
     if (Shim.PASSTHROUGH.has(method)) return this.engine[method](params);
@@ -485,9 +498,11 @@ class Shim {
       queue = queue.then(() => this.handle(msg));
     });
     const shutdown = () => {
-      // The CLI ends stdin and then kills us straight away: close the SQLite
-      // connections first so no lock or journal is left behind.
-      queue.finally(() => {
+      // The CLI ends stdin and then kills us straight away: finish the request
+      // in flight (at most a few seconds) and close the SQLite connections so
+      // no lock or journal is left behind.
+      const grace = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+      Promise.race([queue, grace]).finally(() => {
         this.close();
         process.exit(0);
       });
@@ -502,6 +517,7 @@ class Shim {
       try {
         holder.raw.client.close();
       } catch {}
+      holder.raw = undefined;
     }
     this.mainConnections.clear();
   }
@@ -528,14 +544,15 @@ class Shim {
       if (e?.rpcCode) return this.send({ jsonrpc: "2.0", id, error: { code: e.rpcCode, message: e.message } });
       const panic = e instanceof WebAssembly.RuntimeError || /panicked at/.test(String(e?.message));
       const message = cleanMessage(e);
-      logLine("ERROR", message, e?.code ? { error_code: e.code } : {});
+      const code = errorCode(e);
+      logLine("ERROR", message, code ? { error_code: code } : {});
       this.send({
         jsonrpc: "2.0",
         id,
         error: {
           code: 4466,
           message: "An error happened. Check the data field for details.",
-          data: { is_panic: panic, message, meta: e?.meta ?? null, error_code: e?.code ?? null },
+          data: { is_panic: panic, message, meta: e?.meta ?? null, error_code: code ?? null },
         },
       });
     }
@@ -565,25 +582,109 @@ Shim.PASSTHROUGH = new Set([
   "ensureConnectionValidity",
 ]);
 
+/** A migration script that failed: the wasm engine reports the bare driver error plus a span trace. */
+function failedMigration(e) {
+  const text = String(e?.message ?? e);
+  if (e?.code || !/apply_migration::apply_script/.test(text)) return undefined;
+  return /migration_name="([^"]+)"/.exec(text)?.[1];
+}
+
+function errorCode(e) {
+  return e?.code ?? (failedMigration(e) ? "P3018" : undefined);
+}
+
 /** Drops the wasm span trace ("   0: sql_schema_connector::...") from engine error messages. */
 function cleanMessage(e) {
   const text = String(e?.message ?? e);
   const lines = text.split("\n");
   const cut = lines.findIndex((l) => /^\s+\d+: [\w:]+/.test(l));
-  return (cut >= 0 ? lines.slice(0, cut) : lines).join("\n").trimEnd();
+  const message = (cut >= 0 ? lines.slice(0, cut) : lines).join("\n").trimEnd();
+  const name = failedMigration(e);
+  if (!name) return message;
+  // Same wording as the native engine's P3018.
+  return (
+    "A migration failed to apply. New migrations cannot be applied before the error is recovered from. " +
+    "Read more about how to resolve migration issues in a production database: https://pris.ly/d/migrate-resolve\n\n" +
+    `Migration name: ${name}\n\nDatabase error:\n${message}`
+  );
+}
+
+// ------------------------------------------------------- library use --
+
+/**
+ * The same list of migrations the Prisma CLI sends to the engine: every
+ * sub-directory of `dir` with its migration.sql, sorted by name.
+ */
+export function readMigrationsList(dir, shadowDbInitScript = "") {
+  const baseDir = path.resolve(dir);
+  const lockPath = path.join(baseDir, "migration_lock.toml");
+  const lockfile = { path: "migration_lock.toml", content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null };
+  let entries = [];
+  try {
+    entries = fs.readdirSync(baseDir, { withFileTypes: true }).filter((e) => e.isDirectory());
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+  }
+  const migrationDirectories = entries
+    .map((e) => {
+      let content;
+      try {
+        content = { tag: "ok", value: fs.readFileSync(path.join(baseDir, e.name, "migration.sql"), "utf8") };
+      } catch (err) {
+        content = { tag: "error", value: err.message };
+      }
+      return { path: e.name, migrationFile: { path: "migration.sql", content } };
+    })
+    .sort((a, b) => a.path.localeCompare(b.path));
+  return { baseDir, lockfile, shadowDbInitScript, migrationDirectories };
+}
+
+/**
+ * In-process engine for scripts (no CLI, no child process):
+ *   const engine = await openSchemaEngine({ url: "file:/abs/db.sqlite" });
+ *   await engine.call("applyMigrations", { migrationsList, filters });
+ *   engine.close();
+ * Errors are thrown with `.code` (Prisma error code, e.g. P3009) when known.
+ */
+export async function openSchemaEngine({ url, shadowDatabaseUrl, datamodels = [] }) {
+  const shim = new Shim({ datasource: { url, shadowDatabaseUrl }, datamodels });
+  shim.print = async (content) => {
+    process.stdout.write(content + "\n");
+  };
+  await shim.init();
+  return {
+    call: async (method, params) => {
+      try {
+        return await shim.dispatch(method, params);
+      } catch (e) {
+        throw Object.assign(new Error(cleanMessage(e)), { code: errorCode(e) });
+      }
+    },
+    close: () => shim.close(),
+  };
 }
 
 // ------------------------------------------------------------------ main --
 
-const args = parseArgs(process.argv.slice(2));
-if (args.version) {
-  process.stdout.write(`schema-engine-cli ${engineHash()}\n`);
-  process.exit(0);
-} else if (args.help) {
-  process.stdout.write("Prisma schema engine shim (wasm + better-sqlite3). See the header of this file.\n");
-  process.exit(0);
-} else if (args.cli) {
-  process.exit(runCliCommand(args));
-} else {
-  new Shim(args).start();
+function isMain() {
+  try {
+    return !!process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) {
+  const args = parseArgs(process.argv.slice(2));
+  if (args.version) {
+    process.stdout.write(`schema-engine-cli ${engineHash()}\n`);
+    process.exit(0);
+  } else if (args.help) {
+    process.stdout.write("Prisma schema engine shim (wasm + better-sqlite3). See the header of this file.\n");
+    process.exit(0);
+  } else if (args.cli) {
+    process.exit(runCliCommand(args));
+  } else {
+    new Shim(args).start();
+  }
 }

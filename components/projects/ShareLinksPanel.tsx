@@ -5,8 +5,20 @@ import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { CopyField } from "@/components/ui/CopyField";
+import { SelectField } from "@/components/ui/SelectField";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+
+const ROLE_OPTIONS = [
+  { value: "viewer", label: "viewer" },
+  { value: "editor", label: "editor" },
+];
+const EXPIRY_OPTIONS = [
+  { value: "0", label: "never" },
+  { value: "1", label: "in 1 day" },
+  { value: "7", label: "in 7 days" },
+  { value: "30", label: "in 30 days" },
+];
 
 function linkStatus(link: { revokedAt: Date | null; expiresAt: Date | null }): string {
   if (link.revokedAt) return "revoked";
@@ -38,22 +50,8 @@ export function ShareLinksPanel({ projectId }: { projectId: string }) {
     <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="mb-3 font-semibold">Share links</h2>
       <form onSubmit={onCreate} className="mb-4 flex flex-wrap items-end gap-3">
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          Role
-          <select name="role" className="rounded-md border border-slate-300 px-2 py-1.5 text-sm font-normal">
-            <option value="viewer">viewer</option>
-            <option value="editor">editor</option>
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm font-medium text-slate-700">
-          Expires
-          <select name="expiresInDays" className="rounded-md border border-slate-300 px-2 py-1.5 text-sm font-normal">
-            <option value="0">never</option>
-            <option value="1">in 1 day</option>
-            <option value="7">in 7 days</option>
-            <option value="30">in 30 days</option>
-          </select>
-        </label>
+        <SelectField label="Role" name="role" options={ROLE_OPTIONS} />
+        <SelectField label="Expires" name="expiresInDays" options={EXPIRY_OPTIONS} />
         <Button type="submit" disabled={create.isPending}>
           Create link
         </Button>

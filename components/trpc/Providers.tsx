@@ -11,7 +11,7 @@ import { TRPCProvider } from "./client";
 function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
-      queries: { staleTime: 10_000, retry: (count, error) => count < 2 && !("data" in error && error.data) },
+      queries: { staleTime: 0, retry: (count, error) => count < 2 && !("data" in error && error.data) },
     },
   });
 }

@@ -1,12 +1,23 @@
 import { NodeCatalog, type NodeSummary } from "../spec/nodeCatalog";
 import type { AnyNodeDefinition } from "../spec/nodeDefinition";
+import { castColumnsNode } from "./castColumns";
 import { dropColumnsNode } from "./dropColumns";
 import { dropDuplicatesNode } from "./dropDuplicates";
 import { dropMissingNode } from "./dropMissing";
+import { encodeNode } from "./encode";
+import { evaluateNode } from "./evaluate";
+import { filterRowsNode } from "./filterRows";
+import { gradientBoostingNode } from "./gradientBoosting";
+import { imputeNode } from "./impute";
 import { loadNode } from "./load";
+import { outliersNode } from "./outliers";
+import { predictNode } from "./predict";
 import { renameColumnsNode } from "./renameColumns";
+import { scaleNode } from "./scale";
 import { selectColumnsNode } from "./selectColumns";
 import { splitNode } from "./split";
+import { textNormalizeNode } from "./textNormalize";
+import { validateNode } from "./validate";
 
 /** Every node kind the product offers, in palette order. */
 const definitions: AnyNodeDefinition[] = [
@@ -16,7 +27,18 @@ const definitions: AnyNodeDefinition[] = [
   renameColumnsNode,
   dropMissingNode,
   dropDuplicatesNode,
+  castColumnsNode,
+  filterRowsNode,
+  imputeNode,
+  outliersNode,
+  scaleNode,
+  encodeNode,
+  textNormalizeNode,
+  validateNode,
   splitNode,
+  gradientBoostingNode,
+  evaluateNode,
+  predictNode,
 ];
 
 export const catalog = new NodeCatalog(definitions);

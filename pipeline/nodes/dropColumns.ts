@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dropColumns } from "../ml/transforms/columns";
 import { columnListParam } from "../spec/columnParams";
 import { defineNode } from "../spec/nodeDefinition";
 import { tableInput, tableSchemaInput } from "./inputs";
@@ -19,7 +20,6 @@ export const dropColumnsNode = defineNode({
     return { outputs: { table: { type: "Table", table: { columns, ...(target === undefined ? {} : { target }) } } } };
   },
   async run({ params, inputs }) {
-    const table = tableInput(inputs, "table");
-    return { table: { rowCount: table.rowCount, columns: table.columns.filter((c) => !params.columns.includes(c.name)) } };
+    return { table: dropColumns(tableInput(inputs, "table"), params.columns) };
   },
 });

@@ -1,8 +1,5 @@
 import { z } from "zod";
-import { rowKey } from "../ml/split/row-hash";
-import { cellKey } from "../ml/table/cell-text";
-import { takeRows } from "../ml/table/take-rows";
-import { getColumn } from "../ml/table/table";
+import { dropDuplicates } from "../ml/transforms/drop-rows";
 import { columnListParam } from "../spec/columnParams";
 import { defineNode } from "../spec/nodeDefinition";
 import { tableInput, tableSchemaInput } from "./inputs";
@@ -21,16 +18,8 @@ export const dropDuplicatesNode = defineNode({
   },
   async run({ params, inputs, log }) {
     const table = tableInput(inputs, "table");
-    const columns = params.columns.map((name) => getColumn(table, name));
-    const seen = new Set<string>();
-    const keep: number[] = [];
-    for (let row = 0; row < table.rowCount; row++) {
-      const key = columns.length === 0 ? rowKey(table, row) : columns.map((column) => cellKey(column, row)).join("\u001f");
-      if (seen.has(key)) continue;
-      seen.add(key);
-      keep.push(row);
-    }
-    log(`Dropped ${table.rowCount - keep.length} duplicate rows`);
-    return { table: takeRows(table, keep) };
+    const result = dropDuplicates(table, params.columns.length > 0 ? params.columns : undefined);
+    log(`Dropped ${table.rowCount - result.rowCount} duplicate rows`);
+    return { table: result };
   },
 });

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { takeRows } from "../ml/table/take-rows";
-import { getColumn, isMissing } from "../ml/table/table";
+import { dropMissing } from "../ml/transforms/drop-rows";
 import { columnListParam } from "../spec/columnParams";
 import { defineNode } from "../spec/nodeDefinition";
 import { tableInput, tableSchemaInput } from "./inputs";
@@ -22,14 +21,8 @@ export const dropMissingNode = defineNode({
   },
   async run({ params, inputs, log }) {
     const table = tableInput(inputs, "table");
-    const checked = params.columns.length === 0 ? table.columns : params.columns.map((name) => getColumn(table, name));
-    const keep: number[] = [];
-    for (let row = 0; row < table.rowCount; row++) {
-      const missing = checked.filter((column) => isMissing(column, row)).length;
-      const drop = params.how === "any" ? missing > 0 : missing === checked.length && checked.length > 0;
-      if (!drop) keep.push(row);
-    }
-    log(`Dropped ${table.rowCount - keep.length} of ${table.rowCount} rows with missing values`);
-    return { table: takeRows(table, keep) };
+    const result = dropMissing(table, { ...(params.columns.length > 0 ? { columns: params.columns } : {}), how: params.how });
+    log(`Dropped ${table.rowCount - result.rowCount} of ${table.rowCount} rows with missing values`);
+    return { table: result };
   },
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { renameColumns } from "../ml/transforms/columns";
 import { columnParam } from "../spec/columnParams";
 import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode } from "../spec/nodeDefinition";
@@ -47,8 +48,7 @@ export const renameColumnsNode = defineNode({
     return { outputs: { table: { type: "Table", table: { columns, ...(target === undefined ? {} : { target }) } } } };
   },
   async run({ params, inputs }) {
-    const table = tableInput(inputs, "table");
-    const rename = renamer(params.renames);
-    return { table: { rowCount: table.rowCount, columns: table.columns.map((c) => ({ ...c, name: rename(c.name) })) } };
+    const mapping = Object.fromEntries(params.renames.map((entry) => [entry.from, entry.to]));
+    return { table: renameColumns(tableInput(inputs, "table"), mapping) };
   },
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getColumn } from "../ml/table/table";
+import { selectColumns } from "../ml/transforms/columns";
 import { columnListParam } from "../spec/columnParams";
 import { defineNode } from "../spec/nodeDefinition";
 import { tableInput, tableSchemaInput } from "./inputs";
@@ -20,7 +20,6 @@ export const selectColumnsNode = defineNode({
     return { outputs: { table: { type: "Table", table: { columns, ...(target === undefined ? {} : { target }) } } } };
   },
   async run({ params, inputs }) {
-    const table = tableInput(inputs, "table");
-    return { table: { rowCount: table.rowCount, columns: params.columns.map((name) => getColumn(table, name)) } };
+    return { table: selectColumns(tableInput(inputs, "table"), params.columns) };
   },
 });

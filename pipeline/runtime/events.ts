@@ -3,7 +3,7 @@ export type RunEvent =
   | { type: "node-started"; nodeId: string; kind: string; fingerprint: string }
   | { type: "node-finished"; nodeId: string; cached: boolean; durationMs: number; fingerprint: string }
   | { type: "node-failed"; nodeId: string; error: string }
-  | { type: "epoch"; nodeId: string; epoch: number; epochs: number; loss: number; metrics: Record<string, number> }
+  | { type: "epoch"; nodeId: string; epoch: number; epochs?: number; loss: number; metrics: Record<string, number> }
   | { type: "metric"; nodeId: string; name: string; value: number }
   | { type: "log"; nodeId: string; level: "info" | "warn"; message: string };
 

@@ -173,10 +173,14 @@ function parseParams(nodeId: string, schema: z.ZodType, raw: unknown, diagnostic
       nodeId,
       ...(param === "" ? {} : { param }),
       code: "invalid-param",
-      message: param === "" ? issue.message : `${param}: ${issue.message}`,
+      message: isMissingValue(issue) ? `"${param}" is required` : param === "" ? issue.message : `${param}: ${issue.message}`,
     });
   }
   return undefined;
+}
+
+function isMissingValue(issue: z.core.$ZodIssue): boolean {
+  return issue.code === "invalid_type" && issue.path.length > 0 && issue.message.endsWith("received undefined");
 }
 
 /**

@@ -37,7 +37,7 @@ export type InferResult = { outputs: Record<string, PortSchema> } | { issues: No
 
 export interface EpochReport {
   epoch: number;
-  epochs: number;
+  epochs?: number;
   loss: number;
   metrics?: Record<string, number>;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { columnParam } from "./columnParams";
 import { NodeCatalog } from "./nodeCatalog";
-import { defineNode } from "./nodeDefinition";
+import { defineNode, type InferResult } from "./nodeDefinition";
 import { tableSchemaOf } from "./portTypes";
 
 /**
@@ -41,7 +41,7 @@ const combineNode = defineNode({
     column: columnParam("A column of the first input").optional(),
     weight: z.number().min(0).max(1).default(0.5),
   }),
-  inferSchema: (_params, context) => {
+  inferSchema: (_params, context): InferResult => {
     const table = tableSchemaOf(context.inputs["first"]);
     return table === undefined ? { outputs: {} } : { outputs: { out: { type: "Table", table } } };
   },

@@ -47,6 +47,14 @@ describe("parseCsvRecords", () => {
     ]);
   });
 
+  it("reads a file that uses lone CRs as line breaks", () => {
+    expect(rowsOf("a,b\r1,2\r3,4\r")).toEqual([
+      ["a", "b"],
+      ["1", "2"],
+      ["3", "4"],
+    ]);
+  });
+
   it("decodes UTF-8 bytes (Uint8Array and ArrayBuffer)", () => {
     const bytes = new TextEncoder().encode("\uFEFFname,city\nJosé,Zürich\n");
     expect(rowsOf(bytes)).toEqual([
@@ -105,9 +113,9 @@ describe("parseCsvRecords", () => {
       .integer({ min: 1, max: 5 })
       .chain((width) => fc.array(fc.array(field, { minLength: width, maxLength: width }), { minLength: 2, maxLength: 8 }));
     fc.assert(
-      fc.property(table, fc.constantFrom(",", ";", "\t", "|" as const), (rows, delimiter) => {
+      fc.property(table, fc.constantFrom(",", ";", "\t", "|" as const), fc.constantFrom("\n", "\r\n" as const), (rows, delimiter, eol) => {
         // Header names are normalised (trimmed, de-duplicated), so compare the data rows.
-        const text = formatCsvRows(rows, delimiter);
+        const text = formatCsvRows(rows, delimiter, eol);
         const records = parseCsvRecords(text, { delimiter });
         const parsed = Array.from({ length: records.rowCount }, (_, r) => records.columns.map((c) => c[r]!));
         expect(parsed).toEqual(rows.slice(1));

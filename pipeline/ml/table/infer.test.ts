@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { buildColumn, inferColumnType } from "./infer";
+import { buildColumn, inferColumn, inferColumnType } from "./infer";
 import { readCsv } from "./read-csv";
 
 describe("inferColumnType", () => {
@@ -10,6 +11,7 @@ describe("inferColumnType", () => {
     expect(inferColumnType(["2020-01-01", "2021-06-30T12:00:00Z"])).toBe("date");
     expect(inferColumnType(["red", "blue", "red"])).toBe("category");
     expect(inferColumnType(["1", "x"])).toBe("category");
+    expect(inferColumnType(["1234567890123456789", "2"])).toBe("category");
   });
 
   it("calls high-cardinality or long strings text", () => {
@@ -24,6 +26,22 @@ describe("inferColumnType", () => {
   it("calls an all-missing column number (all NaN)", () => {
     expect(inferColumnType(["", "NA", "null"])).toBe("number");
     expect(inferColumnType([])).toBe("number");
+  });
+});
+
+describe("inferColumn", () => {
+  it("builds the same column as inferColumnType + buildColumn", () => {
+    const cell = fc.oneof(
+      fc.integer({ min: -1000, max: 1000 }).map(String),
+      fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+      fc.constantFrom("", "NA", " 7 ", "true", "x", "2020-01-01", "1e3", "-.5"),
+    );
+    fc.assert(
+      fc.property(fc.array(cell, { maxLength: 30 }), (values) => {
+        expect(inferColumn("c", values)).toEqual(buildColumn("c", values, inferColumnType(values)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

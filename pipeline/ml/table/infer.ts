@@ -22,12 +22,25 @@ const SMALL_COLUMN = 20;
 
 /**
  * The narrowest type that reads every non-missing value: boolean (true/false),
- * integer, number, date (ISO 8601), then category or text. A string column is a
+ * integer, number, date (ISO 8601), then category or text. Integers longer than
+ * 15 characters (ids) stay strings so no digit is lost. A string column is a
  * category when it has at most `maxCategoryLevels` distinct values, at most half
  * as many distinct values as values (once it has more than 20), and short
  * values; otherwise text. A column with no values at all is "number" (all NaN).
  */
 export function inferColumnType(values: readonly string[], options: InferOptions = {}): ColumnType {
+  return scanColumn(values, options, null);
+}
+
+/** inferColumnType + buildColumn in one pass for numeric columns, which are most of most tables. */
+export function inferColumn(name: string, values: readonly string[], options: InferOptions = {}, locate?: RowLocator): Column {
+  const numbers = new Float64Array(values.length);
+  const type = scanColumn(values, options, numbers);
+  return type === "number" || type === "integer" ? { name, type, values: numbers } : buildColumn(name, values, type, locate);
+}
+
+/** The inference pass. While every value so far is numeric, it also stores the numbers in `numbers`. */
+function scanColumn(values: readonly string[], options: InferOptions, numbers: Float64Array | null): ColumnType {
   const maxLevels = options.maxCategoryLevels ?? 100;
   let boolean = true;
   let integer = true;
@@ -37,8 +50,12 @@ export function inferColumnType(values: readonly string[], options: InferOptions
   let totalLength = 0;
   const distinct = new Set<string>();
 
-  for (const raw of values) {
-    if (isMissingToken(raw)) continue;
+  for (let r = 0; r < values.length; r++) {
+    const raw = values[r]!;
+    if (isMissingToken(raw)) {
+      if (numbers && numeric) numbers[r] = Number.NaN;
+      continue;
+    }
     present++;
     const value = trimEdges(raw);
     totalLength += value.length;
@@ -46,8 +63,12 @@ export function inferColumnType(values: readonly string[], options: InferOptions
     if (boolean && Number.isNaN(parseBoolean(value))) boolean = false;
     if (numeric) {
       const kind = decimalKind(value);
-      if (kind === null) numeric = integer = false;
-      else if (kind === "decimal") integer = false;
+      // Integers beyond 15 digits (ids, card numbers) would lose digits as doubles: keep them as strings.
+      if (kind === null || (kind === "integer" && value.length > 15)) numeric = integer = false;
+      else {
+        if (kind === "decimal") integer = false;
+        if (numbers) numbers[r] = Number(value);
+      }
     }
     if (date && Number.isNaN(parseIsoDate(value))) date = false;
   }
@@ -183,8 +204,9 @@ export function tableFromTextColumns(
     rowCount,
     columns: names.map((name, c) => {
       const values = columns[c]!;
-      const type = Object.hasOwn(overrides, name) ? overrides[name]! : inferColumnType(values, options);
-      return buildColumn(name, values, type, locate);
+      return Object.hasOwn(overrides, name)
+        ? buildColumn(name, values, overrides[name]!, locate)
+        : inferColumn(name, values, options, locate);
     }),
   };
 }

@@ -8,7 +8,13 @@ const MISSING_TOKENS = new Set(["", "na", "n/a", "nan", "null", "none", "?"]);
 
 /** Empty, NA, N/A, NaN, null, None and "?" (any case, surrounding spaces ignored) mean "no value". */
 export function isMissingToken(raw: string): boolean {
-  return raw.length <= 8 && MISSING_TOKENS.has(raw.trim().toLowerCase());
+  const n = raw.length;
+  if (n === 0) return true;
+  if (n > 8) return false;
+  // Every token starts with n, N, ? or whitespace: digits and most words leave here without allocating.
+  const first = raw.charCodeAt(0);
+  if (first !== 110 && first !== 78 && first !== 63 && first !== 32 && first !== 9) return false;
+  return MISSING_TOKENS.has(raw.trim().toLowerCase());
 }
 
 export type DecimalKind = "integer" | "decimal";
@@ -68,6 +74,7 @@ const LOOSE_FALSE = new Set(["false", "f", "no", "n", "0"]);
 
 /** 1 for true, 0 for false, NaN otherwise. `loose` also accepts t/f, yes/no, y/n, 1/0. */
 export function parseBoolean(s: string, loose = false): number {
+  if (!loose && s.length !== 4 && s.length !== 5) return Number.NaN;
   const lower = s.toLowerCase();
   if ((loose ? LOOSE_TRUE : TRUE_WORDS).has(lower)) return 1;
   if ((loose ? LOOSE_FALSE : FALSE_WORDS).has(lower)) return 0;

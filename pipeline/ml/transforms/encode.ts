@@ -25,7 +25,8 @@ const isEncodable = (column: Column): boolean => column.type === "category" || c
  */
 export function fitEncode(table: Table, params: EncodeParams): EncodeState {
   const p = parseParams(encodeParamsSchema, params, "encode parameters");
-  const columns = resolveColumns(table, p, isEncodable, "a category or text column").map((column) => ({
+  const accepts = p.columns === undefined ? (column: Column) => column.type === "category" : isEncodable;
+  const columns = resolveColumns(table, p, accepts, "a category or text column").map((column) => ({
     column: column.name,
     levels: presentLevels(column),
   }));

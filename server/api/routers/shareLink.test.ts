@@ -3,7 +3,7 @@ import { useFreshDatabase } from "../../testing/testDatabase";
 
 useFreshDatabase();
 const { db } = await import("../../db");
-const { signedUpCaller } = await import("../../testing/callers");
+const { callerWithHeaders, signedUpCaller } = await import("../../testing/callers");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 let owner: Caller;
@@ -74,6 +74,7 @@ describe("API tokens", () => {
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(listed[0]!.lastUsedAt).not.toBeNull();
     await caller.apiToken.revoke({ tokenId: listed[0]!.id });
-    await expect(caller.project.list()).rejects.toThrow(/not valid/);
+    const nextRequest = await callerWithHeaders({ authorization: `Bearer ${token}` });
+    await expect(nextRequest.project.list()).rejects.toThrow(/not valid/);
   });
 });

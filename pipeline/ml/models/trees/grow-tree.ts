@@ -144,7 +144,7 @@ export function growTree(
       const small = pool.acquire();
       if (leftSmaller) buildHistogram(binned, stats, S, order, parent.start, mid, allFeatures, small);
       else buildHistogram(binned, stats, S, order, mid, parent.end, allFeatures, small);
-      subtractHistogramInPlace(parentHist, small, allFeatures, S);
+      subtractHistogramInPlace(binned, parentHist, small, allFeatures, S);
       leftHist = leftSmaller ? small : parentHist;
       rightHist = leftSmaller ? parentHist : small;
     }

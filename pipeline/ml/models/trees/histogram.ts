@@ -1,8 +1,20 @@
-import { HISTOGRAM_BINS, type BinnedMatrix } from "./binning";
+import { HISTOGRAM_BINS, MISSING_BIN, type BinnedMatrix } from "./binning";
 
 /** Floats per feature in a histogram: every bin (missing included) × every statistic channel. */
 export function histogramStride(channels: number): number {
   return HISTOGRAM_BINS * channels;
+}
+
+/**
+ * Calls visit(from, to) for the two slot ranges of feature f that can be non-zero: its
+ * real bins and the missing bin. Features with few distinct values (pixels, one-hot
+ * columns) use a handful of the 256 bins, and touching only those keeps zeroing and
+ * subtraction from dominating training time.
+ */
+function forUsedSlots(binned: BinnedMatrix, f: number, channels: number, visit: (from: number, to: number) => void): void {
+  const base = f * histogramStride(channels);
+  visit(base, base + binned.binCounts[f]! * channels);
+  visit(base + MISSING_BIN * channels, base + HISTOGRAM_BINS * channels);
 }
 
 /**
@@ -19,10 +31,8 @@ export function buildHistogram(
   features: Int32Array,
   hist: Float64Array,
 ): void {
-  const stride = histogramStride(channels);
   for (let fi = 0; fi < features.length; fi++) {
-    const f = features[fi]!;
-    hist.fill(0, f * stride, (f + 1) * stride);
+    forUsedSlots(binned, features[fi]!, channels, (from, to) => hist.fill(0, from, to));
   }
   const { bins, cols } = binned;
   const nf = features.length;
@@ -57,10 +67,16 @@ export function buildHistogram(
 }
 
 /** The histogram subtraction trick: sibling = parent - child, computed in place into parent. */
-export function subtractHistogramInPlace(parent: Float64Array, child: Float64Array, features: Int32Array, channels: number): void {
-  const stride = histogramStride(channels);
+export function subtractHistogramInPlace(
+  binned: BinnedMatrix,
+  parent: Float64Array,
+  child: Float64Array,
+  features: Int32Array,
+  channels: number,
+): void {
   for (let fi = 0; fi < features.length; fi++) {
-    const from = features[fi]! * stride;
-    for (let i = from; i < from + stride; i++) parent[i]! -= child[i]!;
+    forUsedSlots(binned, features[fi]!, channels, (from, to) => {
+      for (let i = from; i < to; i++) parent[i]! -= child[i]!;
+    });
   }
 }

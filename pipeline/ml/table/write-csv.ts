@@ -1,0 +1,16 @@
+import { displayValue } from "./cell-text";
+import { formatCsvRows, type CsvDelimiter } from "./csv";
+import { isMissing, type Table } from "./table";
+
+/**
+ * Serialises a table as CSV (header row first): numbers in JavaScript's shortest
+ * round-trip form, booleans as true/false, dates as ISO text, missing as an
+ * empty field. readCsv reads it back to the same values.
+ */
+export function writeCsv(table: Table, delimiter: CsvDelimiter = ","): string {
+  const rows: string[][] = [table.columns.map((c) => c.name)];
+  for (let r = 0; r < table.rowCount; r++) {
+    rows.push(table.columns.map((column) => (isMissing(column, r) ? "" : displayValue(column, r))));
+  }
+  return formatCsvRows(rows, delimiter);
+}

@@ -1,0 +1,12 @@
+import { gradientBoostingParamsSchema } from "../ml/models/gbt/params";
+import { defineModelNode } from "./modelNode";
+
+export const gradientBoostingNode = defineModelNode({
+  kind: "gradient-boosting",
+  title: "Gradient boosted trees",
+  description: "Histogram gradient boosting (like scikit-learn's HistGradientBoosting): strong on tabular data, handles missing values.",
+  modelKind: "gradient_boosting",
+  hyperparameters: gradientBoostingParamsSchema.shape,
+  standardize: false,
+  epochsParam: "maxIterations",
+});
