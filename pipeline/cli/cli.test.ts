@@ -35,6 +35,8 @@ describe("vajra CLI", () => {
     expect(schema.$id).toMatch(/pipeline-spec\/v1\.json$/);
     expect(schema.properties.specVersion).toEqual({ type: "number", const: 1 });
     expect(schema.required).toEqual(["specVersion", "nodes"]);
+    const split = schema.properties.nodes.items.allOf.find((rule: { if: { properties: { kind: { const: string } } } }) => rule.if.properties.kind.const === "split");
+    expect(split.then.properties.params.properties.stratify).toMatchObject({ type: "string", column: "single" });
   });
 
   it("lists the catalog with params and column markers", async () => {

@@ -1,4 +1,4 @@
-import { listNodes } from "../nodes/catalog";
+import { catalog, listNodes } from "../nodes/catalog";
 import { readDatasetSchemas } from "../runtime/datasetSchemas";
 import type { RunEvent } from "../runtime/events";
 import { runSpec, type RunResult } from "../runtime/runSpec";
@@ -42,7 +42,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
     case "nodes":
       return nodesCommand(json, out);
     case "schema":
-      out.stdout(`${JSON.stringify(pipelineSpecJsonSchema(), null, 2)}\n`);
+      out.stdout(`${JSON.stringify(pipelineSpecJsonSchema(catalog), null, 2)}\n`);
       return 0;
     case undefined:
     case "help":

@@ -12,6 +12,7 @@ import { imputeNode } from "./impute";
 import { loadNode } from "./load";
 import { outliersNode } from "./outliers";
 import { predictNode } from "./predict";
+import { randomForestNode } from "./randomForest";
 import { renameColumnsNode } from "./renameColumns";
 import { scaleNode } from "./scale";
 import { selectColumnsNode } from "./selectColumns";
@@ -37,6 +38,7 @@ const definitions: AnyNodeDefinition[] = [
   validateNode,
   splitNode,
   gradientBoostingNode,
+  randomForestNode,
   evaluateNode,
   predictNode,
 ];

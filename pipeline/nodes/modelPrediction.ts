@@ -1,7 +1,7 @@
 import type { SerializedModel } from "../ml/models/types";
 import type { Table } from "../ml/table/table";
 import type { ModelArtifact } from "../spec/portValues";
-import { applyPreprocessing, type ModelPreprocessing } from "./modelPreprocessing";
+import { applyPreprocessing, modelPreprocessingSchema, type ModelPreprocessing } from "./modelPreprocessing";
 import { loadTrainer } from "./modelTrainers";
 
 export interface ModelOutput {
@@ -21,7 +21,10 @@ export interface ModelOutput {
  * are dropped and the true labels come back too (for evaluation).
  */
 export async function predictWithModel(artifact: ModelArtifact, table: Table, withTarget: boolean): Promise<ModelOutput> {
-  const preprocessing = artifact.preprocessing as ModelPreprocessing;
+  // Model artifacts arrive from stores and other machines: check the shape before trusting it.
+  const parsed = modelPreprocessingSchema.safeParse(artifact.preprocessing);
+  if (!parsed.success) throw new Error(`The ${artifact.modelKind} model's preprocessing is corrupt: ${parsed.error.issues[0]?.message}`);
+  const preprocessing = parsed.data;
   const state: ModelPreprocessing = withTarget
     ? preprocessing
     : { ...preprocessing, featurizer: { ...preprocessing.featurizer, target: undefined } };

@@ -1,5 +1,6 @@
+import { z } from "zod";
 import type { Table } from "../ml/table/table";
-import { featurize, fitFeaturizer, type Features, type FeaturizerState } from "../ml/transforms/featurize";
+import { featurize, featurizerStateSchema, fitFeaturizer, type Features } from "../ml/transforms/featurize";
 
 /**
  * Preprocessing a model carries inside its artifact: the fitted featurizer (mean
@@ -7,10 +8,11 @@ import { featurize, fitFeaturizer, type Features, type FeaturizerState } from ".
  * per-feature standardisation learned on the train split. Predicting from raw rows
  * replays exactly this.
  */
-export interface ModelPreprocessing {
-  featurizer: FeaturizerState;
-  standardize: { mean: number[]; std: number[] } | null;
-}
+export const modelPreprocessingSchema = z.object({
+  featurizer: featurizerStateSchema,
+  standardize: z.object({ mean: z.array(z.number()), std: z.array(z.number().positive()) }).nullable(),
+});
+export type ModelPreprocessing = z.infer<typeof modelPreprocessingSchema>;
 
 export interface PreprocessingOptions {
   target: string;

@@ -21,6 +21,17 @@ const loaders: Record<string, () => Promise<ModelTrainer>> = {
       fromJSON: (json) => GradientBoostedTreesModel.fromJSON(json),
     };
   },
+  random_forest: async () => {
+    const [{ fitRandomForest }, { RandomForestModel }, { randomForestParamsSchema }] = await Promise.all([
+      import("../ml/models/forest/train"),
+      import("../ml/models/forest/model"),
+      import("../ml/models/forest/params"),
+    ]);
+    return {
+      fit: (X, y, task, params, options) => fitRandomForest(X, y, task, randomForestParamsSchema.parse(params), options),
+      fromJSON: (json) => RandomForestModel.fromJSON(json),
+    };
+  },
 };
 
 export const MODEL_KINDS = Object.keys(loaders);

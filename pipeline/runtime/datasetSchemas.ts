@@ -1,6 +1,6 @@
 import type { TableSchema } from "../ml/table/table";
 import type { NodeCatalog } from "../spec/nodeCatalog";
-import type { PipelineSpec } from "../spec/spec";
+import type { SpecNode } from "../spec/spec";
 import { catalog as defaultCatalog } from "../nodes/catalog";
 import type { DatasetResolver } from "./datasets";
 
@@ -14,7 +14,7 @@ export interface DatasetSchemaFailure {
  * column checks. A dataset that cannot be read is reported against the node reading it.
  */
 export async function readDatasetSchemas(
-  spec: Pick<PipelineSpec, "nodes">,
+  spec: { nodes: Pick<SpecNode, "id" | "kind" | "params">[] },
   datasets: DatasetResolver,
   options: { catalog?: NodeCatalog; signal?: AbortSignal } = {},
 ): Promise<{ schemas: Record<string, TableSchema>; failures: DatasetSchemaFailure[] }> {

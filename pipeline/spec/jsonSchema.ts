@@ -1,14 +1,30 @@
 import { z } from "zod";
 import type { Diagnostic } from "./diagnostics";
+import type { NodeCatalog } from "./nodeCatalog";
 import { pipelineSpecSchema, SPEC_VERSION, type PipelineSpec } from "./spec";
 
-/** The published JSON Schema of the current spec version. */
-export function pipelineSpecJsonSchema(): Record<string, unknown> {
-  return {
+/**
+ * The published JSON Schema of the current spec version. Given a catalog, each node
+ * is also checked against its kind's params schema, so editors can complete params.
+ */
+export function pipelineSpecJsonSchema(catalog?: NodeCatalog): Record<string, unknown> {
+  const schema: Record<string, unknown> = {
     ...(z.toJSONSchema(pipelineSpecSchema, { target: "draft-2020-12" }) as Record<string, unknown>),
     $id: `https://vajra.dev/schemas/pipeline-spec/v${SPEC_VERSION}.json`,
     title: "Vajra pipeline spec",
   };
+  if (catalog === undefined) return schema;
+  const perKind = catalog.summaries().map((node) => {
+    const params = { ...node.paramsJsonSchema };
+    delete params["$schema"];
+    return {
+      if: { properties: { kind: { const: node.kind } }, required: ["kind"] },
+      then: { properties: { version: { const: node.version }, params } },
+    };
+  });
+  const properties = schema["properties"] as { nodes: { items: Record<string, unknown> } };
+  properties.nodes.items = { ...properties.nodes.items, allOf: perKind };
+  return schema;
 }
 
 /**

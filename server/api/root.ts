@@ -1,6 +1,8 @@
 import { accountRouter } from "./routers/account";
 import { apiTokenRouter } from "./routers/apiToken";
+import { datasetRouter } from "./routers/dataset";
 import { memberRouter } from "./routers/member";
+import { pipelineRouter } from "./routers/pipeline";
 import { projectRouter } from "./routers/project";
 import { shareLinkRouter } from "./routers/shareLink";
 import { createCallerFactory, router } from "./trpc";
@@ -11,6 +13,8 @@ export const appRouter = router({
   member: memberRouter,
   shareLink: shareLinkRouter,
   apiToken: apiTokenRouter,
+  pipeline: pipelineRouter,
+  dataset: datasetRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,7 +3,7 @@ import { createYielder } from "../cooperative";
 import { holdoutSplit, takeRows, takeTargets } from "../holdout";
 import { SeededRandom } from "../random";
 import { binMatrix, fitBinThresholds } from "../trees/binning";
-import { growTree } from "../trees/grow-tree";
+import { GrowWorkspace, growTree } from "../trees/grow-tree";
 import { gradientCriterion } from "../trees/split-criterion";
 import { addTreePredictions, type Tree } from "../trees/tree";
 import type { Matrix, Targets, Task, TrainOptions } from "../types";
@@ -68,6 +68,7 @@ export async function fitGradientBoosting(
   const criterion = gradientCriterion(params.l2Regularization, params.learningRate);
   const stats = Array.from({ length: width }, () => new Float64Array(n * 3));
   const order = new Int32Array(n);
+  const workspace = new GrowWorkspace(binned, criterion);
   const trees: Tree[] = [];
   let bestLoss = Infinity;
   let bestRounds = 0;
@@ -85,7 +86,7 @@ export async function fitGradientBoosting(
         minSamplesLeaf: params.minSamplesLeaf,
         featuresPerSplit: data.X.cols,
         rng,
-      });
+      }, workspace);
       for (const leaf of leaves) {
         const value = leaf.values[0]!;
         for (let i = leaf.start; i < leaf.end; i++) raw[order[i]! * width + k]! += value;

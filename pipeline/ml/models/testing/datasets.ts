@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { holdoutSplit, takeRows, takeTargets } from "../holdout";
 import type { Matrix } from "../types";
+import { SeededRandom } from "../random";
 import { parseCsv } from "./read-csv";
 
 const DATASET_DIR = fileURLToPath(new URL("../../../../public/datasets/", import.meta.url));
@@ -81,4 +82,25 @@ export function standardize(split: TrainTest): TrainTest {
     data: X.data.map((v, i) => (v - mean[i % cols]!) / (Math.sqrt(std[i % cols]!) || 1)),
   });
   return { train: { ...split.train, X: scale(split.train.X) }, test: { ...split.test, X: scale(split.test.X) } };
+}
+
+/**
+ * Seeded stratified k-fold splits: every row is held out exactly once, so the mean accuracy
+ * is a far steadier estimate than one 80/20 split on a few hundred rows.
+ */
+export function stratifiedFolds(data: ClassificationData, folds: number, seed = 7): TrainTest[] {
+  const rng = new SeededRandom(seed);
+  const foldOf = new Int32Array(data.y.length);
+  for (let k = 0; k < data.classNames.length; k++) {
+    const members = Int32Array.from(data.y.reduce<number[]>((acc, label, r) => (label === k ? [...acc, r] : acc), []));
+    rng.shuffleInPlace(members).forEach((r, i) => (foldOf[r] = i % folds));
+  }
+  return Array.from({ length: folds }, (_, fold) => {
+    const train = Int32Array.from(foldOf.keys()).filter((r) => foldOf[r] !== fold);
+    const test = Int32Array.from(foldOf.keys()).filter((r) => foldOf[r] === fold);
+    return {
+      train: { X: takeRows(data.X, train), y: takeTargets(data.y, train) },
+      test: { X: takeRows(data.X, test), y: takeTargets(data.y, test) },
+    };
+  });
 }

@@ -34,6 +34,8 @@ export function findBestSplit(
   const right = new Float64Array(S);
   const leftWithMissing = new Float64Array(S);
   let best: Split | null = null;
+  const histogramBins = HISTOGRAM_BINS;
+  const missingBin = MISSING_BIN;
 
   const consider = (L: Float64Array, R: Float64Array, feature: number, bin: number, missingLeft: boolean) => {
     if (L[countAt]! < minSamplesLeaf || R[countAt]! < minSamplesLeaf) return;
@@ -46,8 +48,8 @@ export function findBestSplit(
 
   for (let fi = 0; fi < features.length; fi++) {
     const f = features[fi]!;
-    const base = f * HISTOGRAM_BINS * S;
-    const missingBase = base + MISSING_BIN * S;
+    const base = f * histogramBins * S;
+    const missingBase = base + missingBin * S;
     const hasMissing = hist[missingBase + countAt]! > 0;
     const lastBin = binned.binCounts[f]! - 1;
     left.fill(0);

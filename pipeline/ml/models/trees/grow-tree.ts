@@ -33,13 +33,24 @@ interface OpenLeaf {
   split: Split | null;
 }
 
-/** Reuses histogram buffers: allocating ~MBs per node would make the garbage collector the bottleneck. */
-class HistogramPool {
+/**
+ * Buffers reused across the nodes and trees of one fit: allocating a histogram (up to MBs)
+ * per node would make the garbage collector the bottleneck.
+ */
+export class GrowWorkspace {
   private readonly free: Float64Array[] = [];
-  constructor(private readonly size: number) {}
-  acquire(): Float64Array {
-    return this.free.pop() ?? new Float64Array(this.size);
+  private readonly histogramSize: number;
+  readonly scratch: Int32Array;
+
+  constructor(binned: BinnedMatrix, criterion: SplitCriterion) {
+    this.histogramSize = binned.cols * histogramStride(criterion.channels);
+    this.scratch = new Int32Array(binned.rows);
   }
+
+  acquire(): Float64Array {
+    return this.free.pop() ?? new Float64Array(this.histogramSize);
+  }
+
   release(buffer: Float64Array | null): void {
     if (buffer) this.free.push(buffer);
   }
@@ -59,14 +70,15 @@ export function growTree(
   outputs: number,
   order: Int32Array,
   options: GrowOptions,
+  workspace: GrowWorkspace = new GrowWorkspace(binned, criterion),
 ): { tree: Tree; leaves: LeafRows[] } {
   const S = criterion.channels;
   const cols = binned.cols;
   const allFeatures = Int32Array.from({ length: cols }, (_, i) => i);
   const sampleFeatures = options.featuresPerSplit < cols;
   const useSubtraction = !sampleFeatures;
-  const pool = new HistogramPool(cols * histogramStride(S));
-  const scratch = new Int32Array(order.length);
+  const pool = workspace;
+  const scratch = workspace.scratch;
   const builder = new TreeBuilder(outputs);
 
   const featuresForNode = (): Int32Array => {
@@ -104,10 +116,11 @@ export function growTree(
     let lo = leaf.start;
     let hi = leaf.end;
     const { bins } = binned;
+    const missingBin = MISSING_BIN;
     for (let i = leaf.start; i < leaf.end; i++) {
       const r = order[i]!;
       const b = bins[r * cols + split.feature]!;
-      const goLeft = b === MISSING_BIN ? split.missingLeft : b <= split.bin;
+      const goLeft = b === missingBin ? split.missingLeft : b <= split.bin;
       if (goLeft) scratch[lo++] = r;
       else scratch[--hi] = r;
     }
@@ -164,6 +177,7 @@ export function growTree(
 
   const leaves: LeafRows[] = [];
   for (const leaf of open) {
+    pool.release(leaf.hist);
     const values = new Float64Array(outputs);
     criterion.leafValues(leaf.sums, values);
     builder.setValues(leaf.node, values);

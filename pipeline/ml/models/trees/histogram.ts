@@ -36,6 +36,8 @@ export function buildHistogram(
   }
   const { bins, cols } = binned;
   const nf = features.length;
+  // Module imports compile to property getters under some bundlers; keep the hot loop on a local.
+  const binsPerFeature = HISTOGRAM_BINS;
   if (channels === 3) {
     // The gradient-boosting case dominates training time; unrolled for it.
     for (let i = start; i < end; i++) {
@@ -46,7 +48,7 @@ export function buildHistogram(
       const c = stats[r * 3 + 2]!;
       for (let fi = 0; fi < nf; fi++) {
         const f = features[fi]!;
-        const o = (f * HISTOGRAM_BINS + bins[rowBase + f]!) * 3;
+        const o = (f * binsPerFeature + bins[rowBase + f]!) * 3;
         hist[o]! += g;
         hist[o + 1]! += h;
         hist[o + 2]! += c;
@@ -60,7 +62,7 @@ export function buildHistogram(
     const statBase = r * channels;
     for (let fi = 0; fi < nf; fi++) {
       const f = features[fi]!;
-      const o = (f * HISTOGRAM_BINS + bins[rowBase + f]!) * channels;
+      const o = (f * binsPerFeature + bins[rowBase + f]!) * channels;
       for (let s = 0; s < channels; s++) hist[o + s]! += stats[statBase + s]!;
     }
   }

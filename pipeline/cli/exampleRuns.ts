@@ -1,0 +1,60 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MemoryArtifactCache, type ArtifactCache } from "../runtime/artifactCache";
+import { runSpec, type RunResult } from "../runtime/runSpec";
+import { loadSpec } from "../spec/jsonSchema";
+import type { MetricsValue, ModelArtifact } from "../spec/portValues";
+import { fileDatasets } from "./fileDatasets";
+
+export const EXAMPLES_DIRECTORY = fileURLToPath(new URL("../../examples/", import.meta.url));
+
+/** The shipped examples, the test-split accuracy each must reach, and scikit-learn's 5-fold CV figure (DESIGN.md). */
+export const EXAMPLES = [
+  { name: "iris", bar: 0.93, reference: 0.96 },
+  { name: "breast_cancer", bar: 0.96, reference: 0.979 },
+  { name: "digits", bar: 0.96, reference: 0.976 },
+  { name: "penguins", bar: 0.97, reference: 0.991 },
+  { name: "credit_data", bar: 0.78, reference: 0.797 },
+] as const;
+
+export interface ModelScore {
+  evaluateNode: string;
+  modelNode: string;
+  modelKind: string;
+  accuracy: number;
+  trainMs: number;
+}
+
+export interface ExampleRun {
+  result: RunResult;
+  scores: ModelScore[];
+  durationMs: number;
+}
+
+/** Runs `examples/<name>.json` and pairs each Evaluate node's accuracy with the model it scored. */
+export async function runExample(name: string, cache: ArtifactCache = new MemoryArtifactCache()): Promise<ExampleRun> {
+  const loaded = loadSpec(JSON.parse(await readFile(join(EXAMPLES_DIRECTORY, `${name}.json`), "utf8")));
+  if (!loaded.ok) throw new Error(`examples/${name}.json: ${loaded.diagnostics.map((d) => d.message).join("; ")}`);
+  const started = performance.now();
+  const result = await runSpec(loaded.spec, { datasets: fileDatasets(EXAMPLES_DIRECTORY), cache });
+  const durationMs = performance.now() - started;
+  if (result.status !== "succeeded") {
+    throw new Error(`examples/${name}.json ${result.status}: ${result.error?.nodeId ?? ""} ${result.error?.message ?? ""}`);
+  }
+  const scores: ModelScore[] = [];
+  for (const node of loaded.spec.nodes) {
+    if (node.kind !== "evaluate") continue;
+    const modelNode = node.inputs["model"]!.node;
+    const metrics = result.artifacts[node.id]!["metrics"]!.value as MetricsValue;
+    const model = result.artifacts[modelNode]!["model"]!.value as ModelArtifact;
+    scores.push({
+      evaluateNode: node.id,
+      modelNode,
+      modelKind: model.modelKind,
+      accuracy: metrics.values["accuracy"]!,
+      trainMs: model.trainMs,
+    });
+  }
+  return { result, scores, durationMs };
+}

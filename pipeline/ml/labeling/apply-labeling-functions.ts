@@ -1,0 +1,92 @@
+import { displayValue } from "../table/cell-text";
+import { parseParams } from "../table/parse-params";
+import { getColumn, isMissing, isNumeric, type Table } from "../table/table";
+import type { ExpressionSandbox } from "./expression-sandbox";
+import { keywordMatcher } from "./keyword-matcher";
+import { ABSTAIN, type LabelMatrix } from "./label-matrix";
+import { labelingFunctionsSchema, type LabelingFunction, type LabelingFunctionInput } from "./labeling-function";
+import { tableToRowObjects } from "./row-objects";
+
+export interface ApplyOptions {
+  classes: readonly string[];
+  /** Needed only when an expression function is in the list. */
+  sandbox?: ExpressionSandbox;
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Runs every labeling function on every row of the table and collects their votes. */
+export async function applyLabelingFunctions(
+  table: Table,
+  functionsInput: readonly LabelingFunctionInput[],
+  options: ApplyOptions,
+): Promise<LabelMatrix> {
+  const functions = parseParams(labelingFunctionsSchema, functionsInput, "labeling functions");
+  const classes = [...options.classes];
+  if (classes.length < 2) throw new Error("Labeling functions need at least 2 classes");
+  const classIndex = new Map(classes.map((c, k) => [c, k]));
+  const m = functions.length;
+  const n = table.rowCount;
+  const votes = new Int32Array(n * m).fill(ABSTAIN);
+
+  functions.forEach((f, j) => {
+    if (f.kind === "expression") return;
+    const k = classIndex.get(f.label);
+    if (k === undefined) throw new Error(`Labeling function "${f.name}" votes for "${f.label}", which is not one of the classes: ${classes.join(", ")}`);
+    const fires = rowPredicate(table, f);
+    for (let r = 0; r < n; r++) if (fires(r)) votes[r * m + j] = k;
+  });
+
+  const expressions = functions.flatMap((f, j) => (f.kind === "expression" ? [{ f, j }] : []));
+  if (expressions.length > 0) {
+    if (!options.sandbox) throw new Error(`Labeling function "${expressions[0]!.f.name}" is an expression, but this runtime has no expression sandbox`);
+    const results = await options.sandbox.evaluate(
+      expressions.map(({ f }) => ({ name: f.name, expression: f.expression })),
+      tableToRowObjects(table),
+      { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+    );
+    expressions.forEach(({ f, j }, e) => {
+      const outputs = results[e]!;
+      for (let r = 0; r < n; r++) {
+        const value = outputs[r];
+        if (value === null || value === undefined) continue;
+        const k = classIndex.get(value);
+        if (k === undefined) {
+          throw new Error(`Labeling function "${f.name}" returned "${value}" on row ${r}, which is not one of the classes: ${classes.join(", ")}`);
+        }
+        votes[r * m + j] = k;
+      }
+    });
+  }
+  return { labelingFunctions: functions.map((f) => f.name), classes, votes, rowCount: n };
+}
+
+function rowPredicate(table: Table, f: Exclude<LabelingFunction, { kind: "expression" }>): (row: number) => boolean {
+  const column = getColumn(table, f.column);
+  switch (f.kind) {
+    case "keywords": {
+      const matches = keywordMatcher(f.keywords, f.match);
+      return (r) => !isMissing(column, r) && matches(displayValue(column, r));
+    }
+    case "regex": {
+      const pattern = new RegExp(f.pattern, f.flags);
+      return (r) => !isMissing(column, r) && pattern.test(displayValue(column, r));
+    }
+    case "threshold": {
+      if (!isNumeric(column)) throw new Error(`Labeling function "${f.name}" compares column "${f.column}", which is ${column.type}, not numeric`);
+      const values = column.values;
+      const compare = COMPARISONS[f.op];
+      return (r) => !Number.isNaN(values[r]!) && compare(values[r]!, f.value);
+    }
+  }
+}
+
+const COMPARISONS: Record<Extract<LabelingFunction, { kind: "threshold" }>["op"], (a: number, b: number) => boolean> = {
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+  "==": (a, b) => a === b,
+  "!=": (a, b) => a !== b,
+};

@@ -1,0 +1,12 @@
+import { randomForestParamsSchema } from "../ml/models/forest/params";
+import { defineModelNode } from "./modelNode";
+
+export const randomForestNode = defineModelNode({
+  kind: "random-forest",
+  title: "Random forest",
+  description: "Bagged decision trees with random feature subsets: robust, little tuning, handles missing values.",
+  modelKind: "random_forest",
+  hyperparameters: randomForestParamsSchema.shape,
+  standardize: false,
+  epochsParam: "nEstimators",
+});

@@ -1,0 +1,192 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { Db } from "../../db";
+import { projectDatasets } from "../../datasets/projectDatasets";
+import { compileForSave } from "../../pipelines/compileForSave";
+import { parseStoredGraph, storedGraphSchema } from "../../pipelines/graphs";
+import { projectProcedure, router } from "../trpc";
+
+const pipelineName = z.string().trim().min(1, { message: "Give the pipeline a name." }).max(100);
+const pipelineRef = z.object({ pipelineId: z.string().min(1) });
+
+async function findPipeline(db: Db, projectId: string, pipelineId: string) {
+  const pipeline = await db.pipeline.findFirst({ where: { id: pipelineId, projectId } });
+  if (!pipeline) throw new TRPCError({ code: "NOT_FOUND", message: "Pipeline not found in this project." });
+  return pipeline;
+}
+
+function latestVersion(db: Db, pipelineId: string) {
+  return db.pipelineVersion.findFirst({
+    where: { pipelineId },
+    orderBy: { number: "desc" },
+    include: { author: { select: { email: true, name: true } } },
+  });
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+export const pipelineRouter = router({
+  list: projectProcedure("viewer").query(async ({ ctx }) => {
+    const pipelines = await ctx.db.pipeline.findMany({
+      where: { projectId: ctx.projectId },
+      orderBy: { updatedAt: "desc" },
+      include: { versions: { orderBy: { number: "desc" }, take: 1, select: { number: true, createdAt: true } } },
+    });
+    return pipelines.map(({ versions, ...p }) => ({ ...p, latestVersion: versions[0] ?? null }));
+  }),
+
+  create: projectProcedure("editor")
+    .input(z.object({ name: pipelineName }))
+    .mutation(({ ctx, input }) =>
+      ctx.db.pipeline.create({ data: { projectId: ctx.projectId, name: input.name }, select: { id: true, name: true } }),
+    ),
+
+  rename: projectProcedure("editor")
+    .input(pipelineRef.extend({ name: pipelineName }))
+    .mutation(async ({ ctx, input }) => {
+      await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      return ctx.db.pipeline.update({ where: { id: input.pipelineId }, data: { name: input.name }, select: { id: true, name: true } });
+    }),
+
+  delete: projectProcedure("editor")
+    .input(pipelineRef)
+    .mutation(async ({ ctx, input }) => {
+      await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      await ctx.db.pipeline.delete({ where: { id: input.pipelineId } });
+      return { id: input.pipelineId };
+    }),
+
+  /** What the editor opens: the latest version and, for editors, their own unsaved draft. */
+  open: projectProcedure("viewer")
+    .input(pipelineRef)
+    .query(async ({ ctx, input }) => {
+      const pipeline = await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      const latest = await latestVersion(ctx.db, pipeline.id);
+      const draft = await ctx.db.pipelineDraft.findUnique({
+        where: { pipelineId_userId: { pipelineId: pipeline.id, userId: ctx.userId } },
+      });
+      return {
+        pipeline: { id: pipeline.id, name: pipeline.name },
+        role: ctx.role,
+        latestVersion: latest && {
+          id: latest.id,
+          number: latest.number,
+          message: latest.message,
+          createdAt: latest.createdAt,
+          author: latest.author,
+          graph: parseStoredGraph(latest.graph),
+        },
+        draft: draft && { graph: parseStoredGraph(draft.graph), baseVersionId: draft.baseVersionId, updatedAt: draft.updatedAt },
+      };
+    }),
+
+  saveDraft: projectProcedure("editor")
+    .input(pipelineRef.extend({ graph: storedGraphSchema, baseVersionId: z.string().nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      const key = { pipelineId_userId: { pipelineId: input.pipelineId, userId: ctx.userId } };
+      const data = { graph: JSON.stringify(input.graph), baseVersionId: input.baseVersionId };
+      const draft = await ctx.db.pipelineDraft.upsert({
+        where: key,
+        create: { pipelineId: input.pipelineId, userId: ctx.userId, ...data },
+        update: data,
+      });
+      return { updatedAt: draft.updatedAt };
+    }),
+
+  discardDraft: projectProcedure("editor")
+    .input(pipelineRef)
+    .mutation(async ({ ctx, input }) => {
+      await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      await ctx.db.pipelineDraft.deleteMany({ where: { pipelineId: input.pipelineId, userId: ctx.userId } });
+      return { pipelineId: input.pipelineId };
+    }),
+
+  /**
+   * Saves an immutable version. `baseVersionId` is the version the editor started
+   * from: if someone saved since, the save is refused with CONFLICT unless
+   * `onTopOfLatest` is set, which keeps this work as a new version after theirs.
+   */
+  saveVersion: projectProcedure("editor")
+    .input(
+      pipelineRef.extend({
+        graph: storedGraphSchema,
+        message: z.string().trim().min(1, { message: "Describe what changed in this version." }).max(500),
+        baseVersionId: z.string().nullable(),
+        onTopOfLatest: z.boolean().default(false),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      const latest = await latestVersion(ctx.db, input.pipelineId);
+      if ((latest?.id ?? null) !== input.baseVersionId && !input.onTopOfLatest) {
+        const who = latest?.author.name || latest?.author.email || "Someone";
+        throw new TRPCError({
+          code: "CONFLICT",
+          message: `${who} saved version ${latest?.number ?? "?"} ("${latest?.message ?? ""}") while you were editing. Save yours as a new version on top, or reload theirs.`,
+        });
+      }
+      const compiled = await compileForSave(input.graph, projectDatasets());
+      try {
+        const version = await ctx.db.$transaction(async (tx) => {
+          const created = await tx.pipelineVersion.create({
+            data: {
+              pipelineId: input.pipelineId,
+              number: (latest?.number ?? 0) + 1,
+              graph: JSON.stringify(input.graph),
+              spec: compiled.spec,
+              specHash: compiled.specHash,
+              parentId: latest?.id ?? null,
+              authorId: ctx.userId,
+              message: input.message,
+            },
+          });
+          await tx.pipelineDraft.deleteMany({ where: { pipelineId: input.pipelineId, userId: ctx.userId } });
+          await tx.pipeline.update({ where: { id: input.pipelineId }, data: { updatedAt: new Date() } });
+          return created;
+        });
+        return { id: version.id, number: version.number, compiled: compiled.spec !== null, diagnostics: compiled.diagnostics };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new TRPCError({ code: "CONFLICT", message: "Someone saved a version at the same moment. Try again." });
+      }
+    }),
+
+  versions: projectProcedure("viewer")
+    .input(pipelineRef)
+    .query(async ({ ctx, input }) => {
+      await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      return ctx.db.pipelineVersion.findMany({
+        where: { pipelineId: input.pipelineId },
+        orderBy: { number: "desc" },
+        select: {
+          id: true,
+          number: true,
+          message: true,
+          createdAt: true,
+          parentId: true,
+          specHash: true,
+          author: { select: { email: true, name: true } },
+        },
+      });
+    }),
+
+  version: projectProcedure("viewer")
+    .input(z.object({ versionId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const version = await ctx.db.pipelineVersion.findFirst({
+        where: { id: input.versionId, pipeline: { projectId: ctx.projectId } },
+      });
+      if (!version) throw new TRPCError({ code: "NOT_FOUND", message: "Pipeline version not found in this project." });
+      return {
+        id: version.id,
+        pipelineId: version.pipelineId,
+        number: version.number,
+        message: version.message,
+        graph: parseStoredGraph(version.graph),
+        spec: version.spec === null ? null : (JSON.parse(version.spec) as unknown),
+      };
+    }),
+});

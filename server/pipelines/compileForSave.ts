@@ -1,0 +1,16 @@
+import { compileGraph } from "@/pipeline/spec/compile";
+import { specHash } from "@/pipeline/spec/fingerprint";
+import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";
+import type { DatasetResolver } from "@/pipeline/runtime/datasets";
+import type { StoredGraph } from "./graphs";
+
+/**
+ * Compiles a graph as it is saved. A version with errors is still saved (work is
+ * never refused), but without a spec, so it cannot be run until fixed.
+ */
+export async function compileForSave(graph: StoredGraph, datasets: DatasetResolver) {
+  const { schemas } = await readDatasetSchemas({ nodes: graph.nodes }, datasets);
+  const result = compileGraph(graph, { datasetSchemas: schemas });
+  if (!result.ok) return { spec: null, specHash: null, diagnostics: result.diagnostics };
+  return { spec: JSON.stringify(result.spec), specHash: specHash(result.spec), diagnostics: result.diagnostics };
+}
