@@ -11,7 +11,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <AppHeader email={user.email} />
-      <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+      {children}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { formatDiagnostic, type Diagnostic } from "../spec/diagnostics";
 import { pipelineSpecJsonSchema } from "../spec/jsonSchema";
 import type { MetricsValue } from "../spec/portValues";
 import { fileDatasets } from "./fileDatasets";
+import { configureNodeTensorFlow } from "./nodeTensorflow";
 import { readPipelineFile } from "./readPipelineFile";
 
 export interface CliOutput {
@@ -122,6 +123,7 @@ async function runCommand(path: string, json: boolean, out: CliOutput): Promise<
     else for (const diagnostic of file.diagnostics) out.stderr(`error: ${formatDiagnostic(diagnostic)}\n`);
     return 1;
   }
+  configureNodeTensorFlow();
   const started = performance.now();
   const result = await runSpec(file.spec, {
     datasets: fileDatasets(file.directory),

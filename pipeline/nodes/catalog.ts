@@ -1,6 +1,7 @@
 import { NodeCatalog, type NodeSummary } from "../spec/nodeCatalog";
 import type { AnyNodeDefinition } from "../spec/nodeDefinition";
 import { castColumnsNode } from "./castColumns";
+import { cnnNode } from "./cnn";
 import { dropColumnsNode } from "./dropColumns";
 import { dropDuplicatesNode } from "./dropDuplicates";
 import { dropMissingNode } from "./dropMissing";
@@ -9,7 +10,10 @@ import { evaluateNode } from "./evaluate";
 import { filterRowsNode } from "./filterRows";
 import { gradientBoostingNode } from "./gradientBoosting";
 import { imputeNode } from "./impute";
+import { linearRegressionNode } from "./linearRegression";
 import { loadNode } from "./load";
+import { logisticRegressionNode } from "./logisticRegression";
+import { mlpNode } from "./mlp";
 import { outliersNode } from "./outliers";
 import { predictNode } from "./predict";
 import { randomForestNode } from "./randomForest";
@@ -17,6 +21,7 @@ import { renameColumnsNode } from "./renameColumns";
 import { scaleNode } from "./scale";
 import { selectColumnsNode } from "./selectColumns";
 import { splitNode } from "./split";
+import { textClassifierNode } from "./textClassifier";
 import { textNormalizeNode } from "./textNormalize";
 import { validateNode } from "./validate";
 
@@ -37,6 +42,11 @@ const definitions: AnyNodeDefinition[] = [
   textNormalizeNode,
   validateNode,
   splitNode,
+  logisticRegressionNode,
+  linearRegressionNode,
+  mlpNode,
+  cnnNode,
+  textClassifierNode,
   gradientBoostingNode,
   randomForestNode,
   evaluateNode,

@@ -6,6 +6,7 @@ export const gradientBoostingNode = defineModelNode({
   title: "Gradient boosted trees",
   description: "Histogram gradient boosting (like scikit-learn's HistGradientBoosting): strong on tabular data, handles missing values.",
   modelKind: "gradient_boosting",
+  input: "matrix",
   hyperparameters: gradientBoostingParamsSchema.shape,
   standardize: false,
   epochsParam: "maxIterations",

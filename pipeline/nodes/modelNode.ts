@@ -1,36 +1,43 @@
 import { z } from "zod";
-import type { TableSchema } from "../ml/table/table";
+import type { EpochReport as ModelEpochReport, Targets } from "../ml/models/types";
+import type { ColumnSchema, TableSchema } from "../ml/table/table";
 import { columnListParam, columnParam } from "../spec/columnParams";
 import type { NodeIssue } from "../spec/diagnostics";
-import { defineNode, type InferResult, type NodeDefinition } from "../spec/nodeDefinition";
+import { defineNode, type InferResult, type NodeDefinition, type RunContext } from "../spec/nodeDefinition";
 import type { ModelTask } from "../spec/portTypes";
-import type { ModelArtifact } from "../spec/portValues";
+import type { ModelArtifact, SplitValue } from "../spec/portValues";
 import { splitInput, tableSchemaInput } from "./inputs";
-import { applyPreprocessing, fitPreprocessing } from "./modelPreprocessing";
+import { applyPreprocessing, fitPreprocessing, type ModelPreprocessing, type PreparedRows } from "./modelPreprocessing";
 import { loadTrainer } from "./modelTrainers";
 
-/** Params every model node has, before its own hyperparameters. */
-export const commonModelParams = {
+const sharedParams = {
   target: columnParam("Column to predict"),
-  features: columnListParam("Feature columns; empty means every non-text column except the target").optional(),
   task: z
     .enum(["auto", "classification", "regression"])
     .default("auto")
     .describe("auto: classification for category, boolean and small-integer targets, else regression"),
   seed: z.number().int().default(0).describe("Seed for weight initialisation, shuffling and sampling"),
 };
+const matrixParams = {
+  ...sharedParams,
+  features: columnListParam("Feature columns; empty means every non-text column except the target").optional(),
+};
+const textParams = { ...sharedParams, textColumn: columnParam("Column holding the text to classify") };
 
-const COMMON_KEYS = new Set(Object.keys(commonModelParams));
-
-const commonModelParamsSchema = z.object(commonModelParams);
+const matrixParamsSchema = z.object(matrixParams);
+const textParamsSchema = z.object(textParams);
 /** The common params are typed; hyperparameters are validated by the model's own schema and passed through. */
-export type ModelNodeParams = z.output<typeof commonModelParamsSchema> & Record<string, unknown>;
+export type ModelNodeParams = z.output<typeof matrixParamsSchema> &
+  Partial<Pick<z.output<typeof textParamsSchema>, "textColumn">> &
+  Record<string, unknown>;
 
 interface ModelNodeSpec {
   kind: string;
   title: string;
   description: string;
   modelKind: string;
+  /** A feature matrix built from table columns, or one free-text column. */
+  input: "matrix" | "text";
   hyperparameters: z.ZodRawShape;
   /** Gradient-trained models want standardised inputs; trees do not care. */
   standardize: boolean;
@@ -38,9 +45,77 @@ interface ModelNodeSpec {
   epochsParam?: string;
 }
 
-/** The task the compiler assumes when `auto`; integer targets are guessed to be class labels. */
-function guessTask(type: TableSchema["columns"][number]["type"]): ModelTask {
+/** The task the compiler assumes for `auto`; integer targets are guessed to be class labels. */
+function guessTask(type: ColumnSchema["type"]): ModelTask {
   return type === "number" || type === "date" ? "regression" : "classification";
+}
+
+function checkColumns(spec: ModelNodeSpec, p: ModelNodeParams, table: TableSchema): { issues: NodeIssue[]; features: ColumnSchema[] } {
+  const issues: NodeIssue[] = [];
+  const byName = (name: string) => table.columns.find((column) => column.name === name)!;
+  if (spec.input === "text") {
+    const column = byName(p.textColumn!);
+    if (column.type !== "text" && column.type !== "category") {
+      issues.push({ param: "textColumn", code: "invalid-column-type", message: `"${column.name}" is ${column.type}, not text` });
+    }
+    if (column.name === p.target) issues.push({ param: "textColumn", code: "invalid-param", message: "The text column cannot be the target" });
+    return { issues, features: [column] };
+  }
+  const names = p.features ?? table.columns.filter((c) => c.type !== "text" && c.name !== p.target).map((c) => c.name);
+  if (names.length === 0) issues.push({ param: "features", code: "invalid-param", message: "There are no feature columns besides the target" });
+  names.forEach((name, index) => {
+    if (name === p.target) {
+      issues.push({ param: `features.${index}`, code: "invalid-param", message: `"${name}" is the target; it cannot also be a feature` });
+    } else if (byName(name).type === "text") {
+      issues.push({ param: `features.${index}`, code: "invalid-column-type", message: `"${name}" is free text; use a text model or cast it to category` });
+    }
+  });
+  return { issues, features: names.map(byName) };
+}
+
+async function train(
+  spec: ModelNodeSpec,
+  hyperparameters: Record<string, unknown>,
+  rows: PreparedRows,
+  validation: PreparedRows | undefined,
+  task: Parameters<Awaited<ReturnType<typeof loadTrainer>>["fit"]>[2],
+  context: RunContext<ModelNodeParams>,
+) {
+  const epochs = spec.epochsParam === undefined ? undefined : hyperparameters[spec.epochsParam];
+  const options = {
+    seed: context.params.seed,
+    signal: context.signal,
+    onEpoch: (report: ModelEpochReport) =>
+      context.reportEpoch({
+        epoch: report.epoch,
+        ...(typeof epochs === "number" ? { epochs } : {}),
+        loss: report.loss,
+        metrics: {
+          ...(report.valLoss === undefined ? {} : { valLoss: report.valLoss }),
+          ...(report.metric === undefined ? {} : { validation: report.metric }),
+        },
+      }),
+  };
+  const y: Targets = rows.y!;
+  const trainer = await loadTrainer(spec.modelKind);
+  if (trainer.input === "text") {
+    const withValidation = validation?.y !== undefined && validation.texts !== undefined ? { validation: { texts: validation.texts, y: validation.y } } : {};
+    return trainer.fit(rows.texts!, y, task, hyperparameters, { ...options, ...withValidation });
+  }
+  const withValidation = validation?.y === undefined ? {} : { validation: { X: validation.X, y: validation.y } };
+  return trainer.fit(rows.X, y, task, hyperparameters, { ...options, ...withValidation });
+}
+
+function prepare(spec: ModelNodeSpec, p: ModelNodeParams, split: SplitValue): { state: ModelPreprocessing; rows: PreparedRows; validation?: PreparedRows } {
+  const { state, rows } = fitPreprocessing(split.train, {
+    target: p.target,
+    ...(p.features === undefined ? {} : { features: p.features }),
+    ...(p.textColumn === undefined ? {} : { textColumn: p.textColumn }),
+    ...(p.task === "auto" ? {} : { task: p.task }),
+    standardize: spec.standardize,
+  });
+  if (rows.y === undefined || rows.rowIndices.length === 0) throw new Error(`The train split has no rows with a value in "${p.target}"`);
+  return { state, rows, ...(split.valid.rowCount > 0 ? { validation: applyPreprocessing(state, split.valid) } : {}) };
 }
 
 /**
@@ -49,8 +124,10 @@ function guessTask(type: TableSchema["columns"][number]["type"]): ModelTask {
  * artifact that predicts from raw rows.
  */
 export function defineModelNode(spec: ModelNodeSpec): NodeDefinition<ModelNodeParams> {
-  // The object's output is exactly the common params plus the hyperparameters; TypeScript cannot see that through the spread.
-  const params = z.object({ ...commonModelParams, ...spec.hyperparameters }) as unknown as z.ZodType<ModelNodeParams>;
+  const inputParams = spec.input === "text" ? textParams : matrixParams;
+  const commonKeys = new Set(Object.keys(inputParams));
+  // The object's output is the common params plus the hyperparameters; TypeScript cannot see that through the spread.
+  const params = z.object({ ...inputParams, ...spec.hyperparameters }) as unknown as z.ZodType<ModelNodeParams>;
   return defineNode({
     kind: spec.kind,
     version: 1,
@@ -62,107 +139,48 @@ export function defineModelNode(spec: ModelNodeSpec): NodeDefinition<ModelNodePa
     params,
     inferSchema(p, context): InferResult {
       const table = tableSchemaInput(context.inputs, "data");
-      const issues: NodeIssue[] = [];
       const targetColumn = table.columns.find((column) => column.name === p.target)!;
-      const featureNames = p.features ?? table.columns.filter((c) => c.type !== "text" && c.name !== p.target).map((c) => c.name);
       const task: ModelTask = p.task === "auto" ? guessTask(targetColumn.type) : p.task;
+      const { issues, features } = checkColumns(spec, p, table);
       if (task === "regression" && (targetColumn.type === "category" || targetColumn.type === "text")) {
-        issues.push({
-          param: "target",
-          code: "invalid-column-type",
-          message: `Regression needs a numeric target; "${p.target}" is ${targetColumn.type}`,
-        });
+        issues.unshift({ param: "target", code: "invalid-column-type", message: `Regression needs a numeric target; "${p.target}" is ${targetColumn.type}` });
       }
-      if (featureNames.length === 0) {
-        issues.push({ param: "features", code: "invalid-param", message: "There are no feature columns besides the target" });
-      }
-      featureNames.forEach((name, index) => {
-        const column = table.columns.find((c) => c.name === name)!;
-        if (name === p.target) {
-          issues.push({ param: `features.${index}`, code: "invalid-param", message: `"${name}" is the target; it cannot also be a feature` });
-        } else if (column.type === "text") {
-          issues.push({
-            param: `features.${index}`,
-            code: "invalid-column-type",
-            message: `"${name}" is free text; use a text model or cast it to category`,
-          });
-        }
-      });
       if (issues.length > 0) return { issues };
       return {
-        outputs: {
-          model: {
-            type: "Model",
-            model: {
-              modelKind: spec.modelKind,
-              task,
-              target: p.target,
-              features: featureNames.map((name) => table.columns.find((c) => c.name === name)!),
-              targetType: targetColumn.type,
-            },
-          },
-        },
+        outputs: { model: { type: "Model", model: { modelKind: spec.modelKind, task, target: p.target, features, targetType: targetColumn.type } } },
       };
     },
-    async run({ params: p, inputs, signal, reportEpoch, reportMetric, log }) {
+    async run(context) {
+      const { params: p, inputs, reportMetric, log } = context;
       const split = splitInput(inputs, "data");
-      const hyperparameters = Object.fromEntries(Object.entries(p).filter(([key]) => !COMMON_KEYS.has(key)));
-      const { state, features } = fitPreprocessing(split.train, {
-        target: p.target,
-        ...(p.features === undefined ? {} : { features: p.features }),
-        ...(p.task === "auto" ? {} : { task: p.task }),
-        standardize: spec.standardize,
-      });
-      if (features.y === undefined || features.X.rows === 0) {
-        throw new Error(`The train split has no rows with a value in "${p.target}"`);
-      }
+      const hyperparameters = Object.fromEntries(Object.entries(p).filter(([key]) => !commonKeys.has(key)));
+      const { state, rows, validation } = prepare(spec, p, split);
       const target = state.featurizer.target!;
       const classes = target.task === "classification" ? target.classes : [];
       if (target.task === "classification" && classes.length < 2) {
         throw new Error(`Target "${p.target}" has ${classes.length} class in the train split; a classifier needs at least 2`);
       }
-      const validation = split.valid.rowCount > 0 ? applyPreprocessing(state, split.valid) : undefined;
-      const epochs = spec.epochsParam === undefined ? undefined : hyperparameters[spec.epochsParam];
-      const trainer = await loadTrainer(spec.modelKind);
+      const task = target.task === "classification" ? { kind: "classification" as const, classes: classes.length } : { kind: "regression" as const };
       const started = performance.now();
-      const model = await trainer.fit(
-        features.X,
-        features.y,
-        target.task === "classification" ? { kind: "classification", classes: classes.length } : { kind: "regression" },
-        hyperparameters,
-        {
-          seed: p.seed,
-          signal,
-          onEpoch: (report) =>
-            reportEpoch({
-              epoch: report.epoch,
-              ...(typeof epochs === "number" ? { epochs } : {}),
-              loss: report.loss,
-              metrics: {
-                ...(report.valLoss === undefined ? {} : { valLoss: report.valLoss }),
-                ...(report.metric === undefined ? {} : { validation: report.metric }),
-              },
-            }),
-          ...(validation?.y === undefined ? {} : { validation: { X: validation.X, y: validation.y } }),
-        },
-      );
+      const model = await train(spec, hyperparameters, rows, validation, task, context);
       const trainMs = performance.now() - started;
       const json = model.toJSON();
       model.dispose();
       reportMetric("trainMs", trainMs);
-      log(`Trained ${spec.title} on ${features.X.rows} rows × ${features.X.cols} features in ${Math.round(trainMs)} ms`);
+      log(`Trained ${spec.title} on ${rows.rowIndices.length} rows${spec.input === "matrix" ? ` × ${rows.X.cols} features` : ""} in ${Math.round(trainMs)} ms`);
+      const columns = state.textColumn === null ? state.featurizer.features.map((feature) => feature.column) : [state.textColumn];
       const artifact: ModelArtifact = {
         modelKind: spec.modelKind,
         task: target.task,
         target: p.target,
-        features: state.featurizer.features.map((feature) => {
-          const column = split.train.columns.find((c) => c.name === feature.column)!;
+        features: columns.map((name) => {
+          const column = split.train.columns.find((c) => c.name === name)!;
           return { name: column.name, type: column.type };
         }),
         classes,
         preprocessing: state,
         model: json,
-        trainRows: features.X.rows,
+        trainRows: rows.rowIndices.length,
         trainMs,
       };
       return { model: artifact };

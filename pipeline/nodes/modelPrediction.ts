@@ -1,8 +1,7 @@
-import type { SerializedModel } from "../ml/models/types";
 import type { Table } from "../ml/table/table";
 import type { ModelArtifact } from "../spec/portValues";
 import { applyPreprocessing, modelPreprocessingSchema, type ModelPreprocessing } from "./modelPreprocessing";
-import { loadTrainer } from "./modelTrainers";
+import { loadModel } from "./modelTrainers";
 
 export interface ModelOutput {
   /** Source row of each prediction (rows with a missing target are skipped when scoring against it). */
@@ -24,22 +23,28 @@ export async function predictWithModel(artifact: ModelArtifact, table: Table, wi
   // Model artifacts arrive from stores and other machines: check the shape before trusting it.
   const parsed = modelPreprocessingSchema.safeParse(artifact.preprocessing);
   if (!parsed.success) throw new Error(`The ${artifact.modelKind} model's preprocessing is corrupt: ${parsed.error.issues[0]?.message}`);
-  const preprocessing = parsed.data;
   const state: ModelPreprocessing = withTarget
-    ? preprocessing
-    : { ...preprocessing, featurizer: { ...preprocessing.featurizer, target: undefined } };
-  const features = applyPreprocessing(state, table);
-  const trainer = await loadTrainer(artifact.modelKind);
-  const model = await trainer.fromJSON(artifact.model as SerializedModel);
+    ? parsed.data
+    : { ...parsed.data, featurizer: { ...parsed.data.featurizer, target: undefined } };
+  const rows = applyPreprocessing(state, table);
+  const loaded = await loadModel(artifact.model);
   try {
-    const scores = features.X.rows === 0 ? new Float32Array(0) : await model.predict(features.X);
+    let scores: Float32Array = new Float32Array(0);
+    if (rows.rowIndices.length > 0) {
+      if (loaded.input === "text") {
+        if (rows.texts === undefined) throw new Error("A text model's artifact names no text column");
+        scores = await loaded.model.predict(rows.texts);
+      } else {
+        scores = await loaded.model.predict(rows.X);
+      }
+    }
     return {
-      rowIndices: features.rowIndices,
+      rowIndices: rows.rowIndices,
       scores,
       width: artifact.task === "classification" ? artifact.classes.length : 1,
-      ...(features.y === undefined ? {} : { y: features.y }),
+      ...(rows.y === undefined ? {} : { y: rows.y }),
     };
   } finally {
-    model.dispose();
+    loaded.model.dispose();
   }
 }

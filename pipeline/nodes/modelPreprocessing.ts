@@ -1,16 +1,19 @@
 import { z } from "zod";
-import type { Table } from "../ml/table/table";
+import type { TextBatch } from "../ml/models/types";
+import { getColumn, isMissing, type Table } from "../ml/table/table";
+import { displayValue } from "../ml/table/cell-text";
 import { featurize, featurizerStateSchema, fitFeaturizer, type Features } from "../ml/transforms/featurize";
 
 /**
  * Preprocessing a model carries inside its artifact: the fitted featurizer (mean
- * imputation, one-hot levels, target classes) and, for gradient-trained models,
- * per-feature standardisation learned on the train split. Predicting from raw rows
- * replays exactly this.
+ * imputation, one-hot levels, target classes), per-feature standardisation learned
+ * on the train split for gradient-trained models, and for text models the column
+ * the text comes from. Predicting from raw rows replays exactly this.
  */
 export const modelPreprocessingSchema = z.object({
   featurizer: featurizerStateSchema,
   standardize: z.object({ mean: z.array(z.number()), std: z.array(z.number().positive()) }).nullable(),
+  textColumn: z.string().nullable(),
 });
 export type ModelPreprocessing = z.infer<typeof modelPreprocessingSchema>;
 
@@ -19,25 +22,38 @@ export interface PreprocessingOptions {
   features?: string[];
   task?: "classification" | "regression";
   standardize: boolean;
+  /** Text models read one text column instead of a feature matrix. */
+  textColumn?: string;
 }
 
-export function fitPreprocessing(train: Table, options: PreprocessingOptions): { state: ModelPreprocessing; features: Features } {
+/** Model-ready rows: the feature matrix (empty for text models), labels, and the texts for text models. */
+export interface PreparedRows extends Features {
+  texts?: TextBatch;
+}
+
+export function fitPreprocessing(train: Table, options: PreprocessingOptions): { state: ModelPreprocessing; rows: PreparedRows } {
+  const features = options.textColumn === undefined ? options.features : [];
   const featurizer = fitFeaturizer(train, {
     target: options.target,
-    ...(options.features === undefined ? {} : { features: options.features }),
+    ...(features === undefined ? {} : { features }),
     ...(options.task === undefined ? {} : { task: options.task }),
   });
-  const features = featurize(featurizer, train);
-  const standardize = options.standardize ? columnMoments(features.X) : null;
-  const state = { featurizer, standardize };
-  if (standardize !== null) standardizeInPlace(features.X, standardize);
-  return { state, features };
+  const prepared = featurize(featurizer, train);
+  const standardize = options.standardize && options.textColumn === undefined ? columnMoments(prepared.X) : null;
+  const state: ModelPreprocessing = { featurizer, standardize, textColumn: options.textColumn ?? null };
+  return { state, rows: finish(state, train, prepared) };
 }
 
-export function applyPreprocessing(state: ModelPreprocessing, table: Table): Features {
-  const features = featurize(state.featurizer, table);
+export function applyPreprocessing(state: ModelPreprocessing, table: Table): PreparedRows {
+  return finish(state, table, featurize(state.featurizer, table));
+}
+
+function finish(state: ModelPreprocessing, table: Table, features: Features): PreparedRows {
   if (state.standardize !== null) standardizeInPlace(features.X, state.standardize);
-  return features;
+  if (state.textColumn === null) return features;
+  const column = getColumn(table, state.textColumn);
+  const texts = Array.from(features.rowIndices, (row) => (isMissing(column, row) ? null : displayValue(column, row)));
+  return { ...features, texts };
 }
 
 function columnMoments(X: Features["X"]): { mean: number[]; std: number[] } {

@@ -1,43 +1,44 @@
-import type { FittedModel, Matrix, SerializedModel, Targets, Task, TrainOptions } from "../ml/models/types";
+import type { FittedModel, Matrix, Targets, Task, TextBatch, TrainOptions } from "../ml/models/types";
+import type { TextTrainOptions } from "../ml/models/text/train";
+import { ensureTensorFlowBackend } from "./tensorflowBackend";
 
 /**
- * How the model nodes reach each model family. Loaded lazily so the catalog (used
- * by the canvas for compiling) never pulls TensorFlow.js into the UI thread.
+ * How the model nodes reach each model family, through the models registry. It is
+ * imported lazily so the catalog (which the canvas uses to compile) never pulls
+ * TensorFlow.js onto the UI thread.
  */
-export interface ModelTrainer {
-  fit(X: Matrix, y: Targets, task: Task, params: unknown, options: TrainOptions): Promise<FittedModel>;
-  fromJSON(json: SerializedModel): FittedModel | Promise<FittedModel>;
+export type ModelTrainer =
+  | {
+      input: "matrix";
+      fit(X: Matrix, y: Targets, task: Task, params: unknown, options: TrainOptions): Promise<FittedModel<Matrix>>;
+    }
+  | {
+      input: "text";
+      fit(texts: TextBatch, y: Targets, task: Task, params: unknown, options: TextTrainOptions): Promise<FittedModel<TextBatch>>;
+    };
+
+export type LoadedModel = { input: "matrix"; model: FittedModel<Matrix> } | { input: "text"; model: FittedModel<TextBatch> };
+
+async function registry() {
+  return import("../ml/models/registry");
 }
 
-const loaders: Record<string, () => Promise<ModelTrainer>> = {
-  gradient_boosting: async () => {
-    const [{ fitGradientBoosting }, { GradientBoostedTreesModel }, { gradientBoostingParamsSchema }] = await Promise.all([
-      import("../ml/models/gbt/train"),
-      import("../ml/models/gbt/model"),
-      import("../ml/models/gbt/params"),
-    ]);
-    return {
-      fit: (X, y, task, params, options) => fitGradientBoosting(X, y, task, gradientBoostingParamsSchema.parse(params), options),
-      fromJSON: (json) => GradientBoostedTreesModel.fromJSON(json),
-    };
-  },
-  random_forest: async () => {
-    const [{ fitRandomForest }, { RandomForestModel }, { randomForestParamsSchema }] = await Promise.all([
-      import("../ml/models/forest/train"),
-      import("../ml/models/forest/model"),
-      import("../ml/models/forest/params"),
-    ]);
-    return {
-      fit: (X, y, task, params, options) => fitRandomForest(X, y, task, randomForestParamsSchema.parse(params), options),
-      fromJSON: (json) => RandomForestModel.fromJSON(json),
-    };
-  },
-};
-
-export const MODEL_KINDS = Object.keys(loaders);
-
 export async function loadTrainer(modelKind: string): Promise<ModelTrainer> {
-  const load = loaders[modelKind];
-  if (load === undefined) throw new Error(`No trainer for model kind "${modelKind}"`);
-  return load();
+  const { MODEL_KINDS } = await registry();
+  const kind = Object.entries(MODEL_KINDS).find(([name]) => name === modelKind)?.[1];
+  if (kind === undefined) throw new Error(`No trainer for model kind "${modelKind}"`);
+  if (kind.usesTensorFlow) await ensureTensorFlowBackend();
+  if (kind.input === "text") {
+    return { input: "text", fit: (texts, y, task, params, options) => kind.fit(texts, y, task, kind.paramsSchema.parse(params), options) };
+  }
+  const fit = kind.fit as (X: Matrix, y: Targets, task: Task, params: unknown, options: TrainOptions) => Promise<FittedModel<Matrix>>;
+  return { input: "matrix", fit: (X, y, task, params, options) => fit(X, y, task, kind.paramsSchema.parse(params), options) };
+}
+
+/** Rebuilds a fitted model from the JSON stored in a Model artifact. */
+export async function loadModel(json: unknown): Promise<LoadedModel> {
+  const { MODEL_KINDS, modelFromJSON, serializedModelSchema } = await registry();
+  const kind = serializedModelSchema.parse(json).kind;
+  if (MODEL_KINDS[kind].usesTensorFlow) await ensureTensorFlowBackend();
+  return modelFromJSON(json);
 }

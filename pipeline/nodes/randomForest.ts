@@ -6,6 +6,7 @@ export const randomForestNode = defineModelNode({
   title: "Random forest",
   description: "Bagged decision trees with random feature subsets: robust, little tuning, handles missing values.",
   modelKind: "random_forest",
+  input: "matrix",
   hyperparameters: randomForestParamsSchema.shape,
   standardize: false,
   epochsParam: "nEstimators",

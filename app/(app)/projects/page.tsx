@@ -1,5 +1,10 @@
+import { PageContainer } from "@/components/layout/PageContainer";
 import { ProjectList } from "@/components/projects/ProjectList";
 
 export default function ProjectsPage() {
-  return <ProjectList />;
+  return (
+    <PageContainer>
+      <ProjectList />
+    </PageContainer>
+  );
 }

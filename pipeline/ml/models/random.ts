@@ -37,10 +37,4 @@ export class SeededRandom {
     }
     return values;
   }
-
-  permutation(n: number): Int32Array {
-    const p = new Int32Array(n);
-    for (let i = 0; i < n; i++) p[i] = i;
-    return this.shuffleInPlace(p);
-  }
 }

@@ -78,7 +78,13 @@ export const pipelineRouter = router({
           author: latest.author,
           graph: parseStoredGraph(latest.graph),
         },
-        draft: draft && { graph: parseStoredGraph(draft.graph), baseVersionId: draft.baseVersionId, updatedAt: draft.updatedAt },
+        draft: draft && {
+          graph: parseStoredGraph(draft.graph),
+          baseVersion: draft.baseVersionId
+            ? await ctx.db.pipelineVersion.findUnique({ where: { id: draft.baseVersionId }, select: { id: true, number: true } })
+            : null,
+          updatedAt: draft.updatedAt,
+        },
       };
     }),
 

@@ -1,5 +1,10 @@
+import { PageContainer } from "@/components/layout/PageContainer";
 import { ApiTokens } from "@/components/settings/ApiTokens";
 
 export default function TokensPage() {
-  return <ApiTokens />;
+  return (
+    <PageContainer>
+      <ApiTokens />
+    </PageContainer>
+  );
 }

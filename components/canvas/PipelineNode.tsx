@@ -1,0 +1,105 @@
+"use client";
+
+import { Handle, Position, type NodeProps } from "@xyflow/react";
+import { memo } from "react";
+import { catalogByKind, STAGE_COLORS } from "./catalog";
+import { useEditor } from "./EditorContext";
+import type { PipelineFlowNode } from "./flowGraph";
+
+// Ports sit in their own rows below the header so labels never overlap other text.
+const PORT_TOP = 42;
+const PORT_SPACING = 20;
+const PREVIEWABLE = new Set(["Table", "LabeledTable", "Split", "Predictions", "Metrics"]);
+
+const DIFF_STYLES = {
+  added: "ring-2 ring-emerald-500",
+  removed: "ring-2 ring-rose-500 opacity-60",
+  changed: "ring-2 ring-amber-500",
+  unchanged: "",
+} as const;
+
+function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
+  const { compiled, diff, onPreview } = useEditor();
+  const summary = catalogByKind.get(data.kind);
+  const diagnostics = compiled.byNode.get(id) ?? [];
+  const change = diff?.[id];
+  const rows = Math.max(summary?.inputs.length ?? 0, summary?.outputs.length ?? 0, 1);
+  return (
+    <div
+      data-testid={`node-${id}`}
+      data-kind={data.kind}
+      className={`w-52 rounded-lg border bg-white text-xs shadow-sm ${selected ? "border-indigo-500 shadow-md" : "border-slate-300"} ${diagnostics.length > 0 ? "border-rose-400" : ""} ${change ? DIFF_STYLES[change] : ""}`}
+    >
+      <div className="flex items-center gap-2 border-b border-slate-100 px-2 py-1.5">
+        <span className={`h-2.5 w-2.5 rounded-full ${summary ? STAGE_COLORS[summary.stage] : "bg-slate-400"}`} />
+        <span className="flex-1 truncate font-semibold text-slate-800" title={id}>
+          {summary?.title ?? data.kind}
+          <span className="ml-1 font-normal text-slate-400">{id}</span>
+        </span>
+        {diagnostics.length > 0 && (
+          <span
+            className="rounded-full bg-rose-100 px-1.5 font-semibold text-rose-700"
+            title={diagnostics.map((d) => d.message).join("\n")}
+            data-testid={`diagnostics-${id}`}
+          >
+            {diagnostics.length}
+          </span>
+        )}
+      </div>
+      <div style={{ height: rows * PORT_SPACING + 4 }} />
+      {diagnostics[0] && <div className="line-clamp-2 px-2 pb-1 text-[10px] text-rose-600">{diagnostics[0].message}</div>}
+      {summary?.outputs.some((port) => PREVIEWABLE.has(port.type)) && (
+        <div className="flex gap-1 border-t border-slate-100 px-2 py-1">
+          {summary.outputs
+            .filter((port) => PREVIEWABLE.has(port.type))
+            .map((port) => (
+              <button
+                key={port.name}
+                type="button"
+                className="nodrag rounded px-1 text-[10px] text-indigo-600 hover:bg-indigo-50"
+                onClick={(event) => {
+                  event.stopPropagation();
+                  onPreview(id, port.name);
+                }}
+                aria-label={`Preview ${id} ${port.name}`}
+              >
+                ▸ preview {port.name}
+              </button>
+            ))}
+        </div>
+      )}
+      {summary?.inputs.map((port, index) => (
+        <Handle
+          key={port.name}
+          id={port.name}
+          type="target"
+          position={Position.Left}
+          style={{ top: PORT_TOP + index * PORT_SPACING }}
+          className="!h-3 !w-3 !border-2 !border-white !bg-slate-500"
+          title={`${port.name}: ${port.type}${port.optional ? " (optional)" : ""}`}
+        >
+          <span className="pointer-events-none absolute left-3 -top-1.5 text-[10px] whitespace-nowrap text-slate-500">
+            {port.name}
+          </span>
+        </Handle>
+      ))}
+      {summary?.outputs.map((port, index) => (
+        <Handle
+          key={port.name}
+          id={port.name}
+          type="source"
+          position={Position.Right}
+          style={{ top: PORT_TOP + index * PORT_SPACING }}
+          className="!h-3 !w-3 !border-2 !border-white !bg-indigo-500"
+          title={`${port.name}: ${port.type}`}
+        >
+          <span className="pointer-events-none absolute right-3 -top-1.5 text-[10px] whitespace-nowrap text-slate-500">
+            {port.name}
+          </span>
+        </Handle>
+      ))}
+    </div>
+  );
+}
+
+export const PipelineNode = memo(PipelineNodeView);

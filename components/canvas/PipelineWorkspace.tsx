@@ -1,0 +1,516 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type NodeChange,
+  type FinalConnectionState,
+} from "@xyflow/react";
+import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
+import { TRPCClientError } from "@trpc/client";
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { useTRPC } from "@/components/trpc/client";
+import type { StoredGraph } from "@/server/pipelines/graphs";
+import { autoLayout } from "./autoLayout";
+import { catalogByKind } from "./catalog";
+import { connectionProblem } from "./connectionRules";
+import { EditorContext, type EditorContextValue } from "./EditorContext";
+import { edgeId, newNodeId, toFlow, toStored, type FlowGraph, type PipelineFlowNode } from "./flowGraph";
+import { diffGraphs, type GraphDiff } from "./graphDiff";
+import { DiffSummary } from "./history/DiffSummary";
+import { HistoryPanel } from "./history/HistoryPanel";
+import { Inspector } from "./inspector/Inspector";
+import { isTypingTarget, SHORTCUTS } from "./keyboard";
+import { NODE_DRAG_TYPE, Palette } from "./Palette";
+import { PipelineNode } from "./PipelineNode";
+import { PreviewPanel, type PreviewState } from "./preview/PreviewPanel";
+import { usePreviewWorker } from "./preview/usePreviewWorker";
+import { SaveVersionForm } from "./SaveVersionForm";
+import { useCompiledGraph } from "./useCompiledGraph";
+import { useDraftAutosave } from "./useDraftAutosave";
+import { useGraphHistory } from "./useGraphHistory";
+
+const nodeTypes = { pipeline: PipelineNode };
+const PASTE_OFFSET = 40;
+
+export interface WorkspaceProps {
+  projectId: string;
+  pipeline: { id: string; name: string };
+  readOnly: boolean;
+  initialGraph: StoredGraph;
+  baseVersion: { id: string; number: number } | null;
+  notice: string | null;
+}
+
+type Conflict = { message: string; graph: StoredGraph; versionMessage: string };
+
+export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph, baseVersion, notice }: WorkspaceProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const reactFlow = useReactFlow();
+  const history = useGraphHistory(initialGraph);
+  const { flow } = history;
+  const graph = useMemo(() => toStored(flow), [flow]);
+  const compiled = useCompiledGraph(projectId, graph);
+  const [base, setBase] = useState(baseVersion);
+  const [toast, setToast] = useState<string | null>(notice);
+  const [panel, setPanel] = useState<"inspector" | "history">("inspector");
+  const [saving, setSaving] = useState(false);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [comparison, setComparison] = useState<{ title: string; diff: GraphDiff; flow: FlowGraph } | null>(null);
+  const [preview, setPreview] = useState<PreviewState | null>(null);
+  const clipboard = useRef<StoredGraph | null>(null);
+  const runPreview = usePreviewWorker();
+  const draft = useDraftAutosave({
+    projectId,
+    pipelineId: pipeline.id,
+    graph,
+    revision: history.revision,
+    baseVersionId: base?.id ?? null,
+    enabled: !readOnly,
+  });
+
+  useEffect(() => {
+    if (!toast) return;
+    const timer = setTimeout(() => setToast(null), 5000);
+    return () => clearTimeout(timer);
+  }, [toast]);
+
+  const selected = flow.nodes.filter((n) => n.selected);
+
+  const addNode = useCallback(
+    (kind: string, position?: { x: number; y: number }) => {
+      const at = position ?? reactFlow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+      history.change((f) => {
+        const id = newNodeId(kind, new Set(f.nodes.map((n) => n.id)));
+        const node: PipelineFlowNode = { id, type: "pipeline", position: at, data: { kind, params: {} }, selected: true };
+        return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
+      });
+    },
+    [history, reactFlow],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<PipelineFlowNode>[]) => {
+      // Deletion goes through onDelete so nodes and their edges leave in one undo step.
+      const kept = changes.filter((c) => c.type !== "remove");
+      const moves = kept.filter((c) => c.type === "position");
+      const view = kept.filter((c) => c.type !== "position");
+      if (view.length > 0) history.changeView((f) => ({ ...f, nodes: applyNodeChanges(view, f.nodes) }));
+      if (moves.length > 0 && !readOnly) history.changeWithoutHistory((f) => ({ ...f, nodes: applyNodeChanges(moves, f.nodes) }));
+    },
+    [history, readOnly],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      const view = changes.filter((c) => c.type !== "remove");
+      if (view.length > 0) history.changeView((f) => ({ ...f, edges: applyEdgeChanges(view, f.edges) }));
+    },
+    [history],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes, edges }: { nodes: PipelineFlowNode[]; edges: Edge[] }) => {
+      const nodeIds = new Set(nodes.map((n) => n.id));
+      const edgeIds = new Set(edges.map((e) => e.id));
+      history.change((f) => ({
+        nodes: f.nodes.filter((n) => !nodeIds.has(n.id)),
+        edges: f.edges.filter((e) => !edgeIds.has(e.id) && !nodeIds.has(e.source) && !nodeIds.has(e.target)),
+      }));
+    },
+    [history],
+  );
+
+  const isValidConnection = useCallback(
+    (connection: Connection | Edge) =>
+      connectionProblem(flow, {
+        source: connection.source,
+        sourceHandle: connection.sourceHandle ?? null,
+        target: connection.target,
+        targetHandle: connection.targetHandle ?? null,
+      }) === null,
+    [flow],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      if (!connection.sourceHandle || !connection.targetHandle) return;
+      const edge = { ...connection, sourceHandle: connection.sourceHandle, targetHandle: connection.targetHandle };
+      history.change((f) => ({ ...f, edges: [...f.edges, { ...edge, id: edgeId(edge) }] }));
+    },
+    [history],
+  );
+
+  /** A drop on a port that refused the connection says why, instead of silently doing nothing. */
+  const onConnectEnd = useCallback(
+    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid || !state.fromHandle || !state.toHandle) return;
+      const [from, to] = state.fromHandle.type === "source" ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+      const problem = connectionProblem(flow, {
+        source: from.nodeId,
+        sourceHandle: from.id ?? null,
+        target: to.nodeId,
+        targetHandle: to.id ?? null,
+      });
+      if (problem) setToast(problem);
+    },
+    [flow],
+  );
+
+  const onParamChange = useCallback(
+    (nodeId: string, key: string, value: unknown) => {
+      history.change(
+        (f) => ({
+          ...f,
+          nodes: f.nodes.map((n) => {
+            if (n.id !== nodeId) return n;
+            const params = { ...n.data.params };
+            if (value === undefined) delete params[key];
+            else params[key] = value;
+            return { ...n, data: { ...n.data, params } };
+          }),
+        }),
+        `${nodeId}.${key}`,
+      );
+    },
+    [history],
+  );
+
+  const copySelection = useCallback(() => {
+    const ids = new Set(selected.map((n) => n.id));
+    if (ids.size === 0) return;
+    const stored = toStored(flow);
+    clipboard.current = {
+      nodes: stored.nodes.filter((n) => ids.has(n.id)),
+      edges: stored.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
+    };
+    setToast(`Copied ${ids.size} node${ids.size === 1 ? "" : "s"}.`);
+  }, [flow, selected]);
+
+  const paste = useCallback(() => {
+    const copied = clipboard.current;
+    if (!copied || readOnly) return;
+    history.change((f) => {
+      const taken = new Set(f.nodes.map((n) => n.id));
+      const renamed = new Map<string, string>();
+      for (const node of copied.nodes) {
+        const id = newNodeId(node.kind, taken);
+        taken.add(id);
+        renamed.set(node.id, id);
+      }
+      const pasted = toFlow({
+        nodes: copied.nodes.map((n) => ({
+          ...n,
+          id: renamed.get(n.id)!,
+          position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET },
+        })),
+        edges: copied.edges.map((e) => {
+          const moved = { ...e, source: renamed.get(e.source)!, target: renamed.get(e.target)! };
+          return { ...moved, id: edgeId(moved) };
+        }),
+      });
+      return {
+        nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), ...pasted.nodes.map((n) => ({ ...n, selected: true }))],
+        edges: [...f.edges, ...pasted.edges],
+      };
+    });
+  }, [history, readOnly]);
+
+  const layout = useCallback(() => {
+    history.change((f) => toFlow(autoLayout(toStored(f)), f));
+    requestAnimationFrame(() => reactFlow.fitView({ duration: 200 }));
+  }, [history, reactFlow]);
+
+  const saveVersion = useMutation(trpc.pipeline.saveVersion.mutationOptions());
+  const submitVersion = useCallback(
+    (message: string, onTopOfLatest = false) => {
+      const revision = history.revision;
+      saveVersion.mutate(
+        { projectId, pipelineId: pipeline.id, graph, message, baseVersionId: base?.id ?? null, onTopOfLatest },
+        {
+          onSuccess: (saved) => {
+            setBase({ id: saved.id, number: saved.number });
+            draft.markClean(revision);
+            setSaving(false);
+            setConflict(null);
+            setToast(
+              saved.compiled
+                ? `Saved version ${saved.number}.`
+                : `Saved version ${saved.number}. It has problems to fix before it can run.`,
+            );
+            void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
+          },
+          onError: (error) => {
+            setSaving(false);
+            if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
+              setConflict({ message: error.message, graph, versionMessage: message });
+            } else {
+              setToast(error.message);
+            }
+          },
+        },
+      );
+    },
+    [base, draft, graph, history.revision, pipeline.id, projectId, queryClient, saveVersion, trpc.pipeline],
+  );
+
+  const discardDraft = useMutation(trpc.pipeline.discardDraft.mutationOptions());
+  const reloadLatest = useCallback(async () => {
+    await discardDraft.mutateAsync({ projectId, pipelineId: pipeline.id });
+    const opened = await queryClient.fetchQuery({
+      ...trpc.pipeline.open.queryOptions({ projectId, pipelineId: pipeline.id }),
+      staleTime: 0,
+    });
+    history.reset(opened.latestVersion?.graph ?? { nodes: [], edges: [] });
+    setBase(opened.latestVersion && { id: opened.latestVersion.id, number: opened.latestVersion.number });
+    draft.markClean(history.revision);
+    setConflict(null);
+    setToast(opened.latestVersion ? `Loaded version ${opened.latestVersion.number}.` : "Loaded the empty pipeline.");
+  }, [discardDraft, draft, history, pipeline.id, projectId, queryClient, trpc.pipeline.open]);
+
+  const restoreVersion = useCallback(
+    async (versionId: string) => {
+      const version = await queryClient.fetchQuery(trpc.pipeline.version.queryOptions({ projectId, versionId }));
+      history.change((f) => toFlow(version.graph, f));
+      setComparison(null);
+      setToast(`Restored version ${version.number} into the editor. Save a version to keep it.`);
+    },
+    [history, projectId, queryClient, trpc.pipeline.version],
+  );
+
+  const compareVersions = useCallback(
+    async (olderId: string, newerId: string) => {
+      const [older, newer] = await Promise.all(
+        [olderId, newerId].map((versionId) => queryClient.fetchQuery(trpc.pipeline.version.queryOptions({ projectId, versionId }))),
+      );
+      if (!older || !newer) return;
+      const diff = diffGraphs(older.graph, newer.graph);
+      const removed = older.graph.nodes.filter((n) => diff.nodes[n.id]?.change === "removed");
+      setComparison({
+        title: `v${older.number} → v${newer.number}`,
+        diff,
+        flow: toFlow({ nodes: [...newer.graph.nodes, ...removed], edges: newer.graph.edges }),
+      });
+    },
+    [projectId, queryClient, trpc.pipeline.version],
+  );
+
+  const exportSpec = useCallback(() => {
+    if (!compiled.result.ok) {
+      setToast("Fix the problems shown on the nodes before exporting the spec.");
+      return;
+    }
+    const blob = new Blob([JSON.stringify(compiled.result.spec, null, 2)], { type: "application/json" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = `${pipeline.name.replace(/[^a-z0-9-_]+/gi, "_")}.spec.json`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  }, [compiled.result, pipeline.name]);
+
+  const onPreview = useCallback(
+    (nodeId: string, port: string) => {
+      if (!compiled.result.ok) {
+        const problem = compiled.byNode.get(nodeId)?.[0]?.message ?? compiled.result.diagnostics[0]?.message;
+        setPreview({ status: "error", nodeId, port, message: `Fix the pipeline first: ${problem ?? "it does not compile."}` });
+        return;
+      }
+      setPreview({ status: "loading", nodeId, port });
+      runPreview(compiled.result.spec, nodeId, port).then(
+        (result) => setPreview({ status: "done", nodeId, port, preview: result }),
+        (error: unknown) => setPreview({ status: "error", nodeId, port, message: error instanceof Error ? error.message : String(error) }),
+      );
+    },
+    [compiled, runPreview],
+  );
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTypingTarget(event.target)) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === "z" && !readOnly) {
+        event.preventDefault();
+        if (event.shiftKey) history.redo();
+        else history.undo();
+      } else if (mod && key === "y" && !readOnly) {
+        event.preventDefault();
+        history.redo();
+      } else if (mod && key === "c") {
+        copySelection();
+      } else if (mod && key === "v") {
+        paste();
+      } else if (mod && key === "s" && !readOnly) {
+        event.preventDefault();
+        setSaving(true);
+      } else if (!mod && event.shiftKey && key === "l" && !readOnly) {
+        layout();
+      } else if (!mod && !event.shiftKey && key === "f") {
+        void reactFlow.fitView({ duration: 200 });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [copySelection, history, layout, paste, reactFlow, readOnly]);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const kind = event.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!kind || !catalogByKind.has(kind) || readOnly) return;
+      event.preventDefault();
+      addNode(kind, reactFlow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [addNode, reactFlow, readOnly],
+  );
+
+  const context: EditorContextValue = useMemo(
+    () => ({
+      compiled,
+      readOnly: readOnly || comparison !== null,
+      ...(comparison ? { diff: Object.fromEntries(Object.entries(comparison.diff.nodes).map(([id, n]) => [id, n.change])) } : {}),
+      onPreview,
+    }),
+    [comparison, compiled, onPreview, readOnly],
+  );
+
+  const shown = comparison?.flow ?? flow;
+  const editable = !readOnly && comparison === null;
+  const problemCount = compiled.result.diagnostics.length + compiled.datasetFailures.length;
+
+  return (
+    <EditorContext.Provider value={context}>
+      <div className="flex h-[calc(100vh-57px)] flex-col">
+        <div className="relative flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
+          <h1 className="mr-2 font-semibold" data-testid="pipeline-name">
+            {pipeline.name}
+          </h1>
+          <span className="text-xs text-slate-500" data-testid="base-version">
+            {base ? `v${base.number}` : "unsaved"}
+            {readOnly ? " · read-only" : ""}
+          </span>
+          <span className="text-xs text-slate-400" data-testid="draft-status">
+            {draft.status.state === "pending" && "Unsaved changes…"}
+            {draft.status.state === "saving" && "Saving draft…"}
+            {draft.status.state === "saved" && "Draft saved"}
+            {draft.status.state === "error" && `Draft not saved: ${draft.status.message}`}
+          </span>
+          <span className={`text-xs ${problemCount > 0 ? "text-rose-600" : "text-emerald-600"}`} data-testid="compile-status">
+            {problemCount > 0 ? `${problemCount} problem${problemCount === 1 ? "" : "s"}` : "Compiles"}
+          </span>
+          <div className="ml-auto flex items-center gap-1">
+            {editable && (
+              <>
+                <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo} title="Undo (Ctrl+Z)">
+                  Undo
+                </Button>
+                <Button variant="ghost" onClick={history.redo} disabled={!history.canRedo} title="Redo (Ctrl+Shift+Z)">
+                  Redo
+                </Button>
+                <Button variant="ghost" onClick={layout} title="Auto-layout (Shift+L)">
+                  Auto-layout
+                </Button>
+              </>
+            )}
+            <Button variant="ghost" onClick={() => void reactFlow.fitView({ duration: 200 })} title="Fit to view (F)">
+              Fit
+            </Button>
+            <Button variant="ghost" onClick={exportSpec} title="Download the compiled spec for the CLI">
+              Export spec
+            </Button>
+            <Button variant="secondary" onClick={() => setPanel(panel === "history" ? "inspector" : "history")}>
+              History
+            </Button>
+            {!readOnly && (
+              <Button onClick={() => setSaving(true)} title="Save version (Ctrl+S)">
+                Save version
+              </Button>
+            )}
+          </div>
+          {saving && <SaveVersionForm pending={saveVersion.isPending} onSave={(m) => submitVersion(m)} onCancel={() => setSaving(false)} />}
+        </div>
+        {conflict && (
+          <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="alert">
+            <span className="flex-1">{conflict.message}</span>
+            <Button onClick={() => submitVersion(conflict.versionMessage, true)}>Save mine as a new version on top</Button>
+            <Button variant="secondary" onClick={() => void reloadLatest()}>
+              Reload theirs (discard mine)
+            </Button>
+          </div>
+        )}
+        {compiled.general.length > 0 && (
+          <div className="border-b border-rose-100 bg-rose-50 px-3 py-1 text-xs text-rose-700">{compiled.general.map((d) => d.message).join(" · ")}</div>
+        )}
+        <div className="flex min-h-0 flex-1">
+          {editable && <Palette onAdd={(kind) => addNode(kind)} />}
+          <div className="relative flex min-w-0 flex-1 flex-col">
+            <div className="relative min-h-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="canvas">
+              <ReactFlow<PipelineFlowNode>
+                nodes={shown.nodes}
+                edges={shown.edges}
+                nodeTypes={nodeTypes}
+                onNodesChange={onNodesChange}
+                onEdgesChange={onEdgesChange}
+                onDelete={editable ? onDelete : undefined}
+                onConnect={onConnect}
+                onConnectEnd={onConnectEnd}
+                isValidConnection={isValidConnection}
+                onNodeDragStart={() => history.checkpoint()}
+                onNodeDragStop={() => history.dropCheckpointIfUnchanged()}
+                nodesDraggable={editable}
+                nodesConnectable={editable}
+                edgesReconnectable={false}
+                deleteKeyCode={editable ? ["Delete", "Backspace"] : null}
+                multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+                selectionKeyCode="Shift"
+                fitView
+                minZoom={0.1}
+                proOptions={{ hideAttribution: true }}
+              >
+                <Background gap={16} />
+                <MiniMap pannable zoomable ariaLabel="Minimap" />
+                <Controls showInteractive={false} />
+              </ReactFlow>
+              {comparison && <DiffSummary diff={comparison.diff} title={comparison.title} onClose={() => setComparison(null)} />}
+              {flow.nodes.length === 0 && !comparison && (
+                <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-400">
+                  {editable ? "Drag a node from the palette, starting with Data → Load." : "This pipeline is empty."}
+                </p>
+              )}
+              {toast && (
+                <div className="absolute bottom-4 left-1/2 z-20 -translate-x-1/2" data-testid="toast">
+                  <Alert tone="info">{toast}</Alert>
+                </div>
+              )}
+            </div>
+            {preview && <PreviewPanel key={`${preview.nodeId}.${preview.port}`} state={preview} onClose={() => setPreview(null)} />}
+          </div>
+          {panel === "history" ? (
+            <HistoryPanel
+              projectId={projectId}
+              pipelineId={pipeline.id}
+              readOnly={readOnly}
+              onRestore={(id) => void restoreVersion(id)}
+              onCompare={(a, b) => void compareVersions(a, b)}
+              onClose={() => setPanel("inspector")}
+            />
+          ) : (
+            <Inspector node={selected.length === 1 ? selected[0] : undefined} selectionCount={selected.length} onParamChange={onParamChange} />
+          )}
+        </div>
+        <footer className="hidden border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-400 md:block">
+          {SHORTCUTS.map(([keys, action]) => `${keys} ${action}`).join(" · ")}
+        </footer>
+      </div>
+    </EditorContext.Provider>
+  );
+}

@@ -1,0 +1,36 @@
+import type { StoredGraph } from "@/server/pipelines/graphs";
+
+const COLUMN_WIDTH = 280;
+const ROW_HEIGHT = 140;
+
+/**
+ * Layered left-to-right layout: a node's column is the length of the longest path
+ * into it, so every edge points right. Rows keep the current vertical order, which
+ * keeps the result close to what the user arranged. Cycles are tolerated (the
+ * compiler reports them) by capping depth at the node count.
+ */
+export function autoLayout(graph: StoredGraph): StoredGraph {
+  const incoming = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
+  for (const edge of graph.edges) incoming.get(edge.target)?.push(edge.source);
+  const depth = new Map<string, number>();
+  const limit = graph.nodes.length;
+  const depthOf = (id: string, guard: number): number => {
+    const known = depth.get(id);
+    if (known !== undefined) return known;
+    if (guard > limit) return 0;
+    const parents = incoming.get(id) ?? [];
+    const value = parents.length === 0 ? 0 : Math.max(...parents.map((p) => depthOf(p, guard + 1))) + 1;
+    depth.set(id, value);
+    return value;
+  };
+  const columns = new Map<number, StoredGraph["nodes"]>();
+  for (const node of [...graph.nodes].sort((a, b) => a.position.y - b.position.y)) {
+    const column = depthOf(node.id, 0);
+    columns.set(column, [...(columns.get(column) ?? []), node]);
+  }
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const [column, nodes] of columns) {
+    nodes.forEach((node, row) => positions.set(node.id, { x: column * COLUMN_WIDTH, y: row * ROW_HEIGHT }));
+  }
+  return { ...graph, nodes: graph.nodes.map((n) => ({ ...n, position: positions.get(n.id) ?? n.position })) };
+}

@@ -1,0 +1,19 @@
+"use client";
+
+import { wrap, type Remote } from "comlink";
+import { useCallback, useEffect, useRef } from "react";
+import type { PipelineSpec } from "@/pipeline/spec/spec";
+import type { PreviewWorkerApi } from "@/workers/browser/previewWorker";
+
+/** One preview worker per editor, started on first use, so the page itself never computes previews. */
+export function usePreviewWorker() {
+  const worker = useRef<{ raw: Worker; api: Remote<PreviewWorkerApi> } | null>(null);
+  useEffect(() => () => worker.current?.raw.terminate(), []);
+  return useCallback((spec: PipelineSpec, nodeId: string, port: string) => {
+    if (!worker.current) {
+      const raw = new Worker(new URL("../../../workers/browser/previewWorker.ts", import.meta.url), { type: "module" });
+      worker.current = { raw, api: wrap<PreviewWorkerApi>(raw) };
+    }
+    return worker.current.api.preview(spec, nodeId, port);
+  }, []);
+}

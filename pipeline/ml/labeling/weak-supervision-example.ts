@@ -1,0 +1,101 @@
+import { displayValue } from "../table/cell-text";
+import { getColumn, isMissing, type Table } from "../table/table";
+import { applyLabelingFunctions } from "./apply-labeling-functions";
+import { fitLabelModel, predictLabelModel, type LabelModelParams } from "./generative-label-model";
+import type { LabelingFunctionInput } from "./labeling-function";
+import { majorityVote } from "./majority-vote";
+import { keptRows, type ProbabilisticLabels } from "./probabilistic-labels";
+import { fitSoftLogistic, predictSoftLogistic, type SoftLogisticParams } from "./soft-label-logistic-regression";
+import { fitTfidf, transformTfidf, type SparseRows } from "./tfidf";
+
+export interface WeakSupervisionSetup {
+  train: Table;
+  test: Table;
+  textColumn: string;
+  /** Gold labels of the test table; never read for training. */
+  labelColumn: string;
+  classes: string[];
+  functions: LabelingFunctionInput[];
+  classifier?: SoftLogisticParams;
+  labelModel?: LabelModelParams;
+}
+
+export interface WeakSupervisionResult {
+  /** Test accuracy of the TF-IDF classifier trained on each labeler's output. */
+  labelModelAccuracy: number;
+  majorityVoteAccuracy: number;
+  /** Share of test rows in the most frequent test class. */
+  majorityClassAccuracy: number;
+  trainRowsLabelled: number;
+  labelModel: ReturnType<typeof fitLabelModel>;
+}
+
+const DEFAULT_CLASSIFIER: SoftLogisticParams = { epochs: 10, l2: 1e-3 };
+
+/**
+ * The weak-supervision loop end to end: labeling functions vote on the unlabeled train
+ * texts, a labeler (generative label model or majority vote) turns votes into
+ * probabilistic labels, rows nobody voted on are dropped, and a TF-IDF + logistic
+ * regression classifier learns from those soft labels; only the test table's gold
+ * labels are read, to score it.
+ */
+export async function runWeakSupervisionExample(setup: WeakSupervisionSetup): Promise<WeakSupervisionResult> {
+  const matrix = await applyLabelingFunctions(setup.train, setup.functions, { classes: setup.classes });
+  const labelModel = fitLabelModel(matrix, setup.labelModel);
+  const texts = textValues(setup.train, setup.textColumn);
+  const vocabulary = fitTfidf(texts);
+  const trainX = transformTfidf(vocabulary, texts);
+  const testX = transformTfidf(vocabulary, textValues(setup.test, setup.textColumn));
+  const gold = goldIndices(setup.test, setup.labelColumn, setup.classes);
+  const K = setup.classes.length;
+  const scoreWith = (labels: ProbabilisticLabels): number => {
+    const rows = keptRows(labels, "drop");
+    const targets = new Float64Array(rows.length * K);
+    rows.forEach((r, i) => targets.set(labels.probabilities.subarray(r * K, r * K + K), i * K));
+    const model = fitSoftLogistic(selectRows(trainX, rows), targets, K, setup.classifier ?? DEFAULT_CLASSIFIER);
+    return accuracyOf(predictSoftLogistic(model, testX), gold, K);
+  };
+  const counts = new Array<number>(K).fill(0);
+  for (const k of gold) if (k >= 0) counts[k]!++;
+  const labelModelLabels = predictLabelModel(labelModel, matrix);
+  return {
+    labelModelAccuracy: scoreWith(labelModelLabels),
+    majorityVoteAccuracy: scoreWith(majorityVote(matrix)),
+    majorityClassAccuracy: Math.max(...counts) / gold.length,
+    trainRowsLabelled: keptRows(labelModelLabels, "drop").length,
+    labelModel,
+  };
+}
+
+function textValues(table: Table, name: string): (string | null)[] {
+  const column = getColumn(table, name);
+  return Array.from({ length: table.rowCount }, (_, r) => (isMissing(column, r) ? null : displayValue(column, r)));
+}
+
+function goldIndices(table: Table, name: string, classes: string[]): Int32Array {
+  const column = getColumn(table, name);
+  return Int32Array.from({ length: table.rowCount }, (_, r) => (isMissing(column, r) ? -1 : classes.indexOf(displayValue(column, r))));
+}
+
+function selectRows(X: SparseRows, rows: Int32Array): SparseRows {
+  const offsets = new Int32Array(rows.length + 1);
+  let nnz = 0;
+  rows.forEach((r, i) => (offsets[i + 1] = nnz += X.offsets[r + 1]! - X.offsets[r]!));
+  const indices = new Int32Array(nnz);
+  const values = new Float32Array(nnz);
+  rows.forEach((r, i) => {
+    indices.set(X.indices.subarray(X.offsets[r]!, X.offsets[r + 1]!), offsets[i]!);
+    values.set(X.values.subarray(X.offsets[r]!, X.offsets[r + 1]!), offsets[i]!);
+  });
+  return { rows: rows.length, cols: X.cols, offsets, indices, values };
+}
+
+function accuracyOf(probabilities: Float64Array, gold: Int32Array, K: number): number {
+  let right = 0;
+  gold.forEach((y, r) => {
+    let best = 0;
+    for (let k = 1; k < K; k++) if (probabilities[r * K + k]! > probabilities[r * K + best]!) best = k;
+    if (best === y) right++;
+  });
+  return right / gold.length;
+}
