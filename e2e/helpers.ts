@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 
 let counter = 0;
 
@@ -15,4 +15,11 @@ export async function signUp(page: Page, email: string, password = "correct hors
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"), { timeout: 30_000 });
+}
+
+/** Creates a share link for the project open in `page` and returns its URL. */
+export async function createShareLink(page: Page, role: "viewer" | "editor"): Promise<string> {
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Create link" }).click();
+  return page.getByTestId("new-share-link").getByRole("textbox").inputValue();
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { createShareLink, signUp, uniqueEmail } from "./helpers";
 
 test("owner shares a project read-only, then revokes the link", async ({ browser }) => {
   const ownerContext = await browser.newContext();
@@ -15,9 +15,7 @@ test("owner shares a project read-only, then revokes the link", async ({ browser
   await owner.getByRole("link", { name: /Fraud detection/ }).click();
   await expect(owner.getByTestId("project-name")).toHaveText("Fraud detection");
 
-  await owner.getByLabel("Role", { exact: true }).selectOption("viewer");
-  await owner.getByRole("button", { name: "Create link" }).click();
-  const shareUrl = await owner.getByTestId("new-share-link").getByRole("textbox").inputValue();
+  const shareUrl = await createShareLink(owner, "viewer");
   expect(shareUrl).toMatch(/\/share\/share_/);
 
   const mateContext = await browser.newContext();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
   Background,
   Controls,
@@ -61,6 +61,8 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const { flow } = history;
   const graph = useMemo(() => toStored(flow), [flow]);
   const compiled = useCompiledGraph(projectId, graph);
+  const datasets = useQuery(trpc.dataset.list.queryOptions({ projectId }));
+  const datasetReferences = useMemo(() => datasets.data?.map((d) => d.reference) ?? [], [datasets.data]);
   const [base, setBase] = useState(baseVersion);
   const [toast, setToast] = useState<string | null>(notice);
   const [panel, setPanel] = useState<"inspector" | "history">("inspector");
@@ -228,7 +230,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
 
   const layout = useCallback(() => {
     history.change((f) => toFlow(autoLayout(toStored(f)), f));
-    requestAnimationFrame(() => reactFlow.fitView({ duration: 200 }));
+    requestAnimationFrame(() => void reactFlow.fitView({ duration: 200, maxZoom: 1 }));
   }, [history, reactFlow]);
 
   const saveVersion = useMutation(trpc.pipeline.saveVersion.mutationOptions());
@@ -356,7 +358,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
       } else if (!mod && event.shiftKey && key === "l" && !readOnly) {
         layout();
       } else if (!mod && !event.shiftKey && key === "f") {
-        void reactFlow.fitView({ duration: 200 });
+        void reactFlow.fitView({ duration: 200, maxZoom: 1 });
       }
     };
     window.addEventListener("keydown", onKey);
@@ -421,7 +423,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
                 </Button>
               </>
             )}
-            <Button variant="ghost" onClick={() => void reactFlow.fitView({ duration: 200 })} title="Fit to view (F)">
+            <Button variant="ghost" onClick={() => void reactFlow.fitView({ duration: 200, maxZoom: 1 })} title="Fit to view (F)">
               Fit
             </Button>
             <Button variant="ghost" onClick={exportSpec} title="Download the compiled spec for the CLI">
@@ -472,7 +474,9 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
                 deleteKeyCode={editable ? ["Delete", "Backspace"] : null}
                 multiSelectionKeyCode={["Shift", "Meta", "Control"]}
                 selectionKeyCode="Shift"
-                fitView
+                fitView={initialGraph.nodes.length > 0}
+                fitViewOptions={{ maxZoom: 1 }}
+                defaultViewport={{ x: 0, y: 0, zoom: 1 }}
                 minZoom={0.1}
                 proOptions={{ hideAttribution: true }}
               >
@@ -504,7 +508,9 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
               onClose={() => setPanel("inspector")}
             />
           ) : (
-            <Inspector node={selected.length === 1 ? selected[0] : undefined} selectionCount={selected.length} onParamChange={onParamChange} />
+            <Inspector
+              datasets={datasetReferences}
+              node={selected.length === 1 ? selected[0] : undefined} selectionCount={selected.length} onParamChange={onParamChange} />
           )}
         </div>
         <footer className="hidden border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-400 md:block">

@@ -53,7 +53,7 @@ describe("vajra CLI", () => {
   it("validates a good spec with exit code 0", async () => {
     const { code, stdout } = await vajra("validate", "examples/iris.json");
     expect(code).toBe(0);
-    expect(stdout).toContain("OK: 4 nodes");
+    expect(stdout).toContain("OK: 6 nodes");
   });
 
   it("reports every problem of a bad spec per node and param, with exit code 1", async () => {

@@ -10,13 +10,18 @@ import { configureNodeTensorFlow } from "./nodeTensorflow";
 
 export const EXAMPLES_DIRECTORY = fileURLToPath(new URL("../../examples/", import.meta.url));
 
-/** The shipped examples, the test-split accuracy each must reach, and scikit-learn's 5-fold CV figure (DESIGN.md). */
+/**
+ * The shipped examples, the test-split accuracy each must reach, and the scikit-learn
+ * figure from DESIGN.md (5-fold CV; for fine_foods TF-IDF + logistic regression on its
+ * own test file). fine_foods trains for ~20 s, so only the benchmark runs it.
+ */
 export const EXAMPLES = [
-  { name: "iris", bar: 0.93, reference: 0.96 },
-  { name: "breast_cancer", bar: 0.96, reference: 0.979 },
-  { name: "digits", bar: 0.96, reference: 0.976 },
-  { name: "penguins", bar: 0.97, reference: 0.991 },
-  { name: "credit_data", bar: 0.78, reference: 0.797 },
+  { name: "iris", bar: 0.93, reference: 0.96, inTests: true },
+  { name: "breast_cancer", bar: 0.96, reference: 0.979, inTests: true },
+  { name: "digits", bar: 0.96, reference: 0.976, inTests: true },
+  { name: "penguins", bar: 0.97, reference: 0.991, inTests: true },
+  { name: "credit_data", bar: 0.78, reference: 0.797, inTests: true },
+  { name: "fine_foods", bar: 0.76, reference: 0.791, inTests: false },
 ] as const;
 
 export interface ModelScore {
@@ -55,7 +60,7 @@ export async function runExample(name: string, cache: ArtifactCache = new Memory
       modelNode,
       modelKind: model.modelKind,
       accuracy: metrics.values["accuracy"]!,
-      trainMs: model.trainMs,
+      trainMs: result.steps.find((step) => step.nodeId === modelNode)!.durationMs,
     });
   }
   return { result, scores, durationMs };

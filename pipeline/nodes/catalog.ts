@@ -10,6 +10,8 @@ import { evaluateNode } from "./evaluate";
 import { filterRowsNode } from "./filterRows";
 import { gradientBoostingNode } from "./gradientBoosting";
 import { imputeNode } from "./impute";
+import { labelingFunctionsNode } from "./labelingFunctions";
+import { labelModelNode } from "./labelModel";
 import { linearRegressionNode } from "./linearRegression";
 import { loadNode } from "./load";
 import { logisticRegressionNode } from "./logisticRegression";
@@ -42,6 +44,8 @@ const definitions: AnyNodeDefinition[] = [
   textNormalizeNode,
   validateNode,
   splitNode,
+  labelingFunctionsNode,
+  labelModelNode,
   logisticRegressionNode,
   linearRegressionNode,
   mlpNode,

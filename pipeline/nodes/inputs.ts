@@ -1,7 +1,6 @@
-import type { Table } from "../ml/table/table";
+import type { Table, TableSchema } from "../ml/table/table";
 import type { PortSchema } from "../spec/portTypes";
 import type { ModelArtifact, PortValue, SplitValue } from "../spec/portValues";
-import type { TableSchema } from "../ml/table/table";
 
 /**
  * Typed access to a node's input values and schemas. The compiler guarantees the

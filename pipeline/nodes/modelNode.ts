@@ -98,6 +98,7 @@ async function train(
   };
   const y: Targets = rows.y!;
   const trainer = await loadTrainer(spec.modelKind);
+  if (trainer.backend !== undefined) context.log(`TensorFlow.js backend: ${trainer.backend}`);
   if (trainer.input === "text") {
     const withValidation = validation?.y !== undefined && validation.texts !== undefined ? { validation: { texts: validation.texts, y: validation.y } } : {};
     return trainer.fit(rows.texts!, y, task, hyperparameters, { ...options, ...withValidation });
@@ -181,7 +182,6 @@ export function defineModelNode(spec: ModelNodeSpec): NodeDefinition<ModelNodePa
         preprocessing: state,
         model: json,
         trainRows: rows.rowIndices.length,
-        trainMs,
       };
       return { model: artifact };
     },

@@ -7,7 +7,7 @@ import { ensureTensorFlowBackend } from "./tensorflowBackend";
  * imported lazily so the catalog (which the canvas uses to compile) never pulls
  * TensorFlow.js onto the UI thread.
  */
-export type ModelTrainer =
+export type ModelTrainer = { /** The TF.js backend in use, for TF models. */ backend?: string } & (
   | {
       input: "matrix";
       fit(X: Matrix, y: Targets, task: Task, params: unknown, options: TrainOptions): Promise<FittedModel<Matrix>>;
@@ -15,7 +15,8 @@ export type ModelTrainer =
   | {
       input: "text";
       fit(texts: TextBatch, y: Targets, task: Task, params: unknown, options: TextTrainOptions): Promise<FittedModel<TextBatch>>;
-    };
+    }
+);
 
 export type LoadedModel = { input: "matrix"; model: FittedModel<Matrix> } | { input: "text"; model: FittedModel<TextBatch> };
 
@@ -27,12 +28,13 @@ export async function loadTrainer(modelKind: string): Promise<ModelTrainer> {
   const { MODEL_KINDS } = await registry();
   const kind = Object.entries(MODEL_KINDS).find(([name]) => name === modelKind)?.[1];
   if (kind === undefined) throw new Error(`No trainer for model kind "${modelKind}"`);
-  if (kind.usesTensorFlow) await ensureTensorFlowBackend();
+  const backend = kind.usesTensorFlow ? { backend: (await ensureTensorFlowBackend()).backend } : {};
   if (kind.input === "text") {
-    return { input: "text", fit: (texts, y, task, params, options) => kind.fit(texts, y, task, kind.paramsSchema.parse(params), options) };
+    return { ...backend, input: "text", fit: (texts, y, task, params, options) => kind.fit(texts, y, task, kind.paramsSchema.parse(params), options) };
   }
+  // Every matrix kind's fit differs only in its params type, which paramsSchema.parse has just produced.
   const fit = kind.fit as (X: Matrix, y: Targets, task: Task, params: unknown, options: TrainOptions) => Promise<FittedModel<Matrix>>;
-  return { input: "matrix", fit: (X, y, task, params, options) => fit(X, y, task, kind.paramsSchema.parse(params), options) };
+  return { ...backend, input: "matrix", fit: (X, y, task, params, options) => fit(X, y, task, kind.paramsSchema.parse(params), options) };
 }
 
 /** Rebuilds a fitted model from the JSON stored in a Model artifact. */

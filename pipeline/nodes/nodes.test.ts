@@ -1,16 +1,23 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { writeParquetTestFile } from "../ml/table/parquet-test-file";
 import { isMissing, type Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec, type RunResult } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
 import type { Graph } from "../spec/graph";
+import type { MetricsValue } from "../spec/portValues";
 
 const penguins = readFileSync(new URL("../../public/datasets/penguins.csv", import.meta.url), "utf8");
 const datasets = inMemoryDatasets({
   "penguins.csv": penguins,
   "rows.json": JSON.stringify([{ a: 1, b: "x" }, { a: 2, b: "y" }, { a: 2, b: "y" }]),
   "rows.jsonl": '{"a": 1, "b": "x"}\n{"a": 5, "b": "z"}\n',
+  // No extension: the format is sniffed from the PAR1 magic bytes.
+  "rows-parquet": writeParquetTestFile([
+    { name: "id", type: "INT32", values: [1, 2, 3] },
+    { name: "city", type: "UTF8", values: ["Pune", null, "Pune"] },
+  ]),
 });
 
 /** Compiles a linear chain of table nodes after a Load and runs it. */
@@ -30,6 +37,19 @@ function lastTable(result: RunResult): Table {
 
 const missingCount = (table: Table) =>
   table.columns.reduce((sum, column) => sum + Array.from({ length: table.rowCount }, (_, r) => isMissing(column, r)).filter(Boolean).length, 0);
+
+describe("load", () => {
+  it("reads Parquet, sniffing the format from its bytes, and feeds the next node", async () => {
+    const table = lastTable(
+      await runChain("rows-parquet", [{ kind: "cast-columns", params: { casts: [{ column: "id", type: "number" }] } }]),
+    );
+    expect(table.columns.map((c) => [c.name, c.type])).toEqual([
+      ["id", "number"],
+      ["city", "category"],
+    ]);
+    expect(missingCount(table)).toBe(1);
+  });
+});
 
 describe("clean nodes", () => {
   it("loads JSON arrays and JSON Lines, and drops duplicates", async () => {
@@ -76,6 +96,33 @@ describe("clean nodes", () => {
   });
 });
 
+describe("evaluate", () => {
+  it("reports metrics per slice that add up to the whole test split", async () => {
+    const graph: Graph = {
+      nodes: [
+        { id: "load", kind: "load", params: { dataset: "penguins.csv" } },
+        { id: "split", kind: "split", params: { stratify: "species", seed: 5 } },
+        { id: "model", kind: "gradient-boosting", params: { target: "species", maxIterations: 20 } },
+        { id: "evaluate", kind: "evaluate", params: { sliceBy: "island" } },
+      ],
+      edges: [
+        { source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },
+        { source: "split", sourceHandle: "split", target: "model", targetHandle: "data" },
+        { source: "model", sourceHandle: "model", target: "evaluate", targetHandle: "model" },
+        { source: "split", sourceHandle: "split", target: "evaluate", targetHandle: "data" },
+      ],
+    };
+    const compiled = compileGraph(graph);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+    const result = await runSpec(compiled.spec, { datasets });
+    const metrics = result.artifacts["evaluate"]!["metrics"]!.value as MetricsValue;
+    expect(metrics.slices!.map((slice) => slice.value).sort()).toEqual(["Biscoe", "Dream", "Torgersen"]);
+    expect(metrics.slices!.reduce((sum, slice) => sum + slice.rows, 0)).toBe(metrics.rows);
+    const correct = metrics.slices!.reduce((sum, slice) => sum + slice.values["accuracy"]! * slice.rows, 0);
+    expect(correct / metrics.rows).toBeCloseTo(metrics.values["accuracy"]!, 10);
+  });
+});
+
 describe("predict", () => {
   it("appends predictions and class probabilities for every raw row, missing values included", async () => {
     const graph: Graph = {
@@ -109,5 +156,35 @@ describe("predict", () => {
       const sum = probabilities.reduce((total, column) => total + (column.type === "number" ? column.values[r]! : 0), 0);
       expect(sum).toBeCloseTo(1, 5);
     }
+  });
+});
+
+describe("text classifier", () => {
+  it("learns from a text column and predicts raw rows", async () => {
+    const good = ["great taste", "love it", "great value, love", "tastes great", "love the flavour"];
+    const bad = ["awful taste", "hate it", "awful value, hate", "tastes awful", "hate the flavour"];
+    const rows = Array.from({ length: 80 }, (_, i) => (i % 2 === 0 ? [`${good[i % 5]} ${i}`, "pos"] : [`${bad[i % 5]} ${i}`, "neg"]));
+    const csv = ["review,label", ...rows.map(([text, label]) => `"${text}",${label}`)].join("\n");
+    const graph: Graph = {
+      nodes: [
+        { id: "load", kind: "load", params: { dataset: "reviews.csv", columnTypes: [{ column: "review", type: "text" }] } },
+        { id: "split", kind: "split", params: { stratify: "label", seed: 2 } },
+        { id: "model", kind: "text-classifier", params: { target: "label", textColumn: "review", epochs: 20, minCount: 1, learningRate: 0.1 } },
+        { id: "evaluate", kind: "evaluate", params: {} },
+      ],
+      edges: [
+        { source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },
+        { source: "split", sourceHandle: "split", target: "model", targetHandle: "data" },
+        { source: "model", sourceHandle: "model", target: "evaluate", targetHandle: "model" },
+        { source: "split", sourceHandle: "split", target: "evaluate", targetHandle: "data" },
+      ],
+    };
+    const compiled = compileGraph(graph);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
+    const result = await runSpec(compiled.spec, { datasets: inMemoryDatasets({ "reviews.csv": csv }) });
+    expect(result.error).toBeUndefined();
+    const metrics = result.artifacts["evaluate"]!["metrics"]!.value as { values: Record<string, number>; rows: number };
+    expect(metrics.rows).toBe(24);
+    expect(metrics.values["accuracy"]).toBe(1);
   });
 });

@@ -127,6 +127,12 @@ describe("runSpec", () => {
     expect(Object.keys(result.artifacts)).toEqual(["load", "filter"]);
   });
 
+  it("produces identical artifacts when the same spec runs twice without a cache", async () => {
+    const first = await runSpec(compiled(irisGraph()), { datasets });
+    const second = await runSpec(compiled(irisGraph()), { datasets });
+    expect(second.steps.map((step) => step.outputs)).toEqual(first.steps.map((step) => step.outputs));
+  });
+
   it("produces artifacts that survive JSON serialisation with the same content hash", async () => {
     const result = await runSpec(compiled(irisGraph()), { datasets });
     for (const outputs of Object.values(result.artifacts)) {

@@ -24,7 +24,6 @@ export interface ModelArtifact {
   /** The fitted model's own `toJSON()` output. */
   model: unknown;
   trainRows: number;
-  trainMs: number;
 }
 
 export interface MetricsValue {

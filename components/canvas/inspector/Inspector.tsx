@@ -7,14 +7,18 @@ import type { PipelineFlowNode } from "../flowGraph";
 import { ParamInput } from "./ParamInput";
 import { fieldsFromSchema } from "./paramFields";
 
+/** Free-text params that name a dataset get the project's datasets as suggestions. */
+const DATASET_PARAM = "dataset";
+
 interface Props {
+  datasets: string[];
   node: PipelineFlowNode | undefined;
   selectionCount: number;
   onParamChange(nodeId: string, key: string, value: unknown): void;
 }
 
 /** The selected node's params as a form generated from its schema, with live diagnostics per field. */
-export function Inspector({ node, selectionCount, onParamChange }: Props) {
+export function Inspector({ node, selectionCount, onParamChange, datasets }: Props) {
   const { compiled, readOnly } = useEditor();
   const summary = node ? catalogByKind.get(node.data.kind) : undefined;
   const fields = useMemo(() => (summary ? fieldsFromSchema(summary.paramsJsonSchema) : []), [summary]);
@@ -66,6 +70,7 @@ export function Inspector({ node, selectionCount, onParamChange }: Props) {
                 value={node.data.params[field.key]}
                 columns={compiled.columnsInto(node.id, "port" in field ? field.port : undefined)}
                 disabled={readOnly}
+                {...(field.key === DATASET_PARAM ? { suggestions: datasets } : {})}
                 onChange={(value) => onParamChange(node.id, field.key, value)}
               />
               {field.description && <p className="text-[11px] text-slate-500">{field.description}</p>}

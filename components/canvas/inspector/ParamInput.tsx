@@ -12,6 +12,8 @@ export interface ParamInputProps {
   columns: ColumnSchema[] | undefined;
   disabled: boolean;
   id: string;
+  /** Values offered for a free-text field (e.g. the project's datasets); typing anything else stays possible. */
+  suggestions?: string[];
 }
 
 const inputClass =
@@ -215,14 +217,24 @@ export function ParamInput(props: ParamInputProps) {
     }
     case "text":
       return (
-        <input
-          id={id}
-          className={inputClass}
-          value={typeof value === "string" ? value : ""}
-          placeholder={field.defaultValue === undefined ? "" : String(field.defaultValue)}
-          disabled={disabled}
-          onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
-        />
+        <>
+          <input
+            id={id}
+            list={props.suggestions ? `${id}-suggestions` : undefined}
+            className={inputClass}
+            value={typeof value === "string" ? value : ""}
+            placeholder={field.defaultValue === undefined ? "" : String(field.defaultValue)}
+            disabled={disabled}
+            onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+          />
+          {props.suggestions && (
+            <datalist id={`${id}-suggestions`}>
+              {props.suggestions.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          )}
+        </>
       );
   }
 }
