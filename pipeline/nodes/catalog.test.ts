@@ -62,11 +62,24 @@ describe("compiling real pipelines against dataset schemas", () => {
     ]);
   });
 
-  it("flags a missing target param as an invalid param", () => {
+  it("flags an empty target when nothing upstream chose one", () => {
     const result = compileGraph(pipeline({}), { datasetSchemas });
-    expect(result.diagnostics).toEqual([
-      expect.objectContaining({ nodeId: "model", param: "target", code: "invalid-param", message: "\"target\" is required" }),
-    ]);
+    expect(result.diagnostics).toEqual([expect.objectContaining({ nodeId: "model", param: "target", code: "missing-target" })]);
+  });
+
+  it("fills an empty target from a LabeledTable upstream and writes it into the spec", () => {
+    const graph = pipeline({});
+    graph.nodes.push({ id: "label", kind: "set-target", params: { target: "species" } });
+    graph.edges = [
+      { source: "load", sourceHandle: "table", target: "label", targetHandle: "table" },
+      { source: "label", sourceHandle: "table", target: "split", targetHandle: "table" },
+      ...graph.edges!.slice(1),
+    ];
+    const result = compileGraph(graph, { datasetSchemas });
+    expect(result.diagnostics).toEqual([]);
+    if (!result.ok) return;
+    expect(result.spec.nodes.find((node) => node.id === "model")!.params["target"]).toBe("species");
+    expect(result.schemas["label"]!["table"]).toMatchObject({ type: "LabeledTable", table: { target: "species" } });
   });
 
   it("flags regression on a category target and the target used as a feature", () => {

@@ -22,6 +22,7 @@ import { randomForestNode } from "./randomForest";
 import { renameColumnsNode } from "./renameColumns";
 import { scaleNode } from "./scale";
 import { selectColumnsNode } from "./selectColumns";
+import { setTargetNode } from "./setTarget";
 import { splitNode } from "./split";
 import { textClassifierNode } from "./textClassifier";
 import { textNormalizeNode } from "./textNormalize";
@@ -44,6 +45,7 @@ const definitions: AnyNodeDefinition[] = [
   textNormalizeNode,
   validateNode,
   splitNode,
+  setTargetNode,
   labelingFunctionsNode,
   labelModelNode,
   logisticRegressionNode,

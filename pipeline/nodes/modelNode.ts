@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { EpochReport as ModelEpochReport, Targets } from "../ml/models/types";
 import type { ColumnSchema, TableSchema } from "../ml/table/table";
-import { columnListParam, columnParam } from "../spec/columnParams";
+import { columnListParam, columnParam, targetColumnParam } from "../spec/columnParams";
 import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode, type InferResult, type NodeDefinition, type RunContext } from "../spec/nodeDefinition";
 import type { ModelTask } from "../spec/portTypes";
@@ -11,7 +11,7 @@ import { applyPreprocessing, fitPreprocessing, type ModelPreprocessing, type Pre
 import { loadTrainer } from "./modelTrainers";
 
 const sharedParams = {
-  target: columnParam("Column to predict"),
+  target: targetColumnParam("Column to predict; defaults to the input's target column"),
   task: z
     .enum(["auto", "classification", "regression"])
     .default("auto")
@@ -50,7 +50,7 @@ function guessTask(type: ColumnSchema["type"]): ModelTask {
   return type === "number" || type === "date" ? "regression" : "classification";
 }
 
-function checkColumns(spec: ModelNodeSpec, p: ModelNodeParams, table: TableSchema): { issues: NodeIssue[]; features: ColumnSchema[] } {
+function checkColumns(spec: ModelNodeSpec, p: ModelNodeParams, target: string, table: TableSchema): { issues: NodeIssue[]; features: ColumnSchema[] } {
   const issues: NodeIssue[] = [];
   const byName = (name: string) => table.columns.find((column) => column.name === name)!;
   if (spec.input === "text") {
@@ -58,13 +58,13 @@ function checkColumns(spec: ModelNodeSpec, p: ModelNodeParams, table: TableSchem
     if (column.type !== "text" && column.type !== "category") {
       issues.push({ param: "textColumn", code: "invalid-column-type", message: `"${column.name}" is ${column.type}, not text` });
     }
-    if (column.name === p.target) issues.push({ param: "textColumn", code: "invalid-param", message: "The text column cannot be the target" });
+    if (column.name === target) issues.push({ param: "textColumn", code: "invalid-param", message: "The text column cannot be the target" });
     return { issues, features: [column] };
   }
-  const names = p.features ?? table.columns.filter((c) => c.type !== "text" && c.name !== p.target).map((c) => c.name);
+  const names = p.features ?? table.columns.filter((c) => c.type !== "text" && c.name !== target).map((c) => c.name);
   if (names.length === 0) issues.push({ param: "features", code: "invalid-param", message: "There are no feature columns besides the target" });
   names.forEach((name, index) => {
-    if (name === p.target) {
+    if (name === target) {
       issues.push({ param: `features.${index}`, code: "invalid-param", message: `"${name}" is the target; it cannot also be a feature` });
     } else if (byName(name).type === "text") {
       issues.push({ param: `features.${index}`, code: "invalid-column-type", message: `"${name}" is free text; use a text model or cast it to category` });
@@ -107,15 +107,20 @@ async function train(
   return trainer.fit(rows.X, y, task, hyperparameters, { ...options, ...withValidation });
 }
 
-function prepare(spec: ModelNodeSpec, p: ModelNodeParams, split: SplitValue): { state: ModelPreprocessing; rows: PreparedRows; validation?: PreparedRows } {
+function prepare(
+  spec: ModelNodeSpec,
+  p: ModelNodeParams,
+  target: string,
+  split: SplitValue,
+): { state: ModelPreprocessing; rows: PreparedRows; validation?: PreparedRows } {
   const { state, rows } = fitPreprocessing(split.train, {
-    target: p.target,
+    target,
     ...(p.features === undefined ? {} : { features: p.features }),
     ...(p.textColumn === undefined ? {} : { textColumn: p.textColumn }),
     ...(p.task === "auto" ? {} : { task: p.task }),
     standardize: spec.standardize,
   });
-  if (rows.y === undefined || rows.rowIndices.length === 0) throw new Error(`The train split has no rows with a value in "${p.target}"`);
+  if (rows.y === undefined || rows.rowIndices.length === 0) throw new Error(`The train split has no rows with a value in "${target}"`);
   return { state, rows, ...(split.valid.rowCount > 0 ? { validation: applyPreprocessing(state, split.valid) } : {}) };
 }
 
@@ -140,26 +145,31 @@ export function defineModelNode(spec: ModelNodeSpec): NodeDefinition<ModelNodePa
     params,
     inferSchema(p, context): InferResult {
       const table = tableSchemaInput(context.inputs, "data");
-      const targetColumn = table.columns.find((column) => column.name === p.target)!;
+      const target = p.target;
+      // The compiler fills an empty target from the input's; reaching here without one means it had none either.
+      if (target === undefined) return { issues: [{ param: "target", code: "missing-target", message: "Choose the column to predict" }] };
+      const targetColumn = table.columns.find((column) => column.name === target)!;
       const task: ModelTask = p.task === "auto" ? guessTask(targetColumn.type) : p.task;
-      const { issues, features } = checkColumns(spec, p, table);
+      const { issues, features } = checkColumns(spec, p, target, table);
       if (task === "regression" && (targetColumn.type === "category" || targetColumn.type === "text")) {
-        issues.unshift({ param: "target", code: "invalid-column-type", message: `Regression needs a numeric target; "${p.target}" is ${targetColumn.type}` });
+        issues.unshift({ param: "target", code: "invalid-column-type", message: `Regression needs a numeric target; "${target}" is ${targetColumn.type}` });
       }
       if (issues.length > 0) return { issues };
       return {
-        outputs: { model: { type: "Model", model: { modelKind: spec.modelKind, task, target: p.target, features, targetType: targetColumn.type } } },
+        outputs: { model: { type: "Model", model: { modelKind: spec.modelKind, task, target, features, targetType: targetColumn.type } } },
       };
     },
     async run(context) {
       const { params: p, inputs, reportMetric, log } = context;
       const split = splitInput(inputs, "data");
+      const targetName = p.target;
+      if (targetName === undefined) throw new Error("Choose the column to predict: the model's target is empty and its input has no target column");
       const hyperparameters = Object.fromEntries(Object.entries(p).filter(([key]) => !commonKeys.has(key)));
-      const { state, rows, validation } = prepare(spec, p, split);
+      const { state, rows, validation } = prepare(spec, p, targetName, split);
       const target = state.featurizer.target!;
       const classes = target.task === "classification" ? target.classes : [];
       if (target.task === "classification" && classes.length < 2) {
-        throw new Error(`Target "${p.target}" has ${classes.length} class in the train split; a classifier needs at least 2`);
+        throw new Error(`Target "${targetName}" has ${classes.length} class in the train split; a classifier needs at least 2`);
       }
       const task = target.task === "classification" ? { kind: "classification" as const, classes: classes.length } : { kind: "regression" as const };
       const started = performance.now();
@@ -173,7 +183,7 @@ export function defineModelNode(spec: ModelNodeSpec): NodeDefinition<ModelNodePa
       const artifact: ModelArtifact = {
         modelKind: spec.modelKind,
         task: target.task,
-        target: p.target,
+        target: targetName,
         features: columns.map((name) => {
           const column = split.train.columns.find((c) => c.name === name)!;
           return { name: column.name, type: column.type };

@@ -12,6 +12,8 @@ export interface ColumnMeta {
   column: ColumnRole;
   /** Input port whose schema the column must exist in; defaults to the first table-like input. */
   port?: string;
+  /** When left empty, the compiler fills in the target column chosen upstream (a LabeledTable's label). */
+  defaultsToTarget?: boolean;
 }
 
 export function columnParam(description: string, port?: string) {
@@ -20,6 +22,14 @@ export function columnParam(description: string, port?: string) {
     .min(1)
     .meta({ column: "single", ...(port === undefined ? {} : { port }) })
     .describe(description);
+}
+
+/**
+ * The column a model predicts. Optional in the params: when the input carries a
+ * target (e.g. from a label model), the compiler writes that column into the spec.
+ */
+export function targetColumnParam(description: string) {
+  return z.string().min(1).meta({ column: "single", defaultsToTarget: true }).describe(description).optional();
 }
 
 export function columnListParam(description: string, port?: string) {
@@ -41,7 +51,24 @@ function columnMetaOf(schema: z.ZodType): ColumnMeta | undefined {
   const role = meta["column"];
   if (role !== "single" && role !== "list") return undefined;
   const port = meta["port"];
-  return { column: role, ...(typeof port === "string" ? { port } : {}) };
+  return {
+    column: role,
+    ...(typeof port === "string" ? { port } : {}),
+    ...(meta["defaultsToTarget"] === true ? { defaultsToTarget: true } : {}),
+  };
+}
+
+/** Top-level params that default to the upstream target column (see targetColumnParam). */
+export function targetDefaultedParams(schema: z.ZodType): string[] {
+  const def = schema._zod.def;
+  if (def.type !== "object") return [];
+  const shape = (def as unknown as { shape: Record<string, z.ZodType> }).shape;
+  return Object.entries(shape)
+    .filter(([, child]) => {
+      const inner = child._zod.def.type === "optional" ? (child._zod.def as unknown as { innerType: z.ZodType }).innerType : child;
+      return columnMetaOf(inner)?.defaultsToTarget === true;
+    })
+    .map(([key]) => key);
 }
 
 /** Every column name that a (parsed) params value refers to, with where it sits. */

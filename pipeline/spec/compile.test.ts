@@ -83,6 +83,52 @@ describe("compileGraph on random graphs", () => {
   });
 });
 
+/** Independent oracle: the nodes that can reach themselves, by transitive closure. */
+function nodesOnCycles(ids: string[], edges: GraphEdge[]): string[] {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const reach = ids.map(() => ids.map(() => false));
+  for (const edge of edges) reach[index.get(edge.source)!]![index.get(edge.target)!] = true;
+  for (let k = 0; k < ids.length; k++) {
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = 0; j < ids.length; j++) if (reach[i]![k] && reach[k]![j]) reach[i]![j] = true;
+    }
+  }
+  return ids.filter((_, i) => reach[i]![i]);
+}
+
+describe("compileGraph on arbitrary directed graphs", () => {
+  it("flags exactly the nodes on cycles, and compiles whenever there is none", () => {
+    const graphArbitrary = fc.integer({ min: 1, max: 10 }).chain((size) =>
+      fc.record({
+        size: fc.constant(size),
+        first: fc.array(fc.option(fc.nat(size - 1), { nil: undefined }), { minLength: size, maxLength: size }),
+        second: fc.array(fc.option(fc.nat(size - 1), { nil: undefined }), { minLength: size, maxLength: size }),
+      }),
+    );
+    fc.assert(
+      fc.property(graphArbitrary, ({ size, first, second }) => {
+        const ids = Array.from({ length: size }, (_, i) => `n${i}`);
+        const edges: GraphEdge[] = [];
+        // Every node has its required input wired (to a source when the draw says none), so cycles are the only possible error.
+        const nodes = [{ id: "src", kind: "test-source", params: {} }, ...ids.map((id) => ({ id, kind: "test-combine", params: {} }))];
+        ids.forEach((id, i) => {
+          const from = first[i];
+          edges.push({ source: from === undefined ? "src" : ids[from]!, sourceHandle: "out", target: id, targetHandle: "first" });
+          const extra = second[i];
+          if (extra !== undefined) edges.push({ source: ids[extra]!, sourceHandle: "out", target: id, targetHandle: "second" });
+        });
+        const result = compileGraph({ nodes, edges }, { catalog: testCatalog });
+        const expected = nodesOnCycles(["src", ...ids], edges).sort();
+        const flagged = result.diagnostics.filter((d) => d.code === "cycle").map((d) => d.nodeId!).sort();
+        expect(flagged).toEqual(expected);
+        expect(result.ok).toBe(expected.length === 0);
+        if (expected.length > 0) expect(result.diagnostics.every((d) => d.code === "cycle")).toBe(true);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
 describe("compileGraph diagnostics", () => {
   const source = { id: "src", kind: "test-source", params: {} };
   const wire = (from: string, to: string, port = "first"): GraphEdge => ({

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { TableSchema } from "../ml/table/table";
 import { catalog as defaultCatalog } from "../nodes/catalog";
-import { findColumnReferences } from "./columnParams";
+import { findColumnReferences, targetDefaultedParams } from "./columnParams";
 import type { Diagnostic } from "./diagnostics";
 import { graphSchema, type Graph } from "./graph";
 import type { NodeCatalog } from "./nodeCatalog";
@@ -254,6 +254,11 @@ function propagateSchemas(
     }
     if (!inputsKnown) continue;
 
+    const targetIssues = fillTargetDefaults(node, inputs);
+    if (targetIssues.length > 0) {
+      diagnostics.push(...targetIssues);
+      continue;
+    }
     const columnIssues = checkColumns(node, inputs);
     if (columnIssues.length > 0) {
       diagnostics.push(...columnIssues);
@@ -270,6 +275,27 @@ function propagateSchemas(
     schemas[id] = { ...unknownOutputs, ...inferred.outputs };
   }
   return schemas;
+}
+
+/**
+ * Writes the upstream target column into params that default to it and were left
+ * empty, so the spec names the column explicitly; reports when there is none.
+ */
+function fillTargetDefaults(node: ResolvedNode, inputs: Record<string, PortSchema | undefined>): Diagnostic[] {
+  const params = node.params as Record<string, unknown>;
+  const missing = targetDefaultedParams(node.definition.params).filter((key) => params[key] === undefined);
+  if (missing.length === 0) return [];
+  const target = node.definition.inputs.map((port) => tableSchemaOf(inputs[port.name])?.target).find((name) => name !== undefined);
+  if (target === undefined) {
+    return missing.map((param) => ({
+      nodeId: node.id,
+      param,
+      code: "missing-target" as const,
+      message: `Choose the column to predict: "${param}" is empty and the input has no target column`,
+    }));
+  }
+  node.params = { ...params, ...Object.fromEntries(missing.map((key) => [key, target])) };
+  return [];
 }
 
 function checkColumns(node: ResolvedNode, inputs: Record<string, PortSchema | undefined>): Diagnostic[] {

@@ -1,0 +1,111 @@
+/**
+ * Canvas scaling: compile time of a generated graph and time to first render of
+ * that graph in Chromium, for 30 and 300 nodes side by side.
+ *
+ *   npm run build && npx tsx bench/canvas.ts
+ */
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { chromium } from "playwright-core";
+import { readCsv } from "../pipeline/ml/table/read-csv";
+import { schemaOf } from "../pipeline/ml/table/table";
+import { compileGraph } from "../pipeline/spec/compile";
+import { generatedGraph } from "./generatedGraph";
+
+const SIZES = [30, 300];
+const COMPILE_REPEATS = 20;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function compileMs(nodeCount: number): { ms: number; nodes: number; ok: boolean } {
+  const graph = generatedGraph(nodeCount);
+  const iris = schemaOf(readCsv(readFileSync("public/datasets/iris.csv"), {}));
+  const times: number[] = [];
+  let ok = false;
+  for (let i = 0; i < COMPILE_REPEATS; i += 1) {
+    const start = performance.now();
+    ok = compileGraph(graph, { datasetSchemas: { "sample:iris": iris } }).ok;
+    times.push(performance.now() - start);
+  }
+  return { ms: median(times), nodes: graph.nodes.length, ok };
+}
+
+function freePort(): string {
+  return execFileSync(process.execPath, [
+    "-e",
+    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
+  ]).toString();
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 120; i += 1) {
+    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`Server at ${url} did not start`);
+}
+
+async function renderTimes(): Promise<Record<number, number>> {
+  const port = freePort();
+  const base = `http://localhost:${port}`;
+  const server = spawn(process.execPath, ["scripts/e2e-server.mjs", port], { stdio: "ignore" });
+  try {
+    await waitForServer(`${base}/signin`);
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await page.goto(`${base}/signup`);
+    await page.getByLabel("Email").fill(`bench-${Date.now()}@example.com`);
+    await page.getByLabel("Password").fill("benchmark password");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.waitForURL("**/projects");
+    const trpc = (path: string, input: unknown) =>
+      page.evaluate(
+        async ([p, body]) => {
+          const response = await fetch(`/api/trpc/${p}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+          return (await response.json()) as { result: { data: { json: Record<string, string> } } };
+        },
+        [path, JSON.stringify({ json: input })] as const,
+      );
+    const { id: projectId } = (await trpc("project.create", { name: "Bench" })).result.data.json as { id: string };
+    const times: Record<number, number> = {};
+    for (const size of SIZES) {
+      const graph = generatedGraph(size);
+      const { id: pipelineId } = (await trpc("pipeline.create", { projectId, name: `${size} nodes` })).result.data.json as { id: string };
+      await trpc("pipeline.saveVersion", { projectId, pipelineId, graph, message: "bench", baseVersionId: null });
+      const samples: number[] = [];
+      for (let i = 0; i < 3; i += 1) {
+        const start = performance.now();
+        await page.goto(`${base}/projects/${projectId}/pipelines/${pipelineId}`);
+        await page.waitForFunction((n) => document.querySelectorAll(".react-flow__node").length === n, graph.nodes.length, {
+          timeout: 120_000,
+          polling: 50,
+        });
+        samples.push(performance.now() - start);
+      }
+      times[size] = median(samples);
+    }
+    await browser.close();
+    return times;
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+const compiled = SIZES.map((size) => ({ size, ...compileMs(size) }));
+const rendered = await renderTimes();
+const [small, large] = compiled;
+console.log("\nCanvas scaling (median; render = navigation until every node is in the DOM)\n");
+console.log("nodes  compiles  compile ms  first render ms");
+for (const c of compiled) {
+  console.log(`${String(c.nodes).padStart(5)}  ${String(c.ok).padStart(8)}  ${c.ms.toFixed(2).padStart(10)}  ${rendered[c.size]!.toFixed(0).padStart(15)}`);
+}
+console.log(
+  `\n${large!.nodes}/${small!.nodes} nodes = ${(large!.nodes / small!.nodes).toFixed(1)}x: compile ${(large!.ms / small!.ms).toFixed(1)}x, first render ${(rendered[SIZES[1]!]! / rendered[SIZES[0]!]!).toFixed(1)}x`,
+);
