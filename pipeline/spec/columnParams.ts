@@ -6,10 +6,9 @@ import { z } from "zod";
  * (`"column": "single"`) for the inspector's column pickers, and lets the compiler
  * find every column reference in a node's params without per-node code.
  */
-export type ColumnRole = "single" | "list";
-
 export interface ColumnMeta {
-  column: ColumnRole;
+  /** Every column-valued string is tagged "single"; a list of columns is an array of them. */
+  column: "single";
   /** Input port whose schema the column must exist in; defaults to the first table-like input. */
   port?: string;
   /** When left empty, the compiler fills in the target column chosen upstream (a LabeledTable's label). */
@@ -49,7 +48,7 @@ function columnMetaOf(schema: z.ZodType): ColumnMeta | undefined {
   const meta = z.globalRegistry.get(schema);
   if (meta === undefined) return undefined;
   const role = meta["column"];
-  if (role !== "single" && role !== "list") return undefined;
+  if (role !== "single") return undefined;
   const port = meta["port"];
   return {
     column: role,

@@ -1,9 +1,11 @@
 import { accountRouter } from "./routers/account";
 import { apiTokenRouter } from "./routers/apiToken";
+import { artifactRouter } from "./routers/artifact";
 import { datasetRouter } from "./routers/dataset";
 import { memberRouter } from "./routers/member";
 import { pipelineRouter } from "./routers/pipeline";
 import { projectRouter } from "./routers/project";
+import { runRouter } from "./routers/run";
 import { shareLinkRouter } from "./routers/shareLink";
 import { createCallerFactory, router } from "./trpc";
 
@@ -15,6 +17,8 @@ export const appRouter = router({
   apiToken: apiTokenRouter,
   pipeline: pipelineRouter,
   dataset: datasetRouter,
+  run: runRouter,
+  artifact: artifactRouter,
 });
 
 export type AppRouter = typeof appRouter;

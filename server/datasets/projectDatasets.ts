@@ -1,26 +1,65 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { sampleName, type DatasetResolver } from "@/pipeline/runtime/datasets";
+import type { BlobStore } from "../artifacts/blobStore";
+import { sha256Of } from "../artifacts/blobStore";
+import type { Db } from "../db";
 
 const SAMPLE_DIRECTORY = path.join(process.cwd(), "public", "datasets");
 const SAMPLE_NAME = /^[a-z0-9_-]+$/i;
 
+/** Project datasets are referenced as `dataset:<Dataset id>` by Load nodes. */
+export const PROJECT_DATASET_PREFIX = "dataset:";
+
+export function projectDatasetId(reference: string): string | undefined {
+  return reference.startsWith(PROJECT_DATASET_PREFIX) ? reference.slice(PROJECT_DATASET_PREFIX.length) : undefined;
+}
+
+export interface ProjectDatasetScope {
+  db: Db;
+  blobs: BlobStore;
+  projectId: string;
+  /** Reference → DatasetVersion id fixed for a run; unpinned references read the latest version. */
+  pins?: Record<string, { versionId?: string }>;
+  /** Told each dataset's content hash as it resolves (for the run's lineage). */
+  onResolved?: (reference: string, contentHash: string) => void;
+}
+
 /**
- * Datasets a project's pipelines may read on the server. Only known references
- * resolve: never an arbitrary path, since the reference comes from the user.
+ * Datasets a project's pipelines may read on the server: bundled samples and,
+ * given a project scope, that project's uploaded dataset versions. Only known
+ * references resolve, never an arbitrary path, since references come from users.
  */
-export function projectDatasets(): DatasetResolver {
+export function projectDatasets(scope?: ProjectDatasetScope): DatasetResolver {
   return {
     async resolve(reference) {
-      const sample = sampleName(reference);
-      if (sample === undefined || !SAMPLE_NAME.test(sample)) {
-        throw new Error(`Unknown dataset "${reference}". Use a bundled sample such as sample:iris.`);
-      }
-      const file = path.join(SAMPLE_DIRECTORY, `${sample}.csv`);
-      const bytes = await readFile(file).catch(() => {
-        throw new Error(`No sample dataset named "${sample}".`);
-      });
-      return { bytes: new Uint8Array(bytes), name: `${sample}.csv` };
+      const resolved = await resolveReference(reference, scope);
+      scope?.onResolved?.(reference, resolved.contentHash);
+      return resolved;
     },
   };
+}
+
+async function resolveReference(reference: string, scope: ProjectDatasetScope | undefined) {
+  const datasetId = projectDatasetId(reference);
+  if (datasetId !== undefined && scope !== undefined) {
+    const pinned = scope.pins?.[reference]?.versionId;
+    const version = await scope.db.datasetVersion.findFirst({
+      where: { datasetId, dataset: { projectId: scope.projectId }, ...(pinned ? { id: pinned } : {}) },
+      orderBy: { number: "desc" },
+    });
+    if (!version) throw new Error(`Dataset "${reference}" not found in this project.`);
+    return { bytes: await scope.blobs.get(version.storageKey), name: version.fileName, contentHash: version.contentHash };
+  }
+  const sample = sampleName(reference);
+  if (sample === undefined || !SAMPLE_NAME.test(sample)) {
+    throw new Error(`Unknown dataset "${reference}". Use a bundled sample such as sample:iris, or upload a dataset to the project.`);
+  }
+  const file = path.join(SAMPLE_DIRECTORY, `${sample}.csv`);
+  const bytes = new Uint8Array(
+    await readFile(file).catch(() => {
+      throw new Error(`No sample dataset named "${sample}".`);
+    }),
+  );
+  return { bytes, name: `${sample}.csv`, contentHash: sha256Of(bytes) };
 }

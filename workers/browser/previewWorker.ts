@@ -1,9 +1,15 @@
 /// <reference lib="webworker" />
 import { expose } from "comlink";
+import { configureTensorFlowBackend } from "@/pipeline/nodes/tensorflowBackend";
 import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
 import { previewOutput, type OutputPreview } from "@/pipeline/runtime/previewOutput";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import { browserDatasets } from "./sampleDatasets";
+import { TFJS_WASM_PATHS } from "./tfjsAssets";
+
+// A preview that trains a model measures the backends first, as the run worker does: without the
+// wasm paths the wasm backend cannot load, and the first backend that starts is often not the fastest.
+configureTensorFlowBackend({ wasmPaths: TFJS_WASM_PATHS, probe: true });
 
 // Kept for the worker's life: previewing several nodes of one pipeline reuses upstream work.
 const cache = new MemoryArtifactCache();

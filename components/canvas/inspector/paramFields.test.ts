@@ -18,7 +18,7 @@ describe("the inspector form generator", () => {
 
   it("offers column pickers for column params and keeps their port", () => {
     const byKind = new Map(listNodes().map((n) => [n.kind, fieldsFromSchema(n.paramsJsonSchema)]));
-    expect(byKind.get("gradient-boosting")?.find((f) => f.key === "target")).toMatchObject({ kind: "column", required: true });
+    expect(byKind.get("gradient-boosting")?.find((f) => f.key === "target")).toMatchObject({ kind: "column" });
     expect(byKind.get("gradient-boosting")?.find((f) => f.key === "features")).toMatchObject({ kind: "columns" });
     expect(byKind.get("evaluate")?.find((f) => f.key === "sliceBy")).toMatchObject({ kind: "column", port: "data", required: false });
     expect(byKind.get("cast-columns")?.find((f) => f.key === "casts")).toMatchObject({

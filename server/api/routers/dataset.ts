@@ -1,14 +1,38 @@
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { TableSchema } from "@/pipeline/ml/table/table";
 import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";
-import { projectDatasets } from "../../datasets/projectDatasets";
+import { defaultBlobStore } from "../../artifacts/defaultStore";
+import { createDatasetVersion, datasetNameSchema, DatasetRejected, fileNameSchema } from "../../datasets/datasetVersions";
+import { PROJECT_DATASET_PREFIX, projectDatasets } from "../../datasets/projectDatasets";
 import { projectProcedure, router } from "../trpc";
 
 const SAMPLES = ["iris", "breast_cancer", "digits", "penguins", "credit_data", "fine_foods_train", "fine_foods_test"];
 
+/** Larger files go to POST /api/projects/{projectId}/datasets (the tRPC endpoint takes at most 1 MiB bodies). */
+export const MAX_TRPC_UPLOAD_CHARS = 1_000_000;
+
+const versionFields = { id: true, number: true, fileName: true, format: true, contentHash: true, rowCount: true, bytes: true, createdAt: true } as const;
+
 export const datasetRouter = router({
-  /** Datasets a Load node can read in this project. */
-  list: projectProcedure("viewer").query(() => SAMPLES.map((name) => ({ reference: `sample:${name}`, name, kind: "sample" as const }))),
+  /** Datasets a Load node can read in this project: bundled samples, then the project's uploads. */
+  list: projectProcedure("viewer").query(async ({ ctx }) => {
+    const uploaded = await ctx.db.dataset.findMany({
+      where: { projectId: ctx.projectId },
+      orderBy: { name: "asc" },
+      include: { versions: { orderBy: { number: "desc" }, take: 1, select: versionFields } },
+    });
+    return [
+      ...SAMPLES.map((name) => ({ reference: `sample:${name}`, name, kind: "sample" as const, datasetId: null, latestVersion: null })),
+      ...uploaded.map((d) => ({
+        reference: `${PROJECT_DATASET_PREFIX}${d.id}`,
+        name: d.name,
+        kind: "project" as const,
+        datasetId: d.id,
+        latestVersion: d.versions[0] ?? null,
+      })),
+    ];
+  }),
 
   /**
    * Raw column schemas of the datasets that the given Load-like nodes read, so the
@@ -16,7 +40,56 @@ export const datasetRouter = router({
    */
   schemas: projectProcedure("viewer")
     .input(z.object({ nodes: z.array(z.object({ id: z.string(), kind: z.string(), params: z.record(z.string(), z.unknown()) })).max(200) }))
-    .query(async ({ input }): Promise<{ schemas: Record<string, TableSchema>; failures: { nodeId: string; message: string }[] }> =>
-      readDatasetSchemas({ nodes: input.nodes }, projectDatasets()),
+    .query(async ({ ctx, input }): Promise<{ schemas: Record<string, TableSchema>; failures: { nodeId: string; message: string }[] }> =>
+      readDatasetSchemas({ nodes: input.nodes }, projectDatasets({ db: ctx.db, blobs: defaultBlobStore(), projectId: ctx.projectId })),
     ),
+
+  /** Uploads a small file as text (CSV / JSON / JSON Lines) as a new version of the named dataset. */
+  upload: projectProcedure("editor")
+    .input(
+      z.object({
+        name: datasetNameSchema,
+        fileName: fileNameSchema,
+        content: z.string().min(1).max(MAX_TRPC_UPLOAD_CHARS, {
+          message: `Files over ${MAX_TRPC_UPLOAD_CHARS} characters go to POST /api/projects/{projectId}/datasets.`,
+        }),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      try {
+        const created = await createDatasetVersion(ctx.db, defaultBlobStore(), {
+          projectId: ctx.projectId,
+          userId: ctx.userId,
+          name: input.name,
+          fileName: input.fileName,
+          bytes: new TextEncoder().encode(input.content),
+        });
+        return { datasetId: created.dataset.id, reference: created.reference, created: created.created, version: pickVersion(created.version) };
+      } catch (error) {
+        if (error instanceof DatasetRejected) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+        throw error;
+      }
+    }),
+
+  /** Every version of one dataset, newest first. */
+  versions: projectProcedure("viewer")
+    .input(z.object({ datasetId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const dataset = await ctx.db.dataset.findFirst({ where: { id: input.datasetId, projectId: ctx.projectId } });
+      if (!dataset) throw new TRPCError({ code: "NOT_FOUND", message: "Dataset not found in this project." });
+      const versions = await ctx.db.datasetVersion.findMany({
+        where: { datasetId: dataset.id },
+        orderBy: { number: "desc" },
+        select: { ...versionFields, schema: true, createdBy: { select: { email: true, name: true } } },
+      });
+      return {
+        dataset: { id: dataset.id, name: dataset.name, reference: `${PROJECT_DATASET_PREFIX}${dataset.id}` },
+        versions: versions.map((v) => ({ ...v, schema: JSON.parse(v.schema) as TableSchema })),
+      };
+    }),
 });
+
+function pickVersion(version: { id: string; number: number; fileName: string; format: string; contentHash: string; rowCount: number; bytes: number; createdAt: Date }) {
+  const { id, number, fileName, format, contentHash, rowCount, bytes, createdAt } = version;
+  return { id, number, fileName, format, contentHash, rowCount, bytes, createdAt };
+}

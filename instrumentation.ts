@@ -1,0 +1,11 @@
+/**
+ * Next.js calls register() once when the server starts. On the Node.js runtime it
+ * starts an in-process worker, so `npm run dev` alone executes server runs; set
+ * VAJRA_INPROCESS_WORKER=0 when dedicated `npm run worker` processes do that.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.VAJRA_INPROCESS_WORKER === "0") return;
+  const { startInProcessWorker } = await import("./workers/server/inProcess");
+  // Not awaited: choosing the TF.js backend takes a moment, and the server need not wait for it.
+  void startInProcessWorker().catch((error: unknown) => console.error("The in-process worker could not start:", error));
+}

@@ -1,0 +1,134 @@
+import { tracked, TRPCError } from "@trpc/server";
+import { z } from "zod";
+import type { Db } from "../../db";
+import { DatabaseJobQueue } from "../../queue/databaseJobQueue";
+import { appendRunEvents, findReportableRun, finishBrowserRun, finishBrowserRunSchema } from "../../runs/browserRuns";
+import { compareRuns } from "../../runs/compareRuns";
+import { isFinished, runEventSchema, RUN_STATUSES } from "../../runs/runEventSchema";
+import { pause, readRunEvents } from "../../runs/runEvents";
+import { runDetail, runSummary, runSummaryInclude } from "../../runs/runViews";
+import { startRun } from "../../runs/startRun";
+import { projectProcedure, router } from "../trpc";
+
+const runRef = z.object({ runId: z.string().min(1) });
+
+/** How often a watch re-reads the run's events; polling the database keeps workers and web servers decoupled. */
+const WATCH_INTERVAL_MS = 300;
+
+async function findRun(db: Db, projectId: string, runId: string) {
+  const run = await db.run.findFirst({ where: { id: runId, projectId } });
+  if (!run) throw new TRPCError({ code: "NOT_FOUND", message: "Run not found in this project." });
+  return run;
+}
+
+export const runRouter = router({
+  /** Runs a saved version (the latest unless `versionId`), up to `targetNodeId` when given ("run to here"). */
+  start: projectProcedure("editor")
+    .input(
+      z.object({
+        pipelineId: z.string().min(1),
+        versionId: z.string().min(1).optional(),
+        target: z.enum(["server", "browser"]),
+        targetNodeId: z.string().min(1).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => startRun(ctx.db, new DatabaseJobQueue(ctx.db), { ...input, projectId: ctx.projectId, userId: ctx.userId })),
+
+  /** Stops a queued or running run; a worker notices at its next heartbeat and stops at the next node or epoch. */
+  cancel: projectProcedure("editor")
+    .input(runRef)
+    .mutation(async ({ ctx, input }) => {
+      await findRun(ctx.db, ctx.projectId, input.runId);
+      await ctx.db.run.updateMany({
+        where: { id: input.runId, status: { in: ["queued", "running"] } },
+        data: { status: "cancelled", finishedAt: new Date(), leaseExpiresAt: null },
+      });
+      const run = await findRun(ctx.db, ctx.projectId, input.runId);
+      return { runId: run.id, status: run.status };
+    }),
+
+  list: projectProcedure("viewer")
+    .input(
+      z.object({
+        pipelineId: z.string().min(1).optional(),
+        status: z.enum(RUN_STATUSES).optional(),
+        limit: z.number().int().min(1).max(200).default(50),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const runs = await ctx.db.run.findMany({
+        where: { projectId: ctx.projectId, ...(input.pipelineId ? { pipelineId: input.pipelineId } : {}), ...(input.status ? { status: input.status } : {}) },
+        orderBy: { createdAt: "desc" },
+        take: input.limit,
+        include: runSummaryInclude,
+      });
+      return runs.map(runSummary);
+    }),
+
+  /** A run with its steps (cache flags, metrics, logs, artifacts) and error. */
+  get: projectProcedure("viewer")
+    .input(runRef)
+    .query(async ({ ctx, input }) => {
+      const run = await runDetail(ctx.db, ctx.projectId, input.runId);
+      if (!run) throw new TRPCError({ code: "NOT_FOUND", message: "Run not found in this project." });
+      return run;
+    }),
+
+  /** Events after `afterSeq` (start at -1), for polling; `finished` once the run ended and every event was returned. */
+  events: projectProcedure("viewer")
+    .input(runRef.extend({ afterSeq: z.number().int().min(-1).default(-1) }))
+    .query(async ({ ctx, input }) => {
+      await findRun(ctx.db, ctx.projectId, input.runId);
+      const read = await readRunEvents(ctx.db, input.runId, input.afterSeq);
+      return { ...read, finished: isFinished(read.status) && read.events.length === 0 };
+    }),
+
+  /**
+   * The same stream as a subscription (SSE through httpSubscriptionLink): every
+   * event, then the final status. Resumes after `lastEventId` on reconnect.
+   */
+  watch: projectProcedure("viewer")
+    .input(runRef.extend({ afterSeq: z.number().int().min(-1).default(-1), lastEventId: z.string().nullish() }))
+    .subscription(async function* ({ ctx, input, signal }) {
+      await findRun(ctx.db, ctx.projectId, input.runId);
+      const resumed = input.lastEventId ? Number.parseInt(input.lastEventId, 10) : Number.NaN;
+      let after = Number.isFinite(resumed) ? resumed : input.afterSeq;
+      while (!signal?.aborted) {
+        const read = await readRunEvents(ctx.db, input.runId, after);
+        for (const { seq, event } of read.events) {
+          after = seq;
+          yield tracked(String(seq), { type: "event" as const, seq, event, status: null, error: null });
+        }
+        if (isFinished(read.status) && read.events.length === 0) {
+          yield tracked(String(after), { type: "status" as const, seq: after, event: null, status: read.status, error: read.error });
+          return;
+        }
+        await pause(WATCH_INTERVAL_MS, signal);
+      }
+    }),
+
+  /** Two runs side by side: params and metrics per node. */
+  compare: projectProcedure("viewer")
+    .input(z.object({ runIds: z.tuple([z.string().min(1), z.string().min(1)]) }))
+    .query(async ({ ctx, input }) => {
+      const comparison = await compareRuns(ctx.db, ctx.projectId, input.runIds);
+      if (!comparison) throw new TRPCError({ code: "NOT_FOUND", message: "Run not found in this project." });
+      return comparison;
+    }),
+
+  /** A browser run's progress, in order. */
+  reportEvents: projectProcedure("editor")
+    .input(runRef.extend({ events: z.array(runEventSchema).min(1).max(500) }))
+    .mutation(async ({ ctx, input }) => {
+      await findReportableRun(ctx.db, ctx.projectId, input.runId, ctx.userId);
+      return appendRunEvents(ctx.db, input.runId, input.events);
+    }),
+
+  /** A browser run's outcome and step records (upload its artifacts first, to POST /api/runs/{runId}/artifacts). */
+  finishBrowserRun: projectProcedure("editor")
+    .input(finishBrowserRunSchema)
+    .mutation(async ({ ctx, input }) => {
+      const run = await findReportableRun(ctx.db, ctx.projectId, input.runId, ctx.userId);
+      return finishBrowserRun(ctx.db, run, input);
+    }),
+});

@@ -1,0 +1,11 @@
+import path from "node:path";
+import { env } from "../env";
+import { LocalBlobStore, type BlobStore } from "./blobStore";
+
+let store: BlobStore | undefined;
+
+/** The process's blob store: `${DATA_DIR}/artifacts`. (An S3 store would be chosen here from its env vars.) */
+export function defaultBlobStore(): BlobStore {
+  store ??= new LocalBlobStore(path.resolve(env.DATA_DIR, "artifacts"));
+  return store;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { detectFormat, parseDataset } from "@/pipeline/nodes/datasetFormat";
+import { schemaOf } from "@/pipeline/ml/table/table";
+import type { BlobStore } from "../artifacts/blobStore";
+import type { Db } from "../db";
+import { PROJECT_DATASET_PREFIX } from "./projectDatasets";
+
+export const datasetNameSchema = z.string().trim().min(1, { message: "Give the dataset a name." }).max(100);
+export const fileNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[^/\\]+$/, { message: "A file name, without folders." });
+
+export interface NewDatasetVersion {
+  projectId: string;
+  userId: string;
+  name: string;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
+}
+
+/**
+ * Uploading a file under a dataset name adds a version (the dataset is created on
+ * first upload). The bytes are parsed first, so a file Load could not read is
+ * refused at upload rather than at run time; re-uploading identical bytes returns
+ * the latest version instead of adding a duplicate.
+ */
+export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewDatasetVersion) {
+  const name = datasetNameSchema.parse(input.name);
+  const fileName = fileNameSchema.parse(input.fileName);
+  const format = detectFormat(fileName, input.bytes);
+  const table = await parseDataset(fileName, input.bytes, format).catch((error: unknown) => {
+    throw new DatasetRejected(`Could not read ${fileName} as ${format}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (table.rowCount === 0 || table.columns.length === 0) throw new DatasetRejected(`${fileName} has no rows or no columns.`);
+  const blob = await blobs.put(input.bytes);
+
+  const dataset = await db.dataset.upsert({
+    where: { projectId_name: { projectId: input.projectId, name } },
+    create: { projectId: input.projectId, name },
+    update: {},
+  });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const latest = await db.datasetVersion.findFirst({ where: { datasetId: dataset.id }, orderBy: { number: "desc" } });
+    if (latest?.contentHash === blob.sha256) return { dataset, version: latest, created: false, reference: `${PROJECT_DATASET_PREFIX}${dataset.id}` };
+    try {
+      const version = await db.datasetVersion.create({
+        data: {
+          datasetId: dataset.id,
+          number: (latest?.number ?? 0) + 1,
+          contentHash: blob.sha256,
+          storageKey: blob.key,
+          fileName,
+          format,
+          schema: JSON.stringify(schemaOf(table)),
+          rowCount: table.rowCount,
+          bytes: blob.bytes,
+          createdById: input.userId,
+        },
+      });
+      await db.dataset.update({ where: { id: dataset.id }, data: { updatedAt: new Date() } });
+      return { dataset, version, created: true, reference: `${PROJECT_DATASET_PREFIX}${dataset.id}` };
+    } catch (error) {
+      // Two uploads to the same dataset at once: take the next number.
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error("The dataset is being changed by several uploads at once. Try again.");
+}
+
+/** An upload the user must fix (unreadable or empty file), as opposed to a server fault. */
+export class DatasetRejected extends Error {}

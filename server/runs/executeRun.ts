@@ -1,0 +1,54 @@
+import { runSpec } from "@/pipeline/runtime/runSpec";
+import type { BlobStore } from "../artifacts/blobStore";
+import { ProjectArtifactCache } from "../artifacts/projectArtifactCache";
+import { projectDatasets } from "../datasets/projectDatasets";
+import type { Db } from "../db";
+import type { RunOutcome } from "../queue/jobQueue";
+import { parseDatasetPins } from "./datasetPins";
+import { RunRecorder } from "./runRecorder";
+import { parseStoredSpec, specUpTo } from "./specForRun";
+
+export interface ExecuteRunDeps {
+  db: Db;
+  blobs: BlobStore;
+  /** The TF.js backend this process trains on, recorded on the run. */
+  backend?: string;
+  epochIntervalMs?: number;
+}
+
+/**
+ * Executes one claimed server run: the pipeline version's spec (cut at the run's
+ * target node) with the project's artifact cache and the run's pinned datasets,
+ * recording steps, artifacts and events as it goes. Node failures and cancellation
+ * are outcomes; only infrastructure faults (database, store) throw.
+ */
+export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: AbortSignal): Promise<RunOutcome> {
+  const { db, blobs } = deps;
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { pipelineVersion: { select: { spec: true } } } });
+  if (run.pipelineVersion.spec === null) {
+    return { status: "failed", error: { message: "This pipeline version has compile errors, so it cannot run. Fix them, save, and run again." } };
+  }
+  const spec = specUpTo(parseStoredSpec(run.pipelineVersion.spec), run.targetNodeId);
+  const pins = parseDatasetPins(run.datasetVersions);
+  const datasets = projectDatasets({
+    db,
+    blobs,
+    projectId: run.projectId,
+    pins,
+    onResolved: (reference, contentHash) => {
+      pins[reference] = { ...pins[reference], contentHash };
+    },
+  });
+  const recorder = await RunRecorder.open(db, run.id, spec, deps.epochIntervalMs);
+  const cache = new ProjectArtifactCache(db, blobs, run.projectId, (fingerprint) => recorder.producerOf(fingerprint));
+
+  const result = await runSpec(spec, { datasets, cache, signal, onEvent: (event) => recorder.record(event) });
+  await recorder.flush();
+  if (result.status !== "succeeded") await recorder.closeUnfinishedSteps(result.status === "cancelled" ? "cancelled" : "failed");
+  await db.run.update({ where: { id: run.id }, data: { datasetVersions: JSON.stringify(pins) } });
+  return {
+    status: result.status,
+    ...(result.error ? { error: { ...(result.error.nodeId === undefined ? {} : { nodeId: result.error.nodeId }), message: result.error.message } } : {}),
+    ...(deps.backend ? { backend: deps.backend } : {}),
+  };
+}

@@ -1,0 +1,170 @@
+import type { RunEvent } from "@/pipeline/runtime/events";
+import type { PipelineSpec } from "@/pipeline/spec/spec";
+import type { StepProducer } from "../artifacts/projectArtifactCache";
+import type { Db } from "../db";
+
+/** Epoch events arrive every few milliseconds while a model trains; at most one per node per interval is stored. */
+const DEFAULT_EPOCH_INTERVAL_MS = 500;
+
+interface StepState {
+  id: string;
+  fingerprint: string;
+  metrics: Record<string, number>;
+  logs: string[];
+  lastEpoch?: Extract<RunEvent, { type: "epoch" }>;
+}
+
+/**
+ * Turns a run's progress events into durable rows: every event a RunEvent with the
+ * next sequence number (epochs throttled), and node events StepRun rows. Events
+ * come synchronously from the runner; writes are chained so they land in order.
+ */
+export class RunRecorder {
+  private chain: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+  private readonly steps = new Map<string, StepState>();
+  private readonly nodeByFingerprint = new Map<string, string>();
+  private readonly pendingEpoch = new Map<string, Extract<RunEvent, { type: "epoch" }>>();
+  private readonly lastEpochWrite = new Map<string, number>();
+  private readonly specNodes: Map<string, PipelineSpec["nodes"][number]>;
+
+  private constructor(
+    private readonly db: Db,
+    private readonly runId: string,
+    spec: PipelineSpec,
+    private nextSeq: number,
+    private readonly epochIntervalMs: number,
+  ) {
+    this.specNodes = new Map(spec.nodes.map((node) => [node.id, node]));
+  }
+
+  /** Continues the run's event sequence (a re-claimed run appends after the previous attempt's events). */
+  static async open(db: Db, runId: string, spec: PipelineSpec, epochIntervalMs = DEFAULT_EPOCH_INTERVAL_MS): Promise<RunRecorder> {
+    const last = await db.runEvent.findFirst({ where: { runId }, orderBy: { seq: "desc" }, select: { seq: true } });
+    return new RunRecorder(db, runId, spec, (last?.seq ?? -1) + 1, epochIntervalMs);
+  }
+
+  record(event: RunEvent): void {
+    if (event.type === "epoch") {
+      const training = this.steps.get(event.nodeId);
+      if (training) training.lastEpoch = event;
+      const now = Date.now();
+      if (now - (this.lastEpochWrite.get(event.nodeId) ?? 0) < this.epochIntervalMs) {
+        this.pendingEpoch.set(event.nodeId, event);
+        return;
+      }
+      this.lastEpochWrite.set(event.nodeId, now);
+      this.pendingEpoch.delete(event.nodeId);
+    } else if (event.type === "node-finished" || event.type === "node-failed") {
+      // The last epoch always reaches watchers, however soon after the previous one it came.
+      const pending = this.pendingEpoch.get(event.nodeId);
+      if (pending) {
+        this.pendingEpoch.delete(event.nodeId);
+        this.enqueue(() => this.apply(pending));
+      }
+    }
+    const step = this.steps.get(event.nodeId);
+    if (step && event.type === "metric") step.metrics[event.name] = event.value;
+    if (step && event.type === "log") step.logs.push(`${event.level}: ${event.message}`);
+    this.enqueue(() => this.apply(event));
+  }
+
+  /** Waits for every event so far to be written; rethrows the first write failure. */
+  async flush(): Promise<void> {
+    await this.chain;
+    if (this.failure !== null) throw this.failure;
+  }
+
+  /** For the artifact cache: which step is computing this fingerprint, and which artifacts feed it. */
+  async producerOf(fingerprint: string): Promise<StepProducer> {
+    await this.flush();
+    const nodeId = this.nodeByFingerprint.get(fingerprint);
+    const step = nodeId === undefined ? undefined : this.steps.get(nodeId);
+    if (nodeId === undefined || step === undefined) throw new Error(`No step of run ${this.runId} has fingerprint ${fingerprint}`);
+    const inputs = Object.entries(this.specNodes.get(nodeId)?.inputs ?? {}).flatMap(([port, source]) => {
+      const upstream = this.steps.get(source.node);
+      return upstream ? [{ port, fingerprint: upstream.fingerprint, output: source.output }] : [];
+    });
+    return { stepRunId: step.id, nodeId, inputs };
+  }
+
+  /** Steps still marked running when the run ended (cancelled mid-node, or the run failed elsewhere). */
+  async closeUnfinishedSteps(status: "cancelled" | "failed"): Promise<void> {
+    await this.flush();
+    await this.db.stepRun.updateMany({ where: { runId: this.runId, status: "running" }, data: { status, finishedAt: new Date() } });
+  }
+
+  private enqueue(write: () => Promise<void>): void {
+    this.chain = this.chain.then(async () => {
+      if (this.failure !== null) return;
+      try {
+        await write();
+      } catch (error) {
+        this.failure = error;
+      }
+    });
+  }
+
+  private async apply(event: RunEvent): Promise<void> {
+    await this.db.runEvent.create({ data: { runId: this.runId, seq: this.nextSeq++, payload: JSON.stringify(event) } });
+    switch (event.type) {
+      case "node-started": {
+        const data = {
+          kind: event.kind,
+          fingerprint: event.fingerprint,
+          status: "running",
+          cacheHit: false,
+          startedAt: new Date(),
+          finishedAt: null,
+          durationMs: null,
+          metrics: "{}",
+          logs: "",
+          error: null,
+        };
+        const row = await this.db.stepRun.upsert({
+          where: { runId_nodeId: { runId: this.runId, nodeId: event.nodeId } },
+          create: { runId: this.runId, nodeId: event.nodeId, ...data },
+          update: data,
+        });
+        this.steps.set(event.nodeId, { id: row.id, fingerprint: event.fingerprint, metrics: {}, logs: [] });
+        this.nodeByFingerprint.set(event.fingerprint, event.nodeId);
+        return;
+      }
+      case "node-finished": {
+        const step = this.steps.get(event.nodeId);
+        if (!step) return;
+        await this.db.stepRun.update({
+          where: { id: step.id },
+          data: {
+            status: "succeeded",
+            cacheHit: event.cached,
+            durationMs: event.durationMs,
+            finishedAt: new Date(),
+            metrics: JSON.stringify(stepMetrics(step)),
+            logs: step.logs.join("\n"),
+          },
+        });
+        return;
+      }
+      case "node-failed": {
+        const step = this.steps.get(event.nodeId);
+        const data = { status: "failed", error: event.error, finishedAt: new Date(), logs: step?.logs.join("\n") ?? "" };
+        // A dataset that cannot be read fails its node before the node starts, so there may be no row yet.
+        await this.db.stepRun.upsert({
+          where: { runId_nodeId: { runId: this.runId, nodeId: event.nodeId } },
+          create: { runId: this.runId, nodeId: event.nodeId, kind: this.specNodes.get(event.nodeId)?.kind ?? "unknown", fingerprint: "", ...data },
+          update: { ...data, metrics: step ? JSON.stringify(stepMetrics(step)) : "{}" },
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  }
+}
+
+/** A step's metrics: its last epoch's loss and metrics, overridden by metrics the node reported by name. */
+function stepMetrics(step: StepState): Record<string, number> {
+  const epoch = step.lastEpoch ? { epoch: step.lastEpoch.epoch, loss: step.lastEpoch.loss, ...step.lastEpoch.metrics } : {};
+  return Object.fromEntries(Object.entries({ ...epoch, ...step.metrics }).filter(([, v]) => Number.isFinite(v)));
+}

@@ -1,0 +1,57 @@
+import { TRPCError } from "@trpc/server";
+import type { Db } from "../db";
+import type { JobQueue } from "../queue/jobQueue";
+import { pinDatasetVersions } from "./datasetPins";
+import { parseStoredSpec, specUpTo } from "./specForRun";
+
+export interface StartRunInput {
+  projectId: string;
+  pipelineId: string;
+  versionId?: string;
+  target: "server" | "browser";
+  targetNodeId?: string;
+  userId: string;
+}
+
+/**
+ * Creates a run of a saved pipeline version (the latest unless one is named).
+ * Server runs are queued for a worker; browser runs start running at once and
+ * the browser reports their progress and results.
+ */
+export async function startRun(db: Db, queue: JobQueue, input: StartRunInput) {
+  const version = await db.pipelineVersion.findFirst({
+    where: { pipelineId: input.pipelineId, pipeline: { projectId: input.projectId }, ...(input.versionId ? { id: input.versionId } : {}) },
+    orderBy: { number: "desc" },
+  });
+  if (!version) {
+    throw new TRPCError({ code: "NOT_FOUND", message: input.versionId ? "Pipeline version not found in this project." : "Save the pipeline before running it." });
+  }
+  if (version.spec === null) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: `Version ${version.number} has compile errors, so it cannot run. Fix them and save.` });
+  }
+  let spec;
+  try {
+    spec = specUpTo(parseStoredSpec(version.spec), input.targetNodeId);
+  } catch (error) {
+    throw new TRPCError({ code: "BAD_REQUEST", message: error instanceof Error ? error.message : String(error) });
+  }
+  const pins = await pinDatasetVersions(db, input.projectId, spec).catch((error: unknown) => {
+    throw new TRPCError({ code: "BAD_REQUEST", message: error instanceof Error ? error.message : String(error) });
+  });
+  const browser = input.target === "browser";
+  const run = await db.run.create({
+    data: {
+      projectId: input.projectId,
+      pipelineId: input.pipelineId,
+      pipelineVersionId: version.id,
+      target: input.target,
+      status: browser ? "running" : "queued",
+      startedAt: browser ? new Date() : null,
+      targetNodeId: input.targetNodeId ?? null,
+      startedById: input.userId,
+      datasetVersions: JSON.stringify(pins),
+    },
+  });
+  if (!browser) await queue.enqueue(run.id);
+  return { runId: run.id, status: run.status, target: input.target, version: { id: version.id, number: version.number }, spec, datasetVersions: pins };
+}

@@ -1,0 +1,93 @@
+/// <reference lib="webworker" />
+import { expose } from "comlink";
+import { z } from "zod";
+import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
+import type { RunEventListener } from "@/pipeline/runtime/events";
+import { upstreamSpec } from "@/pipeline/runtime/previewOutput";
+import { runSpec } from "@/pipeline/runtime/runSpec";
+import { serializeRunResult, type SerializedRunResult } from "@/pipeline/runtime/serializedRunResult";
+import { pipelineSpecSchema, type PipelineSpec } from "@/pipeline/spec/spec";
+import { BackendChoice, type BackendReport } from "./backendChoice";
+import { browserDatasets } from "./sampleDatasets";
+import { browserBackendSchema, type BrowserBackend } from "./tfjsAssets";
+
+const runOptionsSchema = z.object({
+  /** Run only this node and what it depends on. */
+  targetNodeId: z.string().min(1).optional(),
+});
+export type BrowserRunOptions = z.infer<typeof runOptionsSchema>;
+
+export type BrowserRunResult = SerializedRunResult & {
+  /**
+   * The TF.js backend that was active for the run (only TensorFlow.js models use it); null when
+   * the run was stopped before one was active.
+   */
+  backend: BrowserBackend | null;
+};
+
+const backends = new BackendChoice();
+// Kept for the worker's life, so re-running after an edit executes only the changed nodes and what follows them.
+const cache = new MemoryArtifactCache();
+let running: AbortController | null = null;
+let busy = false;
+
+/** Probing switches TF.js backends under a training model, so probes, overrides and runs never overlap. */
+async function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  if (busy) throw new Error("The browser runner is busy: wait for the current run or probe to finish.");
+  busy = true;
+  try {
+    return await task();
+  } finally {
+    busy = false;
+  }
+}
+
+const api = {
+  backendReport(): BackendReport {
+    return backends.report();
+  },
+
+  probeBackends(): Promise<BackendReport> {
+    return exclusive(() => backends.probe());
+  },
+
+  /** null drops the override and returns to the fastest measured backend. */
+  setBackend(backend: BrowserBackend | null): Promise<BackendReport> {
+    const parsed = browserBackendSchema.nullable().parse(backend);
+    return exclusive(() => backends.setOverride(parsed));
+  },
+
+  run(spec: PipelineSpec, options: BrowserRunOptions, onEvent: RunEventListener): Promise<BrowserRunResult> {
+    const parsedSpec = pipelineSpecSchema.parse(spec);
+    const { targetNodeId } = runOptionsSchema.parse(options);
+    if (targetNodeId !== undefined && !parsedSpec.nodes.some((n) => n.id === targetNodeId)) {
+      throw new Error(`Node "${targetNodeId}" is not in the spec.`);
+    }
+    return exclusive(async () => {
+      const controller = new AbortController();
+      running = controller;
+      try {
+        const backend = await backends.ensure();
+        const toRun = targetNodeId === undefined ? parsedSpec : upstreamSpec(parsedSpec, targetNodeId);
+        const result = await runSpec(toRun, { datasets: browserDatasets, cache, signal: controller.signal, onEvent });
+        return { ...serializeRunResult(result), backend };
+      } finally {
+        running = null;
+      }
+    });
+  },
+
+  /** Stops the run at its next cancellation point; the result comes back with status "cancelled". */
+  cancel(): void {
+    running?.abort();
+  },
+
+  /** Forgets cached node outputs, so the next run recomputes everything. */
+  clearCache(): void {
+    cache.clear();
+  },
+};
+
+export type RunWorkerApi = typeof api;
+
+expose(api);
