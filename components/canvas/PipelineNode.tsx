@@ -11,6 +11,14 @@ const PORT_TOP = 42;
 const PORT_SPACING = 20;
 const PREVIEWABLE = new Set(["Table", "LabeledTable", "Split", "Predictions", "Metrics"]);
 
+const RUN_STYLES = {
+  queued: "bg-slate-100 text-slate-600",
+  running: "bg-sky-100 text-sky-800",
+  cached: "bg-violet-100 text-violet-800",
+  done: "bg-emerald-100 text-emerald-800",
+  failed: "bg-rose-100 text-rose-800",
+} as const;
+
 const DIFF_STYLES = {
   added: "ring-2 ring-emerald-500",
   removed: "ring-2 ring-rose-500 opacity-60",
@@ -19,7 +27,8 @@ const DIFF_STYLES = {
 } as const;
 
 function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
-  const { compiled, diff, onPreview } = useEditor();
+  const { compiled, diff, onPreview, runProgress } = useEditor();
+  const run = runProgress?.nodes[id];
   const summary = catalogByKind.get(data.kind);
   const diagnostics = compiled.byNode.get(id) ?? [];
   const change = diff?.[id];
@@ -46,8 +55,22 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
           </span>
         )}
       </div>
+      {run && (
+        <div className="flex items-center gap-2 px-2 pt-1">
+          <span className={`rounded px-1.5 text-[10px] font-medium ${RUN_STYLES[run.state]}`} data-testid={`run-state-${id}`}>
+            {run.state}
+          </span>
+          {run.state === "running" && run.fraction !== undefined && (
+            <span className="h-1.5 flex-1 overflow-hidden rounded bg-slate-100" role="progressbar" aria-valuenow={Math.round(run.fraction * 100)}>
+              <span className="block h-full bg-sky-500 transition-all" style={{ width: `${run.fraction * 100}%` }} />
+            </span>
+          )}
+          {run.durationMs !== undefined && <span className="text-[10px] text-slate-400">{(run.durationMs / 1000).toFixed(1)} s</span>}
+        </div>
+      )}
       <div style={{ height: rows * PORT_SPACING + 4 }} />
       {diagnostics[0] && <div className="line-clamp-2 px-2 pb-1 text-[10px] text-rose-600">{diagnostics[0].message}</div>}
+      {run?.error && <div className="line-clamp-3 px-2 pb-1 text-[10px] text-rose-600">{run.error}</div>}
       {summary?.outputs.some((port) => PREVIEWABLE.has(port.type)) && (
         <div className="flex gap-1 border-t border-slate-100 px-2 py-1">
           {summary.outputs

@@ -19,8 +19,10 @@ export async function compareRuns(db: Db, projectId: string, runIds: [string, st
   const specs = [specOf(a.version.id), specOf(b.version.id)] as const;
   const nodeIds = [...new Set([...(specs[0]?.nodes ?? []), ...(specs[1]?.nodes ?? [])].map((n) => n.id))];
   const nodes = nodeIds.map((nodeId) => {
-    const [nodeA, nodeB] = specs.map((spec) => spec?.nodes.find((n) => n.id === nodeId) ?? null);
-    const [stepA, stepB] = [a, b].map((run) => run.steps.find((s) => s.nodeId === nodeId) ?? null);
+    const nodeA = specs[0]?.nodes.find((n) => n.id === nodeId) ?? null;
+    const nodeB = specs[1]?.nodes.find((n) => n.id === nodeId) ?? null;
+    const stepA = a.steps.find((s) => s.nodeId === nodeId) ?? null;
+    const stepB = b.steps.find((s) => s.nodeId === nodeId) ?? null;
     return {
       nodeId,
       kind: nodeA?.kind ?? nodeB?.kind ?? "unknown",

@@ -165,6 +165,6 @@ export class RunRecorder {
 
 /** A step's metrics: its last epoch's loss and metrics, overridden by metrics the node reported by name. */
 function stepMetrics(step: StepState): Record<string, number> {
-  const epoch = step.lastEpoch ? { epoch: step.lastEpoch.epoch, loss: step.lastEpoch.loss, ...step.lastEpoch.metrics } : {};
+  const epoch: Record<string, number> = step.lastEpoch ? { epoch: step.lastEpoch.epoch, loss: step.lastEpoch.loss, ...step.lastEpoch.metrics } : {};
   return Object.fromEntries(Object.entries({ ...epoch, ...step.metrics }).filter(([, v]) => Number.isFinite(v)));
 }

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { defaultBlobStore } from "../../artifacts/defaultStore";
 import type { Db } from "../../db";
 import { projectDatasets } from "../../datasets/projectDatasets";
 import { compileForSave } from "../../pipelines/compileForSave";
@@ -134,7 +135,7 @@ export const pipelineRouter = router({
           message: `${who} saved version ${latest?.number ?? "?"} ("${latest?.message ?? ""}") while you were editing. Save yours as a new version on top, or reload theirs.`,
         });
       }
-      const compiled = await compileForSave(input.graph, projectDatasets());
+      const compiled = await compileForSave(input.graph, projectDatasets({ db: ctx.db, blobs: defaultBlobStore(), projectId: ctx.projectId }));
       try {
         const version = await ctx.db.$transaction(async (tx) => {
           const created = await tx.pipelineVersion.create({

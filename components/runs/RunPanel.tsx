@@ -1,0 +1,106 @@
+"use client";
+
+import { LineChart } from "@/components/charts/LineChart";
+import { Button } from "@/components/ui/Button";
+import type { RunProgress } from "./runProgress";
+
+export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
+
+export interface RunSummary {
+  status: RunStatus;
+  target: "browser" | "server";
+  backend?: string;
+  error?: { nodeId?: string; message: string };
+}
+
+const STATUS_STYLES: Record<RunStatus, string> = {
+  queued: "bg-slate-100 text-slate-700",
+  running: "bg-sky-100 text-sky-800",
+  succeeded: "bg-emerald-100 text-emerald-800",
+  failed: "bg-rose-100 text-rose-800",
+  cancelled: "bg-amber-100 text-amber-800",
+};
+
+function formatMetric(value: number): string {
+  return Number.isInteger(value) ? String(value) : value.toFixed(4);
+}
+
+/** Live view of one run: status, training curves per node, final metrics and logs. */
+export function RunPanel({
+  run,
+  progress,
+  onCancel,
+  onClose,
+}: {
+  run: RunSummary;
+  progress: RunProgress;
+  onCancel(): void;
+  onClose(): void;
+}) {
+  const curves = Object.entries(progress.curves);
+  const metrics = Object.entries(progress.metrics);
+  const active = run.status === "queued" || run.status === "running";
+  return (
+    <section className="flex max-h-[45%] min-h-40 flex-col border-t border-slate-200 bg-white" aria-label="Run">
+      <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-1.5">
+        <h2 className="text-sm font-semibold">Run</h2>
+        <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLES[run.status]}`} data-testid="run-status">
+          {run.status}
+        </span>
+        <span className="text-xs text-slate-500">
+          {run.target === "browser" ? "in this browser" : "on a server worker"}
+          {run.backend ? ` · ${run.backend}` : ""}
+        </span>
+        <span className="ml-auto" />
+        {active && (
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+        <button type="button" onClick={onClose} className="text-slate-400 hover:text-slate-700" aria-label="Close run panel">
+          ×
+        </button>
+      </header>
+      <div className="flex flex-wrap gap-6 overflow-auto p-3">
+        {run.error && (
+          <p className="w-full text-sm text-rose-700" role="alert">
+            {run.error.nodeId ? `Node ${run.error.nodeId} failed: ` : ""}
+            {run.error.message}
+          </p>
+        )}
+        {metrics.map(([nodeId, values]) => (
+          <div key={nodeId} className="flex flex-col gap-1">
+            <h3 className="text-xs font-semibold text-slate-600">{nodeId} metrics</h3>
+            <dl className="grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs" data-testid={`metrics-${nodeId}`}>
+              {Object.entries(values).map(([name, value]) => (
+                <div key={name} className="contents">
+                  <dt className="text-slate-500">{name}</dt>
+                  <dd className="font-mono font-semibold">{formatMetric(value)}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        ))}
+        {curves.map(([nodeId, series]) => (
+          <div key={nodeId} className="w-80">
+            <h3 className="text-xs font-semibold text-slate-600">{nodeId} training</h3>
+            <LineChart
+              title={`${nodeId} training curves`}
+              xLabel="epoch"
+              series={Object.entries(series).map(([name, points]) => ({ name, points: points.map((p) => ({ x: p.epoch, y: p.value })) }))}
+            />
+          </div>
+        ))}
+        {progress.logs.length > 0 && (
+          <ol className="w-full font-mono text-[11px] text-slate-600" aria-label="Run log">
+            {progress.logs.map((log, i) => (
+              <li key={i} className={log.level === "error" ? "text-rose-700" : log.level === "warn" ? "text-amber-700" : ""}>
+                [{log.nodeId}] {log.message}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+import { TRPCError } from "@trpc/server";
+import { defaultBlobStore } from "../artifacts/defaultStore";
+import { db } from "../db";
+import { payloadTooLarge, readBodyWithin, refuse, requireProjectRole } from "../http/projectAccess";
+import { artifactUploadSchema, ArtifactRejected, findReportableRun, recordBrowserStep } from "./browserRuns";
+
+/** Table artifacts of a browser run can be large; beyond this, run on the server. */
+export const MAX_ARTIFACT_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+const STATUS_OF: Partial<Record<TRPCError["code"], number>> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, CONFLICT: 409 };
+
+/**
+ * POST /api/runs/{runId}/artifacts: a browser run uploads one step and its outputs
+ * (JSON, see artifactUploadSchema), in spec order, so its artifacts and lineage are
+ * recorded exactly as a server run's would be.
+ */
+export async function handleArtifactUpload(req: Request, runId: string): Promise<Response> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_ARTIFACT_UPLOAD_BYTES) return payloadTooLarge(MAX_ARTIFACT_UPLOAD_BYTES);
+  const located = await db.run.findUnique({ where: { id: runId }, select: { projectId: true } });
+  if (!located) return refuse(404, "NOT_FOUND", "Run not found.");
+  const access = await requireProjectRole(db, req, located.projectId, "editor");
+  if (access instanceof Response) return access;
+  try {
+    const run = await findReportableRun(db, located.projectId, runId, access.userId);
+    const body = await readBodyWithin(req, MAX_ARTIFACT_UPLOAD_BYTES);
+    if (body === null) return payloadTooLarge(MAX_ARTIFACT_UPLOAD_BYTES);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(body));
+    } catch {
+      return refuse(400, "BAD_REQUEST", "The body must be JSON.");
+    }
+    const upload = artifactUploadSchema.safeParse(json);
+    if (!upload.success) return refuse(422, "UNPROCESSABLE_CONTENT", upload.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    const artifacts = await recordBrowserStep(db, defaultBlobStore(), run, upload.data);
+    return Response.json({ artifacts }, { status: 201 });
+  } catch (error) {
+    if (error instanceof ArtifactRejected) return refuse(422, "UNPROCESSABLE_CONTENT", error.message);
+    if (error instanceof TRPCError) return refuse(STATUS_OF[error.code] ?? 400, error.code, error.message);
+    throw error;
+  }
+}
