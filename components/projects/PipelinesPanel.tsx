@@ -31,7 +31,12 @@ export function PipelinesPanel({ projectId, canEdit }: { projectId: string; canE
   return (
     <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <div className="mb-3 flex items-center justify-between gap-3">
-        <h2 className="font-semibold">Pipelines</h2>
+        <div className="flex items-baseline gap-3">
+          <h2 className="font-semibold">Pipelines</h2>
+          <Link href={`/projects/${projectId}/runs`} className="text-sm text-indigo-700 hover:underline">
+            All runs
+          </Link>
+        </div>
         {canEdit && (
           <form onSubmit={onCreate} className="flex gap-2">
             <input

@@ -46,6 +46,7 @@ export function ComputeSettings() {
   }
 
   const accuracies = check ? modelAccuracies(check.result) : [];
+  const reused = check?.result.steps.filter((step) => step.cached).length ?? 0;
   return (
     <div className="flex max-w-3xl flex-col gap-8">
       <div>
@@ -108,7 +109,8 @@ export function ComputeSettings() {
           <div className="flex flex-col gap-2" data-testid="self-check-result" data-status={check.result.status}>
             {check.result.status === "succeeded" ? (
               <Alert tone="success">
-                Trained in {check.seconds.toFixed(1)} s on {check.result.backend}.
+                Finished in {check.seconds.toFixed(1)} s on {check.result.backend}
+                {reused > 0 && ` (${reused} of ${check.result.steps.length} steps reused from the previous run)`}.
               </Alert>
             ) : check.result.status === "cancelled" ? (
               <Alert tone="info">The test pipeline was cancelled.</Alert>

@@ -1,5 +1,8 @@
 import { NodeCatalog, type NodeSummary } from "../spec/nodeCatalog";
 import type { AnyNodeDefinition } from "../spec/nodeDefinition";
+import { augmentImagesNode } from "./augmentImages";
+import { augmentTabularNode } from "./augmentTabular";
+import { augmentTextNode } from "./augmentText";
 import { castColumnsNode } from "./castColumns";
 import { cnnNode } from "./cnn";
 import { dropColumnsNode } from "./dropColumns";
@@ -26,6 +29,7 @@ import { setTargetNode } from "./setTarget";
 import { splitNode } from "./split";
 import { textClassifierNode } from "./textClassifier";
 import { textNormalizeNode } from "./textNormalize";
+import { tunerNode } from "./tuner";
 import { validateNode } from "./validate";
 
 /** Every node kind the product offers, in palette order. */
@@ -48,6 +52,9 @@ const definitions: AnyNodeDefinition[] = [
   setTargetNode,
   labelingFunctionsNode,
   labelModelNode,
+  augmentTabularNode,
+  augmentTextNode,
+  augmentImagesNode,
   logisticRegressionNode,
   linearRegressionNode,
   mlpNode,
@@ -55,6 +62,7 @@ const definitions: AnyNodeDefinition[] = [
   textClassifierNode,
   gradientBoostingNode,
   randomForestNode,
+  tunerNode,
   evaluateNode,
   predictNode,
 ];

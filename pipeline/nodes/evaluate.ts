@@ -41,7 +41,8 @@ function confusion(artifact: ModelArtifact, output: ModelOutput, rows: number[])
   return matrix;
 }
 
-async function evaluate(artifact: ModelArtifact, table: Table, partition: string, sliceBy: string | undefined): Promise<MetricsValue & { skipped: number }> {
+/** Scores a model on one table (rows whose class the model never saw are counted in `skipped`, not scored). */
+export async function evaluateModel(artifact: ModelArtifact, table: Table, partition: string, sliceBy: string | undefined): Promise<MetricsValue & { skipped: number }> {
   if (table.rowCount === 0) throw new Error(`The ${partition} split has no rows to evaluate on`);
   getColumn(table, artifact.target);
   const output = await predictWithModel(artifact, table, true);
@@ -111,7 +112,7 @@ export const evaluateNode = defineNode({
   async run({ params, inputs, reportMetric, log }) {
     const artifact = modelInput(inputs, "model");
     const split = splitInput(inputs, "data");
-    const { skipped, ...metrics } = await evaluate(artifact, split[PARTITIONS[params.partition]], params.partition, params.sliceBy);
+    const { skipped, ...metrics } = await evaluateModel(artifact, split[PARTITIONS[params.partition]], params.partition, params.sliceBy);
     if (skipped > 0) log(`${skipped} ${params.partition} rows have a class the model never saw and were not scored`, "warn");
     for (const [name, value] of Object.entries(metrics.values)) reportMetric(name, value);
     return { metrics };

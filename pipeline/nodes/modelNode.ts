@@ -3,7 +3,7 @@ import type { EpochReport as ModelEpochReport, Targets } from "../ml/models/type
 import type { ColumnSchema, TableSchema } from "../ml/table/table";
 import { columnListParam, columnParam, targetColumnParam } from "../spec/columnParams";
 import type { NodeIssue } from "../spec/diagnostics";
-import { defineNode, type InferResult, type NodeDefinition, type RunContext } from "../spec/nodeDefinition";
+import { defineNode, type InferResult, type NodeDefinition } from "../spec/nodeDefinition";
 import type { ModelTask } from "../spec/portTypes";
 import type { ModelArtifact, SplitValue } from "../spec/portValues";
 import { splitInput, tableSchemaInput } from "./inputs";
@@ -31,7 +31,7 @@ export type ModelNodeParams = z.output<typeof matrixParamsSchema> &
   Partial<Pick<z.output<typeof textParamsSchema>, "textColumn">> &
   Record<string, unknown>;
 
-interface ModelNodeSpec {
+export interface ModelNodeSpec {
   kind: string;
   title: string;
   description: string;
@@ -73,32 +73,26 @@ function checkColumns(spec: ModelNodeSpec, p: ModelNodeParams, target: string, t
   return { issues, features: names.map(byName) };
 }
 
+/** How a fit reports back: the model node forwards epochs to the canvas; the tuner and ensembles stay quiet per fit. */
+export interface FitOptions {
+  seed: number;
+  signal: AbortSignal;
+  onEpoch?: (report: ModelEpochReport) => void;
+  log?: (message: string) => void;
+}
+
 async function train(
   spec: ModelNodeSpec,
   hyperparameters: Record<string, unknown>,
   rows: PreparedRows,
   validation: PreparedRows | undefined,
   task: Parameters<Awaited<ReturnType<typeof loadTrainer>>["fit"]>[2],
-  context: RunContext<ModelNodeParams>,
+  fit: FitOptions,
 ) {
-  const epochs = spec.epochsParam === undefined ? undefined : hyperparameters[spec.epochsParam];
-  const options = {
-    seed: context.params.seed,
-    signal: context.signal,
-    onEpoch: (report: ModelEpochReport) =>
-      context.reportEpoch({
-        epoch: report.epoch,
-        ...(typeof epochs === "number" ? { epochs } : {}),
-        loss: report.loss,
-        metrics: {
-          ...(report.valLoss === undefined ? {} : { valLoss: report.valLoss }),
-          ...(report.metric === undefined ? {} : { validation: report.metric }),
-        },
-      }),
-  };
+  const options = { seed: fit.seed, signal: fit.signal, ...(fit.onEpoch === undefined ? {} : { onEpoch: fit.onEpoch }) };
   const y: Targets = rows.y!;
   const trainer = await loadTrainer(spec.modelKind);
-  if (trainer.backend !== undefined) context.log(`TensorFlow.js backend: ${trainer.backend}`);
+  if (trainer.backend !== undefined) fit.log?.(`TensorFlow.js backend: ${trainer.backend}`);
   if (trainer.input === "text") {
     const withValidation = validation?.y !== undefined && validation.texts !== undefined ? { validation: { texts: validation.texts, y: validation.y } } : {};
     return trainer.fit(rows.texts!, y, task, hyperparameters, { ...options, ...withValidation });
@@ -125,16 +119,63 @@ function prepare(
 }
 
 /**
+ * Fits preprocessing and a model on the train split (the validation part, when there
+ * is one, drives early stopping) and packs both into a Model artifact. `p` holds the
+ * common params (target, task, features / textColumn) and the hyperparameters.
+ */
+export async function fitModelArtifact(
+  spec: ModelNodeSpec,
+  p: ModelNodeParams,
+  split: SplitValue,
+  fit: FitOptions,
+): Promise<{ artifact: ModelArtifact; trainMs: number }> {
+  const targetName = p.target;
+  if (targetName === undefined) throw new Error("Choose the column to predict: the model's target is empty and its input has no target column");
+  const commonKeys = new Set(Object.keys(spec.input === "text" ? textParams : matrixParams));
+  const hyperparameters = Object.fromEntries(Object.entries(p).filter(([key]) => !commonKeys.has(key)));
+  const { state, rows, validation } = prepare(spec, p, targetName, split);
+  const target = state.featurizer.target!;
+  const classes = target.task === "classification" ? target.classes : [];
+  if (target.task === "classification" && classes.length < 2) {
+    throw new Error(`Target "${targetName}" has ${classes.length} class in the train split; a classifier needs at least 2`);
+  }
+  const task = target.task === "classification" ? { kind: "classification" as const, classes: classes.length } : { kind: "regression" as const };
+  const started = performance.now();
+  const model = await train(spec, hyperparameters, rows, validation, task, fit);
+  const trainMs = performance.now() - started;
+  const json = model.toJSON();
+  model.dispose();
+  fit.log?.(`Trained ${spec.title} on ${rows.rowIndices.length} rows${spec.input === "matrix" ? ` × ${rows.X.cols} features` : ""} in ${Math.round(trainMs)} ms`);
+  const columns = state.textColumn === null ? state.featurizer.features.map((feature) => feature.column) : [state.textColumn];
+  const artifact: ModelArtifact = {
+    modelKind: spec.modelKind,
+    task: target.task,
+    target: targetName,
+    features: columns.map((name) => {
+      const column = split.train.columns.find((c) => c.name === name)!;
+      return { name: column.name, type: column.type };
+    }),
+    classes,
+    preprocessing: state,
+    model: json,
+    trainRows: rows.rowIndices.length,
+  };
+  return { artifact, trainMs };
+}
+
+/** A model node's definition, with the spec it was built from (the tuner trains the same way). */
+export type ModelNodeDefinition = NodeDefinition<ModelNodeParams> & { modelSpec: ModelNodeSpec };
+
+/**
  * A Model-stage node: fits preprocessing and a model on the train split (the
  * validation part, when there is one, drives early stopping) and outputs a Model
  * artifact that predicts from raw rows.
  */
-export function defineModelNode(spec: ModelNodeSpec): NodeDefinition<ModelNodeParams> {
+export function defineModelNode(spec: ModelNodeSpec): ModelNodeDefinition {
   const inputParams = spec.input === "text" ? textParams : matrixParams;
-  const commonKeys = new Set(Object.keys(inputParams));
   // The object's output is the common params plus the hyperparameters; TypeScript cannot see that through the spread.
   const params = z.object({ ...inputParams, ...spec.hyperparameters }) as unknown as z.ZodType<ModelNodeParams>;
-  return defineNode({
+  const definition = defineNode({
     kind: spec.kind,
     version: 1,
     title: spec.title,
@@ -160,40 +201,25 @@ export function defineModelNode(spec: ModelNodeSpec): NodeDefinition<ModelNodePa
       };
     },
     async run(context) {
-      const { params: p, inputs, reportMetric, log } = context;
-      const split = splitInput(inputs, "data");
-      const targetName = p.target;
-      if (targetName === undefined) throw new Error("Choose the column to predict: the model's target is empty and its input has no target column");
-      const hyperparameters = Object.fromEntries(Object.entries(p).filter(([key]) => !commonKeys.has(key)));
-      const { state, rows, validation } = prepare(spec, p, targetName, split);
-      const target = state.featurizer.target!;
-      const classes = target.task === "classification" ? target.classes : [];
-      if (target.task === "classification" && classes.length < 2) {
-        throw new Error(`Target "${targetName}" has ${classes.length} class in the train split; a classifier needs at least 2`);
-      }
-      const task = target.task === "classification" ? { kind: "classification" as const, classes: classes.length } : { kind: "regression" as const };
-      const started = performance.now();
-      const model = await train(spec, hyperparameters, rows, validation, task, context);
-      const trainMs = performance.now() - started;
-      const json = model.toJSON();
-      model.dispose();
-      reportMetric("trainMs", trainMs);
-      log(`Trained ${spec.title} on ${rows.rowIndices.length} rows${spec.input === "matrix" ? ` × ${rows.X.cols} features` : ""} in ${Math.round(trainMs)} ms`);
-      const columns = state.textColumn === null ? state.featurizer.features.map((feature) => feature.column) : [state.textColumn];
-      const artifact: ModelArtifact = {
-        modelKind: spec.modelKind,
-        task: target.task,
-        target: targetName,
-        features: columns.map((name) => {
-          const column = split.train.columns.find((c) => c.name === name)!;
-          return { name: column.name, type: column.type };
-        }),
-        classes,
-        preprocessing: state,
-        model: json,
-        trainRows: rows.rowIndices.length,
-      };
+      const epochs = spec.epochsParam === undefined ? undefined : context.params[spec.epochsParam];
+      const { artifact, trainMs } = await fitModelArtifact(spec, context.params, splitInput(context.inputs, "data"), {
+        seed: context.params.seed,
+        signal: context.signal,
+        log: context.log,
+        onEpoch: (report) =>
+          context.reportEpoch({
+            epoch: report.epoch,
+            ...(typeof epochs === "number" ? { epochs } : {}),
+            loss: report.loss,
+            metrics: {
+              ...(report.valLoss === undefined ? {} : { valLoss: report.valLoss }),
+              ...(report.metric === undefined ? {} : { validation: report.metric }),
+            },
+          }),
+      });
+      context.reportMetric("trainMs", trainMs);
       return { model: artifact };
     },
   });
+  return { ...definition, modelSpec: spec };
 }

@@ -39,8 +39,8 @@ export const splitNode = defineNode({
   inputs: [{ name: "table", type: "Table" }],
   outputs: [{ name: "split", type: "Split" }],
   params: splitParams,
-  inferSchema(_params, context) {
-    return { outputs: { split: { type: "Split", table: tableSchemaInput(context.inputs, "table") } } };
+  inferSchema(params, context) {
+    return { outputs: { split: { type: "Split", table: tableSchemaInput(context.inputs, "table"), validation: params.validation } } };
   },
   async run({ params, inputs, log }) {
     const table = tableInput(inputs, "table");

@@ -1,6 +1,10 @@
+import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
+import { analyzeLabelMatrix, classBalance, type ClassBalance } from "../ml/labeling/analysis";
+import { majorityVote } from "../ml/labeling/majority-vote";
 import { displayValue } from "../ml/table/cell-text";
 import { describeTable, type TableStats } from "../ml/table/stats";
 import type { Table } from "../ml/table/table";
+import type { LabelMatrixValue, MetricsValue } from "../spec/portValues";
 import type { PipelineSpec } from "../spec/spec";
 import type { ArtifactCache } from "./artifactCache";
 import type { DatasetResolver } from "./datasets";
@@ -17,10 +21,36 @@ export interface TablePreview {
   stats: TableStats;
 }
 
+/** Snorkel-style analysis of a label matrix, for the labeling-functions inspector. */
+export interface LabelMatrixPreview {
+  rowCount: number;
+  /** Shares of rows with at least one vote, with two or more, and with disagreeing votes. */
+  coverage: number;
+  overlaps: number;
+  conflicts: number;
+  functions: {
+    name: string;
+    /** Classes the function voted for at least once. */
+    polarity: string[];
+    coverage: number;
+    overlaps: number;
+    conflicts: number;
+    /** Share of its votes on gold-labelled dev rows that were right; absent without a dev table or when it never fired there. */
+    accuracy?: number;
+    /** Gold-labelled dev rows it voted on (the accuracy's sample size); present with a dev table. */
+    devVotes?: number;
+  }[];
+  /** Labels the functions give together (majority vote; ties and uncovered rows are unlabelled). */
+  classBalance: ClassBalance;
+  /** Gold-labelled rows of the dev table, when one is connected. */
+  devRows?: number;
+}
+
 export type OutputPreview =
   | { kind: "table"; table: TablePreview }
   | { kind: "split"; parts: { name: string; table: TablePreview }[] }
-  | { kind: "metrics"; values: Record<string, number>; partition: string; rows: number }
+  | { kind: "metrics"; values: Record<string, number>; partition: string; rows: number; trials?: MetricsValue["trials"] }
+  | ({ kind: "labelMatrix" } & LabelMatrixPreview)
   | { kind: "failed"; nodeId?: string; message: string };
 
 function previewTable(table: Table): TablePreview {
@@ -35,6 +65,31 @@ function previewTable(table: Table): TablePreview {
   };
 }
 
+export function previewLabelMatrix(matrix: LabelMatrixValue): LabelMatrixPreview {
+  const summary = analyzeLabelMatrix(matrix);
+  const dev = matrix.dev === undefined ? undefined : analyzeLabelMatrix({ ...matrix, votes: matrix.dev.votes, rowCount: matrix.dev.rowCount }, matrix.dev.gold);
+  return {
+    rowCount: matrix.rowCount,
+    coverage: summary.coverage,
+    overlaps: summary.overlaps,
+    conflicts: summary.conflicts,
+    functions: summary.functions.map((f, j) => {
+      const onDev = dev?.functions[j];
+      return {
+        name: f.name,
+        polarity: f.polarity,
+        coverage: f.coverage,
+        overlaps: f.overlaps,
+        conflicts: f.conflicts,
+        ...(onDev?.empiricalAccuracy === undefined ? {} : { accuracy: onDev.empiricalAccuracy }),
+        ...(onDev === undefined ? {} : { devVotes: onDev.correct! + onDev.incorrect! }),
+      };
+    }),
+    classBalance: classBalance(majorityVote(matrix).labels, matrix.classes),
+    ...(matrix.dev === undefined ? {} : { devRows: matrix.dev.gold.filter((k) => k >= 0).length }),
+  };
+}
+
 /** The node and everything it depends on, in spec order: all a preview needs to run. */
 export function upstreamSpec(spec: PipelineSpec, nodeId: string): PipelineSpec {
   const needed = new Set<string>([nodeId]);
@@ -46,13 +101,13 @@ export function upstreamSpec(spec: PipelineSpec, nodeId: string): PipelineSpec {
 
 /**
  * Runs what a node's output depends on and summarises that output: first rows and
- * per-column stats on a sample. Meant for a worker: it can take a while on big data.
+ * per-column stats on a sample, or a label matrix's per-function analysis. Meant for a worker: it can take a while on big data.
  */
 export async function previewOutput(
   spec: PipelineSpec,
   nodeId: string,
   port: string,
-  options: { datasets: DatasetResolver; cache: ArtifactCache; signal?: AbortSignal },
+  options: { datasets: DatasetResolver; cache: ArtifactCache; signal?: AbortSignal; expressionSandbox?: ExpressionSandbox },
 ): Promise<OutputPreview> {
   const result = await runSpec(upstreamSpec(spec, nodeId), options);
   if (result.status !== "succeeded") {
@@ -77,9 +132,11 @@ export async function previewOutput(
       };
     }
     case "Metrics": {
-      const metrics = artifact.value as { values: Record<string, number>; partition: string; rows: number };
-      return { kind: "metrics", values: metrics.values, partition: metrics.partition, rows: metrics.rows };
+      const metrics = artifact.value as MetricsValue;
+      return { kind: "metrics", values: metrics.values, partition: metrics.partition, rows: metrics.rows, ...(metrics.trials === undefined ? {} : { trials: metrics.trials }) };
     }
+    case "LabelMatrix":
+      return { kind: "labelMatrix", ...previewLabelMatrix(artifact.value as LabelMatrixValue) };
     default:
       return { kind: "failed", nodeId, message: `A ${artifact.type} output has no data preview.` };
   }

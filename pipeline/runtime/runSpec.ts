@@ -1,3 +1,4 @@
+import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
 import { catalog as defaultCatalog } from "../nodes/catalog";
 import { checkSpec } from "../spec/checkSpec";
 import type { Diagnostic } from "../spec/diagnostics";
@@ -19,6 +20,8 @@ export interface RunOptions {
   onEvent?: RunEventListener;
   signal?: AbortSignal;
   catalog?: NodeCatalog;
+  /** Lets expression labeling functions run; without it they fail with a clear message. */
+  expressionSandbox?: ExpressionSandbox;
 }
 
 export interface StepRecord {
@@ -113,6 +116,7 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
           inputs: inputValues,
           datasets,
           signal,
+          ...(options.expressionSandbox === undefined ? {} : { expressionSandbox: options.expressionSandbox }),
           reportEpoch: (report) =>
             emit({ type: "epoch", nodeId: node.id, ...report, metrics: report.metrics ?? {} }),
           reportMetric: (name, value) => emit({ type: "metric", nodeId: node.id, name, value }),

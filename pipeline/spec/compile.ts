@@ -104,11 +104,13 @@ export function compileGraph(input: unknown, options: CompileOptions = {}): Comp
       continue;
     }
     if (!canConnect(output.type, inputPort.type)) {
+      const mismatch = `Input "${inputPort.name}" takes ${inputPort.type}, but ${source.id}.${output.name} produces ${output.type}`;
       diagnostics.push({
         nodeId: target.id,
         port: inputPort.name,
-        code: "type-mismatch",
-        message: `Input "${inputPort.name}" takes ${inputPort.type}, but ${source.id}.${output.name} produces ${output.type}`,
+        ...(inputPort.placement === undefined
+          ? { code: "type-mismatch" as const, message: mismatch }
+          : { code: "invalid-placement" as const, message: `${mismatch}. ${inputPort.placement}` }),
       });
       continue;
     }

@@ -13,6 +13,7 @@ export const DIAGNOSTIC_CODES = [
   "missing-target",
   "invalid-column-type",
   "invalid-schema",
+  "invalid-placement",
 ] as const;
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];
 

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
 import type { TableSchema } from "../ml/table/table";
 import type { DatasetResolver } from "../runtime/datasets";
 import type { NodeIssue } from "./diagnostics";
@@ -24,6 +25,12 @@ export interface PortDefinition {
   type: PortType;
   optional?: boolean;
   description?: string;
+  /**
+   * Why the port takes only this type, for nodes whose placement matters (e.g. an
+   * augmentation must come after the Split): wiring another type in is then reported
+   * as `invalid-placement` with this text instead of a bare type mismatch.
+   */
+  placement?: string;
 }
 
 /** Known schemas are handed to `inferSchema`; the compiler skips a node whose inputs are unknown. */
@@ -48,6 +55,8 @@ export interface RunContext<P> {
   inputs: Record<string, PortValue | undefined>;
   datasets: DatasetResolver;
   signal: AbortSignal;
+  /** Runs user-written expressions isolated from the host; absent where the runtime offers none. */
+  expressionSandbox?: ExpressionSandbox;
   reportEpoch(report: EpochReport): void;
   reportMetric(name: string, value: number): void;
   log(message: string, level?: "info" | "warn"): void;

@@ -50,7 +50,9 @@ export interface ModelSignature {
  * column schema so column params downstream can be checked before anything runs.
  */
 export type PortSchema =
-  | { type: "Table" | "LabeledTable" | "Split" | "Predictions"; table: TableSchema }
+  | { type: "Table" | "LabeledTable" | "Predictions"; table: TableSchema }
+  /** `validation`: the share of rows the split puts in its validation part, when known (0 means none). */
+  | { type: "Split"; table: TableSchema; validation?: number }
   | { type: "Model"; model: ModelSignature }
   | { type: "LabelMatrix"; labelingFunctions: string[]; classes: string[] }
   | { type: "Metrics" | "Deployment" };

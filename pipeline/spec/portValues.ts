@@ -35,6 +35,19 @@ export interface MetricsValue {
   classes?: string[];
   confusion?: number[][];
   slices?: { column: string; value: string; rows: number; values: Record<string, number> }[];
+  /** A tuner's search: every trial in the order it ran. */
+  trials?: TrialRecord[];
+}
+
+export interface TrialRecord {
+  trial: number;
+  params: Record<string, string | number | boolean>;
+  /** The objective on the validation split; NaN when the trial failed. */
+  score: number;
+  durationMs: number;
+  /** Hyperband: stopped at this budget instead of being promoted. */
+  pruned: boolean;
+  budget?: number;
 }
 
 export interface LabelMatrixValue {
@@ -43,6 +56,8 @@ export interface LabelMatrixValue {
   /** rows × labelingFunctions votes; -1 means abstain. */
   votes: Int32Array;
   rowCount: number;
+  /** The same functions' votes on a gold-labelled dev table, for empirical accuracies; gold is a class index or -1. */
+  dev?: { votes: Int32Array; gold: Int32Array; rowCount: number };
 }
 
 export interface DeploymentValue {

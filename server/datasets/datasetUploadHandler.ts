@@ -1,3 +1,4 @@
+import { ZodError } from "zod";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
 import { payloadTooLarge, readBodyWithin, refuse, requireProjectRole } from "../http/projectAccess";
@@ -47,7 +48,7 @@ export async function handleDatasetUpload(req: Request, projectId: string): Prom
     );
   } catch (error) {
     if (error instanceof DatasetRejected) return refuse(422, "UNPROCESSABLE_CONTENT", error.message);
-    if (error instanceof Error && error.name === "ZodError") return refuse(400, "BAD_REQUEST", error.message);
+    if (error instanceof ZodError) return refuse(400, "BAD_REQUEST", error.issues.map((i) => i.message).join(" "));
     throw error;
   }
 }

@@ -7,7 +7,7 @@ import type { Db } from "../db";
 const DEFAULT_EPOCH_INTERVAL_MS = 500;
 
 interface StepState {
-  id: string;
+  id: string | null;
   fingerprint: string;
   metrics: Record<string, number>;
   logs: string[];
@@ -45,6 +45,11 @@ export class RunRecorder {
   }
 
   record(event: RunEvent): void {
+    if (event.type === "node-started") {
+      // Known at once (the row id follows when written), so metrics and logs reported meanwhile are kept.
+      this.steps.set(event.nodeId, { id: null, fingerprint: event.fingerprint, metrics: {}, logs: [] });
+      this.nodeByFingerprint.set(event.fingerprint, event.nodeId);
+    }
     if (event.type === "epoch") {
       const training = this.steps.get(event.nodeId);
       if (training) training.lastEpoch = event;
@@ -126,13 +131,13 @@ export class RunRecorder {
           create: { runId: this.runId, nodeId: event.nodeId, ...data },
           update: data,
         });
-        this.steps.set(event.nodeId, { id: row.id, fingerprint: event.fingerprint, metrics: {}, logs: [] });
-        this.nodeByFingerprint.set(event.fingerprint, event.nodeId);
+        const step = this.steps.get(event.nodeId);
+        if (step) step.id = row.id;
         return;
       }
       case "node-finished": {
         const step = this.steps.get(event.nodeId);
-        if (!step) return;
+        if (!step?.id) return;
         await this.db.stepRun.update({
           where: { id: step.id },
           data: {

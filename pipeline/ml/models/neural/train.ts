@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { logLoss } from "../../metrics/log-loss";
 import { meanSquaredError } from "../../metrics/regression";
 import { checkMatrix, checkTrainingData } from "../check-training-data";
+import { createYielder } from "../cooperative";
 import { holdoutSplit } from "../holdout";
 import { SeededRandom } from "../random";
 import { outputWidth, type Matrix, type Targets, type Task, type TrainOptions } from "../types";
@@ -88,12 +89,15 @@ export async function trainNeuralNetwork(
   const validationY = validation && Float64Array.from(validation.rows, (r) => validation.y[r]!);
 
   let best = { loss: Infinity, epoch: 0, weights: null as Float32Array[] | null };
+  // On the wasm/cpu backends trainOnBatch resolves in microtasks only, so without this the host's
+  // timers and I/O (a server worker's lease heartbeat and progress writes) starve until training ends.
+  const pause = createYielder(options.signal);
   try {
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       const order = rng.shuffleInPlace(fitRows.slice());
       let lossSum = 0;
       for (let start = 0; start < order.length; start += params.batchSize) {
-        options.signal?.throwIfAborted();
+        await pause();
         const batch = order.subarray(start, Math.min(order.length, start + params.batchSize));
         const xBuffer = new Float32Array(batch.length * source.cols);
         source.fill(batch, xBuffer);

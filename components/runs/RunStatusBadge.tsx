@@ -1,0 +1,16 @@
+const STYLES: Record<string, string> = {
+  queued: "bg-slate-100 text-slate-700",
+  running: "bg-sky-100 text-sky-800",
+  succeeded: "bg-emerald-100 text-emerald-800",
+  failed: "bg-rose-100 text-rose-800",
+  cancelled: "bg-amber-100 text-amber-800",
+};
+
+export function RunStatusBadge({ status }: { status: string }) {
+  return <span className={`rounded-full px-2 py-0.5 text-xs ${STYLES[status] ?? STYLES["queued"]}`}>{status}</span>;
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return "–";
+  return ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}

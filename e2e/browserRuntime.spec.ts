@@ -1,0 +1,125 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
+
+// WebGPU exists in headless Chromium only behind this flag (a software adapter here), so the probe meets all four backends.
+test.use({
+  launchOptions: [
+    async ({ launchOptions }, use) => use({ ...launchOptions, args: [...(launchOptions.args ?? []), "--enable-unsafe-webgpu"] }),
+    { scope: "worker" },
+  ],
+});
+
+interface ProbeRow {
+  backend: string;
+  samplesPerSec: number | null;
+  chosen: boolean;
+}
+
+async function probeTable(page: Page): Promise<ProbeRow[]> {
+  const rows = page.getByRole("table", { name: "Backend probe" }).locator("tbody tr");
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const cells = tr.querySelectorAll("td");
+      const rate = cells[1]?.textContent?.replace(/,/g, "") ?? "";
+      return { backend: cells[0]?.textContent ?? "", samplesPerSec: /^\d+$/.test(rate) ? Number(rate) : null, chosen: tr.getAttribute("data-chosen") === "true" };
+    }),
+  );
+}
+
+async function openComputeSettings(page: Page) {
+  await signUp(page, uniqueEmail("compute"));
+  await page.goto("/settings/compute");
+  await expect(page.getByRole("heading", { name: "Compute" })).toBeVisible();
+  // The page probes on open; the button comes back when the worker is free.
+  await expect(page.getByRole("button", { name: "Run probe again" })).toBeEnabled({ timeout: 60_000 });
+}
+
+test("the compute page measures every backend and trains on the fastest one that worked, or the pinned one", async ({ page }) => {
+  test.setTimeout(180_000);
+  await openComputeSettings(page);
+  const first = await probeTable(page);
+  console.log(`probe: ${first.map((r) => `${r.backend}=${r.samplesPerSec ?? "error"}`).join(" ")}`);
+  expect(first.map((r) => r.backend)).toEqual(["webgpu", "webgl", "wasm", "cpu"]);
+  expect(first.find((r) => r.backend === "wasm")?.samplesPerSec).toBeGreaterThan(0);
+  const chosen = first.filter((r) => r.chosen);
+  expect(chosen).toHaveLength(1);
+  expect(chosen[0]!.samplesPerSec).toBeGreaterThan(0);
+  expect(chosen[0]!.samplesPerSec).toBe(Math.max(...first.map((r) => r.samplesPerSec ?? 0)));
+  await expect(page.getByTestId("active-backend")).toHaveText(chosen[0]!.backend);
+
+  await page.getByRole("button", { name: "Run probe again" }).click();
+  await expect(page.getByRole("button", { name: "Measuring…" })).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Run probe again" })).toBeEnabled({ timeout: 60_000 });
+  const again = await probeTable(page);
+  expect(again.find((r) => r.backend === "wasm")?.samplesPerSec).toBeGreaterThan(0);
+  const chosenAgain = again.find((r) => r.chosen)!;
+  await expect(page.getByTestId("active-backend")).toHaveText(chosenAgain.backend);
+
+  // Pinning a backend applies at once and survives a reload (it lives in this browser's storage).
+  await page.getByLabel("Backend", { exact: true }).selectOption("cpu");
+  await expect(page.getByTestId("active-backend")).toHaveText("cpu");
+  await page.reload();
+  await expect(page.getByLabel("Backend", { exact: true })).toHaveValue("cpu");
+  await expect(page.getByRole("button", { name: "Run probe again" })).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByTestId("active-backend")).toHaveText("cpu");
+  await expect(page.getByText("(pinned)")).toBeVisible();
+
+  await page.getByLabel("Backend", { exact: true }).selectOption("auto");
+  const fastest = (await probeTable(page)).find((r) => r.chosen)!.backend;
+  await expect(page.getByTestId("active-backend")).toHaveText(fastest);
+  await expect(page.getByText("(pinned)")).toBeHidden();
+});
+
+test("the test pipeline trains iris in a worker while the page keeps drawing frames, then reuses its cache", async ({ page }) => {
+  test.setTimeout(180_000);
+  await openComputeSettings(page);
+
+  // Longest gap between animation frames while training: a page thread that trained would stall here.
+  await page.evaluate(() => {
+    const frames = { count: 0, longestGapMs: 0, last: performance.now() };
+    Object.assign(window, { __frames: frames });
+    const tick = (now: number) => {
+      frames.longestGapMs = Math.max(frames.longestGapMs, now - frames.last);
+      frames.last = now;
+      frames.count += 1;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const frames = () => page.evaluate(() => (window as unknown as { __frames: { count: number; longestGapMs: number } }).__frames);
+
+  const started = Date.now();
+  const before = await frames();
+  await page.getByRole("button", { name: "Run a test pipeline" }).click();
+  await expect(page.getByTestId("self-check-progress")).toContainText(/epoch \d+/);
+  const result = page.getByTestId("self-check-result");
+  await expect(result).toHaveAttribute("data-status", "succeeded", { timeout: 120_000 });
+  const seconds = (Date.now() - started) / 1000;
+  const after = await frames();
+  const rate = (after.count - before.count) / seconds;
+  console.log(`iris in the browser: ${seconds.toFixed(1)} s, ${rate.toFixed(0)} frames/s, longest frame gap ${after.longestGapMs.toFixed(0)} ms`);
+  expect(Number(await page.getByTestId("accuracy-logistic").textContent())).toBeGreaterThanOrEqual(0.9);
+  expect(Number(await page.getByTestId("accuracy-gbt").textContent())).toBeGreaterThanOrEqual(0.9);
+  expect(rate).toBeGreaterThan(20);
+  expect(after.longestGapMs).toBeLessThan(500);
+
+  // Same spec again: every step comes from the worker's cache.
+  await page.getByRole("button", { name: "Run a test pipeline" }).click();
+  await expect(result).toContainText("6 of 6 steps reused from the previous run", { timeout: 30_000 });
+  expect(Number(await page.getByTestId("accuracy-logistic").textContent())).toBeGreaterThanOrEqual(0.9);
+});
+
+test("a test pipeline can be cancelled mid-training, and the next one still runs", async ({ page }) => {
+  test.setTimeout(180_000);
+  await openComputeSettings(page);
+  await page.getByRole("button", { name: "Run a test pipeline" }).click();
+  await expect(page.getByTestId("self-check-progress")).toContainText(/epoch \d+/);
+  const cancelled = Date.now();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("self-check-result")).toHaveAttribute("data-status", "cancelled", { timeout: 15_000 });
+  console.log(`cancelled after ${Date.now() - cancelled} ms`);
+
+  await page.getByRole("button", { name: "Run a test pipeline" }).click();
+  await expect(page.getByTestId("self-check-result")).toHaveAttribute("data-status", "succeeded", { timeout: 120_000 });
+  console.log(await page.getByTestId("self-check-result").innerText());
+});

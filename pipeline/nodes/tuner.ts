@@ -1,0 +1,198 @@
+import { z } from "zod";
+import { checkSearchSpace, searchSpaceFromParams, searchSpaceSchema, type ParamSet, type SearchSpace } from "../ml/tuner/search-space";
+import { tune, type Trial } from "../ml/tuner/tune";
+import { columnListParam, columnParam, targetColumnParam } from "../spec/columnParams";
+import type { NodeIssue } from "../spec/diagnostics";
+import { defineNode, type InferResult } from "../spec/nodeDefinition";
+import type { MetricsValue, ModelArtifact, TrialRecord } from "../spec/portValues";
+import { cnnNode } from "./cnn";
+import { evaluateModel } from "./evaluate";
+import { gradientBoostingNode } from "./gradientBoosting";
+import { splitInput } from "./inputs";
+import { linearRegressionNode } from "./linearRegression";
+import { logisticRegressionNode } from "./logisticRegression";
+import { mlpNode } from "./mlp";
+import { fitModelArtifact, type ModelNodeDefinition, type ModelNodeParams } from "./modelNode";
+import { randomForestNode } from "./randomForest";
+import { textClassifierNode } from "./textClassifier";
+
+const MODEL_NODES = [gradientBoostingNode, randomForestNode, logisticRegressionNode, linearRegressionNode, mlpNode, textClassifierNode, cnnNode];
+const MODEL_NODE_KINDS = MODEL_NODES.map((node) => node.kind) as [string, ...string[]];
+
+/** Validation metrics a trial can be scored by, and which way is better. */
+const OBJECTIVES = {
+  accuracy: "maximize",
+  macroF1: "maximize",
+  weightedF1: "maximize",
+  rocAuc: "maximize",
+  logLoss: "minimize",
+  r2: "maximize",
+  rmse: "minimize",
+  mse: "minimize",
+  mae: "minimize",
+} as const;
+type Objective = keyof typeof OBJECTIVES;
+const CLASSIFICATION_OBJECTIVES: readonly Objective[] = ["accuracy", "macroF1", "weightedF1", "rocAuc", "logLoss"];
+
+const params = z.object({
+  model: z.enum(MODEL_NODE_KINDS).describe("Model kind to tune"),
+  target: targetColumnParam("Column to predict; defaults to the input's target column"),
+  task: z.enum(["auto", "classification", "regression"]).default("auto"),
+  features: columnListParam("Feature columns; empty means every non-text column except the target").optional(),
+  textColumn: columnParam("Text column (text models only)").optional(),
+  searchSpace: searchSpaceSchema
+    .optional()
+    .describe("Param name → {type: float|int, min, max, log} or {type: choice, values}; left out, it is derived from the model's params"),
+  fixed: z.record(z.string(), z.unknown()).default({}).describe("Hyperparameters every trial uses, e.g. {\"earlyStopping\": \"off\"}"),
+  algorithm: z.enum(["grid", "random", "tpe", "hyperband"]).default("tpe"),
+  objective: z.enum(Object.keys(OBJECTIVES) as [Objective, ...Objective[]]).default("accuracy").describe("Metric on the validation split"),
+  direction: z.enum(["auto", "maximize", "minimize"]).default("auto").describe("auto: the metric's natural direction"),
+  maxTrials: z.number().int().min(1).max(500).default(20),
+  gridPoints: z.number().int().min(1).max(20).default(3).describe("Grid: values per numeric range"),
+  minBudget: z.number().int().min(1).default(10).describe("Hyperband: epochs / rounds / trees of the cheapest trial"),
+  maxBudget: z.number().int().min(1).default(200).describe("Hyperband: epochs / rounds / trees of a full trial"),
+  seed: z.number().int().default(0).describe("Seeds the search and every trial's training"),
+});
+type TunerParams = z.output<typeof params>;
+
+function modelNodeOf(kind: string): ModelNodeDefinition {
+  return MODEL_NODES.find((node) => node.kind === kind)!;
+}
+
+/** The wrapped model node's params for one trial: the common ones plus hyperparameters. */
+function trialParams(p: TunerParams, hyperparameters: Record<string, unknown>): ModelNodeParams {
+  const node = modelNodeOf(p.model);
+  const columns = node.modelSpec.input === "text" ? (p.textColumn === undefined ? {} : { textColumn: p.textColumn }) : p.features === undefined ? {} : { features: p.features };
+  return { ...hyperparameters, ...(p.target === undefined ? {} : { target: p.target }), task: p.task, seed: p.seed, ...columns };
+}
+
+/**
+ * The space to search: the user's, or one derived from the model's hyperparameters
+ * minus those fixed (and, for Hyperband, minus the epochs param, which the budget sets).
+ */
+export function tunerSearchSpace(p: Pick<TunerParams, "model" | "searchSpace" | "fixed" | "algorithm">): SearchSpace {
+  if (p.searchSpace !== undefined) return p.searchSpace;
+  const spec = modelNodeOf(p.model).modelSpec;
+  const exclude = [...Object.keys(p.fixed), ...(p.algorithm === "hyperband" && spec.epochsParam !== undefined ? [spec.epochsParam] : [])];
+  return searchSpaceFromParams(z.object(spec.hyperparameters), { exclude });
+}
+
+function checkParams(p: TunerParams): NodeIssue[] {
+  const spec = modelNodeOf(p.model).modelSpec;
+  const issues: NodeIssue[] = [];
+  const space = tunerSearchSpace(p);
+  if (Object.keys(space).length === 0) {
+    issues.push({ param: "searchSpace", code: "invalid-param", message: "The search space is empty: give at least one hyperparameter a range or choices" });
+  }
+  for (const name of Object.keys(space)) {
+    if (!(name in spec.hyperparameters)) {
+      issues.push({ param: `searchSpace.${name}`, code: "invalid-param", message: `"${name}" is not a hyperparameter of ${spec.title}: use one of ${Object.keys(spec.hyperparameters).join(", ")}` });
+    }
+  }
+  const fixed = z.object(spec.hyperparameters).partial().strict().safeParse(p.fixed);
+  if (!fixed.success) {
+    for (const issue of fixed.error.issues) issues.push({ param: ["fixed", ...issue.path.map(String)].join("."), code: "invalid-param", message: issue.message });
+  }
+  if (p.algorithm === "hyperband" && spec.epochsParam === undefined) {
+    issues.push({ param: "algorithm", code: "invalid-param", message: `Hyperband needs a model trained in epochs, rounds or trees; ${spec.title} has none` });
+  }
+  if (p.algorithm === "hyperband" && p.maxBudget < p.minBudget) issues.push({ param: "maxBudget", code: "invalid-param", message: "maxBudget must be at least minBudget" });
+  if (spec.input === "text" && p.textColumn === undefined) issues.push({ param: "textColumn", code: "invalid-param", message: `${spec.title} needs the text column` });
+  return issues;
+}
+
+export const tunerNode = defineNode({
+  kind: "tuner",
+  version: 1,
+  title: "Hyperparameter tuner",
+  description:
+    "Searches a model's hyperparameters (grid, random, TPE or Hyperband), scoring each trial on the validation split; outputs the best model and the trials table.",
+  stage: "Tune",
+  inputs: [{ name: "data", type: "Split", description: "Trials train on train and are scored on validation; test stays untouched" }],
+  outputs: [
+    { name: "model", type: "Model", description: "The best trial's model, preprocessing included" },
+    { name: "trials", type: "Metrics", description: "The best model's validation metrics and every trial" },
+  ],
+  params,
+  inferSchema(p, context): InferResult {
+    const data = context.inputs["data"];
+    const issues = checkParams(p);
+    if (data?.type === "Split" && data.validation === 0) {
+      issues.push({ port: "data", code: "missing-input", message: "The tuner scores trials on the validation part, but this split has none: give the Split a validation share above 0" });
+    }
+    if (issues.length > 0) return { issues };
+    const inferred = modelNodeOf(p.model).inferSchema(trialParams(p, {}), context);
+    if ("issues" in inferred) return inferred;
+    const model = inferred.outputs["model"];
+    const objectiveIssue =
+      model?.type === "Model" && (model.model.task === "classification") !== CLASSIFICATION_OBJECTIVES.includes(p.objective)
+        ? [{ param: "objective", code: "invalid-param" as const, message: `"${p.objective}" does not score a ${model.model.task} model` }]
+        : [];
+    if (objectiveIssue.length > 0) return { issues: objectiveIssue };
+    return { outputs: { model: model!, trials: { type: "Metrics" } } };
+  },
+  async run({ params: p, inputs, signal, reportEpoch, reportMetric, log }) {
+    const split = splitInput(inputs, "data");
+    if (split.valid.rowCount === 0) throw new Error("The tuner scores trials on the validation part, but this split has none: give the Split a validation share above 0");
+    const space = checkSearchSpace(tunerSearchSpace(p));
+    if (p.searchSpace === undefined) log(`Search space derived from the model's params: ${JSON.stringify(space)}`);
+    const spec = modelNodeOf(p.model).modelSpec;
+    const direction = p.direction === "auto" ? OBJECTIVES[p.objective] : p.direction;
+    const better = (a: number, b: number) => (direction === "maximize" ? a > b : a < b);
+    const hyperparametersOf = (trial: ParamSet, budget: number | undefined) => ({
+      ...p.fixed,
+      ...trial,
+      ...(budget === undefined || spec.epochsParam === undefined ? {} : { [spec.epochsParam]: budget }),
+    });
+    const fit = (hyperparameters: Record<string, unknown>) => fitModelArtifact(spec, trialParams(p, hyperparameters), split, { seed: p.seed, signal });
+
+    // Keep only the best trial's model, so the winner needs no refit in the common case.
+    let kept: { trial: number; score: number; artifact: ModelArtifact } | undefined;
+    let best = NaN;
+    let calls = 0;
+    let firstFailure: string | undefined;
+    const result = await tune(
+      space,
+      async (trial, budget) => {
+        const index = calls++;
+        let score = NaN;
+        try {
+          const { artifact } = await fit(hyperparametersOf(trial, budget));
+          score = (await evaluateModel(artifact, split.valid, "validation", undefined)).values[p.objective] ?? NaN;
+          if (Number.isNaN(score)) throw new Error(`${p.objective} is undefined on this validation split`);
+          if (kept === undefined || better(score, kept.score)) kept = { trial: index, score, artifact };
+          return score;
+        } catch (error) {
+          if (signal.aborted) throw error;
+          const message = error instanceof Error ? error.message : String(error);
+          firstFailure ??= message;
+          log(`Trial ${index + 1} failed: ${message}`, "warn");
+          throw error;
+        } finally {
+          if (!Number.isNaN(score) && (Number.isNaN(best) || better(score, best))) best = score;
+          reportEpoch({ epoch: index + 1, epochs: p.maxTrials, loss: Number.isNaN(score) ? best : score, metrics: Number.isNaN(best) ? {} : { best } });
+        }
+      },
+      { algorithm: p.algorithm, direction, maxTrials: p.maxTrials, seed: p.seed, gridPoints: p.gridPoints, minBudget: p.minBudget, maxBudget: p.maxBudget },
+      signal,
+    );
+    if (Number.isNaN(result.best.score)) throw new Error(`Every trial failed; the first with: ${firstFailure ?? "an unknown error"}`);
+    const artifact = kept?.trial === result.best.index ? kept.artifact : (await fit(hyperparametersOf(result.best.params, result.best.budget))).artifact;
+    const validation = await evaluateModel(artifact, split.valid, "validation", undefined);
+    reportMetric(p.objective, result.best.score);
+    log(`Best of ${result.trials.length} trials: ${p.objective} ${result.best.score.toFixed(4)} with ${JSON.stringify(result.best.params)}`);
+    const metrics: MetricsValue = {
+      task: validation.task,
+      partition: "validation",
+      rows: validation.rows,
+      values: validation.values,
+      ...(validation.classes === undefined ? {} : { classes: validation.classes, confusion: validation.confusion! }),
+      trials: result.trials.map(trialRecord),
+    };
+    return { model: artifact, trials: metrics };
+  },
+});
+
+function trialRecord(t: Trial): TrialRecord {
+  return { trial: t.index + 1, params: t.params, score: t.score, durationMs: t.durationMs, pruned: t.pruned, ...(t.budget === undefined ? {} : { budget: t.budget }) };
+}

@@ -1,0 +1,196 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../testing/testDatabase";
+
+useFreshDatabase();
+const { db } = await import("../db");
+const { signedUpCaller } = await import("../testing/callers");
+const { irisGraph, saveGraph } = await import("../testing/runFixtures");
+const { defaultBlobStore } = await import("../artifacts/defaultStore");
+const { DatabaseJobQueue } = await import("../queue/databaseJobQueue");
+const { ServerWorker } = await import("@/workers/server/serverWorker");
+type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
+
+let alice: Caller;
+let projectId: string;
+let pipelineId: string;
+const worker = new ServerWorker({
+  db,
+  queue: new DatabaseJobQueue(db),
+  blobs: defaultBlobStore(),
+  workerId: "test-worker",
+  leaseMs: 10_000,
+  pollMs: 50,
+  backend: "cpu",
+});
+
+/** Executes every queued run in this process (the child-process worker is tested in workers/server). */
+async function drainQueue() {
+  while (await worker.runOnce());
+}
+
+beforeAll(async () => {
+  alice = (await signedUpCaller("alice@example.com")).caller;
+  const demo = (await alice.project.list()).find((p) => p.name.startsWith("Demo"))!;
+  projectId = demo.id;
+  pipelineId = (await alice.pipeline.list({ projectId }))[0]!.id;
+});
+
+describe("server runs", () => {
+  let firstRunId: string;
+  let editedRunId: string;
+
+  it("runs the demo iris pipeline to completion with metrics, steps and events", async () => {
+    const started = await alice.run.start({ projectId, pipelineId, target: "server" });
+    expect(started).toMatchObject({ status: "queued", target: "server", version: { number: 1 } });
+    firstRunId = started.runId;
+    await drainQueue();
+
+    const run = await alice.run.get({ projectId, runId: firstRunId });
+    expect(run).toMatchObject({ status: "succeeded", attempts: 1, backend: "cpu", error: null, startedBy: { email: "alice@example.com" } });
+    expect(run.durationMs).toBeGreaterThan(0);
+    expect(run.steps.map((s) => [s.nodeId, s.status, s.cacheHit])).toEqual([
+      ["load", "succeeded", false],
+      ["split", "succeeded", false],
+      ["model", "succeeded", false],
+      ["evaluate", "succeeded", false],
+    ]);
+    const evaluate = run.steps.find((s) => s.nodeId === "evaluate")!;
+    expect(evaluate.metrics["accuracy"]).toBeGreaterThan(0.85);
+    expect(evaluate.artifacts).toEqual([expect.objectContaining({ port: "metrics", portType: "Metrics", producedById: evaluate.id })]);
+    expect(run.datasetVersions["sample:iris"]?.contentHash).toMatch(/^[0-9a-f]{64}$/);
+
+    const { events, finished } = await alice.run.events({ projectId, runId: firstRunId, afterSeq: -1 });
+    expect(finished).toBe(false);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+    expect(events.filter((e) => e.event.type === "node-finished").map((e) => e.event.nodeId)).toEqual(["load", "split", "model", "evaluate"]);
+    const drained = await alice.run.events({ projectId, runId: firstRunId, afterSeq: events.at(-1)!.seq });
+    expect(drained).toMatchObject({ events: [], finished: true, status: "succeeded" });
+
+    const list = await alice.run.list({ projectId, pipelineId });
+    expect(list[0]).toMatchObject({ id: firstRunId, target: "server", status: "succeeded", version: { number: 1 }, startedBy: { email: "alice@example.com" } });
+  });
+
+  it("streams the same events and then the final status through the watch subscription", async () => {
+    const stream = await alice.run.watch({ projectId, runId: firstRunId });
+    const received: { type: string; status: string | null }[] = [];
+    // Through a server-side caller, each item is the tracked envelope [id, data]; over SSE the client gets { id, data }.
+    for await (const item of stream) received.push((item as unknown as [string, typeof item.data])[1]);
+    const { events } = await alice.run.events({ projectId, runId: firstRunId });
+    expect(received.filter((r) => r.type === "event")).toHaveLength(events.length);
+    expect(received.at(-1)).toMatchObject({ type: "status", status: "succeeded" });
+  });
+
+  it("re-executes only the Evaluate node after only its params were edited", async () => {
+    const { pipelineId: id } = await saveGraph(alice, projectId, irisGraph({ model: { kind: "gradient-boosting", params: { target: "species" } }, evaluate: { partition: "train" } }), pipelineId);
+    const started = await alice.run.start({ projectId, pipelineId: id, target: "server" });
+    editedRunId = started.runId;
+    await drainQueue();
+    const run = await alice.run.get({ projectId, runId: editedRunId });
+    expect(run.status).toBe("succeeded");
+    expect(run.steps.map((s) => [s.nodeId, s.cacheHit])).toEqual([
+      ["load", true],
+      ["split", true],
+      ["model", true],
+      ["evaluate", false],
+    ]);
+    expect(run.steps.filter((s) => s.cacheHit)).toHaveLength(3);
+    expect(run.steps.find((s) => s.nodeId === "evaluate")!.metrics["accuracy"]).toBeGreaterThan(0.9);
+  });
+
+  it("compares two runs node by node", async () => {
+    const { nodes, runs } = await alice.run.compare({ projectId, runIds: [firstRunId, editedRunId] });
+    expect(runs.map((r) => r.version.number)).toEqual([1, 2]);
+    const evaluate = nodes.find((n) => n.nodeId === "evaluate")!;
+    expect(evaluate.paramsEqual).toBe(false);
+    expect(evaluate.params.map((p) => p?.["partition"])).toEqual(["test", "train"]);
+    expect(evaluate.metrics[0]!["accuracy"]).not.toBe(evaluate.metrics[1]!["accuracy"]);
+    expect(nodes.find((n) => n.nodeId === "model")!.paramsEqual).toBe(true);
+  });
+
+  it("traces an artifact back to its run, version, node params, dataset and upstream artifacts", async () => {
+    const run = await alice.run.get({ projectId, runId: editedRunId });
+    const metricsArtifact = run.steps.find((s) => s.nodeId === "evaluate")!.artifacts[0]!;
+    const lineage = await alice.artifact.lineage({ projectId, artifactId: metricsArtifact.id });
+    expect(lineage.run?.id).toBe(editedRunId);
+    expect(lineage.pipelineVersion?.number).toBe(2);
+    expect(lineage.node).toMatchObject({ id: "evaluate", kind: "evaluate", params: expect.objectContaining({ partition: "train" }) });
+    expect(lineage.datasets).toEqual([{ reference: "sample:iris", contentHash: run.datasetVersions["sample:iris"]!.contentHash, version: null }]);
+    expect(lineage.upstream.map((u) => `${u.nodeId}.${u.port}`).sort()).toEqual(["load.table", "model.model", "split.split"]);
+    expect(lineage.artifact.inputs.map((i) => i.port).sort()).toEqual(["data", "model"]);
+    // The model was computed by the first run; this run reused it.
+    const model = await alice.artifact.lineage({ projectId, artifactId: lineage.upstream.find((u) => u.nodeId === "model")!.id });
+    expect(model.run?.id).toBe(firstRunId);
+  });
+
+  it("fails the run with the failing node's error and keeps upstream artifacts cached", async () => {
+    const { pipelineId: id } = await saveGraph(alice, projectId, irisGraph({ filter: "species > 3" }));
+    const failed = await alice.run.start({ projectId, pipelineId: id, target: "server" });
+    await drainQueue();
+    const run = await alice.run.get({ projectId, runId: failed.runId });
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatchObject({ nodeId: "filter", message: expect.stringMatching(/species/) });
+    expect(run.steps.map((s) => [s.nodeId, s.status])).toEqual([
+      ["load", "succeeded"],
+      ["filter", "failed"],
+    ]);
+    const { events } = await alice.run.events({ projectId, runId: failed.runId });
+    expect(events.at(-1)!.event).toMatchObject({ type: "node-failed", nodeId: "filter" });
+
+    await saveGraph(alice, projectId, irisGraph({ filter: "petal_length_cm > 0" }), id);
+    const fixed = await alice.run.start({ projectId, pipelineId: id, target: "server" });
+    await drainQueue();
+    const rerun = await alice.run.get({ projectId, runId: fixed.runId });
+    expect(rerun.status).toBe("succeeded");
+    expect(rerun.steps.map((s) => [s.nodeId, s.cacheHit])).toEqual([
+      ["load", true],
+      ["filter", false],
+      ["split", false],
+      ["model", false],
+      ["evaluate", false],
+    ]);
+  });
+
+  it("runs to a target node only", async () => {
+    const started = await alice.run.start({ projectId, pipelineId, target: "server", targetNodeId: "split" });
+    expect(started.spec.nodes.map((n) => n.id)).toEqual(["load", "split"]);
+    await drainQueue();
+    const run = await alice.run.get({ projectId, runId: started.runId });
+    expect(run).toMatchObject({ status: "succeeded", targetNodeId: "split" });
+    expect(run.steps.map((s) => s.nodeId)).toEqual(["load", "split"]);
+  });
+
+  it("cancels a queued run so no worker takes it", async () => {
+    const started = await alice.run.start({ projectId, pipelineId, target: "server" });
+    expect(await alice.run.cancel({ projectId, runId: started.runId })).toEqual({ runId: started.runId, status: "cancelled" });
+    expect(await worker.runOnce()).toBe(false);
+  });
+
+  it("pins the project dataset version at enqueue and records it in lineage", async () => {
+    const csv = (rows: string[]) => ["x,y,species", ...rows].join("\n");
+    const rows = Array.from({ length: 60 }, (_, i) => `${i % 10},${(i * 7) % 10},${i % 3 === 0 ? "a" : "b"}`);
+    const v1 = await alice.dataset.upload({ projectId, name: "toy", fileName: "toy.csv", content: csv(rows) });
+    expect(v1).toMatchObject({ created: true, version: { number: 1, rowCount: 60, format: "csv" } });
+    expect(await alice.dataset.upload({ projectId, name: "toy", fileName: "toy.csv", content: csv(rows) })).toMatchObject({ created: false, version: { number: 1 } });
+    expect((await alice.dataset.list({ projectId })).find((d) => d.kind === "project")).toMatchObject({ reference: v1.reference, name: "toy" });
+
+    const { pipelineId: id } = await saveGraph(alice, projectId, irisGraph({ dataset: v1.reference }));
+    const started = await alice.run.start({ projectId, pipelineId: id, target: "server" });
+    expect(started.datasetVersions[v1.reference]).toEqual({ versionId: v1.version.id, contentHash: v1.version.contentHash });
+    // A newer upload after the run was queued must not change what the run reads.
+    const v2 = await alice.dataset.upload({ projectId, name: "toy", fileName: "toy.csv", content: csv(rows.slice(0, 45)) });
+    expect(v2.version.number).toBe(2);
+    await drainQueue();
+    const run = await alice.run.get({ projectId, runId: started.runId });
+    expect(run.status).toBe("succeeded");
+    const loadArtifact = run.steps.find((s) => s.nodeId === "load")!.artifacts[0]!;
+    const lineage = await alice.artifact.lineage({ projectId, artifactId: loadArtifact.id });
+    expect(lineage.datasets).toEqual([
+      { reference: v1.reference, contentHash: v1.version.contentHash, version: expect.objectContaining({ id: v1.version.id, number: 1 }) },
+    ]);
+    const versions = await alice.dataset.versions({ projectId, datasetId: v1.datasetId });
+    expect(versions.versions.map((v) => [v.number, v.rowCount])).toEqual([
+      [2, 45],
+      [1, 60],
+    ]);
+  });
+});
