@@ -5,7 +5,7 @@
  * whose worker probes webgpu / webgl / wasm / cpu. Needs `npx next build` first.
  * Run with `npx tsx bench/browser-backends.ts [--repeats 5]`.
  */
-import { chromium, type Page } from "@playwright/test";
+import { chromium, expect, type Page } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
@@ -77,16 +77,16 @@ try {
   const samples = new Map<string, number[]>();
   const errors = new Map<string, string>();
   for (let run = 0; run < repeats; run++) {
-    if (run > 0) await again.click();
     // The page probes once on open; later rounds are the button's.
-    await page.getByRole("button", { name: "Measuring…" }).waitFor({ state: "detached", timeout: 120_000 }).catch(() => {});
-    await again.waitFor({ timeout: 120_000 });
-    await page.waitForFunction(() => !document.querySelector("button:disabled"), undefined, { timeout: 120_000 });
+    if (run > 0) {
+      await again.click();
+      await page.getByRole("button", { name: "Measuring…" }).waitFor();
+    }
+    await page.getByRole("table", { name: "Backend probe" }).waitFor({ timeout: 120_000 });
+    await expect(again).toBeEnabled({ timeout: 120_000 });
     for (const [backend, rate] of await readProbe(page)) {
-      if (rate === null) {
-        const cell = page.getByTestId(`probe-${backend}`).locator("td").nth(3);
-        errors.set(backend, (await cell.textContent()) ?? "unavailable");
-      } else samples.set(backend, [...(samples.get(backend) ?? []), rate]);
+      if (rate !== null) samples.set(backend, [...(samples.get(backend) ?? []), rate]);
+      else errors.set(backend, (await page.getByTestId(`probe-${backend}`).locator("td").nth(3).textContent()) ?? "unavailable");
     }
   }
 

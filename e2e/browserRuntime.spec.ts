@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { EXPRESSION_SANDBOX_SOURCE } from "../workers/browser/expressionSandboxSource";
 import { signUp, uniqueEmail } from "./helpers";
 
 // WebGPU exists in headless Chromium only behind this flag (a software adapter here), so the probe meets all four backends.
@@ -30,8 +31,9 @@ async function openComputeSettings(page: Page) {
   await signUp(page, uniqueEmail("compute"));
   await page.goto("/settings/compute");
   await expect(page.getByRole("heading", { name: "Compute" })).toBeVisible();
-  // The page probes on open; the button comes back when the worker is free.
-  await expect(page.getByRole("button", { name: "Run probe again" })).toBeEnabled({ timeout: 60_000 });
+  // The page probes on open: the table appears when that probe is done.
+  await expect(page.getByRole("table", { name: "Backend probe" })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole("button", { name: "Run probe again" })).toBeEnabled();
 }
 
 test("the compute page measures every backend and trains on the fastest one that worked, or the pinned one", async ({ page }) => {
@@ -60,7 +62,7 @@ test("the compute page measures every backend and trains on the fastest one that
   await expect(page.getByTestId("active-backend")).toHaveText("cpu");
   await page.reload();
   await expect(page.getByLabel("Backend", { exact: true })).toHaveValue("cpu");
-  await expect(page.getByRole("button", { name: "Run probe again" })).toBeEnabled({ timeout: 60_000 });
+  await expect(page.getByRole("table", { name: "Backend probe" })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId("active-backend")).toHaveText("cpu");
   await expect(page.getByText("(pinned)")).toBeVisible();
 
@@ -122,4 +124,54 @@ test("a test pipeline can be cancelled mid-training, and the next one still runs
   await page.getByRole("button", { name: "Run a test pipeline" }).click();
   await expect(page.getByTestId("self-check-result")).toHaveAttribute("data-status", "succeeded", { timeout: 120_000 });
   console.log(await page.getByTestId("self-check-result").innerText());
+});
+
+/** Messages the labeling-function sandbox script posts for one evaluation, run in the app's page as the run worker runs it. */
+async function sandboxMessages(page: Page, expressions: string[], rows: Record<string, unknown>[]): Promise<unknown[]> {
+  return page.evaluate(
+    ({ source, functions, rowsJson }) =>
+      new Promise<unknown[]>((resolve) => {
+        const worker = new Worker(`data:text/javascript;charset=utf-8,${encodeURIComponent(source)}`);
+        const messages: { type: string }[] = [];
+        const finish = () => {
+          worker.terminate();
+          resolve(messages);
+        };
+        setTimeout(finish, 3000);
+        worker.onmessage = (event: MessageEvent<{ type: string }>) => {
+          messages.push(event.data);
+          if (event.data.type !== "start" && event.data.type !== "result") finish();
+        };
+        worker.postMessage({ functions, rowsJson });
+      }),
+    { source: EXPRESSION_SANDBOX_SOURCE, functions: expressions.map((expression, i) => ({ name: `lf${i}`, expression })), rowsJson: JSON.stringify(rows) },
+  );
+}
+
+test("labeling-function expressions run in an opaque-origin sandbox without network or storage", async ({ page }) => {
+  await signUp(page, uniqueEmail("sandbox"));
+  await page.goto("/settings/compute");
+  const rows = [{ review: "short", stars: 2 }, { review: "a much longer review", stars: 5 }, { review: null, stars: null }];
+
+  expect(await sandboxMessages(page, ['row.stars >= 4 ? "great" : undefined', 'row.review === "short" ? "other" : null'], rows)).toEqual([
+    { type: "start", name: "lf0" },
+    { type: "result", values: [null, "great", null] },
+    { type: "start", name: "lf1" },
+    { type: "result", values: ["other", null, null] },
+    { type: "done" },
+  ]);
+
+  const reach = "[self.origin, typeof fetch, typeof XMLHttpRequest, typeof WebSocket, typeof importScripts, typeof indexedDB, typeof caches, typeof Worker, typeof navigator, typeof location].join()";
+  expect(await sandboxMessages(page, [reach], rows.slice(0, 1))).toContainEqual({
+    type: "result",
+    values: ["null,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined"],
+  });
+
+  expect(await sandboxMessages(page, ["row.missing.field"], rows)).toContainEqual(
+    expect.objectContaining({ type: "failed", reason: "throw", row: 0, detail: expect.stringContaining("Cannot read properties of undefined") }),
+  );
+  expect(await sandboxMessages(page, ["row.stars > 3 ? 1 : null"], rows)).toContainEqual({ type: "failed", reason: "type", row: 1, detail: "number" });
+  expect(await sandboxMessages(page, ["row.stars >"], rows)).toContainEqual(
+    expect.objectContaining({ type: "error", message: expect.stringContaining('Labeling function "lf0" does not compile') }),
+  );
 });

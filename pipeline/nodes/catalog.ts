@@ -9,6 +9,7 @@ import { dropColumnsNode } from "./dropColumns";
 import { dropDuplicatesNode } from "./dropDuplicates";
 import { dropMissingNode } from "./dropMissing";
 import { encodeNode } from "./encode";
+import { ensembleNode } from "./ensemble";
 import { evaluateNode } from "./evaluate";
 import { filterRowsNode } from "./filterRows";
 import { gradientBoostingNode } from "./gradientBoosting";
@@ -63,6 +64,7 @@ const definitions: AnyNodeDefinition[] = [
   gradientBoostingNode,
   randomForestNode,
   tunerNode,
+  ensembleNode,
   evaluateNode,
   predictNode,
 ];

@@ -1,5 +1,6 @@
 import type { Table } from "../ml/table/table";
 import type { ModelArtifact } from "../spec/portValues";
+import { isEnsembleArtifact, predictEnsemble } from "./ensembleArtifact";
 import { applyPreprocessing, modelPreprocessingSchema, type ModelPreprocessing } from "./modelPreprocessing";
 import { loadModel } from "./modelTrainers";
 
@@ -16,10 +17,11 @@ export interface ModelOutput {
 
 /**
  * Runs a Model artifact on raw rows: replays its fitted preprocessing, rebuilds the
- * model from its JSON and predicts. With `withTarget`, rows without a target value
+ * model from its JSON and predicts (an ensemble does this per member and combines). With `withTarget`, rows without a target value
  * are dropped and the true labels come back too (for evaluation).
  */
 export async function predictWithModel(artifact: ModelArtifact, table: Table, withTarget: boolean): Promise<ModelOutput> {
+  if (isEnsembleArtifact(artifact)) return predictEnsemble(artifact, table, withTarget, predictWithModel);
   // Model artifacts arrive from stores and other machines: check the shape before trusting it.
   const parsed = modelPreprocessingSchema.safeParse(artifact.preprocessing);
   if (!parsed.success) throw new Error(`The ${artifact.modelKind} model's preprocessing is corrupt: ${parsed.error.issues[0]?.message}`);

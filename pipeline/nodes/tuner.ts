@@ -5,18 +5,11 @@ import { columnListParam, columnParam, targetColumnParam } from "../spec/columnP
 import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode, type InferResult } from "../spec/nodeDefinition";
 import type { MetricsValue, ModelArtifact, TrialRecord } from "../spec/portValues";
-import { cnnNode } from "./cnn";
 import { evaluateModel } from "./evaluate";
-import { gradientBoostingNode } from "./gradientBoosting";
 import { splitInput } from "./inputs";
-import { linearRegressionNode } from "./linearRegression";
-import { logisticRegressionNode } from "./logisticRegression";
-import { mlpNode } from "./mlp";
 import { fitModelArtifact, type ModelNodeDefinition, type ModelNodeParams } from "./modelNode";
-import { randomForestNode } from "./randomForest";
-import { textClassifierNode } from "./textClassifier";
+import { MODEL_NODES, modelNodeByKind } from "./modelNodes";
 
-const MODEL_NODES = [gradientBoostingNode, randomForestNode, logisticRegressionNode, linearRegressionNode, mlpNode, textClassifierNode, cnnNode];
 const MODEL_NODE_KINDS = MODEL_NODES.map((node) => node.kind) as [string, ...string[]];
 
 /** Validation metrics a trial can be scored by, and which way is better. */
@@ -55,8 +48,9 @@ const params = z.object({
 });
 type TunerParams = z.output<typeof params>;
 
+/** `kind` comes from the params enum of MODEL_NODES' kinds, so it is always found. */
 function modelNodeOf(kind: string): ModelNodeDefinition {
-  return MODEL_NODES.find((node) => node.kind === kind)!;
+  return modelNodeByKind(kind)!;
 }
 
 /** The wrapped model node's params for one trial: the common ones plus hyperparameters. */

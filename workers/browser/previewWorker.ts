@@ -4,6 +4,7 @@ import { configureTensorFlowBackend } from "@/pipeline/nodes/tensorflowBackend";
 import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
 import { previewOutput, type OutputPreview } from "@/pipeline/runtime/previewOutput";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
+import { browserExpressionSandbox } from "./expressionSandbox";
 import { browserDatasets } from "./sampleDatasets";
 import { TFJS_WASM_PATHS } from "./tfjsAssets";
 
@@ -16,7 +17,7 @@ const cache = new MemoryArtifactCache();
 
 const api = {
   preview(spec: PipelineSpec, nodeId: string, port: string): Promise<OutputPreview> {
-    return previewOutput(spec, nodeId, port, { datasets: browserDatasets, cache });
+    return previewOutput(spec, nodeId, port, { datasets: browserDatasets, cache, expressionSandbox: browserExpressionSandbox });
   },
 };
 

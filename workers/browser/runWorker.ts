@@ -8,6 +8,7 @@ import { runSpec } from "@/pipeline/runtime/runSpec";
 import { serializeRunResult, type SerializedRunResult } from "@/pipeline/runtime/serializedRunResult";
 import { pipelineSpecSchema, type PipelineSpec } from "@/pipeline/spec/spec";
 import { BackendChoice, type BackendReport } from "./backendChoice";
+import { browserExpressionSandbox } from "./expressionSandbox";
 import { browserDatasets } from "./sampleDatasets";
 import { browserBackendSchema, type BrowserBackend } from "./tfjsAssets";
 
@@ -69,7 +70,13 @@ const api = {
       try {
         const backend = await backends.ensure();
         const toRun = targetNodeId === undefined ? parsedSpec : upstreamSpec(parsedSpec, targetNodeId);
-        const result = await runSpec(toRun, { datasets: browserDatasets, cache, signal: controller.signal, onEvent });
+        const result = await runSpec(toRun, {
+          datasets: browserDatasets,
+          cache,
+          signal: controller.signal,
+          onEvent,
+          expressionSandbox: browserExpressionSandbox,
+        });
         return { ...serializeRunResult(result), backend };
       } finally {
         running = null;

@@ -49,22 +49,7 @@ export class EnsembleModel implements FittedModel {
   async predict(X: Matrix): Promise<Float32Array> {
     const outputs = await Promise.all(this.members.map((m) => m.predict(X)));
     if (this.meta) return this.meta.predict(stackOutputs(outputs, X.rows));
-    const width = outputWidth(this.task);
-    const total = this.params.weights.reduce((a, b) => a + b, 0);
-    const out = new Float32Array(X.rows * width);
-    outputs.forEach((output, i) => {
-      const w = this.params.weights[i]! / total;
-      if (this.params.combine === "soft" || width === 1) {
-        for (let j = 0; j < out.length; j++) out[j]! += w * output[j]!;
-      } else {
-        for (let r = 0; r < X.rows; r++) {
-          let best = 0;
-          for (let k = 1; k < width; k++) if (output[r * width + k]! > output[r * width + best]!) best = k;
-          out[r * width + best]! += w;
-        }
-      }
-    });
-    return out;
+    return combineOutputs(outputs, X.rows, outputWidth(this.task), this.params.combine, this.params.weights);
   }
 
   toJSON(): SerializedModel {
@@ -90,6 +75,29 @@ export class EnsembleModel implements FittedModel {
     const members = await Promise.all(state.members.map((m) => load(m)));
     return new EnsembleModel(params, members, state.meta === undefined ? undefined : await load(state.meta));
   }
+}
+
+/**
+ * Weighted average of members' outputs (rows × width each): soft averages them as they
+ * are (probabilities or regression values), hard averages one-hot votes for each
+ * member's top class, so a row's outputs are the weighted share of votes per class.
+ */
+export function combineOutputs(outputs: readonly Float32Array[], rows: number, width: number, combine: CombineRule, weights: readonly number[]): Float32Array {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(rows * width);
+  outputs.forEach((output, i) => {
+    const w = weights[i]! / total;
+    if (combine === "soft" || width === 1) {
+      for (let j = 0; j < out.length; j++) out[j]! += w * output[j]!;
+    } else {
+      for (let r = 0; r < rows; r++) {
+        let best = 0;
+        for (let k = 1; k < width; k++) if (output[r * width + k]! > output[r * width + best]!) best = k;
+        out[r * width + best]! += w;
+      }
+    }
+  });
+  return out;
 }
 
 /** Members' outputs side by side: the meta-learner's input matrix. */
