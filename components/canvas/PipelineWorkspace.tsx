@@ -36,6 +36,9 @@ import { PreviewPanel, type PreviewState } from "./preview/PreviewPanel";
 import { usePreviewWorker } from "./preview/usePreviewWorker";
 import { SaveVersionForm } from "./SaveVersionForm";
 import { useCompiledGraph } from "./useCompiledGraph";
+import { RunPanel } from "@/components/runs/RunPanel";
+import { choosePlacement, estimateWork, type DatasetSize } from "@/components/runs/placement";
+import { usePipelineRun } from "@/components/runs/usePipelineRun";
 import { useDraftAutosave } from "./useDraftAutosave";
 import { useGraphHistory } from "./useGraphHistory";
 
@@ -63,6 +66,10 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const compiled = useCompiledGraph(projectId, graph);
   const datasets = useQuery(trpc.dataset.list.queryOptions({ projectId }));
   const datasetReferences = useMemo(() => datasets.data?.map((d) => d.reference) ?? [], [datasets.data]);
+  const runs = usePipelineRun(projectId);
+  const [placement, setPlacement] = useState<"auto" | "browser" | "server">("auto");
+  /** The revision at which the canvas last matched a saved version; runs need a saved version. */
+  const [savedRevision, setSavedRevision] = useState(notice === null ? 0 : -1);
   const [base, setBase] = useState(baseVersion);
   const [toast, setToast] = useState<string | null>(notice);
   const [panel, setPanel] = useState<"inspector" | "history">("inspector");
@@ -242,6 +249,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
         {
           onSuccess: (saved) => {
             setBase({ id: saved.id, number: saved.number });
+            setSavedRevision(revision);
             draft.markClean(revision);
             setSaving(false);
             setConflict(null);
@@ -276,6 +284,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     history.reset(opened.latestVersion?.graph ?? { nodes: [], edges: [] });
     setBase(opened.latestVersion && { id: opened.latestVersion.id, number: opened.latestVersion.number });
     draft.markClean(history.revision);
+    setSavedRevision(history.revision);
     setConflict(null);
     setToast(opened.latestVersion ? `Loaded version ${opened.latestVersion.number}.` : "Loaded the empty pipeline.");
   }, [discardDraft, draft, history, pipeline.id, projectId, queryClient, trpc.pipeline.open]);
@@ -336,6 +345,51 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     [compiled, runPreview],
   );
 
+  const startRun = useCallback(
+    async (targetNodeId?: string) => {
+      if (!compiled.result.ok) {
+        setToast(`Fix the pipeline before running: ${compiled.result.diagnostics[0]?.message ?? "it does not compile."}`);
+        return;
+      }
+      let versionId = base?.id ?? null;
+      if (versionId === null || savedRevision !== history.revision) {
+        const revision = history.revision;
+        try {
+          const saved = await saveVersion.mutateAsync({
+            projectId,
+            pipelineId: pipeline.id,
+            graph,
+            message: `Saved for a run on ${new Date().toLocaleString("en")}`,
+            baseVersionId: base?.id ?? null,
+          });
+          setBase({ id: saved.id, number: saved.number });
+          setSavedRevision(revision);
+          draft.markClean(revision);
+          void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
+          versionId = saved.id;
+        } catch (error) {
+          if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
+            setConflict({ message: error.message, graph, versionMessage: "Saved for a run" });
+          } else setToast(error instanceof Error ? error.message : String(error));
+          return;
+        }
+      }
+      const sizes: Record<string, DatasetSize> = {};
+      for (const d of datasets.data ?? []) {
+        sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
+      }
+      const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes)) : placement;
+      setPreview(null);
+      try {
+        await runs.start({ pipelineId: pipeline.id, versionId, target, ...(targetNodeId ? { targetNodeId } : {}) });
+        if (placement === "auto") setToast(`Running ${target === "browser" ? "in this browser" : "on a server worker"} (Auto).`);
+      } catch (error) {
+        setToast(error instanceof Error ? error.message : String(error));
+      }
+    },
+    [base, compiled, datasets.data, draft, graph, history.revision, pipeline.id, placement, projectId, queryClient, runs, saveVersion, savedRevision, trpc.pipeline],
+  );
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target)) return;
@@ -352,6 +406,9 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
         copySelection();
       } else if (mod && key === "v") {
         paste();
+      } else if (mod && key === "enter" && !readOnly) {
+        event.preventDefault();
+        void startRun();
       } else if (mod && key === "s" && !readOnly) {
         event.preventDefault();
         setSaving(true);
@@ -363,7 +420,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [copySelection, history, layout, paste, reactFlow, readOnly]);
+  }, [copySelection, history, layout, paste, reactFlow, readOnly, startRun]);
 
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -381,8 +438,9 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
       readOnly: readOnly || comparison !== null,
       ...(comparison ? { diff: Object.fromEntries(Object.entries(comparison.diff.nodes).map(([id, n]) => [id, n.change])) } : {}),
       onPreview,
+      ...(runs.active && comparison === null ? { runProgress: runs.active.progress } : {}),
     }),
-    [comparison, compiled, onPreview, readOnly],
+    [comparison, compiled, onPreview, readOnly, runs.active],
   );
 
   const shown = comparison?.flow ?? flow;
@@ -433,9 +491,29 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
               History
             </Button>
             {!readOnly && (
-              <Button onClick={() => setSaving(true)} title="Save version (Ctrl+S)">
-                Save version
-              </Button>
+              <>
+                <Button variant="secondary" onClick={() => setSaving(true)} title="Save version (Ctrl+S)">
+                  Save version
+                </Button>
+                <select
+                  aria-label="Where to run"
+                  value={placement}
+                  onChange={(e) => setPlacement(e.target.value === "browser" ? "browser" : e.target.value === "server" ? "server" : "auto")}
+                  className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                  title="Auto picks by rows × features × epochs"
+                >
+                  <option value="auto">Auto</option>
+                  <option value="browser">Browser</option>
+                  <option value="server">Server</option>
+                </select>
+                <Button
+                  onClick={() => void startRun()}
+                  disabled={runs.active?.status === "running" || runs.active?.status === "queued"}
+                  title="Run the pipeline (Ctrl+Enter)"
+                >
+                  Run
+                </Button>
+              </>
             )}
           </div>
           {saving && <SaveVersionForm pending={saveVersion.isPending} onSave={(m) => submitVersion(m)} onCancel={() => setSaving(false)} />}
@@ -497,6 +575,9 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
               )}
             </div>
             {preview && <PreviewPanel key={`${preview.nodeId}.${preview.port}`} state={preview} onClose={() => setPreview(null)} />}
+            {runs.active && (
+              <RunPanel run={runs.active} progress={runs.active.progress} onCancel={() => void runs.cancel()} onClose={runs.close} />
+            )}
           </div>
           {panel === "history" ? (
             <HistoryPanel
@@ -510,7 +591,8 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
           ) : (
             <Inspector
               datasets={datasetReferences}
-              node={selected.length === 1 ? selected[0] : undefined} selectionCount={selected.length} onParamChange={onParamChange} />
+              node={selected.length === 1 ? selected[0] : undefined}
+              {...(readOnly ? {} : { onRunToHere: (nodeId: string) => void startRun(nodeId) })} selectionCount={selected.length} onParamChange={onParamChange} />
           )}
         </div>
         <footer className="hidden border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-400 md:block">

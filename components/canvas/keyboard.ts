@@ -11,6 +11,7 @@ export const SHORTCUTS: [string, string][] = [
   ["Delete / Backspace", "Delete selection"],
   ["Shift+drag", "Select several nodes"],
   ["Ctrl+S", "Save version"],
+  ["Ctrl+Enter", "Run"],
   ["Shift+L", "Auto-layout"],
   ["F", "Fit to view"],
 ];

@@ -16,6 +16,8 @@ export interface CompiledGraph {
   /** Document-level problems (not tied to a node). */
   general: Diagnostic[];
   datasetFailures: { nodeId: string; message: string }[];
+  /** Number of columns of a dataset, when its schema is known. */
+  datasetColumns(reference: string): number | undefined;
   /** Columns flowing into a node's input port, or undefined while unknown. */
   columnsInto(nodeId: string, port: string | undefined): ColumnSchema[] | undefined;
 }
@@ -59,6 +61,7 @@ export function useCompiledGraph(projectId: string, graph: StoredGraph): Compile
       if (!edge) return undefined;
       return tableSchemaOf(result.schemas[edge.source]?.[edge.sourceHandle])?.columns;
     };
-    return { result, byNode, general, datasetFailures: failures, columnsInto };
+    const datasetColumns = (reference: string) => datasetSchemas.data?.schemas[reference]?.columns.length;
+    return { result, byNode, general, datasetFailures: failures, columnsInto, datasetColumns };
   }, [graph, datasetSchemas.data]);
 }

@@ -15,10 +15,12 @@ interface Props {
   node: PipelineFlowNode | undefined;
   selectionCount: number;
   onParamChange(nodeId: string, key: string, value: unknown): void;
+  /** Absent for viewers. */
+  onRunToHere?(nodeId: string): void;
 }
 
 /** The selected node's params as a form generated from its schema, with live diagnostics per field. */
-export function Inspector({ node, selectionCount, onParamChange, datasets }: Props) {
+export function Inspector({ node, selectionCount, onParamChange, onRunToHere, datasets }: Props) {
   const { compiled, readOnly } = useEditor();
   const summary = node ? catalogByKind.get(node.data.kind) : undefined;
   const fields = useMemo(() => (summary ? fieldsFromSchema(summary.paramsJsonSchema) : []), [summary]);
@@ -44,7 +46,14 @@ export function Inspector({ node, selectionCount, onParamChange, datasets }: Pro
       <div className="border-b border-slate-100 p-3">
         <h2 className="font-semibold">{summary.title}</h2>
         <p className="text-xs text-slate-500">{summary.description}</p>
-        <p className="mt-1 font-mono text-[10px] text-slate-400">{node.id}</p>
+        <div className="mt-1 flex items-center justify-between">
+          <p className="font-mono text-[10px] text-slate-400">{node.id}</p>
+          {onRunToHere && (
+            <button type="button" className="text-xs text-indigo-700 hover:underline" onClick={() => onRunToHere(node.id)}>
+              ▶ Run to here
+            </button>
+          )}
+        </div>
       </div>
       {nodeLevel.length > 0 && (
         <ul className="border-b border-rose-100 bg-rose-50 p-3 text-xs text-rose-700" aria-label="Node problems">

@@ -5,6 +5,7 @@ import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";
 import { defaultBlobStore } from "../../artifacts/defaultStore";
 import { createDatasetVersion, datasetNameSchema, DatasetRejected, fileNameSchema } from "../../datasets/datasetVersions";
 import { PROJECT_DATASET_PREFIX, projectDatasets } from "../../datasets/projectDatasets";
+import { sampleStats } from "../../datasets/sampleStats";
 import { projectProcedure, router } from "../trpc";
 
 const SAMPLES = ["iris", "breast_cancer", "digits", "penguins", "credit_data", "fine_foods_train", "fine_foods_test"];
@@ -22,14 +23,23 @@ export const datasetRouter = router({
       orderBy: { name: "asc" },
       include: { versions: { orderBy: { number: "desc" }, take: 1, select: versionFields } },
     });
+    const stats = await sampleStats(SAMPLES);
     return [
-      ...SAMPLES.map((name) => ({ reference: `sample:${name}`, name, kind: "sample" as const, datasetId: null, latestVersion: null })),
+      ...SAMPLES.map((name) => ({
+        reference: `sample:${name}`,
+        name,
+        kind: "sample" as const,
+        datasetId: null,
+        latestVersion: null,
+        rowCount: stats[name]?.rows ?? null,
+      })),
       ...uploaded.map((d) => ({
         reference: `${PROJECT_DATASET_PREFIX}${d.id}`,
         name: d.name,
         kind: "project" as const,
         datasetId: d.id,
         latestVersion: d.versions[0] ?? null,
+        rowCount: d.versions[0]?.rowCount ?? null,
       })),
     ];
   }),

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { choosePlacement, estimateWork } from "./placement";
+import type { PipelineSpec } from "@/pipeline/spec/spec";
+
+const spec = (dataset: string, model: { kind: string; params: Record<string, unknown> }): PipelineSpec => ({
+  specVersion: 1,
+  nodes: [
+    { id: "load", kind: "load", version: 1, params: { dataset }, inputs: {} },
+    { id: "split", kind: "split", version: 1, params: {}, inputs: { table: { node: "load", output: "table" } } },
+    { id: "model", kind: model.kind, version: 1, params: model.params, inputs: { data: { node: "split", output: "split" } } },
+  ],
+});
+
+describe("run placement", () => {
+  it("multiplies rows, features and epochs of each training node", () => {
+    const sizes = { "sample:iris": { rows: 150, columns: 5 } };
+    expect(estimateWork(spec("sample:iris", { kind: "mlp", params: { epochs: 40 } }), sizes)).toBe(150 * 5 * 40);
+    expect(estimateWork(spec("sample:iris", { kind: "gradient-boosting", params: {} }), sizes)).toBe(150 * 5);
+    expect(choosePlacement(150 * 5 * 40)).toBe("browser");
+  });
+
+  it("sends text models on large corpora and unknown sizes to the server", () => {
+    const sizes = { "sample:fine_foods_train": { rows: 4000, columns: 3 } };
+    const work = estimateWork(spec("sample:fine_foods_train", { kind: "text-classifier", params: { epochs: 5 } }), sizes);
+    expect(work).toBe(4000 * 10_000 * 5);
+    expect(choosePlacement(work)).toBe("server");
+    expect(estimateWork(spec("dataset:unknown", { kind: "mlp", params: {} }), {})).toBe(Number.POSITIVE_INFINITY);
+  });
+});

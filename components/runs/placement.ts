@@ -1,0 +1,57 @@
+import { getNode } from "@/pipeline/nodes/catalog";
+import type { PipelineSpec } from "@/pipeline/spec/spec";
+
+const TRAINING_STAGES = new Set(["Model", "Tune", "Ensemble"]);
+const EPOCH_PARAMS = ["epochs", "maxIterations", "trees", "nEstimators", "maxTrials"];
+
+/** Above this many row × feature × epoch units a run goes to a server worker. */
+export const BROWSER_WORK_LIMIT = 50_000_000;
+
+/** Features a text model sees are its vocabulary, not the table's columns. */
+const TEXT_FEATURES = 10_000;
+
+export interface DatasetSize {
+  rows: number | null;
+  columns: number;
+}
+
+function epochsOf(params: Record<string, unknown>): number {
+  for (const key of EPOCH_PARAMS) {
+    const value = params[key];
+    if (typeof value === "number" && value > 0) return value;
+  }
+  return 1;
+}
+
+/**
+ * rows × features × epochs summed over the nodes that train, following each one
+ * back to the dataset it reads. Unknown sizes count as large, so they go to the server.
+ */
+export function estimateWork(spec: PipelineSpec, sizes: Record<string, DatasetSize>): number {
+  const byId = new Map(spec.nodes.map((n) => [n.id, n]));
+  const sourceOf = (nodeId: string, seen = new Set<string>()): DatasetSize | undefined => {
+    const node = byId.get(nodeId);
+    if (!node || seen.has(nodeId)) return undefined;
+    seen.add(nodeId);
+    const dataset = node.params["dataset"];
+    if (typeof dataset === "string") return sizes[dataset];
+    for (const input of Object.values(node.inputs)) {
+      const found = sourceOf(input.node, seen);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  let total = 0;
+  for (const node of spec.nodes) {
+    if (!TRAINING_STAGES.has(getNode(node.kind)?.stage ?? "")) continue;
+    const size = sourceOf(node.id);
+    if (!size?.rows) return Number.POSITIVE_INFINITY;
+    const features = node.kind === "text-classifier" ? TEXT_FEATURES : size.columns;
+    total += size.rows * features * epochsOf(node.params);
+  }
+  return total;
+}
+
+export function choosePlacement(work: number): "browser" | "server" {
+  return work <= BROWSER_WORK_LIMIT ? "browser" : "server";
+}

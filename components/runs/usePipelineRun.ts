@@ -1,0 +1,141 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { RunEvent } from "@/pipeline/runtime/events";
+import type { PipelineSpec } from "@/pipeline/spec/spec";
+import { useTRPCClient } from "@/components/trpc/client";
+import { applyRunEvent, initialProgress, type RunProgress } from "./runProgress";
+import type { RunStatus, RunSummary } from "./RunPanel";
+import { uploadBrowserArtifacts } from "./uploadBrowserRun";
+import { useBrowserRunner } from "./useBrowserRunner";
+
+const POLL_MS = 500;
+const REPORT_BATCH_MS = 500;
+
+export interface ActiveRun extends RunSummary {
+  runId: string;
+  progress: RunProgress;
+}
+
+const STATUSES: RunStatus[] = ["queued", "running", "succeeded", "failed", "cancelled"];
+const FINISHED: RunStatus[] = ["succeeded", "failed", "cancelled"];
+
+/** The server stores status as text; anything unexpected shows as failed rather than as a live run. */
+function toRunStatus(status: string): RunStatus {
+  return STATUSES.find((s) => s === status) ?? "failed";
+}
+
+/**
+ * Starts a saved pipeline version on the server or in this browser and follows it:
+ * server runs by polling their stored events, browser runs from the worker directly
+ * (reporting events and uploading artifacts as they go, for lineage).
+ */
+export function usePipelineRun(projectId: string) {
+  const client = useTRPCClient();
+  const browser = useBrowserRunner();
+  const [active, setActive] = useState<ActiveRun | null>(null);
+  const stopPolling = useRef<() => void>(() => {});
+  useEffect(() => () => stopPolling.current(), []);
+
+  const apply = useCallback((events: RunEvent[]) => {
+    setActive((run) => (run ? { ...run, progress: events.reduce(applyRunEvent, run.progress) } : run));
+  }, []);
+
+  const followServerRun = useCallback(
+    (runId: string) => {
+      let stopped = false;
+      let after = -1;
+      stopPolling.current = () => {
+        stopped = true;
+      };
+      const poll = async () => {
+        while (!stopped) {
+          const read = await client.run.events.query({ projectId, runId, afterSeq: after }).catch(() => null);
+          if (read) {
+            if (read.events.length > 0) {
+              after = read.events.at(-1)!.seq;
+              apply(read.events.map((e) => e.event));
+            }
+            setActive((run) => (run ? { ...run, status: toRunStatus(read.status), ...(read.error ? { error: read.error } : {}) } : run));
+            if (read.finished) return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        }
+      };
+      void poll();
+    },
+    [apply, client, projectId],
+  );
+
+  const runInBrowser = useCallback(
+    async (runId: string, spec: PipelineSpec) => {
+      let pending: RunEvent[] = [];
+      let progress = initialProgress(spec.nodes.map((n) => n.id));
+      const flush = async () => {
+        const batch = pending;
+        pending = [];
+        if (batch.length > 0) await client.run.reportEvents.mutate({ projectId, runId, events: batch }).catch(() => undefined);
+      };
+      const timer = setInterval(() => void flush(), REPORT_BATCH_MS);
+      try {
+        const result = await browser.run(spec, {
+          onEvent: (event) => {
+            pending.push(event);
+            progress = applyRunEvent(progress, event);
+            apply([event]);
+          },
+        });
+        clearInterval(timer);
+        await flush();
+        const backend = result.backend ?? undefined;
+        setActive((run) => (run ? { ...run, ...(backend ? { backend } : {}) } : run));
+        if (result.status === "succeeded") await uploadBrowserArtifacts(runId, result, progress);
+        await client.run.finishBrowserRun.mutate({
+          projectId,
+          runId,
+          status: result.status,
+          ...(result.error ? { error: { message: result.error.message, ...(result.error.nodeId ? { nodeId: result.error.nodeId } : {}) } } : {}),
+          steps: result.steps.map((s) => ({ ...s, metrics: progress.metrics[s.nodeId] ?? {} })),
+          ...(backend ? { backend } : {}),
+        });
+        setActive((run) =>
+          run ? { ...run, status: result.status, ...(result.error ? { error: result.error } : {}) } : run,
+        );
+      } catch (error) {
+        clearInterval(timer);
+        const message = error instanceof Error ? error.message : String(error);
+        await client.run.finishBrowserRun
+          .mutate({ projectId, runId, status: "failed", error: { message }, steps: [] })
+          .catch(() => undefined);
+        setActive((run) => (run ? { ...run, status: "failed", error: { message } } : run));
+      }
+    },
+    [apply, browser, client, projectId],
+  );
+
+  const start = useCallback(
+    async (options: { pipelineId: string; versionId: string; target: "browser" | "server"; targetNodeId?: string }) => {
+      stopPolling.current();
+      const started = await client.run.start.mutate({ projectId, ...options });
+      const spec = started.spec as PipelineSpec;
+      setActive({
+        runId: started.runId,
+        status: toRunStatus(started.status),
+        target: options.target,
+        progress: initialProgress(spec.nodes.map((n) => n.id)),
+      });
+      if (options.target === "server") followServerRun(started.runId);
+      else void runInBrowser(started.runId, spec);
+      return started.runId;
+    },
+    [client, followServerRun, projectId, runInBrowser],
+  );
+
+  const cancel = useCallback(async () => {
+    if (!active || FINISHED.includes(active.status)) return;
+    if (active.target === "browser") browser.cancel();
+    else await client.run.cancel.mutate({ projectId, runId: active.runId });
+  }, [active, browser, client, projectId]);
+
+  return { active, start, cancel, close: () => setActive(null), browser };
+}
