@@ -31,7 +31,7 @@ async function runEnsemble(params: Record<string, unknown>, models: string[], wi
   const graph: Graph = {
     nodes: [...base.nodes, ...(extra.nodes ?? []), { id: "ensemble", kind: "ensemble", params }],
     edges: [
-      ...base.edges,
+      ...(base.edges ?? []),
       ...(extra.edges ?? []),
       ...models.map((id, i) => ({ source: id, sourceHandle: "model", target: "ensemble", targetHandle: `model${i + 1}` })),
       ...(withData ? [{ source: "split", sourceHandle: "split", target: "ensemble", targetHandle: "data" }] : []),
