@@ -172,7 +172,7 @@ export function useBrowserRunner(): BrowserRunner {
         });
         return new Promise<BrowserRunResult>((resolve, reject) => {
           const current: PendingRun = {
-            abandon: () => resolve({ status: "cancelled", artifacts: {}, steps: [], backend: null }),
+            abandon: () => resolve({ status: "cancelled", artifacts: {}, steps: [], backend: null, datasets: {} }),
           };
           pending.current = current;
           api

@@ -1,4 +1,5 @@
 import { runSpec } from "@/pipeline/runtime/runSpec";
+import { WorkerThreadExpressionSandbox } from "@/workers/server/expressionSandbox";
 import type { BlobStore } from "../artifacts/blobStore";
 import { ProjectArtifactCache } from "../artifacts/projectArtifactCache";
 import { projectDatasets } from "../datasets/projectDatasets";
@@ -42,7 +43,13 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
   const recorder = await RunRecorder.open(db, run.id, spec, deps.epochIntervalMs);
   const cache = new ProjectArtifactCache(db, blobs, run.projectId, (fingerprint) => recorder.producerOf(fingerprint));
 
-  const result = await runSpec(spec, { datasets, cache, signal, onEvent: (event) => recorder.record(event) });
+  const result = await runSpec(spec, {
+    datasets,
+    cache,
+    signal,
+    onEvent: (event) => recorder.record(event),
+    expressionSandbox: new WorkerThreadExpressionSandbox(),
+  });
   await recorder.flush();
   if (result.status !== "succeeded") await recorder.closeUnfinishedSteps(result.status === "cancelled" ? "cancelled" : "failed");
   await db.run.update({ where: { id: run.id }, data: { datasetVersions: JSON.stringify(pins) } });

@@ -3,6 +3,7 @@ import { expose } from "comlink";
 import { z } from "zod";
 import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
 import type { RunEventListener } from "@/pipeline/runtime/events";
+import { HashRecordingDatasets } from "@/pipeline/runtime/hashRecordingDatasets";
 import { upstreamSpec } from "@/pipeline/runtime/previewOutput";
 import { runSpec } from "@/pipeline/runtime/runSpec";
 import { serializeRunResult, type SerializedRunResult } from "@/pipeline/runtime/serializedRunResult";
@@ -24,6 +25,8 @@ export type BrowserRunResult = SerializedRunResult & {
    * the run was stopped before one was active.
    */
   backend: BrowserBackend | null;
+  /** Reference → content hash of every dataset the run read, for the run's lineage. */
+  datasets: Record<string, string>;
 };
 
 const backends = new BackendChoice();
@@ -70,14 +73,15 @@ const api = {
       try {
         const backend = await backends.ensure();
         const toRun = targetNodeId === undefined ? parsedSpec : upstreamSpec(parsedSpec, targetNodeId);
+        const datasets = new HashRecordingDatasets(browserDatasets);
         const result = await runSpec(toRun, {
-          datasets: browserDatasets,
+          datasets,
           cache,
           signal: controller.signal,
           onEvent,
           expressionSandbox: browserExpressionSandbox,
         });
-        return { ...serializeRunResult(result), backend };
+        return { ...serializeRunResult(result), backend, datasets: datasets.contentHashes };
       } finally {
         running = null;
       }
