@@ -9,7 +9,7 @@ import type { PipelineFlowNode } from "./flowGraph";
 // Ports sit in their own rows below the header so labels never overlap other text.
 const PORT_TOP = 42;
 const PORT_SPACING = 20;
-const PREVIEWABLE = new Set(["Table", "LabeledTable", "Split", "Predictions", "Metrics"]);
+const PREVIEWABLE = new Set(["Table", "LabeledTable", "Split", "Predictions", "Metrics", "LabelMatrix"]);
 
 const RUN_STYLES = {
   queued: "bg-slate-100 text-slate-600",

@@ -2,6 +2,8 @@
 
 import type { OutputPreview, TablePreview } from "@/pipeline/runtime/previewOutput";
 import { useState } from "react";
+import { LabelMatrixView } from "./LabelMatrixView";
+import { TrialsView } from "./TrialsView";
 
 function formatNumber(value: number | null): string {
   if (value === null) return "–";
@@ -101,6 +103,8 @@ export function PreviewPanel({ state, onClose }: { state: PreviewState; onClose(
           </p>
         )}
         {state.status === "done" && state.preview.kind === "table" && <TableView table={state.preview.table} />}
+        {state.status === "done" && state.preview.kind === "labelMatrix" && <LabelMatrixView matrix={state.preview} />}
+        {state.status === "done" && state.preview.kind === "metrics" && state.preview.trials && <TrialsView trials={state.preview.trials} />}
         {state.status === "done" && state.preview.kind === "metrics" && (
           <dl className="grid grid-cols-3 gap-2 text-sm">
             {Object.entries(state.preview.values).map(([name, value]) => (
