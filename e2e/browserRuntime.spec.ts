@@ -176,3 +176,52 @@ test("labeling-function expressions run in an opaque-origin sandbox without netw
     expect.objectContaining({ type: "error", message: expect.stringContaining('Labeling function "lf0" does not compile') }),
   );
 });
+
+test("a labeling-function expression runs in the browser sandbox when its votes are previewed, and a runaway one is stopped", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
+  await signUp(page, uniqueEmail("labels"));
+  await page.getByLabel("New project").fill("Labels");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("link", { name: /Labels/ }).click();
+  await page.getByLabel("New pipeline name").fill("Expression rules");
+  await page.getByRole("button", { name: "New pipeline" }).click();
+
+  const canvas = page.getByTestId("canvas");
+  await page.getByTestId("palette-load").dragTo(canvas, { targetPosition: { x: 150, y: 150 } });
+  await page.getByTestId("palette-labeling-functions").dragTo(canvas, { targetPosition: { x: 500, y: 150 } });
+  const node = (id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+  await node("load-1").click();
+  await page.getByTestId("field-dataset").getByRole("combobox").fill("sample:iris");
+  const from = (await node("load-1").locator('.react-flow__handle-right[data-handleid="table"]').boundingBox())!;
+  const to = (await node("labeling-functions-1").locator('.react-flow__handle-left[data-handleid="table"]').boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+
+  const setFunctions = async (expression: string) => {
+    await node("labeling-functions-1").click();
+    await page.getByTestId("field-functions").locator("textarea").fill(JSON.stringify([{ name: "short_petals", kind: "expression", expression }]));
+  };
+  await setFunctions('row.petal_length_cm < 2.5 ? "setosa" : null');
+  const classes = page.getByTestId("field-classes").getByRole("textbox");
+  await classes.fill("setosa, other");
+  await classes.blur();
+  await page.getByTestId("field-timeoutMs").getByRole("spinbutton").fill("1000");
+  await expect(page.getByTestId("compile-status")).toHaveText("Compiles");
+
+  // Iris has 50 setosa of 150 rows, and only setosa has petals shorter than 2.5 cm.
+  await page.getByRole("button", { name: "Preview labeling-functions-1 votes" }).click();
+  const analysis = page.getByRole("table", { name: "Labeling function analysis" });
+  await expect(analysis).toContainText("short_petals", { timeout: 60_000 });
+  await expect(analysis).toContainText("33.3%");
+
+  await setFunctions("(() => { while (true) {} })()");
+  const started = Date.now();
+  await page.getByRole("button", { name: "Preview labeling-functions-1 votes" }).click();
+  await expect(page.getByRole("region", { name: "Data preview" })).toContainText('Labeling function "short_petals" did not finish within 1000 ms', {
+    timeout: 30_000,
+  });
+  expect(Date.now() - started).toBeLessThan(15_000);
+});

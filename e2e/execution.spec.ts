@@ -1,0 +1,65 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
+
+interface RunDetail {
+  status: string;
+  target: string;
+  steps: { nodeId: string; cacheHit: boolean; metrics: Record<string, number>; artifacts: { id: string; port: string; contentHash: string }[] }[];
+}
+
+async function runDetail(page: Page, projectId: string, runId: string): Promise<RunDetail> {
+  return page.evaluate(
+    async ([p, r]) => {
+      const input = encodeURIComponent(JSON.stringify({ json: { projectId: p, runId: r } }));
+      const response = await fetch(`/api/trpc/run.get?input=${input}`);
+      return ((await response.json()) as { result: { data: { json: RunDetail } } }).result.data.json;
+    },
+    [projectId, runId] as const,
+  );
+}
+
+async function latestRunIds(page: Page, projectId: string): Promise<string[]> {
+  return page.evaluate(async (p) => {
+    const input = encodeURIComponent(JSON.stringify({ json: { projectId: p } }));
+    const response = await fetch(`/api/trpc/run.list?input=${input}`);
+    return ((await response.json()) as { result: { data: { json: { id: string }[] } } }).result.data.json.map((r) => r.id);
+  }, projectId);
+}
+
+async function runOn(page: Page, target: "browser" | "server") {
+  await page.getByLabel("Where to run").selectOption(target);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 90_000 });
+  await expect(page.getByTestId("run-state-evaluate")).toHaveText(/done|cached/);
+  await expect(page.getByTestId("metrics-evaluate")).toContainText("accuracy");
+}
+
+test("the iris pipeline runs in the browser and on the server with the same splits and metrics, and its model has lineage", async ({ page }) => {
+  await signUp(page, uniqueEmail("runner"));
+  await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
+  const projectId = /projects\/([^/]+)/.exec(page.url())![1]!;
+  await page.getByRole("link", { name: /Iris classifier/ }).click();
+  await expect(page.getByTestId("compile-status")).toHaveText("Compiles");
+
+  await runOn(page, "browser");
+  await runOn(page, "server");
+
+  const [serverRunId, browserRunId] = await latestRunIds(page, projectId);
+  const server = await runDetail(page, projectId, serverRunId!);
+  const browser = await runDetail(page, projectId, browserRunId!);
+  expect([browser.target, server.target]).toEqual(["browser", "server"]);
+  const splitHash = (run: RunDetail) => run.steps.find((s) => s.nodeId === "split")!.artifacts[0]!.contentHash;
+  expect(splitHash(browser)).toBe(splitHash(server));
+  const accuracy = (run: RunDetail) => run.steps.find((s) => s.nodeId === "evaluate")!.metrics["accuracy"]!;
+  expect(accuracy(browser)).toBeGreaterThan(0.85);
+  expect(Math.abs(accuracy(browser) - accuracy(server))).toBeLessThan(1e-3);
+
+  await page.goto(`/projects/${projectId}/runs`);
+  await expect(page.getByRole("table", { name: "Runs" }).getByText("succeeded")).toHaveCount(2);
+  await page.getByRole("row", { name: /server/ }).first().click();
+  await page.getByRole("link", { name: "model lineage" }).click();
+  await expect(page.getByRole("heading", { name: /Lineage of model\.model/ })).toBeVisible();
+  await expect(page.getByTestId("lineage-params")).toContainText('"target": "species"');
+  await expect(page.getByRole("region", { name: "Input datasets" })).toContainText("sample:iris");
+  await expect(page.getByRole("region", { name: "Produced by" })).toContainText("v1");
+});
