@@ -6,7 +6,8 @@ import type { PipelineSpec } from "@/pipeline/spec/spec";
 import { useTRPCClient } from "@/components/trpc/client";
 import { applyRunEvent, initialProgress, type RunProgress } from "./runProgress";
 import type { RunStatus, RunSummary } from "./RunPanel";
-import { uploadBrowserArtifacts } from "./uploadBrowserRun";
+import { browserRunReport } from "./browserRunReport";
+import { uploadBrowserSteps } from "./uploadBrowserRun";
 import { useBrowserRunner } from "./useBrowserRunner";
 
 const POLL_MS = 500;
@@ -70,7 +71,7 @@ export function usePipelineRun(projectId: string) {
   const runInBrowser = useCallback(
     async (runId: string, spec: PipelineSpec) => {
       let pending: RunEvent[] = [];
-      let progress = initialProgress(spec.nodes.map((n) => n.id));
+      const all: RunEvent[] = [];
       const flush = async () => {
         const batch = pending;
         pending = [];
@@ -81,25 +82,19 @@ export function usePipelineRun(projectId: string) {
         const result = await browser.run(spec, {
           onEvent: (event) => {
             pending.push(event);
-            progress = applyRunEvent(progress, event);
+            all.push(event);
             apply([event]);
           },
         });
         clearInterval(timer);
         await flush();
-        const backend = result.backend ?? undefined;
-        setActive((run) => (run ? { ...run, ...(backend ? { backend } : {}) } : run));
-        if (result.status === "succeeded") await uploadBrowserArtifacts(runId, result, progress);
-        await client.run.finishBrowserRun.mutate({
-          projectId,
-          runId,
-          status: result.status,
-          ...(result.error ? { error: { message: result.error.message, ...(result.error.nodeId ? { nodeId: result.error.nodeId } : {}) } } : {}),
-          steps: result.steps.map((s) => ({ ...s, metrics: progress.metrics[s.nodeId] ?? {} })),
-          ...(backend ? { backend } : {}),
-        });
+        const report = browserRunReport(result, all);
+        await uploadBrowserSteps(runId, report.uploads);
+        await client.run.finishBrowserRun.mutate({ projectId, runId, ...report.finish });
         setActive((run) =>
-          run ? { ...run, status: result.status, ...(result.error ? { error: result.error } : {}) } : run,
+          run
+            ? { ...run, status: result.status, ...(result.backend ? { backend: result.backend } : {}), ...(result.error ? { error: result.error } : {}) }
+            : run,
         );
       } catch (error) {
         clearInterval(timer);
