@@ -29,7 +29,11 @@ async function latestRunIds(page: Page, projectId: string): Promise<string[]> {
 async function runOn(page: Page, target: "browser" | "server") {
   await page.getByLabel("Where to run").selectOption(target);
   await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 90_000 });
+  await expect(page.getByRole("region", { name: "Run" })).toContainText(target === "browser" ? "in this browser" : "on a server worker");
+  await expect(page.getByTestId("run-status")).toHaveText(/succeeded|failed|cancelled/, { timeout: 90_000 });
+  if ((await page.getByTestId("run-status").textContent()) !== "succeeded") {
+    throw new Error(`The ${target} run did not succeed: ${await page.getByRole("region", { name: "Run" }).innerText()}`);
+  }
   await expect(page.getByTestId("run-state-evaluate")).toHaveText(/done|cached/);
   await expect(page.getByTestId("metrics-evaluate")).toContainText("accuracy");
 }
@@ -37,19 +41,23 @@ async function runOn(page: Page, target: "browser" | "server") {
 test("the iris pipeline runs in the browser and on the server with the same splits and metrics, and its model has lineage", async ({ page }) => {
   await signUp(page, uniqueEmail("runner"));
   await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
+  await page.waitForURL(/\/projects\/[^/]+$/);
   const projectId = /projects\/([^/]+)/.exec(page.url())![1]!;
   await page.getByRole("link", { name: /Iris classifier/ }).click();
   await expect(page.getByTestId("compile-status")).toHaveText("Compiles");
 
-  await runOn(page, "browser");
+  // Server first: the browser then computes every node itself (its worker cache is empty), and the
+  // server refuses an upload whose content hash differs from the stored result of the same fingerprint.
   await runOn(page, "server");
+  await runOn(page, "browser");
 
-  const [serverRunId, browserRunId] = await latestRunIds(page, projectId);
+  const [browserRunId, serverRunId] = await latestRunIds(page, projectId);
   const server = await runDetail(page, projectId, serverRunId!);
   const browser = await runDetail(page, projectId, browserRunId!);
   expect([browser.target, server.target]).toEqual(["browser", "server"]);
   const splitHash = (run: RunDetail) => run.steps.find((s) => s.nodeId === "split")!.artifacts[0]!.contentHash;
   expect(splitHash(browser)).toBe(splitHash(server));
+  expect(browser.steps.every((s) => !s.cacheHit)).toBe(true);
   const accuracy = (run: RunDetail) => run.steps.find((s) => s.nodeId === "evaluate")!.metrics["accuracy"]!;
   expect(accuracy(browser)).toBeGreaterThan(0.85);
   expect(Math.abs(accuracy(browser) - accuracy(server))).toBeLessThan(1e-3);

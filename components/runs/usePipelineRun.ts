@@ -111,6 +111,7 @@ export function usePipelineRun(projectId: string) {
   const start = useCallback(
     async (options: { pipelineId: string; versionId: string; target: "browser" | "server"; targetNodeId?: string }) => {
       stopPolling.current();
+      setActive(null);
       const started = await client.run.start.mutate({ projectId, ...options });
       const spec = started.spec as PipelineSpec;
       setActive({

@@ -55,8 +55,12 @@ describe("runSpec", () => {
     expect(events.some((e) => e.type === "metric" && e.name === "accuracy")).toBe(true);
     expect(first.steps.every((step) => !step.cached)).toBe(true);
 
-    const again = await runSpec(compiled(irisGraph()), { datasets, cache });
+    const againEvents: RunEvent[] = [];
+    const again = await runSpec(compiled(irisGraph()), { datasets, cache, onEvent: (e) => againEvents.push(e) });
     expect(again.steps.map((step) => step.cached)).toEqual([true, true, true, true, true]);
+    // A cached evaluation reports the same numbers again, so a re-run still shows them.
+    const metricEvents = (list: RunEvent[]) => list.filter((e) => e.type === "metric" && e.nodeId === "evaluate");
+    expect(metricEvents(againEvents)).toEqual(metricEvents(events));
     expect(again.steps.map((s) => s.fingerprint)).toEqual(first.steps.map((s) => s.fingerprint));
 
     // Editing the last node re-executes only it.

@@ -5,7 +5,7 @@ import type { Diagnostic } from "../spec/diagnostics";
 import { nodeFingerprint, type FingerprintInput } from "../spec/fingerprint";
 import type { NodeCatalog } from "../spec/nodeCatalog";
 import type { RunContext } from "../spec/nodeDefinition";
-import type { PortValue } from "../spec/portValues";
+import type { MetricsValue, PortValue } from "../spec/portValues";
 import type { PipelineSpec } from "../spec/spec";
 import { MemoryArtifactCache, type Artifact, type ArtifactCache } from "./artifactCache";
 import { hashArtifactValue } from "./artifactHash";
@@ -109,6 +109,13 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
       let outputs: Record<string, Artifact>;
       if (hit !== undefined) {
         outputs = hit.outputs;
+        // A cached evaluation still shows its numbers: they live in its Metrics outputs.
+        for (const artifact of Object.values(outputs)) {
+          if (artifact.type !== "Metrics") continue;
+          for (const [name, value] of Object.entries((artifact.value as MetricsValue).values)) {
+            emit({ type: "metric", nodeId: node.id, name, value });
+          }
+        }
       } else {
         const context: RunContext<unknown> = {
           nodeId: node.id,

@@ -105,6 +105,8 @@ export const artifactUploadSchema = browserStepSchema.extend({
 
 export class ArtifactRejected extends Error {}
 
+const EXACT_PORT_TYPES = ["Table", "LabeledTable", "Split"] as const;
+
 /**
  * Records a browser step and stores its outputs as artifacts, with lineage edges
  * to the artifacts of its upstream steps in this run (so steps are uploaded in
@@ -125,6 +127,20 @@ export async function recordBrowserStep(
     const value = decodeArtifactValue(output.value) as PortValue;
     if (hashArtifactValue(value) !== output.hash) throw new ArtifactRejected(`Output "${port}" does not match its content hash.`);
     outputs[port] = { type: output.type, hash: output.hash, value };
+  }
+  // Data must come out byte-identical wherever it was computed (splits above all); a browser that disagrees
+  // with a stored table or split is refused. Fitted models may differ in the last float bits between JS
+  // engines, so they are compared through their metrics instead.
+  const stored = await db.artifact.findMany({
+    where: { projectId: run.projectId, fingerprint: upload.fingerprint, portType: { in: [...EXACT_PORT_TYPES] } },
+  });
+  for (const artifact of stored) {
+    const mine = outputs[artifact.port];
+    if (mine && mine.hash !== artifact.contentHash) {
+      throw new ArtifactRejected(
+        `Output "${artifact.port}" of ${upload.nodeId} differs from the stored result for the same inputs and params (${mine.hash.slice(0, 12)} vs ${artifact.contentHash.slice(0, 12)}).`,
+      );
+    }
   }
   const step = await upsertStep(db, run.id, upload);
   const upstreamSteps = await db.stepRun.findMany({
