@@ -5,6 +5,7 @@
  * whose worker probes webgpu / webgl / wasm / cpu. Needs `npx next build` first.
  * Run with `npx tsx bench/browser-backends.ts [--repeats 5]`.
  */
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "../e2e/chromium";
 import { chromium, expect, type Page } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
@@ -55,19 +56,7 @@ function median(values: number[]): number {
 const port = await freePort();
 const baseURL = `http://localhost:${port}`;
 const server = spawn(process.execPath, ["scripts/e2e-server.mjs", String(port)], { stdio: ["ignore", "ignore", "inherit"] });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--enable-unsafe-swiftshader",
-    "--enable-unsafe-webgpu",
-  ],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS, "--enable-unsafe-webgpu"] });
 try {
   await waitForServer(`${baseURL}/signin`, 120_000);
   const page = await browser.newPage({ baseURL });

@@ -8,6 +8,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { chromium } from "playwright-core";
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "../e2e/chromium";
 import { readCsv } from "../pipeline/ml/table/read-csv";
 import { schemaOf } from "../pipeline/ml/table/table";
 import { compileGraph } from "../pipeline/spec/compile";
@@ -55,10 +56,7 @@ async function renderTimes(): Promise<Record<number, number>> {
   const server = spawn(process.execPath, ["scripts/e2e-server.mjs", port], { stdio: "ignore" });
   try {
     await waitForServer(`${base}/signin`);
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`${base}/signup`);
     await page.getByLabel("Email").fill(`bench-${Date.now()}@example.com`);

@@ -3,6 +3,7 @@ import { apiTokenRouter } from "./routers/apiToken";
 import { artifactRouter } from "./routers/artifact";
 import { datasetRouter } from "./routers/dataset";
 import { memberRouter } from "./routers/member";
+import { notebookRouter } from "./routers/notebook";
 import { pipelineRouter } from "./routers/pipeline";
 import { projectRouter } from "./routers/project";
 import { runRouter } from "./routers/run";
@@ -19,6 +20,7 @@ export const appRouter = router({
   dataset: datasetRouter,
   run: runRouter,
   artifact: artifactRouter,
+  notebook: notebookRouter,
 });
 
 export type AppRouter = typeof appRouter;

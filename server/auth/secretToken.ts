@@ -11,7 +11,7 @@ export interface IssuedSecret {
   prefix: string;
 }
 
-export function issueSecret(kind: "vjr" | "share"): IssuedSecret {
+export function issueSecret(kind: "vjr" | "share" | "vjd"): IssuedSecret {
   const token = `${kind}_${randomBytes(32).toString("base64url")}`;
   return { token, hash: hashSecret(token), prefix: prefixOf(token) };
 }

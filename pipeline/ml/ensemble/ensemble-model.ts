@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { outputWidth, type FittedModel, type Matrix, type SerializedModel, type Task } from "../models/types";
+import { outputWidth, serializeModel, type FittedModel, type Matrix, type SerializedModel, type Task } from "../models/types";
 
 export const ENSEMBLE_KIND = "ensemble";
 
@@ -53,14 +53,7 @@ export class EnsembleModel implements FittedModel {
   }
 
   toJSON(): SerializedModel {
-    return {
-      format: "vajra-model/1",
-      kind: this.kind,
-      task: this.task,
-      inputs: this.inputs,
-      params: this.params,
-      state: { members: this.members.map((m) => m.toJSON()), ...(this.meta ? { meta: this.meta.toJSON() } : {}) },
-    };
+    return serializeModel(this, { members: this.members.map((m) => m.toJSON()), ...(this.meta ? { meta: this.meta.toJSON() } : {}) });
   }
 
   dispose(): void {

@@ -40,6 +40,11 @@ export interface SerializedModel {
   state: unknown;
 }
 
+/** The envelope every model kind writes; `state` is the kind's own fitted data. */
+export function serializeModel(model: { kind: string; task: Task; inputs: number; params: unknown }, state: unknown): SerializedModel {
+  return { format: "vajra-model/1", kind: model.kind, task: model.task, inputs: model.inputs, params: model.params, state };
+}
+
 export interface FittedModel<Input = Matrix> {
   readonly kind: string;
   readonly task: Task;

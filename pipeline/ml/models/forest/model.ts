@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkMatrix } from "../check-training-data";
 import { addTreePredictions, deserializeTree, serializeTree, serializedTreeSchema, type Tree } from "../trees/tree";
-import { outputWidth, type FittedModel, type Matrix, type SerializedModel, type Task } from "../types";
+import { outputWidth, serializeModel, type FittedModel, type Matrix, type SerializedModel, type Task } from "../types";
 import { randomForestParamsSchema, type RandomForestParams } from "./params";
 
 export const RANDOM_FOREST_KIND = "random_forest";
@@ -28,14 +28,7 @@ export class RandomForestModel implements FittedModel {
   }
 
   toJSON(): SerializedModel {
-    return {
-      format: "vajra-model/1",
-      kind: this.kind,
-      task: this.task,
-      inputs: this.inputs,
-      params: this.params,
-      state: { trees: this.trees.map(serializeTree) },
-    };
+    return serializeModel(this, { trees: this.trees.map(serializeTree) });
   }
 
   dispose(): void {}

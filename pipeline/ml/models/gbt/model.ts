@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { checkMatrix } from "../check-training-data";
 import { addTreePredictions, deserializeTree, serializeTree, serializedTreeSchema, type Tree } from "../trees/tree";
-import type { FittedModel, Matrix, SerializedModel, Task } from "../types";
+import { serializeModel, type FittedModel, type Matrix, type SerializedModel, type Task } from "../types";
 import { lossForTask } from "./losses";
 import { gradientBoostingParamsSchema, type GradientBoostingParams } from "./params";
 
@@ -40,14 +40,7 @@ export class GradientBoostedTreesModel implements FittedModel {
   }
 
   toJSON(): SerializedModel {
-    return {
-      format: "vajra-model/1",
-      kind: this.kind,
-      task: this.task,
-      inputs: this.inputs,
-      params: this.params,
-      state: { baseline: Array.from(this.baseline), trees: this.trees.map(serializeTree), rounds: this.rounds },
-    };
+    return serializeModel(this, { baseline: Array.from(this.baseline), trees: this.trees.map(serializeTree), rounds: this.rounds });
   }
 
   dispose(): void {}

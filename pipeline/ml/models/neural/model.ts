@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { z } from "zod";
 import { checkMatrix } from "../check-training-data";
 import { decodeFloat32, encodeTypedArray } from "../typed-array-codec";
-import { outputWidth, type FittedModel, type Matrix, type SerializedModel, type Task } from "../types";
+import { outputWidth, serializeModel, type FittedModel, type Matrix, type SerializedModel, type Task } from "../types";
 import { buildNetwork, NEURAL_KINDS, NEURAL_PARAM_SCHEMAS, type NeuralKind, type NeuralParams } from "./architectures";
 import { matrixRowSource, type RowSource } from "./row-source";
 
@@ -62,7 +62,7 @@ export class NeuralNetworkModel implements FittedModel {
   }
 
   toJSON(): SerializedModel {
-    return { format: "vajra-model/1", kind: this.kind, task: this.task, inputs: this.inputs, params: this.params, state: this.state() };
+    return serializeModel(this, this.state());
   }
 
   dispose(): void {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { NeuralKind, NeuralParams } from "../neural/architectures";
 import { NeuralNetworkModel, neuralStateSchema } from "../neural/model";
 import { decodeFloat32, encodeTypedArray } from "../typed-array-codec";
-import type { FittedModel, SerializedModel, Task, TextBatch } from "../types";
+import { serializeModel, type FittedModel, type SerializedModel, type Task, type TextBatch } from "../types";
 import { textClassifierParamsSchema, type TextClassifierParams } from "./params";
 import { textRowSource, type Vocabulary } from "./vectorizer";
 
@@ -27,14 +27,7 @@ export class TextClassifierModel implements FittedModel<TextBatch> {
   }
 
   toJSON(): SerializedModel {
-    return {
-      format: "vajra-model/1",
-      kind: this.kind,
-      task: this.task,
-      inputs: this.inputs,
-      params: this.params,
-      state: { terms: this.vocabulary.terms, idf: encodeTypedArray(this.vocabulary.idf), network: this.network.state() },
-    };
+    return serializeModel(this, { terms: this.vocabulary.terms, idf: encodeTypedArray(this.vocabulary.idf), network: this.network.state() });
   }
 
   dispose(): void {

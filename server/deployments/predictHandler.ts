@@ -1,0 +1,77 @@
+import type { BlobStore } from "../artifacts/blobStore";
+import { defaultBlobStore } from "../artifacts/defaultStore";
+import { db as defaultDb, type Db } from "../db";
+import { readBodyWithin } from "../http/projectAccess";
+import { matchDeploymentKey } from "./deploymentKeys";
+import { parseInstances } from "./instances";
+import { loadModelVersion } from "./modelCache";
+import { predictInstances } from "./predictions";
+import { RateLimiter, servingRateLimiter } from "./rateLimiter";
+import { logRequest } from "./requestLog";
+import { ServingError } from "./servingError";
+
+export interface ServingDeps {
+  db: Db;
+  blobs: BlobStore;
+  limiter: RateLimiter;
+}
+
+const notFound = (slug: string) => new ServingError(404, { code: "NOT_FOUND", message: `No active endpoint "${slug}".` });
+
+function bearerOf(req: Request): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
+/** `POST /api/v1/endpoints/<slug>/predict`: see "Serving contract" in DESIGN.md. */
+export async function handlePredict(req: Request, slug: string, deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: servingRateLimiter }): Promise<Response> {
+  const started = performance.now();
+  const { db } = deps;
+  const deployment = await db.deployment.findUnique({ where: { slug } });
+  if (!deployment || deployment.status !== "active" || deployment.currentVersionId === null) return notFound(slug).toResponse();
+  // Read once: a promotion that lands while this request runs does not affect it.
+  const versionId = deployment.currentVersionId;
+  let instances = 0;
+  let rows: Record<string, unknown>[] = [];
+  let response: Response;
+  try {
+    response = await serve();
+  } catch (error) {
+    if (!(error instanceof ServingError)) console.error(`Endpoint ${slug} failed:`, error);
+    response = error instanceof ServingError ? error.toResponse() : new ServingError(500, { code: "INTERNAL", message: "The model failed to predict." }).toResponse();
+  }
+  await logRequest(db, { deploymentId: deployment.id, versionId, latencyMs: performance.now() - started, instances, status: response.status, ...(response.ok ? { rows } : {}) });
+  return response;
+
+  async function serve(): Promise<Response> {
+    let caller = `public:${deployment!.id}`;
+    if (!deployment!.public) {
+      const token = bearerOf(req);
+      if (token === null) throw new ServingError(401, { code: "UNAUTHORIZED", message: "Send the deployment key as `Authorization: Bearer <key>`." });
+      const keyId = await matchDeploymentKey(db, deployment!.id, token);
+      if (keyId === null) throw new ServingError(401, { code: "UNAUTHORIZED", message: "This key is not valid for this endpoint. It may have been rotated." });
+      caller = keyId;
+    }
+    const wait = deps.limiter.take(caller, { perSecond: deployment!.rateLimitPerSecond, burst: deployment!.rateLimitBurst });
+    if (wait > 0) {
+      const seconds = Math.max(1, Math.ceil(wait));
+      throw new ServingError(429, { code: "RATE_LIMITED", message: `Too many requests; retry in ${seconds} s.` }, { "Retry-After": String(seconds) });
+    }
+    const tooLarge = new ServingError(413, { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than the limit of ${deployment!.maxBodyBytes} bytes.` });
+    if (Number(req.headers.get("content-length") ?? "0") > deployment!.maxBodyBytes) throw tooLarge;
+    const bytes = await readBodyWithin(req, deployment!.maxBodyBytes);
+    if (bytes === null) throw tooLarge;
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      throw new ServingError(400, { code: "INVALID_JSON", message: "The body is not valid JSON." });
+    }
+    const served = await loadModelVersion(db, deps.blobs, versionId);
+    const parsed = parseInstances(body, served.signature, deployment!.maxInstances);
+    instances = parsed.rows.length;
+    rows = parsed.rows;
+    const predictions = await predictInstances(served.model, parsed);
+    return Response.json({ predictions, model: { version: served.versionNumber } });
+  }
+}
