@@ -2,6 +2,7 @@
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import type { PortDefinition } from "@/pipeline/spec/nodeDefinition";
 import { catalogByKind, STAGE_COLORS } from "./catalog";
 import { useEditor } from "./EditorContext";
 import type { PipelineFlowNode } from "./flowGraph";
@@ -25,6 +26,25 @@ const DIFF_STYLES = {
   changed: "ring-2 ring-amber-500",
   unchanged: "",
 } as const;
+
+/** One port: inputs on the left edge, outputs on the right, each with its name beside it. */
+function PortHandle({ port, index, type }: { port: PortDefinition; index: number; type: "source" | "target" }) {
+  const input = type === "target";
+  return (
+    <Handle
+      id={port.name}
+      type={type}
+      position={input ? Position.Left : Position.Right}
+      style={{ top: PORT_TOP + index * PORT_SPACING }}
+      className={`!h-3 !w-3 !border-2 !border-white ${input ? "!bg-slate-500" : "!bg-indigo-500"}`}
+      title={`${port.name}: ${port.type}${port.optional ? " (optional)" : ""}`}
+    >
+      <span className={`pointer-events-none absolute -top-1.5 text-[10px] whitespace-nowrap text-slate-500 ${input ? "left-3" : "right-3"}`}>
+        {port.name}
+      </span>
+    </Handle>
+  );
+}
 
 function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   const { compiled, diff, onPreview, runProgress } = useEditor();
@@ -92,34 +112,10 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
         </div>
       )}
       {summary?.inputs.map((port, index) => (
-        <Handle
-          key={port.name}
-          id={port.name}
-          type="target"
-          position={Position.Left}
-          style={{ top: PORT_TOP + index * PORT_SPACING }}
-          className="!h-3 !w-3 !border-2 !border-white !bg-slate-500"
-          title={`${port.name}: ${port.type}${port.optional ? " (optional)" : ""}`}
-        >
-          <span className="pointer-events-none absolute left-3 -top-1.5 text-[10px] whitespace-nowrap text-slate-500">
-            {port.name}
-          </span>
-        </Handle>
+        <PortHandle key={port.name} port={port} index={index} type="target" />
       ))}
       {summary?.outputs.map((port, index) => (
-        <Handle
-          key={port.name}
-          id={port.name}
-          type="source"
-          position={Position.Right}
-          style={{ top: PORT_TOP + index * PORT_SPACING }}
-          className="!h-3 !w-3 !border-2 !border-white !bg-indigo-500"
-          title={`${port.name}: ${port.type}`}
-        >
-          <span className="pointer-events-none absolute right-3 -top-1.5 text-[10px] whitespace-nowrap text-slate-500">
-            {port.name}
-          </span>
-        </Handle>
+        <PortHandle key={port.name} port={port} index={index} type="source" />
       ))}
     </div>
   );

@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/account";
 import { apiTokenRouter } from "./routers/apiToken";
 import { artifactRouter } from "./routers/artifact";
 import { datasetRouter } from "./routers/dataset";
+import { deploymentRouter } from "./routers/deployment";
 import { memberRouter } from "./routers/member";
 import { notebookRouter } from "./routers/notebook";
 import { pipelineRouter } from "./routers/pipeline";
@@ -20,6 +21,7 @@ export const appRouter = router({
   dataset: datasetRouter,
   run: runRouter,
   artifact: artifactRouter,
+  deployment: deploymentRouter,
   notebook: notebookRouter,
 });
 

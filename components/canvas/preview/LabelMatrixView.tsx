@@ -1,5 +1,6 @@
 "use client";
 
+import { HeaderRow } from "@/components/ui/HeaderRow";
 import type { LabelMatrixPreview } from "@/pipeline/runtime/previewOutput";
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -17,15 +18,7 @@ export function LabelMatrixView({ matrix }: { matrix: LabelMatrixPreview }) {
   return (
     <div className="flex flex-wrap gap-6">
       <table className="text-xs" aria-label="Labeling function analysis">
-        <thead className="text-left text-slate-500">
-          <tr>
-            {["function", "votes for", "coverage", "overlaps", "conflicts", matrix.devRows ? `dev accuracy (${matrix.devRows} rows)` : "dev accuracy"].map((h) => (
-              <th key={h} className="px-2 py-1 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <HeaderRow labels={["function", "votes for", "coverage", "overlaps", "conflicts", matrix.devRows ? `dev accuracy (${matrix.devRows} rows)` : "dev accuracy"]} />
         <tbody>
           {matrix.functions.map((f) => (
             <tr key={f.name} className="border-t border-slate-100">

@@ -2,6 +2,7 @@
 
 import type { OutputPreview, TablePreview } from "@/pipeline/runtime/previewOutput";
 import { useState } from "react";
+import { HeaderRow } from "@/components/ui/HeaderRow";
 import { LabelMatrixView } from "./LabelMatrixView";
 import { TrialsView } from "./TrialsView";
 
@@ -19,15 +20,7 @@ function TableView({ table }: { table: TablePreview }) {
       </p>
       <div className="overflow-x-auto">
         <table className="text-xs" aria-label="Column statistics">
-          <thead className="text-left text-slate-500">
-            <tr>
-              {["column", "type", "missing", "distinct", "min", "max", "mean"].map((h) => (
-                <th key={h} className="px-2 py-1 font-medium">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeaderRow labels={["column", "type", "missing", "distinct", "min", "max", "mean"]} />
           <tbody>
             {table.stats.columns.map((c) => (
               <tr key={c.name} className="border-t border-slate-100">
@@ -50,15 +43,7 @@ function TableView({ table }: { table: TablePreview }) {
       </div>
       <div className="overflow-x-auto">
         <table className="text-xs" aria-label="First rows">
-          <thead className="text-left text-slate-500">
-            <tr>
-              {table.columns.map((c) => (
-                <th key={c.name} className="px-2 py-1 font-medium whitespace-nowrap">
-                  {c.name}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <HeaderRow labels={table.columns.map((c) => c.name)} />
           <tbody>
             {table.rows.map((row, r) => (
               <tr key={r} className="border-t border-slate-100">

@@ -1,5 +1,6 @@
 "use client";
 
+import { HeaderRow } from "@/components/ui/HeaderRow";
 import { LineChart } from "@/components/charts/LineChart";
 import type { TrialRecord } from "@/pipeline/spec/portValues";
 
@@ -17,15 +18,7 @@ export function TrialsView({ trials }: { trials: TrialRecord[] }) {
         />
       </div>
       <table className="text-xs" aria-label="Trials">
-        <thead className="text-left text-slate-500">
-          <tr>
-            {["trial", "score", ...paramNames, "duration", "pruned"].map((h) => (
-              <th key={h} className="px-2 py-1 font-medium">
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <HeaderRow labels={["trial", "score", ...paramNames, "duration", "pruned"]} />
         <tbody>
           {trials.map((t) => (
             <tr key={`${t.trial}-${t.budget ?? ""}`} className={`border-t border-slate-100 ${t.pruned ? "text-slate-400" : ""}`}>

@@ -1,0 +1,18 @@
+import { defaultBlobStore } from "../artifacts/defaultStore";
+import { db } from "../db";
+import { refuse, requireProjectRole } from "../http/projectAccess";
+
+/**
+ * GET an artifact's stored value (the engine's JSON artifact codec) for notebook code;
+ * any project viewer may read it, as they may see it in the app.
+ */
+export async function handleArtifactDownload(req: Request, projectId: string, artifactId: string): Promise<Response> {
+  const access = await requireProjectRole(db, req, projectId, "viewer");
+  if (access instanceof Response) return access;
+  const artifact = await db.artifact.findFirst({ where: { id: artifactId, projectId }, select: { storageKey: true, portType: true } });
+  if (!artifact) return refuse(404, "NOT_FOUND", "Artifact not found in this project.");
+  const bytes = await defaultBlobStore().get(artifact.storageKey);
+  return new Response(new Blob([new Uint8Array(bytes)]), {
+    headers: { "content-type": "application/json", "x-vajra-port-type": artifact.portType, "cache-control": "private, max-age=3600" },
+  });
+}
