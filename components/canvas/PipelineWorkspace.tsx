@@ -378,7 +378,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
       for (const d of datasets.data ?? []) {
         sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
       }
-      const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes)) : placement;
+      const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes), compiled.result.spec) : placement;
       setPreview(null);
       try {
         await runs.start({ pipelineId: pipeline.id, versionId, target, ...(targetNodeId ? { targetNodeId } : {}) });

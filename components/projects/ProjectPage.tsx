@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/Alert";
 import { useTRPC } from "@/components/trpc/client";
+import { DatasetsPanel } from "./DatasetsPanel";
 import { MembersPanel } from "./MembersPanel";
 import { PipelinesPanel } from "./PipelinesPanel";
 import { ProjectHeader } from "./ProjectHeader";
@@ -18,6 +19,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     <div className="flex flex-col gap-6">
       <ProjectHeader project={project.data} />
       <PipelinesPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
+      <DatasetsPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <div className="grid gap-6 lg:grid-cols-2">
         <MembersPanel projectId={projectId} isOwner={isOwner} />
         {isOwner && <ShareLinksPanel projectId={projectId} />}
