@@ -1,0 +1,44 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
+
+async function saveVersion(page: Page, message: string) {
+  await page.getByRole("button", { name: "Save version" }).click();
+  await page.getByLabel("What changed?").fill(message);
+  await page.getByRole("form", { name: "Save version" }).getByRole("button", { name: "Save version" }).click();
+}
+
+test("two editors saving on the same base: the second is told and keeps their work as a new version on top", async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signUp(first, uniqueEmail("editor"));
+  await first.getByRole("link", { name: /Demo: Iris flowers/ }).click();
+  await first.getByRole("link", { name: /Iris classifier/ }).click();
+  await expect(first.getByTestId("base-version")).toHaveText("v1");
+  const second = await context.newPage();
+  await second.goto(first.url());
+  await expect(second.getByTestId("base-version")).toHaveText("v1");
+
+  await first.locator('.react-flow__node[data-id="split"]').click();
+  await first.getByTestId("field-seed").getByRole("spinbutton").fill("7");
+  await saveVersion(first, "Seed 7");
+  await expect(first.getByTestId("base-version")).toHaveText("v2");
+
+  await second.locator('.react-flow__node[data-id="split"]').click();
+  await second.getByTestId("field-seed").getByRole("spinbutton").fill("9");
+  await saveVersion(second, "Seed 9");
+  const conflict = second.getByRole("alert").filter({ hasText: "while you were editing" });
+  await expect(conflict).toContainText('saved version 2 ("Seed 7")');
+  await expect(second.getByTestId("base-version")).toHaveText("v1");
+  await conflict.getByRole("button", { name: "Save mine as a new version on top" }).click();
+  await expect(second.getByTestId("base-version")).toHaveText("v3");
+
+  await second.getByRole("button", { name: "History" }).click();
+  await expect(second.getByTestId("version-3")).toContainText("Seed 9");
+  await expect(second.getByTestId("version-2")).toContainText("Seed 7");
+  await second.getByLabel("Compare version 2").check();
+  await second.getByLabel("Compare version 3").check();
+  await second.getByRole("button", { name: "Compare" }).click();
+  await expect(second.getByRole("region", { name: "Version diff" })).toContainText("seed: 7 → 9");
+  await expect(second.locator('.react-flow__node[data-id="split"] > div')).toHaveClass(/ring-amber-500/);
+  await context.close();
+});
