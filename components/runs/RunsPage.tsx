@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
+import { DeployButton } from "@/components/deployments/DeployButton";
 import { useTRPC } from "@/components/trpc/client";
 import { RunComparison } from "./RunComparison";
 import { formatDuration, RunStatusBadge } from "./RunStatusBadge";
@@ -34,6 +35,11 @@ function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
                   {a.port} lineage
                 </Link>
               ))}
+              {step.artifacts
+                .filter((a) => a.portType === "Model")
+                .map((a) => (
+                  <DeployButton key={`deploy-${a.id}`} projectId={projectId} artifactId={a.id} />
+                ))}
             </td>
           </tr>
         ))}

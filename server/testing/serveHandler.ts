@@ -15,10 +15,13 @@ export async function serveHandler(handle: (req: Request, url: URL) => Promise<R
       ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
     } as RequestInit);
     const response = await handle(request, url);
-    outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-    outgoing.end(Buffer.from(await response.arrayBuffer()));
-    // Answered before reading the whole body (413): drop the rest rather than buffer it.
-    incoming.destroy();
+    const body = Buffer.from(await response.arrayBuffer());
+    // Answered before reading the whole body (413, 401): drop the rest rather than buffer it, and say
+    // so, or a keep-alive client would reuse the closing connection. A fully read request keeps it.
+    const unread = !incoming.readableEnded;
+    outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...(unread ? { connection: "close" } : {}) });
+    outgoing.end(body);
+    if (unread) incoming.destroy();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
