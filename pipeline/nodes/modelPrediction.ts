@@ -2,7 +2,7 @@ import type { Table } from "../ml/table/table";
 import type { ModelArtifact } from "../spec/portValues";
 import { isEnsembleArtifact, predictEnsemble } from "./ensembleArtifact";
 import { applyPreprocessing, modelPreprocessingSchema, type ModelPreprocessing } from "./modelPreprocessing";
-import { loadModel } from "./modelTrainers";
+import { transientModels, type ModelLoader } from "./modelLoaders";
 
 export interface ModelOutput {
   /** Source row of each prediction (rows with a missing target are skipped when scoring against it). */
@@ -20,8 +20,15 @@ export interface ModelOutput {
  * model from its JSON and predicts (an ensemble does this per member and combines). With `withTarget`, rows without a target value
  * are dropped and the true labels come back too (for evaluation).
  */
-export async function predictWithModel(artifact: ModelArtifact, table: Table, withTarget: boolean): Promise<ModelOutput> {
-  if (isEnsembleArtifact(artifact)) return predictEnsemble(artifact, table, withTarget, predictWithModel);
+export async function predictWithModel(
+  artifact: ModelArtifact,
+  table: Table,
+  withTarget: boolean,
+  models: ModelLoader = transientModels,
+): Promise<ModelOutput> {
+  if (isEnsembleArtifact(artifact)) {
+    return predictEnsemble(artifact, table, withTarget, (member, rows, target) => predictWithModel(member, rows, target, models));
+  }
   // Model artifacts arrive from stores and other machines: check the shape before trusting it.
   const parsed = modelPreprocessingSchema.safeParse(artifact.preprocessing);
   if (!parsed.success) throw new Error(`The ${artifact.modelKind} model's preprocessing is corrupt: ${parsed.error.issues[0]?.message}`);
@@ -29,7 +36,7 @@ export async function predictWithModel(artifact: ModelArtifact, table: Table, wi
     ? parsed.data
     : { ...parsed.data, featurizer: { ...parsed.data.featurizer, target: undefined } };
   const rows = applyPreprocessing(state, table);
-  const loaded = await loadModel(artifact.model);
+  const loaded = await models.load(artifact.model);
   try {
     let scores: Float32Array = new Float32Array(0);
     if (rows.rowIndices.length > 0) {
@@ -47,6 +54,6 @@ export async function predictWithModel(artifact: ModelArtifact, table: Table, wi
       ...(rows.y === undefined ? {} : { y: rows.y }),
     };
   } finally {
-    loaded.model.dispose();
+    models.release(loaded);
   }
 }

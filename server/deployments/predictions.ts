@@ -1,3 +1,4 @@
+import { warmModels } from "@/pipeline/nodes/modelLoaders";
 import { predictWithModel } from "@/pipeline/nodes/modelPrediction";
 import type { ModelArtifact } from "@/pipeline/spec/portValues";
 import type { ParsedInstances } from "./instances";
@@ -8,9 +9,12 @@ export interface Prediction {
   probabilities?: Record<string, number>;
 }
 
+// Deployed models stay loaded between requests (keyed by the cached artifact's model JSON).
+const deployedModels = warmModels();
+
 /** Runs the model on parsed instances and shapes one prediction per instance, in order, echoing keys. */
 export async function predictInstances(model: ModelArtifact, instances: ParsedInstances): Promise<Prediction[]> {
-  const output = await predictWithModel(model, instances.table, false);
+  const output = await predictWithModel(model, instances.table, false, deployedModels);
   // Preprocessing may drop rows it cannot score; those answer label null rather than shifting the others.
   const predictions: Prediction[] = instances.keys.map((key) => ({ ...(key === undefined ? {} : { key }), label: null }));
   output.rowIndices.forEach((row, i) => {
