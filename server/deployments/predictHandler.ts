@@ -40,7 +40,7 @@ export async function handlePredict(req: Request, slug: string, deps: ServingDep
     if (!(error instanceof ServingError)) console.error(`Endpoint ${slug} failed:`, error);
     response = error instanceof ServingError ? error.toResponse() : new ServingError(500, { code: "INTERNAL", message: "The model failed to predict." }).toResponse();
   }
-  await logRequest(db, { deploymentId: deployment.id, versionId, latencyMs: performance.now() - started, instances, status: response.status, ...(response.ok ? { rows } : {}) });
+  logRequest(db, { deploymentId: deployment.id, versionId, latencyMs: performance.now() - started, instances, status: response.status, ...(response.ok ? { rows } : {}) });
   return response;
 
   async function serve(): Promise<Response> {

@@ -3,6 +3,8 @@ import type { RawFeatures } from "./instances";
 
 /** Instances kept per request for drift: enough to follow the distribution without storing every batch. */
 const SAMPLES_PER_REQUEST = 10;
+/** Logs wait at most this long, so one write serves a burst of requests instead of each paying for its own. */
+const FLUSH_DELAY_MS = 200;
 
 export interface ServedRequest {
   deploymentId: string;
@@ -13,17 +15,55 @@ export interface ServedRequest {
   rows?: RawFeatures[];
 }
 
-/** Records a served request and an evenly spread sample of its inputs. Monitoring must never fail a prediction, so errors are swallowed. */
-export async function logRequest(db: Db, request: ServedRequest): Promise<void> {
-  const { rows = [], ...log } = request;
-  const stride = Math.max(1, Math.ceil(rows.length / SAMPLES_PER_REQUEST));
-  const sampled = rows.filter((_, i) => i % stride === 0);
-  try {
-    await db.$transaction([
-      db.requestLog.create({ data: log }),
-      ...(sampled.length > 0 ? [db.inputSample.createMany({ data: sampled.map((row) => ({ deploymentId: log.deploymentId, features: JSON.stringify(row) })) })] : []),
-    ]);
-  } catch (error) {
-    console.error("Could not record a served request:", error);
+class RequestLogBuffer {
+  private pending: ServedRequest[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly db: Db) {}
+
+  add(request: ServedRequest): void {
+    this.pending.push(request);
+    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
   }
+
+  /** Writes everything buffered in one transaction. Monitoring must never fail a prediction, so errors are logged, not thrown. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending.splice(0);
+    if (batch.length === 0) return;
+    const samples = batch.flatMap(({ deploymentId, rows = [] }) => {
+      const stride = Math.max(1, Math.ceil(rows.length / SAMPLES_PER_REQUEST));
+      return rows.filter((_, i) => i % stride === 0).map((row) => ({ deploymentId, features: JSON.stringify(row) }));
+    });
+    try {
+      await this.db.$transaction([
+        this.db.requestLog.createMany({ data: batch.map(({ rows: _rows, ...log }) => log) }),
+        ...(samples.length > 0 ? [this.db.inputSample.createMany({ data: samples })] : []),
+      ]);
+    } catch (error) {
+      console.error(`Could not record ${batch.length} served request(s):`, error);
+    }
+  }
+}
+
+const buffers = new WeakMap<Db, RequestLogBuffer>();
+
+function bufferFor(db: Db): RequestLogBuffer {
+  let buffer = buffers.get(db);
+  if (!buffer) {
+    buffer = new RequestLogBuffer(db);
+    buffers.set(db, buffer);
+  }
+  return buffer;
+}
+
+/** Records a served request and an evenly spread sample of its inputs, written shortly after in a batch. */
+export function logRequest(db: Db, request: ServedRequest): void {
+  bufferFor(db).add(request);
+}
+
+/** Writes buffered request logs now; monitoring reads call it so they see every request this process served. */
+export function flushRequestLogs(db: Db): Promise<void> {
+  return bufferFor(db).flush();
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { flushRequestLogs } from "./requestLog";
 
 export function percentile(sorted: number[], p: number): number | null {
   if (sorted.length === 0) return null;
@@ -18,6 +19,7 @@ function summarize(logs: { latencyMs: number; status: number }[]) {
 
 /** Request count, latency percentiles and errors over the last `windowMinutes`, overall and in `buckets` equal slices. */
 export async function deploymentStats(db: Db, deploymentId: string, windowMinutes: number, buckets: number) {
+  await flushRequestLogs(db);
   const now = Date.now();
   const since = new Date(now - windowMinutes * 60_000);
   const logs = await db.requestLog.findMany({ where: { deploymentId, createdAt: { gte: since } }, select: { createdAt: true, latencyMs: true, status: true, instances: true } });

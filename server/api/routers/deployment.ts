@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { flushRequestLogs } from "../../deployments/requestLog";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { defaultBlobStore } from "../../artifacts/defaultStore";
@@ -145,6 +146,7 @@ export const deploymentRouter = router({
       const deployment = await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
       const version = deployment.versions.find((v) => v.id === deployment.currentVersionId);
       if (!version) return { versionNumber: null, samples: 0, features: [] };
+      await flushRequestLogs(ctx.db);
       const samples = await ctx.db.inputSample.findMany({ where: { deploymentId: deployment.id }, orderBy: { createdAt: "desc" }, take: DRIFT_WINDOW, select: { features: true } });
       const recent = samples.map((s) => JSON.parse(s.features) as Record<string, unknown>);
       return { versionNumber: version.number, samples: recent.length, features: featureDrift(parseTrainingProfile(version.trainingProfile), recent) };
