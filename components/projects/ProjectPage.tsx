@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { NotebooksPanel } from "@/components/notebook/NotebooksPanel";
 import { Alert } from "@/components/ui/Alert";
 import { useTRPC } from "@/components/trpc/client";
 import { DatasetsPanel } from "./DatasetsPanel";
@@ -19,6 +20,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     <div className="flex flex-col gap-6">
       <ProjectHeader project={project.data} />
       <PipelinesPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
+      <NotebooksPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <DatasetsPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <div className="grid gap-6 lg:grid-cols-2">
         <MembersPanel projectId={projectId} isOwner={isOwner} />

@@ -9,6 +9,13 @@ export const CELL_KINDS = ["markdown", "javascript", "typescript"] as const;
 export const cellKindSchema = z.enum(CELL_KINDS);
 export type CellKind = z.infer<typeof cellKindSchema>;
 
+/** Rows of a displayed table kept with the notebook; the rest are summarised by rowCount. */
+export const MAX_TABLE_ROWS = 1000;
+export const MAX_TABLE_COLUMNS = 500;
+/** Outputs kept per cell, and the longest text output. */
+export const MAX_OUTPUTS = 100;
+export const MAX_TEXT = 100_000;
+
 const cellValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 export const PLOT_KINDS = ["line", "scatter", "bar", "histogram"] as const;
@@ -27,29 +34,27 @@ export const plotSchema = z.object({
 export type PlotOutput = z.infer<typeof plotSchema>;
 
 export const cellOutputSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("text"), text: z.string().max(100_000) }),
-  z.object({ type: z.literal("html"), html: z.string().max(200_000) }),
+  z.object({ type: z.literal("text"), text: z.string().max(MAX_TEXT) }),
+  z.object({ type: z.literal("html"), html: z.string().max(MAX_TEXT * 2) }),
   z.object({
     type: z.literal("table"),
-    columns: z.array(z.object({ name: z.string(), type: z.string() })).max(500),
+    columns: z.array(z.object({ name: z.string(), type: z.string() })).max(MAX_TABLE_COLUMNS),
     /** The first rows only (see MAX_TABLE_ROWS); rowCount is the table's full size. */
-    rows: z.array(z.array(cellValue)).max(1000),
+    rows: z.array(z.array(cellValue)).max(MAX_TABLE_ROWS),
     rowCount: z.number().int().nonnegative(),
   }),
   z.object({ type: z.literal("plot"), plot: plotSchema }),
-  z.object({ type: z.literal("error"), message: z.string().max(10_000), line: z.number().int().nullable() }),
+  z.object({ type: z.literal("error"), message: z.string().max(MAX_TEXT), line: z.number().int().nullable() }),
   z.object({ type: z.literal("interrupted") }),
 ]);
 export type CellOutput = z.infer<typeof cellOutputSchema>;
 
-/** Rows of a displayed table kept with the notebook; the rest are summarised by rowCount. */
-export const MAX_TABLE_ROWS = 1000;
 
 export const cellSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "Invalid cell id." }),
   kind: cellKindSchema,
   source: z.string().max(200_000),
-  outputs: z.array(cellOutputSchema).max(100),
+  outputs: z.array(cellOutputSchema).max(MAX_OUTPUTS),
   executionCount: z.number().int().nullable(),
 });
 export type NotebookCell = z.infer<typeof cellSchema>;

@@ -1,28 +1,47 @@
+import { z } from "zod";
 import { sanitizeHtml } from "@/components/notebook/sanitizeHtml";
 import type { Table } from "@/pipeline/ml/table/table";
-import { MAX_TABLE_ROWS, plotSchema, type CellOutput, type PlotOutput } from "@/server/notebooks/cells";
+import { MAX_OUTPUTS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, plotSchema, type CellOutput, type PlotOutput } from "@/server/notebooks/cells";
 import { NotebookTable, type CellValue } from "./notebookTable";
 
 const plotRequestSchema = plotSchema
   .omit({ kind: true })
-  .extend({ type: plotSchema.shape.kind, bins: plotSchema.shape.y.element.int().min(1).max(200).optional() });
+  .extend({
+    type: plotSchema.shape.kind,
+    // Histograms take x only.
+    y: plotSchema.shape.y.optional(),
+    bins: z.number().int().min(1).max(200).optional(),
+  });
 
-/** The `display` object given to notebook code; everything it shows is collected as the cell's outputs. */
+/**
+ * The `display` object given to notebook code; everything it shows is collected as the
+ * cell's outputs, within the limits the server stores (a chatty loop cannot make the
+ * notebook unsaveable).
+ */
 export function createDisplay(outputs: CellOutput[]) {
+  const add = (output: CellOutput) => {
+    if (outputs.length < MAX_OUTPUTS - 1) outputs.push(output);
+    else if (outputs.length === MAX_OUTPUTS - 1) outputs.push({ type: "text", text: `… more output was dropped (a cell keeps ${MAX_OUTPUTS}).` });
+  };
   return {
     text(value: unknown): void {
-      outputs.push({ type: "text", text: typeof value === "string" ? value : formatValue(value) });
+      add({ type: "text", text: truncate(typeof value === "string" ? value : formatValue(value)) });
     },
     html(html: string): void {
-      outputs.push({ type: "html", html: sanitizeHtml(String(html)) });
+      const clean = sanitizeHtml(String(html));
+      add(clean.length <= MAX_TEXT * 2 ? { type: "html", html: clean } : { type: "text", text: "… HTML output too large to keep." });
     },
     table(value: unknown): void {
-      outputs.push(tableOutput(value));
+      add(tableOutput(value));
     },
     plot(request: unknown): void {
-      outputs.push({ type: "plot", plot: toPlot(request) });
+      add({ type: "plot", plot: toPlot(request) });
     },
   };
+}
+
+function truncate(text: string): string {
+  return text.length <= MAX_TEXT ? text : `${text.slice(0, MAX_TEXT - 20)}… (truncated)`;
 }
 
 export type NotebookDisplay = ReturnType<typeof createDisplay>;
@@ -43,13 +62,13 @@ export function formatValue(value: unknown): string {
 function tableOutput(value: unknown): CellOutput {
   const table = asNotebookTable(value);
   if (table) {
-    const columns = table.table.columns.map((c) => ({ name: c.name, type: c.type }));
+    const columns = table.table.columns.slice(0, MAX_TABLE_COLUMNS).map((c) => ({ name: c.name, type: c.type }));
     const rows = table.rows().slice(0, MAX_TABLE_ROWS).map((row) => columns.map((c) => row[c.name] ?? null));
     return { type: "table", columns, rows, rowCount: table.rowCount };
   }
   if (Array.isArray(value)) {
     const records = value.map((row): Record<string, unknown> => (typeof row === "object" && row !== null ? (row as Record<string, unknown>) : { value: row }));
-    const names = [...new Set(records.flatMap((r) => Object.keys(r)))];
+    const names = [...new Set(records.flatMap((r) => Object.keys(r)))].slice(0, MAX_TABLE_COLUMNS);
     const rows = records.slice(0, MAX_TABLE_ROWS).map((r) => names.map((n) => toCellValue(r[n])));
     return { type: "table", columns: names.map((name) => ({ name, type: "" })), rows, rowCount: records.length };
   }
@@ -77,12 +96,13 @@ function toPlot(request: unknown): PlotOutput {
   }
   const { type, bins, ...plot } = parsed.data;
   if (type === "histogram") return histogram(plot, bins ?? 20);
-  if (plot.y.length !== plot.x.length) throw new TypeError(`display.plot(): x has ${plot.x.length} values but y has ${plot.y.length}.`);
-  return { kind: type, ...plot };
+  const { y, ...rest } = plot;
+  if (y === undefined || y.length !== plot.x.length) throw new TypeError(`display.plot(): x has ${plot.x.length} values but y has ${y?.length ?? "none"}.`);
+  return { kind: type, ...rest, y };
 }
 
 /** Histograms are binned here, so the stored output is small whatever the data size. */
-function histogram(plot: Omit<PlotOutput, "kind">, bins: number): PlotOutput {
+function histogram(plot: Omit<PlotOutput, "kind" | "y">, bins: number): PlotOutput {
   const values = plot.x.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
   if (values.length === 0) throw new TypeError("display.plot(): a histogram needs numeric x values.");
   const min = Math.min(...values);

@@ -1,0 +1,43 @@
+"use client";
+
+import { PlotChart } from "@/components/charts/PlotChart";
+import type { CellOutput } from "@/server/notebooks/cells";
+import { OutputTable } from "./OutputTable";
+import { sanitizeHtml } from "./sanitizeHtml";
+
+/** A cell's outputs. Stored outputs are whatever an editor saved, so HTML is sanitised again here. */
+export function CellOutputs({ outputs }: { outputs: CellOutput[] }) {
+  if (outputs.length === 0) return null;
+  return (
+    <div className="flex flex-col gap-2 border-t border-slate-100 px-3 py-2" data-testid="cell-outputs">
+      {outputs.map((output, i) => {
+        switch (output.type) {
+          case "text":
+            return (
+              <pre key={i} className="whitespace-pre-wrap text-xs text-slate-800">
+                {output.text}
+              </pre>
+            );
+          case "html":
+            return <div key={i} className="prose-sm text-sm" dangerouslySetInnerHTML={{ __html: sanitizeHtml(output.html) }} />;
+          case "table":
+            return <OutputTable key={i} output={output} />;
+          case "plot":
+            return <PlotChart key={i} plot={output.plot} />;
+          case "error":
+            return (
+              <pre key={i} role="alert" className="whitespace-pre-wrap rounded bg-red-50 p-2 text-xs text-red-800" data-testid="cell-error">
+                {output.line === null ? output.message : `Line ${output.line}: ${output.message}`}
+              </pre>
+            );
+          case "interrupted":
+            return (
+              <p key={i} className="text-xs font-medium text-amber-700" data-testid="cell-interrupted">
+                Interrupted
+              </p>
+            );
+        }
+      })}
+    </div>
+  );
+}
