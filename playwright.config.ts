@@ -19,6 +19,9 @@ export default defineConfig({
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
+  // One retry in CI: the 2-core machine also runs the in-process worker's TF.js probe and
+  // scrypt sign-ups, and a rare slow start should not fail a submission. Local runs never retry.
+  retries: process.env.CI ? 1 : 0,
   reporter: "list",
   use: {
     baseURL,

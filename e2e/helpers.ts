@@ -14,7 +14,7 @@ export async function signUp(page: Page, email: string, password = "correct hors
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/signup"), { timeout: 30_000 });
+  await page.waitForURL((url) => !url.pathname.startsWith("/signup"), { timeout: 60_000, waitUntil: "commit" });
 }
 
 /** Creates a share link for the project open in `page` and returns its URL. */
