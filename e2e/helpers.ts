@@ -10,7 +10,11 @@ export function uniqueEmail(name: string): string {
 
 export async function signUp(page: Page, email: string, password = "correct horse battery", startAt = "/signup") {
   await page.goto(startAt);
-  if (!page.url().includes("/signup")) await page.getByRole("link", { name: "Create an account" }).click();
+  if (!page.url().includes("/signup")) {
+    await page.getByRole("link", { name: "Create an account" }).click();
+    // The sign-in page has Email and Password fields too: wait until the sign-up form replaced it.
+    await page.getByRole("heading", { name: "Create your account" }).waitFor();
+  }
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
