@@ -56,8 +56,12 @@ export function parseInstances(body: unknown, signature: ModelSignature, maxInst
     keys.push(keyed?.key);
     rows.push(features);
   });
-  const columns = signature.features.map((feature): Column => buildColumn(feature, rows));
-  return { keys, rows, table: { rowCount: rows.length, columns } };
+  return { keys, rows, table: instancesTable(signature, rows) };
+}
+
+/** The columnar table of already validated rows, in the signature's column order. */
+export function instancesTable(signature: ModelSignature, rows: RawFeatures[]): Table {
+  return { rowCount: rows.length, columns: signature.features.map((feature): Column => buildColumn(feature, rows)) };
 }
 
 function buildColumn(feature: ModelSignature["features"][number], rows: RawFeatures[]): Column {

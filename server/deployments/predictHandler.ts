@@ -5,7 +5,7 @@ import { readBodyWithin } from "../http/projectAccess";
 import { matchDeploymentKey } from "./deploymentKeys";
 import { parseInstances } from "./instances";
 import { loadModelVersion } from "./modelCache";
-import { predictInstances } from "./predictions";
+import { batcherFor } from "./predictionBatcher";
 import { RateLimiter, servingRateLimiter } from "./rateLimiter";
 import { logRequest } from "./requestLog";
 import { ServingError } from "./servingError";
@@ -71,7 +71,7 @@ export async function handlePredict(req: Request, slug: string, deps: ServingDep
     const parsed = parseInstances(body, served.signature, deployment!.maxInstances);
     instances = parsed.rows.length;
     rows = parsed.rows;
-    const predictions = await predictInstances(served.model, parsed);
+    const predictions = await batcherFor(served).predict(parsed);
     return Response.json({ predictions, model: { version: served.versionNumber } });
   }
 }
