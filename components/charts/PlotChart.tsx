@@ -1,33 +1,20 @@
 "use client";
 
 import type { PlotOutput } from "@/server/notebooks/cells";
+import { CHART_COLORS, ChartAxes, extent, tick } from "./chartScale";
 
-const COLORS = ["#4f46e5", "#e11d48", "#059669", "#d97706", "#0891b2", "#7c3aed"];
 const WIDTH = 480;
 const HEIGHT = 260;
 const PAD = { left: 48, right: 12, top: 24, bottom: 34 };
 
-function extent(values: number[]): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (!Number.isFinite(min)) return [0, 1];
-  return min === max ? [min - 1, max + 1] : [min, max];
-}
 
-function tick(value: number): string {
-  return Math.abs(value) >= 100 || Number.isInteger(value) ? value.toFixed(0) : value.toPrecision(3);
-}
 
 /** A dependency-free SVG chart for notebook `display.plot(...)`: line, scatter, bar and (pre-binned) histogram. */
 export function PlotChart({ plot }: { plot: PlotOutput }) {
   const categorical = plot.x.some((x) => typeof x === "string");
   const xs = plot.x.map((x, i) => (typeof x === "number" && !categorical ? x : i));
   const groups = [...new Set(plot.group ?? [""])];
-  const color = (i: number) => COLORS[Math.max(0, groups.indexOf(plot.group?.[i] ?? "")) % COLORS.length]!;
+  const color = (i: number) => CHART_COLORS[Math.max(0, groups.indexOf(plot.group?.[i] ?? "")) % CHART_COLORS.length]!;
   const bars = plot.kind === "bar" || plot.kind === "histogram";
   const [x0, x1] = bars ? padBars(xs) : extent(xs);
   const [y0, y1] = bars ? [Math.min(0, ...plot.y), Math.max(0, ...plot.y) || 1] : extent(plot.y);
@@ -43,14 +30,7 @@ export function PlotChart({ plot }: { plot: PlotOutput }) {
             {plot.title}
           </text>
         )}
-        <line x1={PAD.left} y1={HEIGHT - PAD.bottom} x2={WIDTH - PAD.right} y2={HEIGHT - PAD.bottom} stroke="#cbd5e1" />
-        <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={HEIGHT - PAD.bottom} stroke="#cbd5e1" />
-        <text x={PAD.left - 4} y={PAD.top + 8} textAnchor="end" fontSize="9" fill="#64748b">
-          {tick(y1)}
-        </text>
-        <text x={PAD.left - 4} y={HEIGHT - PAD.bottom} textAnchor="end" fontSize="9" fill="#64748b">
-          {tick(y0)}
-        </text>
+        <ChartAxes frame={{ width: WIDTH, height: HEIGHT, pad: PAD }} y0={y0} y1={y1} />
         {!categorical && (
           <>
             <text x={PAD.left} y={HEIGHT - PAD.bottom + 12} fontSize="9" fill="#64748b">
@@ -78,7 +58,7 @@ export function PlotChart({ plot }: { plot: PlotOutput }) {
             <polyline
               key={g}
               fill="none"
-              stroke={COLORS[gi % COLORS.length]}
+              stroke={CHART_COLORS[gi % CHART_COLORS.length]}
               strokeWidth="1.5"
               points={xs
                 .map((x, i) => ({ x, y: plot.y[i]!, g: plot.group?.[i] ?? "" }))
@@ -103,7 +83,7 @@ export function PlotChart({ plot }: { plot: PlotOutput }) {
         <figcaption className="flex flex-wrap gap-3 text-[11px] text-slate-600">
           {groups.map((g, i) => (
             <span key={g} className="flex items-center gap-1">
-              <span className="inline-block h-2 w-2 rounded-full" style={{ background: COLORS[i % COLORS.length] }} />
+              <span className="inline-block h-2 w-2 rounded-full" style={{ background: CHART_COLORS[i % CHART_COLORS.length] }} />
               {g}
             </span>
           ))}
