@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { MemoryArtifactCache } from "./artifactCache";
 import { inMemoryDatasets } from "./datasets";
-import { previewOutput, upstreamSpec } from "./previewOutput";
+import { previewOutput } from "./previewOutput";
+import { upstreamSpec } from "./upstreamSpec";
 import type { PipelineSpec } from "../spec/spec";
 
 const iris = readFileSync(new URL("../../public/datasets/iris.csv", import.meta.url), "utf8");

@@ -9,6 +9,7 @@ import type { PipelineSpec } from "../spec/spec";
 import type { ArtifactCache } from "./artifactCache";
 import type { DatasetResolver } from "./datasets";
 import { runSpec } from "./runSpec";
+import { upstreamSpec } from "./upstreamSpec";
 
 const PREVIEW_ROWS = 20;
 const STATS_SAMPLE = 5000;
@@ -90,14 +91,6 @@ export function previewLabelMatrix(matrix: LabelMatrixValue): LabelMatrixPreview
   };
 }
 
-/** The node and everything it depends on, in spec order: all a preview needs to run. */
-export function upstreamSpec(spec: PipelineSpec, nodeId: string): PipelineSpec {
-  const needed = new Set<string>([nodeId]);
-  for (const node of [...spec.nodes].reverse()) {
-    if (needed.has(node.id)) for (const input of Object.values(node.inputs)) needed.add(input.node);
-  }
-  return { ...spec, nodes: spec.nodes.filter((n) => needed.has(n.id)) };
-}
 
 /**
  * Runs what a node's output depends on and summarises that output: first rows and

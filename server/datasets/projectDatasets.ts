@@ -5,7 +5,8 @@ import type { BlobStore } from "../artifacts/blobStore";
 import { sha256Of } from "../artifacts/blobStore";
 import type { Db } from "../db";
 
-const SAMPLE_DIRECTORY = path.join(process.cwd(), "public", "datasets");
+/** The bundled sample datasets, served as static files too (public/datasets). */
+export const SAMPLE_DIRECTORY = path.join(process.cwd(), "public", "datasets");
 const SAMPLE_NAME = /^[a-z0-9_-]+$/i;
 
 /** Project datasets are referenced as `dataset:<Dataset id>` by Load nodes. */

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { readCsv } from "@/pipeline/ml/table/read-csv";
+import { SAMPLE_DIRECTORY } from "./projectDatasets";
 
-const SAMPLE_DIRECTORY = path.join(process.cwd(), "public", "datasets");
 let cached: Promise<Record<string, { rows: number; columns: number }>> | undefined;
 
 /** Row and column counts of the bundled samples, read once per process (they never change). */

@@ -1,3 +1,4 @@
+import { upstreamSpec } from "@/pipeline/runtime/upstreamSpec";
 import { pipelineSpecSchema, type PipelineSpec } from "@/pipeline/spec/spec";
 
 export function parseStoredSpec(json: string): PipelineSpec {
@@ -10,14 +11,6 @@ export function parseStoredSpec(json: string): PipelineSpec {
  */
 export function specUpTo(spec: PipelineSpec, targetNodeId: string | null | undefined): PipelineSpec {
   if (!targetNodeId) return spec;
-  const byId = new Map(spec.nodes.map((node) => [node.id, node]));
-  if (!byId.has(targetNodeId)) throw new Error(`Node "${targetNodeId}" is not in this pipeline version.`);
-  const needed = new Set<string>();
-  const visit = (id: string) => {
-    if (needed.has(id)) return;
-    needed.add(id);
-    for (const input of Object.values(byId.get(id)?.inputs ?? {})) visit(input.node);
-  };
-  visit(targetNodeId);
-  return { ...spec, nodes: spec.nodes.filter((node) => needed.has(node.id)) };
+  if (!spec.nodes.some((node) => node.id === targetNodeId)) throw new Error(`Node "${targetNodeId}" is not in this pipeline version.`);
+  return upstreamSpec(spec, targetNodeId);
 }

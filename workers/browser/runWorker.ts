@@ -4,7 +4,7 @@ import { z } from "zod";
 import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
 import type { RunEventListener } from "@/pipeline/runtime/events";
 import { HashRecordingDatasets } from "@/pipeline/runtime/hashRecordingDatasets";
-import { upstreamSpec } from "@/pipeline/runtime/previewOutput";
+import { upstreamSpec } from "@/pipeline/runtime/upstreamSpec";
 import { runSpec } from "@/pipeline/runtime/runSpec";
 import { serializeRunResult, type SerializedRunResult } from "@/pipeline/runtime/serializedRunResult";
 import { pipelineSpecSchema, type PipelineSpec } from "@/pipeline/spec/spec";
