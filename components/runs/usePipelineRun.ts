@@ -113,7 +113,7 @@ export function usePipelineRun(projectId: string) {
       stopPolling.current();
       setActive(null);
       const started = await client.run.start.mutate({ projectId, ...options });
-      const spec = started.spec as PipelineSpec;
+      const { spec } = started;
       setActive({
         runId: started.runId,
         status: toRunStatus(started.status),
