@@ -8,7 +8,7 @@ export const labelModelParamsSchema = z.object({
   tolerance: z.number().min(0).max(0.1).default(1e-6).describe("Stop when no probability moves by more than this"),
   learnClassPriors: z.boolean().default(true).describe("Learn class balance from the votes; off keeps it uniform (or classPriors)"),
   classPriors: z.array(z.number().positive()).optional().describe("Fixed class balance, one weight per class"),
-  smoothing: z.number().min(0).max(100).default(1).describe("Pseudo-count added to every vote outcome of every function"),
+  smoothing: z.number().min(0).max(100).default(0.1).describe("Pseudo-count added to every vote outcome of every function"),
 });
 export type LabelModelParams = z.input<typeof labelModelParamsSchema>;
 

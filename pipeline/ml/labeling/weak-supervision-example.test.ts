@@ -18,10 +18,11 @@ describe("weak supervision on fine_foods", () => {
     });
     expect(FINE_FOODS_LABELING_FUNCTIONS.length).toBeLessThanOrEqual(10);
     expect(result.majorityClassAccuracy).toBeCloseTo(0.658, 3);
-    // Bar: 5 points over the 0.658 majority baseline (measured 0.766).
+    // Bar: 5 points over the 0.658 majority baseline (measured 0.778, mean of 5 classifier seeds).
     expect(result.labelModelAccuracy).toBeGreaterThanOrEqual(0.708);
     expect(result.majorityVoteAccuracy).toBeGreaterThanOrEqual(0.708);
-    // Measured 0.766 vs 0.768: on these functions the label model ties majority vote rather than beating it.
-    expect(result.labelModelAccuracy).toBeGreaterThanOrEqual(result.majorityVoteAccuracy - 0.01);
+    // Bar: the generative label model at least as good as majority vote (measured 0.778 vs 0.772).
+    expect(result.labelModelAccuracy).toBeGreaterThanOrEqual(result.majorityVoteAccuracy);
+    expect(result.trainRowsLabelled.labelModel).toBeGreaterThan(result.trainRowsLabelled.majorityVote);
   });
 });

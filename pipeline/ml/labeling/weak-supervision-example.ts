@@ -4,7 +4,7 @@ import { applyLabelingFunctions } from "./apply-labeling-functions";
 import { fitLabelModel, predictLabelModel, type LabelModelParams } from "./generative-label-model";
 import type { LabelingFunctionInput } from "./labeling-function";
 import { majorityVote } from "./majority-vote";
-import { keptRows, type ProbabilisticLabels } from "./probabilistic-labels";
+import type { ProbabilisticLabels } from "./probabilistic-labels";
 import { fitSoftLogistic, predictSoftLogistic, type SoftLogisticParams } from "./soft-label-logistic-regression";
 import { fitTfidf, transformTfidf, type SparseRows } from "./tfidf";
 
@@ -16,28 +16,37 @@ export interface WeakSupervisionSetup {
   labelColumn: string;
   classes: string[];
   functions: LabelingFunctionInput[];
-  classifier?: SoftLogisticParams;
+  classifier?: Omit<SoftLogisticParams, "seed">;
+  /** One classifier is trained per seed; accuracies are averaged. */
+  classifierSeeds?: number[];
   labelModel?: LabelModelParams;
 }
 
 export interface WeakSupervisionResult {
-  /** Test accuracy of the TF-IDF classifier trained on each labeler's output. */
+  /** Test accuracy of the TF-IDF classifier trained on each labeler's labels, averaged over the classifier seeds. */
   labelModelAccuracy: number;
   majorityVoteAccuracy: number;
+  /** The same, one figure per classifier seed. */
+  labelModelAccuracies: number[];
+  majorityVoteAccuracies: number[];
   /** Share of test rows in the most frequent test class. */
   majorityClassAccuracy: number;
-  trainRowsLabelled: number;
+  /** Train rows each labeler gave a label (majority vote leaves ties unlabelled). */
+  trainRowsLabelled: { labelModel: number; majorityVote: number };
   labelModel: ReturnType<typeof fitLabelModel>;
 }
 
 const DEFAULT_CLASSIFIER: SoftLogisticParams = { epochs: 10, l2: 1e-3 };
+const DEFAULT_SEEDS = [0, 1, 2, 3, 4];
 
 /**
- * The weak-supervision loop end to end: labeling functions vote on the unlabeled train
- * texts, a labeler (generative label model or majority vote) turns votes into
- * probabilistic labels, rows nobody voted on are dropped, and a TF-IDF + logistic
- * regression classifier learns from those soft labels; only the test table's gold
- * labels are read, to score it.
+ * The weak-supervision loop end to end, as the canvas pipeline runs it: labeling
+ * functions vote on the unlabeled train texts, a labeler (generative label model or
+ * majority vote) gives each row a label, rows it could not label (nobody voted, or a
+ * majority-vote tie) are dropped, and a TF-IDF + logistic regression classifier learns
+ * from those labels; only the test table's gold labels are read, to score it. Each
+ * labeler's figure is the mean over several classifier seeds, because one seed's
+ * shuffle moves test accuracy by about ±0.01 — as much as the labelers differ.
  */
 export async function runWeakSupervisionExample(setup: WeakSupervisionSetup): Promise<WeakSupervisionResult> {
   const matrix = await applyLabelingFunctions(setup.train, setup.functions, { classes: setup.classes });
@@ -48,23 +57,40 @@ export async function runWeakSupervisionExample(setup: WeakSupervisionSetup): Pr
   const testX = transformTfidf(vocabulary, textValues(setup.test, setup.textColumn));
   const gold = goldIndices(setup.test, setup.labelColumn, setup.classes);
   const K = setup.classes.length;
-  const scoreWith = (labels: ProbabilisticLabels): number => {
-    const rows = keptRows(labels, "drop");
+  const seeds = setup.classifierSeeds ?? DEFAULT_SEEDS;
+  const scoresWith = (labels: ProbabilisticLabels): number[] => {
+    const rows = labelledRows(labels);
     const targets = new Float64Array(rows.length * K);
-    rows.forEach((r, i) => targets.set(labels.probabilities.subarray(r * K, r * K + K), i * K));
-    const model = fitSoftLogistic(selectRows(trainX, rows), targets, K, setup.classifier ?? DEFAULT_CLASSIFIER);
-    return accuracyOf(predictSoftLogistic(model, testX), gold, K);
+    rows.forEach((r, i) => (targets[i * K + labels.labels[r]!] = 1));
+    const X = selectRows(trainX, rows);
+    return seeds.map((seed) => {
+      const model = fitSoftLogistic(X, targets, K, { ...DEFAULT_CLASSIFIER, ...setup.classifier, seed });
+      return accuracyOf(predictSoftLogistic(model, testX), gold, K);
+    });
   };
   const counts = new Array<number>(K).fill(0);
   for (const k of gold) if (k >= 0) counts[k]!++;
   const labelModelLabels = predictLabelModel(labelModel, matrix);
+  const majorityVoteLabels = majorityVote(matrix);
+  const labelModelAccuracies = scoresWith(labelModelLabels);
+  const majorityVoteAccuracies = scoresWith(majorityVoteLabels);
   return {
-    labelModelAccuracy: scoreWith(labelModelLabels),
-    majorityVoteAccuracy: scoreWith(majorityVote(matrix)),
+    labelModelAccuracy: mean(labelModelAccuracies),
+    majorityVoteAccuracy: mean(majorityVoteAccuracies),
+    labelModelAccuracies,
+    majorityVoteAccuracies,
     majorityClassAccuracy: Math.max(...counts) / gold.length,
-    trainRowsLabelled: keptRows(labelModelLabels, "drop").length,
+    trainRowsLabelled: { labelModel: labelledRows(labelModelLabels).length, majorityVote: labelledRows(majorityVoteLabels).length },
     labelModel,
   };
+}
+
+function labelledRows(labels: ProbabilisticLabels): Int32Array {
+  return Int32Array.from(Array.from(labels.labels.entries()).filter(([, label]) => label >= 0).map(([r]) => r));
+}
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / values.length;
 }
 
 function textValues(table: Table, name: string): (string | null)[] {
