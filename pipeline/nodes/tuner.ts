@@ -5,10 +5,12 @@ import { columnListParam, columnParam, targetColumnParam } from "../spec/columnP
 import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode, type InferResult } from "../spec/nodeDefinition";
 import type { MetricsValue, ModelArtifact, TrialRecord } from "../spec/portValues";
+import type { TunerTrialTask } from "../spec/tunerTrials";
 import { evaluateModel } from "./evaluate";
 import { splitInput } from "./inputs";
-import { fitModelArtifact, type ModelNodeDefinition, type ModelNodeParams } from "./modelNode";
+import type { ModelNodeDefinition, ModelNodeParams } from "./modelNode";
 import { MODEL_NODES, modelNodeByKind } from "./modelNodes";
+import { inProcessTrialRunner } from "./tunerTrial";
 
 const MODEL_NODE_KINDS = MODEL_NODES.map((node) => node.kind) as [string, ...string[]];
 
@@ -45,6 +47,13 @@ const params = z.object({
   minBudget: z.number().int().min(1).default(10).describe("Hyperband: epochs / rounds / trees of the cheapest trial"),
   maxBudget: z.number().int().min(1).default(200).describe("Hyperband: epochs / rounds / trees of a full trial"),
   seed: z.number().int().default(0).describe("Seeds the search and every trial's training"),
+  parallelTrials: z
+    .number()
+    .int()
+    .min(1)
+    .max(32)
+    .default(4)
+    .describe("Trials proposed at once: on the server they train in parallel across workers; in the browser one after another"),
 });
 type TunerParams = z.output<typeof params>;
 
@@ -125,7 +134,8 @@ export const tunerNode = defineNode({
     if (objectiveIssue.length > 0) return { issues: objectiveIssue };
     return { outputs: { model: model!, trials: { type: "Metrics" } } };
   },
-  async run({ params: p, inputs, signal, reportEpoch, reportMetric, log }) {
+  async run(context) {
+    const { params: p, inputs, signal, reportEpoch, reportMetric, log } = context;
     const split = splitInput(inputs, "data");
     if (split.valid.rowCount === 0) throw new Error("The tuner scores trials on the validation part, but this split has none: give the Split a validation share above 0");
     const space = checkSearchSpace(tunerSearchSpace(p));
@@ -138,23 +148,22 @@ export const tunerNode = defineNode({
       ...trial,
       ...(budget === undefined || spec.epochsParam === undefined ? {} : { [spec.epochsParam]: budget }),
     });
-    const fit = (hyperparameters: Record<string, unknown>) => fitModelArtifact(spec, trialParams(p, hyperparameters), split, { seed: p.seed, signal });
+    const runner = context.tunerTrialRunner ?? inProcessTrialRunner();
+    const trialTask = (hyperparameters: Record<string, unknown>): TunerTrialTask => ({ model: p.model, params: trialParams(p, hyperparameters), objective: p.objective, seed: p.seed });
 
     // Keep only the best trial's model, so the winner needs no refit in the common case.
-    let kept: { trial: number; score: number; artifact: ModelArtifact } | undefined;
+    let kept: { trial: number; score: number; model: () => Promise<ModelArtifact> } | undefined;
     let best = NaN;
-    let calls = 0;
+    let finished = 0;
     let firstFailure: string | undefined;
     const result = await tune(
       space,
-      async (trial, budget) => {
-        const index = calls++;
+      async (trial, budget, index) => {
         let score = NaN;
         try {
-          const { artifact } = await fit(hyperparametersOf(trial, budget));
-          score = (await evaluateModel(artifact, split.valid, "validation", undefined)).values[p.objective] ?? NaN;
-          if (Number.isNaN(score)) throw new Error(`${p.objective} is undefined on this validation split`);
-          if (kept === undefined || better(score, kept.score)) kept = { trial: index, score, artifact };
+          const outcome = await runner.run({ nodeId: context.nodeId, index, task: trialTask(hyperparametersOf(trial, budget)), split }, signal);
+          score = outcome.score;
+          if (kept === undefined || better(score, kept.score) || (score === kept.score && index < kept.trial)) kept = { trial: index, score, model: outcome.model };
           return score;
         } catch (error) {
           if (signal.aborted) throw error;
@@ -164,14 +173,28 @@ export const tunerNode = defineNode({
           throw error;
         } finally {
           if (!Number.isNaN(score) && (Number.isNaN(best) || better(score, best))) best = score;
-          reportEpoch({ epoch: index + 1, epochs: p.maxTrials, loss: Number.isNaN(score) ? best : score, metrics: Number.isNaN(best) ? {} : { best } });
+          finished++;
+          reportEpoch({ epoch: finished, epochs: p.maxTrials, loss: Number.isNaN(score) ? best : score, metrics: Number.isNaN(best) ? {} : { best } });
         }
       },
-      { algorithm: p.algorithm, direction, maxTrials: p.maxTrials, seed: p.seed, gridPoints: p.gridPoints, minBudget: p.minBudget, maxBudget: p.maxBudget },
+      {
+        algorithm: p.algorithm,
+        direction,
+        maxTrials: p.maxTrials,
+        seed: p.seed,
+        gridPoints: p.gridPoints,
+        minBudget: p.minBudget,
+        maxBudget: p.maxBudget,
+        batchSize: p.parallelTrials,
+      },
       signal,
     );
     if (Number.isNaN(result.best.score)) throw new Error(`Every trial failed; the first with: ${firstFailure ?? "an unknown error"}`);
-    const artifact = kept?.trial === result.best.index ? kept.artifact : (await fit(hyperparametersOf(result.best.params, result.best.budget))).artifact;
+    // Hyperband's best may be a trial that a later, pruned rung re-ran; then its model was not kept.
+    const artifact =
+      kept?.trial === result.best.index ? await kept.model() : await (
+            await runner.run({ nodeId: context.nodeId, index: result.trials.length, task: trialTask(hyperparametersOf(result.best.params, result.best.budget)), split }, signal)
+          ).model();
     const validation = await evaluateModel(artifact, split.valid, "validation", undefined);
     reportMetric(p.objective, result.best.score);
     log(`Best of ${result.trials.length} trials: ${p.objective} ${result.best.score.toFixed(4)} with ${JSON.stringify(result.best.params)}`);

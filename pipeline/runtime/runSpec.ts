@@ -7,6 +7,7 @@ import type { NodeCatalog } from "../spec/nodeCatalog";
 import type { RunContext } from "../spec/nodeDefinition";
 import type { MetricsValue, PortValue } from "../spec/portValues";
 import type { PipelineSpec } from "../spec/spec";
+import type { TunerTrialRunner } from "../spec/tunerTrials";
 import { MemoryArtifactCache, type Artifact, type ArtifactCache } from "./artifactCache";
 import { hashArtifactValue } from "./artifactHash";
 import { readDatasetSchemas } from "./datasetSchemas";
@@ -20,8 +21,10 @@ export interface RunOptions {
   onEvent?: RunEventListener;
   signal?: AbortSignal;
   catalog?: NodeCatalog;
-  /** Lets expression labeling functions run; without it they fail with a clear message. */
+  /** Lets user code (expression labeling functions, custom code) run; without it those nodes fail with a clear message. */
   expressionSandbox?: ExpressionSandbox;
+  /** Spreads tuner trials over workers; without it a tuner trains its trials itself. */
+  tunerTrialRunner?: TunerTrialRunner;
 }
 
 export interface StepRecord {
@@ -124,6 +127,7 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
           datasets,
           signal,
           ...(options.expressionSandbox === undefined ? {} : { expressionSandbox: options.expressionSandbox }),
+          ...(options.tunerTrialRunner === undefined ? {} : { tunerTrialRunner: options.tunerTrialRunner }),
           reportEpoch: (report) =>
             emit({ type: "epoch", nodeId: node.id, ...report, metrics: report.metrics ?? {} }),
           reportMetric: (name, value) => emit({ type: "metric", nodeId: node.id, name, value }),

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
+import type { TunerTrialRunner } from "./tunerTrials";
 import type { TableSchema } from "../ml/table/table";
 import type { DatasetResolver } from "../runtime/datasets";
 import type { NodeIssue } from "./diagnostics";
@@ -55,8 +56,10 @@ export interface RunContext<P> {
   inputs: Record<string, PortValue | undefined>;
   datasets: DatasetResolver;
   signal: AbortSignal;
-  /** Runs user-written expressions isolated from the host; absent where the runtime offers none. */
+  /** Runs user-written code (expressions, table functions) isolated from the host; absent where the runtime offers none. */
   expressionSandbox?: ExpressionSandbox;
+  /** Runs tuner trials elsewhere (on other workers); absent where trials run in this process. */
+  tunerTrialRunner?: TunerTrialRunner;
   reportEpoch(report: EpochReport): void;
   reportMetric(name: string, value: number): void;
   log(message: string, level?: "info" | "warn"): void;

@@ -5,6 +5,8 @@ import { ProjectArtifactCache } from "../artifacts/projectArtifactCache";
 import { projectDatasets } from "../datasets/projectDatasets";
 import type { Db } from "../db";
 import type { RunOutcome } from "../queue/jobQueue";
+import { ServerTrialRunner } from "../tuning/serverTrialRunner";
+import { TrialQueue } from "../tuning/trialQueue";
 import { parseDatasetPins } from "./datasetPins";
 import { RunRecorder } from "./runRecorder";
 import { parseStoredSpec, specUpTo } from "./specForRun";
@@ -15,7 +17,15 @@ export interface ExecuteRunDeps {
   /** The TF.js backend this process trains on, recorded on the run. */
   backend?: string;
   epochIntervalMs?: number;
+  /** The worker executing the run: tuner trials it queues carry its leases. */
+  workerId: string;
+  leaseMs: number;
+  pollMs: number;
+  log?: (message: string) => void;
 }
+
+/** How often a tuner waiting on other workers' trials looks at their state. */
+const TRIAL_POLL_MS = 200;
 
 /**
  * Executes one claimed server run: the pipeline version's spec (cut at the run's
@@ -42,6 +52,9 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
   });
   const recorder = await RunRecorder.open(db, run.id, spec, deps.epochIntervalMs);
   const cache = new ProjectArtifactCache(db, blobs, run.projectId, (fingerprint) => recorder.producerOf(fingerprint));
+  const trials = new TrialQueue(db);
+  // Trials still queued from an earlier attempt of this run would otherwise be trained for nobody.
+  await trials.cancelUnfinished({ runId: run.id });
 
   const result = await runSpec(spec, {
     datasets,
@@ -49,6 +62,15 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     signal,
     onEvent: (event) => recorder.record(event),
     expressionSandbox: new WorkerThreadExpressionSandbox(),
+    tunerTrialRunner: new ServerTrialRunner({
+      blobs,
+      trials,
+      runId: run.id,
+      workerId: deps.workerId,
+      leaseMs: deps.leaseMs,
+      pollMs: Math.min(deps.pollMs, TRIAL_POLL_MS),
+      ...(deps.log === undefined ? {} : { log: deps.log }),
+    }),
   });
   await recorder.flush();
   if (result.status !== "succeeded") await recorder.closeUnfinishedSteps(result.status === "cancelled" ? "cancelled" : "failed");

@@ -1,7 +1,10 @@
 import type { BlobStore } from "@/server/artifacts/blobStore";
 import type { Db } from "@/server/db";
 import type { JobQueue } from "@/server/queue/jobQueue";
+import { withLeaseHeartbeat } from "@/server/queue/leaseHeartbeat";
 import { executeRun } from "@/server/runs/executeRun";
+import { executeTrial } from "@/server/tuning/executeTrial";
+import { TrialQueue } from "@/server/tuning/trialQueue";
 
 export interface ServerWorkerOptions {
   db: Db;
@@ -15,58 +18,74 @@ export interface ServerWorkerOptions {
 }
 
 /**
- * Claims server runs one at a time and executes them. While a run executes, the
- * lease is renewed every third of its length; a renewal that finds the run
+ * Claims server runs and tuner trials one at a time and executes them. While one
+ * executes, its lease is renewed every third of its length; a renewal that finds it
  * cancelled aborts it (the runner stops at the next node or epoch), and one that
- * finds the run taken over by another worker abandons it without writing an outcome.
+ * finds it taken over by another worker abandons it without writing an outcome.
  */
 export class ServerWorker {
   private stopping = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
-  private current: { runId: string; controller: AbortController } | null = null;
+  /** Aborts the run or trial in progress. */
+  private current: AbortController | null = null;
+  private readonly trials: TrialQueue;
 
-  constructor(private readonly options: ServerWorkerOptions) {}
+  constructor(private readonly options: ServerWorkerOptions) {
+    this.trials = new TrialQueue(options.db);
+  }
 
-  /** Claims and executes one run; false when the queue was empty. */
+  /**
+   * Trains one queued tuner trial or, when there is none, claims and executes one run;
+   * false when both queues were empty. Trials come first: a run is already waiting on them.
+   */
   async runOnce(): Promise<boolean> {
+    return (await this.trainOneTrial()) || (await this.executeOneRun());
+  }
+
+  private async trainOneTrial(): Promise<boolean> {
+    const { workerId, leaseMs, blobs } = this.options;
+    const claimed = await this.trials.claim(workerId, leaseMs);
+    if (!claimed) return false;
+    const controller = new AbortController();
+    this.current = controller;
+    try {
+      this.log(`trial ${claimed.id} of run ${claimed.runId}: attempt ${claimed.attempt}`);
+      await executeTrial({ blobs, trials: this.trials, workerId, leaseMs, log: (message) => this.log(message) }, claimed, controller.signal);
+    } finally {
+      this.current = null;
+    }
+    return true;
+  }
+
+  private async executeOneRun(): Promise<boolean> {
     const { queue, workerId, leaseMs } = this.options;
     const claimed = await queue.claim(workerId, leaseMs);
     if (!claimed) return false;
     const controller = new AbortController();
-    this.current = { runId: claimed.runId, controller };
-    let lost = false;
-    let beating = false;
-    const heartbeat = setInterval(() => {
-      if (beating) return;
-      beating = true;
-      queue
-        .heartbeat(claimed.runId, workerId, leaseMs)
-        .then((result) => {
-          if (result === "ok") return;
-          lost = result === "lost";
-          controller.abort(new Error(result === "cancelled" ? "Run cancelled" : "Lease lost to another worker"));
-        })
-        .catch((error: unknown) => this.log(`heartbeat for ${claimed.runId} failed: ${String(error)}`))
-        .finally(() => {
-          beating = false;
-        });
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    this.current = controller;
     try {
       this.log(`run ${claimed.runId}: attempt ${claimed.attempt}`);
-      const outcome = await executeRun(this.options, claimed.runId, controller.signal);
-      if (this.stopping && outcome.status === "cancelled" && !lost) {
+      const { settled, lost } = await withLeaseHeartbeat(
+        leaseMs,
+        () => queue.heartbeat(claimed.runId, workerId, leaseMs),
+        (signal) => executeRun({ ...this.options, log: (message) => this.log(message) }, claimed.runId, signal),
+        { outer: controller.signal, onError: (error) => this.log(`heartbeat for ${claimed.runId} failed: ${String(error)}`) },
+      );
+      if (lost) {
+        this.log(`run ${claimed.runId}: taken over by another worker`);
+      } else if (settled.status === "rejected") {
+        const message = settled.reason instanceof Error ? settled.reason.message : String(settled.reason);
+        this.log(`run ${claimed.runId} crashed: ${message}`);
+        await queue.fail(claimed.runId, workerId, { message: `The worker failed: ${message}` });
+      } else if (this.stopping && settled.value.status === "cancelled") {
         await queue.release(claimed.runId, workerId);
-      } else if (!lost) {
-        await queue.complete(claimed.runId, workerId, outcome);
+        this.log(`run ${claimed.runId}: handed back`);
+      } else {
+        await queue.complete(claimed.runId, workerId, settled.value);
+        this.log(`run ${claimed.runId}: ${settled.value.status}`);
       }
-      this.log(`run ${claimed.runId}: ${lost ? "taken over by another worker" : outcome.status}`);
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.log(`run ${claimed.runId} crashed: ${message}`);
-      if (!lost) await queue.fail(claimed.runId, workerId, { message: `The worker failed: ${message}` });
     } finally {
-      clearInterval(heartbeat);
       this.current = null;
     }
     return true;
@@ -94,7 +113,7 @@ export class ServerWorker {
   /** Stops polling; a run in progress is interrupted and handed back to the queue for another worker. */
   async stop(): Promise<void> {
     this.stopping = true;
-    this.current?.controller.abort(new Error("Worker shutting down"));
+    this.current?.abort(new Error("Worker shutting down"));
     this.wake?.();
     await this.loop;
   }

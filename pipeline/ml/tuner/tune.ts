@@ -17,6 +17,12 @@ export const tunerSettingsSchema = z.object({
   minBudget: z.number().int().min(1).default(10),
   maxBudget: z.number().int().min(1).default(200),
   eta: z.number().int().min(2).max(10).default(3),
+  /**
+   * Trials proposed together and evaluated concurrently (by parallel workers, where
+   * the objective has them). Proposals depend on this, never on how many workers
+   * there are, so a search gives the same trials wherever it runs.
+   */
+  batchSize: z.number().int().min(1).max(64).default(1),
 });
 export type TunerSettings = z.input<typeof tunerSettingsSchema>;
 
@@ -35,8 +41,8 @@ export interface TuneResult {
   best: Trial;
 }
 
-/** Scores one param set; with Hyperband, `budget` is the epochs / trees to train for. */
-export type Objective = (params: ParamSet, budget: number | undefined) => Promise<number>;
+/** Scores one param set; with Hyperband, `budget` is the epochs / trees to train for. `index` numbers the trial. */
+export type Objective = (params: ParamSet, budget: number | undefined, index: number) => Promise<number>;
 
 /**
  * Hyperparameter search over an editable space. The objective is any validation metric;
@@ -50,32 +56,44 @@ export async function tune(spaceInput: unknown, objective: Objective, settingsIn
   const rng = new SeededRandom(s.seed);
   const trials: Trial[] = [];
 
-  const run = async (params: ParamSet, budget?: number): Promise<Trial> => {
+  /** Evaluates a batch concurrently; trials are numbered in proposal order, whatever order they finish in. */
+  const runBatch = async (batch: ParamSet[], budget?: number): Promise<Trial[]> => {
     signal?.throwIfAborted();
-    const started = performance.now();
-    let score: number;
-    try {
-      score = await objective(params, budget);
-    } catch {
-      score = NaN;
-    }
-    const trial: Trial = { index: trials.length, params, score, durationMs: performance.now() - started, pruned: false, ...(budget === undefined ? {} : { budget }) };
-    trials.push(trial);
-    return trial;
+    const first = trials.length;
+    const done = await Promise.all(
+      batch.map(async (params, offset): Promise<Trial> => {
+        const started = performance.now();
+        let score: number;
+        try {
+          score = await objective(params, budget, first + offset);
+        } catch {
+          score = NaN;
+        }
+        return { index: first + offset, params, score, durationMs: performance.now() - started, pruned: false, ...(budget === undefined ? {} : { budget }) };
+      }),
+    );
+    signal?.throwIfAborted();
+    trials.push(...done);
+    return done;
   };
   const utility = (t: Trial) => (Number.isNaN(t.score) ? -Infinity : sign * t.score);
+  const batchesOf = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / s.batchSize) }, (_, b) => items.slice(b * s.batchSize, (b + 1) * s.batchSize));
 
   switch (s.algorithm) {
     case "grid":
-      for (const params of gridParams(space, s.gridPoints).slice(0, s.maxTrials)) await run(params);
+      for (const batch of batchesOf(gridParams(space, s.gridPoints).slice(0, s.maxTrials))) await runBatch(batch);
       break;
     case "random":
-      for (let i = 0; i < s.maxTrials; i++) await run(randomParams(space, rng));
+      for (const batch of batchesOf(Array.from({ length: s.maxTrials }, () => randomParams(space, rng)))) await runBatch(batch);
       break;
     case "tpe":
-      for (let i = 0; i < s.maxTrials; i++) {
+      while (trials.length < s.maxTrials) {
+        // Every proposal of a batch sees the same history; the sampler's randomness keeps them apart.
         const history: ScoredParams[] = trials.map((t) => ({ params: t.params, score: utility(t) }));
-        await run(i < s.tpeStartupTrials ? randomParams(space, rng) : tpeParams(space, history, rng, { gamma: s.tpeGamma, candidates: s.tpeCandidates }));
+        const batch = Array.from({ length: Math.min(s.batchSize, s.maxTrials - trials.length) }, (_, offset) =>
+          trials.length + offset < s.tpeStartupTrials ? randomParams(space, rng) : tpeParams(space, history, rng, { gamma: s.tpeGamma, candidates: s.tpeCandidates }),
+        );
+        await runBatch(batch);
       }
       break;
     case "hyperband":
@@ -100,9 +118,10 @@ export async function tune(spaceInput: unknown, objective: Objective, settingsIn
       for (let rung = 0; rung <= bracket && configs.length > 0; rung++) {
         const budget = Math.round(s.maxBudget * s.eta ** (rung - bracket));
         const rungTrials: Trial[] = [];
-        for (const params of configs) {
-          if (trials.length >= s.maxTrials) return;
-          rungTrials.push(await run(params, budget));
+        for (const batch of batchesOf(configs)) {
+          const room = s.maxTrials - trials.length;
+          if (room <= 0) return;
+          rungTrials.push(...(await runBatch(batch.slice(0, room), budget)));
         }
         if (rung === bracket) break;
         const keep = Math.floor(rungTrials.length / s.eta);

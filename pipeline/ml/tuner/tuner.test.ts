@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { gradientBoostingParamsSchema } from "../models/gbt/params";
 import { gridParams } from "./samplers";
 import { checkSearchSpace, searchSpaceFromParams } from "./search-space";
-import { tune } from "./tune";
+import { tune, type Trial } from "./tune";
 
 /** Smooth 2-D objective with its maximum 0 at learningRate = 0.01, depth = 6. */
 const bowl = async (p: Record<string, unknown>) => -((Math.log10(p["learningRate"] as number) + 2) ** 2) - (((p["depth"] as number) - 6) / 4) ** 2;
@@ -62,5 +62,41 @@ describe("tune", () => {
     expect(budgets).toEqual([...Array(9).fill(1), 3, 3, 3, 9, 3, 3, 3, 3, 3, 9, 9, 9, 9]);
     expect(result.trials.filter((t) => t.pruned)).toHaveLength(6 + 2 + 4);
     expect(result.best.budget).toBe(9);
+  });
+
+  it("evaluates a batch concurrently and, for grid, random and Hyperband, proposes the same trials as one at a time", async () => {
+    const settings = [
+      { algorithm: "grid", gridPoints: 3, maxTrials: 9 },
+      { algorithm: "random", maxTrials: 10, seed: 4 },
+      { algorithm: "hyperband", minBudget: 1, maxBudget: 9, eta: 3, maxTrials: 1000, seed: 3 },
+    ] as const;
+    for (const setting of settings) {
+      let inFlight = 0;
+      let mostInFlight = 0;
+      const slowBowl = async (p: Record<string, unknown>, budget: number | undefined) => {
+        inFlight++;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight--;
+        return (await bowl(p)) - (budget === undefined ? 0 : 1 / budget);
+      };
+      const oneAtATime = await tune(space, slowBowl, setting);
+      expect(mostInFlight).toBe(1);
+      mostInFlight = 0;
+      const batched = await tune(space, slowBowl, { ...setting, batchSize: 4 });
+      expect(mostInFlight).toBe(4);
+      const shape = (t: Trial) => [t.index, t.params, t.score, t.budget, t.pruned];
+      expect(batched.trials.map(shape)).toEqual(oneAtATime.trials.map(shape));
+      expect(batched.best.index).toBe(oneAtATime.best.index);
+    }
+  });
+
+  it("TPE proposing batches of 4 still beats random search", async () => {
+    const gaps = { random: 0, tpe: 0 };
+    for (let seed = 1; seed <= 20; seed++) {
+      for (const algorithm of ["random", "tpe"] as const) gaps[algorithm] += -(await tune(space, bowl, { algorithm, maxTrials: 40, seed, batchSize: 4 })).best.score;
+    }
+    // Measured mean gap over 20 seeds: random 0.098, TPE in batches of 4 0.051 (one at a time: 0.021).
+    expect(gaps.tpe).toBeLessThan(gaps.random * 0.75);
   });
 });

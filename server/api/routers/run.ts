@@ -8,6 +8,7 @@ import { isFinished, runEventSchema, RUN_STATUSES } from "../../runs/runEventSch
 import { pause, readRunEvents } from "../../runs/runEvents";
 import { runDetail, runSummary, runSummaryInclude } from "../../runs/runViews";
 import { startRun } from "../../runs/startRun";
+import { TrialQueue } from "../../tuning/trialQueue";
 import { projectProcedure, router } from "../trpc";
 
 const runRef = z.object({ runId: z.string().min(1) });
@@ -34,7 +35,7 @@ export const runRouter = router({
     )
     .mutation(({ ctx, input }) => startRun(ctx.db, new DatabaseJobQueue(ctx.db), { ...input, projectId: ctx.projectId, userId: ctx.userId })),
 
-  /** Stops a queued or running run; a worker notices at its next heartbeat and stops at the next node or epoch. */
+  /** Stops a queued or running run and its tuner trials; workers notice at their next heartbeat and stop at the next node or epoch. */
   cancel: projectProcedure("editor")
     .input(runRef)
     .mutation(async ({ ctx, input }) => {
@@ -43,6 +44,8 @@ export const runRouter = router({
         where: { id: input.runId, status: { in: ["queued", "running"] } },
         data: { status: "cancelled", finishedAt: new Date(), leaseExpiresAt: null },
       });
+      // Workers training its tuner trials stop at their next heartbeat too.
+      await new TrialQueue(ctx.db).cancelUnfinished({ runId: input.runId });
       const run = await findRun(ctx.db, ctx.projectId, input.runId);
       return { runId: run.id, status: run.status };
     }),
