@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./helpers";
 
@@ -70,4 +71,51 @@ test("the iris pipeline runs in the browser and on the server with the same spli
   await expect(page.getByTestId("lineage-params")).toContainText('"target": "species"');
   await expect(page.getByRole("region", { name: "Input datasets" })).toContainText("sample:iris");
   await expect(page.getByRole("region", { name: "Produced by" })).toContainText("v1");
+});
+
+test("a dataset uploaded to the project is previewed and trained on in the browser, pinned to its version, and read by notebook code", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page, uniqueEmail("uploader"));
+  await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
+  await page.waitForURL(/\/projects\/[^/]+$/);
+  const projectId = /projects\/([^/]+)/.exec(page.url())![1]!;
+  // Iris without its first 30 rows (all setosa), so the upload is told apart from the sample by its row count.
+  const iris = readFileSync(new URL("../public/datasets/iris.csv", import.meta.url), "utf8").trimEnd().split("\n");
+  const flowers = [iris[0], ...iris.slice(31)].join("\n") + "\n";
+  const uploaded = await page.request.post(`/api/projects/${projectId}/datasets?name=flowers&fileName=flowers.csv`, { data: flowers });
+  expect(uploaded.status()).toBe(201);
+  const { reference, version } = (await uploaded.json()) as { reference: string; version: { id: string } };
+
+  await page.getByRole("link", { name: /Iris classifier/ }).click();
+  await page.locator('.react-flow__node[data-id="load"]').click();
+  await page.getByTestId("field-dataset").getByRole("combobox").fill(reference);
+  await expect(page.getByTestId("compile-status")).toHaveText("Compiles");
+  await page.getByRole("button", { name: "Preview load table" }).click();
+  await expect(page.getByRole("region", { name: "Data preview" })).toContainText("120 rows", { timeout: 60_000 });
+
+  await runOn(page, "browser");
+  const [runId] = await latestRunIds(page, projectId);
+  const run = await runDetail(page, projectId, runId!);
+  expect(run.target).toBe("browser");
+  expect(run.steps.find((s) => s.nodeId === "evaluate")!.metrics["accuracy"]).toBeGreaterThan(0.85);
+  // A newer upload does not change what that run read: lineage names the pinned version.
+  await page.request.post(`/api/projects/${projectId}/datasets?name=flowers&fileName=flowers.csv`, { data: flowers + iris[1] + "\n" });
+  const lineage = await page.evaluate(
+    async ([p, r]) => {
+      const detail = await fetch(`/api/trpc/run.get?input=${encodeURIComponent(JSON.stringify({ json: { projectId: p, runId: r } }))}`);
+      const steps = ((await detail.json()) as { result: { data: { json: RunDetail } } }).result.data.json.steps;
+      const artifactId = steps.find((s) => s.nodeId === "load")!.artifacts[0]!.id;
+      const response = await fetch(`/api/trpc/artifact.lineage?input=${encodeURIComponent(JSON.stringify({ json: { projectId: p, artifactId } }))}`);
+      return JSON.stringify(await response.json());
+    },
+    [projectId, runId!] as const,
+  );
+  expect(lineage).toContain(version.id);
+
+  await page.goto(`/projects/${projectId}`);
+  await page.getByLabel("New notebook name").fill("Uploads");
+  await page.getByRole("button", { name: "New notebook" }).click();
+  await page.getByLabel("Cell 1 source").fill('const t = await vajra.dataset("flowers");\ndisplay.text(`${t.rowCount} rows`);');
+  await page.getByLabel("Cell 1 source").press("Shift+Enter");
+  await expect(page.getByTestId("cell-1")).toContainText("121 rows", { timeout: 60_000 });
 });

@@ -78,7 +78,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const [comparison, setComparison] = useState<{ title: string; diff: GraphDiff; flow: FlowGraph } | null>(null);
   const [preview, setPreview] = useState<PreviewState | null>(null);
   const clipboard = useRef<StoredGraph | null>(null);
-  const runPreview = usePreviewWorker();
+  const runPreview = usePreviewWorker(projectId);
   const draft = useDraftAutosave({
     projectId,
     pipelineId: pipeline.id,
@@ -378,7 +378,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
       for (const d of datasets.data ?? []) {
         sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
       }
-      const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes), compiled.result.spec) : placement;
+      const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes)) : placement;
       setPreview(null);
       try {
         await runs.start({ pipelineId: pipeline.id, versionId, target, ...(targetNodeId ? { targetNodeId } : {}) });

@@ -16,15 +16,17 @@ describe("run placement", () => {
     const sizes = { "sample:iris": { rows: 150, columns: 5 } };
     expect(estimateWork(spec("sample:iris", { kind: "mlp", params: { epochs: 40 } }), sizes)).toBe(150 * 5 * 40);
     expect(estimateWork(spec("sample:iris", { kind: "gradient-boosting", params: {} }), sizes)).toBe(150 * 5);
-    expect(choosePlacement(150 * 5 * 40, spec("sample:iris", { kind: "mlp", params: {} }))).toBe("browser");
-    expect(choosePlacement(150 * 5 * 40, spec("dataset:abc", { kind: "mlp", params: {} }))).toBe("server");
+    expect(choosePlacement(150 * 5 * 40)).toBe("browser");
+    // An uploaded dataset of the same size runs in the browser too: it reads the file from the project.
+    const uploaded = { "dataset:abc": { rows: 150, columns: 5 } };
+    expect(choosePlacement(estimateWork(spec("dataset:abc", { kind: "mlp", params: { epochs: 40 } }), uploaded))).toBe("browser");
   });
 
   it("sends text models on large corpora and unknown sizes to the server", () => {
     const sizes = { "sample:fine_foods_train": { rows: 4000, columns: 3 } };
     const work = estimateWork(spec("sample:fine_foods_train", { kind: "text-classifier", params: { epochs: 5 } }), sizes);
     expect(work).toBe(4000 * 10_000 * 5);
-    expect(choosePlacement(work, spec("sample:fine_foods_train", { kind: "text-classifier", params: {} }))).toBe("server");
+    expect(choosePlacement(work)).toBe("server");
     expect(estimateWork(spec("dataset:unknown", { kind: "mlp", params: {} }), {})).toBe(Number.POSITIVE_INFINITY);
   });
 });

@@ -52,11 +52,6 @@ export function estimateWork(spec: PipelineSpec, sizes: Record<string, DatasetSi
   return total;
 }
 
-/** Only bundled samples are served to the browser so far; uploaded datasets are read by server workers. */
-export function readsOnlySamples(spec: PipelineSpec): boolean {
-  return spec.nodes.every((n) => typeof n.params["dataset"] !== "string" || n.params["dataset"].startsWith("sample:"));
-}
-
-export function choosePlacement(work: number, spec: PipelineSpec): "browser" | "server" {
-  return work <= BROWSER_WORK_LIMIT && readsOnlySamples(spec) ? "browser" : "server";
+export function choosePlacement(work: number): "browser" | "server" {
+  return work <= BROWSER_WORK_LIMIT ? "browser" : "server";
 }

@@ -69,7 +69,7 @@ export function usePipelineRun(projectId: string) {
   );
 
   const runInBrowser = useCallback(
-    async (runId: string, spec: PipelineSpec) => {
+    async (runId: string, spec: PipelineSpec, datasetVersions: Record<string, { versionId?: string }>) => {
       let pending: RunEvent[] = [];
       const all: RunEvent[] = [];
       const flush = async () => {
@@ -80,6 +80,8 @@ export function usePipelineRun(projectId: string) {
       const timer = setInterval(() => void flush(), REPORT_BATCH_MS);
       try {
         const result = await browser.run(spec, {
+          projectId,
+          datasetVersions,
           onEvent: (event) => {
             pending.push(event);
             all.push(event);
@@ -121,7 +123,7 @@ export function usePipelineRun(projectId: string) {
         progress: initialProgress(spec.nodes.map((n) => n.id)),
       });
       if (options.target === "server") followServerRun(started.runId);
-      else void runInBrowser(started.runId, spec);
+      else void runInBrowser(started.runId, spec, started.datasetVersions);
       return started.runId;
     },
     [client, followServerRun, projectId, runInBrowser],

@@ -1,17 +1,27 @@
 import type { Table } from "@/pipeline/ml/table/table";
 import { readCsv } from "@/pipeline/ml/table/read-csv";
+import { parseDataset } from "@/pipeline/nodes/datasetFormat";
 import { decodeArtifactValue, type JsonValue } from "@/pipeline/runtime/artifactCodec";
 import { NotebookTable } from "./notebookTable";
 
 /** The `vajra` object given to notebook code. `fetchOwn` is the worker's unguarded fetch (same-origin, with the session). */
 export function createVajraApi(projectId: string, fetchOwn: typeof fetch) {
   return {
-    /** A bundled sample dataset (public/datasets/<name>.csv) as a table. */
+    /**
+     * A dataset as a table: the latest version of the project's dataset of that name
+     * (uploaded in any format Load reads), else the bundled sample of that name.
+     */
     async dataset(name: string): Promise<NotebookTable> {
-      if (!/^[a-z0-9_-]+$/i.test(name)) throw new Error(`Unknown dataset "${name}". Use a bundled sample such as "iris".`);
-      const response = await fetchOwn(`/datasets/${name}.csv`);
-      if (!response.ok) throw new Error(`No sample dataset named "${name}".`);
-      return new NotebookTable(readCsv(new Uint8Array(await response.arrayBuffer())));
+      if (typeof name !== "string" || name.trim() === "") throw new Error('Name a dataset, e.g. vajra.dataset("iris").');
+      const uploaded = await fetchOwn(`/api/projects/${encodeURIComponent(projectId)}/datasets?name=${encodeURIComponent(name)}`);
+      if (uploaded.ok) {
+        const fileName = decodeURIComponent(uploaded.headers.get("x-vajra-file-name") ?? `${name}.csv`);
+        return new NotebookTable(await parseDataset(fileName, new Uint8Array(await uploaded.arrayBuffer()), "auto"));
+      }
+      if (uploaded.status !== 404) throw new Error(`Dataset "${name}" could not be read (HTTP ${uploaded.status}).`);
+      const sample = /^[a-z0-9_-]+$/i.test(name) ? await fetchOwn(`/datasets/${name}.csv`) : null;
+      if (!sample?.ok) throw new Error(`No dataset named "${name}" in this project, and no bundled sample of that name (such as "iris").`);
+      return new NotebookTable(readCsv(new Uint8Array(await sample.arrayBuffer())));
     },
 
     /** An artifact's value from this project (a Table comes back as a table with helpers). */

@@ -5,7 +5,7 @@ import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
 import { previewOutput, type OutputPreview } from "@/pipeline/runtime/previewOutput";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import { browserExpressionSandbox } from "./expressionSandbox";
-import { browserDatasets } from "./sampleDatasets";
+import { browserDatasets } from "./browserDatasets";
 import { TFJS_WASM_PATHS } from "./tfjsAssets";
 
 // A preview that trains a model measures the backends first, as the run worker does: without the
@@ -16,8 +16,10 @@ configureTensorFlowBackend({ wasmPaths: TFJS_WASM_PATHS, probe: true });
 const cache = new MemoryArtifactCache();
 
 const api = {
-  preview(spec: PipelineSpec, nodeId: string, port: string): Promise<OutputPreview> {
-    return previewOutput(spec, nodeId, port, { datasets: browserDatasets, cache, expressionSandbox: browserExpressionSandbox });
+  /** `projectId` lets the spec read that project's uploaded datasets (their latest versions). */
+  preview(spec: PipelineSpec, nodeId: string, port: string, projectId?: string): Promise<OutputPreview> {
+    const datasets = browserDatasets(projectId === undefined ? undefined : { projectId });
+    return previewOutput(spec, nodeId, port, { datasets, cache, expressionSandbox: browserExpressionSandbox });
   },
 };
 

@@ -10,12 +10,15 @@ import { serializeRunResult, type SerializedRunResult } from "@/pipeline/runtime
 import { pipelineSpecSchema, type PipelineSpec } from "@/pipeline/spec/spec";
 import { BackendChoice, type BackendReport } from "./backendChoice";
 import { browserExpressionSandbox } from "./expressionSandbox";
-import { browserDatasets } from "./sampleDatasets";
+import { browserDatasets } from "./browserDatasets";
 import { browserBackendSchema, type BrowserBackend } from "./tfjsAssets";
 
 const runOptionsSchema = z.object({
   /** Run only this node and what it depends on. */
   targetNodeId: z.string().min(1).optional(),
+  /** The project whose uploaded datasets the spec may read, and the versions the run pinned. */
+  projectId: z.string().min(1).optional(),
+  datasetVersions: z.record(z.string(), z.object({ versionId: z.string().optional() })).optional(),
 });
 export type BrowserRunOptions = z.infer<typeof runOptionsSchema>;
 
@@ -63,7 +66,7 @@ const api = {
 
   run(spec: PipelineSpec, options: BrowserRunOptions, onEvent: RunEventListener): Promise<BrowserRunResult> {
     const parsedSpec = pipelineSpecSchema.parse(spec);
-    const { targetNodeId } = runOptionsSchema.parse(options);
+    const { targetNodeId, projectId, datasetVersions } = runOptionsSchema.parse(options);
     if (targetNodeId !== undefined && !parsedSpec.nodes.some((n) => n.id === targetNodeId)) {
       throw new Error(`Node "${targetNodeId}" is not in the spec.`);
     }
@@ -73,7 +76,9 @@ const api = {
       try {
         const backend = await backends.ensure();
         const toRun = targetNodeId === undefined ? parsedSpec : upstreamSpec(parsedSpec, targetNodeId);
-        const datasets = new HashRecordingDatasets(browserDatasets);
+        const datasets = new HashRecordingDatasets(
+          browserDatasets(projectId === undefined ? undefined : { projectId, ...(datasetVersions === undefined ? {} : { pins: datasetVersions }) }),
+        );
         const result = await runSpec(toRun, {
           datasets,
           cache,

@@ -5,8 +5,11 @@ import { useCallback, useEffect, useRef } from "react";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import type { PreviewWorkerApi } from "@/workers/browser/previewWorker";
 
-/** One preview worker per editor, started on first use, so the page itself never computes previews. */
-export function usePreviewWorker() {
+/**
+ * One preview worker per editor, started on first use, so the page itself never
+ * computes previews. It reads `projectId`'s uploaded datasets as well as the samples.
+ */
+export function usePreviewWorker(projectId: string) {
   const worker = useRef<{ raw: Worker; api: Remote<PreviewWorkerApi> } | null>(null);
   useEffect(() => () => worker.current?.raw.terminate(), []);
   return useCallback((spec: PipelineSpec, nodeId: string, port: string) => {
@@ -14,6 +17,6 @@ export function usePreviewWorker() {
       const raw = new Worker(new URL("../../../workers/browser/previewWorker.ts", import.meta.url), { type: "module" });
       worker.current = { raw, api: wrap<PreviewWorkerApi>(raw) };
     }
-    return worker.current.api.preview(spec, nodeId, port);
-  }, []);
+    return worker.current.api.preview(spec, nodeId, port, projectId);
+  }, [projectId]);
 }

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { useFreshDatabase } from "../testing/testDatabase";
+
+useFreshDatabase();
+const { signedUpCaller } = await import("../testing/callers");
+const { serveHandler } = await import("../testing/serveHandler");
+const { handleDatasetUpload } = await import("./datasetUploadHandler");
+const { handleDatasetDownload } = await import("./datasetDownloadHandler");
+const { sha256Of } = await import("../artifacts/blobStore");
+
+let ownerToken: string;
+let viewerToken: string;
+let strangerToken: string;
+let projectId: string;
+let http: Awaited<ReturnType<typeof serveHandler>>;
+
+beforeAll(async () => {
+  const owner = await signedUpCaller("owner@example.com");
+  ownerToken = owner.token;
+  const viewer = await signedUpCaller("viewer@example.com");
+  viewerToken = viewer.token;
+  strangerToken = (await signedUpCaller("stranger@example.com")).token;
+  projectId = (await owner.caller.project.create({ name: "Downloads" })).id;
+  const link = await owner.caller.shareLink.create({ projectId, role: "viewer" });
+  await viewer.caller.shareLink.accept({ token: link.token });
+  // Routed as app/api/projects/[projectId]/datasets routes POST and GET.
+  http = await serveHandler((req, url) => {
+    const match = url.pathname.match(/^\/api\/projects\/([^/]+)\/datasets$/);
+    if (!match) return Promise.resolve(new Response("not found", { status: 404 }));
+    return req.method === "POST" ? handleDatasetUpload(req, match[1]!) : handleDatasetDownload(req, match[1]!);
+  });
+});
+
+afterAll(() => http.close());
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const datasetsUrl = (query: string) => `${http.url}/api/projects/${projectId}/datasets?${query}`;
+
+async function upload(name: string, fileName: string, text: string) {
+  const response = await fetch(datasetsUrl(`name=${encodeURIComponent(name)}&fileName=${encodeURIComponent(fileName)}`), {
+    method: "POST",
+    headers: bearer(ownerToken),
+    body: text,
+  });
+  expect(response.status).toBe(201);
+  const body = (await response.json()) as { datasetId: string; version: { id: string } };
+  return { datasetId: body.datasetId, id: body.version.id };
+}
+
+describe("dataset download route", () => {
+  it("serves the latest version by id or name, a pinned older version by id, with its file name and content hash", async () => {
+    const first = "x,y\n1,a\n2,b\n";
+    const second = "x,y\n1,a\n2,b\n3,c\n";
+    const v1 = await upload("my table", "table v1.csv", first);
+    const v2 = await upload("my table", "table v2.csv", second);
+    expect(v2.datasetId).toBe(v1.datasetId);
+
+    for (const query of [`id=${v1.datasetId}`, `name=${encodeURIComponent("my table")}`]) {
+      const latest = await fetch(datasetsUrl(query), { headers: bearer(viewerToken) });
+      expect(latest.status).toBe(200);
+      expect(await latest.text()).toBe(second);
+      expect(decodeURIComponent(latest.headers.get("x-vajra-file-name")!)).toBe("table v2.csv");
+      expect(latest.headers.get("x-vajra-version-id")).toBe(v2.id);
+    }
+    const pinned = await fetch(datasetsUrl(`id=${v1.datasetId}&version=${v1.id}`), { headers: bearer(viewerToken) });
+    expect(await pinned.text()).toBe(first);
+    expect(pinned.headers.get("x-vajra-content-hash")).toBe(sha256Of(new TextEncoder().encode(first)));
+  });
+
+  it("answers 401 signed out, 404 to non-members and for unknown datasets, 400 without a dataset", async () => {
+    const { datasetId } = await upload("private", "p.csv", "a\n1\n");
+    expect((await fetch(datasetsUrl(`id=${datasetId}`))).status).toBe(401);
+    const stranger = await fetch(datasetsUrl(`id=${datasetId}`), { headers: bearer(strangerToken) });
+    expect(stranger.status).toBe(404);
+    expect(await stranger.text()).not.toContain("a\n1");
+    expect((await fetch(datasetsUrl("name=nothing-here"), { headers: bearer(ownerToken) })).status).toBe(404);
+    expect((await fetch(datasetsUrl(`id=${datasetId}&version=not-a-version`), { headers: bearer(ownerToken) })).status).toBe(404);
+    expect((await fetch(datasetsUrl(""), { headers: bearer(ownerToken) })).status).toBe(400);
+  });
+});

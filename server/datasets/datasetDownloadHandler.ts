@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { defaultBlobStore } from "../artifacts/defaultStore";
+import { db } from "../db";
+import { refuse, requireProjectRole } from "../http/projectAccess";
+
+const downloadQuerySchema = z.union([
+  z.object({ id: z.string().min(1).max(100), version: z.string().min(1).max(100).optional() }),
+  z.object({ name: z.string().min(1).max(100) }),
+]);
+
+/**
+ * GET one version of a project dataset's uploaded file, for code that runs in the
+ * browser: a pipeline run there (`?id=<dataset id>&version=<the run's pinned version>`)
+ * or notebook code (`?name=<dataset name>`, the latest version). Any project viewer
+ * may read it, as they may preview it in the app.
+ */
+export async function handleDatasetDownload(req: Request, projectId: string): Promise<Response> {
+  const access = await requireProjectRole(db, req, projectId, "viewer");
+  if (access instanceof Response) return access;
+  const query = downloadQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!query.success) return refuse(400, "BAD_REQUEST", "Name the dataset: ?id=<dataset id>[&version=<version id>] or ?name=<dataset name>.");
+  const where =
+    "name" in query.data
+      ? { dataset: { projectId, name: query.data.name } }
+      : { datasetId: query.data.id, dataset: { projectId }, ...(query.data.version === undefined ? {} : { id: query.data.version }) };
+  const version = await db.datasetVersion.findFirst({ where, orderBy: { number: "desc" }, select: { id: true, storageKey: true, fileName: true, contentHash: true } });
+  if (!version) return refuse(404, "NOT_FOUND", "No such dataset (or version) in this project.");
+  const bytes = await defaultBlobStore().get(version.storageKey);
+  return new Response(new Blob([new Uint8Array(bytes)]), {
+    headers: {
+      "content-type": "application/octet-stream",
+      "x-vajra-file-name": encodeURIComponent(version.fileName),
+      "x-vajra-content-hash": version.contentHash,
+      "x-vajra-version-id": version.id,
+      // A version's bytes never change; "latest by name" may.
+      "cache-control": "name" in query.data || query.data.version === undefined ? "private, no-cache" : "private, max-age=31536000, immutable",
+    },
+  });
+}
