@@ -1,3 +1,20 @@
+/**
+ * The policy of every Web Worker the bundler emits (the notebook kernel, the run and preview
+ * workers): a worker takes its Content-Security-Policy from its own script's response, and
+ * Turbopack starts each one from a bootstrap script under /_next/static that then loads the
+ * worker's chunks with importScripts. Only this site may be reached, so notebook code cannot
+ * import(), importScripts() or fetch from other origins even past the notebook's fetch guard.
+ * Cells run through eval and TF.js compiles WebAssembly, hence the two eval sources. Nested
+ * workers from blob:/data: URLs (the labeling-function sandbox) inherit this policy.
+ * On a page or an imported script the header does nothing: only documents and workers apply it.
+ */
+const WORKER_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+  "connect-src 'self' blob: data:",
+  "worker-src 'self' blob: data:",
+].join("; ");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and wasm-backed server packages are loaded by Node at run time, not bundled.
@@ -5,6 +22,9 @@ const nextConfig = {
   poweredByHeader: false,
   // `npm test` type-checks the whole repo first (npm run typecheck); checking again here only doubles build time.
   typescript: { ignoreBuildErrors: true },
+  async headers() {
+    return [{ source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: WORKER_CSP }] }];
+  },
 };
 
 export default nextConfig;

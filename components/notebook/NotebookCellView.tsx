@@ -1,8 +1,9 @@
 "use client";
 
-import { forwardRef, type KeyboardEvent } from "react";
+import { forwardRef, useMemo, type KeyboardEvent } from "react";
 import type { NotebookCell } from "@/server/notebooks/cells";
 import { CellOutputs } from "./CellOutputs";
+import { cellFunctions } from "./cellFunctions";
 import { renderMarkdown } from "./markdown";
 
 export interface CellViewProps {
@@ -17,6 +18,8 @@ export interface CellViewProps {
   onEdit(): void;
   onSource(source: string): void;
   onEditorKey(event: KeyboardEvent<HTMLTextAreaElement>): void;
+  /** Offered on code cells that define a function, to those who may edit pipelines. */
+  onMakeNode?(): void;
 }
 
 const LANGUAGE_LABEL = { javascript: "JS", typescript: "TS", markdown: "MD" } as const;
@@ -25,6 +28,7 @@ const LANGUAGE_LABEL = { javascript: "JS", typescript: "TS", markdown: "MD" } as
 export const NotebookCellView = forwardRef<HTMLTextAreaElement, CellViewProps>(function NotebookCellView(props, editorRef) {
   const { cell, index, selected, editing, running, queued, canEdit } = props;
   const showMarkdown = cell.kind === "markdown" && !editing && cell.source.trim() !== "";
+  const definesFunction = useMemo(() => cell.kind !== "markdown" && cellFunctions(cell.source).length > 0, [cell.kind, cell.source]);
   return (
     <div
       data-testid={`cell-${index + 1}`}
@@ -60,6 +64,13 @@ export const NotebookCellView = forwardRef<HTMLTextAreaElement, CellViewProps>(f
           />
         )}
       </div>
+      {props.onMakeNode && definesFunction && (
+        <div className="flex justify-end px-2 pb-1">
+          <button type="button" className="text-xs text-indigo-700 hover:underline" onClick={props.onMakeNode}>
+            Make canvas node
+          </button>
+        </div>
+      )}
       {cell.kind !== "markdown" && <CellOutputs outputs={cell.outputs} />}
     </div>
   );

@@ -5,8 +5,10 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "re
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import type { CellKind, NotebookCell } from "@/server/notebooks/cells";
+import { MakeCanvasNodeDialog } from "./MakeCanvasNodeDialog";
 import { emptyCell, withOutputs } from "./notebookState";
 import { NotebookCellView } from "./NotebookCellView";
+import { NotebookTitle } from "./NotebookTitle";
 import { useNotebookDoc } from "./useNotebookDoc";
 import { useNotebookKernel } from "./useNotebookKernel";
 
@@ -31,8 +33,10 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
   const generation = useRef(0);
   const executions = useRef(0);
   const lastKey = useRef<string | null>(null);
+  const [nodeFromCell, setNodeFromCell] = useState<string | null>(null);
   const cells = doc.cells ?? [];
   const current = cells[Math.min(selected, cells.length - 1)];
+  const nodeSource = cells.find((c) => c.id === nodeFromCell);
   const { update } = doc;
 
   useEffect(() => {
@@ -178,9 +182,7 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
         <Link href={`/projects/${projectId}`} className="text-sm text-indigo-700 hover:underline">
           ← Project
         </Link>
-        <h1 className="text-lg font-semibold" data-testid="notebook-name">
-          {doc.notebook.name}
-        </h1>
+        <NotebookTitle projectId={projectId} notebookId={notebookId} name={doc.notebook.name} canEdit={doc.canEdit} />
         {doc.canEdit ? (
           <span className="text-xs text-slate-500" data-testid="save-state">
             {SAVE_LABEL[doc.saveState]}
@@ -242,9 +244,13 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
             }}
             onSource={(source) => setCell(cell.id, (c) => ({ ...c, source }))}
             onEditorKey={(event) => onEditorKey(index, event)}
+            {...(doc.canEdit ? { onMakeNode: () => setNodeFromCell(cell.id) } : {})}
           />
         ))}
       </div>
+      {nodeSource && nodeSource.kind !== "markdown" && (
+        <MakeCanvasNodeDialog projectId={projectId} source={nodeSource.source} language={nodeSource.kind} onClose={() => setNodeFromCell(null)} />
+      )}
     </div>
   );
 }

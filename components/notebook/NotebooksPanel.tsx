@@ -6,16 +6,19 @@ import { ResourceListPanel } from "@/components/projects/ResourceListPanel";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 
-/** The project's notebooks, and (for editors) a form to start one. */
+/** The project's notebooks; editors start, rename and delete them. */
 export function NotebooksPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const notebooks = useQuery(trpc.notebook.list.queryOptions({ projectId }));
+  const listKey = trpc.notebook.list.queryKey({ projectId });
+  const rename = useMutation(trpc.notebook.rename.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: listKey }) }));
+  const remove = useMutation(trpc.notebook.delete.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: listKey }) }));
   const create = useMutation(
     trpc.notebook.create.mutationOptions({
       onSuccess: async ({ id }) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.notebook.list.queryKey({ projectId }) });
+        await queryClient.invalidateQueries({ queryKey: listKey });
         router.push(`/projects/${projectId}/notebooks/${id}`);
       },
     }),
@@ -29,6 +32,10 @@ export function NotebooksPanel({ projectId, canEdit }: { projectId: string; canE
       creating={create.isPending}
       error={(notebooks.error ?? create.error)?.message ?? null}
       onCreate={(name) => create.mutate({ projectId, name })}
+      actions={{
+        onRename: (notebookId, name) => rename.mutateAsync({ projectId, notebookId, name }),
+        onDelete: (notebookId) => remove.mutateAsync({ projectId, notebookId }),
+      }}
     />
   );
 }

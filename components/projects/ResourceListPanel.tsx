@@ -1,9 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import type { FormEvent, ReactNode } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { ResourceListItem, type ResourceActions } from "./ResourceListItem";
 
 interface Props {
   /** Singular, lower case: "pipeline", "notebook". */
@@ -16,10 +16,12 @@ interface Props {
   creating: boolean;
   error: string | null;
   onCreate(name: string): void;
+  /** Rename and delete for each row, offered to editors only. */
+  actions?: ResourceActions;
 }
 
-/** A project's named resources of one kind: a list of links and, for editors, a form to start a new one. */
-export function ResourceListPanel({ noun, headerExtra, items, hrefFor, canEdit, creating, error, onCreate }: Props) {
+/** A project's named resources of one kind: a list of links and, for editors, a form to start a new one (and, given actions, rename and delete). */
+export function ResourceListPanel({ noun, headerExtra, items, hrefFor, canEdit, creating, error, onCreate, actions }: Props) {
   const title = `${noun.charAt(0).toUpperCase()}${noun.slice(1)}s`;
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -50,12 +52,7 @@ export function ResourceListPanel({ noun, headerExtra, items, hrefFor, canEdit, 
       {items?.length === 0 && <p className="text-sm text-slate-500">No {noun}s yet.</p>}
       <ul className="divide-y divide-slate-100" aria-label={title}>
         {items?.map((item) => (
-          <li key={item.id} className="py-2">
-            <Link href={hrefFor(item.id)} className="flex items-center justify-between hover:text-indigo-700">
-              <span className="font-medium">{item.name}</span>
-              <span className="text-xs text-slate-500">{item.detail}</span>
-            </Link>
-          </li>
+          <ResourceListItem key={item.id} noun={noun} item={item} href={hrefFor(item.id)} actions={canEdit ? actions : undefined} />
         ))}
       </ul>
     </section>

@@ -119,6 +119,31 @@ describe("vajra CLI", () => {
     expect(stderr).toContain("✔ model");
   });
 
+  it("runs user code (a Custom code node) in the worker-thread sandbox", async () => {
+    const path = writeSpec(workDirectory, "custom.json", {
+      specVersion: 1,
+      nodes: [
+        { id: "load", kind: "load", version: 1, params: { dataset: "sample:iris" }, inputs: {} },
+        {
+          id: "wide",
+          kind: "custom-code",
+          version: 1,
+          params: { functionName: "keepWide", code: "function keepWide(t) { return t.rows().filter((r) => r.sepal_width_cm > 3); }" },
+          inputs: { table: { node: "load", output: "table" } },
+        },
+        { id: "split", kind: "split", version: 1, params: { train: 0.7, test: 0.3, stratify: "species" }, inputs: { table: { node: "wide", output: "table" } } },
+        { id: "model", kind: "gradient-boosting", version: 1, params: { target: "species", maxIterations: 10 }, inputs: { data: { node: "split", output: "split" } } },
+        { id: "score", kind: "evaluate", version: 1, params: {}, inputs: { model: { node: "model", output: "model" }, data: { node: "split", output: "split" } } },
+      ],
+    });
+    const { code, stdout, stderr } = await vajra("run", path, "--json");
+    expect(stderr).toContain("✔ wide");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout) as { metrics: Record<string, { rows: number }> };
+    // 67 of iris's 150 flowers have sepals wider than 3 cm; 30% of them are scored.
+    expect(result.metrics["score"]!.rows).toBe(Math.round(67 * 0.3));
+  });
+
   it("fails a run with the failing node and exit code 1", async () => {
     const path = writeSpec(workDirectory, "missing.json", {
       specVersion: 1,

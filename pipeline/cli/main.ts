@@ -1,3 +1,4 @@
+import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
 import { catalog, listNodes } from "../nodes/catalog";
 import { readDatasetSchemas } from "../runtime/datasetSchemas";
 import type { RunEvent } from "../runtime/events";
@@ -13,6 +14,8 @@ import { readPipelineFile } from "./readPipelineFile";
 export interface CliOutput {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Runs user code (expression labeling functions, Custom code nodes); `bin/vajra.mjs` passes the worker-thread sandbox. */
+  expressionSandbox?: ExpressionSandbox;
 }
 
 const USAGE = `Usage: vajra <command> [options]
@@ -127,6 +130,7 @@ async function runCommand(path: string, json: boolean, out: CliOutput): Promise<
   const started = performance.now();
   const result = await runSpec(file.spec, {
     datasets: fileDatasets(file.directory),
+    ...(out.expressionSandbox === undefined ? {} : { expressionSandbox: out.expressionSandbox }),
     onEvent: (event) => {
       const line = describeEvent(event);
       if (line !== undefined) out.stderr(`${line}\n`);

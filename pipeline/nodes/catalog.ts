@@ -5,6 +5,7 @@ import { augmentTabularNode } from "./augmentTabular";
 import { augmentTextNode } from "./augmentText";
 import { castColumnsNode } from "./castColumns";
 import { cnnNode } from "./cnn";
+import { customCodeNode } from "./customCode";
 import { dropColumnsNode } from "./dropColumns";
 import { dropDuplicatesNode } from "./dropDuplicates";
 import { dropMissingNode } from "./dropMissing";
@@ -48,6 +49,7 @@ const definitions: AnyNodeDefinition[] = [
   scaleNode,
   encodeNode,
   textNormalizeNode,
+  customCodeNode,
   validateNode,
   splitNode,
   setTargetNode,

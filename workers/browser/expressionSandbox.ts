@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ExpressionSandbox, RowObject, SandboxedExpression, SandboxOptions } from "@/pipeline/ml/labeling/expression-sandbox";
 import { EXPRESSION_SANDBOX_SOURCE } from "./expressionSandboxSource";
+import { callTableFunctionInBrowser } from "./tableFunctionSandbox";
 
 // What the sandbox posts back is produced next to user code (which can call postMessage too), so it is parsed, not trusted.
 const messageSchema = z.discriminatedUnion("type", [
@@ -14,11 +15,13 @@ const messageSchema = z.discriminatedUnion("type", [
 const SANDBOX_URL = `data:text/javascript;charset=utf-8,${encodeURIComponent(EXPRESSION_SANDBOX_SOURCE)}`;
 
 /**
- * Runs labeling-function expressions in a fresh opaque-origin worker per evaluation (see
+ * Runs labeling-function expressions (and, through tableFunctionSandbox.ts, custom-code
+ * table functions) in a fresh opaque-origin worker per evaluation (see
  * expressionSandboxSource.ts), so user code never shares a thread or an origin with the
  * app; the same contract and messages as the server's WorkerThreadExpressionSandbox.
  */
 export const browserExpressionSandbox: ExpressionSandbox = {
+  callTableFunction: callTableFunctionInBrowser,
   evaluate(functions: readonly SandboxedExpression[], rows: readonly RowObject[], options: SandboxOptions): Promise<(string | null)[][]> {
     if (functions.length === 0) return Promise.resolve([]);
     const worker = new Worker(SANDBOX_URL);

@@ -1,6 +1,8 @@
 /**
- * The script of the browser expression sandbox: a classic worker started from a data:
- * URL, so it runs with an opaque origin. It cannot read this app's cookies or storage,
+ * The opening of every browser sandbox script (labeling expressions here, custom-code
+ * table functions in tableFunctionSandboxSource.ts), placed first inside the script's
+ * closure, where it leaves `send` and `describe`. Each sandbox is a classic worker
+ * started from a data: URL, so it runs with an opaque origin. It cannot read this app's cookies or storage,
  * and a request it made would be cross-site (the session cookie is SameSite=Lax, so it
  * would go unauthenticated). Before any user code runs it also deletes the network,
  * storage and worker APIs from the global scope and its prototype chain, takes its own
@@ -8,8 +10,7 @@
  * Dynamic import() is syntax and cannot be removed; it gains nothing over the above.
  * Endless loops are the host's to stop: it terminates the worker at the deadline.
  */
-export const EXPRESSION_SANDBOX_SOURCE = String.raw`"use strict";
-(() => {
+export const SANDBOX_LOCKDOWN_SOURCE = String.raw`
   const send = self.postMessage.bind(self);
   const BLOCKED = ["fetch", "XMLHttpRequest", "WebSocket", "WebSocketStream", "EventSource", "WebTransport", "importScripts",
     "indexedDB", "caches", "cookieStore", "Worker", "SharedWorker", "BroadcastChannel", "navigator", "location",
@@ -22,6 +23,12 @@ export const EXPRESSION_SANDBOX_SOURCE = String.raw`"use strict";
   const describe = (error) => {
     try { return String(error && error.message !== undefined ? error.message : error); } catch { return "unknown error"; }
   };
+`;
+
+/** The labeling-expression sandbox: evaluates each expression over every row. */
+export const EXPRESSION_SANDBOX_SOURCE = String.raw`"use strict";
+(() => {
+${SANDBOX_LOCKDOWN_SOURCE}
   self.onmessage = (event) => {
     self.onmessage = null;
     const { functions, rowsJson } = event.data;

@@ -1,3 +1,5 @@
+import { OtherOriginError } from "./notebookBlockedLoads";
+
 /**
  * Cell code runs in the notebook worker, which shares the app's origin and so its cookies.
  * The fetch it is given refuses other origins and the app's API (so code cannot act with
@@ -7,7 +9,7 @@
 export function guardedFetch(original: typeof fetch, origin: string): typeof fetch {
   return (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input), origin);
-    if (url.origin !== origin) return Promise.reject(new TypeError(`Notebook code may only fetch from this site, not ${url.origin}.`));
+    if (url.origin !== origin) return Promise.reject(new OtherOriginError(url.href));
     if (url.pathname === "/api" || url.pathname.startsWith("/api/")) {
       return Promise.reject(new TypeError("Notebook code may not call the app's API; use vajra.dataset() and vajra.artifact()."));
     }

@@ -19,12 +19,15 @@ export function topLevelNames(code: string): string[] {
   return [...names].filter((name) => !RESERVED.has(name));
 }
 
-interface Token {
+export interface Token {
   kind: "word" | "punct";
   text: string;
   depth: number;
   /** Whether a line break precedes this token. */
   newline: boolean;
+  /** Offsets of the token in the code; a template's tail after a substitution counts toward the last token inside it. */
+  start: number;
+  end: number;
 }
 
 /** Reads `a = 1, { b, c: d } = o, [e] = l` starting at `start`; returns the index of the last token consumed. */
@@ -73,7 +76,8 @@ function isInsideBrackets(tokens: Token[], at: number, base: number): boolean {
 
 const CONTINUES = new Set([",", "=", "+", "-", "*", "/", "%", "&", "|", "^", "?", ":", ".", "(", "[", "{", "<", ">", "!", "=>"]);
 
-function endsStatement(previous: Token, next: Token): boolean {
+/** Whether a line break between these two tokens ends a statement (automatic semicolon insertion, roughly). */
+export function endsStatement(previous: Token, next: Token): boolean {
   if (CONTINUES.has(previous.text)) return false;
   return !(next.kind === "punct" && [".", "?", "+", "-", "*", "/", "=", "&", "|", ",", ":", "("].includes(next.text));
 }
@@ -82,15 +86,16 @@ const RESERVED = new Set(["of", "in", "await", "async", "yield", "this", "new", 
 
 const WORD = /[A-Za-z_$\u00c0-\uffff][\w$\u00c0-\uffff]*/y;
 
-function tokenize(code: string): Token[] {
+export function tokenize(code: string): Token[] {
   const tokens: Token[] = [];
   let depth = 0;
   let newline = false;
   // Open template literals: the depth at which each `${` re-enters its template.
   const templates: number[] = [];
   let i = 0;
+  let start = 0;
   const push = (kind: Token["kind"], text: string, at: number) => {
-    tokens.push({ kind, text, depth: at, newline });
+    tokens.push({ kind, text, depth: at, newline, start, end: start });
     newline = false;
   };
   const readTemplate = () => {
@@ -111,6 +116,8 @@ function tokenize(code: string): Token[] {
   };
   while (i < code.length) {
     const c = code[i]!;
+    start = i;
+    const before = tokens.length;
     if (c === "\n") {
       newline = true;
       i++;
@@ -174,6 +181,9 @@ function tokenize(code: string): Token[] {
         i++;
       }
     }
+    const last = tokens[tokens.length - 1];
+    // A `}` that pushes nothing closed a template substitution: the template's tail extends the last token inside it.
+    if (last && (tokens.length > before || c === "}")) last.end = i;
   }
   return tokens;
 }

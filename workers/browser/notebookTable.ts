@@ -1,7 +1,7 @@
-import { isMissing, type Column, type Table } from "@/pipeline/ml/table/table";
-import { formatIsoDate } from "@/pipeline/ml/table/values";
+import { cellValue, type CellValue } from "@/pipeline/ml/table/cell-values";
+import type { Table } from "@/pipeline/ml/table/table";
 
-export type CellValue = string | number | boolean | null;
+export type { CellValue };
 
 /** What `vajra.dataset(...)` gives notebook code: the engine's Table plus row/column helpers. */
 export class NotebookTable {
@@ -19,33 +19,17 @@ export class NotebookTable {
   column(name: string): CellValue[] {
     const column = this.table.columns.find((c) => c.name === name);
     if (!column) throw new Error(`No column "${name}". Columns: ${this.columnNames.join(", ")}.`);
-    return Array.from({ length: this.table.rowCount }, (_, row) => valueAt(column, row));
+    return Array.from({ length: this.table.rowCount }, (_, row) => cellValue(column, row));
   }
 
   /** The rows as objects keyed by column name. */
   rows(): Record<string, CellValue>[] {
     return Array.from({ length: this.table.rowCount }, (_, row) =>
-      Object.fromEntries(this.table.columns.map((c) => [c.name, valueAt(c, row)])),
+      Object.fromEntries(this.table.columns.map((c) => [c.name, cellValue(c, row)])),
     );
   }
 
   head(n = 5): Record<string, CellValue>[] {
     return this.rows().slice(0, n);
-  }
-}
-
-export function valueAt(column: Column, row: number): CellValue {
-  if (isMissing(column, row)) return null;
-  switch (column.type) {
-    case "category":
-      return column.levels[column.codes[row]!]!;
-    case "text":
-      return column.values[row]!;
-    case "boolean":
-      return column.values[row] === 1;
-    case "date":
-      return formatIsoDate(column.values[row]!);
-    default:
-      return column.values[row]!;
   }
 }

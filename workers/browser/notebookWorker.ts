@@ -5,6 +5,7 @@ import { expose } from "comlink";
 import { z } from "zod";
 import { cellKindSchema, MAX_TEXT, type CellOutput } from "@/server/notebooks/cells";
 import { createDisplay, formatValue } from "./notebookDisplay";
+import { isRefusedLoad, OtherOriginError, watchBlockedLoads, type BlockedLoad } from "./notebookBlockedLoads";
 import { closeOtherNetworkApis, guardedFetch } from "./notebookFetchGuard";
 import { topLevelNames } from "./notebookScope";
 import { CellSyntaxError, syntaxErrorLine, transpileCell } from "./notebookTypeScript";
@@ -21,6 +22,8 @@ setWasmPaths(TFJS_WASM_PATHS);
 // Captured before cell code can see the scope; only the worker's own requests use it.
 const fetchOwn = fetch.bind(self);
 const scope = self as unknown as Record<string, unknown>;
+const CELL_SCRIPT = /^vajra-cell-\d+\.js$/;
+const blockedLoads = watchBlockedLoads(self, (sourceFile) => CELL_SCRIPT.test(sourceFile));
 
 const startSchema = z.object({ projectId: z.string().min(1) });
 const runSchema = z.object({ cellId: z.string().min(1), kind: cellKindSchema.exclude(["markdown"]), source: z.string() });
@@ -56,13 +59,29 @@ function wrap(code: string, sourceUrl: string): string {
   return `(async () => { __vajraExports(() => { ${exporter} }); ${code}\n})\n//# sourceURL=${sourceUrl}`;
 }
 
+/** Maps a line of the evaluated script to the cell's line (they differ only for TypeScript). */
+function cellLine(line: number, lines: number[] | null): number | null {
+  return lines ? (lines[line - 1] ?? null) : line;
+}
+
 function errorLine(error: unknown, sourceUrl: string, lines: number[] | null): number | null {
   const stack = error instanceof Error ? (error.stack ?? "") : "";
   const match = new RegExp(`${sourceUrl}:(\\d+):\\d+`).exec(stack);
-  if (!match) return null;
-  const line = Number(match[1]);
-  return lines ? (lines[line - 1] ?? null) : line;
+  return match ? cellLine(Number(match[1]), lines) : null;
 }
+
+function errorOutput(error: unknown, sourceUrl: string, lines: number[] | null): CellOutput {
+  const line = error instanceof CellSyntaxError ? error.line : errorLine(error, sourceUrl, lines);
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : `Uncaught ${formatValue(error)}`;
+  return { type: "error", message: message.slice(0, MAX_TEXT), line };
+}
+
+function blockedLoadOutput(blocked: BlockedLoad, lines: number[] | null): CellOutput {
+  const error = new OtherOriginError(blocked.url);
+  return { type: "error", message: `${error.name}: ${error.message}`.slice(0, MAX_TEXT), line: blocked.line === null ? null : cellLine(blocked.line, lines) };
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const api = {
   start(options: { projectId: string }): void {
@@ -79,6 +98,9 @@ const api = {
     cellCount += 1;
     const sourceUrl = `vajra-cell-${cellCount}.js`;
     let lines: number[] | null = null;
+    let failure: { error: unknown } | null = null;
+    // Violations left by an earlier cell's late requests are not this cell's.
+    blockedLoads.take();
     try {
       let code = source;
       if (kind === "typescript") {
@@ -101,10 +123,13 @@ const api = {
         flushDeclarations();
       }
     } catch (error) {
-      const line = error instanceof CellSyntaxError ? error.line : errorLine(error, sourceUrl, lines);
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : `Uncaught ${formatValue(error)}`;
-      outputs.push({ type: "error", message: message.slice(0, MAX_TEXT), line });
+      failure = { error };
     }
+    await nextTask();
+    const blocked = blockedLoads.take();
+    // A refused load's own error does not say why; its violation does, with the cell's line.
+    if (failure && !isRefusedLoad(failure.error, blocked)) outputs.push(errorOutput(failure.error, sourceUrl, lines));
+    outputs.push(...blocked.map((b) => blockedLoadOutput(b, lines)));
     return { outputs };
   },
 };

@@ -1,10 +1,13 @@
 import { Worker } from "node:worker_threads";
+import type { TableFunctionCall, TableFunctionOptions } from "../../pipeline/ml/custom-code/table-function";
 import type {
   ExpressionSandbox,
   RowObject,
   SandboxedExpression,
   SandboxOptions,
 } from "../../pipeline/ml/labeling/expression-sandbox";
+import type { CellColumns } from "../../pipeline/ml/table/cell-values";
+import { callTableFunctionInWorkerThread } from "./tableFunctionSandbox";
 
 /**
  * Runs in a fresh worker thread. Each expression is compiled and run inside a
@@ -89,6 +92,10 @@ type WorkerMessage =
 type FunctionOutput = { values: (string | null)[] } | { error: "throw" | "type"; row: number; message: string };
 
 export class WorkerThreadExpressionSandbox implements ExpressionSandbox {
+  callTableFunction(call: TableFunctionCall, options: TableFunctionOptions): Promise<CellColumns> {
+    return callTableFunctionInWorkerThread(call, options);
+  }
+
   evaluate(functions: readonly SandboxedExpression[], rows: readonly RowObject[], options: SandboxOptions): Promise<(string | null)[][]> {
     if (functions.length === 0) return Promise.resolve([]);
     const worker = new Worker(WORKER_SOURCE, {

@@ -138,6 +138,23 @@ function JsonInput({ value, onChange, disabled, id }: ParamInputProps) {
   );
 }
 
+/** Source code: a monospace multi-line field that keeps long lines unwrapped. */
+function CodeInput({ value, onChange, disabled, id }: ParamInputProps) {
+  const text = typeof value === "string" ? value : "";
+  return (
+    <textarea
+      id={id}
+      className={`${inputClass} font-mono text-[11px] leading-snug`}
+      rows={Math.min(24, Math.max(8, text.split("\n").length + 1))}
+      value={text}
+      disabled={disabled}
+      spellCheck={false}
+      wrap="off"
+      onChange={(e) => onChange(e.target.value === "" ? undefined : e.target.value)}
+    />
+  );
+}
+
 function ListInput(props: ParamInputProps) {
   const { field, value, onChange, disabled } = props;
   if (field.kind !== "list") return null;
@@ -198,6 +215,8 @@ export function ParamInput(props: ParamInputProps) {
       return <ListInput {...props} />;
     case "json":
       return <JsonInput {...props} />;
+    case "code":
+      return <CodeInput {...props} />;
     case "boolean": {
       const checked = typeof value === "boolean" ? value : field.defaultValue === true;
       return <input id={id} type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />;

@@ -30,6 +30,12 @@ describe("the inspector form generator", () => {
     });
   });
 
+  it("edits source code params in a code field", () => {
+    const fields = fieldsFromSchema(listNodes().find((n) => n.kind === "custom-code")!.paramsJsonSchema);
+    expect(fields.find((f) => f.key === "code")).toMatchObject({ kind: "code", mediaType: "text/javascript", required: true });
+    expect(fields.find((f) => f.key === "functionName")).toMatchObject({ kind: "text", required: true });
+  });
+
   it("maps zod types to inputs with bounds, defaults and descriptions", () => {
     const schema = z.object({
       rate: z.number().min(0.001).max(1).default(0.1).describe("Step size"),

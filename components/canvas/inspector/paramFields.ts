@@ -19,6 +19,7 @@ export type ParamField =
   | (FieldBase & { kind: "number"; integer: boolean; min?: number; max?: number })
   | (FieldBase & { kind: "boolean" })
   | (FieldBase & { kind: "text" })
+  | (FieldBase & { kind: "code"; mediaType: string })
   | (FieldBase & { kind: "strings" })
   | (FieldBase & { kind: "list"; itemFields: ParamField[] })
   | (FieldBase & { kind: "json" });
@@ -68,7 +69,11 @@ function fieldFor(key: string, schema: JsonSchema, required: boolean): ParamFiel
     };
   }
   if (type === "boolean") return { ...base, kind: "boolean" };
-  if (type === "string") return { ...base, kind: "text" };
+  if (type === "string") {
+    // Source code params declare their media type (e.g. text/javascript) and get a multi-line editor.
+    const mediaType = schema["contentMediaType"];
+    return typeof mediaType === "string" ? { ...base, kind: "code", mediaType } : { ...base, kind: "text" };
+  }
   if (type === "array") {
     const items = asSchema(schema["items"]);
     const itemPort = typeof items?.["port"] === "string" ? { port: items["port"] } : port;

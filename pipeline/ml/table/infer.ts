@@ -78,7 +78,29 @@ function scanColumn(values: readonly string[], options: InferOptions, numbers: F
   if (integer) return "integer";
   if (numeric) return "number";
   if (date) return "date";
-  const levels = distinct.size;
+  return labelsOrProse(distinct.size, present, totalLength, maxLevels);
+}
+
+/**
+ * Category or text, by the rule inferColumnType applies to string columns, for values
+ * already known to be strings (e.g. returned by user code), so "1" stays a string.
+ */
+export function stringColumnType(values: readonly string[], options: InferOptions = {}): "category" | "text" {
+  const maxLevels = options.maxCategoryLevels ?? 100;
+  const distinct = new Set<string>();
+  let present = 0;
+  let totalLength = 0;
+  for (const raw of values) {
+    if (isMissingToken(raw)) continue;
+    present++;
+    const value = trimEdges(raw);
+    totalLength += value.length;
+    if (distinct.size <= maxLevels) distinct.add(value);
+  }
+  return present === 0 ? "category" : labelsOrProse(distinct.size, present, totalLength, maxLevels);
+}
+
+function labelsOrProse(levels: number, present: number, totalLength: number, maxLevels: number): "category" | "text" {
   const isCategory =
     levels <= maxLevels &&
     totalLength / present <= TEXT_MEAN_LENGTH &&
