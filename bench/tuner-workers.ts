@@ -6,6 +6,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { useFreshDatabase } from "../server/testing/testDatabase";
 
 const { databaseUrl, dataDir } = useFreshDatabase();
@@ -60,7 +61,7 @@ async function timedRun(workerCount: number) {
 
 const one = await timedRun(1);
 const two = await timedRun(2);
-console.log(`credit_data tuned GBT (TPE, 12 trials, 4 proposed at a time), ${(await import("node:os")).cpus().length} CPU cores`);
+console.log(`credit_data tuned GBT (TPE, 12 trials, 4 proposed at a time), ${cpus().length} CPU cores`);
 console.log(["workers", "wall s", "trials per worker", "test accuracy"].join("\t"));
 for (const [n, r] of [[1, one], [2, two]] as const) console.log([n, (r.wallMs / 1000).toFixed(1), r.byWorker, r.test.toFixed(3)].join("\t"));
 console.log(`speed-up with 2 workers: ${(one.wallMs / two.wallMs).toFixed(2)}×`);

@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { createShareLink, signUp, uniqueEmail } from "./helpers";
+import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
 const run = promisify(execFile);
 
@@ -115,12 +115,7 @@ test("build, save and reload a pipeline; refuse bad wiring; undo a delete; expor
 
   // A viewer sees the canvas but cannot move or edit nodes.
   await page.goto(projectUrl);
-  const shareUrl = await createShareLink(page, "viewer");
-  const viewerContext = await browser.newContext({ viewport: { width: 1500, height: 900 } });
-  const viewer = await viewerContext.newPage();
-  await viewer.goto(shareUrl);
-  await signUp(viewer, uniqueEmail("viewer"), undefined, viewer.url());
-  await viewer.getByRole("button", { name: "Join project" }).click();
+  const viewer = await joinAsViewer(browser, page, "viewer", { viewport: { width: 1500, height: 900 } });
   await viewer.getByRole("link", { name: /Iris from scratch/ }).click();
   await expect(viewer.getByTestId("base-version")).toHaveText("v1 · read-only");
   await expect(viewer.getByRole("complementary", { name: "Node palette" })).toHaveCount(0);
@@ -138,5 +133,5 @@ test("build, save and reload a pipeline; refuse bad wiring; undo a delete; expor
   await expect(viewer.locator(".react-flow__node")).toHaveCount(4);
 
   await ownerContext.close();
-  await viewerContext.close();
+  await viewer.context().close();
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createShareLink, signUp, uniqueEmail } from "./helpers";
+import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
 const source = (page: Page, n: number) => page.getByLabel(`Cell ${n} source`);
 const cell = (page: Page, n: number) => page.getByTestId(`cell-${n}`);
@@ -94,12 +94,7 @@ test("a notebook function from table to table becomes a Custom code node on a pi
 
   // A viewer of the project sees the notebook but not the action.
   await page.goto(projectUrl);
-  const shareUrl = await createShareLink(page, "viewer");
-  const viewerContext = await browser.newContext();
-  const viewer = await viewerContext.newPage();
-  await viewer.goto(shareUrl);
-  await signUp(viewer, uniqueEmail("ccviewer"), undefined, viewer.url());
-  await viewer.getByRole("button", { name: "Join project" }).click();
+  const viewer = await joinAsViewer(browser, page, "ccviewer");
   await viewer.goto(notebookUrl);
   await expect(cell(viewer, 1).getByTestId("output-table")).toContainText("100 rows × 6 columns");
   await expect(viewer.getByRole("button", { name: "Make canvas node" })).toHaveCount(0);

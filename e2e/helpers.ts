@@ -1,4 +1,4 @@
-import { type Page } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 let counter = 0;
 
@@ -26,4 +26,17 @@ export async function createShareLink(page: Page, role: "viewer" | "editor"): Pr
   await page.getByLabel("Role", { exact: true }).selectOption(role);
   await page.getByRole("button", { name: "Create link" }).click();
   return page.getByTestId("new-share-link").getByRole("textbox").inputValue();
+}
+
+/**
+ * A second person joins the project open in `page` through a new viewer share link:
+ * signed up in their own browser context, returned on the project page.
+ */
+export async function joinAsViewer(browser: Browser, page: Page, name: string, contextOptions: BrowserContextOptions = {}): Promise<Page> {
+  const shareUrl = await createShareLink(page, "viewer");
+  const viewer = await (await browser.newContext(contextOptions)).newPage();
+  await viewer.goto(shareUrl);
+  await signUp(viewer, uniqueEmail(name), undefined, viewer.url());
+  await viewer.getByRole("button", { name: "Join project" }).click();
+  return viewer;
 }

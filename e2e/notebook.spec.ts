@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createShareLink, signUp, uniqueEmail } from "./helpers";
+import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
 const source = (page: Page, n: number) => page.getByLabel(`Cell ${n} source`);
 const cell = (page: Page, n: number) => page.getByTestId(`cell-${n}`);
@@ -116,12 +116,7 @@ display.text(refused.join(" | "));`,
 
   // A viewer sees the saved outputs, read only.
   await page.goto(projectUrl);
-  const shareUrl = await createShareLink(page, "viewer");
-  const viewerContext = await browser.newContext();
-  const viewer = await viewerContext.newPage();
-  await viewer.goto(shareUrl);
-  await signUp(viewer, uniqueEmail("nbviewer"), undefined, viewer.url());
-  await viewer.getByRole("button", { name: "Join project" }).click();
+  const viewer = await joinAsViewer(browser, page, "nbviewer");
   await viewer.goto(notebookUrl);
   await expect(cell(viewer, 1).getByTestId("output-table")).toContainText("150 rows × 5 columns");
   await expect(source(viewer, 1)).toHaveAttribute("readonly", "");

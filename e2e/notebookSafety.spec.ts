@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createShareLink, signUp, uniqueEmail } from "./helpers";
+import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
 const source = (page: Page, n: number) => page.getByLabel(`Cell ${n} source`);
 const cell = (page: Page, n: number) => page.getByTestId(`cell-${n}`);
@@ -159,17 +159,12 @@ test("notebooks: rename and delete from the project's list and rename from the p
   await expect(notebookList(page).getByRole("link", { name: /Alpha final/ })).toBeVisible();
 
   // A viewer sees the list and the notebook but neither rename nor delete.
-  const shareUrl = await createShareLink(page, "viewer");
-  const viewerContext = await browser.newContext();
-  const viewer = await viewerContext.newPage();
-  await viewer.goto(shareUrl);
-  await signUp(viewer, uniqueEmail("nbsafety-viewer"), undefined, viewer.url());
-  await viewer.getByRole("button", { name: "Join project" }).click();
+  const viewer = await joinAsViewer(browser, page, "nbsafety-viewer");
   await viewer.goto(projectUrl);
   await expect(notebookList(viewer).getByRole("link", { name: /Alpha final/ })).toBeVisible();
   await expect(notebookList(viewer).getByRole("button")).toHaveCount(0);
   await viewer.goto(notebookUrl);
   await expect(viewer.getByTestId("notebook-name")).toHaveText("Alpha final");
   await expect(viewer.getByRole("button", { name: "Rename notebook" })).toHaveCount(0);
-  await viewerContext.close();
+  await viewer.context().close();
 });

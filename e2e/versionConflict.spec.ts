@@ -42,3 +42,41 @@ test("two editors saving on the same base: the second is told and keeps their wo
   await expect(second.locator('.react-flow__node[data-id="split"] > div')).toHaveClass(/ring-amber-500/);
   await context.close();
 });
+
+test("two tabs editing one draft: the later autosave is stopped, not lost, and the user picks which draft to keep", async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await signUp(first, uniqueEmail("tabs"));
+  await first.getByRole("link", { name: /Demo: Iris flowers/ }).click();
+  await first.getByRole("link", { name: /Iris classifier/ }).click();
+  await expect(first.getByTestId("base-version")).toHaveText("v1");
+  const second = await context.newPage();
+  await second.goto(first.url());
+  await expect(second.getByTestId("base-version")).toHaveText("v1");
+  const setSeed = async (page: Page, seed: string) => {
+    await page.locator('.react-flow__node[data-id="split"]').click();
+    await page.getByTestId("field-seed").getByRole("spinbutton").fill(seed);
+  };
+
+  await setSeed(first, "11");
+  await expect(first.getByTestId("draft-status")).toHaveText("Draft saved");
+  await setSeed(second, "22");
+  const conflict = second.getByRole("alert", { name: "Draft conflict" });
+  await expect(conflict).toContainText("changed elsewhere");
+  // The first tab's draft is untouched: a reload of the pipeline shows seed 11.
+  await conflict.getByRole("button", { name: "Load that draft (discard mine)" }).click();
+  await expect(conflict).toBeHidden();
+  await second.locator('.react-flow__node[data-id="split"]').click();
+  await expect(second.getByTestId("field-seed").getByRole("spinbutton")).toHaveValue("11");
+
+  // Now the first tab is behind; keeping its version of the draft overwrites on purpose.
+  await setSeed(second, "33");
+  await expect(second.getByTestId("draft-status")).toHaveText("Draft saved");
+  await setSeed(first, "44");
+  await first.getByRole("alert", { name: "Draft conflict" }).getByRole("button", { name: "Keep mine" }).click();
+  await expect(first.getByTestId("draft-status")).toHaveText("Draft saved");
+  await first.reload();
+  await first.locator('.react-flow__node[data-id="split"]').click();
+  await expect(first.getByTestId("field-seed").getByRole("spinbutton")).toHaveValue("44");
+  await context.close();
+});

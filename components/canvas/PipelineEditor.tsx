@@ -34,6 +34,7 @@ export function PipelineEditor({ projectId, pipelineId }: { projectId: string; p
         readOnly={readOnly}
         initialGraph={useDraft ? draft.graph : (latestVersion?.graph ?? { nodes: [], edges: [] })}
         baseVersion={useDraft ? draft.baseVersion : latest}
+        draftUpdatedAt={useDraft ? draft.updatedAt : null}
         notice={notice}
       />
     </ReactFlowProvider>

@@ -51,12 +51,14 @@ export interface WorkspaceProps {
   readOnly: boolean;
   initialGraph: StoredGraph;
   baseVersion: { id: string; number: number } | null;
+  /** When the draft the editor opened was last written; null when it opened a version. */
+  draftUpdatedAt: Date | null;
   notice: string | null;
 }
 
 type Conflict = { message: string; graph: StoredGraph; versionMessage: string };
 
-export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph, baseVersion, notice }: WorkspaceProps) {
+export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph, baseVersion, draftUpdatedAt, notice }: WorkspaceProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const reactFlow = useReactFlow();
@@ -85,6 +87,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     graph,
     revision: history.revision,
     baseVersionId: base?.id ?? null,
+    draftUpdatedAt,
     enabled: !readOnly,
   });
 
@@ -289,6 +292,16 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     setToast(opened.latestVersion ? `Loaded version ${opened.latestVersion.number}.` : "Loaded the empty pipeline.");
   }, [discardDraft, draft, history, pipeline.id, projectId, queryClient, trpc.pipeline.open]);
 
+  /** Replaces the canvas with the draft stored elsewhere (another tab, a notebook), after a draft conflict. */
+  const loadStoredDraft = useCallback(async () => {
+    const opened = await queryClient.fetchQuery({ ...trpc.pipeline.open.queryOptions({ projectId, pipelineId: pipeline.id }), staleTime: 0 });
+    const stored = opened.draft;
+    history.reset(stored?.graph ?? opened.latestVersion?.graph ?? { nodes: [], edges: [] });
+    setBase(stored ? stored.baseVersion : opened.latestVersion && { id: opened.latestVersion.id, number: opened.latestVersion.number });
+    draft.adopt(stored?.updatedAt ?? null, history.revision);
+    setToast(stored ? "Loaded the draft saved elsewhere." : "The other draft was saved as a version; loaded the latest version.");
+  }, [draft, history, pipeline.id, projectId, queryClient, trpc.pipeline.open]);
+
   const restoreVersion = useCallback(
     async (versionId: string) => {
       const version = await queryClient.fetchQuery(trpc.pipeline.version.queryOptions({ projectId, versionId }));
@@ -463,6 +476,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
             {draft.status.state === "saving" && "Saving draft…"}
             {draft.status.state === "saved" && "Draft saved"}
             {draft.status.state === "error" && `Draft not saved: ${draft.status.message}`}
+            {draft.status.state === "conflict" && "Draft not saved: changed elsewhere"}
           </span>
           <span className={`text-xs ${problemCount > 0 ? "text-rose-600" : "text-emerald-600"}`} data-testid="compile-status">
             {problemCount > 0 ? `${problemCount} problem${problemCount === 1 ? "" : "s"}` : "Compiles"}
@@ -518,6 +532,15 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
           </div>
           {saving && <SaveVersionForm pending={saveVersion.isPending} onSave={(m) => submitVersion(m)} onCancel={() => setSaving(false)} />}
         </div>
+        {draft.status.state === "conflict" && (
+          <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="alert" aria-label="Draft conflict">
+            <span className="flex-1">{draft.status.message} Autosave is paused.</span>
+            <Button onClick={() => draft.keepMine()}>Keep mine</Button>
+            <Button variant="secondary" onClick={() => void loadStoredDraft()}>
+              Load that draft (discard mine)
+            </Button>
+          </div>
+        )}
         {conflict && (
           <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="alert">
             <span className="flex-1">{conflict.message}</span>

@@ -1,21 +1,38 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
+import { TRPCClientError } from "@trpc/client";
 import { useEffect, useRef, useState } from "react";
 import type { StoredGraph } from "@/server/pipelines/graphs";
 import { useTRPC } from "@/components/trpc/client";
 
 const AUTOSAVE_DELAY_MS = 1200;
 
-export type DraftStatus = { state: "clean" | "pending" | "saving" } | { state: "saved"; at: Date } | { state: "error"; message: string };
+export type DraftStatus =
+  | { state: "clean" | "pending" | "saving" }
+  | { state: "saved"; at: Date }
+  | { state: "error"; message: string }
+  /** The stored draft changed elsewhere (another tab, a notebook) since this editor loaded or wrote it. */
+  | { state: "conflict"; message: string };
 
-/** Saves the editor's graph as this user's draft a moment after each change. */
+function isConflict(error: unknown): boolean {
+  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "CONFLICT";
+}
+
+/**
+ * Saves the editor's graph as this user's draft a moment after each change. Each
+ * write says which stored draft it replaces (`draftUpdatedAt`, then the time of its
+ * own last write), so a draft changed in another tab is never silently overwritten:
+ * autosave stops in the "conflict" state until the user keeps theirs or loads the other.
+ */
 export function useDraftAutosave(options: {
   projectId: string;
   pipelineId: string;
   graph: StoredGraph;
   revision: number;
   baseVersionId: string | null;
+  /** The updatedAt of the draft the editor opened, or null when it opened none. */
+  draftUpdatedAt: Date | null;
   enabled: boolean;
 }) {
   const trpc = useTRPC();
@@ -24,33 +41,49 @@ export function useDraftAutosave(options: {
   const latest = useRef(options);
   latest.current = options;
   const savedRevision = useRef(options.revision);
+  const storedAt = useRef<Date | null>(options.draftUpdatedAt);
+  const conflicted = status.state === "conflict";
+
+  const write = (overwrite: boolean) => {
+    const { projectId, pipelineId, graph, baseVersionId, revision } = latest.current;
+    setStatus({ state: "saving" });
+    save.mutate(
+      { projectId, pipelineId, graph, baseVersionId, ...(overwrite ? {} : { expectedUpdatedAt: storedAt.current }) },
+      {
+        onSuccess: ({ updatedAt }) => {
+          storedAt.current = updatedAt;
+          savedRevision.current = revision;
+          setStatus({ state: "saved", at: new Date() });
+        },
+        onError: (error) => setStatus({ state: isConflict(error) ? "conflict" : "error", message: error.message }),
+      },
+    );
+  };
 
   useEffect(() => {
-    if (!options.enabled || options.revision === savedRevision.current) return;
+    if (!options.enabled || conflicted || options.revision === savedRevision.current) return;
     setStatus({ state: "pending" });
-    const timer = setTimeout(() => {
-      const { projectId, pipelineId, graph, baseVersionId, revision } = latest.current;
-      setStatus({ state: "saving" });
-      save.mutate(
-        { projectId, pipelineId, graph, baseVersionId },
-        {
-          onSuccess: () => {
-            savedRevision.current = revision;
-            setStatus({ state: "saved", at: new Date() });
-          },
-          onError: (error) => setStatus({ state: "error", message: error.message }),
-        },
-      );
-    }, AUTOSAVE_DELAY_MS);
+    const timer = setTimeout(() => write(false), AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
     // The mutation object changes identity each render; the revision drives saving.
-  }, [options.revision, options.enabled]);
+  }, [options.revision, options.enabled, conflicted]);
 
-  /** After a version is saved the server drops the draft; nothing is pending any more. */
+  /** After a version is saved (or the draft discarded) the server has no draft; nothing is pending any more. */
   const markClean = (revision: number) => {
     savedRevision.current = revision;
+    storedAt.current = null;
     setStatus({ state: "clean" });
   };
 
-  return { status, markClean };
+  /** The editor now shows the stored draft written at `updatedAt` (the user chose to load it). */
+  const adopt = (updatedAt: Date | null, revision: number) => {
+    savedRevision.current = revision;
+    storedAt.current = updatedAt;
+    setStatus({ state: "clean" });
+  };
+
+  /** Writes this editor's graph over whatever draft is stored (the user chose to keep theirs). */
+  const keepMine = () => write(true);
+
+  return { status, markClean, adopt, keepMine };
 }

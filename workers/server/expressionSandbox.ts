@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import type { TableFunctionCall, TableFunctionOptions } from "../../pipeline/ml/custom-code/table-function";
 import type {
   ExpressionSandbox,
@@ -8,6 +7,7 @@ import type {
 } from "../../pipeline/ml/labeling/expression-sandbox";
 import type { CellColumns } from "../../pipeline/ml/table/cell-values";
 import { callTableFunctionInWorkerThread } from "./tableFunctionSandbox";
+import { startSandboxWorker, TERMINATE_GRACE_MS } from "./sandboxWorker";
 
 /**
  * Runs in a fresh worker thread. Each expression is compiled and run inside a
@@ -80,7 +80,6 @@ run();
 `;
 
 /** Extra time the worker gets past the deadline to report a vm timeout itself. */
-const TERMINATE_GRACE_MS = 1_000;
 const WORKER_HEAP_MB = 512;
 
 type WorkerMessage =
@@ -98,18 +97,12 @@ export class WorkerThreadExpressionSandbox implements ExpressionSandbox {
 
   evaluate(functions: readonly SandboxedExpression[], rows: readonly RowObject[], options: SandboxOptions): Promise<(string | null)[][]> {
     if (functions.length === 0) return Promise.resolve([]);
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      env: {},
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-      workerData: {
-        functions: functions.map((f) => ({ name: f.name, expression: f.expression })),
-        rowsJson: JSON.stringify(rows),
-        timeoutMs: options.timeoutMs,
-      },
-    });
+    const workerData = {
+      functions: functions.map((f) => ({ name: f.name, expression: f.expression })),
+      rowsJson: JSON.stringify(rows),
+      timeoutMs: options.timeoutMs,
+    };
+    const worker = startSandboxWorker(WORKER_SOURCE, workerData, WORKER_HEAP_MB);
     return new Promise((resolve, reject) => {
       const results: (string | null)[][] = [];
       let running = functions[0]!.name;

@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import { z } from "zod";
 import type { TableFunctionCall, TableFunctionOptions } from "../../pipeline/ml/custom-code/table-function";
 import type { CellColumns } from "../../pipeline/ml/table/cell-values";
@@ -6,6 +5,7 @@ import { compileFailure, failureMessage, outcomeTable, readOutcome, timeoutMessa
 import { TABLE_FUNCTION_RUNTIME_SOURCE, tableFunctionScript, USER_CODE_FILE } from "../shared/tableFunctionRuntimeSource";
 import { CellSyntaxError, transpileTypeScript } from "../shared/typeScriptTranspile";
 import { loadTypeScript } from "./typeScriptCompiler";
+import { startSandboxWorker, TERMINATE_GRACE_MS } from "./sandboxWorker";
 
 /**
  * Runs in a fresh worker thread, like the expression sandbox: the runtime and the user's
@@ -47,7 +47,6 @@ run();
 `;
 
 /** Extra time the worker gets past the deadline to report a vm timeout itself. */
-const TERMINATE_GRACE_MS = 1_000;
 const WORKER_HEAP_MB = 1024;
 
 const messageSchema = z.discriminatedUnion("type", [
@@ -72,20 +71,14 @@ async function runnableCode(call: TableFunctionCall): Promise<{ code: string; li
 export async function callTableFunctionInWorkerThread(call: TableFunctionCall, options: TableFunctionOptions): Promise<CellColumns> {
   const { code, lines } = await runnableCode(call);
   options.signal?.throwIfAborted();
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    env: {},
-    stdout: true,
-    stderr: true,
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-    workerData: {
-      runtimeSource: TABLE_FUNCTION_RUNTIME_SOURCE,
-      script: tableFunctionScript(code, call.functionName),
-      inputJson: JSON.stringify(call.table),
-      timeoutMs: options.timeoutMs,
-      fileName: USER_CODE_FILE,
-    },
-  });
+  const workerData = {
+    runtimeSource: TABLE_FUNCTION_RUNTIME_SOURCE,
+    script: tableFunctionScript(code, call.functionName),
+    inputJson: JSON.stringify(call.table),
+    timeoutMs: options.timeoutMs,
+    fileName: USER_CODE_FILE,
+  };
+  const worker = startSandboxWorker(WORKER_SOURCE, workerData, WORKER_HEAP_MB);
   return new Promise((resolve, reject) => {
     let settled = false;
     const finish = (outcome: { table: CellColumns } | { error: Error }) => {

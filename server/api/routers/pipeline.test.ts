@@ -47,6 +47,26 @@ describe("pipeline versions", () => {
     expect(opened.latestVersion!.graph).toEqual(graph);
   });
 
+  it("refuses an autosave over a draft changed elsewhere since the editor loaded it, unless told to overwrite", async () => {
+    const { id: pipelineId } = await alice.pipeline.create({ projectId, name: "Two tabs" });
+    // Tab A and tab B both open the pipeline with no draft yet.
+    const first = await alice.pipeline.saveDraft({ projectId, pipelineId, graph: graphWith(1), baseVersionId: null, expectedUpdatedAt: null });
+    await expect(alice.pipeline.saveDraft({ projectId, pipelineId, graph: graphWith(2), baseVersionId: null, expectedUpdatedAt: null })).rejects.toThrow(
+      /changed elsewhere/,
+    );
+    // Tab A goes on from what it wrote; tab B, which loaded nothing, is refused again and A's work stays.
+    const second = await alice.pipeline.saveDraft({ projectId, pipelineId, graph: graphWith(3), baseVersionId: null, expectedUpdatedAt: first.updatedAt });
+    await expect(alice.pipeline.saveDraft({ projectId, pipelineId, graph: graphWith(4), baseVersionId: null, expectedUpdatedAt: first.updatedAt })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
+    const opened = await alice.pipeline.open({ projectId, pipelineId });
+    expect(opened.draft?.graph).toEqual(graphWith(3));
+    expect(opened.draft?.updatedAt).toEqual(second.updatedAt);
+    // "Keep mine": a write without an expectation always wins.
+    await alice.pipeline.saveDraft({ projectId, pipelineId, graph: graphWith(4), baseVersionId: null });
+    expect((await alice.pipeline.open({ projectId, pipelineId })).draft?.graph).toEqual(graphWith(4));
+  });
+
   it("keeps each editor's draft separate and refuses a save on a stale base", async () => {
     const { id: pipelineId } = await alice.pipeline.create({ projectId, name: "Contended" });
     const v1 = await alice.pipeline.saveVersion({ projectId, pipelineId, graph: graphWith(0), message: "v1", baseVersionId: null });

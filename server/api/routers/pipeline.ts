@@ -5,6 +5,7 @@ import type { Db } from "../../db";
 import { projectDatasets } from "../../datasets/projectDatasets";
 import { compileForSave } from "../../pipelines/compileForSave";
 import { parseStoredGraph, storedGraphSchema } from "../../pipelines/graphs";
+import { saveDraft } from "../../pipelines/saveDraft";
 import { projectProcedure, router } from "../trpc";
 
 const pipelineName = z.string().trim().min(1, { message: "Give the pipeline a name." }).max(100);
@@ -89,18 +90,19 @@ export const pipelineRouter = router({
       };
     }),
 
+  /** Autosaves this user's draft; with `expectedUpdatedAt`, refuses (CONFLICT) to overwrite a draft changed elsewhere. */
   saveDraft: projectProcedure("editor")
-    .input(pipelineRef.extend({ graph: storedGraphSchema, baseVersionId: z.string().nullable() }))
+    .input(pipelineRef.extend({ graph: storedGraphSchema, baseVersionId: z.string().nullable(), expectedUpdatedAt: z.date().nullable().optional() }))
     .mutation(async ({ ctx, input }) => {
       await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
-      const key = { pipelineId_userId: { pipelineId: input.pipelineId, userId: ctx.userId } };
-      const data = { graph: JSON.stringify(input.graph), baseVersionId: input.baseVersionId };
-      const draft = await ctx.db.pipelineDraft.upsert({
-        where: key,
-        create: { pipelineId: input.pipelineId, userId: ctx.userId, ...data },
-        update: data,
+      const updatedAt = await saveDraft(ctx.db, {
+        pipelineId: input.pipelineId,
+        userId: ctx.userId,
+        graph: input.graph,
+        baseVersionId: input.baseVersionId,
+        ...(input.expectedUpdatedAt === undefined ? {} : { expectedUpdatedAt: input.expectedUpdatedAt }),
       });
-      return { updatedAt: draft.updatedAt };
+      return { updatedAt };
     }),
 
   discardDraft: projectProcedure("editor")
