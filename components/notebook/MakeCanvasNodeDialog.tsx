@@ -44,7 +44,14 @@ export function MakeCanvasNodeDialog({ projectId, source, language, onClose }: P
       const graph = opened.draft?.graph ?? opened.latestVersion?.graph ?? EMPTY_GRAPH;
       const baseVersionId = opened.draft ? (opened.draft.baseVersion?.id ?? null) : (opened.latestVersion?.id ?? null);
       const added = withCustomCodeNode(graph, { code, functionName: target.functionName, language });
-      await client.pipeline.saveDraft.mutate({ projectId, pipelineId: target.pipelineId, graph: added.graph, baseVersionId });
+      // An editor tab that saved the draft in the meantime makes this a CONFLICT rather than losing its edits.
+      await client.pipeline.saveDraft.mutate({
+        projectId,
+        pipelineId: target.pipelineId,
+        graph: added.graph,
+        baseVersionId,
+        expectedUpdatedAt: opened.draft?.updatedAt ?? null,
+      });
       return { pipelineId: target.pipelineId, pipelineName: opened.pipeline.name, nodeId: added.nodeId };
     },
     // The canvas keeps an opened pipeline cached for good; it must load the new draft.
