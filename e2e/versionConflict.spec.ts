@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { signUp, uniqueEmail } from "./helpers";
 
 async function saveVersion(page: Page, message: string) {
@@ -7,16 +7,22 @@ async function saveVersion(page: Page, message: string) {
   await page.getByRole("form", { name: "Save version" }).getByRole("button", { name: "Save version" }).click();
 }
 
-test("two editors saving on the same base: the second is told and keeps their work as a new version on top", async ({ browser }) => {
+/** One user with the demo pipeline open in two tabs of one browser, both on v1. */
+async function demoPipelineInTwoTabs(browser: Browser, name: string) {
   const context = await browser.newContext();
   const first = await context.newPage();
-  await signUp(first, uniqueEmail("editor"));
+  await signUp(first, uniqueEmail(name));
   await first.getByRole("link", { name: /Demo: Iris flowers/ }).click();
   await first.getByRole("link", { name: /Iris classifier/ }).click();
   await expect(first.getByTestId("base-version")).toHaveText("v1");
   const second = await context.newPage();
   await second.goto(first.url());
   await expect(second.getByTestId("base-version")).toHaveText("v1");
+  return { context, first, second };
+}
+
+test("two editors saving on the same base: the second is told and keeps their work as a new version on top", async ({ browser }) => {
+  const { context, first, second } = await demoPipelineInTwoTabs(browser, "editor");
 
   await first.locator('.react-flow__node[data-id="split"]').click();
   await first.getByTestId("field-seed").getByRole("spinbutton").fill("7");
@@ -44,15 +50,7 @@ test("two editors saving on the same base: the second is told and keeps their wo
 });
 
 test("two tabs editing one draft: the later autosave is stopped, not lost, and the user picks which draft to keep", async ({ browser }) => {
-  const context = await browser.newContext();
-  const first = await context.newPage();
-  await signUp(first, uniqueEmail("tabs"));
-  await first.getByRole("link", { name: /Demo: Iris flowers/ }).click();
-  await first.getByRole("link", { name: /Iris classifier/ }).click();
-  await expect(first.getByTestId("base-version")).toHaveText("v1");
-  const second = await context.newPage();
-  await second.goto(first.url());
-  await expect(second.getByTestId("base-version")).toHaveText("v1");
+  const { context, first, second } = await demoPipelineInTwoTabs(browser, "tabs");
   const setSeed = async (page: Page, seed: string) => {
     await page.locator('.react-flow__node[data-id="split"]').click();
     await page.getByTestId("field-seed").getByRole("spinbutton").fill(seed);
