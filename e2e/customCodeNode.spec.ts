@@ -46,6 +46,7 @@ test("a notebook function from table to table becomes a Custom code node on a pi
   await expect(dialog.getByTestId("node-code")).not.toContainText("vajra.dataset");
   await dialog.getByRole("button", { name: "Add to pipeline" }).click();
   await expect(dialog).toContainText("Added custom-code-1 to your draft of Iris classifier.");
+  await expect(dialog.getByRole("button", { name: "Added" })).toBeDisabled();
   await dialog.getByRole("link", { name: "Open canvas" }).click();
   await page.waitForURL(/\/pipelines\/[^/]+$/);
 

@@ -58,6 +58,9 @@ export function MakeCanvasNodeDialog({ projectId, source, language, onClose }: P
     onSuccess: ({ pipelineId: id }) => queryClient.removeQueries({ queryKey: trpc.pipeline.open.queryKey({ projectId, pipelineId: id }) }),
   });
 
+  // A second click would add a second copy of the node: choose another pipeline or function first.
+  const alreadyAdded = add.data?.pipelineId === pipelineId && add.variables?.functionName === functionName;
+
   return (
     <div className="fixed inset-0 z-40 flex items-center justify-center bg-slate-900/30 p-4" onClick={onClose}>
       <div
@@ -119,10 +122,10 @@ export function MakeCanvasNodeDialog({ projectId, source, language, onClose }: P
             {add.data ? "Close" : "Cancel"}
           </Button>
           <Button
-            disabled={pipelineId === null || functionName === null || add.isPending}
+            disabled={pipelineId === null || functionName === null || add.isPending || alreadyAdded}
             onClick={() => pipelineId !== null && functionName !== null && add.mutate({ pipelineId, functionName })}
           >
-            {add.isPending ? "Adding…" : "Add to pipeline"}
+            {add.isPending ? "Adding…" : alreadyAdded ? "Added" : "Add to pipeline"}
           </Button>
         </div>
       </div>
