@@ -61,7 +61,7 @@ try {
           console.log(`  ✗ ${event.nodeId}: ${event.error}`);
           break;
         case "epoch":
-          console.log(`    epoch ${event.epoch}${event.epochs ? `/${event.epochs}` : ""} loss ${event.loss.toFixed(4)}`);
+          console.log(`    epoch ${event.epoch}${event.epochs ? `/${event.epochs}` : ""}${event.loss === undefined ? "" : ` loss ${event.loss.toFixed(4)}`}`);
           break;
         default:
           break;

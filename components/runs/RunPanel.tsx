@@ -1,6 +1,7 @@
 "use client";
 
 import { LineChart } from "@/components/charts/LineChart";
+import { curveCharts } from "./curveCharts";
 import { Button } from "@/components/ui/Button";
 import type { RunProgress } from "./runProgress";
 
@@ -81,16 +82,20 @@ export function RunPanel({
             </dl>
           </div>
         ))}
-        {curves.map(([nodeId, series]) => (
-          <div key={nodeId} className="w-80">
-            <h3 className="text-xs font-semibold text-slate-600">{nodeId} training</h3>
-            <LineChart
-              title={`${nodeId} training curves`}
-              xLabel="epoch"
-              series={Object.entries(series).map(([name, points]) => ({ name, points: points.map((p) => ({ x: p.epoch, y: p.value })) }))}
-            />
-          </div>
-        ))}
+        {curves.flatMap(([nodeId, series]) =>
+          curveCharts(series).map((chart) => (
+            <div key={`${nodeId}-${chart.title}`} className="w-80">
+              <h3 className="text-xs font-semibold text-slate-600">
+                {nodeId} {chart.title}
+              </h3>
+              <LineChart
+                title={`${nodeId} ${chart.title} curves`}
+                xLabel="epoch"
+                series={chart.series.map(({ name, points }) => ({ name, points: points.map((p) => ({ x: p.epoch, y: p.value })) }))}
+              />
+            </div>
+          )),
+        )}
         {progress.logs.length > 0 && (
           <ol className="w-full font-mono text-[11px] text-slate-600" aria-label="Run log">
             {progress.logs.map((log, i) => (

@@ -65,7 +65,7 @@ export function applyRunEvent(progress: RunProgress, event: RunEvent): RunProgre
         state: "running",
         ...(event.epochs ? { fraction: Math.min(1, event.epoch / event.epochs) } : {}),
       };
-      addPoint(next.curves, event.nodeId, "loss", { epoch: event.epoch, value: event.loss });
+      if (event.loss !== undefined) addPoint(next.curves, event.nodeId, "loss", { epoch: event.epoch, value: event.loss });
       for (const [name, value] of Object.entries(event.metrics)) addPoint(next.curves, event.nodeId, name, { epoch: event.epoch, value });
       break;
     }

@@ -100,7 +100,8 @@ function describeEvent(event: RunEvent): string | undefined {
       const every = event.epochs === undefined ? 10 : Math.max(1, Math.round(event.epochs / 5));
       if (event.epoch !== 1 && event.epoch % every !== 0 && event.epoch !== event.epochs) return undefined;
       const total = event.epochs === undefined ? "" : `/${event.epochs}`;
-      return `  ${event.nodeId} epoch ${event.epoch}${total} loss ${event.loss.toFixed(4)}`;
+      const values = { ...(event.loss === undefined ? {} : { loss: event.loss }), ...event.metrics };
+      return `  ${event.nodeId} epoch ${event.epoch}${total} ${Object.entries(values).map(([name, value]) => `${name} ${value.toFixed(4)}`).join(" ")}`;
     }
     case "metric":
       return undefined;

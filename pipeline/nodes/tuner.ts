@@ -174,7 +174,7 @@ export const tunerNode = defineNode({
         } finally {
           if (!Number.isNaN(score) && (Number.isNaN(best) || better(score, best))) best = score;
           finished++;
-          reportEpoch({ epoch: finished, epochs: p.maxTrials, loss: Number.isNaN(score) ? best : score, metrics: Number.isNaN(best) ? {} : { best } });
+          reportEpoch({ epoch: finished, epochs: p.maxTrials, metrics: { ...(Number.isNaN(score) ? {} : { [p.objective]: score }), ...(Number.isNaN(best) ? {} : { best }) } });
         }
       },
       {

@@ -46,7 +46,8 @@ export type InferResult = { outputs: Record<string, PortSchema> } | { issues: No
 export interface EpochReport {
   epoch: number;
   epochs?: number;
-  loss: number;
+  /** Training loss; left out where progress is not training (a tuner reports trial scores as metrics). */
+  loss?: number;
   metrics?: Record<string, number>;
 }
 

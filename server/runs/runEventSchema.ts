@@ -14,7 +14,7 @@ export const runEventSchema = z.discriminatedUnion("type", [
     nodeId,
     epoch: z.number().int(),
     epochs: z.number().int().optional(),
-    loss: z.number(),
+    loss: z.number().optional(),
     metrics: z.record(z.string(), z.number()),
   }),
   z.object({ type: z.literal("metric"), nodeId, name: z.string().min(1).max(200), value: z.number() }),

@@ -170,6 +170,7 @@ export class RunRecorder {
 
 /** A step's metrics: its last epoch's loss and metrics, overridden by metrics the node reported by name. */
 function stepMetrics(step: StepState): Record<string, number> {
-  const epoch: Record<string, number> = step.lastEpoch ? { epoch: step.lastEpoch.epoch, loss: step.lastEpoch.loss, ...step.lastEpoch.metrics } : {};
+  const last = step.lastEpoch;
+  const epoch: Record<string, number> = last ? { epoch: last.epoch, ...(last.loss === undefined ? {} : { loss: last.loss }), ...last.metrics } : {};
   return Object.fromEntries(Object.entries({ ...epoch, ...step.metrics }).filter(([, v]) => Number.isFinite(v)));
 }
