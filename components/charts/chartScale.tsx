@@ -16,7 +16,10 @@ export function extent(values: readonly number[]): [number, number] {
     if (v > max) max = v;
   }
   if (!Number.isFinite(min)) return [0, 1];
-  return min === max ? [min - 1, max + 1] : [min, max];
+  if (min !== max) return [min, max];
+  // A flat series sits mid-chart at its own scale: ±1 around an accuracy of 0.87 would squash it against the axis labels.
+  const pad = min === 0 ? 1 : Math.abs(min) * 0.05;
+  return [min - pad, max + pad];
 }
 
 export function tick(value: number): string {
