@@ -38,5 +38,7 @@ export async function joinAsViewer(browser: Browser, page: Page, name: string, c
   await viewer.goto(shareUrl);
   await signUp(viewer, uniqueEmail(name), undefined, viewer.url());
   await viewer.getByRole("button", { name: "Join project" }).click();
+  // Joining is a mutation followed by a redirect; navigating away earlier races it and the project stays unjoined.
+  await viewer.waitForURL(/\/projects\/[^/]+$/);
   return viewer;
 }
