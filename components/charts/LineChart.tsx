@@ -11,8 +11,6 @@ const WIDTH = 320;
 const HEIGHT = 160;
 const PAD = { left: 40, right: 8, top: 8, bottom: 22 };
 
-
-
 /** A small dependency-free SVG line chart for training curves and trial scores. */
 export function LineChart({ series, xLabel, title }: { series: LineSeries[]; xLabel: string; title: string }) {
   const all = series.flatMap((s) => s.points);

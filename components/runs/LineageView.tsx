@@ -5,6 +5,7 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import { StoredMetrics } from "@/components/metrics/StoredMetrics";
 import { formatDuration, RunStatusBadge } from "./RunStatusBadge";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -40,6 +41,11 @@ export function LineageView({ projectId, artifactId }: { projectId: string; arti
           <Field label="Created">{formatDate(artifact.createdAt)}</Field>
         </dl>
       </section>
+      {artifact.portType === "Metrics" && (
+        <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Contents">
+          <StoredMetrics projectId={projectId} artifactId={artifactId} />
+        </section>
+      )}
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Produced by">
         <h2 className="mb-2 font-semibold">Produced by</h2>
         <dl className="flex flex-col gap-1">

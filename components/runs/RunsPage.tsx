@@ -6,6 +6,7 @@ import { Fragment, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { DeployButton } from "@/components/deployments/DeployButton";
+import { StoredMetrics } from "@/components/metrics/StoredMetrics";
 import { useTRPC } from "@/components/trpc/client";
 import { RunComparison } from "./RunComparison";
 import { formatDuration, RunStatusBadge } from "./RunStatusBadge";
@@ -13,35 +14,58 @@ import { formatDuration, RunStatusBadge } from "./RunStatusBadge";
 function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
   const trpc = useTRPC();
   const run = useQuery(trpc.run.get.queryOptions({ projectId, runId }));
+  const [shown, setShown] = useState<string | null>(null);
   if (!run.data) return <p className="p-2 text-xs text-slate-500">Loading steps…</p>;
   return (
     <table className="w-full text-xs" aria-label="Steps">
       <tbody>
         {run.data.steps.map((step) => (
-          <tr key={step.id} className="border-t border-slate-100">
-            <td className="py-1 pl-6 font-mono">{step.nodeId}</td>
-            <td className="py-1">{step.kind}</td>
-            <td className="py-1">{step.cacheHit ? "cached" : step.status}</td>
-            <td className="py-1">{formatDuration(step.durationMs)}</td>
-            <td className="py-1 font-mono">
-              {Object.entries(step.metrics)
-                .slice(0, 4)
-                .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(3)}`)
-                .join(" · ")}
-            </td>
-            <td className="py-1">
-              {step.artifacts.map((a) => (
-                <Link key={a.id} href={`/projects/${projectId}/artifacts/${a.id}`} className="mr-2 text-indigo-700 hover:underline">
-                  {a.port} lineage
-                </Link>
-              ))}
-              {step.artifacts
-                .filter((a) => a.portType === "Model")
-                .map((a) => (
-                  <DeployButton key={`deploy-${a.id}`} projectId={projectId} artifactId={a.id} />
+          <Fragment key={step.id}>
+            <tr className="border-t border-slate-100">
+              <td className="py-1 pl-6 font-mono">{step.nodeId}</td>
+              <td className="py-1">{step.kind}</td>
+              <td className="py-1">{step.cacheHit ? "cached" : step.status}</td>
+              <td className="py-1">{formatDuration(step.durationMs)}</td>
+              <td className="py-1 font-mono">
+                {Object.entries(step.metrics)
+                  .slice(0, 4)
+                  .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(3)}`)
+                  .join(" · ")}
+              </td>
+              <td className="py-1">
+                {step.artifacts
+                  .filter((a) => a.portType === "Metrics")
+                  .map((a) => (
+                    <button
+                      key={`show-${a.id}`}
+                      type="button"
+                      aria-expanded={shown === a.id}
+                      onClick={() => setShown(shown === a.id ? null : a.id)}
+                      className="mr-2 rounded bg-indigo-50 px-1.5 text-indigo-700 hover:bg-indigo-100"
+                    >
+                      {shown === a.id ? `Hide ${a.port}` : `Show ${a.port}`}
+                    </button>
+                  ))}
+                {step.artifacts.map((a) => (
+                  <Link key={a.id} href={`/projects/${projectId}/artifacts/${a.id}`} className="mr-2 text-indigo-700 hover:underline">
+                    {a.port} lineage
+                  </Link>
                 ))}
-            </td>
-          </tr>
+                {step.artifacts
+                  .filter((a) => a.portType === "Model")
+                  .map((a) => (
+                    <DeployButton key={`deploy-${a.id}`} projectId={projectId} artifactId={a.id} />
+                  ))}
+              </td>
+            </tr>
+            {step.artifacts.some((a) => a.id === shown) && (
+              <tr>
+                <td colSpan={6} className="px-6 py-3">
+                  <StoredMetrics projectId={projectId} artifactId={shown!} />
+                </td>
+              </tr>
+            )}
+          </Fragment>
         ))}
       </tbody>
     </table>

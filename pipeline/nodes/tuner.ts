@@ -205,6 +205,7 @@ export const tunerNode = defineNode({
       values: validation.values,
       ...(validation.classes === undefined ? {} : { classes: validation.classes, confusion: validation.confusion! }),
       trials: result.trials.map(trialRecord),
+      objective: { metric: p.objective, goal: direction },
     };
     return { model: artifact, trials: metrics };
   },

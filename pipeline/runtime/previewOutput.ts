@@ -50,7 +50,7 @@ export interface LabelMatrixPreview {
 export type OutputPreview =
   | { kind: "table"; table: TablePreview }
   | { kind: "split"; parts: { name: string; table: TablePreview }[] }
-  | { kind: "metrics"; values: Record<string, number>; partition: string; rows: number; trials?: MetricsValue["trials"] }
+  | { kind: "metrics"; metrics: MetricsValue }
   | ({ kind: "labelMatrix" } & LabelMatrixPreview)
   | { kind: "failed"; nodeId?: string; message: string };
 
@@ -125,8 +125,7 @@ export async function previewOutput(
       };
     }
     case "Metrics": {
-      const metrics = artifact.value as MetricsValue;
-      return { kind: "metrics", values: metrics.values, partition: metrics.partition, rows: metrics.rows, ...(metrics.trials === undefined ? {} : { trials: metrics.trials }) };
+      return { kind: "metrics", metrics: artifact.value as MetricsValue };
     }
     case "LabelMatrix":
       return { kind: "labelMatrix", ...previewLabelMatrix(artifact.value as LabelMatrixValue) };

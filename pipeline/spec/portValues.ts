@@ -37,6 +37,8 @@ export interface MetricsValue {
   slices?: { column: string; value: string; rows: number; values: Record<string, number> }[];
   /** A tuner's search: every trial in the order it ran. */
   trials?: TrialRecord[];
+  /** What the tuner's trial scores measure, and which way is better. */
+  objective?: { metric: string; goal: "maximize" | "minimize" };
 }
 
 export interface TrialRecord {

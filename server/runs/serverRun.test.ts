@@ -122,6 +122,25 @@ describe("server runs", () => {
     expect(model.run?.id).toBe(firstRunId);
   });
 
+  it("returns a Metrics artifact's stored value for the app to draw, and nothing of other port types", async () => {
+    const run = await alice.run.get({ projectId, runId: firstRunId });
+    const evaluate = run.steps.find((s) => s.nodeId === "evaluate")!;
+    const { portType, metrics } = await alice.artifact.metrics({ projectId, artifactId: evaluate.artifacts[0]!.id });
+    expect(portType).toBe("Metrics");
+    expect(metrics!.values["accuracy"]).toBe(evaluate.metrics["accuracy"]);
+    expect(metrics!.classes).toEqual(["setosa", "versicolor", "virginica"]);
+    // Every test row is counted once in the confusion matrix, and its diagonal is the accuracy.
+    const confusion = metrics!.confusion!;
+    const total = confusion.flat().reduce((a, b) => a + b, 0);
+    expect(total).toBe(metrics!.rows);
+    expect(confusion.reduce((sum, row, i) => sum + row[i]!, 0) / total).toBeCloseTo(metrics!.values["accuracy"]!, 10);
+
+    const model = run.steps.find((s) => s.nodeId === "model")!.artifacts[0]!;
+    expect(await alice.artifact.metrics({ projectId, artifactId: model.id })).toEqual({ portType: "Model", metrics: null });
+    const bob = (await signedUpCaller("bob-metrics@example.com")).caller;
+    await expect(bob.artifact.metrics({ projectId, artifactId: model.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
   it("fails the run with the failing node's error and keeps upstream artifacts cached", async () => {
     const { pipelineId: id } = await saveGraph(alice, projectId, irisGraph({ filter: "species > 3" }));
     const failed = await alice.run.start({ projectId, pipelineId: id, target: "server" });

@@ -91,6 +91,9 @@ describe("tuner trials on server workers", () => {
     const detail = await alice.run.get({ projectId, runId });
     const tuner = detail.steps.find((s) => s.nodeId === "tuner")!;
     expect(tuner.metrics["accuracy"]).toBe(Math.max(...localTrials.map((t) => t.score)));
+    // The trials table is read back from the stored artifact, as the Runs page shows it.
+    const stored = await alice.artifact.metrics({ projectId, artifactId: tuner.artifacts.find((a) => a.port === "trials")!.id });
+    expect(stored.metrics!.trials!.map((t) => [t.trial, t.score])).toEqual(localTrials.map((t) => [t.trial, t.score]));
   }, 120_000);
 
   it("cancelling the run cancels its queued trials, and no worker trains them", async () => {

@@ -3,13 +3,9 @@
 import type { OutputPreview, TablePreview } from "@/pipeline/runtime/previewOutput";
 import { useState } from "react";
 import { HeaderRow } from "@/components/ui/HeaderRow";
+import { formatNumber } from "@/components/ui/formatNumber";
+import { MetricsView } from "@/components/metrics/MetricsView";
 import { LabelMatrixView } from "./LabelMatrixView";
-import { TrialsView } from "./TrialsView";
-
-function formatNumber(value: number | null): string {
-  if (value === null) return "–";
-  return Math.abs(value) >= 1000 || Number.isInteger(value) ? value.toLocaleString("en") : String(Number(value.toPrecision(4)));
-}
 
 function TableView({ table }: { table: TablePreview }) {
   return (
@@ -89,17 +85,7 @@ export function PreviewPanel({ state, onClose }: { state: PreviewState; onClose(
         )}
         {state.status === "done" && state.preview.kind === "table" && <TableView table={state.preview.table} />}
         {state.status === "done" && state.preview.kind === "labelMatrix" && <LabelMatrixView matrix={state.preview} />}
-        {state.status === "done" && state.preview.kind === "metrics" && state.preview.trials && <TrialsView trials={state.preview.trials} />}
-        {state.status === "done" && state.preview.kind === "metrics" && (
-          <dl className="grid grid-cols-3 gap-2 text-sm">
-            {Object.entries(state.preview.values).map(([name, value]) => (
-              <div key={name} className="rounded-md bg-slate-50 p-2">
-                <dt className="text-xs text-slate-500">{name}</dt>
-                <dd className="font-semibold">{formatNumber(value)}</dd>
-              </div>
-            ))}
-          </dl>
-        )}
+        {state.status === "done" && state.preview.kind === "metrics" && <MetricsView metrics={state.preview.metrics} />}
         {state.status === "done" && state.preview.kind === "split" && (
           <div className="flex flex-col gap-2">
             <div className="flex gap-1" role="tablist">

@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { defaultBlobStore } from "../../artifacts/defaultStore";
 import { artifactLineage } from "../../artifacts/lineage";
+import { readMetricsArtifact } from "../../artifacts/metricsArtifact";
 import { projectProcedure, router } from "../trpc";
 
 export const artifactRouter = router({
@@ -11,5 +13,13 @@ export const artifactRouter = router({
       const lineage = await artifactLineage(ctx.db, ctx.projectId, input.artifactId);
       if (!lineage) throw new TRPCError({ code: "NOT_FOUND", message: "Artifact not found in this project." });
       return lineage;
+    }),
+  /** A Metrics artifact's stored value (null for other port types), e.g. a tuner's trials after a server run. */
+  metrics: projectProcedure("viewer")
+    .input(z.object({ artifactId: z.string().min(1) }))
+    .query(async ({ ctx, input }) => {
+      const result = await readMetricsArtifact(ctx.db, defaultBlobStore(), ctx.projectId, input.artifactId);
+      if (!result.found) throw new TRPCError({ code: "NOT_FOUND", message: "Artifact not found in this project." });
+      return { portType: result.portType, metrics: result.metrics };
     }),
 });

@@ -1,0 +1,72 @@
+"use client";
+
+import { HeaderRow } from "@/components/ui/HeaderRow";
+import { LineChart } from "@/components/charts/LineChart";
+import type { MetricsValue, TrialRecord } from "@/pipeline/spec/portValues";
+import { bestTrialPosition, trialSeries } from "./trialSeries";
+
+function formatParam(value: TrialRecord["params"][string] | undefined): string {
+  if (value === undefined) return "";
+  return typeof value === "number" ? String(Number(value.toPrecision(4))) : String(value);
+}
+
+/** A tuner's trials: score and best-so-far over trials beside the table of params, with the kept trial marked. */
+export function TrialsView({ trials, objective }: { trials: TrialRecord[]; objective: MetricsValue["objective"] }) {
+  // Artifacts stored before the objective was recorded were all accuracy-style scores.
+  const goal = objective?.goal ?? "maximize";
+  const metric = objective?.metric ?? "score";
+  const { scores, bestSoFar } = trialSeries(trials, goal);
+  const best = bestTrialPosition(trials, goal);
+  const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
+  const hasBudget = trials.some((t) => t.budget !== undefined);
+  const failed = trials.filter((t) => !Number.isFinite(t.score)).length;
+  const pruned = trials.filter((t) => t.pruned).length;
+  return (
+    <section className="flex flex-col gap-2" aria-label="Tuner trials">
+      <p className="text-xs text-slate-600">
+        {trials.length} trials · {metric} ({goal === "maximize" ? "higher" : "lower"} is better)
+        {best >= 0 ? ` · best: trial ${trials[best]!.trial}, ${metric} ${formatParam(trials[best]!.score)}` : ""}
+        {pruned > 0 ? ` · ${pruned} pruned` : ""}
+        {failed > 0 ? ` · ${failed} failed` : ""}
+      </p>
+      <div className="flex flex-wrap gap-6">
+        <div className="w-80">
+          <LineChart
+            title={`${metric} over trials`}
+            xLabel="trial"
+            series={[
+              { name: metric, points: scores },
+              { name: "best so far", points: bestSoFar },
+            ]}
+          />
+        </div>
+        <table className="text-xs" aria-label="Trials">
+          <HeaderRow labels={["trial", metric, ...paramNames, ...(hasBudget ? ["budget"] : []), "duration", "pruned"]} />
+          <tbody>
+            {trials.map((t, i) => (
+              <tr
+                key={`${t.trial}-${t.budget ?? ""}`}
+                className={`border-t border-slate-100 ${t.pruned ? "text-slate-400" : ""} ${i === best ? "bg-emerald-50 font-semibold" : ""}`}
+                aria-current={i === best ? "true" : undefined}
+              >
+                <td className="px-2 py-1">
+                  {t.trial}
+                  {i === best ? " ★" : ""}
+                </td>
+                <td className="px-2 py-1 font-mono">{Number.isFinite(t.score) ? t.score.toFixed(4) : "failed"}</td>
+                {paramNames.map((p) => (
+                  <td key={p} className="px-2 py-1 font-mono">
+                    {formatParam(t.params[p])}
+                  </td>
+                ))}
+                {hasBudget && <td className="px-2 py-1">{t.budget ?? ""}</td>}
+                <td className="px-2 py-1">{(t.durationMs / 1000).toFixed(2)} s</td>
+                <td className="px-2 py-1">{t.pruned ? "pruned" : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
