@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { runOn, signUp, uniqueEmail } from "./helpers";
 
 interface RunDetail {
   status: string;
@@ -25,18 +25,6 @@ async function latestRunIds(page: Page, projectId: string): Promise<string[]> {
     const response = await fetch(`/api/trpc/run.list?input=${input}`);
     return ((await response.json()) as { result: { data: { json: { id: string }[] } } }).result.data.json.map((r) => r.id);
   }, projectId);
-}
-
-async function runOn(page: Page, target: "browser" | "server") {
-  await page.getByLabel("Where to run").selectOption(target);
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await expect(page.getByRole("region", { name: "Run" })).toContainText(target === "browser" ? "in this browser" : "on a server worker");
-  await expect(page.getByTestId("run-status")).toHaveText(/succeeded|failed|cancelled/, { timeout: 90_000 });
-  if ((await page.getByTestId("run-status").textContent()) !== "succeeded") {
-    throw new Error(`The ${target} run did not succeed: ${await page.getByRole("region", { name: "Run" }).innerText()}`);
-  }
-  await expect(page.getByTestId("run-state-evaluate")).toHaveText(/done|cached/);
-  await expect(page.getByTestId("metrics-evaluate")).toContainText("accuracy");
 }
 
 test("the iris pipeline runs in the browser and on the server with the same splits and metrics, and its model has lineage", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
+import { expect, type Browser, type BrowserContextOptions, type Page } from "@playwright/test";
 
 let counter = 0;
 
@@ -41,4 +41,17 @@ export async function joinAsViewer(browser: Browser, page: Page, name: string, c
   // Joining is a mutation followed by a redirect; navigating away earlier races it and the project stays unjoined.
   await viewer.waitForURL(/\/projects\/[^/]+$/);
   return viewer;
+}
+
+/** Runs the pipeline open in `page` on `target` and waits until it succeeded and its Evaluate node reported accuracy. */
+export async function runOn(page: Page, target: "browser" | "server") {
+  await page.getByLabel("Where to run").selectOption(target);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await expect(page.getByRole("region", { name: "Run" })).toContainText(target === "browser" ? "in this browser" : "on a server worker");
+  await expect(page.getByTestId("run-status")).toHaveText(/succeeded|failed|cancelled/, { timeout: 90_000 });
+  if ((await page.getByTestId("run-status").textContent()) !== "succeeded") {
+    throw new Error(`The ${target} run did not succeed: ${await page.getByRole("region", { name: "Run" }).innerText()}`);
+  }
+  await expect(page.getByTestId("run-state-evaluate")).toHaveText(/done|cached/);
+  await expect(page.getByTestId("metrics-evaluate")).toContainText("accuracy");
 }

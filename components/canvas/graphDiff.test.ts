@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEMO_PIPELINE_GRAPH } from "@/server/projects/demoPipeline";
-import { autoLayout } from "./autoLayout";
+import { autoLayout } from "@/pipeline/spec/autoLayout";
 import { diffGraphs } from "./graphDiff";
 
 describe("diffGraphs", () => {

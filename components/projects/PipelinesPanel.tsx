@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import { ImportPipelineButton } from "./ImportPipelineButton";
 import { ResourceListPanel } from "./ResourceListPanel";
 
 export function PipelinesPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
@@ -28,6 +29,7 @@ export function PipelinesPanel({ projectId, canEdit }: { projectId: string; canE
           All runs
         </Link>
       }
+      createExtra={<ImportPipelineButton projectId={projectId} />}
       items={pipelines.data?.map((p) => ({
         id: p.id,
         name: p.name,

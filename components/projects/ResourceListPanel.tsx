@@ -10,6 +10,8 @@ interface Props {
   noun: string;
   /** Shown beside the heading (e.g. a link to related pages). */
   headerExtra?: ReactNode;
+  /** Other ways to start one (e.g. from a file), beside the form; editors only. */
+  createExtra?: ReactNode;
   items: { id: string; name: string; detail: string }[] | undefined;
   hrefFor(id: string): string;
   canEdit: boolean;
@@ -21,7 +23,7 @@ interface Props {
 }
 
 /** A project's named resources of one kind: a list of links and, for editors, a form to start a new one (and, given actions, rename and delete). */
-export function ResourceListPanel({ noun, headerExtra, items, hrefFor, canEdit, creating, error, onCreate, actions }: Props) {
+export function ResourceListPanel({ noun, headerExtra, createExtra, items, hrefFor, canEdit, creating, error, onCreate, actions }: Props) {
   const title = `${noun.charAt(0).toUpperCase()}${noun.slice(1)}s`;
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,17 +37,20 @@ export function ResourceListPanel({ noun, headerExtra, items, hrefFor, canEdit, 
           {headerExtra}
         </div>
         {canEdit && (
-          <form onSubmit={submit} className="flex gap-2">
-            <input
-              name="name"
-              aria-label={`New ${noun} name`}
-              placeholder={`New ${noun} name`}
-              className="rounded-md border border-slate-300 px-2 py-1 text-sm"
-            />
-            <Button type="submit" disabled={creating}>
-              New {noun}
-            </Button>
-          </form>
+          <div className="flex items-start gap-2">
+            <form onSubmit={submit} className="flex gap-2">
+              <input
+                name="name"
+                aria-label={`New ${noun} name`}
+                placeholder={`New ${noun} name`}
+                className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+              />
+              <Button type="submit" disabled={creating}>
+                New {noun}
+              </Button>
+            </form>
+            {createExtra}
+          </div>
         )}
       </div>
       {error && <Alert>{error}</Alert>}

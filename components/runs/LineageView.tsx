@@ -6,7 +6,8 @@ import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 import { StoredMetrics } from "@/components/metrics/StoredMetrics";
-import { formatDuration, RunStatusBadge } from "./RunStatusBadge";
+import { formatDuration } from "@/components/ui/formatDuration";
+import { RunStatusBadge } from "./RunStatusBadge";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (

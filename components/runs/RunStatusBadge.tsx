@@ -9,8 +9,3 @@ const STYLES: Record<string, string> = {
 export function RunStatusBadge({ status }: { status: string }) {
   return <span className={`rounded-full px-2 py-0.5 text-xs ${STYLES[status] ?? STYLES["queued"]}`}>{status}</span>;
 }
-
-export function formatDuration(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return "–";
-  return ms < 1000 ? `${ms} ms` : ms < 60_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
-}

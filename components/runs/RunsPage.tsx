@@ -9,7 +9,8 @@ import { DeployButton } from "@/components/deployments/DeployButton";
 import { StoredMetrics } from "@/components/metrics/StoredMetrics";
 import { useTRPC } from "@/components/trpc/client";
 import { RunComparison } from "./RunComparison";
-import { formatDuration, RunStatusBadge } from "./RunStatusBadge";
+import { formatDuration } from "@/components/ui/formatDuration";
+import { RunStatusBadge } from "./RunStatusBadge";
 
 function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
   const trpc = useTRPC();

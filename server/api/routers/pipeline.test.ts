@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { pipelineSpecSchema } from "@/pipeline/spec/spec";
 import { useFreshDatabase } from "../../testing/testDatabase";
 
 useFreshDatabase();
@@ -130,5 +132,44 @@ describe("pipeline versions", () => {
     const { id: otherProject } = await bob.project.create({ name: "Bob's own" });
     const { id: pipelineId } = await bob.pipeline.create({ projectId: otherProject, name: "Private" });
     await expect(alice.pipeline.open({ projectId, pipelineId })).rejects.toThrow(/not found/i);
+  });
+
+  it("imports a spec file as a new pipeline: same nodes and params, laid out left to right, saved as v1", async () => {
+    const file = JSON.parse(readFileSync("examples/credit_data_tuned.json", "utf8")) as { nodes: { id: string; kind: string; params: Record<string, unknown>; inputs: Record<string, { node: string }> }[] };
+    const imported = await alice.pipeline.import({ projectId, name: "Credit tuned", fileName: "credit_data_tuned.json", document: file });
+    expect(imported).toMatchObject({ name: "Credit tuned", nodes: 4, compiled: true });
+    const opened = await alice.pipeline.open({ projectId, pipelineId: imported.id });
+    expect(opened.latestVersion).toMatchObject({ number: 1, message: "Imported from credit_data_tuned.json" });
+    const spec = pipelineSpecSchema.parse((await alice.pipeline.version({ projectId, versionId: opened.latestVersion!.id })).spec);
+    expect(spec.nodes.map((n) => [n.id, n.kind, n.inputs])).toEqual(file.nodes.map((n) => [n.id, n.kind, n.inputs]));
+    for (const node of file.nodes) expect(spec.nodes.find((n) => n.id === node.id)!.params).toMatchObject(node.params);
+    const x = new Map(opened.latestVersion!.graph.nodes.map((n) => [n.id, n.position.x]));
+    for (const edge of opened.latestVersion!.graph.edges) expect(x.get(edge.source)!).toBeLessThan(x.get(edge.target)!);
+  });
+
+  it("imports a canvas graph with its positions, and keeps a spec that does not compile as a version without a spec", async () => {
+    const graph = await alice.pipeline.import({ projectId, name: "From graph", fileName: "graph.json", document: graphWith(321) });
+    expect((await alice.pipeline.open({ projectId, pipelineId: graph.id })).latestVersion!.graph).toEqual(graphWith(321));
+
+    const wrongParam = { specVersion: 1, nodes: [{ id: "split", kind: "split", version: 1, params: { train: "most" }, inputs: {} }] };
+    const kept = await alice.pipeline.import({ projectId, name: "Needs fixing", fileName: "wrong.json", document: wrongParam });
+    expect(kept.compiled).toBe(false);
+    expect(kept.diagnostics).toEqual(
+      expect.arrayContaining([expect.objectContaining({ nodeId: "split", param: "train" }), expect.objectContaining({ nodeId: "split", code: "missing-input" })]),
+    );
+  });
+
+  it("refuses a file that is not a pipeline with the reasons, and stores nothing", async () => {
+    const before = (await alice.pipeline.list({ projectId })).length;
+    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "junk.json", document: { hello: "world" } })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "junk.json: Not a Vajra pipeline spec: specVersion must be a positive integer",
+    });
+    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "list.json", document: [1, 2] })).rejects.toThrow(/list.json: Not a Vajra pipeline spec: A spec must be a JSON object/);
+    await expect(
+      alice.pipeline.import({ projectId, name: "Junk", fileName: "nodes.json", document: { specVersion: 1, nodes: [{ id: "" }, { kind: 3 }, {}, {}] } }),
+    ).rejects.toThrow(/nodes.json: Not a Vajra pipeline spec: nodes\.0\..*; and \d+ more/);
+    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "g.json", document: { nodes: [{ id: "a" }], edges: [] } })).rejects.toThrow(/g.json: Not a Vajra pipeline graph: nodes\.0\.kind/);
+    expect(await alice.pipeline.list({ projectId })).toHaveLength(before);
   });
 });

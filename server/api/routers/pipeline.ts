@@ -4,6 +4,7 @@ import { defaultBlobStore } from "../../artifacts/defaultStore";
 import type { Db } from "../../db";
 import { projectDatasets } from "../../datasets/projectDatasets";
 import { compileForSave } from "../../pipelines/compileForSave";
+import { importPipelineDocument } from "../../pipelines/importPipeline";
 import { parseStoredGraph, storedGraphSchema } from "../../pipelines/graphs";
 import { saveDraft } from "../../pipelines/saveDraft";
 import { projectProcedure, router } from "../trpc";
@@ -44,6 +45,37 @@ export const pipelineRouter = router({
     .mutation(({ ctx, input }) =>
       ctx.db.pipeline.create({ data: { projectId: ctx.projectId, name: input.name }, select: { id: true, name: true } }),
     ),
+
+  /**
+   * A new pipeline from a pipeline file (a spec from "Export spec" or `vajra`, or a
+   * canvas graph), saved as its version 1 in one transaction: a file that is not a
+   * pipeline is refused and nothing is stored.
+   */
+  import: projectProcedure("editor")
+    .input(z.object({ name: pipelineName, fileName: z.string().trim().min(1).max(200), document: z.unknown() }))
+    .mutation(async ({ ctx, input }) => {
+      const imported = importPipelineDocument(input.document);
+      if (!imported.ok) throw new TRPCError({ code: "BAD_REQUEST", message: `${input.fileName}: ${imported.message}` });
+      const compiled = await compileForSave(imported.graph, projectDatasets({ db: ctx.db, blobs: defaultBlobStore(), projectId: ctx.projectId }));
+      const pipeline = await ctx.db.pipeline.create({
+        data: {
+          projectId: ctx.projectId,
+          name: input.name,
+          versions: {
+            create: {
+              number: 1,
+              graph: JSON.stringify(imported.graph),
+              spec: compiled.spec,
+              specHash: compiled.specHash,
+              authorId: ctx.userId,
+              message: `Imported from ${input.fileName}`,
+            },
+          },
+        },
+        select: { id: true, name: true },
+      });
+      return { ...pipeline, nodes: imported.graph.nodes.length, compiled: compiled.spec !== null, diagnostics: compiled.diagnostics };
+    }),
 
   rename: projectProcedure("editor")
     .input(pipelineRef.extend({ name: pipelineName }))

@@ -1,4 +1,7 @@
-import type { StoredGraph } from "@/server/pipelines/graphs";
+interface LaidOutGraph {
+  nodes: { id: string; position: { x: number; y: number } }[];
+  edges: { source: string; target: string }[];
+}
 
 const COLUMN_WIDTH = 280;
 const ROW_HEIGHT = 140;
@@ -9,7 +12,7 @@ const ROW_HEIGHT = 140;
  * keeps the result close to what the user arranged. Cycles are tolerated (the
  * compiler reports them) by capping depth at the node count.
  */
-export function autoLayout(graph: StoredGraph): StoredGraph {
+export function autoLayout<G extends LaidOutGraph>(graph: G): G {
   const incoming = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
   for (const edge of graph.edges) incoming.get(edge.target)?.push(edge.source);
   const depth = new Map<string, number>();
@@ -23,7 +26,7 @@ export function autoLayout(graph: StoredGraph): StoredGraph {
     depth.set(id, value);
     return value;
   };
-  const columns = new Map<number, StoredGraph["nodes"]>();
+  const columns = new Map<number, G["nodes"]>();
   for (const node of [...graph.nodes].sort((a, b) => a.position.y - b.position.y)) {
     const column = depthOf(node.id, 0);
     columns.set(column, [...(columns.get(column) ?? []), node]);

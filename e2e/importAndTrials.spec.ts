@@ -1,0 +1,67 @@
+import { expect, test } from "@playwright/test";
+import { runOn, signUp, uniqueEmail } from "./helpers";
+
+/** A small tuner pipeline as a spec file, as "Export spec" writes one (defaults left out). */
+const irisTuned = {
+  specVersion: 1,
+  nodes: [
+    { id: "load", kind: "load", version: 1, params: { dataset: "sample:iris" }, inputs: {} },
+    { id: "split", kind: "split", version: 1, params: { train: 0.6, validation: 0.2, test: 0.2, seed: 1, stratify: "species" }, inputs: { table: { node: "load", output: "table" } } },
+    {
+      id: "tuner",
+      kind: "tuner",
+      version: 1,
+      params: { model: "random-forest", target: "species", algorithm: "random", maxTrials: 6, seed: 3, searchSpace: { nEstimators: { type: "int", min: 10, max: 40 }, maxDepth: { type: "int", min: 1, max: 4 } } },
+      inputs: { data: { node: "split", output: "split" } },
+    },
+    { id: "evaluate", kind: "evaluate", version: 1, params: { partition: "test" }, inputs: { model: { node: "tuner", output: "model" }, data: { node: "split", output: "split" } } },
+  ],
+};
+
+const file = (name: string, text: string) => ({ name, mimeType: "application/json", buffer: Buffer.from(text) });
+
+test("a pipeline file is imported onto the canvas, bad files are refused, and a server run's trials and confusion matrix are shown from storage", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page, uniqueEmail("importer"));
+  await page.getByLabel("New project").fill("Tuning");
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("link", { name: /Tuning/ }).click();
+  await page.waitForURL(/\/projects\/[^/]+$/);
+  const projectUrl = page.url();
+  const picker = page.getByLabel("Import pipeline file");
+
+  await picker.setInputFiles(file("broken.json", '{"specVersion": 1, "nodes": ['));
+  await expect(page.getByRole("alert").filter({ hasText: "broken.json" })).toContainText("broken.json is not JSON");
+  await picker.setInputFiles(file("notes.json", '{"hello": "world"}'));
+  await expect(page.getByRole("alert").filter({ hasText: "notes.json" })).toHaveText("notes.json: Not a Vajra pipeline spec: specVersion must be a positive integer");
+  await expect(page.getByText("No pipelines yet.")).toBeVisible();
+
+  await picker.setInputFiles(file("iris_tuned.json", JSON.stringify(irisTuned)));
+  await page.waitForURL(/\/pipelines\/[^/]+$/);
+  await expect(page.getByTestId("compile-status")).toHaveText("Compiles");
+  await expect(page.locator(".react-flow__node")).toHaveCount(4);
+  await expect(page.locator(".react-flow__edge")).toHaveCount(4);
+  await expect(page.getByTestId("base-version")).toContainText("v1");
+
+  await runOn(page, "server");
+  await page.goto(`${projectUrl}/runs`);
+  await page.getByRole("row", { name: /server/ }).first().click();
+  await page.getByRole("button", { name: "Show trials" }).click();
+  const trials = page.getByRole("table", { name: "Trials" });
+  await expect(trials.locator("tbody tr")).toHaveCount(6);
+  await expect(trials.locator('tr[aria-current="true"]')).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Tuner trials" })).toContainText("6 trials · accuracy (higher is better) · best: trial");
+  await expect(page.getByRole("img", { name: "accuracy over trials" }).locator("polyline")).toHaveCount(2);
+
+  await page.getByRole("button", { name: "Show metrics" }).click();
+  const confusion = page.getByRole("table", { name: "Confusion matrix" });
+  await expect(confusion.locator("tbody tr")).toHaveCount(3);
+  const counts = (await confusion.locator("tbody td").allInnerTexts()).map(Number);
+  // 20% of 150 stratified rows: 30 test rows in the matrix.
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
+
+  // The imported pipeline is listed with its version.
+  await page.goto(projectUrl);
+  await expect(page.getByRole("list", { name: "Pipelines" })).toContainText("iris_tuned");
+  await expect(page.getByRole("list", { name: "Pipelines" })).toContainText("v1");
+});
