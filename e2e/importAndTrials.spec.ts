@@ -20,7 +20,7 @@ const irisTuned = {
 
 const file = (name: string, text: string) => ({ name, mimeType: "application/json", buffer: Buffer.from(text) });
 
-test("a pipeline file is imported onto the canvas, bad files are refused, and a server run's trials and confusion matrix are shown from storage", async ({ page }) => {
+test("a pipeline file is imported onto the canvas, bad files are refused, a server run's trials and confusion matrix are shown from storage, and the pipeline is renamed and deleted", async ({ page }) => {
   test.setTimeout(180_000);
   await signUp(page, uniqueEmail("importer"));
   await page.getByLabel("New project").fill("Tuning");
@@ -60,8 +60,19 @@ test("a pipeline file is imported onto the canvas, bad files are refused, and a 
   // 20% of 150 stratified rows: 30 test rows in the matrix.
   expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
 
-  // The imported pipeline is listed with its version.
+  // The imported pipeline is listed with its version; an editor renames it, then deletes it with its runs.
   await page.goto(projectUrl);
-  await expect(page.getByRole("list", { name: "Pipelines" })).toContainText("iris_tuned");
-  await expect(page.getByRole("list", { name: "Pipelines" })).toContainText("v1");
+  const pipelines = page.getByRole("list", { name: "Pipelines" });
+  await expect(pipelines).toContainText("iris_tuned");
+  await expect(pipelines).toContainText("v1");
+  await page.getByRole("button", { name: "Rename pipeline iris_tuned" }).click();
+  await page.getByLabel("Pipeline name").fill("Iris, tuned");
+  await page.getByLabel("Pipeline name").press("Enter");
+  await expect(pipelines.getByRole("link", { name: /Iris, tuned/ })).toBeVisible();
+  await page.getByRole("button", { name: "Delete pipeline Iris, tuned" }).click();
+  await expect(pipelines.getByRole("alert")).toContainText("run history go too; trained models and deployments stay");
+  await pipelines.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(page.getByText("No pipelines yet.")).toBeVisible();
+  await page.goto(`${projectUrl}/runs`);
+  await expect(page.getByText("No runs yet.")).toBeVisible();
 });

@@ -8,15 +8,19 @@ import { useTRPC } from "@/components/trpc/client";
 import { ImportPipelineButton } from "./ImportPipelineButton";
 import { ResourceListPanel } from "./ResourceListPanel";
 
+/** The project's pipelines; editors start one (empty or from a file), rename and delete them. */
 export function PipelinesPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const pipelines = useQuery(trpc.pipeline.list.queryOptions({ projectId }));
+  const listKey = trpc.pipeline.list.queryKey({ projectId });
+  const rename = useMutation(trpc.pipeline.rename.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: listKey }) }));
+  const remove = useMutation(trpc.pipeline.delete.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: listKey }) }));
   const create = useMutation(
     trpc.pipeline.create.mutationOptions({
       onSuccess: async ({ id }) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.pipeline.list.queryKey({ projectId }) });
+        await queryClient.invalidateQueries({ queryKey: listKey });
         router.push(`/projects/${projectId}/pipelines/${id}`);
       },
     }),
@@ -40,6 +44,11 @@ export function PipelinesPanel({ projectId, canEdit }: { projectId: string; canE
       creating={create.isPending}
       error={(pipelines.error ?? create.error)?.message ?? null}
       onCreate={(name) => create.mutate({ projectId, name })}
+      actions={{
+        onRename: (pipelineId, name) => rename.mutateAsync({ projectId, pipelineId, name }),
+        onDelete: (pipelineId) => remove.mutateAsync({ projectId, pipelineId }),
+        deleteNote: "Its versions, drafts and run history go too; trained models and deployments stay.",
+      }}
     />
   );
 }

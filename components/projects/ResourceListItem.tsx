@@ -8,6 +8,8 @@ import { InlineRenameForm } from "@/components/ui/InlineRenameForm";
 export interface ResourceActions {
   onRename(id: string, name: string): Promise<unknown>;
   onDelete(id: string): Promise<unknown>;
+  /** What else deleting removes (and keeps), shown in the confirmation. */
+  deleteNote?: string;
 }
 
 interface Props {
@@ -62,7 +64,7 @@ export function ResourceListItem({ noun, item, href, actions }: Props) {
     return (
       <li className="flex flex-wrap items-center gap-2 py-2" onKeyDown={(event) => event.key === "Escape" && setMode("view")}>
         <span className="text-sm" role="alert">
-          Delete {noun} &ldquo;{item.name}&rdquo;? This cannot be undone.
+          Delete {noun} &ldquo;{item.name}&rdquo;? {actions.deleteNote ? `${actions.deleteNote} ` : ""}This cannot be undone.
         </span>
         <Button variant="danger" disabled={deleting} onClick={() => void remove(actions)}>
           Delete

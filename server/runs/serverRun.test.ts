@@ -212,4 +212,15 @@ describe("server runs", () => {
       [1, 60],
     ]);
   });
+
+  it("deleting a pipeline drops its runs but keeps the project's artifacts, so models and the cache survive", async () => {
+    const run = await alice.run.get({ projectId, runId: firstRunId });
+    const model = run.steps.find((s) => s.nodeId === "model")!.artifacts[0]!;
+    const artifactsBefore = await db.artifact.count({ where: { projectId } });
+    await alice.pipeline.delete({ projectId, pipelineId });
+    expect(await db.run.count({ where: { pipelineId } })).toBe(0);
+    expect(await db.artifact.count({ where: { projectId } })).toBe(artifactsBefore);
+    const lineage = await alice.artifact.lineage({ projectId, artifactId: model.id });
+    expect(lineage).toMatchObject({ run: null, step: null });
+  });
 });

@@ -172,4 +172,21 @@ describe("pipeline versions", () => {
     await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "g.json", document: { nodes: [{ id: "a" }], edges: [] } })).rejects.toThrow(/g.json: Not a Vajra pipeline graph: nodes\.0\.kind/);
     expect(await alice.pipeline.list({ projectId })).toHaveLength(before);
   });
+
+  it("renames and deletes a pipeline, refusing while a server run of it is queued", async () => {
+    const { id: pipelineId } = await alice.pipeline.import({ projectId, name: "Doomed", fileName: "iris.json", document: JSON.parse(readFileSync("examples/iris.json", "utf8")) });
+    await expect(bob.pipeline.rename({ projectId, pipelineId, name: "  Renamed  " })).resolves.toEqual({ id: pipelineId, name: "Renamed" });
+    const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
+    await expect(bob.pipeline.delete({ projectId, pipelineId })).rejects.toMatchObject({
+      code: "PRECONDITION_FAILED",
+      message: '"Renamed" has a run in progress. Cancel it on the Runs page, then delete.',
+    });
+    expect((await alice.pipeline.list({ projectId })).map((p) => p.id)).toContain(pipelineId);
+
+    await alice.run.cancel({ projectId, runId });
+    await expect(bob.pipeline.delete({ projectId, pipelineId })).resolves.toEqual({ id: pipelineId });
+    expect((await alice.pipeline.list({ projectId })).map((p) => p.id)).not.toContain(pipelineId);
+    expect((await alice.run.list({ projectId })).map((r) => r.id)).not.toContain(runId);
+    await expect(alice.pipeline.open({ projectId, pipelineId })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
 });

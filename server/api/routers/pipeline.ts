@@ -84,10 +84,24 @@ export const pipelineRouter = router({
       return ctx.db.pipeline.update({ where: { id: input.pipelineId }, data: { name: input.name }, select: { id: true, name: true } });
     }),
 
+  /**
+   * Deletes the pipeline with its versions, drafts and run history. Artifacts belong to
+   * the project, so trained models, the cache and deployments serving them stay. A
+   * pipeline with a queued or running server run is refused: its worker would write
+   * into rows that no longer exist. (A browser tab closed mid-run leaves its run
+   * "running" for good, so browser runs do not block.)
+   */
   delete: projectProcedure("editor")
     .input(pipelineRef)
     .mutation(async ({ ctx, input }) => {
-      await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      const pipeline = await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
+      const active = await ctx.db.run.count({ where: { pipelineId: input.pipelineId, target: "server", status: { in: ["queued", "running"] } } });
+      if (active > 0) {
+        throw new TRPCError({
+          code: "PRECONDITION_FAILED",
+          message: `"${pipeline.name}" has ${active === 1 ? "a run" : `${active} runs`} in progress. Cancel ${active === 1 ? "it" : "them"} on the Runs page, then delete.`,
+        });
+      }
       await ctx.db.pipeline.delete({ where: { id: input.pipelineId } });
       return { id: input.pipelineId };
     }),
