@@ -66,8 +66,8 @@ test("a pipeline file is imported onto the canvas, bad files are refused, a serv
   await expect(pipelines).toContainText("iris_tuned");
   await expect(pipelines).toContainText("v1");
   await page.getByRole("button", { name: "Rename pipeline iris_tuned" }).click();
-  await page.getByLabel("Pipeline name").fill("Iris, tuned");
-  await page.getByLabel("Pipeline name").press("Enter");
+  await page.getByLabel("Pipeline name", { exact: true }).fill("Iris, tuned");
+  await page.getByLabel("Pipeline name", { exact: true }).press("Enter");
   await expect(pipelines.getByRole("link", { name: /Iris, tuned/ })).toBeVisible();
   await page.getByRole("button", { name: "Delete pipeline Iris, tuned" }).click();
   await expect(pipelines.getByRole("alert")).toContainText("run history go too; trained models and deployments stay");
