@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { EXPRESSION_SANDBOX_SOURCE } from "../workers/browser/expressionSandboxSource";
-import { signUp, uniqueEmail } from "./helpers";
+import { createProject, signUp, uniqueEmail } from "./helpers";
 
 // WebGPU exists in headless Chromium only behind this flag (a software adapter here), so the probe meets all four backends.
 test.use({
@@ -181,9 +181,7 @@ test("a labeling-function expression runs in the browser sandbox when its votes 
   test.setTimeout(120_000);
   const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
   await signUp(page, uniqueEmail("labels"));
-  await page.getByLabel("New project").fill("Labels");
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.getByRole("link", { name: /Labels/ }).click();
+  await createProject(page, "Labels");
   await page.getByLabel("New pipeline name").fill("Expression rules");
   await page.getByRole("button", { name: "New pipeline" }).click();
 

@@ -4,7 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
+import { createProject, joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
 const run = promisify(execFile);
 
@@ -46,9 +46,7 @@ test("build, save and reload a pipeline; refuse bad wiring; undo a delete; expor
   const ownerContext = await browser.newContext({ acceptDownloads: true, viewport: { width: 1500, height: 900 } });
   const page = await ownerContext.newPage();
   await signUp(page, uniqueEmail("builder"));
-  await page.getByLabel("New project").fill("Canvas");
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.getByRole("link", { name: /Canvas/ }).click();
+  await createProject(page, "Canvas");
   await page.getByLabel("New pipeline name").fill("Iris from scratch");
   await page.getByRole("button", { name: "New pipeline" }).click();
   await expect(page.getByTestId("pipeline-name")).toHaveText("Iris from scratch");

@@ -21,6 +21,15 @@ export async function signUp(page: Page, email: string, password = "correct hors
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"), { timeout: 60_000, waitUntil: "commit" });
 }
 
+/** From the projects list (after signing up), creates a project, opens it and returns its URL. */
+export async function createProject(page: Page, name: string): Promise<string> {
+  await page.getByLabel("New project").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await page.getByRole("link", { name: new RegExp(name) }).click();
+  await page.waitForURL(/\/projects\/[^/]+$/);
+  return page.url();
+}
+
 /** Creates a share link for the project open in `page` and returns its URL. */
 export async function createShareLink(page: Page, role: "viewer" | "editor"): Promise<string> {
   await page.getByLabel("Role", { exact: true }).selectOption(role);

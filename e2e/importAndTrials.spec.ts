@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { runOn, signUp, uniqueEmail } from "./helpers";
+import { createProject, runOn, signUp, uniqueEmail } from "./helpers";
 
 /** A small tuner pipeline as a spec file, as "Export spec" writes one (defaults left out). */
 const irisTuned = {
@@ -23,11 +23,7 @@ const file = (name: string, text: string) => ({ name, mimeType: "application/jso
 test("a pipeline file is imported onto the canvas, bad files are refused, a server run's trials and confusion matrix are shown from storage, and the pipeline is renamed and deleted", async ({ page }) => {
   test.setTimeout(180_000);
   await signUp(page, uniqueEmail("importer"));
-  await page.getByLabel("New project").fill("Tuning");
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.getByRole("link", { name: /Tuning/ }).click();
-  await page.waitForURL(/\/projects\/[^/]+$/);
-  const projectUrl = page.url();
+  const projectUrl = await createProject(page, "Tuning");
   const picker = page.getByLabel("Import pipeline file");
 
   await picker.setInputFiles(file("broken.json", '{"specVersion": 1, "nodes": ['));

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
+import { createProject, joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
 const source = (page: Page, n: number) => page.getByLabel(`Cell ${n} source`);
 const cell = (page: Page, n: number) => page.getByTestId(`cell-${n}`);
@@ -15,11 +15,7 @@ test("notebook: run cells in a worker, keep outputs across reload, interrupt a l
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await signUp(page, uniqueEmail("notebook"));
-  await page.getByLabel("New project").fill("Explore");
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.getByRole("link", { name: /Explore/ }).click();
-  await page.waitForURL(/\/projects\/[^/]+$/);
-  const projectUrl = page.url();
+  const projectUrl = await createProject(page, "Explore");
   await page.getByLabel("New notebook name").fill("Iris notes");
   await page.getByRole("button", { name: "New notebook" }).click();
   await expect(page.getByTestId("notebook-name")).toHaveText("Iris notes");

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
+import { createProject, joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
 const source = (page: Page, n: number) => page.getByLabel(`Cell ${n} source`);
 const cell = (page: Page, n: number) => page.getByTestId(`cell-${n}`);
@@ -15,11 +15,7 @@ async function runCell(page: Page, n: number, code: string) {
 /** Signs up, creates a project and returns its URL. */
 async function newProject(page: Page, name: string): Promise<string> {
   await signUp(page, uniqueEmail("nbsafety"));
-  await page.getByLabel("New project").fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await page.getByRole("link", { name: new RegExp(name) }).click();
-  await page.waitForURL(/\/projects\/[^/]+$/);
-  return page.url();
+  return createProject(page, name);
 }
 
 async function newNotebook(page: Page, name: string) {

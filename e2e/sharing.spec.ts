@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createShareLink, signUp, uniqueEmail } from "./helpers";
+import { createProject, createShareLink, signUp, uniqueEmail } from "./helpers";
 
 test("owner shares a project read-only, then revokes the link", async ({ browser }) => {
   const ownerContext = await browser.newContext();
@@ -10,9 +10,7 @@ test("owner shares a project read-only, then revokes the link", async ({ browser
 
   await expect(owner.getByRole("link", { name: /Demo: Iris flowers/ })).toBeVisible();
 
-  await owner.getByLabel("New project").fill("Fraud detection");
-  await owner.getByRole("button", { name: "Create project" }).click();
-  await owner.getByRole("link", { name: /Fraud detection/ }).click();
+  await createProject(owner, "Fraud detection");
   await expect(owner.getByTestId("project-name")).toHaveText("Fraud detection");
 
   const shareUrl = await createShareLink(owner, "viewer");
