@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { pipelineSpecSchema } from "@/pipeline/spec/spec";
 import { useFreshDatabase } from "../../testing/testDatabase";
@@ -145,6 +145,15 @@ describe("pipeline versions", () => {
     for (const node of file.nodes) expect(spec.nodes.find((n) => n.id === node.id)!.params).toMatchObject(node.params);
     const x = new Map(opened.latestVersion!.graph.nodes.map((n) => [n.id, n.position.x]));
     for (const edge of opened.latestVersion!.graph.edges) expect(x.get(edge.source)!).toBeLessThan(x.get(edge.target)!);
+  });
+
+  it("opens every example spec in examples/ as a pipeline that compiles", async () => {
+    const examples = readdirSync("examples").filter((name) => name.endsWith(".json"));
+    expect(examples.length).toBeGreaterThanOrEqual(8);
+    for (const fileName of examples) {
+      const imported = await alice.pipeline.import({ projectId, name: fileName, fileName, document: JSON.parse(readFileSync(`examples/${fileName}`, "utf8")) });
+      expect({ fileName, compiled: imported.compiled }).toEqual({ fileName, compiled: true });
+    }
   });
 
   it("imports a canvas graph with its positions, and keeps a spec that does not compile as a version without a spec", async () => {
