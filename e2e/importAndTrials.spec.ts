@@ -40,6 +40,9 @@ test("a pipeline file is imported onto the canvas, bad files are refused, a serv
   await expect(page.getByTestId("base-version")).toContainText("v1");
 
   await runOn(page, "server");
+  // While (and after) the search runs, the run panel lists the trials with the worker that trained each.
+  await expect(page.getByRole("region", { name: "Server trials" })).toContainText("6 of 6 done");
+  await expect(page.getByRole("table", { name: "Trials by worker" }).locator("tbody tr")).toHaveCount(6);
   await page.goto(`${projectUrl}/runs`);
   await page.getByRole("row", { name: /server/ }).first().click();
   await page.getByRole("button", { name: "Show trials" }).click();

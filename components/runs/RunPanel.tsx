@@ -3,24 +3,19 @@
 import { LineChart } from "@/components/charts/LineChart";
 import { curveCharts } from "./curveCharts";
 import { Button } from "@/components/ui/Button";
+import { RunStatusBadge } from "./RunStatusBadge";
+import { ServerTrialsTable } from "./ServerTrialsTable";
 import type { RunProgress } from "./runProgress";
 
 export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
 
 export interface RunSummary {
+  runId: string;
   status: RunStatus;
   target: "browser" | "server";
   backend?: string;
   error?: { nodeId?: string; message: string };
 }
-
-const STATUS_STYLES: Record<RunStatus, string> = {
-  queued: "bg-slate-100 text-slate-700",
-  running: "bg-sky-100 text-sky-800",
-  succeeded: "bg-emerald-100 text-emerald-800",
-  failed: "bg-rose-100 text-rose-800",
-  cancelled: "bg-amber-100 text-amber-800",
-};
 
 function formatMetric(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(4);
@@ -28,11 +23,13 @@ function formatMetric(value: number): string {
 
 /** Live view of one run: status, training curves per node, final metrics and logs. */
 export function RunPanel({
+  projectId,
   run,
   progress,
   onCancel,
   onClose,
 }: {
+  projectId: string;
   run: RunSummary;
   progress: RunProgress;
   onCancel(): void;
@@ -45,9 +42,7 @@ export function RunPanel({
     <section className="flex max-h-[45%] min-h-40 flex-col border-t border-slate-200 bg-white" aria-label="Run">
       <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-1.5">
         <h2 className="text-sm font-semibold">Run</h2>
-        <span className={`rounded-full px-2 py-0.5 text-xs ${STATUS_STYLES[run.status]}`} data-testid="run-status">
-          {run.status}
-        </span>
+        <RunStatusBadge status={run.status} testId="run-status" />
         <span className="text-xs text-slate-500">
           {run.target === "browser" ? "in this browser" : "on a server worker"}
           {run.backend ? ` · ${run.backend}` : ""}
@@ -96,6 +91,7 @@ export function RunPanel({
             </div>
           )),
         )}
+        {run.target === "server" && <ServerTrialsTable projectId={projectId} runId={run.runId} active={active} />}
         {progress.logs.length > 0 && (
           <ol className="w-full font-mono text-[11px] text-slate-600" aria-label="Run log">
             {progress.logs.map((log, i) => (

@@ -6,6 +6,10 @@ const STYLES: Record<string, string> = {
   cancelled: "bg-amber-100 text-amber-800",
 };
 
-export function RunStatusBadge({ status }: { status: string }) {
-  return <span className={`rounded-full px-2 py-0.5 text-xs ${STYLES[status] ?? STYLES["queued"]}`}>{status}</span>;
+export function RunStatusBadge({ status, testId }: { status: string; testId?: string }) {
+  return (
+    <span className={`rounded-full px-2 py-0.5 text-xs ${STYLES[status] ?? STYLES["queued"]}`} data-testid={testId}>
+      {status}
+    </span>
+  );
 }

@@ -14,7 +14,6 @@ const POLL_MS = 500;
 const REPORT_BATCH_MS = 500;
 
 export interface ActiveRun extends RunSummary {
-  runId: string;
   progress: RunProgress;
 }
 

@@ -91,6 +91,9 @@ describe("tuner trials on server workers", () => {
     const detail = await alice.run.get({ projectId, runId });
     const tuner = detail.steps.find((s) => s.nodeId === "tuner")!;
     expect(tuner.metrics["accuracy"]).toBe(Math.max(...localTrials.map((t) => t.score)));
+    // What the run panel shows while the search goes on: every trial with its worker and score.
+    const live = await alice.run.trials({ projectId, runId });
+    expect(live.map((t) => [t.nodeId, t.trial, t.status, t.workerId, t.score])).toEqual(trials.map((t) => ["tuner", t.trialIndex + 1, "succeeded", t.workerId, t.score]));
     // The trials table is read back from the stored artifact, as the Runs page shows it.
     const stored = await alice.artifact.metrics({ projectId, artifactId: tuner.artifacts.find((a) => a.port === "trials")!.id });
     expect(stored.metrics!.trials!.map((t) => [t.trial, t.score])).toEqual(localTrials.map((t) => [t.trial, t.score]));

@@ -9,6 +9,7 @@ import { pause, readRunEvents } from "../../runs/runEvents";
 import { runDetail, runSummary, runSummaryInclude } from "../../runs/runViews";
 import { startRun } from "../../runs/startRun";
 import { TrialQueue } from "../../tuning/trialQueue";
+import { runTrials } from "../../tuning/trialViews";
 import { projectProcedure, router } from "../trpc";
 
 const runRef = z.object({ runId: z.string().min(1) });
@@ -75,6 +76,14 @@ export const runRouter = router({
       const run = await runDetail(ctx.db, ctx.projectId, input.runId);
       if (!run) throw new TRPCError({ code: "NOT_FOUND", message: "Run not found in this project." });
       return run;
+    }),
+
+  /** A server run's tuner trials so far: status, score and the worker that has each (empty for other runs). */
+  trials: projectProcedure("viewer")
+    .input(runRef)
+    .query(async ({ ctx, input }) => {
+      await findRun(ctx.db, ctx.projectId, input.runId);
+      return runTrials(ctx.db, input.runId);
     }),
 
   /** Events after `afterSeq` (start at -1), for polling; `finished` once the run ended and every event was returned. */

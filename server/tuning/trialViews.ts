@@ -1,0 +1,15 @@
+import type { Db } from "../db";
+
+/**
+ * A server run's tuner trials as the run panel shows them while the search goes on:
+ * which worker has each trial, how far it got, and its score. Trial params live in the
+ * tuner's stored trials table once the node finishes.
+ */
+export async function runTrials(db: Db, runId: string) {
+  const rows = await db.tunerTrial.findMany({
+    where: { runId },
+    orderBy: [{ nodeId: "asc" }, { trialIndex: "asc" }, { createdAt: "asc" }],
+    select: { nodeId: true, trialIndex: true, status: true, score: true, workerId: true, attempts: true, error: true },
+  });
+  return rows.map((row) => ({ nodeId: row.nodeId, trial: row.trialIndex + 1, status: row.status, score: row.score, workerId: row.workerId, attempts: row.attempts, error: row.error }));
+}
