@@ -79,6 +79,8 @@ test("a notebook function from table to table becomes a Custom code node on a pi
   await expect(page.getByTestId("run-status")).toHaveText(/succeeded|failed|cancelled/, { timeout: 90_000 });
   await expect(page.getByTestId("run-state-custom-code-1")).toHaveText("done");
   await expect(page.getByTestId("run-status")).toHaveText("succeeded");
+  // The run panel takes the lower part of the canvas, where the node may now sit: close it, as a user would.
+  await page.getByRole("button", { name: "Close run panel" }).click();
 
   // In the browser sandbox too, a wrong function name and an endless loop fail the node with clear messages.
   await node("custom-code-1").click();
