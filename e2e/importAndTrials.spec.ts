@@ -59,6 +59,11 @@ test("a pipeline file is imported onto the canvas, bad files are refused, a serv
   // 20% of 150 stratified rows: 30 test rows in the matrix.
   expect(counts.reduce((a, b) => a + b, 0)).toBe(30);
 
+  // Any stored output, not only metrics: the loaded table with its column statistics.
+  await page.getByRole("button", { name: "Show table" }).click();
+  await expect(page.getByRole("table", { name: "Column statistics" })).toContainText("petal_length_cm");
+  await expect(page.getByText("150 rows × 5 columns")).toBeVisible();
+
   // The imported pipeline is listed with its version; an editor renames it, then deletes it with its runs.
   await page.goto(projectUrl);
   const pipelines = page.getByRole("list", { name: "Pipelines" });

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
-import { StoredMetrics } from "@/components/metrics/StoredMetrics";
+import { StoredPreview } from "@/components/preview/StoredPreview";
+import { isPreviewable } from "@/pipeline/runtime/previewable";
 import { formatDuration } from "@/components/ui/formatDuration";
 import { RunStatusBadge } from "./RunStatusBadge";
 
@@ -42,9 +43,9 @@ export function LineageView({ projectId, artifactId }: { projectId: string; arti
           <Field label="Created">{formatDate(artifact.createdAt)}</Field>
         </dl>
       </section>
-      {artifact.portType === "Metrics" && (
+      {isPreviewable(artifact.portType) && (
         <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Contents">
-          <StoredMetrics projectId={projectId} artifactId={artifactId} />
+          <StoredPreview projectId={projectId} artifactId={artifactId} />
         </section>
       )}
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Produced by">

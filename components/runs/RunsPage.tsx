@@ -6,7 +6,8 @@ import { Fragment, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { DeployButton } from "@/components/deployments/DeployButton";
-import { StoredMetrics } from "@/components/metrics/StoredMetrics";
+import { StoredPreview } from "@/components/preview/StoredPreview";
+import { isPreviewable } from "@/pipeline/runtime/previewable";
 import { useTRPC } from "@/components/trpc/client";
 import { RunComparison } from "./RunComparison";
 import { formatDuration } from "@/components/ui/formatDuration";
@@ -35,7 +36,7 @@ function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
               </td>
               <td className="py-1">
                 {step.artifacts
-                  .filter((a) => a.portType === "Metrics")
+                  .filter((a) => isPreviewable(a.portType))
                   .map((a) => (
                     <button
                       key={`show-${a.id}`}
@@ -62,7 +63,7 @@ function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
             {step.artifacts.some((a) => a.id === shown) && (
               <tr>
                 <td colSpan={6} className="px-6 py-3">
-                  <StoredMetrics projectId={projectId} artifactId={shown!} />
+                  <StoredPreview projectId={projectId} artifactId={shown!} />
                 </td>
               </tr>
             )}

@@ -108,6 +108,11 @@ export async function previewOutput(
   }
   const artifact = result.artifacts[nodeId]?.[port];
   if (!artifact) return { kind: "failed", nodeId, message: `Node "${nodeId}" has no output "${port}".` };
+  return previewArtifact(nodeId, artifact);
+}
+
+/** One computed output summarised for display: a fresh one from a preview run, or one read back from storage. */
+export function previewArtifact(nodeId: string, artifact: { type: string; value: unknown }): OutputPreview {
   switch (artifact.type) {
     case "Table":
     case "LabeledTable":

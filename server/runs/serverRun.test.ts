@@ -122,23 +122,31 @@ describe("server runs", () => {
     expect(model.run?.id).toBe(firstRunId);
   });
 
-  it("returns a Metrics artifact's stored value for the app to draw, and nothing of other port types", async () => {
+  it("summarises stored artifacts for display without re-running: metrics with their confusion matrix, tables, nothing for models", async () => {
     const run = await alice.run.get({ projectId, runId: firstRunId });
+    const artifactOf = (nodeId: string) => run.steps.find((s) => s.nodeId === nodeId)!.artifacts[0]!;
     const evaluate = run.steps.find((s) => s.nodeId === "evaluate")!;
-    const { portType, metrics } = await alice.artifact.metrics({ projectId, artifactId: evaluate.artifacts[0]!.id });
-    expect(portType).toBe("Metrics");
-    expect(metrics!.values["accuracy"]).toBe(evaluate.metrics["accuracy"]);
-    expect(metrics!.classes).toEqual(["setosa", "versicolor", "virginica"]);
+    const stored = await alice.artifact.preview({ projectId, artifactId: artifactOf("evaluate").id });
+    expect(stored.portType).toBe("Metrics");
+    if (stored.preview?.kind !== "metrics") throw new Error(`expected metrics, got ${stored.preview?.kind}`);
+    const { metrics } = stored.preview;
+    expect(metrics.values["accuracy"]).toBe(evaluate.metrics["accuracy"]);
+    expect(metrics.classes).toEqual(["setosa", "versicolor", "virginica"]);
     // Every test row is counted once in the confusion matrix, and its diagonal is the accuracy.
-    const confusion = metrics!.confusion!;
+    const confusion = metrics.confusion!;
     const total = confusion.flat().reduce((a, b) => a + b, 0);
-    expect(total).toBe(metrics!.rows);
-    expect(confusion.reduce((sum, row, i) => sum + row[i]!, 0) / total).toBeCloseTo(metrics!.values["accuracy"]!, 10);
+    expect(total).toBe(metrics.rows);
+    expect(confusion.reduce((sum, row, i) => sum + row[i]!, 0) / total).toBeCloseTo(metrics.values["accuracy"]!, 10);
 
-    const model = run.steps.find((s) => s.nodeId === "model")!.artifacts[0]!;
-    expect(await alice.artifact.metrics({ projectId, artifactId: model.id })).toEqual({ portType: "Model", metrics: null });
+    const table = await alice.artifact.preview({ projectId, artifactId: artifactOf("load").id });
+    expect(table.preview).toMatchObject({ kind: "table", table: { rowCount: 150, columns: expect.arrayContaining([{ name: "species", type: expect.any(String) }]) } });
+    const split = await alice.artifact.preview({ projectId, artifactId: artifactOf("split").id });
+    if (split.preview?.kind !== "split") throw new Error(`expected split, got ${split.preview?.kind}`);
+    expect(split.preview.parts.map((p) => p.table.rowCount).reduce((a, b) => a + b, 0)).toBe(150);
+
+    expect(await alice.artifact.preview({ projectId, artifactId: artifactOf("model").id })).toEqual({ portType: "Model", preview: null });
     const bob = (await signedUpCaller("bob-metrics@example.com")).caller;
-    await expect(bob.artifact.metrics({ projectId, artifactId: model.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(bob.artifact.preview({ projectId, artifactId: artifactOf("model").id })).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 
   it("fails the run with the failing node's error and keeps upstream artifacts cached", async () => {

@@ -95,8 +95,9 @@ describe("tuner trials on server workers", () => {
     const live = await alice.run.trials({ projectId, runId });
     expect(live.map((t) => [t.nodeId, t.trial, t.status, t.workerId, t.score])).toEqual(trials.map((t) => ["tuner", t.trialIndex + 1, "succeeded", t.workerId, t.score]));
     // The trials table is read back from the stored artifact, as the Runs page shows it.
-    const stored = await alice.artifact.metrics({ projectId, artifactId: tuner.artifacts.find((a) => a.port === "trials")!.id });
-    expect(stored.metrics!.trials!.map((t) => [t.trial, t.score])).toEqual(localTrials.map((t) => [t.trial, t.score]));
+    const stored = (await alice.artifact.preview({ projectId, artifactId: tuner.artifacts.find((a) => a.port === "trials")!.id })).preview;
+    if (stored?.kind !== "metrics") throw new Error(`expected metrics, got ${stored?.kind}`);
+    expect(stored.metrics.trials!.map((t) => [t.trial, t.score])).toEqual(localTrials.map((t) => [t.trial, t.score]));
   }, 120_000);
 
   it("cancelling the run cancels its queued trials, and no worker trains them", async () => {

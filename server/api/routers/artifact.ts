@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { defaultBlobStore } from "../../artifacts/defaultStore";
 import { artifactLineage } from "../../artifacts/lineage";
-import { readMetricsArtifact } from "../../artifacts/metricsArtifact";
+import { readArtifactPreview } from "../../artifacts/artifactPreview";
 import { projectProcedure, router } from "../trpc";
 
 export const artifactRouter = router({
@@ -14,12 +14,12 @@ export const artifactRouter = router({
       if (!lineage) throw new TRPCError({ code: "NOT_FOUND", message: "Artifact not found in this project." });
       return lineage;
     }),
-  /** A Metrics artifact's stored value (null for other port types), e.g. a tuner's trials after a server run. */
-  metrics: projectProcedure("viewer")
+  /** A stored artifact summarised for display (null for models and deployments), e.g. a tuner's trials after a run. */
+  preview: projectProcedure("viewer")
     .input(z.object({ artifactId: z.string().min(1) }))
     .query(async ({ ctx, input }) => {
-      const result = await readMetricsArtifact(ctx.db, defaultBlobStore(), ctx.projectId, input.artifactId);
+      const result = await readArtifactPreview(ctx.db, defaultBlobStore(), ctx.projectId, input.artifactId);
       if (!result.found) throw new TRPCError({ code: "NOT_FOUND", message: "Artifact not found in this project." });
-      return { portType: result.portType, metrics: result.metrics };
+      return { portType: result.portType, preview: result.preview };
     }),
 });

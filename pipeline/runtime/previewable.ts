@@ -1,0 +1,6 @@
+/** Port types a preview can summarise; models and deployments have their own pages instead. */
+const PREVIEWABLE_PORT_TYPES: ReadonlySet<string> = new Set(["Table", "LabeledTable", "Predictions", "Split", "Metrics", "LabelMatrix"]);
+
+export function isPreviewable(portType: string): boolean {
+  return PREVIEWABLE_PORT_TYPES.has(portType);
+}
