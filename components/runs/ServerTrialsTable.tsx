@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { HeaderRow } from "@/components/ui/HeaderRow";
 import { useTRPC } from "@/components/trpc/client";
 import { RunStatusBadge } from "./RunStatusBadge";
@@ -15,6 +16,11 @@ const POLL_MS = 1000;
 export function ServerTrialsTable({ projectId, runId, active }: { projectId: string; runId: string; active: boolean }) {
   const trpc = useTRPC();
   const trials = useQuery({ ...trpc.run.trials.queryOptions({ projectId, runId }), refetchInterval: active ? POLL_MS : false });
+  const { refetch } = trials;
+  // Polling stops when the run ends, usually between two polls: read the final state once more.
+  useEffect(() => {
+    if (!active) void refetch();
+  }, [active, refetch]);
   const rows = trials.data ?? [];
   if (rows.length === 0) return null;
   const done = rows.filter((t) => t.status === "succeeded").length;
