@@ -25,7 +25,7 @@ export async function signUp(page: Page, email: string, password = "correct hors
 export async function createProject(page: Page, name: string): Promise<string> {
   await page.getByLabel("New project").fill(name);
   await page.getByRole("button", { name: "Create project" }).click();
-  await page.getByRole("link", { name: new RegExp(name) }).click();
+  await page.getByRole("link", { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).click();
   await page.waitForURL(/\/projects\/[^/]+$/);
   return page.url();
 }

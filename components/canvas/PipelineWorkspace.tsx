@@ -599,7 +599,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
             </div>
             {preview && <PreviewPanel key={`${preview.nodeId}.${preview.port}`} state={preview} onClose={() => setPreview(null)} />}
             {runs.active && (
-              <RunPanel projectId={projectId} run={runs.active} progress={runs.active.progress} onCancel={() => void runs.cancel()} onClose={runs.close} />
+              <RunPanel projectId={projectId} hasTuner={graph.nodes.some((n) => n.kind === "tuner")} run={runs.active} progress={runs.active.progress} onCancel={() => void runs.cancel()} onClose={runs.close} />
             )}
           </div>
           {panel === "history" ? (

@@ -12,11 +12,11 @@ function formatParam(value: TrialRecord["params"][string] | undefined): string {
 
 /** A tuner's trials: score and best-so-far over trials beside the table of params, with the kept trial marked. */
 export function TrialsView({ trials, objective }: { trials: TrialRecord[]; objective: MetricsValue["objective"] }) {
-  // Artifacts stored before the objective was recorded were all accuracy-style scores.
-  const goal = objective?.goal ?? "maximize";
+  // Trials stored before the objective was recorded do not say which way is better: show their scores only.
+  const goal = objective?.goal;
   const metric = objective?.metric ?? "score";
-  const { scores, bestSoFar } = trialSeries(trials, goal);
-  const best = bestTrialPosition(trials, goal);
+  const { scores, bestSoFar } = trialSeries(trials, goal ?? "maximize");
+  const best = goal === undefined ? -1 : bestTrialPosition(trials, goal);
   const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const hasBudget = trials.some((t) => t.budget !== undefined);
   const failed = trials.filter((t) => !Number.isFinite(t.score)).length;
@@ -24,7 +24,8 @@ export function TrialsView({ trials, objective }: { trials: TrialRecord[]; objec
   return (
     <section className="flex flex-col gap-2" aria-label="Tuner trials">
       <p className="text-xs text-slate-600">
-        {trials.length} trials · {metric} ({goal === "maximize" ? "higher" : "lower"} is better)
+        {trials.length} trials · {metric}
+        {goal === undefined ? "" : ` (${goal === "maximize" ? "higher" : "lower"} is better)`}
         {best >= 0 ? ` · best: trial ${trials[best]!.trial}, ${metric} ${formatParam(trials[best]!.score)}` : ""}
         {pruned > 0 ? ` · ${pruned} pruned` : ""}
         {failed > 0 ? ` · ${failed} failed` : ""}
@@ -34,10 +35,7 @@ export function TrialsView({ trials, objective }: { trials: TrialRecord[]; objec
           <LineChart
             title={`${metric} over trials`}
             xLabel="trial"
-            series={[
-              { name: metric, points: scores },
-              { name: "best so far", points: bestSoFar },
-            ]}
+            series={[{ name: metric, points: scores }, ...(goal === undefined ? [] : [{ name: "best so far", points: bestSoFar }])]}
           />
         </div>
         <table className="text-xs" aria-label="Trials">

@@ -5,9 +5,13 @@ import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { useTRPC } from "@/components/trpc/client";
+import { MAX_TRPC_BODY_BYTES } from "@/server/api/requestLimits";
 
-/** Pipeline files are small documents; a bigger file is almost certainly a dataset picked by mistake. */
-const MAX_PIPELINE_FILE_BYTES = 2 * 1024 * 1024;
+/**
+ * The file travels as one tRPC request, with a little superjson framing: keep a margin
+ * under the API's body limit. (Pipeline files are a few KB; a bigger one is usually a dataset picked by mistake.)
+ */
+const MAX_PIPELINE_FILE_BYTES = Math.floor(MAX_TRPC_BODY_BYTES * 0.9);
 
 /** Opens a pipeline file (an exported spec, a `vajra` example, a canvas graph) as a new pipeline in this project. */
 export function ImportPipelineButton({ projectId }: { projectId: string }) {
@@ -31,7 +35,7 @@ export function ImportPipelineButton({ projectId }: { projectId: string }) {
     setFileError(null);
     importFile.reset();
     if (file.size > MAX_PIPELINE_FILE_BYTES) {
-      setFileError(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; a pipeline file is at most 2 MB. (Datasets are uploaded under Datasets.)`);
+      setFileError(`${file.name} is ${Math.round(file.size / 1024)} KB; a pipeline file can be at most ${Math.floor(MAX_PIPELINE_FILE_BYTES / 1024)} KB. (Datasets are uploaded under Datasets.)`);
       return;
     }
     let document: unknown;

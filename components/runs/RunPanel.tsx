@@ -24,12 +24,15 @@ function formatMetric(value: number): string {
 /** Live view of one run: status, training curves per node, final metrics and logs. */
 export function RunPanel({
   projectId,
+  hasTuner,
   run,
   progress,
   onCancel,
   onClose,
 }: {
   projectId: string;
+  /** Whether the pipeline has a tuner, whose server trials are then listed live. */
+  hasTuner: boolean;
   run: RunSummary;
   progress: RunProgress;
   onCancel(): void;
@@ -91,7 +94,7 @@ export function RunPanel({
             </div>
           )),
         )}
-        {run.target === "server" && <ServerTrialsTable projectId={projectId} runId={run.runId} active={active} />}
+        {run.target === "server" && hasTuner && <ServerTrialsTable projectId={projectId} runId={run.runId} active={active} />}
         {progress.logs.length > 0 && (
           <ol className="w-full font-mono text-[11px] text-slate-600" aria-label="Run log">
             {progress.logs.map((log, i) => (

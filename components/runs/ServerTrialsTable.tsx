@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { HeaderRow } from "@/components/ui/HeaderRow";
 import { useTRPC } from "@/components/trpc/client";
 import { RunStatusBadge } from "./RunStatusBadge";
@@ -17,9 +17,11 @@ export function ServerTrialsTable({ projectId, runId, active }: { projectId: str
   const trpc = useTRPC();
   const trials = useQuery({ ...trpc.run.trials.queryOptions({ projectId, runId }), refetchInterval: active ? POLL_MS : false });
   const { refetch } = trials;
+  const wasActive = useRef(active);
   // Polling stops when the run ends, usually between two polls: read the final state once more.
   useEffect(() => {
-    if (!active) void refetch();
+    if (wasActive.current && !active) void refetch();
+    wasActive.current = active;
   }, [active, refetch]);
   const rows = trials.data ?? [];
   if (rows.length === 0) return null;
@@ -38,7 +40,7 @@ export function ServerTrialsTable({ projectId, runId, active }: { projectId: str
           <HeaderRow labels={["node", "trial", "status", "score", "worker", "attempts"]} />
           <tbody>
             {rows.map((t) => (
-              <tr key={`${t.nodeId}-${t.trial}`} className="border-t border-slate-100">
+              <tr key={`${t.nodeId}:${t.trial}`} className="border-t border-slate-100">
                 <td className="px-2 py-0.5 font-mono">{t.nodeId}</td>
                 <td className="px-2 py-0.5">{t.trial}</td>
                 <td className="px-2 py-0.5" title={t.error ?? undefined}>

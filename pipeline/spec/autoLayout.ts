@@ -62,10 +62,12 @@ function liftColumnsOffLongEdges(
       if (lifted.has(column)) continue;
       const y = from.y + ((to.y - from.y) * (column - start)) / (end - start);
       const nodes = columns.get(column) ?? [];
-      if (!nodes.some((node) => Math.abs(positions.get(node.id)!.y - y) < ROW_HEIGHT / 2)) continue;
+      const onTheLine = nodes.map((node) => positions.get(node.id)!.y).filter((nodeY) => Math.abs(nodeY - y) < ROW_HEIGHT / 2);
+      if (onTheLine.length === 0) continue;
+      // Far enough that the lowest node on the line ends half a row above it.
+      const lift = Math.max(...onTheLine) - y + ROW_HEIGHT / 2;
       lifted.add(column);
-      for (const node of nodes) positions.get(node.id)!.y -= ROW_HEIGHT / 2;
+      for (const node of nodes) positions.get(node.id)!.y -= lift;
     }
   }
 }
-

@@ -1,7 +1,8 @@
+import { catalog } from "@/pipeline/nodes/catalog";
 import { autoLayout } from "@/pipeline/spec/autoLayout";
 import { specToGraph } from "@/pipeline/spec/checkSpec";
 import { loadSpec } from "@/pipeline/spec/jsonSchema";
-import { storedGraphSchema, type StoredGraph } from "./graphs";
+import { MAX_GRAPH_NODES, storedGraphSchema, type StoredGraph } from "./graphs";
 
 export type ImportedGraph = { ok: true; graph: StoredGraph; source: "spec" | "graph" } | { ok: false; message: string };
 
@@ -27,10 +28,19 @@ export function importPipelineDocument(document: unknown): ImportedGraph {
   }
   const loaded = loadSpec(document);
   if (!loaded.ok) return { ok: false, message: `Not a Vajra pipeline spec: ${problems(loaded.diagnostics.map((d) => d.message))}` };
+  if (loaded.spec.nodes.length > MAX_GRAPH_NODES) return { ok: false, message: `The spec has ${loaded.spec.nodes.length} nodes; a pipeline can have at most ${MAX_GRAPH_NODES}.` };
+  // A node written for another version of its kind would be read with this build's meaning of its params.
+  const versionMismatches = loaded.spec.nodes.flatMap((node) => {
+    const current = catalog.get(node.kind)?.version;
+    return current === undefined || current === node.version ? [] : [`node "${node.id}" was written for ${node.kind} v${node.version}; this build has v${current}`];
+  });
+  if (versionMismatches.length > 0) return { ok: false, message: `The spec needs other node versions: ${problems(versionMismatches)}` };
   const graph = specToGraph(loaded.spec);
   const laidOut = autoLayout({
     nodes: graph.nodes.map((node, row) => ({ ...node, position: { x: 0, y: row } })),
     edges: graph.edges ?? [],
   });
-  return { ok: true, graph: storedGraphSchema.parse(laidOut), source: "spec" };
+  const stored = storedGraphSchema.safeParse(laidOut);
+  if (!stored.success) return { ok: false, message: `Not a Vajra pipeline spec: ${problems(stored.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`))}` };
+  return { ok: true, graph: stored.data, source: "spec" };
 }

@@ -11,5 +11,16 @@ export async function runTrials(db: Db, runId: string) {
     orderBy: [{ nodeId: "asc" }, { trialIndex: "asc" }, { createdAt: "asc" }],
     select: { nodeId: true, trialIndex: true, status: true, score: true, workerId: true, attempts: true, error: true },
   });
-  return rows.map((row) => ({ nodeId: row.nodeId, trial: row.trialIndex + 1, status: row.status, score: row.score, workerId: row.workerId, attempts: row.attempts, error: row.error }));
+  // A retried run re-queues trials under the same index after cancelling the old rows: show the latest of each.
+  const latest = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) latest.set(`${row.nodeId}\u0000${row.trialIndex}`, row);
+  return [...latest.values()].map((row) => ({
+    nodeId: row.nodeId,
+    trial: row.trialIndex + 1,
+    status: row.status,
+    score: row.score,
+    workerId: row.workerId,
+    attempts: row.attempts,
+    error: row.error,
+  }));
 }

@@ -179,6 +179,15 @@ describe("pipeline versions", () => {
       alice.pipeline.import({ projectId, name: "Junk", fileName: "nodes.json", document: { specVersion: 1, nodes: [{ id: "" }, { kind: 3 }, {}, {}] } }),
     ).rejects.toThrow(/nodes.json: Not a Vajra pipeline spec: nodes\.0\..*; and \d+ more/);
     await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "g.json", document: { nodes: [{ id: "a" }], edges: [] } })).rejects.toThrow(/g.json: Not a Vajra pipeline graph: nodes\.0\.kind/);
+    const newer = { specVersion: 1, nodes: [{ id: "load", kind: "load", version: 9, params: { dataset: "sample:iris" }, inputs: {} }] };
+    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "newer.json", document: newer })).rejects.toThrow(
+      'newer.json: The spec needs other node versions: node "load" was written for load v9; this build has v1',
+    );
+    const huge = { specVersion: 1, nodes: Array.from({ length: 2001 }, (_, i) => ({ id: `n${i}`, kind: "load", version: 1, params: {}, inputs: {} })) };
+    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "huge.json", document: huge })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: "huge.json: The spec has 2001 nodes; a pipeline can have at most 2000.",
+    });
     expect(await alice.pipeline.list({ projectId })).toHaveLength(before);
   });
 

@@ -95,14 +95,17 @@ export const pipelineRouter = router({
     .input(pipelineRef)
     .mutation(async ({ ctx, input }) => {
       const pipeline = await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
-      const active = await ctx.db.run.count({ where: { pipelineId: input.pipelineId, target: "server", status: { in: ["queued", "running"] } } });
-      if (active > 0) {
-        throw new TRPCError({
-          code: "PRECONDITION_FAILED",
-          message: `"${pipeline.name}" has ${active === 1 ? "a run" : `${active} runs`} in progress. Cancel ${active === 1 ? "it" : "them"} on the Runs page, then delete.`,
-        });
-      }
-      await ctx.db.pipeline.delete({ where: { id: input.pipelineId } });
+      // One transaction, so a run enqueued between the check and the delete cannot slip through.
+      await ctx.db.$transaction(async (tx) => {
+        const active = await tx.run.count({ where: { pipelineId: input.pipelineId, target: "server", status: { in: ["queued", "running"] } } });
+        if (active > 0) {
+          throw new TRPCError({
+            code: "PRECONDITION_FAILED",
+            message: `"${pipeline.name}" has ${active === 1 ? "a run" : `${active} runs`} in progress. Cancel ${active === 1 ? "it" : "them"} on the Runs page, then delete.`,
+          });
+        }
+        await tx.pipeline.delete({ where: { id: input.pipelineId } });
+      });
       return { id: input.pipelineId };
     }),
 

@@ -1,13 +1,12 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { appRouter } from "@/server/api/root";
 import { createContext } from "@/server/api/trpc";
+import { MAX_TRPC_BODY_BYTES } from "@/server/api/requestLimits";
 import { rejectOversizedBody } from "@/server/http/bodyLimit";
-
-const MAX_BODY_BYTES = 1024 * 1024;
 
 function handler(req: Request) {
   return (
-    rejectOversizedBody(req, MAX_BODY_BYTES) ??
+    rejectOversizedBody(req, MAX_TRPC_BODY_BYTES) ??
     fetchRequestHandler({
       endpoint: "/api/trpc",
       req,
