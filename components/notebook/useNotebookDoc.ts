@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { useTRPC } from "@/components/trpc/client";
+import { useTRPC, useTRPCClient } from "@/components/trpc/client";
 import type { NotebookCell } from "@/server/notebooks/cells";
 import { adoptServerCells, hasChanges, noChanges, type PendingChanges } from "./notebookState";
 
@@ -18,7 +18,16 @@ export type SaveState = "saved" | "pending" | "saving" | "error";
  */
 export function useNotebookDoc(projectId: string, notebookId: string) {
   const trpc = useTRPC();
-  const query = useQuery({ ...trpc.notebook.get.queryOptions({ projectId, notebookId }), refetchInterval: POLL_MS });
+  const client = useTRPCClient();
+  // Each read remembers when it was asked for: one asked before our last save finished may predate it.
+  const query = useQuery({
+    queryKey: trpc.notebook.get.queryKey({ projectId, notebookId }),
+    queryFn: async () => {
+      const requestedAt = performance.now();
+      return { ...(await client.notebook.get.query({ projectId, notebookId })), requestedAt };
+    },
+    refetchInterval: POLL_MS,
+  });
   const save = useMutation(trpc.notebook.save.mutationOptions());
   const [cells, setCellsState] = useState<NotebookCell[] | null>(null);
   const [saveState, setSaveState] = useState<SaveState>("saved");
@@ -26,6 +35,7 @@ export function useNotebookDoc(projectId: string, notebookId: string) {
   const cellsRef = useRef<NotebookCell[]>([]);
   const pending = useRef<PendingChanges>(noChanges());
   const saving = useRef(false);
+  const lastSaveFinishedAt = useRef(Number.NEGATIVE_INFINITY);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const canEdit = query.data !== undefined && query.data.role !== "viewer";
 
@@ -34,9 +44,11 @@ export function useNotebookDoc(projectId: string, notebookId: string) {
     setCellsState(next);
   }, []);
 
-  // Server state arrives on load and by polling; local edits not yet saved are kept.
+  // Server state arrives on load and by polling; local edits not yet saved are kept. A poll
+  // asked for before our last save finished can answer after it with older cells: adopting
+  // those would drop cells (and outputs) that only the save had, so it waits for the next poll.
   useEffect(() => {
-    if (!query.data || saving.current) return;
+    if (!query.data || saving.current || query.data.requestedAt < lastSaveFinishedAt.current) return;
     apply(adoptServerCells(cellsRef.current, query.data.cells, pending.current));
   }, [query.data, apply]);
 
@@ -56,6 +68,7 @@ export function useNotebookDoc(projectId: string, notebookId: string) {
         cells: current.filter((c) => sent.dirty.has(c.id)),
         deleted: [...sent.deleted],
       });
+      lastSaveFinishedAt.current = performance.now();
       apply(adoptServerCells(cellsRef.current, result.cells, pending.current));
       setSaveError(null);
     } catch (error) {
