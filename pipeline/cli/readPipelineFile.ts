@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../spec/diagnostics";
 import { compileGraph } from "../spec/compile";
+import { isGraphDocument } from "../spec/graph";
 import { loadSpec } from "../spec/jsonSchema";
 import type { PipelineSpec } from "../spec/spec";
 
@@ -23,8 +24,7 @@ export async function readPipelineFile(path: string): Promise<PipelineFile> {
     const message = (error as NodeJS.ErrnoException).code === "ENOENT" ? `File not found: ${absolute}` : `${absolute}: ${(error as Error).message}`;
     return { ok: false, directory, diagnostics: [{ code: "invalid-graph", message }] };
   }
-  const isGraph = typeof document === "object" && document !== null && !("specVersion" in document) && "edges" in document;
-  if (isGraph) {
+  if (isGraphDocument(document)) {
     const compiled = compileGraph(document);
     return compiled.ok
       ? { ok: true, spec: compiled.spec, directory, source: "graph" }

@@ -1,6 +1,7 @@
 import { compileGraph, type CompileOptions, type CompileResult } from "./compile";
 import type { Diagnostic } from "./diagnostics";
 import type { Graph } from "./graph";
+import type { NodeCatalog } from "./nodeCatalog";
 import { catalog as defaultCatalog } from "../nodes/catalog";
 import type { PipelineSpec } from "./spec";
 
@@ -10,20 +11,25 @@ import type { PipelineSpec } from "./spec";
  */
 export function checkSpec(spec: PipelineSpec, options: CompileOptions = {}): CompileResult {
   const catalog = options.catalog ?? defaultCatalog;
-  const versionIssues: Diagnostic[] = [];
-  for (const node of spec.nodes) {
-    const definition = catalog.get(node.kind);
-    if (definition !== undefined && definition.version !== node.version) {
-      versionIssues.push({
-        nodeId: node.id,
-        code: "unsupported-version",
-        message: `Node "${node.id}" was written for ${node.kind} v${node.version}; this build has v${definition.version}`,
-      });
-    }
-  }
+  const versionIssues = nodeVersionIssues(spec, catalog);
   const compiled = compileGraph(specToGraph(spec), { ...options, catalog });
   if (versionIssues.length === 0) return compiled;
   return { ok: false, schemas: compiled.schemas, diagnostics: [...versionIssues, ...compiled.diagnostics] };
+}
+
+/** Nodes written for another version of their kind: this build would read their params with a different meaning. */
+export function nodeVersionIssues(spec: PipelineSpec, catalog: NodeCatalog = defaultCatalog): Diagnostic[] {
+  return spec.nodes.flatMap((node) => {
+    const definition = catalog.get(node.kind);
+    if (definition === undefined || definition.version === node.version) return [];
+    return [
+      {
+        nodeId: node.id,
+        code: "unsupported-version" as const,
+        message: `Node "${node.id}" was written for ${node.kind} v${node.version}; this build has v${definition.version}`,
+      },
+    ];
+  });
 }
 
 /** A spec laid out as a graph (no positions), e.g. to open a spec file on the canvas. */

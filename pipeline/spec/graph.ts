@@ -24,3 +24,8 @@ export const graphSchema = z.object({
 export type GraphNode = z.input<typeof graphNodeSchema>;
 export type GraphEdge = z.input<typeof graphEdgeSchema>;
 export type Graph = z.input<typeof graphSchema>;
+
+/** A parsed pipeline file is a canvas graph (rather than a spec) when it has edges and no specVersion. */
+export function isGraphDocument(document: unknown): boolean {
+  return typeof document === "object" && document !== null && !("specVersion" in document) && "edges" in document;
+}

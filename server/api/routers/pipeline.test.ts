@@ -181,7 +181,7 @@ describe("pipeline versions", () => {
     await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "g.json", document: { nodes: [{ id: "a" }], edges: [] } })).rejects.toThrow(/g.json: Not a Vajra pipeline graph: nodes\.0\.kind/);
     const newer = { specVersion: 1, nodes: [{ id: "load", kind: "load", version: 9, params: { dataset: "sample:iris" }, inputs: {} }] };
     await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "newer.json", document: newer })).rejects.toThrow(
-      'newer.json: The spec needs other node versions: node "load" was written for load v9; this build has v1',
+      'newer.json: The spec needs other node versions: Node "load" was written for load v9; this build has v1',
     );
     const huge = { specVersion: 1, nodes: Array.from({ length: 2001 }, (_, i) => ({ id: `n${i}`, kind: "load", version: 1, params: {}, inputs: {} })) };
     await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "huge.json", document: huge })).rejects.toMatchObject({
