@@ -42,7 +42,7 @@ export function MetricsView({ metrics }: { metrics: MetricsValue }) {
           </tbody>
         </table>
       )}
-      {metrics.trials && metrics.trials.length > 0 && <TrialsView trials={metrics.trials} objective={metrics.objective} />}
+      {metrics.trials && metrics.trials.length > 0 && <TrialsView trials={metrics.trials} objective={metrics.objective} bestTrial={metrics.bestTrial} />}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { HeaderRow } from "@/components/ui/HeaderRow";
 import { LineChart } from "@/components/charts/LineChart";
 import type { MetricsValue, TrialRecord } from "@/pipeline/spec/portValues";
-import { bestTrialPosition, trialSeries } from "./trialSeries";
+import { trialSeries } from "./trialSeries";
 
 function formatParam(value: TrialRecord["params"][string] | undefined): string {
   if (value === undefined) return "";
@@ -11,12 +11,12 @@ function formatParam(value: TrialRecord["params"][string] | undefined): string {
 }
 
 /** A tuner's trials: score and best-so-far over trials beside the table of params, with the kept trial marked. */
-export function TrialsView({ trials, objective }: { trials: TrialRecord[]; objective: MetricsValue["objective"] }) {
+export function TrialsView({ trials, objective, bestTrial }: { trials: TrialRecord[]; objective: MetricsValue["objective"]; bestTrial: MetricsValue["bestTrial"] }) {
   // Trials stored before the objective was recorded do not say which way is better: show their scores only.
   const goal = objective?.goal;
   const metric = objective?.metric ?? "score";
   const { scores, bestSoFar } = trialSeries(trials, goal ?? "maximize");
-  const best = goal === undefined ? -1 : bestTrialPosition(trials, goal);
+  const best = bestTrial === undefined ? -1 : trials.findIndex((t) => t.trial === bestTrial.trial && t.budget === bestTrial.budget);
   const paramNames = [...new Set(trials.flatMap((t) => Object.keys(t.params)))];
   const hasBudget = trials.some((t) => t.budget !== undefined);
   const failed = trials.filter((t) => !Number.isFinite(t.score)).length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TrialRecord } from "@/pipeline/spec/portValues";
-import { bestTrialPosition, trialSeries } from "./trialSeries";
+import { trialSeries } from "./trialSeries";
 
 const trial = (n: number, score: number, pruned = false): TrialRecord => ({ trial: n, params: { depth: n }, score, durationMs: 10, pruned });
 
@@ -23,13 +23,5 @@ describe("trialSeries", () => {
       ],
     });
     expect(trialSeries(trials, "minimize").bestSoFar.map((p) => p.y)).toEqual([0.7, 0.7, 0.7, 0.7]);
-  });
-
-  it("picks the trial the tuner kept: best unpruned, first of equals, lowest when minimising", () => {
-    expect(bestTrialPosition(trials, "maximize")).toBe(2);
-    expect(bestTrialPosition(trials, "minimize")).toBe(0);
-    expect(bestTrialPosition([trial(1, 0.5), trial(2, 0.5)], "maximize")).toBe(0);
-    expect(bestTrialPosition([trial(1, 0.4, true), trial(2, 0.6, true)], "maximize")).toBe(1);
-    expect(bestTrialPosition([trial(1, Number.NaN)], "maximize")).toBe(-1);
   });
 });

@@ -17,18 +17,3 @@ export function trialSeries(trials: TrialRecord[], goal: Goal) {
   });
   return { scores: scored.map((t) => ({ x: t.trial, y: t.score })), bestSoFar };
 }
-
-/**
- * Position in `trials` of the trial the tuner's model was trained with: the best
- * unpruned one (the first of equals), as `tune` picks it; -1 when none scored.
- */
-export function bestTrialPosition(trials: TrialRecord[], goal: Goal): number {
-  const anyUnpruned = trials.some((t) => !t.pruned && Number.isFinite(t.score));
-  let position = -1;
-  trials.forEach((t, i) => {
-    if (!Number.isFinite(t.score) || (anyUnpruned && t.pruned)) return;
-    const current = trials[position];
-    if (current === undefined || (goal === "maximize" ? t.score > current.score : t.score < current.score)) position = i;
-  });
-  return position;
-}

@@ -85,6 +85,9 @@ describe("tuner node", () => {
     expect(metrics.trials).toHaveLength(12);
     // Minimising log loss: the kept model's validation log loss is the lowest trial's.
     expect(metrics.values["logLoss"]).toBeCloseTo(Math.min(...metrics.trials!.map((t) => t.score)), 10);
+    const lowest = Math.min(...metrics.trials!.map((t) => t.score));
+    expect(metrics.objective).toEqual({ metric: "logLoss", goal: "minimize" });
+    expect(metrics.bestTrial).toEqual({ trial: metrics.trials!.find((t) => t.score === lowest)!.trial });
     // Measured 0.804 (DESIGN.md: scikit-learn's best 5-fold CV figure is 0.797).
     expect(run.scores[0]!.accuracy).toBeGreaterThanOrEqual(0.787);
   }, 60_000);

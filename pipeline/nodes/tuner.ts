@@ -206,6 +206,7 @@ export const tunerNode = defineNode({
       ...(validation.classes === undefined ? {} : { classes: validation.classes, confusion: validation.confusion! }),
       trials: result.trials.map(trialRecord),
       objective: { metric: p.objective, goal: direction },
+      bestTrial: { trial: result.best.index + 1, ...(result.best.budget === undefined ? {} : { budget: result.best.budget }) },
     };
     return { model: artifact, trials: metrics };
   },

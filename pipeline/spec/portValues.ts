@@ -39,6 +39,8 @@ export interface MetricsValue {
   trials?: TrialRecord[];
   /** What the tuner's trial scores measure, and which way is better. */
   objective?: { metric: string; goal: "maximize" | "minimize" };
+  /** The trial (and, for Hyperband, budget) whose params the tuner's model was trained with. */
+  bestTrial?: { trial: number; budget?: number };
 }
 
 export interface TrialRecord {

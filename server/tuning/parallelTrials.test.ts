@@ -98,6 +98,9 @@ describe("tuner trials on server workers", () => {
     const stored = (await alice.artifact.preview({ projectId, artifactId: tuner.artifacts.find((a) => a.port === "trials")!.id })).preview;
     if (stored?.kind !== "metrics") throw new Error(`expected metrics, got ${stored?.kind}`);
     expect(stored.metrics.trials!.map((t) => [t.trial, t.score])).toEqual(localTrials.map((t) => [t.trial, t.score]));
+    // The kept trial is recorded by the tuner itself: the first with the best validation accuracy.
+    const bestScore = Math.max(...localTrials.map((t) => t.score));
+    expect(stored.metrics.bestTrial).toEqual({ trial: localTrials.find((t) => t.score === bestScore)!.trial });
   }, 120_000);
 
   it("cancelling the run cancels its queued trials, and no worker trains them", async () => {
