@@ -1,12 +1,121 @@
+import { formatJsonPath, JsonDepthScanner } from "./jsonDepth";
+
 /**
- * Refuses a request whose declared body is larger than `maxBytes` before it is read.
- * Requests without Content-Length (chunked) are bounded by the platform's own limit.
+ * Request body limits that hold while the body streams in.
+ *
+ * Checking Content-Length alone is not a limit: a chunked request has none, and such requests
+ * stored a 19.9 MB notebook through the 1 MiB tRPC limit. So every route hands its handler a
+ * Request whose body is a counting stream: past the limit the stream fails (so whatever reads it
+ * stops, and the client's upload is cancelled) and the route answers 413 instead of whatever the
+ * handler made of the failed read. Nothing is stored because handlers read their body before
+ * they write.
  */
-export function rejectOversizedBody(req: Request, maxBytes: number): Response | null {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (!Number.isFinite(declared) || declared <= maxBytes) return null;
-  return Response.json(
-    { error: { code: "PAYLOAD_TOO_LARGE", message: `Request body is ${declared} bytes; the limit is ${maxBytes}.` } },
-    { status: 413 },
+
+export interface BodyLimits {
+  maxBytes: number;
+  /** When set, the body is JSON and objects/arrays may nest at most this deep (400 with the path past it). */
+  maxJsonDepth?: number;
+  /** Turns the raw path of a too-deep value into the one the client knows (e.g. without an envelope). */
+  describePath?: (path: (string | number)[]) => (string | number)[];
+}
+
+/** A body the route refuses; `toResponse` is the JSON error the client gets. */
+export class BodyRefused extends Error {
+  constructor(
+    readonly status: 400 | 413,
+    readonly code: "PAYLOAD_TOO_LARGE" | "JSON_TOO_DEEP",
+    message: string,
+  ) {
+    super(message);
+  }
+
+  toResponse(): Response {
+    return Response.json({ error: { code: this.code, message: this.message } }, { status: this.status });
+  }
+}
+
+export function bodyTooLarge(maxBytes: number): BodyRefused {
+  return new BodyRefused(413, "PAYLOAD_TOO_LARGE", `The request body is larger than the limit of ${formatBytes(maxBytes)}.`);
+}
+
+export function jsonTooDeep(maxDepth: number, path: (string | number)[]): BodyRefused {
+  return new BodyRefused(400, "JSON_TOO_DEEP", `The input nests deeper than ${maxDepth} levels at ${formatJsonPath(path)}.`);
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** The declared size, when the client declared one. */
+function declaredLength(req: Request): number | null {
+  const header = req.headers.get("content-length");
+  if (header === null) return null;
+  const declared = Number(header);
+  return Number.isFinite(declared) ? declared : null;
+}
+
+/**
+ * Wraps the body in a stream that counts bytes (and JSON depth) as they pass. `refusal()` says
+ * whether the limits were crossed, which the caller checks after the handler ran because the
+ * handler may have turned the failed read into an error of its own.
+ */
+export function limitRequestBody(req: Request, limits: BodyLimits): { request: Request; refusal: () => BodyRefused | null } {
+  let refused: BodyRefused | null = null;
+  if (req.body === null) return { request: req, refusal: () => null };
+  const scanner = limits.maxJsonDepth === undefined ? null : new JsonDepthScanner(limits.maxJsonDepth);
+  let total = 0;
+  const counted = req.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        if (total > limits.maxBytes) refused = bodyTooLarge(limits.maxBytes);
+        const deep = refused === null && scanner !== null ? scanner.push(chunk) : null;
+        if (deep !== null) refused = jsonTooDeep(limits.maxJsonDepth!, limits.describePath?.(deep) ?? deep);
+        // Failing the stream cancels the source, so the rest of the upload is not read.
+        if (refused !== null) controller.error(refused);
+        else controller.enqueue(chunk);
+      },
+    }),
   );
+  const request = new Request(req.url, {
+    method: req.method,
+    headers: req.headers,
+    body: counted,
+    signal: req.signal,
+    duplex: "half",
+  } as RequestInit & { duplex: "half" });
+  return { request, refusal: () => refused };
+}
+
+/**
+ * Runs a route handler on a size-limited body: 413 up front when the declared length is over the
+ * limit, 413 (or 400 for too-deep JSON) when the streamed body turns out to be.
+ */
+export async function withBodyLimits(req: Request, limits: BodyLimits, handle: (req: Request) => Promise<Response>): Promise<Response> {
+  const declared = declaredLength(req);
+  if (declared !== null && declared > limits.maxBytes) return bodyTooLarge(limits.maxBytes).toResponse();
+  const { request, refusal } = limitRequestBody(req, limits);
+  let response: Response;
+  try {
+    response = await handle(request);
+  } catch (error) {
+    const refused = refusal() ?? (error instanceof BodyRefused ? error : null);
+    if (refused !== null) return refused.toResponse();
+    throw error;
+  }
+  const refused = refusal();
+  if (refused === null) return response;
+  await response.body?.cancel();
+  return refused.toResponse();
+}
+
+/**
+ * Reads the whole (already limited) body into memory. For small JSON bodies only; uploads stream.
+ * Throws the BodyRefused that the limit raised, so the route answers 413 / 400.
+ */
+export async function readLimitedBody(req: Request): Promise<Uint8Array> {
+  if (req.body === null) return new Uint8Array();
+  return new Uint8Array(await req.arrayBuffer());
 }
