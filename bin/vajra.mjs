@@ -9,9 +9,9 @@ process.stdout.on("error", (error) => {
   throw error;
 });
 const { main } = await import("../pipeline/cli/main.ts");
-const { WorkerThreadExpressionSandbox } = await import("../workers/server/expressionSandbox.ts");
+const { ProcessSandbox } = await import("../workers/node/processSandbox.ts");
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
-  expressionSandbox: new WorkerThreadExpressionSandbox(),
+  expressionSandbox: new ProcessSandbox(),
 });

@@ -119,7 +119,7 @@ describe("vajra CLI", () => {
     expect(stderr).toContain("✔ model");
   });
 
-  it("runs user code (a Custom code node) in the worker-thread sandbox", async () => {
+  it("runs user code (a Custom code node) in the process sandbox", async () => {
     const path = writeSpec(workDirectory, "custom.json", {
       specVersion: 1,
       nodes: [

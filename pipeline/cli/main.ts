@@ -14,7 +14,7 @@ import { readPipelineFile } from "./readPipelineFile";
 export interface CliOutput {
   stdout(text: string): void;
   stderr(text: string): void;
-  /** Runs user code (expression labeling functions, Custom code nodes); `bin/vajra.mjs` passes the worker-thread sandbox. */
+  /** Runs user code (expression labeling functions, Custom code nodes); `bin/vajra.mjs` passes the process sandbox. */
   expressionSandbox?: ExpressionSandbox;
 }
 

@@ -8,7 +8,7 @@ import { compileGraph } from "../spec/compile";
 import type { Graph } from "../spec/graph";
 import type { LabelMatrixValue, ModelArtifact } from "../spec/portValues";
 // The real sandbox the server workers use (test-only import; pipeline code never reaches into workers/).
-import { WorkerThreadExpressionSandbox } from "../../workers/server/expressionSandbox";
+import { ProcessSandbox } from "../../workers/node/processSandbox";
 
 const reviews = ["review,stars", '"love it, great taste",5', '"awful, threw it out",1', '"ok I guess",3', '"love the smell but awful taste",2'].join("\n");
 const dev = ["review,gold", '"love this",great', '"love it, awful price",other', '"awful",other', '"just fine",great'].join("\n");
@@ -39,7 +39,7 @@ const love = { name: "love", kind: "keywords", column: "review", keywords: ["lov
 const awful = { name: "awful", kind: "keywords", column: "review", keywords: ["awful"], label: "other" };
 
 describe("labeling functions node", () => {
-  const sandbox = new WorkerThreadExpressionSandbox();
+  const sandbox = new ProcessSandbox();
   const expression = (name: string, source: string) => ({ name, kind: "expression", expression: source });
 
   it("runs expression functions in the sandbox the run is given", async () => {

@@ -1,5 +1,5 @@
 import { runSpec } from "@/pipeline/runtime/runSpec";
-import { WorkerThreadExpressionSandbox } from "@/workers/server/expressionSandbox";
+import { ProcessSandbox } from "@/workers/node/processSandbox";
 import type { BlobStore } from "../artifacts/blobStore";
 import { ProjectArtifactCache } from "../artifacts/projectArtifactCache";
 import { projectDatasets } from "../datasets/projectDatasets";
@@ -61,7 +61,7 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     cache,
     signal,
     onEvent: (event) => recorder.record(event),
-    expressionSandbox: new WorkerThreadExpressionSandbox(),
+    expressionSandbox: new ProcessSandbox(),
     tunerTrialRunner: new ServerTrialRunner({
       blobs,
       trials,

@@ -18,7 +18,7 @@ const SANDBOX_URL = `data:text/javascript;charset=utf-8,${encodeURIComponent(EXP
  * Runs labeling-function expressions (and, through tableFunctionSandbox.ts, custom-code
  * table functions) in a fresh opaque-origin worker per evaluation (see
  * expressionSandboxSource.ts), so user code never shares a thread or an origin with the
- * app; the same contract and messages as the server's WorkerThreadExpressionSandbox.
+ * app; the same contract and messages as the server's ProcessSandbox.
  */
 export const browserExpressionSandbox: ExpressionSandbox = {
   callTableFunction: callTableFunctionInBrowser,

@@ -29,7 +29,7 @@ async function runnableCode(call: TableFunctionCall): Promise<{ code: string; li
   }
 }
 
-/** Calls a custom-code function in a fresh opaque-origin worker; the same contract as the server's worker-thread sandbox. */
+/** Calls a custom-code function in a fresh opaque-origin worker; the same contract as the server's process sandbox. */
 export async function callTableFunctionInBrowser(call: TableFunctionCall, options: TableFunctionOptions): Promise<CellColumns> {
   const { code, lines } = await runnableCode(call);
   options.signal?.throwIfAborted();

@@ -26,7 +26,8 @@ export type TableFunctionFailure = Extract<TableFunctionOutcome, { ok: false }>;
 /** For each line of the code the sandbox ran (1-based), the line of the code the user wrote; absent for JavaScript. */
 export type LineMap = (line: number) => number | null;
 
-const NOTEBOOK_ONLY = /\b(vajra|display|tf) is not defined/;
+// V8 writes "vajra is not defined", QuickJS "'vajra' is not defined".
+const NOTEBOOK_ONLY = /\b'?(vajra|display|tf)'? is not defined/;
 
 function at(line: number | null, lines: LineMap | undefined): string {
   const mapped = line !== null && line > 0 && lines ? lines(line) : line;

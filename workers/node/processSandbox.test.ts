@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { applyLabelingFunctions } from "../../pipeline/ml/labeling/apply-labeling-functions";
 import type { Table } from "../../pipeline/ml/table/table";
-import { WorkerThreadExpressionSandbox } from "./expressionSandbox";
+import { ProcessSandbox } from "./processSandbox";
 
-const sandbox = new WorkerThreadExpressionSandbox();
+const sandbox = new ProcessSandbox();
 const rows = [{ review: "short", stars: 2 }, { review: "a much longer review, with detail", stars: 5 }, { review: null, stars: null }];
 const run = (expression: string, timeoutMs = 2_000) => sandbox.evaluate([{ name: "probe", expression }], rows, { timeoutMs });
 
-describe("WorkerThreadExpressionSandbox", () => {
+describe("ProcessSandbox", () => {
   it("evaluates expressions over rows; null and undefined abstain", async () => {
     const out = await sandbox.evaluate(
       [
@@ -27,8 +27,7 @@ describe("WorkerThreadExpressionSandbox", () => {
     expect(await run("typeof require + ',' + typeof process + ',' + typeof setTimeout + ',' + typeof console + ',' + typeof fetch")).toEqual(
       [Array(3).fill("undefined,undefined,undefined,undefined,undefined")],
     );
-    await expect(run('row.constructor.constructor("return process")()')).rejects.toThrow(/"probe" threw on row 0: .*[Cc]ode generation/);
-    await expect(run('(0, eval)("1")')).rejects.toThrow(/"probe" threw on row 0/);
+    await expect(run('row.constructor.constructor("return process")()')).rejects.toThrow(/"probe" threw on row 0: 'process' is not defined/);
   });
 
   it("stops a runaway loop and names the function", async () => {
@@ -39,7 +38,7 @@ describe("WorkerThreadExpressionSandbox", () => {
   });
 
   it("names the function and row on a throw, a bad result type or a syntax error", async () => {
-    await expect(run("row.missing.field")).rejects.toThrow(/Labeling function "probe" threw on row 0: Cannot read properties of undefined/);
+    await expect(run("row.missing.field")).rejects.toThrow(/Labeling function "probe" threw on row 0: cannot read property 'field' of undefined/);
     await expect(run("row.stars > 3 ? 1 : null")).rejects.toThrow(/"probe" returned a value of type number on row 1/);
     await expect(run("row.stars >")).rejects.toThrow(/"probe" does not compile/);
   });

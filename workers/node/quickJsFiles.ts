@@ -1,0 +1,60 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface QuickJsFiles {
+  /** quickjs-emscripten-core's CommonJS entry. */
+  core: string;
+  /** The release build of QuickJS as WebAssembly (synchronous variant), CommonJS entry. */
+  variant: string;
+  /** The package folders the sandbox process may read (Node's permission model denies everything else). */
+  readable: string[];
+}
+
+const CORE = "quickjs-emscripten-core";
+const VARIANT = "@jitl/quickjs-wasmfile-release-sync";
+const FFI_TYPES = "@jitl/quickjs-ffi-types";
+
+/**
+ * Where to resolve packages from: the app's folder (the web server and workers run there, and the
+ * bundler rewrites this module's own location) or, for `vajra run` started elsewhere, this file's.
+ */
+function resolutionBases(): string[] {
+  const bases = [path.join(process.cwd(), "package.json")];
+  if (import.meta.url.startsWith("file:")) bases.push(fileURLToPath(import.meta.url));
+  return bases;
+}
+
+function packageRoot(entry: string, name: string): string {
+  let directory = path.dirname(entry);
+  while (!existsSync(path.join(directory, "package.json")) || !directory.endsWith(path.join(...name.split("/")))) {
+    const parent = path.dirname(directory);
+    if (parent === directory) throw new Error(`Cannot find the package folder of ${name}`);
+    directory = parent;
+  }
+  return directory;
+}
+
+let cached: QuickJsFiles | undefined;
+
+export function quickJsFiles(): QuickJsFiles {
+  if (cached) return cached;
+  for (const base of resolutionBases()) {
+    try {
+      const require = createRequire(base);
+      const core = require.resolve(CORE);
+      const variant = require.resolve(VARIANT);
+      const ffiTypes = createRequire(core).resolve(FFI_TYPES);
+      cached = {
+        core,
+        variant,
+        readable: [packageRoot(core, CORE), packageRoot(variant, VARIANT), packageRoot(ffiTypes, FFI_TYPES)].map((dir) => dir + path.sep),
+      };
+      return cached;
+    } catch {
+      // Try the next base.
+    }
+  }
+  throw new Error(`The code sandbox is not installed: cannot resolve ${CORE} and ${VARIANT} (run npm install)`);
+}
