@@ -1,20 +1,27 @@
+import { readFile } from "node:fs/promises";
 import { ZodError } from "zod";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { withBodyLimits } from "../http/bodyLimit";
+import { MultipartRejected, receiveMultipartFile } from "../http/multipartFile";
 import { payloadTooLarge, readBodyWithin, refuse, requireProjectRole } from "../http/projectAccess";
 import { createDatasetVersion, DatasetRejected } from "./datasetVersions";
 
 export const MAX_DATASET_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** Multipart adds boundaries, part headers and a `name` field around the file. */
+const MULTIPART_FRAMING_BYTES = 64 * 1024;
 
 /**
  * POST /api/projects/{projectId}/datasets: uploads a file as a new dataset version.
  * Either multipart/form-data (fields `file`, optional `name`) or the raw file as the
  * body with `?name=...&fileName=...`. Answers 201 with the version, 413 over the limit.
  */
-export async function handleDatasetUpload(req: Request, projectId: string): Promise<Response> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  // Multipart adds a little framing around the file; allow for it before reading.
-  if (declared > MAX_DATASET_UPLOAD_BYTES + 64 * 1024) return payloadTooLarge(MAX_DATASET_UPLOAD_BYTES);
+export function handleDatasetUpload(req: Request, projectId: string): Promise<Response> {
+  // The whole body is counted as it streams (Content-Length may be absent); the file inside on its own.
+  return withBodyLimits(req, { maxBytes: MAX_DATASET_UPLOAD_BYTES + MULTIPART_FRAMING_BYTES }, (bounded) => upload(bounded, projectId));
+}
+
+async function upload(req: Request, projectId: string): Promise<Response> {
   const access = await requireProjectRole(db, req, projectId, "editor");
   if (access instanceof Response) return access;
 
@@ -23,14 +30,22 @@ export async function handleDatasetUpload(req: Request, projectId: string): Prom
   let fileName: string | null;
   let name: string | null;
   if ((req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    const form = await req.formData();
-    const file = form.get("file");
-    if (!(file instanceof Blob)) return refuse(400, "BAD_REQUEST", 'Send the file in a form field named "file".');
-    if (file.size > MAX_DATASET_UPLOAD_BYTES) return payloadTooLarge(MAX_DATASET_UPLOAD_BYTES);
-    bytes = new Uint8Array(await file.arrayBuffer());
-    fileName = "name" in file && typeof file.name === "string" ? file.name : url.searchParams.get("fileName");
-    const field = form.get("name");
-    name = typeof field === "string" ? field : url.searchParams.get("name");
+    let form;
+    try {
+      form = await receiveMultipartFile(req, { fileField: "file", maxFileBytes: MAX_DATASET_UPLOAD_BYTES, maxFieldBytes: 1024, maxFields: 4 });
+    } catch (error) {
+      if (error instanceof MultipartRejected) return refuse(400, "BAD_REQUEST", error.message);
+      throw error;
+    }
+    try {
+      if (form.file === null) return refuse(400, "BAD_REQUEST", 'Send the file in a form field named "file".');
+      // At most 50 MB by now: the parsers take the whole file.
+      bytes = new Uint8Array(await readFile(form.file.path));
+      fileName = form.file.fileName ?? url.searchParams.get("fileName");
+      name = form.fields.get("name") ?? url.searchParams.get("name");
+    } finally {
+      await form.dispose();
+    }
   } else {
     const body = await readBodyWithin(req, MAX_DATASET_UPLOAD_BYTES);
     if (body === null) return payloadTooLarge(MAX_DATASET_UPLOAD_BYTES);

@@ -20,7 +20,11 @@ export function postChunked(url: string, headers: Record<string, string>, chunks
       answered = true;
       const parts: Buffer[] = [];
       res.on("data", (part: Buffer) => parts.push(part));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString("utf8"), sent }));
+      res.on("end", () => {
+        // The server answered before the body ended (a refusal): stop the upload for good.
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString("utf8"), sent });
+      });
       res.on("error", reject);
     });
     // The server may close while we still write (that is the point); the answer has come by then.

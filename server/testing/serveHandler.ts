@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Readable } from "node:stream";
 
 /** Serves a fetch-style route handler over real HTTP on a free port, as Next.js would call it. */
 export async function serveHandler(handle: (req: Request, url: URL) => Promise<Response>) {
@@ -12,18 +11,56 @@ export async function serveHandler(handle: (req: Request, url: URL) => Promise<R
     const request = new Request(url, {
       method: incoming.method ?? "GET",
       headers,
-      ...(hasBody ? { body: Readable.toWeb(incoming) as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+      ...(hasBody ? { body: bodyOf(incoming), duplex: "half" } : {}),
     } as RequestInit);
     const response = await handle(request, url);
     const body = Buffer.from(await response.arrayBuffer());
-    // Answered before reading the whole body (413, 401): drop the rest rather than buffer it, and say
-    // so, or a keep-alive client would reuse the closing connection. A fully read request keeps it.
+    // Answered before reading the whole body (413, 401): discard the rest rather than buffer it. Not
+    // closing at once: closing a socket with unread input resets it, and the reset can overtake the
+    // answer on its way to a client that is still sending. A client that goes on sending for
+    // long is cut off.
     const unread = !incoming.readableEnded;
-    outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...(unread ? { connection: "close" } : {}) });
+    outgoing.writeHead(response.status, Object.fromEntries(response.headers));
     outgoing.end(body);
-    if (unread) incoming.destroy();
+    if (unread) {
+      incoming.resume();
+      setTimeout(() => {
+        if (!incoming.readableEnded) incoming.destroy();
+      }, 2000).unref();
+    }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * The request body as a web stream. A handler that stops reading (a 413 while the body streams)
+ * cancels it; that pauses the socket instead of destroying it, so the answer still goes out and
+ * the connection closes after it, as above (Readable.toWeb would reset the connection at once).
+ */
+function bodyOf(incoming: IncomingMessage): ReadableStream<Uint8Array> {
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      incoming.on("data", (chunk: Buffer) => {
+        if (cancelled) return;
+        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+        if ((controller.desiredSize ?? 0) <= 0) incoming.pause();
+      });
+      incoming.on("end", () => {
+        if (!cancelled) controller.close();
+      });
+      incoming.on("error", (error) => {
+        if (!cancelled) controller.error(error);
+      });
+    },
+    pull() {
+      incoming.resume();
+    },
+    cancel() {
+      cancelled = true;
+      incoming.pause();
+    },
+  });
 }
