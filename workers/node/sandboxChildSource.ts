@@ -36,6 +36,8 @@ function dropPrivileges() {
 }
 
 const MESSAGE_CHARS = 2000;
+/** The step being evaluated, for a failure that escapes QuickJS (the host's own stack limit). */
+let currentStep = -1;
 
 /** A thrown value as plain text; reading it may run user code (a getter), which is still inside QuickJS. */
 function describe(context, handle) {
@@ -86,6 +88,7 @@ async function main() {
     return reply({ ok: false, step, outputs, reason: failureReason(error, timedOut), error });
   };
   for (let step = 0; step < request.steps.length; step++) {
+    currentStep = step;
     const result = context.evalCode(request.steps[step], request.fileName);
     if (result.error) return fail(step, result.error);
     let value = result.value;
@@ -117,7 +120,16 @@ async function main() {
 }
 
 main().catch((error) => {
-  reply({ ok: false, step: -1, outputs: [], reason: "sandbox", error: { name: "Error", message: String(error && error.message), stack: "" } });
+  // Deep native recursion (JSON of deeply nested values, say) can exhaust Node's stack before
+  // QuickJS's own check fires; the interpreter is unusable afterwards, but this process is single-use.
+  const overflow = error instanceof RangeError && /call stack/i.test(String(error.message));
+  reply({
+    ok: false,
+    step: currentStep,
+    outputs: [],
+    reason: overflow ? "stack" : "sandbox",
+    error: { name: "Error", message: String(error && error.message).slice(0, MESSAGE_CHARS), stack: "" },
+  });
   process.exitCode = 1;
 });
-`;
+`

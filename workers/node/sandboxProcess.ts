@@ -41,7 +41,9 @@ export type SandboxFailure = Extract<SandboxResult, { ok: false }>;
  */
 export const SANDBOX_MEMORY_MB = 1024;
 const QUICKJS_SINGLE_ALLOCATION_BYTES = 768 * 1024 * 1024;
-const STACK_BYTES = 1024 * 1024;
+/** QuickJS's stack check; Node gets --stack-size room above it so ordinary deep recursion fails inside QuickJS, catchably. */
+const STACK_BYTES = 512 * 1024;
+const NODE_STACK_KB = 2000;
 /** How long past the time limit the host waits for QuickJS to interrupt itself before killing the process. */
 const KILL_GRACE_MS = 1_000;
 /** Results larger than this are refused rather than buffered in the host. */
@@ -63,6 +65,7 @@ function nodeArguments(): string[] {
     ...files.readable.map((directory) => `--allow-fs-read=${directory}`),
     "--no-warnings",
     "--disallow-code-generation-from-strings",
+    `--stack-size=${NODE_STACK_KB}`,
     `--max-old-space-size=${Math.floor(SANDBOX_MEMORY_MB / 2)}`,
     "--eval",
     SANDBOX_CHILD_SOURCE,
