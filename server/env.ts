@@ -14,6 +14,11 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   GITHUB_ID: z.string().optional(),
   GITHUB_SECRET: z.string().optional(),
+  // Throttles against password guessing and mass sign-up (server/auth/throttles.ts); each window is
+  // fixed (15 minutes for sign-in, 1 hour for sign-up). Raise them only for tests that sign up many users.
+  AUTH_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
+  AUTH_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
+  AUTH_SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(10),
 });
 
 const parsed = envSchema.safeParse(process.env);

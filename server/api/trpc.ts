@@ -3,15 +3,29 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { db, type Db } from "../db";
 import { identifyRequest, type Identity } from "../auth/requestIdentity";
+import { clientAddress } from "../http/clientAddress";
+import { CROSS_SITE_MESSAGE, isSameOriginRequest } from "../http/sameOrigin";
 import { parseRole, roleSatisfies, type Role } from "./roles";
 
 export interface Context {
   db: Db;
   identity: Identity | null | "invalid-token";
+  /** The caller's address, for per-address throttles (sign-up). */
+  clientAddress: string;
+  /** Whether a browser said the request came from this site; cookie-authenticated mutations need it. */
+  sameOrigin: boolean;
+  /** Extra headers for the HTTP response (Retry-After), when the call came over HTTP. */
+  resHeaders?: Headers;
 }
 
-export async function createContext({ headers }: { headers: Headers }): Promise<Context> {
-  return { db, identity: await identifyRequest(db, headers) };
+export async function createContext({ headers, resHeaders }: { headers: Headers; resHeaders?: Headers }): Promise<Context> {
+  return {
+    db,
+    identity: await identifyRequest(db, headers),
+    clientAddress: clientAddress(headers),
+    sameOrigin: isSameOriginRequest(headers),
+    resHeaders,
+  };
 }
 
 /**
@@ -43,17 +57,28 @@ const t = initTRPC
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.meta({ access: { scope: "public" } });
+/**
+ * Every procedure starts here. A mutation authenticated by the session cookie must come from
+ * this site (server/http/sameOrigin.ts): otherwise any page the user visits could post to
+ * /api/trpc with their cookie. API tokens are exempt, since no other site can attach one.
+ */
+const baseProcedure = t.procedure.use(({ ctx, type, next }) => {
+  const bySession = ctx.identity !== null && ctx.identity !== "invalid-token" && ctx.identity.via === "session";
+  if (type === "mutation" && bySession && !ctx.sameOrigin) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_MESSAGE });
+  return next();
+});
+
+export const publicProcedure = baseProcedure.meta({ access: { scope: "public" } });
 
 const requireUser = t.middleware(({ ctx, next }) => {
   if (ctx.identity === "invalid-token") {
     throw new TRPCError({ code: "UNAUTHORIZED", message: "This API token is not valid. It may have been revoked." });
   }
   if (!ctx.identity) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { ...ctx, userId: ctx.identity.userId } });
+  return next({ ctx: { ...ctx, userId: ctx.identity.userId, identity: ctx.identity } });
 });
 
-export const userProcedure = t.procedure.meta({ access: { scope: "user" } }).use(requireUser);
+export const userProcedure = baseProcedure.meta({ access: { scope: "user" } }).use(requireUser);
 
 /**
  * A procedure on one project: the input carries `projectId`, and the caller must
@@ -62,7 +87,7 @@ export const userProcedure = t.procedure.meta({ access: { scope: "user" } }).use
  * procedure's own input is parsed.
  */
 export function projectProcedure(role: Role) {
-  return t.procedure
+  return baseProcedure
     .meta({ access: { scope: "project", role } })
     .use(requireUser)
     .input(z.object({ projectId: z.string().min(1) }))

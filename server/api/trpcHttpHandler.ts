@@ -33,7 +33,7 @@ export async function handleTrpcRequest(req: Request): Promise<Response> {
       endpoint: "/api/trpc",
       req: bounded,
       router: appRouter,
-      createContext: () => createContext({ headers: bounded.headers }),
+      createContext: ({ resHeaders }) => createContext({ headers: bounded.headers, resHeaders }),
       onError({ error, path }) {
         if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
       },

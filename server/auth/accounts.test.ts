@@ -31,11 +31,11 @@ describe("sign-up and sign-in", () => {
     expect(memberships.map((m) => [m.project.name, m.role])).toEqual([[DEMO_PROJECT_NAME, "owner"]]);
   });
 
-  it("refuses a duplicate email without creating anything", async () => {
+  it("refuses a duplicate email without creating anything, in words that do not confirm the account exists", async () => {
     const before = await db.user.count();
     expect(await signUpError({ email: "ADA@example.com", password: "another password" })).toEqual({
       code: "CONFLICT",
-      message: "An account with this email already exists. Sign in instead.",
+      message: "We could not create an account with these details. If you already have an account, sign in instead.",
     });
     expect(await db.user.count()).toBe(before);
   });

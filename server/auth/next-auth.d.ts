@@ -5,3 +5,10 @@ declare module "next-auth" {
     user: DefaultSession["user"] & { id: string };
   }
 }
+
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The UserSession row this cookie belongs to (server/auth/sessions.ts). */
+    sid?: string;
+  }
+}

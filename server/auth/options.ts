@@ -4,6 +4,11 @@ import GitHubProvider from "next-auth/providers/github";
 import { db } from "../db";
 import { authSecret, env } from "../env";
 import { authenticate, findOrCreateOAuthUser } from "./accounts";
+import { sameSiteRedirect } from "./callbackUrl";
+import { endSession, SESSION_MAX_AGE_SECONDS, sessionIsLive, startSession } from "./sessions";
+
+/** Thrown from the jwt callback: next-auth then clears the cookie instead of refreshing it. */
+class SessionEndedError extends Error {}
 
 function oauthProviders(): NextAuthOptions["providers"] {
   if (!env.GITHUB_ID || !env.GITHUB_SECRET) return [];
@@ -17,8 +22,10 @@ export function enabledOAuthProviders(): { id: string; name: string }[] {
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret,
-  // Credentials sign-in requires JWT sessions in next-auth 4; the token carries only the user id.
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  // Credentials sign-in requires JWT sessions in next-auth 4. The token carries the user id and
+  // the id of a server-side UserSession row, so a session can be revoked before the JWT expires.
+  // Cookies are `Secure` (and `__Secure-` prefixed) whenever NEXTAUTH_URL is https (next-auth's default).
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/signin" },
   providers: [
     CredentialsProvider({
@@ -42,12 +49,31 @@ export const authOptions: NextAuthOptions = {
       user.id = dbUser.id;
       return true;
     },
-    jwt({ token, user }) {
-      if (user) token.sub = user.id;
+    async jwt({ token, user }) {
+      if (user) return { ...token, sub: user.id, sid: await startSession(db, user.id) };
+      if (!token.sub || !token.sid || !(await sessionIsLive(db, token.sid, token.sub))) {
+        throw new SessionEndedError("This session was signed out.");
+      }
       return token;
+    },
+    redirect({ url, baseUrl }) {
+      return sameSiteRedirect(url, baseUrl);
     },
     session({ session, token }) {
       return { ...session, user: { ...session.user, id: token.sub ?? "" } };
+    },
+  },
+  events: {
+    // Sign-out deletes the session row, so a copy of the cookie taken earlier stops working too.
+    async signOut({ token }) {
+      if (token?.sid) await endSession(db, token.sid);
+    },
+  },
+  logger: {
+    error(code, metadata) {
+      // A revoked session is expected (signed out elsewhere), not a server fault worth a stack trace.
+      if (code === "JWT_SESSION_ERROR" && metadata instanceof SessionEndedError) return;
+      console.error(`[next-auth][error][${code}]`, metadata);
     },
   },
 };

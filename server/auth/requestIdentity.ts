@@ -1,28 +1,22 @@
 import { getToken } from "next-auth/jwt";
 import type { Db } from "../db";
 import { authSecret } from "../env";
+import { parseCookies } from "../http/cookies";
 import { prefixOf, secretMatches } from "./secretToken";
+import { sessionIsLive } from "./sessions";
 
-export interface Identity {
-  userId: string;
-  via: "session" | "token";
-}
-
-function parseCookies(header: string | null): Record<string, string> {
-  const cookies: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) cookies[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return cookies;
-}
+/**
+ * Who is calling and how they proved it. The proof matters beyond the user id: only a
+ * browser session may mint API tokens, and only a session can be signed out.
+ */
+export type Identity = { userId: string; via: "session"; sessionId: string } | { userId: string; via: "token"; tokenId: string };
 
 async function identityFromApiToken(db: Db, token: string): Promise<Identity | null> {
   const candidates = await db.apiToken.findMany({ where: { prefix: prefixOf(token), revokedAt: null } });
   const match = candidates.find((c) => secretMatches(token, c.tokenHash));
   if (!match) return null;
   await db.apiToken.update({ where: { id: match.id }, data: { lastUsedAt: new Date() } });
-  return { userId: match.userId, via: "token" };
+  return { userId: match.userId, via: "token", tokenId: match.id };
 }
 
 /**
@@ -35,11 +29,16 @@ export async function identifyRequest(db: Db, headers: Headers): Promise<Identit
   if (authorization?.toLowerCase().startsWith("bearer ")) {
     return (await identityFromApiToken(db, authorization.slice(7).trim())) ?? "invalid-token";
   }
+  const cookies = parseCookies(headers.get("cookie"));
   const jwt = await getToken({
-    req: { cookies: parseCookies(headers.get("cookie")), headers: {} } as Parameters<typeof getToken>[0]["req"],
+    req: { cookies, headers: {} } as Parameters<typeof getToken>[0]["req"],
     secret: authSecret,
+    // next-auth names the cookie `__Secure-…` when it was set over https (NEXTAUTH_URL or a trusted proxy's https).
+    secureCookie: Object.keys(cookies).some((name) => name.startsWith("__Secure-next-auth.session-token")),
   });
-  if (!jwt?.sub) return null;
-  const user = await db.user.findUnique({ where: { id: jwt.sub }, select: { id: true } });
-  return user ? { userId: user.id, via: "session" } : null;
+  // A cookie without a session id predates server-side sessions, and one whose session row is gone
+  // was signed out or revoked: both are treated as no session at all.
+  if (!jwt?.sub || typeof jwt.sid !== "string") return null;
+  if (!(await sessionIsLive(db, jwt.sid, jwt.sub))) return null;
+  return { userId: jwt.sub, via: "session", sessionId: jwt.sid };
 }

@@ -2,6 +2,7 @@ import type { Role } from "../api/roles";
 import { parseRole, roleSatisfies } from "../api/roles";
 import { identifyRequest } from "../auth/requestIdentity";
 import type { Db } from "../db";
+import { changesState, CROSS_SITE_MESSAGE, isSameOriginRequest } from "./sameOrigin";
 
 function refuse(status: number, code: string, message: string): Response {
   return Response.json({ error: { code, message } }, { status });
@@ -16,6 +17,9 @@ export async function requireProjectRole(db: Db, req: Request, projectId: string
   const identity = await identifyRequest(db, req.headers);
   if (identity === "invalid-token") return refuse(401, "UNAUTHORIZED", "This API token is not valid. It may have been revoked.");
   if (identity === null) return refuse(401, "UNAUTHORIZED", "Sign in to continue.");
+  if (identity.via === "session" && changesState(req.method) && !isSameOriginRequest(req.headers)) {
+    return refuse(403, "CROSS_SITE_REQUEST", CROSS_SITE_MESSAGE);
+  }
   const membership = await db.membership.findUnique({ where: { projectId_userId: { projectId, userId: identity.userId } } });
   if (!membership) return refuse(404, "NOT_FOUND", "Project not found.");
   const memberRole = parseRole(membership.role);

@@ -20,7 +20,9 @@ export async function serveHandler(handle: (req: Request, url: URL) => Promise<R
     // answer on its way to a client that is still sending. A client that goes on sending for
     // long is cut off.
     const unread = !incoming.readableEnded;
-    outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+    // Object.fromEntries keeps only the last Set-Cookie; a response may set several (next-auth does).
+    const cookies = response.headers.getSetCookie();
+    outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...(cookies.length > 0 ? { "set-cookie": cookies } : {}) });
     outgoing.end(body);
     if (unread) {
       incoming.resume();

@@ -1,13 +1,24 @@
 import { TRPCError } from "@trpc/server";
-import { signUp, SignUpError } from "../../auth/accounts";
-import { signUpSchema } from "../../auth/credentials";
+import { changePassword, signUp, SignUpError, WrongPasswordError } from "../../auth/accounts";
+import { changePasswordSchema, signUpSchema } from "../../auth/credentials";
+import { endAllSessions } from "../../auth/sessions";
+import { reserveSignUp, TooManyAttemptsError } from "../../auth/throttles";
+import type { Context } from "../trpc";
 import { publicProcedure, router, userProcedure } from "../trpc";
+
+/** A throttle refusal as tRPC's 429, with Retry-After on the HTTP response. */
+function tooManyRequests(ctx: Context, error: TooManyAttemptsError): TRPCError {
+  ctx.resHeaders?.set("Retry-After", String(error.retryAfterSeconds));
+  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message });
+}
 
 export const accountRouter = router({
   signUp: publicProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
     try {
+      await reserveSignUp(ctx.clientAddress);
       return await signUp(ctx.db, input);
     } catch (error) {
+      if (error instanceof TooManyAttemptsError) throw tooManyRequests(ctx, error);
       if (error instanceof SignUpError) throw new TRPCError({ code: "CONFLICT", message: error.message });
       throw error;
     }
@@ -19,4 +30,20 @@ export const accountRouter = router({
       select: { id: true, email: true, name: true, createdAt: true },
     }),
   ),
+
+  /** Other sessions are signed out; the one making the change stays signed in. */
+  changePassword: userProcedure.input(changePasswordSchema).mutation(async ({ ctx, input }) => {
+    try {
+      const keep = ctx.identity.via === "session" ? ctx.identity.sessionId : undefined;
+      return await changePassword(ctx.db, ctx.userId, input, keep);
+    } catch (error) {
+      if (error instanceof WrongPasswordError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+      throw error;
+    }
+  }),
+
+  /** Ends every browser session of the caller, this one included (API tokens are managed separately). */
+  signOutEverywhere: userProcedure.mutation(async ({ ctx }) => ({
+    signedOutSessions: await endAllSessions(ctx.db, ctx.userId),
+  })),
 });

@@ -12,10 +12,16 @@ export const apiTokenRouter = router({
     }),
   ),
 
-  /** The token is returned once and stored only as a hash. */
+  /**
+   * The token is returned once and stored only as a hash. Only a signed-in browser session may
+   * create one: a leaked token must not be able to mint successors that outlive its revocation.
+   */
   create: userProcedure
     .input(z.object({ name: z.string().trim().min(1, { message: "Name the token so you can recognise it later." }).max(100) }))
     .mutation(async ({ ctx, input }) => {
+      if (ctx.identity.via !== "session") {
+        throw new TRPCError({ code: "FORBIDDEN", message: "API tokens can only be created while signed in to Vajra, not with another API token." });
+      }
       const secret = issueSecret("vjr");
       const created = await ctx.db.apiToken.create({
         data: { userId: ctx.userId, name: input.name, prefix: secret.prefix, tokenHash: secret.hash },

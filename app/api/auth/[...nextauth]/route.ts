@@ -1,6 +1,7 @@
-import NextAuth from "next-auth";
-import { authOptions } from "@/server/auth/options";
+import { handleAuthRequest } from "@/server/auth/authRoute";
 
-const handler = NextAuth(authOptions);
+async function handler(req: Request, { params }: { params: Promise<{ nextauth: string[] }> }) {
+  return handleAuthRequest(req, (await params).nextauth);
+}
 
 export { handler as GET, handler as POST };
