@@ -1,7 +1,7 @@
 import type { BlobStore } from "../artifacts/blobStore";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db as defaultDb, type Db } from "../db";
-import { readBodyWithin } from "../http/projectAccess";
+import { limitRequestBody } from "../http/bodyLimit";
 import { matchDeploymentKey } from "./deploymentKeys";
 import { parseInstances } from "./instances";
 import { loadModelVersion } from "./modelCache";
@@ -9,6 +9,21 @@ import { batcherFor } from "./predictionBatcher";
 import { RateLimiter, servingRateLimiter } from "./rateLimiter";
 import { logRequest } from "./requestLog";
 import { ServingError } from "./servingError";
+
+/** Instances are flat rows of features; deeper JSON is refused (400 with the path) before it is parsed. */
+export const MAX_PREDICT_JSON_DEPTH = 32;
+
+/** The body, counted while it streams (Content-Length may be absent) and checked for depth. */
+async function readPredictBody(req: Request, maxBytes: number, tooLarge: ServingError): Promise<Uint8Array> {
+  const { request, refusal } = limitRequestBody(req, { maxBytes, maxJsonDepth: MAX_PREDICT_JSON_DEPTH });
+  try {
+    return new Uint8Array(await request.arrayBuffer());
+  } catch (error) {
+    const refused = refusal();
+    if (refused === null) throw error;
+    throw refused.status === 413 ? tooLarge : new ServingError(refused.status, { code: refused.code, message: refused.message });
+  }
+}
 
 export interface ServingDeps {
   db: Db;
@@ -59,8 +74,7 @@ export async function handlePredict(req: Request, slug: string, deps: ServingDep
     }
     const tooLarge = new ServingError(413, { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than the limit of ${deployment!.maxBodyBytes} bytes.` });
     if (Number(req.headers.get("content-length") ?? "0") > deployment!.maxBodyBytes) throw tooLarge;
-    const bytes = await readBodyWithin(req, deployment!.maxBodyBytes);
-    if (bytes === null) throw tooLarge;
+    const bytes = await readPredictBody(req, deployment!.maxBodyBytes, tooLarge);
     let body: unknown;
     try {
       body = JSON.parse(new TextDecoder().decode(bytes));

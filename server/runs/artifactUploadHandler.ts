@@ -1,11 +1,14 @@
 import { TRPCError } from "@trpc/server";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { withBodyLimits } from "../http/bodyLimit";
 import { payloadTooLarge, readBodyWithin, refuse, requireProjectRole } from "../http/projectAccess";
 import { artifactUploadSchema, ArtifactRejected, findReportableRun, recordBrowserStep } from "./browserRuns";
 
 /** Table artifacts of a browser run can be large; beyond this, run on the server. */
 export const MAX_ARTIFACT_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** Models nest deeper than API inputs (ensembles of trees) but never thousands of levels, which overflow the stack. */
+export const MAX_ARTIFACT_JSON_DEPTH = 256;
 
 const STATUS_OF: Partial<Record<TRPCError["code"], number>> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, CONFLICT: 409 };
 
@@ -14,9 +17,12 @@ const STATUS_OF: Partial<Record<TRPCError["code"], number>> = { NOT_FOUND: 404, 
  * (JSON, see artifactUploadSchema), in spec order, so its artifacts and lineage are
  * recorded exactly as a server run's would be.
  */
-export async function handleArtifactUpload(req: Request, runId: string): Promise<Response> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_ARTIFACT_UPLOAD_BYTES) return payloadTooLarge(MAX_ARTIFACT_UPLOAD_BYTES);
+export function handleArtifactUpload(req: Request, runId: string): Promise<Response> {
+  // Counted while it streams (413 past the limit, with or without Content-Length) and checked for depth.
+  return withBodyLimits(req, { maxBytes: MAX_ARTIFACT_UPLOAD_BYTES, maxJsonDepth: MAX_ARTIFACT_JSON_DEPTH }, (bounded) => recordUpload(bounded, runId));
+}
+
+async function recordUpload(req: Request, runId: string): Promise<Response> {
   const located = await db.run.findUnique({ where: { id: runId }, select: { projectId: true } });
   if (!located) return refuse(404, "NOT_FOUND", "Run not found.");
   const access = await requireProjectRole(db, req, located.projectId, "editor");
