@@ -10,7 +10,7 @@
  *   workers, native addons or writes), and, when the host runs as root, drops to an
  *   unprivileged user before reading any user code;
  * - what goes in and out is text: the request arrives on stdin as JSON (code strings and
- *   string globals), every step's result leaves on stdout as one JSON line.
+ *   string globals); stdout carries a `ready` line once QuickJS is loaded, then the answer as one JSON line.
  *
  * argv: the absolute paths of quickjs-emscripten-core's and the wasm variant's CommonJS entries.
  */
@@ -68,6 +68,8 @@ async function main() {
   const variant = require(variantPath).default;
   const quickjs = await newQuickJSWASMModuleFromVariant(variant);
   dropPrivileges();
+  // The host's kill timer starts here, so a slow start on a busy machine does not eat the user's time.
+  reply({ ready: true });
   const request = await readRequest();
   const runtime = quickjs.newRuntime();
   runtime.setMaxStackSize(request.stackBytes);

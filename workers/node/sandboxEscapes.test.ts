@@ -27,25 +27,29 @@ const rows = [
 interface EntryPoint {
   name: string;
   valueName: string;
-  run(code: string): Promise<unknown>;
+  run(code: string, timeoutMs?: number): Promise<unknown>;
 }
 
 const ENTRY_POINTS: EntryPoint[] = [
   {
     name: "labeling-function expression",
     valueName: "row",
-    run: (code) => sandbox.evaluate([{ name: "escape", expression: `(() => { ${prelude} ${code}; return null; })()` }], rows, { timeoutMs: 5_000 }),
+    run: (code, timeoutMs = 5_000) => sandbox.evaluate([{ name: "escape", expression: `(() => { ${prelude} ${code}; return null; })()` }], rows, { timeoutMs }),
   },
   {
     name: "Custom code (JavaScript)",
     valueName: "t",
-    run: (code) => sandbox.callTableFunction({ code: `function f(t) { ${prelude} ${code}; return t; }`, language: "javascript", functionName: "f", table }, { timeoutMs: 5_000 }),
+    run: (code, timeoutMs = 5_000) =>
+      sandbox.callTableFunction({ code: `function f(t) { ${prelude} ${code}; return t; }`, language: "javascript", functionName: "f", table }, { timeoutMs }),
   },
   {
     name: "Custom code (TypeScript)",
     valueName: "t",
-    run: (code) =>
-      sandbox.callTableFunction({ code: `async function f(t: any): Promise<unknown> { ${prelude} ${code}; return t; }`, language: "typescript", functionName: "f", table }, { timeoutMs: 5_000 }),
+    run: (code, timeoutMs = 5_000) =>
+      sandbox.callTableFunction(
+        { code: `async function f(t: any): Promise<unknown> { ${prelude} ${code}; return t; }`, language: "typescript", functionName: "f", table },
+        { timeoutMs },
+      ),
   },
 ];
 
@@ -81,10 +85,10 @@ describe("sandbox limits", () => {
   it("stops huge ArrayBuffers at the memory cap, without the host growing", async () => {
     const before = process.memoryUsage().rss;
     const grab = "const a = []; for (let i = 0; i < 3; i++) a.push(new Uint8Array(1024 * 1024 * 1024)); for (;;) a.push(new ArrayBuffer(64 * 1024 * 1024));";
-    await expect(ENTRY_POINTS[1]!.run(grab)).rejects.toThrow(/Custom code function "f" (threw: out of memory|ran out of memory)/);
-    await expect(ENTRY_POINTS[0]!.run(grab)).rejects.toThrow(/Labeling function "escape" (threw on row 0: out of memory|ran out of memory)/);
+    await expect(ENTRY_POINTS[1]!.run(grab, 60_000)).rejects.toThrow(/Custom code function "f" (threw: out of memory|ran out of memory)/);
+    await expect(ENTRY_POINTS[0]!.run(grab, 60_000)).rejects.toThrow(/Labeling function "escape" (threw on row 0: out of memory|ran out of memory)/);
     const chunked = "const a = []; for (;;) a.push(new ArrayBuffer(16 * 1024 * 1024));";
-    await expect(ENTRY_POINTS[1]!.run(chunked)).rejects.toThrow(new RegExp(`ran out of memory \\(the sandbox allows ${SANDBOX_MEMORY_MB} MB\\)|threw: out of memory`));
+    await expect(ENTRY_POINTS[1]!.run(chunked, 60_000)).rejects.toThrow(new RegExp(`ran out of memory \\(the sandbox allows ${SANDBOX_MEMORY_MB} MB\\)|threw: out of memory`));
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   });
 

@@ -44,6 +44,9 @@ const QUICKJS_SINGLE_ALLOCATION_BYTES = 768 * 1024 * 1024;
 /** QuickJS's stack check; Node gets --stack-size room above it so ordinary deep recursion fails inside QuickJS, catchably. */
 const STACK_BYTES = 512 * 1024;
 const NODE_STACK_KB = 2000;
+/** Loading QuickJS takes ~50 ms; a process that has not said it is ready by then is stuck. */
+const STARTUP_LIMIT_MS = 30_000;
+const READY_LINE = JSON.stringify({ ready: true });
 /** How long past the time limit the host waits for QuickJS to interrupt itself before killing the process. */
 const KILL_GRACE_MS = 1_000;
 /** Results larger than this are refused rather than buffered in the host. */
@@ -101,11 +104,18 @@ export function runInSandbox(request: SandboxRequest, signal?: AbortSignal): Pro
       verdict ??= outcome;
       child.kill("SIGKILL");
     };
-    const timer = setTimeout(() => stop(failure("timeout")), request.timeoutMs + KILL_GRACE_MS);
+    let timer = setTimeout(() => stop(failure("crash", `it did not start within ${STARTUP_LIMIT_MS / 1000} s`)), STARTUP_LIMIT_MS);
+    let started = false;
     const onAbort = () => stop(signal?.reason instanceof Error ? signal.reason : new Error("The run was cancelled"));
     signal?.addEventListener("abort", onAbort, { once: true });
 
     child.stdout.on("data", (chunk: Buffer) => {
+      // The first newline ends the ready line.
+      if (!started && chunk.includes(0x0a)) {
+        started = true;
+        clearTimeout(timer);
+        timer = setTimeout(() => stop(failure("timeout")), request.timeoutMs + KILL_GRACE_MS);
+      }
       stdoutBytes += chunk.length;
       if (stdoutBytes > MAX_OUTPUT_BYTES) return stop(failure("crash", `its result is larger than ${MAX_OUTPUT_BYTES / 1024 / 1024} MB`));
       stdout.push(chunk);
@@ -128,8 +138,9 @@ export function runInSandbox(request: SandboxRequest, signal?: AbortSignal): Pro
 }
 
 function readResult(stdout: string, stderr: string, code: number | null, exitSignal: NodeJS.Signals | null): SandboxResult {
-  const line = stdout.trimEnd();
-  if (line !== "") {
+  // The first line says the process started; the answer is the last.
+  const line = stdout.trimEnd().split("\n").at(-1) ?? "";
+  if (line !== "" && line !== READY_LINE) {
     try {
       const parsed = resultSchema.safeParse(JSON.parse(line));
       if (parsed.success) return parsed.data;
