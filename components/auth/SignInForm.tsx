@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { AuthCard } from "./AuthCard";
+import { signInWithCredentials } from "./credentialsSignIn";
 import { safeCallbackUrl } from "./safeCallbackUrl";
 
 export function SignInForm({ oauthProviders }: { oauthProviders: { id: string; name: string }[] }) {
@@ -22,14 +23,10 @@ export function SignInForm({ oauthProviders }: { oauthProviders: { id: string; n
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", {
-      email: String(form.get("email")),
-      password: String(form.get("password")),
-      redirect: false,
-    });
+    const result = await signInWithCredentials(String(form.get("email")), String(form.get("password")), callbackUrl);
     setPending(false);
-    if (!result || result.error) {
-      setError("Wrong email or password.");
+    if (!result.ok) {
+      setError(result.message);
       return;
     }
     router.push(callbackUrl);

@@ -3,13 +3,13 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { useTRPC } from "@/components/trpc/client";
 import { AuthCard } from "./AuthCard";
+import { signInWithCredentials } from "./credentialsSignIn";
 import { safeCallbackUrl } from "./safeCallbackUrl";
 
 export function SignUpForm() {
@@ -27,9 +27,9 @@ export function SignUpForm() {
     const credentials = { email: String(form.get("email")), password: String(form.get("password")) };
     await signUp.mutateAsync({ ...credentials, name: String(form.get("name") ?? "") }).then(
       async () => {
-        const result = await signIn("credentials", { ...credentials, redirect: false });
-        if (!result || result.error) {
-          setSignInError("Your account was created, but signing in failed. Try signing in.");
+        const result = await signInWithCredentials(credentials.email, credentials.password, callbackUrl);
+        if (!result.ok) {
+          setSignInError(`Your account was created, but signing in failed: ${result.message} Try signing in.`);
           return;
         }
         router.push(callbackUrl);
@@ -64,6 +64,7 @@ export function SignUpForm() {
           required
           error={fieldErrors?.password?.[0]}
         />
+        <p className="-mt-2 text-xs text-slate-500">At least 8 characters and hard to guess: a few uncommon words together work well.</p>
         <Button type="submit" disabled={signUp.isPending}>
           {signUp.isPending ? "Creating account…" : "Create account"}
         </Button>

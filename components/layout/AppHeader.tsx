@@ -21,6 +21,9 @@ export function AppHeader({ email }: { email: string }) {
           <Link href="/settings/compute" className="text-slate-600 hover:text-slate-900">
             Compute
           </Link>
+          <Link href="/settings/account" className="text-slate-600 hover:text-slate-900">
+            Account
+          </Link>
         </nav>
         <div className="flex items-center gap-3 text-sm text-slate-600">
           <span data-testid="current-user">{email}</span>

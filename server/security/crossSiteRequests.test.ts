@@ -42,13 +42,14 @@ describe("cookie-authenticated requests that change state must come from this si
         { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: `x,y\n${++rows},2\n` },
         { sameOrigin: false },
       );
-    for (const headers of [
+    const refusedHeaders: Record<string, string>[] = [
       fromEvilSite,
       { origin: "http://evil.example" },
       { "sec-fetch-site": "same-site", origin: http.url.replace("127.0.0.1", "localhost") },
       { origin: "null" },
       {}, // neither header: not a browser on this site, and no API token either
-    ]) {
+    ];
+    for (const headers of refusedHeaders) {
       const refused = await upload(headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
       expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(CROSS_SITE);

@@ -1,0 +1,10 @@
+import { PageContainer } from "@/components/layout/PageContainer";
+import { AccountSecurity } from "@/components/settings/AccountSecurity";
+
+export default function AccountPage() {
+  return (
+    <PageContainer>
+      <AccountSecurity />
+    </PageContainer>
+  );
+}
