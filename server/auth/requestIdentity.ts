@@ -4,6 +4,7 @@ import { authSecret } from "../env";
 import { parseCookies } from "../http/cookies";
 import { prefixOf, secretMatches } from "./secretToken";
 import { sessionIsLive } from "./sessions";
+import { recordTokenUse } from "./tokenUse";
 
 /**
  * Who is calling and how they proved it. The proof matters beyond the user id: only a
@@ -15,7 +16,7 @@ async function identityFromApiToken(db: Db, token: string): Promise<Identity | n
   const candidates = await db.apiToken.findMany({ where: { prefix: prefixOf(token), revokedAt: null } });
   const match = candidates.find((c) => secretMatches(token, c.tokenHash));
   if (!match) return null;
-  await db.apiToken.update({ where: { id: match.id }, data: { lastUsedAt: new Date() } });
+  recordTokenUse(db, match.id);
   return { userId: match.userId, via: "token", tokenId: match.id };
 }
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { useFreshDatabase } from "../../testing/testDatabase";
 
 useFreshDatabase();
@@ -72,7 +72,8 @@ describe("API tokens", () => {
     expect(listed).toHaveLength(1);
     expect(token.startsWith(listed[0]!.prefix)).toBe(true);
     expect(JSON.stringify(listed)).not.toContain(token);
-    expect(listed[0]!.lastUsedAt).not.toBeNull();
+    // Recorded off the request path (server/auth/tokenUse.ts), so it lands shortly after.
+    await vi.waitFor(async () => expect((await caller.apiToken.list())[0]!.lastUsedAt).not.toBeNull());
     await caller.apiToken.revoke({ tokenId: listed[0]!.id });
     const nextRequest = await callerWithHeaders({ authorization: `Bearer ${token}` });
     await expect(nextRequest.project.list()).rejects.toThrow(/not valid/);
