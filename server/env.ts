@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
@@ -29,6 +29,22 @@ if (!parsed.success) {
 export const env = parsed.data;
 
 /**
+ * The data directory holds the database, the session secret and every upload: only this
+ * server's user may enter it (user code runs as another user and could not read it anyway).
+ */
+function lockDataDirectory(): void {
+  mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
+  if ((statSync(env.DATA_DIR).mode & 0o077) === 0) return;
+  try {
+    chmodSync(env.DATA_DIR, 0o700);
+  } catch {
+    console.warn(`DATA_DIR ${env.DATA_DIR} is readable by other users and is not ours to change; restrict it to this server's user.`);
+  }
+}
+
+lockDataDirectory();
+
+/**
  * Without NEXTAUTH_SECRET we keep a random secret in the data directory, so
  * sessions survive restarts on a developer machine without any setup.
  */
@@ -36,7 +52,6 @@ function loadAuthSecret(): string {
   if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
   const file = path.join(env.DATA_DIR, ".auth-secret");
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
-  mkdirSync(env.DATA_DIR, { recursive: true });
   const secret = randomBytes(32).toString("hex");
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
