@@ -3,6 +3,8 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { db, type Db } from "../db";
 import { identifyRequest, type Identity } from "../auth/requestIdentity";
+import { internalErrorMessage, isInternalError } from "../errors/publicError";
+import { currentRequestId } from "../errors/requestId";
 import { clientAddress } from "../http/clientAddress";
 import { CROSS_SITE_MESSAGE, isSameOriginRequest } from "../http/sameOrigin";
 import { parseRole, roleSatisfies, type Role } from "./roles";
@@ -39,16 +41,20 @@ const t = initTRPC
   .meta<{ access: Access }>()
   .create({
     transformer: superjson,
+    // The one place tRPC errors become what users read: internals are withheld (see server/errors/publicError.ts).
     errorFormatter({ shape, error }) {
       const zodError = error.cause instanceof ZodError ? error.cause : null;
+      const requestId = currentRequestId();
+      const internal = isInternalError(error);
       return {
         ...shape,
-        message: zodError ? zodError.issues.map((i) => i.message).join(" ") : shape.message,
+        message: internal ? internalErrorMessage(requestId) : zodError ? zodError.issues.map((i) => i.message).join(" ") : shape.message,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
           path: shape.data.path,
           fieldErrors: zodError ? z.flattenError(zodError).fieldErrors : undefined,
+          requestId,
         },
       };
     },

@@ -1,4 +1,6 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { isInternalError, logInternalError } from "../errors/publicError";
+import { currentRequestId, withRequestId } from "../errors/requestId";
 import { jsonTooDeep, withBodyLimits } from "../http/bodyLimit";
 import { tooDeepPath } from "../http/jsonDepth";
 import { MAX_TRPC_BODY_BYTES, MAX_TRPC_JSON_DEPTH } from "./requestLimits";
@@ -22,7 +24,11 @@ function inputPath(batched: boolean) {
  * before superjson or zod recurse into it. Queries carry their input in the URL, which Node
  * bounds in size but not in depth, so that is checked here too.
  */
-export async function handleTrpcRequest(req: Request): Promise<Response> {
+export function handleTrpcRequest(req: Request): Promise<Response> {
+  return withRequestId(() => serveTrpc(req));
+}
+
+async function serveTrpc(req: Request): Promise<Response> {
   const url = new URL(req.url);
   const describePath = inputPath(url.searchParams.get("batch") === "1");
   const queryInput = url.searchParams.get("input");
@@ -35,7 +41,8 @@ export async function handleTrpcRequest(req: Request): Promise<Response> {
       router: appRouter,
       createContext: ({ resHeaders }) => createContext({ headers: bounded.headers, resHeaders }),
       onError({ error, path }) {
-        if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
+        // The formatter withheld these details from the response; the log keeps them under the request id.
+        if (isInternalError(error)) logInternalError(currentRequestId(), `tRPC ${path ?? "?"}`, error.cause ?? error);
       },
     }),
   );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { withErrorBoundary } from "../errors/restErrors";
 import { refuse, requireProjectRole } from "../http/projectAccess";
 
 const downloadQuerySchema = z.union([
@@ -14,7 +15,9 @@ const downloadQuerySchema = z.union([
  * or notebook code (`?name=<dataset name>`, the latest version). Any project viewer
  * may read it, as they may preview it in the app.
  */
-export async function handleDatasetDownload(req: Request, projectId: string): Promise<Response> {
+export const handleDatasetDownload = withErrorBoundary("dataset download", downloadDataset);
+
+async function downloadDataset(req: Request, projectId: string): Promise<Response> {
   const access = await requireProjectRole(db, req, projectId, "viewer");
   if (access instanceof Response) return access;
   const query = downloadQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));

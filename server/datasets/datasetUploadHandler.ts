@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { ZodError } from "zod";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { withErrorBoundary } from "../errors/restErrors";
 import { withBodyLimits } from "../http/bodyLimit";
 import { MultipartRejected, receiveMultipartFile } from "../http/multipartFile";
 import { payloadTooLarge, readBodyWithin, refuse, requireProjectRole } from "../http/projectAccess";
@@ -16,10 +17,10 @@ const MULTIPART_FRAMING_BYTES = 64 * 1024;
  * Either multipart/form-data (fields `file`, optional `name`) or the raw file as the
  * body with `?name=...&fileName=...`. Answers 201 with the version, 413 over the limit.
  */
-export function handleDatasetUpload(req: Request, projectId: string): Promise<Response> {
+export const handleDatasetUpload = withErrorBoundary("dataset upload", (req: Request, projectId: string): Promise<Response> =>
   // The whole body is counted as it streams (Content-Length may be absent); the file inside on its own.
-  return withBodyLimits(req, { maxBytes: MAX_DATASET_UPLOAD_BYTES + MULTIPART_FRAMING_BYTES }, (bounded) => upload(bounded, projectId));
-}
+  withBodyLimits(req, { maxBytes: MAX_DATASET_UPLOAD_BYTES + MULTIPART_FRAMING_BYTES }, (bounded) => upload(bounded, projectId)),
+);
 
 async function upload(req: Request, projectId: string): Promise<Response> {
   const access = await requireProjectRole(db, req, projectId, "editor");

@@ -1,6 +1,9 @@
 import type { BlobStore } from "../artifacts/blobStore";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db as defaultDb, type Db } from "../db";
+import { internalErrorMessage, logInternalError } from "../errors/publicError";
+import { currentRequestId } from "../errors/requestId";
+import { withErrorBoundary } from "../errors/restErrors";
 import { limitRequestBody } from "../http/bodyLimit";
 import { matchDeploymentKey } from "./deploymentKeys";
 import { parseInstances } from "./instances";
@@ -39,7 +42,9 @@ function bearerOf(req: Request): string | null {
 }
 
 /** `POST /api/v1/endpoints/<slug>/predict`: see "Serving contract" in DESIGN.md. */
-export async function handlePredict(req: Request, slug: string, deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: servingRateLimiter }): Promise<Response> {
+export const handlePredict = withErrorBoundary("predict", predict);
+
+async function predict(req: Request, slug: string, deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: servingRateLimiter }): Promise<Response> {
   const started = performance.now();
   const { db } = deps;
   const deployment = await db.deployment.findUnique({ where: { slug } });
@@ -52,8 +57,13 @@ export async function handlePredict(req: Request, slug: string, deps: ServingDep
   try {
     response = await serve();
   } catch (error) {
-    if (!(error instanceof ServingError)) console.error(`Endpoint ${slug} failed:`, error);
-    response = error instanceof ServingError ? error.toResponse() : new ServingError(500, { code: "INTERNAL", message: "The model failed to predict." }).toResponse();
+    if (error instanceof ServingError) response = error.toResponse();
+    else {
+      // Logged under the request id the client receives; the response names no internals.
+      const requestId = currentRequestId();
+      logInternalError(requestId, `endpoint ${slug}`, error);
+      response = new ServingError(500, { code: "INTERNAL", message: internalErrorMessage(requestId), requestId }).toResponse();
+    }
   }
   logRequest(db, { deploymentId: deployment.id, versionId, latencyMs: performance.now() - started, instances, status: response.status, ...(response.ok ? { rows } : {}) });
   return response;

@@ -6,6 +6,8 @@ export interface ServingErrorBody {
   index?: number;
   /** Which feature of that instance. */
   field?: string;
+  /** On a 500: the id the details were logged under. */
+  requestId?: string;
 }
 
 export class ServingError extends Error {

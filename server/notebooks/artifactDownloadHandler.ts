@@ -1,12 +1,15 @@
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { withErrorBoundary } from "../errors/restErrors";
 import { refuse, requireProjectRole } from "../http/projectAccess";
 
 /**
  * GET an artifact's stored value (the engine's JSON artifact codec) for notebook code;
  * any project viewer may read it, as they may see it in the app.
  */
-export async function handleArtifactDownload(req: Request, projectId: string, artifactId: string): Promise<Response> {
+export const handleArtifactDownload = withErrorBoundary("artifact download", downloadArtifact);
+
+async function downloadArtifact(req: Request, projectId: string, artifactId: string): Promise<Response> {
   const access = await requireProjectRole(db, req, projectId, "viewer");
   if (access instanceof Response) return access;
   const artifact = await db.artifact.findFirst({ where: { id: artifactId, projectId }, select: { storageKey: true, portType: true } });

@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { withErrorBoundary } from "../errors/restErrors";
 import { withBodyLimits } from "../http/bodyLimit";
 import { payloadTooLarge, readBodyWithin, refuse, requireProjectRole } from "../http/projectAccess";
 import { artifactUploadSchema, ArtifactRejected, findReportableRun, recordBrowserStep } from "./browserRuns";
@@ -10,17 +10,15 @@ export const MAX_ARTIFACT_UPLOAD_BYTES = 50 * 1024 * 1024;
 /** Models nest deeper than API inputs (ensembles of trees) but never thousands of levels, which overflow the stack. */
 export const MAX_ARTIFACT_JSON_DEPTH = 256;
 
-const STATUS_OF: Partial<Record<TRPCError["code"], number>> = { NOT_FOUND: 404, FORBIDDEN: 403, BAD_REQUEST: 400, CONFLICT: 409 };
-
 /**
  * POST /api/runs/{runId}/artifacts: a browser run uploads one step and its outputs
  * (JSON, see artifactUploadSchema), in spec order, so its artifacts and lineage are
  * recorded exactly as a server run's would be.
  */
-export function handleArtifactUpload(req: Request, runId: string): Promise<Response> {
+export const handleArtifactUpload = withErrorBoundary("artifact upload", (req: Request, runId: string): Promise<Response> =>
   // Counted while it streams (413 past the limit, with or without Content-Length) and checked for depth.
-  return withBodyLimits(req, { maxBytes: MAX_ARTIFACT_UPLOAD_BYTES, maxJsonDepth: MAX_ARTIFACT_JSON_DEPTH }, (bounded) => recordUpload(bounded, runId));
-}
+  withBodyLimits(req, { maxBytes: MAX_ARTIFACT_UPLOAD_BYTES, maxJsonDepth: MAX_ARTIFACT_JSON_DEPTH }, (bounded) => recordUpload(bounded, runId)),
+);
 
 async function recordUpload(req: Request, runId: string): Promise<Response> {
   const located = await db.run.findUnique({ where: { id: runId }, select: { projectId: true } });
@@ -43,7 +41,6 @@ async function recordUpload(req: Request, runId: string): Promise<Response> {
     return Response.json({ artifacts }, { status: 201 });
   } catch (error) {
     if (error instanceof ArtifactRejected) return refuse(422, "UNPROCESSABLE_CONTENT", error.message);
-    if (error instanceof TRPCError) return refuse(STATUS_OF[error.code] ?? 400, error.code, error.message);
     throw error;
   }
 }

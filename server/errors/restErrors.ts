@@ -1,0 +1,29 @@
+import { logInternalError, publicErrorOf, type PublicError } from "./publicError";
+import { withRequestId } from "./requestId";
+
+/** The REST routes' one error shape: `{ error: { code, message, requestId? } }`. */
+export function errorResponse(error: PublicError, headers?: HeadersInit): Response {
+  const { status, ...body } = error;
+  return Response.json({ error: body }, { status, ...(headers === undefined ? {} : { headers }) });
+}
+
+/**
+ * Wraps a REST route handler: every response carries `x-request-id`, a deliberate error
+ * (TRPCError, zod) thrown from inside answers with its own status and message, and anything
+ * else answers 500 with the request id while the details are logged under it.
+ */
+export function withErrorBoundary<Args extends unknown[]>(
+  where: string,
+  handle: (req: Request, ...args: Args) => Promise<Response>,
+): (req: Request, ...args: Args) => Promise<Response> {
+  return (req, ...args) =>
+    withRequestId(async (requestId) => {
+      try {
+        return await handle(req, ...args);
+      } catch (error) {
+        const answer = publicErrorOf(error, requestId);
+        if (answer.requestId !== undefined) logInternalError(requestId, where, error);
+        return errorResponse(answer);
+      }
+    });
+}
