@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { redactServerPaths } from "../errors/redactPaths";
 import type { ClaimedRun, HeartbeatResult, JobQueue, RunOutcome } from "./jobQueue";
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -83,7 +84,8 @@ export class DatabaseJobQueue implements JobQueue {
         status: outcome.status,
         finishedAt: this.now(),
         leaseExpiresAt: null,
-        error: outcome.error ? JSON.stringify(outcome.error) : null,
+        // Shown to every project member: a crash's message must not carry server paths or stack frames.
+        error: outcome.error ? JSON.stringify({ ...outcome.error, message: redactServerPaths(outcome.error.message) }) : null,
         ...(outcome.backend ? { backend: outcome.backend } : {}),
       },
     });

@@ -2,6 +2,7 @@ import type { RunEvent } from "@/pipeline/runtime/events";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import type { StepProducer } from "../artifacts/projectArtifactCache";
 import type { Db } from "../db";
+import { redactServerPaths } from "../errors/redactPaths";
 
 /** Epoch events arrive every few milliseconds while a model trains; at most one per node per interval is stored. */
 const DEFAULT_EPOCH_INTERVAL_MS = 500;
@@ -44,7 +45,9 @@ export class RunRecorder {
     return new RunRecorder(db, runId, spec, (last?.seq ?? -1) + 1, epochIntervalMs);
   }
 
-  record(event: RunEvent): void {
+  record(reported: RunEvent): void {
+    // A failure's message is shown to every project member: no server paths or stack frames in it.
+    const event: RunEvent = reported.type === "node-failed" ? { ...reported, error: redactServerPaths(reported.error) } : reported;
     if (event.type === "node-started") {
       // Known at once (the row id follows when written), so metrics and logs reported meanwhile are kept.
       this.steps.set(event.nodeId, { id: null, fingerprint: event.fingerprint, metrics: {}, logs: [] });
