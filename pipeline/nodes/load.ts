@@ -38,6 +38,9 @@ export const loadNode = defineNode({
   params: loadParams,
   datasetReferences: (params) => [params.dataset],
   async readDatasetSchemas(params, datasets, signal) {
+    // Read at upload and stored: no need to fetch and parse the file (seconds for a wide one).
+    const stored = await datasets.storedSchema?.(params.dataset, signal);
+    if (stored !== undefined && (params.format === "auto" || params.format === stored.format)) return { [params.dataset]: stored.schema };
     const dataset = await datasets.resolve(params.dataset, signal);
     const table = await parseDataset(dataset.name, dataset.bytes, params.format);
     return { [params.dataset]: schemaOf(table) };

@@ -3,6 +3,7 @@ import { detectFormat, parseDataset } from "@/pipeline/nodes/datasetFormat";
 import { schemaOf } from "@/pipeline/ml/table/table";
 import type { BlobStore } from "../artifacts/blobStore";
 import type { Db } from "../db";
+import { csvHeaderProblem, tableShapeProblem } from "./datasetLimits";
 import { PROJECT_DATASET_PREFIX } from "./projectDatasets";
 
 export const datasetNameSchema = z.string().trim().min(1, { message: "Give the dataset a name." }).max(100);
@@ -35,10 +36,14 @@ export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewD
   const name = datasetNameSchema.parse(input.name);
   const fileName = fileNameSchema.parse(input.fileName);
   const format = detectFormat(fileName, input.bytes);
+  const header = format === "csv" ? csvHeaderProblem(input.bytes) : null;
+  if (header !== null) throw new DatasetRejected(`${fileName}: ${header}`);
   const table = await parseDataset(fileName, input.bytes, format).catch((error: unknown) => {
     throw new DatasetRejected(`Could not read ${fileName} as ${format}: ${error instanceof Error ? error.message : String(error)}`);
   });
   if (table.rowCount === 0 || table.columns.length === 0) throw new DatasetRejected(`${fileName} has no rows or no columns.`);
+  const shape = tableShapeProblem(table);
+  if (shape !== null) throw new DatasetRejected(`${fileName}: ${shape}`);
   const blob = await blobs.put(input.bytes);
 
   const dataset = await db.dataset.upsert({
@@ -58,8 +63,10 @@ export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewD
           storageKey: blob.key,
           fileName,
           format,
+          // Schema and counts are computed here once; reads use them and never parse the file again.
           schema: JSON.stringify(schemaOf(table)),
           rowCount: table.rowCount,
+          columnCount: table.columns.length,
           bytes: blob.bytes,
           createdById: input.userId,
         },

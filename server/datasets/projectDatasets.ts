@@ -4,6 +4,7 @@ import { sampleName, type DatasetResolver } from "@/pipeline/runtime/datasets";
 import type { BlobStore } from "../artifacts/blobStore";
 import { sha256Of } from "../artifacts/blobStore";
 import type { Db } from "../db";
+import { readStoredSchema } from "./storedSchema";
 
 /** The bundled sample datasets, served as static files too (public/datasets). */
 export const SAMPLE_DIRECTORY = path.join(process.cwd(), "public", "datasets");
@@ -38,18 +39,30 @@ export function projectDatasets(scope?: ProjectDatasetScope): DatasetResolver {
       scope?.onResolved?.(reference, resolved.contentHash);
       return resolved;
     },
+    async storedSchema(reference) {
+      const datasetId = projectDatasetId(reference);
+      if (datasetId === undefined || scope === undefined) return undefined;
+      return readStoredSchema(scope.db, await findVersion(scope, reference, datasetId));
+    },
   };
+}
+
+/** The version a reference reads: the pinned one, else the latest. Never its schema, which can be large. */
+async function findVersion(scope: ProjectDatasetScope, reference: string, datasetId: string) {
+  const pinned = scope.pins?.[reference]?.versionId;
+  const version = await scope.db.datasetVersion.findFirst({
+    where: { datasetId, dataset: { projectId: scope.projectId }, ...(pinned ? { id: pinned } : {}) },
+    orderBy: { number: "desc" },
+    select: { id: true, storageKey: true, fileName: true, contentHash: true, columnCount: true },
+  });
+  if (!version) throw new Error(`Dataset "${reference}" not found in this project.`);
+  return version;
 }
 
 async function resolveReference(reference: string, scope: ProjectDatasetScope | undefined) {
   const datasetId = projectDatasetId(reference);
   if (datasetId !== undefined && scope !== undefined) {
-    const pinned = scope.pins?.[reference]?.versionId;
-    const version = await scope.db.datasetVersion.findFirst({
-      where: { datasetId, dataset: { projectId: scope.projectId }, ...(pinned ? { id: pinned } : {}) },
-      orderBy: { number: "desc" },
-    });
-    if (!version) throw new Error(`Dataset "${reference}" not found in this project.`);
+    const version = await findVersion(scope, reference, datasetId);
     return { bytes: await scope.blobs.get(version.storageKey), name: version.fileName, contentHash: version.contentHash };
   }
   const sample = sampleName(reference);

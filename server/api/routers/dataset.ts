@@ -6,6 +6,7 @@ import { defaultBlobStore } from "../../artifacts/defaultStore";
 import { createDatasetVersion, datasetNameSchema, DatasetRejected, fileNameSchema } from "../../datasets/datasetVersions";
 import { PROJECT_DATASET_PREFIX, projectDatasets } from "../../datasets/projectDatasets";
 import { sampleStats } from "../../datasets/sampleStats";
+import { isOverColumnLimit, parseStoredTableSchema } from "../../datasets/storedSchema";
 import { projectProcedure, router } from "../trpc";
 
 const SAMPLES = ["iris", "breast_cancer", "digits", "penguins", "credit_data", "fine_foods_train", "fine_foods_test"];
@@ -13,7 +14,7 @@ const SAMPLES = ["iris", "breast_cancer", "digits", "penguins", "credit_data", "
 /** Larger files go to POST /api/projects/{projectId}/datasets (the tRPC endpoint takes at most 1 MiB bodies). */
 export const MAX_TRPC_UPLOAD_CHARS = 1_000_000;
 
-const versionFields = { id: true, number: true, fileName: true, format: true, contentHash: true, rowCount: true, bytes: true, createdAt: true } as const;
+const versionFields = { id: true, number: true, fileName: true, format: true, contentHash: true, rowCount: true, columnCount: true, bytes: true, createdAt: true } as const;
 
 export const datasetRouter = router({
   /** Datasets a Load node can read in this project: bundled samples, then the project's uploads. */
@@ -76,7 +77,8 @@ export const datasetRouter = router({
         });
         return { datasetId: created.dataset.id, reference: created.reference, created: created.created, version: pickVersion(created.version) };
       } catch (error) {
-        if (error instanceof DatasetRejected) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
+        // 422 as over REST: the request was well formed, the file is what the user must change.
+        if (error instanceof DatasetRejected) throw new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: error.message });
         throw error;
       }
     }),
@@ -90,16 +92,21 @@ export const datasetRouter = router({
       const versions = await ctx.db.datasetVersion.findMany({
         where: { datasetId: dataset.id },
         orderBy: { number: "desc" },
-        select: { ...versionFields, schema: true, createdBy: { select: { email: true, name: true } } },
+        select: { ...versionFields, createdBy: { select: { email: true, name: true } } },
       });
+      // Schemas are read as stored at upload, never by parsing files; a version wider than the column
+      // limit (uploaded before it) lists its count with a null schema rather than a huge one.
+      const readable = versions.filter((v) => !isOverColumnLimit(v)).map((v) => v.id);
+      const stored = await ctx.db.datasetVersion.findMany({ where: { id: { in: readable } }, select: { id: true, schema: true } });
+      const schemaOf = new Map(stored.map((v) => [v.id, parseStoredTableSchema(v.schema)]));
       return {
         dataset: { id: dataset.id, name: dataset.name, reference: `${PROJECT_DATASET_PREFIX}${dataset.id}` },
-        versions: versions.map((v) => ({ ...v, schema: JSON.parse(v.schema) as TableSchema })),
+        versions: versions.map((v) => ({ ...v, schema: schemaOf.get(v.id) ?? null })),
       };
     }),
 });
 
-function pickVersion(version: { id: string; number: number; fileName: string; format: string; contentHash: string; rowCount: number; bytes: number; createdAt: Date }) {
-  const { id, number, fileName, format, contentHash, rowCount, bytes, createdAt } = version;
-  return { id, number, fileName, format, contentHash, rowCount, bytes, createdAt };
+function pickVersion(version: { id: string; number: number; fileName: string; format: string; contentHash: string; rowCount: number; columnCount: number; bytes: number; createdAt: Date }) {
+  const { id, number, fileName, format, contentHash, rowCount, columnCount, bytes, createdAt } = version;
+  return { id, number, fileName, format, contentHash, rowCount, columnCount, bytes, createdAt };
 }
