@@ -111,11 +111,3 @@ export async function withBodyLimits(req: Request, limits: BodyLimits, handle: (
   return refused.toResponse();
 }
 
-/**
- * Reads the whole (already limited) body into memory. For small JSON bodies only; uploads stream.
- * Throws the BodyRefused that the limit raised, so the route answers 413 / 400.
- */
-export async function readLimitedBody(req: Request): Promise<Uint8Array> {
-  if (req.body === null) return new Uint8Array();
-  return new Uint8Array(await req.arrayBuffer());
-}
