@@ -15,6 +15,17 @@ const WORKER_CSP = [
   "worker-src 'self' blob: data:",
 ].join("; ");
 
+/**
+ * On every response. Pages also get a nonce-based Content-Security-Policy from proxy.ts.
+ * No framing by other sites (clickjacking), no MIME sniffing of uploads served back, and no
+ * Referer to other sites: share links carry their secret token in the path.
+ */
+const SECURITY_HEADERS = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+];
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Native and wasm-backed server packages are loaded by Node at run time, not bundled.
@@ -23,7 +34,12 @@ const nextConfig = {
   // `npm test` type-checks the whole repo first (npm run typecheck); checking again here only doubles build time.
   typescript: { ignoreBuildErrors: true },
   async headers() {
-    return [{ source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: WORKER_CSP }] }];
+    return [
+      { source: "/:path*", headers: SECURITY_HEADERS },
+      { source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: WORKER_CSP }] },
+      // JSON and files from the API are never documents: nothing may run or load in them.
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+    ];
   },
 };
 
