@@ -26,7 +26,9 @@ export const authOptions: NextAuthOptions = {
   // the id of a server-side UserSession row, so a session can be revoked before the JWT expires.
   // Cookies are `Secure` (and `__Secure-` prefixed) whenever NEXTAUTH_URL is https (next-auth's default).
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-  pages: { signIn: "/signin" },
+  // Errors (OAuth failures, a refused callback) land on our sign-in page, not next-auth's built-in
+  // HTML page, which API responses' deny-all CSP would leave unstyled.
+  pages: { signIn: "/signin", error: "/signin" },
   providers: [
     CredentialsProvider({
       name: "Email and password",
