@@ -54,6 +54,8 @@ function receive(body: ReadableStream<Uint8Array>, contentType: string, director
     try {
       parser = busboy({
         headers: { "content-type": contentType },
+        // Browsers send file names as raw UTF-8; busboy's default would read them as Latin-1.
+        defParamCharset: "utf8",
         limits: { files: 1, fileSize: limits.maxFileBytes, fields: limits.maxFields, fieldSize: limits.maxFieldBytes, parts: limits.maxFields + 1 },
       });
     } catch {

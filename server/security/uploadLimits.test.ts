@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +51,24 @@ describe("dataset uploads are limited while they stream", () => {
     expect(JSON.parse(answer.body)).toMatchObject({ created: true, version: { fileName: "s.csv", rowCount: 2 } });
     expect(await projectDatasetNames()).toContain("streamed");
     expect(readdirSync(uploadTemp)).toEqual([]);
+  });
+
+  it("keeps a UTF-8 file name as sent", async () => {
+    const answer = await postChunked(`${http.url}/`, { ...auth(), ...multipart }, [filePart("größe.csv"), "a\n1\n", end]);
+    expect(answer.status).toBe(201);
+    expect(JSON.parse(answer.body)).toMatchObject({ version: { fileName: "größe.csv" } });
+  });
+
+  it("deletes the temporary file when the client goes away mid-upload", async () => {
+    const req = request(`${http.url}/`, { method: "POST", headers: { ...auth(), ...multipart, "transfer-encoding": "chunked" } });
+    req.on("error", () => undefined);
+    req.write(filePart("gone.csv") + "a,b\n");
+    req.write(Buffer.alloc(1024 * 1024, "1"));
+    // The file is being written when the client disappears.
+    await expect.poll(() => readdirSync(uploadTemp).length, { timeout: 5000 }).toBe(1);
+    req.destroy();
+    await expect.poll(() => readdirSync(uploadTemp), { timeout: 5000 }).toEqual([]);
+    expect(await projectDatasetNames()).not.toContain("gone");
   });
 
   it("refuses a 120 MB multipart file with 413 soon after 50 MB, storing nothing and leaving no temporary file", async () => {
