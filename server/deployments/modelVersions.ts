@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Table } from "@/pipeline/ml/table/table";
+import { checkModelArtifact, InvalidModelError } from "@/pipeline/nodes/modelArtifactCheck";
 import type { SplitValue } from "@/pipeline/spec/portValues";
 import { deserializeArtifact } from "../artifacts/artifactSerialization";
 import type { BlobStore } from "../artifacts/blobStore";
@@ -36,6 +37,13 @@ export async function createModelVersion(db: Db, blobs: BlobStore, input: { proj
   if (!artifact) throw new TRPCError({ code: "NOT_FOUND", message: "Model artifact not found in this project." });
   if (artifact.portType !== "Model") throw new TRPCError({ code: "BAD_REQUEST", message: `Artifact ${artifact.id} is a ${artifact.portType}, not a Model.` });
   const model = await readModel(db, blobs, artifact.id);
+  // Stored models were checked on upload, but stores outlive code and can be written to directly: check again before serving.
+  try {
+    checkModelArtifact(model);
+  } catch (error) {
+    if (error instanceof InvalidModelError) throw new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: `This model cannot be deployed: ${error.message}` });
+    throw error;
+  }
   const signature = signatureOf(model);
   const train = await trainingTable(db, blobs, artifact.id);
   const profile = train ? profileTable(train, signature) : {};

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Artifact } from "@/pipeline/runtime/artifactCache";
 import { hashArtifactValue } from "@/pipeline/runtime/artifactHash";
+import { checkModelArtifact, InvalidModelError } from "@/pipeline/nodes/modelArtifactCheck";
 import { decodeArtifactValue, type JsonValue } from "@/pipeline/runtime/artifactCodec";
 import type { RunEvent } from "@/pipeline/runtime/events";
 import { PORT_TYPES } from "@/pipeline/spec/portTypes";
@@ -126,6 +127,15 @@ export async function recordBrowserStep(
   for (const [port, output] of Object.entries(upload.outputs)) {
     const value = decodeArtifactValue(output.value) as PortValue;
     if (hashArtifactValue(value) !== output.hash) throw new ArtifactRejected(`Output "${port}" does not match its content hash.`);
+    // A model is checked whole now (tree links, feature indexes, weight shapes), not when a deployment first predicts with it.
+    if (output.type === "Model") {
+      try {
+        checkModelArtifact(value);
+      } catch (error) {
+        if (error instanceof InvalidModelError) throw new ArtifactRejected(`Output "${port}" is not a usable model: ${error.message}`);
+        throw error;
+      }
+    }
     outputs[port] = { type: output.type, hash: output.hash, value };
   }
   // Data must come out byte-identical wherever it was computed (splits above all); a browser that disagrees
