@@ -48,7 +48,7 @@ const NODE_STACK_KB = 2000;
 const STARTUP_LIMIT_MS = 30_000;
 const READY_LINE = JSON.stringify({ ready: true });
 /** How long past the time limit the host waits for QuickJS to interrupt itself before killing the process. */
-const KILL_GRACE_MS = 1_000;
+const KILL_GRACE_MS = 5_000;
 /** Results larger than this are refused rather than buffered in the host. */
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 const MAX_DIAGNOSTIC_BYTES = 16 * 1024;
