@@ -1,5 +1,5 @@
 import { sha256Hex } from "../spec/sha256";
-import type { DatasetResolver, ResolvedDataset } from "./datasets";
+import type { DatasetResolver, ResolvedDataset, StoredDatasetSchema } from "./datasets";
 
 /**
  * Resolves through another resolver and remembers the content hash of every dataset a
@@ -15,6 +15,11 @@ export class HashRecordingDatasets implements DatasetResolver {
     const contentHash = dataset.contentHash ?? sha256Hex(dataset.bytes);
     this.hashes[reference] = contentHash;
     return { ...dataset, contentHash };
+  }
+
+  /** Passed through: a schema the source stored spares reading and parsing the file. */
+  storedSchema(reference: string, signal?: AbortSignal): Promise<StoredDatasetSchema | undefined> {
+    return this.inner.storedSchema?.(reference, signal) ?? Promise.resolve(undefined);
   }
 
   /** Reference → content hash of each dataset resolved so far. */

@@ -1,5 +1,5 @@
 import { sha256Hex } from "../spec/sha256";
-import type { DatasetResolver, ResolvedDataset } from "./datasets";
+import type { DatasetResolver, ResolvedDataset, StoredDatasetSchema } from "./datasets";
 
 /**
  * Resolves each dataset reference once per run: the runner needs its content hash
@@ -21,5 +21,10 @@ export class MemoizedDatasets implements DatasetResolver {
       this.resolved.set(reference, pending);
     }
     return pending;
+  }
+
+  /** Passed through: a schema the source stored spares reading and parsing the file. */
+  storedSchema(reference: string, signal?: AbortSignal): Promise<StoredDatasetSchema | undefined> {
+    return this.inner.storedSchema?.(reference, signal) ?? Promise.resolve(undefined);
   }
 }
