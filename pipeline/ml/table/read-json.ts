@@ -1,5 +1,6 @@
 import { decodeText, type TextInput } from "./csv";
 import { tableFromTextColumns, type InferOptions } from "./infer";
+import { firstTooDeep, MAX_DATASET_JSON_DEPTH } from "./json-nesting";
 import type { Table } from "./table";
 import { cellText } from "./values";
 
@@ -17,6 +18,7 @@ export function readJson(input: TextInput, options: InferOptions = {}): Table {
   if (text === "") throw new Error("The JSON file is empty.");
   const builder = new ColumnBuilder();
   if (text.startsWith("[")) {
+    refuseDeepNesting(text, "The JSON file");
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
@@ -33,6 +35,7 @@ export function readJson(input: TextInput, options: InferOptions = {}): Table {
   for (const line of text.split("\n")) {
     lineNumber++;
     if (line.trim() === "") continue;
+    refuseDeepNesting(line, `Line ${lineNumber}`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(line);
@@ -43,6 +46,12 @@ export function readJson(input: TextInput, options: InferOptions = {}): Table {
     lines.push(lineNumber);
   }
   return builder.toTable(options, (row) => `line ${lines[row]}`);
+}
+
+function refuseDeepNesting(text: string, what: string): void {
+  if (firstTooDeep(text, MAX_DATASET_JSON_DEPTH) >= 0) {
+    throw new Error(`${what} nests objects or arrays more than ${MAX_DATASET_JSON_DEPTH} levels deep; a table's rows are objects of values.`);
+  }
 }
 
 /** Accumulates object rows column-wise, back-filling columns that appear late. */

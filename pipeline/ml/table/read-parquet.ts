@@ -12,23 +12,33 @@ import { cellText } from "./values";
  */
 export async function readParquet(input: ArrayBuffer | Uint8Array, options: InferOptions = {}): Promise<Table> {
   const buffer = toArrayBuffer(input);
-  let metadata;
-  try {
-    metadata = parquetMetadata(buffer);
-  } catch (error) {
-    throw new Error(`Not a readable Parquet file: ${(error as Error).message}`);
-  }
-  const fields = parquetSchema(metadata).children;
-  const names = fields.map((field) => field.element.name);
-  const rows = await parquetReadObjects({ file: buffer, metadata, columns: names });
-
-  const columns = names.map((name) => rows.map((row) => cellText(row[name])));
+  let names: string[];
+  let rows: Record<string, unknown>[];
   const schemaTypes: Record<string, ColumnType> = {};
-  for (const field of fields) {
-    const type = field.children.length === 0 ? columnTypeOf(field.element) : undefined;
-    if (type) schemaTypes[field.element.name] = type;
+  try {
+    const metadata = parquetMetadata(buffer);
+    const fields = parquetSchema(metadata).children;
+    names = fields.map((field) => field.element.name);
+    rows = await parquetReadObjects({ file: buffer, metadata, columns: names });
+    for (const field of fields) {
+      const type = field.children.length === 0 ? columnTypeOf(field.element) : undefined;
+      if (type) schemaTypes[field.element.name] = type;
+    }
+  } catch (error) {
+    throw unreadable(error);
   }
+  const columns = names.map((name) => rows.map((row) => cellText(row[name])));
   return tableFromTextColumns(names, columns, rows.length, { ...options, types: { ...schemaTypes, ...options.types } });
+}
+
+/**
+ * hyparquet says what is wrong with a malformed file ("parquet file invalid …"), but a damaged one
+ * can also make it index past an array or allocate a negative length; those TypeErrors and
+ * RangeErrors describe the reader, not the file, so the user is told the file is damaged.
+ */
+function unreadable(error: unknown): Error {
+  const fault = !(error instanceof Error) || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error.message.trim() === "";
+  return new Error(`Not a readable Parquet file: ${fault ? "it is damaged or truncated" : (error as Error).message}`);
 }
 
 function toArrayBuffer(input: ArrayBuffer | Uint8Array): ArrayBuffer {
