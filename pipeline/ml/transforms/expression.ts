@@ -93,10 +93,25 @@ function tokenize(source: string): Token[] {
 const KEYWORDS = new Set(["and", "or", "not", "is", "in", "missing", "null", "true", "false"]);
 const OPS: Record<string, CompareOp> = { "=": "==", "==": "==", "!=": "!=", "<>": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=" };
 
+/**
+ * Bounds on what one expression may hold. The parser and every walk over the tree (binding,
+ * column lists, evaluation) recurse, and 100,000 nested parentheses or "or"s overflowed the stack;
+ * real filters are a few conditions.
+ */
+export const MAX_EXPRESSION_NESTING = 64;
+export const MAX_EXPRESSION_CONDITIONS = 1000;
+
 /** Parses a filter expression; throws with the position of a syntax error. */
 export function parseExpression(source: string): Expr {
   const tokens = tokenize(source);
   let pos = 0;
+  let nesting = 0;
+  let conditions = 0;
+  const oneMoreCondition = (at: number): void => {
+    if (++conditions > MAX_EXPRESSION_CONDITIONS) {
+      throw syntaxError(`more than ${MAX_EXPRESSION_CONDITIONS} conditions joined by and/or; split the filter into several nodes`, at);
+    }
+  };
   const peek = (): Token => tokens[pos]!;
   const isWord = (word: string): boolean => {
     const t = peek();
@@ -115,6 +130,7 @@ export function parseExpression(source: string): Expr {
   const parseOr = (): Expr => {
     let left = parseAnd();
     while (isWord("or") || isSymbol("||")) {
+      oneMoreCondition(peek().at);
       pos++;
       left = { kind: "or", left, right: parseAnd() };
     }
@@ -123,23 +139,26 @@ export function parseExpression(source: string): Expr {
   const parseAnd = (): Expr => {
     let left = parseNot();
     while (isWord("and") || isSymbol("&&")) {
+      oneMoreCondition(peek().at);
       pos++;
       left = { kind: "and", left, right: parseNot() };
     }
     return left;
   };
   const parseNot = (): Expr => {
-    if (isWord("not") || isSymbol("!")) {
-      pos++;
-      return { kind: "not", operand: parseNot() };
-    }
+    if (!isWord("not") && !isSymbol("!") && !isSymbol("(")) return parsePredicate();
+    if (++nesting > MAX_EXPRESSION_NESTING) throw syntaxError(`parentheses and "not" nest more than ${MAX_EXPRESSION_NESTING} levels deep`, peek().at);
+    let inner: Expr;
     if (isSymbol("(")) {
       pos++;
-      const inner = parseOr();
+      inner = parseOr();
       expectSymbol(")");
-      return inner;
+    } else {
+      pos++;
+      inner = { kind: "not", operand: parseNot() };
     }
-    return parsePredicate();
+    nesting--;
+    return inner;
   };
   const parseLiteral = (): Literal => {
     const t = peek();
