@@ -22,6 +22,8 @@ export interface NewDatasetVersion {
   bytes: Uint8Array;
 }
 
+const summaryFields = { id: true, number: true, contentHash: true, storageKey: true, fileName: true, format: true, rowCount: true, columnCount: true, bytes: true, createdAt: true } as const;
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
@@ -52,7 +54,8 @@ export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewD
     update: {},
   });
   for (let attempt = 0; attempt < 3; attempt++) {
-    const latest = await db.datasetVersion.findFirst({ where: { datasetId: dataset.id }, orderBy: { number: "desc" } });
+    // Not its schema: a version from before the column limit can hold a huge one.
+    const latest = await db.datasetVersion.findFirst({ where: { datasetId: dataset.id }, orderBy: { number: "desc" }, select: summaryFields });
     if (latest?.contentHash === blob.sha256) return { dataset, version: latest, created: false, reference: `${PROJECT_DATASET_PREFIX}${dataset.id}` };
     try {
       const version = await db.datasetVersion.create({
@@ -70,6 +73,7 @@ export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewD
           bytes: blob.bytes,
           createdById: input.userId,
         },
+        select: summaryFields,
       });
       await db.dataset.update({ where: { id: dataset.id }, data: { updatedAt: new Date() } });
       return { dataset, version, created: true, reference: `${PROJECT_DATASET_PREFIX}${dataset.id}` };
