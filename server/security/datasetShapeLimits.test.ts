@@ -63,6 +63,16 @@ describe("dataset shape limits at upload", () => {
     expect(await storedNames()).not.toContain("million");
   });
 
+  it("refuses JSON Lines rows with 1,000,000 distinct keys the same way, before parsing", async () => {
+    const jsonl = `{${Array.from({ length: 1_000_000 }, (_, i) => `"c${i}":1`).join(",")}}\n`;
+    const started = performance.now();
+    const response = await fetch(`${http.url}/?name=keys&fileName=keys.jsonl`, { method: "POST", headers: { authorization: `Bearer ${owner.token}` }, body: jsonl });
+    expect(response.status).toBe(422);
+    expect(await response.text()).toContain(`limit is ${MAX_DATASET_COLUMNS}`);
+    // Parsing this file took 7 s.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it("takes exactly the column limit and refuses one more", async () => {
     const atLimit = await upload("at limit", wideCsv(MAX_DATASET_COLUMNS));
     expect(atLimit.status).toBe(201);

@@ -1,0 +1,25 @@
+import { describe, expect, it } from "vitest";
+import { csvHeaderProblem, jsonColumnsProblem, MAX_DATASET_COLUMNS } from "./datasetLimits";
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const names = (count: number) => Array.from({ length: count }, (_, i) => `c${i}`);
+const row = (keys: string[]) => `{${keys.map((k) => `"${k}":1`).join(",")}}`;
+
+describe("column counts on the raw bytes, before parsing", () => {
+  it("counts a CSV header's fields, whatever the delimiter, ignoring delimiters in quotes", () => {
+    expect(csvHeaderProblem(encode(`${names(MAX_DATASET_COLUMNS).join(",")}\n1\n`))).toBeNull();
+    expect(csvHeaderProblem(encode(`${names(MAX_DATASET_COLUMNS + 1).join(";")}\n`))).toContain("more than 2,000 columns");
+    expect(csvHeaderProblem(encode(`"${",".repeat(5000)}",b\n1,2\n`))).toBeNull();
+    // Only the header counts: a long data row is the parser's to refuse.
+    expect(csvHeaderProblem(encode(`a,b\n${",".repeat(5000)}\n`))).toBeNull();
+  });
+
+  it("counts the distinct keys of JSON rows (array or JSON Lines), not nested keys or string values", () => {
+    expect(jsonColumnsProblem(encode(`[${row(names(MAX_DATASET_COLUMNS))},${row(names(10))}]`))).toBeNull();
+    expect(jsonColumnsProblem(encode(`[${row(names(1500))},${row(names(MAX_DATASET_COLUMNS + 1).slice(1500))}]`))).toContain("more than 2,000 columns");
+    expect(jsonColumnsProblem(encode(`${row(names(1000))}\n${row(names(MAX_DATASET_COLUMNS + 1))}\n`))).toContain("more than 2,000");
+    const nested = `[{"a":${row(names(5000))},"b":"${names(5000).join(",")}","c":[${names(5000).map((n) => `"${n}"`).join(",")}]}]`;
+    expect(jsonColumnsProblem(encode(nested))).toBeNull();
+    expect(jsonColumnsProblem(encode(`[{"k\\"ey":1,"x":"}{,\\"y\\":"}]`))).toBeNull();
+  });
+});
