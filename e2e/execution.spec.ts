@@ -70,7 +70,9 @@ test("a dataset uploaded to the project is previewed and trained on in the brows
   // Iris without its first 30 rows (all setosa), so the upload is told apart from the sample by its row count.
   const iris = readFileSync(new URL("../public/datasets/iris.csv", import.meta.url), "utf8").trimEnd().split("\n");
   const flowers = [iris[0], ...iris.slice(31)].join("\n") + "\n";
-  const uploaded = await page.request.post(`/api/projects/${projectId}/datasets?name=flowers&fileName=flowers.csv`, { data: flowers });
+  // page.request carries the session cookie but, unlike the browser, no Origin; cookie uploads must name this site.
+  const sameSite = { origin: new URL(page.url()).origin };
+  const uploaded = await page.request.post(`/api/projects/${projectId}/datasets?name=flowers&fileName=flowers.csv`, { data: flowers, headers: sameSite });
   expect(uploaded.status()).toBe(201);
   const { reference, version } = (await uploaded.json()) as { reference: string; version: { id: string } };
 
@@ -87,7 +89,7 @@ test("a dataset uploaded to the project is previewed and trained on in the brows
   expect(run.target).toBe("browser");
   expect(run.steps.find((s) => s.nodeId === "evaluate")!.metrics["accuracy"]).toBeGreaterThan(0.85);
   // A newer upload does not change what that run read: lineage names the pinned version.
-  await page.request.post(`/api/projects/${projectId}/datasets?name=flowers&fileName=flowers.csv`, { data: flowers + iris[1] + "\n" });
+  await page.request.post(`/api/projects/${projectId}/datasets?name=flowers&fileName=flowers.csv`, { data: flowers + iris[1] + "\n", headers: sameSite });
   const lineage = await page.evaluate(
     async ([p, r]) => {
       const detail = await fetch(`/api/trpc/run.get?input=${encodeURIComponent(JSON.stringify({ json: { projectId: p, runId: r } }))}`);
