@@ -25,7 +25,7 @@ async function whoIs(cookie: string): Promise<number> {
 
 beforeAll(async () => {
   http = await serveApp();
-  for (const email of ["ada@example.com", "grace@example.com", "alan@example.com", "secure@example.com"]) {
+  for (const email of ["ada@example.com", "grace@example.com", "alan@example.com", "secure@example.com", "borrowed@example.com"]) {
     await signUp(db, { email, password: "analytical engine" });
   }
 });
@@ -76,6 +76,18 @@ describe("sessions are revoked on the server", () => {
     expect(await whoIs(phone.cookieHeader)).toBe(401);
     expect((await new BrowserClient(http.url).signIn("alan@example.com", "analytical engine")).status).toBe(401);
     expect((await new BrowserClient(http.url).signIn("alan@example.com", "enigma bombe turing")).status).toBe(200);
+  });
+
+  it("throttles guesses at the current password from a signed-in session like sign-in guesses", async () => {
+    const borrowed = await signedIn("borrowed@example.com");
+    for (let i = 0; i < 10; i += 1) {
+      const guess = await borrowed.trpc("account.changePassword", "mutation", { currentPassword: `guess ${i}`, newPassword: "enigma bombe turing" });
+      expect(guess.status).toBe(400);
+    }
+    const throttled = await borrowed.trpc("account.changePassword", "mutation", { currentPassword: "analytical engine", newPassword: "enigma bombe turing" });
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(throttled.body.error?.json?.message).toMatch(/^Too many attempts, try again in \d+ (s|min)\.$/);
   });
 
   it("marks session cookies Secure (and __Secure-) when the app is reached over https", async () => {

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { changePassword, signUp, SignUpError, WrongPasswordError } from "../../auth/accounts";
 import { changePasswordSchema, signUpSchema } from "../../auth/credentials";
 import { endAllSessions } from "../../auth/sessions";
-import { reserveSignUp, TooManyAttemptsError } from "../../auth/throttles";
+import { reserveSignInAttempt, reserveSignUp, TooManyAttemptsError } from "../../auth/throttles";
 import type { Context } from "../trpc";
 import { publicProcedure, router, userProcedure } from "../trpc";
 
@@ -31,12 +31,21 @@ export const accountRouter = router({
     }),
   ),
 
-  /** Other sessions are signed out; the one making the change stays signed in. */
+  /**
+   * Other sessions are signed out; the one making the change stays signed in. Guesses at the
+   * current password count against the same throttle as sign-in, so an open session someone
+   * borrowed is no faster way to find the password.
+   */
   changePassword: userProcedure.input(changePasswordSchema).mutation(async ({ ctx, input }) => {
     try {
+      const { email } = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true } });
+      const attempt = await reserveSignInAttempt(email, ctx.clientAddress);
       const keep = ctx.identity.via === "session" ? ctx.identity.sessionId : undefined;
-      return await changePassword(ctx.db, ctx.userId, input, keep);
+      const changed = await changePassword(ctx.db, ctx.userId, input, keep);
+      await attempt.succeeded();
+      return changed;
     } catch (error) {
+      if (error instanceof TooManyAttemptsError) throw tooManyRequests(ctx, error);
       if (error instanceof WrongPasswordError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
       throw error;
     }
