@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { csvHeaderProblem, jsonColumnsProblem, MAX_DATASET_COLUMNS } from "./datasetLimits";
+import { writeParquetTestFile } from "@/pipeline/ml/table/parquet-test-file";
+import { csvHeaderProblem, jsonColumnsProblem, MAX_DATASET_COLUMNS, parquetColumnsProblem } from "./datasetLimits";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const names = (count: number) => Array.from({ length: count }, (_, i) => `c${i}`);
@@ -21,5 +22,14 @@ describe("column counts on the raw bytes, before parsing", () => {
     const nested = `[{"a":${row(names(5000))},"b":"${names(5000).join(",")}","c":[${names(5000).map((n) => `"${n}"`).join(",")}]}]`;
     expect(jsonColumnsProblem(encode(nested))).toBeNull();
     expect(jsonColumnsProblem(encode(`[{"k\\"ey":1,"x":"}{,\\"y\\":"}]`))).toBeNull();
+  });
+
+  it("reads a Parquet file's column count from its footer", () => {
+    const file = (count: number) => writeParquetTestFile(names(count).map((name) => ({ name, type: "INT32" as const, values: [1] })));
+    expect(parquetColumnsProblem(file(MAX_DATASET_COLUMNS))).toBeNull();
+    expect(parquetColumnsProblem(file(MAX_DATASET_COLUMNS + 1))).toBe(
+      `The file has 2,001 columns; the limit is ${MAX_DATASET_COLUMNS}. Drop or combine columns before uploading.`,
+    );
+    expect(parquetColumnsProblem(new Uint8Array([1, 2, 3]))).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import { decodeText, detectDelimiter } from "@/pipeline/ml/table/csv";
+import { parquetMetadata, parquetSchema } from "hyparquet";
 import type { Table } from "@/pipeline/ml/table/table";
 
 /**
@@ -107,6 +108,18 @@ export function jsonColumnsProblem(bytes: Uint8Array): string | null {
     }
   }
   return null;
+}
+
+/** A Parquet file's column count from its footer, before any column is read. */
+export function parquetColumnsProblem(bytes: Uint8Array): string | null {
+  let count: number;
+  try {
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+    count = parquetSchema(parquetMetadata(buffer)).children.length;
+  } catch {
+    return null; // Unreadable: the parser says why.
+  }
+  return count > MAX_DATASET_COLUMNS ? tooManyColumns(count.toLocaleString("en-US")) : null;
 }
 
 function preview(text: string): string {

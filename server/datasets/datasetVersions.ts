@@ -3,7 +3,7 @@ import { detectFormat, parseDataset } from "@/pipeline/nodes/datasetFormat";
 import { schemaOf } from "@/pipeline/ml/table/table";
 import type { BlobStore } from "../artifacts/blobStore";
 import type { Db } from "../db";
-import { csvHeaderProblem, jsonColumnsProblem, tableShapeProblem } from "./datasetLimits";
+import { csvHeaderProblem, jsonColumnsProblem, parquetColumnsProblem, tableShapeProblem } from "./datasetLimits";
 import { PROJECT_DATASET_PREFIX } from "./projectDatasets";
 
 export const datasetNameSchema = z.string().trim().min(1, { message: "Give the dataset a name." }).max(100);
@@ -39,7 +39,7 @@ export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewD
   const fileName = fileNameSchema.parse(input.fileName);
   const format = detectFormat(fileName, input.bytes);
   // Counted on the raw bytes first: parsing a file with a million columns takes seconds.
-  const header = format === "csv" ? csvHeaderProblem(input.bytes) : format === "json" ? jsonColumnsProblem(input.bytes) : null;
+  const header = format === "csv" ? csvHeaderProblem(input.bytes) : format === "json" ? jsonColumnsProblem(input.bytes) : parquetColumnsProblem(input.bytes);
   if (header !== null) throw new DatasetRejected(`${fileName}: ${header}`);
   const table = await parseDataset(fileName, input.bytes, format).catch((error: unknown) => {
     throw new DatasetRejected(`Could not read ${fileName} as ${format}: ${error instanceof Error ? error.message : String(error)}`);
