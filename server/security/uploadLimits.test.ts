@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,6 +29,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env.TMPDIR = previousTmp;
   await http.close();
+  rmSync(uploadTemp, { recursive: true, force: true });
 });
 
 const boundary = "----vajra-test-boundary";
