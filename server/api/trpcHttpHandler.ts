@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { isInternalError, logInternalError } from "../errors/publicError";
+import { logInternalError } from "../errors/publicError";
 import { currentRequestId, withRequestId } from "../errors/requestId";
 import { jsonTooDeep, withBodyLimits } from "../http/bodyLimit";
 import { tooDeepPath } from "../http/jsonDepth";
@@ -41,8 +41,8 @@ async function serveTrpc(req: Request): Promise<Response> {
       router: appRouter,
       createContext: ({ resHeaders }) => createContext({ headers: bounded.headers, resHeaders }),
       onError({ error, path }) {
-        // The formatter withheld these details from the response; the log keeps them under the request id.
-        if (isInternalError(error)) logInternalError(currentRequestId(), `tRPC ${path ?? "?"}`, error.cause ?? error);
+        // The formatter withheld internals from the response; the log keeps them under the request id.
+        if (error.code === "INTERNAL_SERVER_ERROR") logInternalError(currentRequestId(), `tRPC ${path ?? "?"}`, error.cause ?? error);
       },
     }),
   );

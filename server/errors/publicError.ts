@@ -69,12 +69,18 @@ export function isInternalError(error: unknown): boolean {
   return !isPlainUserMessage(error);
 }
 
-/** The answer for a REST route: a deliberate error as it was meant, anything else withheld. */
+/**
+ * The answer for a REST route: a deliberate client error as it was meant; a failure of ours as
+ * 500 with the request id, its message kept only when it is a plain user message.
+ */
 export function publicErrorOf(error: unknown, requestId: string): PublicError {
   if (isInternalError(error)) return { status: 500, code: "INTERNAL", message: internalErrorMessage(requestId), requestId };
-  if (error instanceof TRPCError) return { status: getHTTPStatusCodeFromError(error), code: error.code, message: error.message };
+  if (error instanceof TRPCError) {
+    const status = getHTTPStatusCodeFromError(error);
+    return { status, code: error.code, message: error.message, ...(status >= 500 ? { requestId } : {}) };
+  }
   if (error instanceof ZodError) return { status: 422, code: "UNPROCESSABLE_CONTENT", message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") };
-  return { status: 400, code: "BAD_REQUEST", message: (error as Error).message };
+  return { status: 500, code: "INTERNAL", message: (error as Error).message, requestId };
 }
 
 /** Where withheld details go: the server log, under the id the user was given. */

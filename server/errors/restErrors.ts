@@ -9,8 +9,8 @@ export function errorResponse(error: PublicError, headers?: HeadersInit): Respon
 
 /**
  * Wraps a REST route handler: every response carries `x-request-id`, a deliberate error
- * (TRPCError, zod) thrown from inside answers with its own status and message, and anything
- * else answers 500 with the request id while the details are logged under it.
+ * (TRPCError, zod) thrown from inside answers with its own status and message, and any other
+ * failure answers 500 with the request id (internals withheld) and is logged under it.
  */
 export function withErrorBoundary<Args extends unknown[]>(
   where: string,
@@ -22,7 +22,7 @@ export function withErrorBoundary<Args extends unknown[]>(
         return await handle(req, ...args);
       } catch (error) {
         const answer = publicErrorOf(error, requestId);
-        if (answer.requestId !== undefined) logInternalError(requestId, where, error);
+        if (answer.status >= 500) logInternalError(requestId, where, error);
         return errorResponse(answer);
       }
     });
