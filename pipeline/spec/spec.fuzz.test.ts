@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { listNodes } from "../nodes/catalog";
 import { expectClearOutcome, FUZZ_RUNS, mutated } from "../testing/clearOutcome";
 import { checkSpec } from "./checkSpec";
 import { compileGraph } from "./compile";
@@ -71,6 +72,31 @@ describe("pipeline specs answer any document with diagnostics or a clear error, 
             return; // not JSON at all: the caller's JSON.parse says so
           }
           loadAndCheck(document);
+        }),
+      ),
+      FUZZ_RUNS,
+    );
+  }, 120_000);
+
+  it("random canvas graphs: real node kinds wired at random, with random params", async () => {
+    const nodes = listNodes();
+    const ports = nodes.flatMap((n) => [...n.inputs, ...n.outputs].map((p) => p.name));
+    const columnish = fc.constantFrom("species", "sepal_length_cm", "label", "", "missing column", "x > 1 and", "sample:iris", "dataset:nope");
+    const params = fc.dictionary(fc.constantFrom("dataset", "target", "features", "expression", "train", "test", "seed", "method", "columns", "model", "weights", "textColumn", "epochs", "searchSpace"), fc.oneof(columnish, fc.jsonValue({ maxDepth: 3 })), { maxKeys: 5 });
+    const graph = fc.integer({ min: 1, max: 7 }).chain((count) =>
+      fc.record({
+        nodes: fc.tuple(...Array.from({ length: count }, (_, i) => fc.record({ id: fc.constant(`n${i}`), kind: fc.constantFrom(...nodes.map((n) => n.kind)), params }))),
+        edges: fc.array(
+          fc.record({ source: fc.nat({ max: count - 1 }).map((i) => `n${i}`), sourceHandle: fc.constantFrom(...ports), target: fc.nat({ max: count - 1 }).map((i) => `n${i}`), targetHandle: fc.constantFrom(...ports) }),
+          { maxLength: count * 2 },
+        ),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(graph, (g) =>
+        expectClearOutcome(() => {
+          const result = compileGraph(g);
+          if (!result.ok) for (const d of result.diagnostics) expect(d.message.trim()).not.toBe("");
         }),
       ),
       FUZZ_RUNS,
