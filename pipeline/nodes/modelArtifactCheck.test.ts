@@ -12,6 +12,7 @@ import type { ModelArtifact } from "../spec/portValues";
 import { checkModelArtifact, InvalidModelError } from "./modelArtifactCheck";
 
 const iris = readFileSync(new URL("../../public/datasets/iris.csv", import.meta.url), "utf8");
+const penguins = readFileSync(new URL("../../public/datasets/penguins.csv", import.meta.url), "utf8");
 const reviews = [
   "review,label",
   ...Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? `"great taste ${i}",pos` : `"awful taste ${i}",neg`)),
@@ -42,6 +43,10 @@ beforeAll(async () => {
       { id: "split", kind: "split", params: { train: 0.7, validation: 0, test: 0.3, seed: 1 } },
       ...Object.entries(MODELS).map(([id, model]) => ({ id, ...model })),
       ...Object.entries(ENSEMBLES).map(([id, e]) => ({ id, kind: "ensemble", params: e.params })),
+      // Category features (one-hot) and missing values.
+      { id: "loadPenguins", kind: "load", params: { dataset: "penguins.csv" } },
+      { id: "splitPenguins", kind: "split", params: { seed: 3 } },
+      { id: "penguins", kind: "mlp", params: { target: "species", epochs: 2 } },
       { id: "loadText", kind: "load", params: { dataset: "reviews.csv", columnTypes: [{ column: "review", type: "text" }] } },
       { id: "splitText", kind: "split", params: { seed: 2 } },
       { id: "text", kind: "text-classifier", params: { target: "label", textColumn: "review", epochs: 2, minCount: 1 } },
@@ -53,15 +58,17 @@ beforeAll(async () => {
         ...e.members.map((member, i) => ({ source: member, sourceHandle: "model", target: id, targetHandle: `model${i + 1}` })),
         ...(e.withData ? [{ source: "split", sourceHandle: "split", target: id, targetHandle: "data" }] : []),
       ]),
+      { source: "loadPenguins", sourceHandle: "table", target: "splitPenguins", targetHandle: "table" },
+      { source: "splitPenguins", sourceHandle: "split", target: "penguins", targetHandle: "data" },
       { source: "loadText", sourceHandle: "table", target: "splitText", targetHandle: "table" },
       { source: "splitText", sourceHandle: "split", target: "text", targetHandle: "data" },
     ],
   };
   const compiled = compileGraph(graph);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
-  const result = await runSpec(compiled.spec, { datasets: inMemoryDatasets({ "iris.csv": iris, "reviews.csv": reviews }) });
+  const result = await runSpec(compiled.spec, { datasets: inMemoryDatasets({ "iris.csv": iris, "penguins.csv": penguins, "reviews.csv": reviews }) });
   if (result.status !== "succeeded") throw new Error(`${result.error?.nodeId}: ${result.error?.message}`);
-  for (const id of [...Object.keys(MODELS), ...Object.keys(ENSEMBLES), "text"]) {
+  for (const id of [...Object.keys(MODELS), ...Object.keys(ENSEMBLES), "penguins", "text"]) {
     const stored = JSON.parse(JSON.stringify(encodeArtifactValue(result.artifacts[id]!["model"]!.value))) as JsonValue;
     artifacts[id] = decodeArtifactValue(stored) as ModelArtifact;
   }
@@ -120,6 +127,10 @@ describe("model artifact checks", () => {
     const column = copy("forest");
     column.features = column.features.slice(1);
     expect(reason(column)).toMatch(/reads column "sepal_length_cm", which is not among the model's features/);
+
+    const typed = copy("gbt");
+    typed.features = typed.features.map((f) => (f.name === "petal_width_cm" ? { ...f, type: "category" as const } : f));
+    expect(reason(typed)).toMatch(/encodes "petal_width_cm" as a number, but the model's features list it as category/);
 
     const kind = copy("forest");
     kind.modelKind = "mlp";

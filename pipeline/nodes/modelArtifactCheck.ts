@@ -52,9 +52,14 @@ function featureCount(state: ModelPreprocessing): number {
 function checkPreprocessing(artifact: z.infer<typeof artifactSchema>, what: string): { inputs: number } {
   const state = parseOrFail(modelPreprocessingSchema, artifact.preprocessing, `${what} preprocessing`);
   const columns = new Set(artifact.features.map((f) => f.name));
-  // Requests are turned into a table of exactly the artifact's features; the featurizer may read no other column.
+  const typeOf = new Map(artifact.features.map((f) => [f.name, f.type]));
+  // Requests are turned into a table of exactly the artifact's features, typed as listed; the featurizer may read no other column.
   for (const feature of state.featurizer.features) {
     if (!columns.has(feature.column)) fail(`${what} preprocessing reads column "${feature.column}", which is not among the model's features`);
+    const categorical = typeOf.get(feature.column) === "category" || typeOf.get(feature.column) === "text";
+    if (categorical === (feature.encoding === "numeric")) {
+      fail(`${what} preprocessing encodes "${feature.column}" as ${feature.encoding === "numeric" ? "a number" : "categories"}, but the model's features list it as ${typeOf.get(feature.column)}`);
+    }
     if (feature.encoding === "numeric" && !Number.isFinite(feature.fill)) fail(`${what} preprocessing fills "${feature.column}" with a value that is not a finite number`);
   }
   const count = featureCount(state);
