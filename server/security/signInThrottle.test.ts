@@ -86,9 +86,13 @@ describe("password sign-in is throttled", () => {
 
 describe("sign-in does not tell real accounts from unknown ones by timing", () => {
   it("spends an scrypt hash on unknown emails too", async () => {
-    const start = performance.now();
-    await hashPassword("calibration");
-    const hashMs = performance.now() - start;
+    // The fastest of three hashes: a busy machine can only make one slower, never faster.
+    let hashMs = Infinity;
+    for (let i = 0; i < 3; i += 1) {
+      const start = performance.now();
+      await hashPassword("calibration");
+      hashMs = Math.min(hashMs, performance.now() - start);
+    }
 
     async function timed(email: string) {
       const client = clientAt();

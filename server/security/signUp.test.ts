@@ -35,13 +35,22 @@ describe("sign-up", () => {
   });
 
   it("answers a taken email without saying the account exists, after the same scrypt cost", async () => {
-    const start = performance.now();
-    await hashPassword("calibration");
-    const hashMs = performance.now() - start;
+    // The fastest of three hashes: a busy machine can only make one slower, never faster.
+    let hashMs = Infinity;
+    for (let i = 0; i < 3; i += 1) {
+      const start = performance.now();
+      await hashPassword("calibration");
+      hashMs = Math.min(hashMs, performance.now() - start);
+    }
 
-    const started = performance.now();
-    const taken = await signUpOverHttp(clientAt(), "ADA@example.com", "difference engine");
-    const takenMs = performance.now() - started;
+    let takenMs = Infinity;
+    let taken: Awaited<ReturnType<typeof signUpOverHttp>> | undefined;
+    for (let i = 0; i < 2; i += 1) {
+      const started = performance.now();
+      taken = await signUpOverHttp(clientAt(), "ADA@example.com", "difference engine");
+      takenMs = Math.min(takenMs, performance.now() - started);
+    }
+    if (!taken) throw new Error("no answer");
     expect(taken.status).toBe(409);
     expect(taken.body.error?.json?.message).toBe(
       "We could not create an account with these details. If you already have an account, sign in instead.",
