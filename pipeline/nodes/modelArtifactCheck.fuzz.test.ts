@@ -12,7 +12,8 @@ import { checkModelArtifact, InvalidModelError } from "./modelArtifactCheck";
 import { predictWithModel } from "./modelPrediction";
 
 const iris = readFileSync(new URL("../../public/datasets/iris.csv", import.meta.url), "utf8");
-const KINDS = { gbt: "gradient-boosting", forest: "random-forest", logistic: "logistic-regression" } as const;
+const KINDS = { gbt: "gradient-boosting", forest: "random-forest", logistic: "logistic-regression", mlp: "mlp", cnn: "cnn" } as const;
+const PARAMS = { target: "species", maxIterations: 3, nEstimators: 3, epochs: 2, hiddenUnits: 3, imageHeight: 2, imageWidth: 2, filters: 2, denseUnits: 3 };
 
 const artifacts: ModelArtifact[] = [];
 let rows: Table;
@@ -22,7 +23,7 @@ beforeAll(async () => {
     nodes: [
       { id: "load", kind: "load", params: { dataset: "iris.csv" } },
       { id: "split", kind: "split", params: { seed: 1 } },
-      ...Object.entries(KINDS).map(([id, kind]) => ({ id, kind, params: { target: "species", maxIterations: 3, nEstimators: 3, epochs: 2 } })),
+      ...Object.entries(KINDS).map(([id, kind]) => ({ id, kind, params: PARAMS })),
     ],
     edges: [
       { source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },
