@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolvePackageEntry } from "./resolvePackage";
 
 export interface QuickJsFiles {
   /** quickjs-emscripten-core's CommonJS entry. */
@@ -15,16 +15,6 @@ export interface QuickJsFiles {
 const CORE = "quickjs-emscripten-core";
 const VARIANT = "@jitl/quickjs-wasmfile-release-sync";
 const FFI_TYPES = "@jitl/quickjs-ffi-types";
-
-/**
- * Where to resolve packages from: the app's folder (the web server and workers run there, and the
- * bundler rewrites this module's own location) or, for `vajra run` started elsewhere, this file's.
- */
-function resolutionBases(): string[] {
-  const bases = [path.join(process.cwd(), "package.json")];
-  if (import.meta.url.startsWith("file:")) bases.push(fileURLToPath(import.meta.url));
-  return bases;
-}
 
 function packageRoot(entry: string, name: string): string {
   let directory = path.dirname(entry);
@@ -40,21 +30,13 @@ let cached: QuickJsFiles | undefined;
 
 export function quickJsFiles(): QuickJsFiles {
   if (cached) return cached;
-  for (const base of resolutionBases()) {
-    try {
-      const require = createRequire(base);
-      const core = require.resolve(CORE);
-      const variant = require.resolve(VARIANT);
-      const ffiTypes = createRequire(core).resolve(FFI_TYPES);
-      cached = {
-        core,
-        variant,
-        readable: [packageRoot(core, CORE), packageRoot(variant, VARIANT), packageRoot(ffiTypes, FFI_TYPES)].map((dir) => dir + path.sep),
-      };
-      return cached;
-    } catch {
-      // Try the next base.
-    }
-  }
-  throw new Error(`The code sandbox is not installed: cannot resolve ${CORE} and ${VARIANT} (run npm install)`);
+  const core = resolvePackageEntry(CORE);
+  const variant = resolvePackageEntry(VARIANT);
+  const ffiTypes = createRequire(core).resolve(FFI_TYPES);
+  cached = {
+    core,
+    variant,
+    readable: [packageRoot(core, CORE), packageRoot(variant, VARIANT), packageRoot(ffiTypes, FFI_TYPES)].map((dir) => dir + path.sep),
+  };
+  return cached;
 }

@@ -125,6 +125,41 @@ function killQuietly(pid: number) {
   }
 }
 
+describe("TypeScript that the compiler chokes on", () => {
+  const typescript = (code: string, timeoutMs = 2_000) =>
+    sandbox.callTableFunction({ code, language: "typescript", functionName: "f", table }, { timeoutMs }).then(
+      () => "finished",
+      (error: Error) => error.message,
+    );
+
+  it("is stopped at the time limit on its own thread while the host's event loop keeps turning", async () => {
+    // Each extra level of `async (` doubles the parser's time: 24 levels take minutes.
+    const levels = 24;
+    const code = `const x = ${"async (a, ".repeat(levels)}b${")".repeat(levels)};\nfunction f(t) { return t; }`;
+    let longestGap = 0;
+    let last = performance.now();
+    const ticker = setInterval(() => {
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
+    }, 20);
+    const started = performance.now();
+    const outcome = await typescript(code).finally(() => clearInterval(ticker));
+    expect(outcome).toMatch(/^Custom code does not compile: it did not compile within 2000 ms$/);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(longestGap).toBeLessThan(1_000);
+    // The compiler thread is replaced: the next cell compiles.
+    expect(await typescript("function f(t: unknown) { return t; }", 10_000)).toBe("finished");
+  });
+
+  it("refuses code nested deeper than the compiler's stack, and code over the length limit", async () => {
+    expect(await typescript(`const x = ${"(".repeat(20_000)}1${")".repeat(20_000)};\nfunction f(t) { return t; }`, 10_000)).toMatch(
+      /^Custom code does not compile: /,
+    );
+    expect(await typescript(`function f(t) { return t; }\n//${"x".repeat(200_001)}`)).toMatch(/^Custom code does not compile: the code is 200031 characters long; the limit is 200000$/);
+  });
+});
+
 /** The pid of this process's running sandbox child (the Node.js started with the permission model). */
 async function waitForSandboxChild(): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {

@@ -2,15 +2,15 @@ import type { TableFunctionCall, TableFunctionOptions } from "../../pipeline/ml/
 import type { CellColumns } from "../../pipeline/ml/table/cell-values";
 import { compileFailure, failureMessage, outcomeTable, readOutcome, timeoutMessage, type LineMap } from "../shared/tableFunctionOutcome";
 import { TABLE_FUNCTION_RUNTIME_SOURCE, tableFunctionScript, USER_CODE_FILE } from "../shared/tableFunctionRuntimeSource";
-import { CellSyntaxError, transpileTypeScript } from "../shared/typeScriptTranspile";
-import { loadTypeScript } from "../server/typeScriptCompiler";
+import { CellSyntaxError } from "../shared/typeScriptTranspile";
 import { runInSandbox, SANDBOX_MEMORY_MB, type SandboxFailure } from "./sandboxProcess";
+import { transpileOffThread } from "./typeScriptThread";
 
-/** Transpiles TypeScript here, in the host: the compiler is trusted code and too big to load into every sandbox. */
-async function runnableCode(call: TableFunctionCall): Promise<{ code: string; lines?: LineMap }> {
+/** TypeScript is stripped outside the sandbox (the compiler is too big to load into every one), on a thread of its own. */
+async function runnableCode(call: TableFunctionCall, options: TableFunctionOptions): Promise<{ code: string; lines?: LineMap }> {
   if (call.language === "javascript") return { code: call.code };
   try {
-    const { code, lines } = transpileTypeScript(await loadTypeScript(), call.code);
+    const { code, lines } = await transpileOffThread(call.code, options.timeoutMs, options.signal);
     return { code, lines: (line) => lines[line - 1] ?? null };
   } catch (error) {
     if (!(error instanceof CellSyntaxError)) throw error;
@@ -47,7 +47,7 @@ function failureText(call: TableFunctionCall, failure: SandboxFailure, timeoutMs
 
 /** Calls a custom-code function in a sandbox process; see TableFunctionSandbox for the contract. */
 export async function callTableFunctionInSandbox(call: TableFunctionCall, options: TableFunctionOptions): Promise<CellColumns> {
-  const { code, lines } = await runnableCode(call);
+  const { code, lines } = await runnableCode(call, options);
   const result = await runInSandbox(
     {
       globals: { __vajraInput: JSON.stringify(call.table) },

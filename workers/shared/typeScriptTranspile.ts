@@ -37,13 +37,30 @@ export interface Transpiled {
   lines: number[];
 }
 
+/**
+ * How a cell is transpiled, with enum members by name so a compiler loaded elsewhere (the server's
+ * transpile thread) applies the same settings.
+ */
+export const CELL_TRANSPILE = {
+  target: "ES2022",
+  module: "ESNext",
+  fileName: "cell.ts",
+} as const;
+
+export type TranspileOutput = ReturnType<TypeScriptApi["transpileModule"]>;
+
 /** Strips types from TypeScript source, mapping output lines back to the source's lines for error messages. */
 export function transpileTypeScript(ts: TypeScriptApi, source: string): Transpiled {
   const result = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, sourceMap: true, inlineSources: false },
-    fileName: "cell.ts",
+    compilerOptions: { target: ts.ScriptTarget[CELL_TRANSPILE.target], module: ts.ModuleKind[CELL_TRANSPILE.module], sourceMap: true, inlineSources: false },
+    fileName: CELL_TRANSPILE.fileName,
     reportDiagnostics: true,
   });
+  return readTranspiled(source, result);
+}
+
+/** The code and line map from a transpile's output; throws CellSyntaxError on its first diagnostic. */
+export function readTranspiled(source: string, result: TranspileOutput): Transpiled {
   const first = result.diagnostics?.[0];
   if (first) throw new CellSyntaxError(diagnosticText(first), first.start === undefined ? null : lineAt(source, first.start));
   const code = result.outputText.replace(/\/\/# sourceMappingURL=.*\s*$/, "");
