@@ -48,9 +48,14 @@ export const labelingFunctionsNode = defineNode({
     }
     return { outputs: { votes: { type: "LabelMatrix", labelingFunctions: p.functions.map((f) => f.name), classes: p.classes } } };
   },
-  async run({ params: p, inputs, log, reportMetric, expressionSandbox }) {
+  async run({ params: p, inputs, log, reportMetric, expressionSandbox, signal }) {
     const table = tableInput(inputs, "table");
-    const options = { classes: p.classes, timeoutMs: p.timeoutMs, ...(expressionSandbox === undefined ? {} : { sandbox: expressionSandbox }) };
+    const options = {
+      classes: p.classes,
+      timeoutMs: p.timeoutMs,
+      ...(expressionSandbox === undefined ? {} : { sandbox: expressionSandbox }),
+      ...(signal === undefined ? {} : { signal }),
+    };
     const matrix: LabelMatrixValue = await applyLabelingFunctions(table, p.functions, options);
     if (inputs["dev"] !== undefined && p.goldColumn !== undefined) {
       const dev = tableInput(inputs, "dev");

@@ -93,12 +93,13 @@ export async function evaluateExpressions(
   options: SandboxOptions,
 ): Promise<(string | null)[][]> {
   if (functions.length === 0) return [];
-  const result = await runInSandbox({
+  const request = {
     globals: { __rowsJson: JSON.stringify(rows) },
     steps: [SETUP_STEP, ...functions.map((f) => functionStep(f.expression))],
     fileName: FILE_NAME,
     timeoutMs: options.timeoutMs,
-  });
+  };
+  const result = await runInSandbox(request, options.signal);
   const outputs = result.outputs.slice(1);
   const values = outputs.map((text, f) => readFunctionOutput(functions[f]!.name, text, rows.length));
   if (result.ok) return values;

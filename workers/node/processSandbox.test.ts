@@ -64,4 +64,16 @@ describe("ProcessSandbox", () => {
       applyLabelingFunctions(table, [{ name: "typo", kind: "expression", expression: '"grate"' }], { classes: ["great", "other"], sandbox }),
     ).rejects.toThrow(/Labeling function "typo" returned "grate" on row 0, which is not one of the classes: great, other/);
   });
+
+  it("runs regex labeling functions in the sandbox, so a catastrophic pattern stops at the time limit", async () => {
+    const table: Table = { rowCount: 2, columns: [{ name: "review", type: "text", values: ["a".repeat(40) + "!", "fine"] }] };
+    const regex = (pattern: string) => [{ name: "backtracks", kind: "regex" as const, column: "review", pattern, label: "great" }];
+    const started = Date.now();
+    await expect(applyLabelingFunctions(table, regex("(a+)+$"), { classes: ["great", "other"], sandbox, timeoutMs: 500 })).rejects.toThrow(
+      /Labeling function "backtracks" did not finish within 500 ms/,
+    );
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const matrix = await applyLabelingFunctions(table, regex("^fi"), { classes: ["great", "other"], sandbox });
+    expect(Array.from(matrix.votes)).toEqual([-1, 0]);
+  });
 });

@@ -1,7 +1,7 @@
 import { displayValue } from "../table/cell-text";
 import { parseParams } from "../table/parse-params";
 import { getColumn, isMissing, isNumeric, type Table } from "../table/table";
-import type { ExpressionSandbox } from "./expression-sandbox";
+import type { ExpressionSandbox, RowObject } from "./expression-sandbox";
 import { keywordMatcher } from "./keyword-matcher";
 import { ABSTAIN, type LabelMatrix } from "./label-matrix";
 import { labelingFunctionsSchema, type LabelingFunction, type LabelingFunctionInput } from "./labeling-function";
@@ -12,6 +12,8 @@ export interface ApplyOptions {
   /** Needed only when an expression function is in the list. */
   sandbox?: ExpressionSandbox;
   timeoutMs?: number;
+  /** Stops sandboxed functions when the run is cancelled. */
+  signal?: AbortSignal;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -30,23 +32,27 @@ export async function applyLabelingFunctions(
   const n = table.rowCount;
   const votes = new Int32Array(n * m).fill(ABSTAIN);
 
+  // A user's regex can backtrack for hours; with a sandbox it runs there, under the time limit.
+  const sandboxedRegex = (f: LabelingFunction): f is RegexFunction => f.kind === "regex" && options.sandbox !== undefined;
   functions.forEach((f, j) => {
     if (f.kind === "expression") return;
     const k = classIndex.get(f.label);
     if (k === undefined) throw new Error(`Labeling function "${f.name}" votes for "${f.label}", which is not one of the classes: ${classes.join(", ")}`);
+    if (sandboxedRegex(f)) return;
     const fires = rowPredicate(table, f);
     for (let r = 0; r < n; r++) if (fires(r)) votes[r * m + j] = k;
   });
 
-  const expressions = functions.flatMap((f, j) => (f.kind === "expression" ? [{ f, j }] : []));
-  if (expressions.length > 0) {
-    if (!options.sandbox) throw new Error(`Labeling function "${expressions[0]!.f.name}" is an expression, but this runtime has no expression sandbox`);
+  const sandboxed = async (kind: "expression" | "regex", toExpression: (f: LabelingFunction) => string, rows: () => RowObject[]) => {
+    const chosen = functions.flatMap((f, j) => (f.kind === kind && (kind === "expression" || sandboxedRegex(f)) ? [{ f, j }] : []));
+    if (chosen.length === 0) return;
+    if (!options.sandbox) throw new Error(`Labeling function "${chosen[0]!.f.name}" is an expression, but this runtime has no expression sandbox`);
     const results = await options.sandbox.evaluate(
-      expressions.map(({ f }) => ({ name: f.name, expression: f.expression })),
-      tableToRowObjects(table),
-      { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+      chosen.map(({ f }) => ({ name: f.name, expression: toExpression(f) })),
+      rows(),
+      { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) },
     );
-    expressions.forEach(({ f, j }, e) => {
+    chosen.forEach(({ f, j }, e) => {
       const outputs = results[e]!;
       for (let r = 0; r < n; r++) {
         const value = outputs[r];
@@ -58,8 +64,25 @@ export async function applyLabelingFunctions(
         votes[r * m + j] = k;
       }
     });
-  }
+  };
+  await sandboxed("expression", (f) => (f.kind === "expression" ? f.expression : "null"), () => tableToRowObjects(table));
+  await sandboxed("regex", (f) => (f.kind === "regex" ? regexExpression(f) : "null"), () => displayRows(table, functions));
   return { labelingFunctions: functions.map((f) => f.name), classes, votes, rowCount: n };
+}
+
+type RegexFunction = Extract<LabelingFunction, { kind: "regex" }>;
+
+/** A regex function as a sandbox expression over display text, with its RegExp built once (so `g` keeps its lastIndex as natively). */
+function regexExpression(f: RegexFunction): string {
+  const cached = `globalThis[${JSON.stringify(`__regex ${f.name}`)}]`;
+  const value = `row[${JSON.stringify(f.column)}]`;
+  return `(${cached} ??= new RegExp(${JSON.stringify(f.pattern)}, ${JSON.stringify(f.flags)})), ${value} !== null && ${cached}.test(${value}) ? ${JSON.stringify(f.label)} : null`;
+}
+
+/** Rows holding the cells regex functions read, as the text they match natively (displayValue), missing as null. */
+function displayRows(table: Table, functions: readonly LabelingFunction[]): RowObject[] {
+  const columns = [...new Set(functions.flatMap((f) => (f.kind === "regex" ? [f.column] : [])))].map((name) => getColumn(table, name));
+  return Array.from({ length: table.rowCount }, (_, r) => Object.fromEntries(columns.map((c) => [c.name, isMissing(c, r) ? null : displayValue(c, r)])));
 }
 
 function rowPredicate(table: Table, f: Exclude<LabelingFunction, { kind: "expression" }>): (row: number) => boolean {

@@ -12,6 +12,8 @@ export interface SandboxedExpression {
 export interface SandboxOptions {
   /** Wall-clock limit for the whole evaluation; a runaway expression is stopped and named. */
   timeoutMs: number;
+  /** Stops the evaluation (and its sandbox) when the run is cancelled. */
+  signal?: AbortSignal;
 }
 
 /**
