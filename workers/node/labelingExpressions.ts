@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { RowObject, SandboxedExpression, SandboxOptions } from "../../pipeline/ml/labeling/expression-sandbox";
+import { clipText } from "../shared/clipText";
 import { runInSandbox, SANDBOX_MEMORY_MB, type SandboxFailure } from "./sandboxProcess";
 
 const FILE_NAME = "labeling-function.js";
@@ -59,10 +60,10 @@ function failureMessage(who: string, failure: SandboxFailure, timeoutMs: number)
       return `${who} recursed too deeply (stack overflow)`;
     case "error":
       return failure.error.name === "SyntaxError"
-        ? `${who} does not compile: ${failure.error.message}`
-        : `${who} failed: ${failure.error.message}`;
+        ? `${who} does not compile: ${clipText(failure.error.message)}`
+        : `${who} failed: ${clipText(failure.error.message)}`;
     default:
-      return `${who} could not be evaluated: its sandbox stopped unexpectedly`;
+      return `${who} could not be evaluated: its sandbox stopped unexpectedly${failure.error.message ? ` (${failure.error.message})` : ""}`;
   }
 }
 
@@ -77,8 +78,8 @@ function readFunctionOutput(name: string, text: string | null | undefined, rowCo
   }
   throw new Error(
     output.error === "throw"
-      ? `${who} threw on row ${output.row}: ${output.message}`
-      : `${who} returned a value of type ${output.message} on row ${output.row}; it must return a class name or null`,
+      ? `${who} threw on row ${output.row}: ${clipText(output.message)}`
+      : `${who} returned a value of type ${clipText(output.message, 20)} on row ${output.row}; it must return a class name or null`,
   );
 }
 

@@ -92,6 +92,17 @@ describe("sandbox limits", () => {
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   });
 
+  it("cuts user text quoted in errors, and refuses a forged result that skips the runtime's checks", async () => {
+    for (const entry of ENTRY_POINTS.slice(0, 2)) {
+      const message = await entry.run('throw new Error("m".repeat(5e6))').catch((error: Error) => error.message);
+      expect(message).toMatch(/more characters\)/);
+      expect(String(message).length).toBeLessThan(3_000);
+    }
+    const forged =
+      'const s = JSON.stringify; JSON.stringify = (v) => (v && v.ok === true ? \'{"ok":true,"table":{"names":["a","a"],"columns":[[1],[2]],"rowCount":1}}\' : s(v));';
+    await expect(ENTRY_POINTS[1]!.run(forged)).rejects.toThrow(/Custom code function "f" sent an unexpected result from its sandbox/);
+  });
+
   it("runs in a process with no environment, a memory cap, no file writes and, as root, no privileges", async () => {
     const pending = ENTRY_POINTS[1]!.run("for (;;) {}").catch((error: Error) => error.message);
     const child = await waitForSandboxChild();

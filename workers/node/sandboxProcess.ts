@@ -50,11 +50,11 @@ const READY_LINE = JSON.stringify({ ready: true });
 /** How long past the time limit the host waits for QuickJS to interrupt itself before killing the process. */
 const KILL_GRACE_MS = 5_000;
 /** Results larger than this are refused rather than buffered in the host. */
-const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+const MAX_OUTPUT_BYTES = 128 * 1024 * 1024;
 const MAX_DIAGNOSTIC_BYTES = 16 * 1024;
 
-/** Runs in `sh` before Node starts: the memory cap and no file writes (stdout and stdin are pipes, not files). */
-const LIMITS_SCRIPT = 'ulimit -d "$1" && ulimit -f 0 && shift && exec "$@"';
+/** Runs in `sh` before Node starts: the memory cap, no file writes (stdout and stdin are pipes, not files), no core dumps. */
+const LIMITS_SCRIPT = 'ulimit -d "$1" && ulimit -f 0 && ulimit -c 0 && shift && exec "$@"';
 
 /** Node's permission model under its name in this Node.js version (renamed from --experimental-permission in 22). */
 function permissionFlag(): string {

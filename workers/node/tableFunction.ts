@@ -1,5 +1,6 @@
 import type { TableFunctionCall, TableFunctionOptions } from "../../pipeline/ml/custom-code/table-function";
 import type { CellColumns } from "../../pipeline/ml/table/cell-values";
+import { clipText } from "../shared/clipText";
 import { compileFailure, failureMessage, outcomeTable, readOutcome, timeoutMessage, type LineMap } from "../shared/tableFunctionOutcome";
 import { TABLE_FUNCTION_RUNTIME_SOURCE, tableFunctionScript, USER_CODE_FILE } from "../shared/tableFunctionRuntimeSource";
 import { CellSyntaxError } from "../shared/typeScriptTranspile";
@@ -38,10 +39,10 @@ function failureText(call: TableFunctionCall, failure: SandboxFailure, timeoutMs
         const line = match ? Number(match[1]) - 1 : null;
         return failureMessage(name, compileFailure(failure.error.message, line), lines);
       }
-      return `Custom code function "${name}" failed: ${failure.error.message}`;
+      return `Custom code function "${name}" failed: ${clipText(failure.error.message)}`;
     }
     default:
-      return `Custom code function "${name}" could not run: its sandbox stopped unexpectedly`;
+      return `Custom code function "${name}" could not run: its sandbox stopped unexpectedly${failure.error.message ? ` (${failure.error.message})` : ""}`;
   }
 }
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { CellColumns } from "../../pipeline/ml/table/cell-values";
+import { clipText } from "./clipText";
 
 const cellColumnsSchema = z
   .object({
-    names: z.array(z.string()),
+    names: z.array(z.string()).refine((names) => new Set(names).size === names.length, "column names repeat"),
     columns: z.array(z.array(z.union([z.string(), z.number(), z.boolean(), z.null()]))),
     rowCount: z.number().int().min(0),
   })
@@ -34,7 +35,8 @@ function at(line: number | null, lines: LineMap | undefined): string {
   return mapped === null || mapped <= 0 ? "" : ` (line ${mapped})`;
 }
 
-export function failureMessage(functionName: string, failure: TableFunctionFailure, lines?: LineMap): string {
+export function failureMessage(functionName: string, fullFailure: TableFunctionFailure, lines?: LineMap): string {
+  const failure = { ...fullFailure, message: clipText(fullFailure.message) };
   const where = at(failure.line, lines);
   switch (failure.reason) {
     case "compile":

@@ -59,7 +59,7 @@ export async function applyLabelingFunctions(
         if (value === null || value === undefined) continue;
         const k = classIndex.get(value);
         if (k === undefined) {
-          throw new Error(`Labeling function "${f.name}" returned "${value}" on row ${r}, which is not one of the classes: ${classes.join(", ")}`);
+          throw new Error(`Labeling function "${f.name}" returned "${value.length > 100 ? `${value.slice(0, 100)}…` : value}" on row ${r}, which is not one of the classes: ${classes.join(", ")}`);
         }
         votes[r * m + j] = k;
       }
