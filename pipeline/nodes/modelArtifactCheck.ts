@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import { COLUMN_TYPES } from "../ml/table/table";
-import { checkSerializedModel, InvalidModelError } from "../ml/models/validate-model";
+import { checkSerializedModel, fail, InvalidModelError, parseOrFail } from "../ml/models/validate-model";
 import type { Task } from "../ml/models/types";
 import type { ModelArtifact } from "../spec/portValues";
 import { ENSEMBLE_MODEL_KIND, ensembleStateSchema } from "./ensembleArtifact";
@@ -28,17 +28,6 @@ const artifactSchema = z.object({
   model: z.unknown(),
   trainRows: z.number().int().min(0),
 });
-
-function fail(message: string): never {
-  throw new InvalidModelError(message);
-}
-
-function parseOrFail<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  return fail(`${what}: ${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`);
-}
 
 function taskOf(artifact: z.infer<typeof artifactSchema>): Task {
   return artifact.task === "classification" ? { kind: "classification", classes: artifact.classes.length } : { kind: "regression" };

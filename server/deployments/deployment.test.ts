@@ -7,13 +7,12 @@ const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { serveHandler } = await import("../testing/serveHandler");
 const { defaultBlobStore } = await import("../artifacts/defaultStore");
-const { DatabaseJobQueue } = await import("../queue/databaseJobQueue");
-const { ServerWorker } = await import("@/workers/server/serverWorker");
+const { testWorker, drainQueue } = await import("../testing/testWorker");
 const { handlePredict } = await import("./predictHandler");
 const { RateLimiter } = await import("./rateLimiter");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
-const worker = new ServerWorker({ db, queue: new DatabaseJobQueue(db), blobs: defaultBlobStore(), workerId: "deploy-test", leaseMs: 10_000, pollMs: 50, backend: "cpu" });
+const worker = testWorker("deploy-test");
 // A fresh limiter per server so rate-limit assertions do not depend on other tests' traffic.
 const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter() };
 const server = await serveHandler((req, url) => handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, deps));
@@ -34,7 +33,7 @@ let deployment: { id: string; path: string; key: string };
 async function trainedModel(graph?: Parameters<typeof irisGraph>[0]): Promise<string> {
   const pipelineId = graph ? (await saveGraph(alice, projectId, irisGraph(graph))).pipelineId : (await alice.pipeline.list({ projectId }))[0]!.id;
   const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
-  while (await worker.runOnce());
+  await drainQueue(worker);
   const run = await alice.run.get({ projectId, runId });
   return run.steps.find((s) => s.nodeId === "model")!.artifacts.find((a) => a.portType === "Model")!.id;
 }

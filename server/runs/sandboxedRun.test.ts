@@ -10,21 +10,11 @@ useFreshDatabase();
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
-const { defaultBlobStore } = await import("../artifacts/defaultStore");
-const { DatabaseJobQueue } = await import("../queue/databaseJobQueue");
-const { ServerWorker } = await import("@/workers/server/serverWorker");
+const { testWorker, drainQueue } = await import("../testing/testWorker");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 // The worker that `npm run dev` runs inside the web server: user code must not reach it.
-const worker = new ServerWorker({
-  db,
-  queue: new DatabaseJobQueue(db),
-  blobs: defaultBlobStore(),
-  workerId: "sandbox-test-worker",
-  leaseMs: 10_000,
-  pollMs: 50,
-  backend: "cpu",
-});
+const worker = testWorker("sandbox-test-worker");
 const markerDirectory = mkdtempSync(join(tmpdir(), "vajra-escape-run-"));
 chmodSync(markerDirectory, 0o777);
 const marker = join(markerDirectory, "escaped");
@@ -62,7 +52,7 @@ function userCodeGraph(code: string, expressions: string[], labelTimeoutMs = 10_
 async function runOnServer(graph: StoredGraph) {
   const { pipelineId } = await saveGraph(alice, projectId, graph);
   const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
-  while (await worker.runOnce());
+  await drainQueue(worker);
   return alice.run.get({ projectId, runId });
 }
 
@@ -93,7 +83,7 @@ describe("user code in server runs", () => {
 
     const { pipelineId } = await saveGraph(alice, projectId, irisGraph());
     const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
-    while (await worker.runOnce());
+    await drainQueue(worker);
     expect((await alice.run.get({ projectId, runId })).status).toBe("succeeded");
   });
 });

@@ -5,28 +5,16 @@ useFreshDatabase();
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
-const { defaultBlobStore } = await import("../artifacts/defaultStore");
-const { DatabaseJobQueue } = await import("../queue/databaseJobQueue");
-const { ServerWorker } = await import("@/workers/server/serverWorker");
+const { testWorker, drainQueue: drain } = await import("../testing/testWorker");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 let alice: Caller;
 let projectId: string;
 let pipelineId: string;
-const worker = new ServerWorker({
-  db,
-  queue: new DatabaseJobQueue(db),
-  blobs: defaultBlobStore(),
-  workerId: "test-worker",
-  leaseMs: 10_000,
-  pollMs: 50,
-  backend: "cpu",
-});
+const worker = testWorker("test-worker");
 
 /** Executes every queued run in this process (the child-process worker is tested in workers/server). */
-async function drainQueue() {
-  while (await worker.runOnce());
-}
+const drainQueue = () => drain(worker);
 
 beforeAll(async () => {
   alice = (await signedUpCaller("alice@example.com")).caller;

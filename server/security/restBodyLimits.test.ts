@@ -8,8 +8,7 @@ const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { serveHandler } = await import("../testing/serveHandler");
 const { postChunked, repeatedChunks } = await import("../testing/chunkedRequest");
 const { defaultBlobStore } = await import("../artifacts/defaultStore");
-const { DatabaseJobQueue } = await import("../queue/databaseJobQueue");
-const { ServerWorker } = await import("@/workers/server/serverWorker");
+const { testWorker, drainQueue } = await import("../testing/testWorker");
 const { handleArtifactUpload, MAX_ARTIFACT_JSON_DEPTH } = await import("../runs/artifactUploadHandler");
 const { handlePredict, MAX_PREDICT_JSON_DEPTH } = await import("../deployments/predictHandler");
 const { RateLimiter } = await import("../deployments/rateLimiter");
@@ -68,10 +67,10 @@ describe("predict endpoint", () => {
   let path: string;
   let key: string;
   beforeAll(async () => {
-    const worker = new ServerWorker({ db, queue: new DatabaseJobQueue(db), blobs: defaultBlobStore(), workerId: "limits", leaseMs: 10_000, pollMs: 50, backend: "cpu" });
+    const worker = testWorker("limits");
     const pipelineId = (await owner.caller.pipeline.list({ projectId }))[0]!.id;
     const started = await owner.caller.run.start({ projectId, pipelineId, target: "server" });
-    while (await worker.runOnce());
+    await drainQueue(worker);
     const run = await owner.caller.run.get({ projectId, runId: started.runId });
     const artifactId = run.steps.find((s) => s.nodeId === "model")!.artifacts.find((a) => a.portType === "Model")!.id;
     const deployment = await owner.caller.deployment.create({ projectId, artifactId, name: "Limits" });

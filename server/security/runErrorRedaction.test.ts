@@ -9,8 +9,7 @@ const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { defaultBlobStore } = await import("../artifacts/defaultStore");
 const { createDatasetVersion } = await import("../datasets/datasetVersions");
-const { DatabaseJobQueue } = await import("../queue/databaseJobQueue");
-const { ServerWorker } = await import("@/workers/server/serverWorker");
+const { testWorker, drainQueue } = await import("../testing/testWorker");
 
 describe("a failed run's messages name no server paths", () => {
   it("a dataset whose file vanished fails its node with the error, but not with where the data directory is", async () => {
@@ -23,8 +22,8 @@ describe("a failed run's messages name no server paths", () => {
     // The blob is gone from the store (a disk lost, a bad restore): reading it fails with ENOENT and its absolute path.
     await rm(path.join(dataDir, "artifacts", created.version.storageKey.slice(0, 2), created.version.storageKey));
     const started = await caller.run.start({ projectId, pipelineId, target: "server" });
-    const worker = new ServerWorker({ db, queue: new DatabaseJobQueue(db), blobs: defaultBlobStore(), workerId: "paths", leaseMs: 10_000, pollMs: 50, backend: "cpu", log: () => {} });
-    while (await worker.runOnce());
+    const worker = testWorker("paths", { log: () => {} });
+    await drainQueue(worker);
 
     const run = await caller.run.get({ projectId, runId: started.runId });
     expect(run.status).toBe("failed");

@@ -112,7 +112,9 @@ describe("sign-in does not tell real accounts from unknown ones by timing", () =
     }
     console.log(`scrypt ${hashMs.toFixed(0)} ms; wrong password: real account ${known.toFixed(0)} ms, unknown email ${unknown.toFixed(0)} ms`);
     // Before the fix an unknown email answered in ~4 ms against ~110 ms; now both pay for the hash.
-    expect(unknown).toBeGreaterThan(hashMs * 0.5);
-    expect(known).toBeGreaterThan(hashMs * 0.5);
+    // Calibration and sign-ins see different load on a busy machine, so the bars are loose: the old
+    // fast path was 25× quicker than a real account's answer.
+    expect(known).toBeGreaterThan(hashMs * 0.3);
+    expect(unknown).toBeGreaterThan(Math.min(hashMs, known) * 0.3);
   });
 });

@@ -40,11 +40,12 @@ export interface ModelExpectation {
 
 type Check = (json: z.infer<typeof envelopeSchema>) => void;
 
-function fail(message: string): never {
+export function fail(message: string): never {
   throw new InvalidModelError(message);
 }
 
-function parseOrFail<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+/** The value as `schema` reads it, or InvalidModelError naming `what` and the first issue's path. */
+export function parseOrFail<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
