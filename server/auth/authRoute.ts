@@ -99,6 +99,8 @@ function tooManyAttempts(req: Request, error: TooManyAttemptsError): Response {
 
 /** /api/auth/*: next-auth, with password sign-in throttled per account and per client address. */
 export async function handleAuthRequest(req: Request, segments: string[]): Promise<Response> {
+  // next-auth's client logger endpoint writes whatever it is sent into the server log, unauthenticated.
+  if (segments[0] === "_log") return new Response(null, { status: 404 });
   const body = await readAuthBody(req);
   if (body === "too-large") return Response.json({ error: { code: "PAYLOAD_TOO_LARGE", message: "The request is too large." } }, { status: 413 });
   const passwordSignIn = req.method === "POST" && segments[0] === "callback" && segments[1] === "credentials";

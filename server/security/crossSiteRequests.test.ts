@@ -111,9 +111,22 @@ describe("API tokens are minted from a signed-in session only", () => {
     });
     expect(minted.status).toBe(403);
     expect(((await minted.json()) as { error: { json: { message: string } } }).error.json.message).toBe(
-      "API tokens can only be created while signed in to Vajra, not with another API token.",
+      "API tokens can be created only while signed in to Vajra, not with an API token.",
     );
     expect(await db.apiToken.count({ where: { name: "child" } })).toBe(0);
+
+    // Nor can a token lock its owner out: changing the password and ending sessions need a browser session.
+    for (const [procedure, input] of [
+      ["account.changePassword", { currentPassword: "anything at all", newPassword: "a brand new long passphrase" }],
+      ["account.signOutEverywhere", null],
+    ] as const) {
+      const response = await fetch(`${http.url}/api/trpc/${procedure}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ json: input }),
+      });
+      expect(response.status).toBe(403);
+    }
 
     const tokens = await victim.trpc("apiToken.list", "query");
     const tokenId = (tokens.body.result?.data?.json as { id: string; name: string }[]).find((t) => t.name === "script")!.id;

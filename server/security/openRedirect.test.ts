@@ -57,3 +57,14 @@ describe("after sign-in, only same-site destinations are followed", () => {
     expect(safeCallbackUrl(null)).toBe("/projects");
   });
 });
+
+describe("next-auth's client logger", () => {
+  it("is not served: it wrote whatever anyone sent into the server log", async () => {
+    const response = await fetch(`${http.url}/api/auth/_log`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ level: "error", code: "x]\n[next-auth][error][JWT_SESSION_ERROR] forged line" }),
+    });
+    expect(response.status).toBe(404);
+  });
+});

@@ -4,6 +4,7 @@ import { changePasswordSchema, signUpSchema } from "../../auth/credentials";
 import { endAllSessions } from "../../auth/sessions";
 import { reserveSignInAttempt, reserveSignUp, TooManyAttemptsError } from "../../auth/throttles";
 import type { Context } from "../trpc";
+import { requireBrowserSession } from "../browserSession";
 import { publicProcedure, router, userProcedure } from "../trpc";
 
 /** A throttle refusal as tRPC's 429, with Retry-After on the HTTP response. */
@@ -37,6 +38,7 @@ export const accountRouter = router({
    * borrowed is no faster way to find the password.
    */
   changePassword: userProcedure.input(changePasswordSchema).mutation(async ({ ctx, input }) => {
+    requireBrowserSession(ctx.identity, "The password can be changed");
     try {
       const { email } = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true } });
       const attempt = await reserveSignInAttempt(email, ctx.clientAddress);
@@ -52,7 +54,8 @@ export const accountRouter = router({
   }),
 
   /** Ends every browser session of the caller, this one included (API tokens are managed separately). */
-  signOutEverywhere: userProcedure.mutation(async ({ ctx }) => ({
-    signedOutSessions: await endAllSessions(ctx.db, ctx.userId),
-  })),
+  signOutEverywhere: userProcedure.mutation(async ({ ctx }) => {
+    requireBrowserSession(ctx.identity, "Sessions can be ended");
+    return { signedOutSessions: await endAllSessions(ctx.db, ctx.userId) };
+  }),
 });

@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { requireBrowserSession } from "../browserSession";
 import { issueSecret } from "../../auth/secretToken";
 import { router, userProcedure } from "../trpc";
 
@@ -19,9 +20,7 @@ export const apiTokenRouter = router({
   create: userProcedure
     .input(z.object({ name: z.string().trim().min(1, { message: "Name the token so you can recognise it later." }).max(100) }))
     .mutation(async ({ ctx, input }) => {
-      if (ctx.identity.via !== "session") {
-        throw new TRPCError({ code: "FORBIDDEN", message: "API tokens can only be created while signed in to Vajra, not with another API token." });
-      }
+      requireBrowserSession(ctx.identity, "API tokens can be created");
       const secret = issueSecret("vjr");
       const created = await ctx.db.apiToken.create({
         data: { userId: ctx.userId, name: input.name, prefix: secret.prefix, tokenHash: secret.hash },
