@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { writeParquetTestFile } from "@/pipeline/ml/table/parquet-test-file";
-import { csvHeaderProblem, jsonColumnsProblem, MAX_DATASET_COLUMNS, parquetColumnsProblem } from "./datasetLimits";
+import { csvHeaderProblem, jsonColumnsProblem, MAX_DATASET_COLUMNS, MAX_DATASET_ROWS, parquetColumnsProblem } from "./datasetLimits";
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const names = (count: number) => Array.from({ length: count }, (_, i) => `c${i}`);
@@ -31,5 +31,18 @@ describe("column counts on the raw bytes, before parsing", () => {
       `The file has 2,001 columns; the limit is ${MAX_DATASET_COLUMNS}. Drop or combine columns before uploading.`,
     );
     expect(parquetColumnsProblem(new Uint8Array([1, 2, 3]))).toBeNull();
+  });
+});
+
+describe("row counts on the raw bytes, before parsing", () => {
+  it("refuses a CSV or JSON file with more rows than the limit, and accepts one at the limit", () => {
+    const csv = (rows: number) => encode(`a\n${"1\n".repeat(rows)}`);
+    expect(csvHeaderProblem(csv(MAX_DATASET_ROWS))).toBeNull();
+    expect(csvHeaderProblem(csv(MAX_DATASET_ROWS + 1))).toContain("more than 5,000,000 rows");
+    // Newlines inside quoted cells are not rows.
+    expect(csvHeaderProblem(encode(`a\n"${"\n".repeat(MAX_DATASET_ROWS + 5)}"\n`))).toBeNull();
+    expect(jsonColumnsProblem(encode("{}\n".repeat(MAX_DATASET_ROWS)))).toBeNull();
+    expect(jsonColumnsProblem(encode("{}\n".repeat(MAX_DATASET_ROWS + 1)))).toContain("more than 5,000,000 rows");
+    expect(jsonColumnsProblem(encode(`[${Array(MAX_DATASET_ROWS + 1).fill("{}").join(",")}]`))).toContain("more than 5,000,000 rows");
   });
 });
