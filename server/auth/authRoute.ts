@@ -3,7 +3,7 @@ import NextAuth from "next-auth";
 import { z } from "zod";
 import { clientAddress } from "../http/clientAddress";
 import { parseCookies } from "../http/cookies";
-import { readBodyWithin } from "../http/projectAccess";
+import { readBodyWithin } from "../http/bodyLimit";
 import { emailSchema } from "./credentials";
 import { authOptions } from "./options";
 import { reserveSignInAttempt, TooManyAttemptsError } from "./throttles";

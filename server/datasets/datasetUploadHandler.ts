@@ -3,9 +3,9 @@ import { ZodError } from "zod";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
 import { withErrorBoundary } from "../errors/restErrors";
-import { withBodyLimits } from "../http/bodyLimit";
+import { bodyTooLarge, readBodyWithin, withBodyLimits } from "../http/bodyLimit";
 import { MultipartRejected, receiveMultipartFile } from "../http/multipartFile";
-import { payloadTooLarge, readBodyWithin, refuse, requireProjectRole } from "../http/projectAccess";
+import { refuse, requireProjectRole } from "../http/projectAccess";
 import { createDatasetVersion, DatasetRejected } from "./datasetVersions";
 
 export const MAX_DATASET_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -49,7 +49,7 @@ async function upload(req: Request, projectId: string): Promise<Response> {
     }
   } else {
     const body = await readBodyWithin(req, MAX_DATASET_UPLOAD_BYTES);
-    if (body === null) return payloadTooLarge(MAX_DATASET_UPLOAD_BYTES);
+    if (body === null) return bodyTooLarge(MAX_DATASET_UPLOAD_BYTES).toResponse();
     bytes = body;
     fileName = url.searchParams.get("fileName");
     name = url.searchParams.get("name");

@@ -111,3 +111,27 @@ export async function withBodyLimits(req: Request, limits: BodyLimits, handle: (
   return refused.toResponse();
 }
 
+/** Reads at most `maxBytes` of the body (Content-Length can be absent or wrong); null when it is larger. */
+export async function readBodyWithin(req: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (!req.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
