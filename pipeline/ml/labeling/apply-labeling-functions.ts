@@ -32,41 +32,40 @@ export async function applyLabelingFunctions(
   const n = table.rowCount;
   const votes = new Int32Array(n * m).fill(ABSTAIN);
 
-  // A user's regex can backtrack for hours; with a sandbox it runs there, under the time limit.
-  const sandboxedRegex = (f: LabelingFunction): f is RegexFunction => f.kind === "regex" && options.sandbox !== undefined;
+  const expressions = functions.flatMap((f, j) => (f.kind === "expression" ? [{ j, name: f.name, expression: f.expression }] : []));
+  const regexes = options.sandbox ? functions.flatMap((f, j) => (f.kind === "regex" ? [{ j, name: f.name, expression: regexExpression(f) }] : [])) : [];
   functions.forEach((f, j) => {
     if (f.kind === "expression") return;
     const k = classIndex.get(f.label);
     if (k === undefined) throw new Error(`Labeling function "${f.name}" votes for "${f.label}", which is not one of the classes: ${classes.join(", ")}`);
-    if (sandboxedRegex(f)) return;
+    if (regexes.some((regex) => regex.j === j)) return;
     const fires = rowPredicate(table, f);
     for (let r = 0; r < n; r++) if (fires(r)) votes[r * m + j] = k;
   });
 
-  const sandboxed = async (kind: "expression" | "regex", toExpression: (f: LabelingFunction) => string, rows: () => RowObject[]) => {
-    const chosen = functions.flatMap((f, j) => (f.kind === kind && (kind === "expression" || sandboxedRegex(f)) ? [{ f, j }] : []));
+  const voteInSandbox = async (chosen: { j: number; name: string; expression: string }[], rows: () => RowObject[]) => {
     if (chosen.length === 0) return;
-    if (!options.sandbox) throw new Error(`Labeling function "${chosen[0]!.f.name}" is an expression, but this runtime has no expression sandbox`);
-    const results = await options.sandbox.evaluate(
-      chosen.map(({ f }) => ({ name: f.name, expression: toExpression(f) })),
-      rows(),
-      { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) },
-    );
-    chosen.forEach(({ f, j }, e) => {
+    if (!options.sandbox) throw new Error(`Labeling function "${chosen[0]!.name}" is an expression, but this runtime has no expression sandbox`);
+    const results = await options.sandbox.evaluate(chosen, rows(), {
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    chosen.forEach(({ j, name }, e) => {
       const outputs = results[e]!;
       for (let r = 0; r < n; r++) {
         const value = outputs[r];
         if (value === null || value === undefined) continue;
         const k = classIndex.get(value);
         if (k === undefined) {
-          throw new Error(`Labeling function "${f.name}" returned "${value.length > 100 ? `${value.slice(0, 100)}…` : value}" on row ${r}, which is not one of the classes: ${classes.join(", ")}`);
+          throw new Error(`Labeling function "${name}" returned "${value.length > 100 ? `${value.slice(0, 100)}…` : value}" on row ${r}, which is not one of the classes: ${classes.join(", ")}`);
         }
         votes[r * m + j] = k;
       }
     });
   };
-  await sandboxed("expression", (f) => (f.kind === "expression" ? f.expression : "null"), () => tableToRowObjects(table));
-  await sandboxed("regex", (f) => (f.kind === "regex" ? regexExpression(f) : "null"), () => displayRows(table, functions));
+  await voteInSandbox(expressions, () => tableToRowObjects(table));
+  // A user's regex can backtrack for hours; with a sandbox it runs there, under the time limit.
+  await voteInSandbox(regexes, () => displayRows(table, functions));
   return { labelingFunctions: functions.map((f) => f.name), classes, votes, rowCount: n };
 }
 
