@@ -12,6 +12,7 @@ import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "../e2e/chromium";
 import { readCsv } from "../pipeline/ml/table/read-csv";
 import { schemaOf } from "../pipeline/ml/table/table";
 import { compileGraph } from "../pipeline/spec/compile";
+import { catalog } from "../pipeline/nodes/catalog";
 import { generatedGraph } from "./generatedGraph";
 
 const SIZES = [30, 300];
@@ -29,7 +30,7 @@ function compileMs(nodeCount: number): { ms: number; nodes: number; ok: boolean 
   let ok = false;
   for (let i = 0; i < COMPILE_REPEATS; i += 1) {
     const start = performance.now();
-    ok = compileGraph(graph, { datasetSchemas: { "sample:iris": iris } }).ok;
+    ok = compileGraph(graph, catalog, { datasetSchemas: { "sample:iris": iris } }).ok;
     times.push(performance.now() - start);
   }
   return { ms: median(times), nodes: graph.nodes.length, ok };

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { compileGraph, type CompileResult } from "@/pipeline/spec/compile";
+import { catalog } from "@/pipeline/nodes/catalog";
 import type { Diagnostic } from "@/pipeline/spec/diagnostics";
 import { tableSchemaOf } from "@/pipeline/spec/portTypes";
 import type { ColumnSchema } from "@/pipeline/ml/table/table";
@@ -42,7 +43,7 @@ export function useCompiledGraph(projectId: string, graph: StoredGraph): Compile
   });
 
   return useMemo(() => {
-    const result = compileGraph(graph, { datasetSchemas: datasetSchemas.data?.schemas ?? {} });
+    const result = compileGraph(graph, catalog, { datasetSchemas: datasetSchemas.data?.schemas ?? {} });
     const byNode = new Map<string, Diagnostic[]>();
     const general: Diagnostic[] = [];
     const failures = datasetSchemas.data?.failures ?? [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileGraph } from "@/pipeline/spec/compile";
+import { catalog } from "@/pipeline/nodes/catalog";
 import { DEMO_PIPELINE_GRAPH } from "@/server/projects/demoPipeline";
 import { withCustomCodeNode } from "./customCodeNode";
 
@@ -18,8 +19,8 @@ describe("withCustomCodeNode", () => {
 
   it("gives a node that compiles once its input is wired", () => {
     const { graph, nodeId } = withCustomCodeNode(DEMO_PIPELINE_GRAPH, params);
-    expect(compileGraph(graph).diagnostics).toEqual([expect.objectContaining({ nodeId, code: "missing-input" })]);
-    const wired = compileGraph({ ...graph, edges: [...graph.edges, { source: "load", sourceHandle: "table", target: nodeId, targetHandle: "table" }] });
+    expect(compileGraph(graph, catalog).diagnostics).toEqual([expect.objectContaining({ nodeId, code: "missing-input" })]);
+    const wired = compileGraph({ ...graph, edges: [...graph.edges, { source: "load", sourceHandle: "table", target: nodeId, targetHandle: "table" }] }, catalog);
     expect(wired.diagnostics).toEqual([]);
   });
 });

@@ -75,7 +75,7 @@ async function validateCommand(path: string, json: boolean, out: CliOutput): Pro
       code: "invalid-param",
       message: f.message,
     }));
-    diagnostics = [...failureDiagnostics, ...checkSpec(file.spec, { datasetSchemas: schemas }).diagnostics];
+    diagnostics = [...failureDiagnostics, ...checkSpec(file.spec, catalog, { datasetSchemas: schemas }).diagnostics];
   }
   if (json) {
     out.stdout(`${JSON.stringify({ ok: diagnostics.length === 0, diagnostics }, null, 2)}\n`);

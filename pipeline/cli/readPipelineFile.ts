@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../spec/diagnostics";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "../nodes/catalog";
 import { isGraphDocument } from "../spec/graph";
 import { loadSpec } from "../spec/jsonSchema";
 import type { PipelineSpec } from "../spec/spec";
@@ -25,7 +26,7 @@ export async function readPipelineFile(path: string): Promise<PipelineFile> {
     return { ok: false, directory, diagnostics: [{ code: "invalid-graph", message }] };
   }
   if (isGraphDocument(document)) {
-    const compiled = compileGraph(document);
+    const compiled = compileGraph(document, catalog);
     return compiled.ok
       ? { ok: true, spec: compiled.spec, directory, source: "graph" }
       : { ok: false, diagnostics: compiled.diagnostics, directory };

@@ -3,6 +3,7 @@ import { getColumn, type Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec, type RunResult } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { SplitValue } from "../spec/portValues";
 
@@ -25,7 +26,7 @@ async function augment(dataset: string, node: { kind: string; params: Record<str
       { source: "split", sourceHandle: "split", target: "augment", targetHandle: "data" },
     ],
   };
-  const compiled = compileGraph(graph);
+  const compiled = compileGraph(graph, catalog);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   const result: RunResult = await runSpec(compiled.spec, { datasets });
   if (result.status !== "succeeded") throw new Error(result.error?.message);
@@ -46,7 +47,7 @@ describe("augmentation nodes", () => {
         { id: "smote", kind: "augment-tabular", params: { target: "y" } },
       ],
       edges: [{ source: "load", sourceHandle: "table", target: "smote", targetHandle: "data" }],
-    });
+    }, catalog);
     expect(result.ok).toBe(false);
     const diagnostic = result.diagnostics.find((d) => d.nodeId === "smote")!;
     expect(diagnostic.code).toBe("invalid-placement");

@@ -44,7 +44,7 @@ describe("catalog", () => {
 
 describe("compiling real pipelines against dataset schemas", () => {
   it("propagates column schemas to every port", () => {
-    const result = compileGraph(pipeline({ target: "species" }), { datasetSchemas });
+    const result = compileGraph(pipeline({ target: "species" }), catalog, { datasetSchemas });
     expect(result.diagnostics).toEqual([]);
     const split = result.schemas["split"]!["split"];
     expect(split).toMatchObject({ type: "Split" });
@@ -56,14 +56,14 @@ describe("compiling real pipelines against dataset schemas", () => {
   });
 
   it("flags a target column that does not exist on the target param", () => {
-    const result = compileGraph(pipeline({ target: "Species" }), { datasetSchemas });
+    const result = compileGraph(pipeline({ target: "Species" }), catalog, { datasetSchemas });
     expect(result.diagnostics).toEqual([
       expect.objectContaining({ nodeId: "model", param: "target", code: "unknown-column", message: expect.stringContaining("species, island") }),
     ]);
   });
 
   it("flags an empty target when nothing upstream chose one", () => {
-    const result = compileGraph(pipeline({}), { datasetSchemas });
+    const result = compileGraph(pipeline({}), catalog, { datasetSchemas });
     expect(result.diagnostics).toEqual([expect.objectContaining({ nodeId: "model", param: "target", code: "missing-target" })]);
   });
 
@@ -75,7 +75,7 @@ describe("compiling real pipelines against dataset schemas", () => {
       { source: "label", sourceHandle: "table", target: "split", targetHandle: "table" },
       ...graph.edges!.slice(1),
     ];
-    const result = compileGraph(graph, { datasetSchemas });
+    const result = compileGraph(graph, catalog, { datasetSchemas });
     expect(result.diagnostics).toEqual([]);
     if (!result.ok) return;
     expect(result.spec.nodes.find((node) => node.id === "model")!.params["target"]).toBe("species");
@@ -83,7 +83,7 @@ describe("compiling real pipelines against dataset schemas", () => {
   });
 
   it("flags regression on a category target and the target used as a feature", () => {
-    const result = compileGraph(pipeline({ target: "species", task: "regression", features: ["island", "species"] }), { datasetSchemas });
+    const result = compileGraph(pipeline({ target: "species", task: "regression", features: ["island", "species"] }), catalog, { datasetSchemas });
     const found = result.diagnostics.map((d) => `${d.param}:${d.code}`);
     expect(found).toEqual(["target:invalid-column-type", "features.1:invalid-param"]);
   });
@@ -92,15 +92,15 @@ describe("compiling real pipelines against dataset schemas", () => {
     const graph = pipeline({ target: "species" });
     graph.nodes.push({ id: "filter", kind: "filter-rows", params: { expression: "bill_length > 3" } });
     graph.edges!.push({ source: "load", sourceHandle: "table", target: "filter", targetHandle: "table" });
-    const unknown = compileGraph(graph, { datasetSchemas });
+    const unknown = compileGraph(graph, catalog, { datasetSchemas });
     expect(unknown.diagnostics).toEqual([expect.objectContaining({ nodeId: "filter", param: "expression", code: "unknown-column" })]);
     graph.nodes[4] = { id: "filter", kind: "filter-rows", params: { expression: "bill_length_mm >" } };
-    const syntax = compileGraph(graph, { datasetSchemas });
+    const syntax = compileGraph(graph, catalog, { datasetSchemas });
     expect(syntax.diagnostics).toEqual([expect.objectContaining({ nodeId: "filter", param: "expression", code: "invalid-param" })]);
   });
 
   it("leaves columns unchecked when the dataset schema is not known yet", () => {
-    const result = compileGraph(pipeline({ target: "anything" }));
+    const result = compileGraph(pipeline({ target: "anything" }), catalog);
     expect(result.ok).toBe(true);
     expect(result.schemas["split"]!["split"]).toBeUndefined();
   });
@@ -108,7 +108,7 @@ describe("compiling real pipelines against dataset schemas", () => {
   it("flags a Load type override for a column the dataset lacks", () => {
     const graph = pipeline({ target: "species" });
     graph.nodes[0] = { id: "load", kind: "load", params: { dataset: "sample:penguins", columnTypes: [{ column: "yr", type: "category" }] } };
-    const result = compileGraph(graph, { datasetSchemas });
+    const result = compileGraph(graph, catalog, { datasetSchemas });
     expect(result.diagnostics).toEqual([expect.objectContaining({ nodeId: "load", param: "columnTypes.0.column", code: "unknown-column" })]);
   });
 });

@@ -5,6 +5,7 @@ import { getColumn, type Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "./catalog";
 // The real sandbox the server workers use (test-only import; pipeline code never reaches into workers/).
 import { ProcessSandbox } from "../../workers/node/processSandbox";
 
@@ -18,7 +19,7 @@ function spec(params: Record<string, unknown>) {
       { id: "code", kind: "custom-code", params },
     ],
     edges: [{ source: "load", sourceHandle: "table", target: "code", targetHandle: "table" }],
-  });
+  }, catalog);
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.spec;
 }
@@ -173,7 +174,7 @@ const label = async (t: { rows(): Row[] }): Promise<Tableish> => {
         { id: "code", kind: "custom-code", params: { code: "x", functionName: "f(); process.exit()" } },
       ],
       edges: [{ source: "load", sourceHandle: "table", target: "code", targetHandle: "table" }],
-    });
+    }, catalog);
     expect(compiled.diagnostics).toEqual([expect.objectContaining({ nodeId: "code", param: "functionName", code: "invalid-param" })]);
   });
 });

@@ -5,6 +5,7 @@ import { decodeArtifactValue, encodeArtifactValue } from "../runtime/artifactCod
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec, type RunResult } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { ModelArtifact, SplitValue } from "../spec/portValues";
 import type { EnsembleState } from "./ensembleArtifact";
@@ -37,7 +38,7 @@ async function runEnsemble(params: Record<string, unknown>, models: string[], wi
       ...(withData ? [{ source: "split", sourceHandle: "split", target: "ensemble", targetHandle: "data" }] : []),
     ],
   };
-  const compiled = compileGraph(graph);
+  const compiled = compileGraph(graph, catalog);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   return runSpec(compiled.spec, { datasets });
 }

@@ -5,6 +5,7 @@ import { inMemoryDatasets } from "../runtime/datasets";
 import { previewOutput } from "../runtime/previewOutput";
 import { runSpec } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { LabelMatrixValue, ModelArtifact } from "../spec/portValues";
 // The real sandbox the server workers use (test-only import; pipeline code never reaches into workers/).
@@ -30,7 +31,7 @@ function labelingGraph(functions: unknown[], withDev = false): Graph {
 }
 
 function compiled(graph: Graph) {
-  const result = compileGraph(graph);
+  const result = compileGraph(graph, catalog);
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.spec;
 }
@@ -89,7 +90,7 @@ describe("labeling functions node", () => {
   it("asks for the dev table when a gold column is set without one", () => {
     const graph = labelingGraph([love]);
     graph.nodes[1]!.params = { ...graph.nodes[1]!.params, goldColumn: "gold" };
-    const result = compileGraph(graph, { datasetSchemas: { "reviews.csv": { columns: [{ name: "review", type: "text" }, { name: "stars", type: "integer" }] } } });
+    const result = compileGraph(graph, catalog, { datasetSchemas: { "reviews.csv": { columns: [{ name: "review", type: "text" }, { name: "stars", type: "integer" }] } } });
     expect(result.ok).toBe(false);
     expect(result.diagnostics.map((d) => [d.nodeId, d.param, d.code])).toContainEqual(["lfs", "goldColumn", "missing-input"]);
   });

@@ -6,6 +6,7 @@ import type { Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "./catalog";
 import type { ModelArtifact, SplitValue } from "../spec/portValues";
 import { expectClearError, FUZZ_RUNS } from "../testing/clearOutcome";
 import { checkModelArtifact, InvalidModelError } from "./modelArtifactCheck";
@@ -29,7 +30,7 @@ beforeAll(async () => {
       { source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },
       ...Object.keys(KINDS).map((id) => ({ source: "split", sourceHandle: "split", target: id, targetHandle: "data" })),
     ],
-  });
+  }, catalog);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   const result = await runSpec(compiled.spec, { datasets: inMemoryDatasets({ "iris.csv": iris }) });
   if (result.status !== "succeeded") throw new Error(result.error?.message);

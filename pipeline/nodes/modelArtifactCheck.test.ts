@@ -7,6 +7,7 @@ import { decodeArtifactValue, encodeArtifactValue, type JsonValue } from "../run
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { ModelArtifact } from "../spec/portValues";
 import { checkModelArtifact, InvalidModelError } from "./modelArtifactCheck";
@@ -64,7 +65,7 @@ beforeAll(async () => {
       { source: "splitText", sourceHandle: "split", target: "text", targetHandle: "data" },
     ],
   };
-  const compiled = compileGraph(graph);
+  const compiled = compileGraph(graph, catalog);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   const result = await runSpec(compiled.spec, { datasets: inMemoryDatasets({ "iris.csv": iris, "penguins.csv": penguins, "reviews.csv": reviews }) });
   if (result.status !== "succeeded") throw new Error(`${result.error?.nodeId}: ${result.error?.message}`);

@@ -5,6 +5,7 @@ import { isMissing, type Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec, type RunResult } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { MetricsValue } from "../spec/portValues";
 
@@ -24,7 +25,7 @@ const datasets = inMemoryDatasets({
 async function runChain(dataset: string, steps: { kind: string; params: Record<string, unknown> }[]): Promise<RunResult> {
   const nodes: Graph["nodes"] = [{ id: "load", kind: "load", params: { dataset } }, ...steps.map((step, i) => ({ id: `s${i}`, ...step }))];
   const edges = steps.map((_, i) => ({ source: i === 0 ? "load" : `s${i - 1}`, sourceHandle: "table", target: `s${i}`, targetHandle: "table" }));
-  const compiled = compileGraph({ nodes, edges });
+  const compiled = compileGraph({ nodes, edges }, catalog);
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   return runSpec(compiled.spec, { datasets });
 }
@@ -112,7 +113,7 @@ describe("evaluate", () => {
         { source: "split", sourceHandle: "split", target: "evaluate", targetHandle: "data" },
       ],
     };
-    const compiled = compileGraph(graph);
+    const compiled = compileGraph(graph, catalog);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
     const result = await runSpec(compiled.spec, { datasets });
     const metrics = result.artifacts["evaluate"]!["metrics"]!.value as MetricsValue;
@@ -139,7 +140,7 @@ describe("predict", () => {
         { source: "load", sourceHandle: "table", target: "predict", targetHandle: "table" },
       ],
     };
-    const compiled = compileGraph(graph);
+    const compiled = compileGraph(graph, catalog);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
     const result = await runSpec(compiled.spec, { datasets });
     expect(result.status).toBe("succeeded");
@@ -179,7 +180,7 @@ describe("text classifier", () => {
         { source: "split", sourceHandle: "split", target: "evaluate", targetHandle: "data" },
       ],
     };
-    const compiled = compileGraph(graph);
+    const compiled = compileGraph(graph, catalog);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
     const result = await runSpec(compiled.spec, { datasets: inMemoryDatasets({ "reviews.csv": csv }) });
     expect(result.error).toBeUndefined();

@@ -6,6 +6,7 @@ import { inMemoryDatasets } from "../runtime/datasets";
 import type { RunEvent } from "../runtime/events";
 import { runSpec } from "../runtime/runSpec";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { MetricsValue } from "../spec/portValues";
 
@@ -36,7 +37,7 @@ function tunerGraph(tuner: Record<string, unknown>, validation = 0.2): Graph {
 
 describe("tuner node", () => {
   it("reports each trial as an epoch and outputs the best trial's model with the trials table", async () => {
-    const compiled = compileGraph(tunerGraph({ algorithm: "random", maxTrials: 4, seed: 2, searchSpace: { nEstimators: { type: "int", min: 2, max: 30 }, maxDepth: { type: "int", min: 1, max: 4 } } }));
+    const compiled = compileGraph(tunerGraph({ algorithm: "random", maxTrials: 4, seed: 2, searchSpace: { nEstimators: { type: "int", min: 2, max: 30 }, maxDepth: { type: "int", min: 1, max: 4 } } }), catalog);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
     const events: RunEvent[] = [];
     const result = await runSpec(compiled.spec, { datasets, onEvent: (e) => events.push(e) });
@@ -59,7 +60,7 @@ describe("tuner node", () => {
   }, 30_000);
 
   it("refuses an empty search space, a split without validation and unknown hyperparameters", async () => {
-    const empty = compileGraph(tunerGraph({ searchSpace: {} }), withSchemas);
+    const empty = compileGraph(tunerGraph({ searchSpace: {} }), catalog, withSchemas);
     expect(empty.ok).toBe(false);
     expect(empty.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({ param: "searchSpace", code: "invalid-param", message: expect.stringMatching(/search space is empty/) });
     const run = await runSpec(
@@ -73,9 +74,9 @@ describe("tuner node", () => {
     expect(run.status).toBe("failed");
     expect(run.error?.message).toMatch(/The search space is empty/);
 
-    const caught = compileGraph(tunerGraph({}, 0), withSchemas);
+    const caught = compileGraph(tunerGraph({}, 0), catalog, withSchemas);
     expect(caught.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({ port: "data", code: "missing-input", message: expect.stringMatching(/validation share above 0/) });
-    const unknown = compileGraph(tunerGraph({ searchSpace: { learningRate: { type: "float", min: 0.01, max: 0.1 } } }), withSchemas);
+    const unknown = compileGraph(tunerGraph({ searchSpace: { learningRate: { type: "float", min: 0.01, max: 0.1 } } }), catalog, withSchemas);
     expect(unknown.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({ param: "searchSpace.learningRate", message: expect.stringMatching(/not a hyperparameter of Random forest/) });
   });
 

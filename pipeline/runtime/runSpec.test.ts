@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { compileGraph } from "../spec/compile";
+import { catalog } from "../nodes/catalog";
 import type { Graph } from "../spec/graph";
 import type { MetricsValue } from "../spec/portValues";
 import type { PipelineSpec } from "../spec/spec";
@@ -34,7 +35,7 @@ function irisGraph(evaluateParams: Record<string, unknown> = {}, filter = "petal
 }
 
 function compiled(graph: Graph): PipelineSpec {
-  const result = compileGraph(graph);
+  const result = compileGraph(graph, catalog);
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.spec;
 }

@@ -71,7 +71,7 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
     emit({ type: "node-failed", nodeId: firstFailure.nodeId, error: firstFailure.message });
     return { status: "failed", artifacts, steps, error: firstFailure };
   }
-  const checked = checkSpec(spec, { catalog, datasetSchemas });
+  const checked = checkSpec(spec, catalog, { datasetSchemas });
   if (!checked.ok) {
     const first = checked.diagnostics[0];
     return {

@@ -2,23 +2,21 @@ import { compileGraph, type CompileOptions, type CompileResult } from "./compile
 import type { Diagnostic } from "./diagnostics";
 import type { Graph } from "./graph";
 import type { NodeCatalog } from "./nodeCatalog";
-import { catalog as defaultCatalog } from "../nodes/catalog";
 import type { PipelineSpec } from "./spec";
 
 /**
  * Checks a spec as thoroughly as a graph: it is turned back into a graph and compiled,
  * after checking that every node was written for the node kind's current version.
  */
-export function checkSpec(spec: PipelineSpec, options: CompileOptions = {}): CompileResult {
-  const catalog = options.catalog ?? defaultCatalog;
+export function checkSpec(spec: PipelineSpec, catalog: NodeCatalog, options: CompileOptions = {}): CompileResult {
   const versionIssues = nodeVersionIssues(spec, catalog);
-  const compiled = compileGraph(specToGraph(spec), { ...options, catalog });
+  const compiled = compileGraph(specToGraph(spec), catalog, options);
   if (versionIssues.length === 0) return compiled;
   return { ok: false, schemas: compiled.schemas, diagnostics: [...versionIssues, ...compiled.diagnostics] };
 }
 
 /** Nodes written for another version of their kind: this build would read their params with a different meaning. */
-export function nodeVersionIssues(spec: PipelineSpec, catalog: NodeCatalog = defaultCatalog): Diagnostic[] {
+export function nodeVersionIssues(spec: PipelineSpec, catalog: NodeCatalog): Diagnostic[] {
   return spec.nodes.flatMap((node) => {
     const definition = catalog.get(node.kind);
     if (definition === undefined || definition.version === node.version) return [];

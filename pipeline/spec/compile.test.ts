@@ -39,7 +39,7 @@ describe("compileGraph on random graphs", () => {
   it("compiles every DAG into a spec in topological order with defaults filled", () => {
     fc.assert(
       fc.property(dagArbitrary, (graph) => {
-        const result = compileGraph(graph, { catalog: testCatalog });
+        const result = compileGraph(graph, testCatalog);
         expect(result.diagnostics).toEqual([]);
         if (!result.ok) return;
         expect(result.spec.nodes).toHaveLength(graph.nodes.length);
@@ -73,7 +73,7 @@ describe("compileGraph on random graphs", () => {
             { source: anchor, sourceHandle: "out", target: ring[0]!, targetHandle: "second" },
           ],
         };
-        const result = compileGraph(cyclic, { catalog: testCatalog });
+        const result = compileGraph(cyclic, testCatalog);
         expect(result.ok).toBe(false);
         const flagged = result.diagnostics.filter((d) => d.code === "cycle").map((d) => d.nodeId);
         expect(flagged.sort()).toEqual([...ring].sort());
@@ -117,7 +117,7 @@ describe("compileGraph on arbitrary directed graphs", () => {
           const extra = second[i];
           if (extra !== undefined) edges.push({ source: ids[extra]!, sourceHandle: "out", target: id, targetHandle: "second" });
         });
-        const result = compileGraph({ nodes, edges }, { catalog: testCatalog });
+        const result = compileGraph({ nodes, edges }, testCatalog);
         const expected = nodesOnCycles(["src", ...ids], edges).sort();
         const flagged = result.diagnostics.filter((d) => d.code === "cycle").map((d) => d.nodeId!).sort();
         expect(flagged).toEqual(expected);
@@ -139,14 +139,14 @@ describe("compileGraph diagnostics", () => {
   });
 
   it("reports a missing required input on the port", () => {
-    const result = compileGraph({ nodes: [source, { id: "c", kind: "test-combine", params: {} }], edges: [] }, { catalog: testCatalog });
+    const result = compileGraph({ nodes: [source, { id: "c", kind: "test-combine", params: {} }], edges: [] }, testCatalog);
     expect(result.diagnostics).toEqual([expect.objectContaining({ nodeId: "c", port: "first", code: "missing-input" })]);
   });
 
   it("reports invalid params per param path", () => {
     const result = compileGraph(
       { nodes: [source, { id: "c", kind: "test-combine", params: { weight: 3 } }], edges: [wire("src", "c")] },
-      { catalog: testCatalog },
+      testCatalog,
     );
     expect(result.diagnostics).toEqual([expect.objectContaining({ nodeId: "c", param: "weight", code: "invalid-param" })]);
   });
@@ -154,7 +154,7 @@ describe("compileGraph diagnostics", () => {
   it("reports an unknown column on the param that names it", () => {
     const result = compileGraph(
       { nodes: [source, { id: "c", kind: "test-combine", params: { column: "zzz" } }], edges: [wire("src", "c")] },
-      { catalog: testCatalog },
+      testCatalog,
     );
     expect(result.diagnostics).toEqual([expect.objectContaining({ nodeId: "c", param: "column", code: "unknown-column" })]);
     expect(result.diagnostics[0]?.message).toContain("a, b, c");
@@ -166,14 +166,14 @@ describe("compileGraph diagnostics", () => {
         nodes: [source, source, { id: "x", kind: "nope" }, { id: "c", kind: "test-combine" }],
         edges: [wire("src", "c"), wire("src", "c"), { source: "src", sourceHandle: "bogus", target: "c", targetHandle: "second" }],
       },
-      { catalog: testCatalog },
+      testCatalog,
     );
     const codes = result.diagnostics.map((d) => `${d.nodeId}:${d.code}`).sort();
     expect(codes).toEqual(["c:duplicate-input", "src:duplicate-node", "src:unknown-port", "x:unknown-kind"]);
   });
 
   it("rejects something that is not a graph", () => {
-    const result = compileGraph({ nodes: "nope" }, { catalog: testCatalog });
+    const result = compileGraph({ nodes: "nope" }, testCatalog);
     expect(result.ok).toBe(false);
     expect(result.diagnostics[0]?.code).toBe("invalid-graph");
   });

@@ -1,6 +1,5 @@
 import type { z } from "zod";
 import type { TableSchema } from "../ml/table/table";
-import { catalog as defaultCatalog } from "../nodes/catalog";
 import { findColumnReferences, targetDefaultedParams } from "./columnParams";
 import type { Diagnostic } from "./diagnostics";
 import { graphSchema, type Graph } from "./graph";
@@ -10,7 +9,6 @@ import { canConnect, tableSchemaOf, type PortSchema } from "./portTypes";
 import { SPEC_VERSION, type PipelineSpec, type SpecNode } from "./spec";
 
 export interface CompileOptions {
-  catalog?: NodeCatalog;
   /** Schemas of external datasets (by reference) known ahead of time; unknown ones leave Load's output unchecked. */
   datasetSchemas?: Record<string, TableSchema>;
 }
@@ -32,10 +30,10 @@ interface ResolvedNode {
 
 /**
  * Graph → spec. Problems are collected, not thrown, so the canvas can show all of
- * them at once on the nodes, params and ports they concern.
+ * them at once on the nodes, params and ports they concern. The node kinds come
+ * from the caller's catalog, so the compiler knows no node implementation.
  */
-export function compileGraph(input: unknown, options: CompileOptions = {}): CompileResult {
-  const catalog = options.catalog ?? defaultCatalog;
+export function compileGraph(input: unknown, catalog: NodeCatalog, options: CompileOptions = {}): CompileResult {
   const parsed = graphSchema.safeParse(input);
   if (!parsed.success) {
     return {

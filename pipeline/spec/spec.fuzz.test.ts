@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { listNodes } from "../nodes/catalog";
+import { catalog, listNodes } from "../nodes/catalog";
 import { expectClearOutcome, FUZZ_RUNS, mutated } from "../testing/clearOutcome";
 import { checkSpec } from "./checkSpec";
 import { compileGraph } from "./compile";
@@ -20,7 +20,7 @@ function loadAndCheck(document: unknown): void {
     for (const d of loaded.diagnostics) expect(d.message.trim()).not.toBe("");
     return;
   }
-  const result = checkSpec(loaded.spec);
+  const result = checkSpec(loaded.spec, catalog);
   if (!result.ok) for (const d of result.diagnostics) expect(d.message.trim()).not.toBe("");
 }
 
@@ -95,7 +95,7 @@ describe("pipeline specs answer any document with diagnostics or a clear error, 
     await fc.assert(
       fc.asyncProperty(graph, (g) =>
         expectClearOutcome(() => {
-          const result = compileGraph(g);
+          const result = compileGraph(g, catalog);
           if (!result.ok) for (const d of result.diagnostics) expect(d.message.trim()).not.toBe("");
         }),
       ),
@@ -113,6 +113,6 @@ describe("pipeline specs answer any document with diagnostics or a clear error, 
     const cyclic = structuredClone(spec);
     cyclic.nodes[0]!.inputs["table"] = { node: "split", output: "split" };
     await expectClearOutcome(() => loadAndCheck(cyclic));
-    await expectClearOutcome(() => compileGraph({ nodes: [{ id: "a", kind: "load", params: { deep } }], edges: [] }));
+    await expectClearOutcome(() => compileGraph({ nodes: [{ id: "a", kind: "load", params: { deep } }], edges: [] }, catalog));
   }, 60_000);
 });

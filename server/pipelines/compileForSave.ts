@@ -1,4 +1,5 @@
 import { compileGraph } from "@/pipeline/spec/compile";
+import { catalog } from "@/pipeline/nodes/catalog";
 import { specHash } from "@/pipeline/spec/fingerprint";
 import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";
 import type { DatasetResolver } from "@/pipeline/runtime/datasets";
@@ -10,7 +11,7 @@ import type { StoredGraph } from "./graphs";
  */
 export async function compileForSave(graph: StoredGraph, datasets: DatasetResolver) {
   const { schemas } = await readDatasetSchemas({ nodes: graph.nodes }, datasets);
-  const result = compileGraph(graph, { datasetSchemas: schemas });
+  const result = compileGraph(graph, catalog, { datasetSchemas: schemas });
   if (!result.ok) return { spec: null, specHash: null, diagnostics: result.diagnostics };
   return { spec: JSON.stringify(result.spec), specHash: specHash(result.spec), diagnostics: result.diagnostics };
 }
