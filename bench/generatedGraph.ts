@@ -1,4 +1,4 @@
-import type { StoredGraph } from "../server/pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 
 const CLEAN_KINDS = ["drop-duplicates", "impute", "scale", "drop-missing"] as const;
 

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { AuthCard } from "./AuthCard";
 import { signInWithCredentials } from "./credentialsSignIn";
-import { safeCallbackUrl } from "./safeCallbackUrl";
+import { safeCallbackUrl } from "@/contracts/callbackUrl";
 
 export function SignInForm({ oauthProviders }: { oauthProviders: { id: string; name: string }[] }) {
   const router = useRouter();

@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/TextField";
 import { useTRPC } from "@/components/trpc/client";
 import { AuthCard } from "./AuthCard";
 import { signInWithCredentials } from "./credentialsSignIn";
-import { safeCallbackUrl } from "./safeCallbackUrl";
+import { safeCallbackUrl } from "@/contracts/callbackUrl";
 
 export function SignUpForm() {
   const trpc = useTRPC();

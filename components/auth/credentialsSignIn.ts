@@ -1,6 +1,6 @@
 import { getCsrfToken } from "next-auth/react";
 import { z } from "zod";
-import { tooManyAttemptsMessage } from "@/server/auth/throttleMessage";
+import { tooManyAttemptsMessage } from "@/contracts/throttleMessage";
 
 export type SignInOutcome = { ok: true } | { ok: false; message: string };
 

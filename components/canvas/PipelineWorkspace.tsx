@@ -19,7 +19,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } fro
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
-import type { StoredGraph } from "@/server/pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 import { autoLayout } from "@/pipeline/spec/autoLayout";
 import { catalogByKind } from "./catalog";
 import { connectionProblem } from "./connectionRules";

@@ -1,5 +1,5 @@
 import type { Edge, Node } from "@xyflow/react";
-import type { StoredGraph } from "@/server/pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 
 export interface PipelineNodeData extends Record<string, unknown> {
   kind: string;

@@ -1,5 +1,5 @@
 import { canonicalJson } from "@/pipeline/spec/canonicalJson";
-import type { StoredGraph } from "@/server/pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 
 export type NodeChange = "added" | "removed" | "changed" | "unchanged";
 

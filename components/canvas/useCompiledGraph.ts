@@ -7,7 +7,7 @@ import { catalog } from "@/pipeline/nodes/catalog";
 import type { Diagnostic } from "@/pipeline/spec/diagnostics";
 import { tableSchemaOf } from "@/pipeline/spec/portTypes";
 import type { ColumnSchema } from "@/pipeline/ml/table/table";
-import type { StoredGraph } from "@/server/pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 import { useTRPC } from "@/components/trpc/client";
 import { catalogByKind } from "./catalog";
 

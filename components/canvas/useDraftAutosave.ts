@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useEffect, useRef, useState } from "react";
-import type { StoredGraph } from "@/server/pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 import { useTRPC } from "@/components/trpc/client";
 
 const AUTOSAVE_DELAY_MS = 1200;

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useRef, useState } from "react";
-import type { StoredGraph } from "@/server/pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 import { toFlow, toStored, type FlowGraph } from "./flowGraph";
 
 const HISTORY_LIMIT = 200;

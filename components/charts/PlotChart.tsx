@@ -1,6 +1,6 @@
 "use client";
 
-import type { PlotOutput } from "@/server/notebooks/cells";
+import type { PlotOutput } from "@/contracts/notebookCells";
 import { CHART_COLORS, ChartAxes, extent, tick } from "./chartScale";
 
 const WIDTH = 480;

@@ -1,7 +1,7 @@
 "use client";
 
 import { PlotChart } from "@/components/charts/PlotChart";
-import type { CellOutput } from "@/server/notebooks/cells";
+import type { CellOutput } from "@/contracts/notebookCells";
 import { OutputTable } from "./OutputTable";
 import { sanitizeHtml } from "./sanitizeHtml";
 

@@ -7,7 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { SelectField } from "@/components/ui/SelectField";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
-import { EMPTY_GRAPH } from "@/server/pipelines/graphs";
+import { EMPTY_GRAPH } from "@/contracts/storedGraph";
 import { cellFunctions, functionCode } from "./cellFunctions";
 import { withCustomCodeNode } from "./customCodeNode";
 

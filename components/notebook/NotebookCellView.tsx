@@ -1,7 +1,7 @@
 "use client";
 
 import { forwardRef, useMemo, type KeyboardEvent } from "react";
-import type { NotebookCell } from "@/server/notebooks/cells";
+import type { NotebookCell } from "@/contracts/notebookCells";
 import { CellOutputs } from "./CellOutputs";
 import { cellFunctions } from "./cellFunctions";
 import { renderMarkdown } from "./markdown";

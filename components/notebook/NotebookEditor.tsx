@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
-import type { CellKind, NotebookCell } from "@/server/notebooks/cells";
+import type { CellKind, NotebookCell } from "@/contracts/notebookCells";
 import { MakeCanvasNodeDialog } from "./MakeCanvasNodeDialog";
 import { emptyCell, withOutputs } from "./notebookState";
 import { NotebookCellView } from "./NotebookCellView";

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import type { CellOutput } from "@/server/notebooks/cells";
+import type { CellOutput } from "@/contracts/notebookCells";
 
 const PAGE_SIZE = 10;
 

@@ -1,5 +1,5 @@
 import { newNodeId } from "@/components/canvas/flowGraph";
-import type { StoredGraph } from "@/server/pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 
 export interface CustomCodeNodeParams {
   code: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { NotebookCell } from "@/server/notebooks/cells";
+import type { NotebookCell } from "@/contracts/notebookCells";
 import { adoptServerCells, noChanges } from "./notebookState";
 
 const cell = (id: string, source = id): NotebookCell => ({ id, kind: "javascript", source, outputs: [], executionCount: null });

@@ -1,4 +1,4 @@
-import type { CellKind, CellOutput, NotebookCell } from "@/server/notebooks/cells";
+import type { CellKind, CellOutput, NotebookCell } from "@/contracts/notebookCells";
 
 /** Unique enough across tabs: cells are created offline and merged by id on the server. */
 export function newCellId(): string {

@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTRPC, useTRPCClient } from "@/components/trpc/client";
-import type { NotebookCell } from "@/server/notebooks/cells";
+import type { NotebookCell } from "@/contracts/notebookCells";
 import { adoptServerCells, hasChanges, noChanges, type PendingChanges } from "./notebookState";
 
 const SAVE_DELAY_MS = 500;

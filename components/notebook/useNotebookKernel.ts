@@ -2,7 +2,7 @@
 
 import { wrap, type Remote } from "comlink";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { CellOutput } from "@/server/notebooks/cells";
+import type { CellOutput } from "@/contracts/notebookCells";
 import type { NotebookRunRequest, NotebookWorkerApi } from "@/workers/browser/notebookWorker";
 
 export type KernelStatus = "stopped" | "idle" | "busy";

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { useTRPC } from "@/components/trpc/client";
-import { MAX_TRPC_BODY_BYTES } from "@/server/api/requestLimits";
+import { MAX_TRPC_BODY_BYTES } from "@/contracts/requestLimits";
 
 /**
  * The file travels as one tRPC request, with a little superjson framing: keep a margin

@@ -3,7 +3,7 @@ import { logInternalError } from "../errors/publicError";
 import { currentRequestId, withRequestId } from "../errors/requestId";
 import { jsonTooDeep, withBodyLimits } from "../http/bodyLimit";
 import { tooDeepPath } from "../http/jsonDepth";
-import { MAX_TRPC_BODY_BYTES, MAX_TRPC_JSON_DEPTH } from "./requestLimits";
+import { MAX_TRPC_BODY_BYTES, MAX_TRPC_JSON_DEPTH } from "@/contracts/requestLimits";
 import { appRouter } from "./root";
 import { createContext } from "./trpc";
 

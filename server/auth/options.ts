@@ -4,7 +4,7 @@ import GitHubProvider from "next-auth/providers/github";
 import { db } from "../db";
 import { authSecret, env } from "../env";
 import { authenticate, findOrCreateOAuthUser } from "./accounts";
-import { sameSiteRedirect } from "./callbackUrl";
+import { sameSiteRedirect } from "@/contracts/callbackUrl";
 import { endSession, SESSION_MAX_AGE_SECONDS, sessionIsLive, startSession } from "./sessions";
 
 /** Thrown from the jwt callback: next-auth then clears the cookie instead of refreshing it. */

@@ -1,7 +1,7 @@
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "../db";
 import { env } from "../env";
-import { tooManyAttemptsMessage } from "./throttleMessage";
+import { tooManyAttemptsMessage } from "@/contracts/throttleMessage";
 
 /**
  * Throttles for password guessing and mass sign-up. Counters live in the database

@@ -3,7 +3,7 @@ import { catalog } from "@/pipeline/nodes/catalog";
 import { specHash } from "@/pipeline/spec/fingerprint";
 import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";
 import type { DatasetResolver } from "@/pipeline/runtime/datasets";
-import type { StoredGraph } from "./graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 
 /**
  * Compiles a graph as it is saved. A version with errors is still saved (work is

@@ -4,7 +4,7 @@ import { nodeVersionIssues, specToGraph } from "@/pipeline/spec/checkSpec";
 import { catalog } from "@/pipeline/nodes/catalog";
 import { isGraphDocument } from "@/pipeline/spec/graph";
 import { loadSpec } from "@/pipeline/spec/jsonSchema";
-import { MAX_GRAPH_NODES, storedGraphSchema, type StoredGraph } from "./graphs";
+import { MAX_GRAPH_NODES, storedGraphSchema, type StoredGraph } from "@/contracts/storedGraph";
 
 export type ImportedGraph = { ok: true; graph: StoredGraph } | { ok: false; message: string };
 

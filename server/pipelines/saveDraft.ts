@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Db } from "../db";
-import type { StoredGraph } from "./graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 
 export const DRAFT_CHANGED_MESSAGE =
   "Your draft of this pipeline was changed elsewhere (in another tab, or by a node added from a notebook) after this editor loaded it.";

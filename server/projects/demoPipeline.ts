@@ -1,4 +1,4 @@
-import type { StoredGraph } from "../pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 
 export const DEMO_PIPELINE_NAME = "Iris classifier";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ESCAPE_PAYLOADS, escapePrelude, payloadCode, type EscapePayload } from "@/workers/node/testing/escapePayloads";
-import type { StoredGraph } from "../pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 useFreshDatabase();

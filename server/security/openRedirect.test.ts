@@ -4,7 +4,7 @@ import { useFreshDatabase } from "../testing/testDatabase";
 useFreshDatabase();
 const { db } = await import("../db");
 const { signUp } = await import("../auth/accounts");
-const { safeCallbackUrl } = await import("../auth/callbackUrl");
+const { safeCallbackUrl } = await import("@/contracts/callbackUrl");
 const { BrowserClient, serveApp } = await import("../testing/httpApp");
 
 let http: Awaited<ReturnType<typeof serveApp>>;

@@ -6,7 +6,7 @@ const { signedUpCaller } = await import("../testing/callers");
 const { serveHandler } = await import("../testing/serveHandler");
 const { postChunked } = await import("../testing/chunkedRequest");
 const { handleTrpcRequest } = await import("../api/trpcHttpHandler");
-const { MAX_TRPC_BODY_BYTES, MAX_TRPC_JSON_DEPTH } = await import("../api/requestLimits");
+const { MAX_TRPC_BODY_BYTES, MAX_TRPC_JSON_DEPTH } = await import("@/contracts/requestLimits");
 
 type Owner = Awaited<ReturnType<typeof signedUpCaller>>;
 let owner: Owner;

@@ -1,4 +1,4 @@
-import type { StoredGraph } from "../pipelines/graphs";
+import type { StoredGraph } from "@/contracts/storedGraph";
 import type { Caller } from "./callers";
 
 type Node = StoredGraph["nodes"][number];

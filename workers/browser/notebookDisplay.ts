@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sanitizeHtml } from "@/components/notebook/sanitizeHtml";
 import type { Table } from "@/pipeline/ml/table/table";
-import { MAX_OUTPUTS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, plotSchema, type CellOutput, type PlotOutput } from "@/server/notebooks/cells";
+import { MAX_OUTPUTS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, plotSchema, type CellOutput, type PlotOutput } from "@/contracts/notebookCells";
 import { NotebookTable, type CellValue } from "./notebookTable";
 
 const plotRequestSchema = plotSchema

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { expose } from "comlink";
 import { z } from "zod";
-import { cellKindSchema, MAX_TEXT, type CellOutput } from "@/server/notebooks/cells";
+import { cellKindSchema, MAX_TEXT, type CellOutput } from "@/contracts/notebookCells";
 import { createDisplay, formatValue } from "./notebookDisplay";
 import { isRefusedLoad, OtherOriginError, watchBlockedLoads, type BlockedLoad } from "./notebookBlockedLoads";
 import { closeOtherNetworkApis, guardedFetch } from "./notebookFetchGuard";

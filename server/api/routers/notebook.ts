@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Db } from "../../db";
-import { cellOrderSchema, cellOutputSchema, cellSchema, parseStored, type NotebookCell } from "../../notebooks/cells";
+import { cellOrderSchema, cellOutputSchema, cellSchema, parseStored, type NotebookCell } from "@/contracts/notebookCells";
 import { mergeCellOrder } from "../../notebooks/mergeCellOrder";
 import { projectProcedure, router } from "../trpc";
 

@@ -5,7 +5,7 @@ import type { Db } from "../../db";
 import { projectDatasets } from "../../datasets/projectDatasets";
 import { compileForSave } from "../../pipelines/compileForSave";
 import { importPipelineDocument } from "../../pipelines/importPipeline";
-import { parseStoredGraph, storedGraphSchema } from "../../pipelines/graphs";
+import { parseStoredGraph, storedGraphSchema } from "@/contracts/storedGraph";
 import { saveDraft } from "../../pipelines/saveDraft";
 import { projectProcedure, router } from "../trpc";
 
