@@ -11,7 +11,7 @@ import { chromium } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "../e2e/chromium";
 import { readCsv } from "../pipeline/ml/table/read-csv";
 import { schemaOf } from "../pipeline/ml/table/table";
-import { compileGraph } from "../pipeline/spec/compile";
+import { compileGraph } from "../pipeline/compiler/compile";
 import { catalog } from "../pipeline/nodes/catalog";
 import { generatedGraph } from "./generatedGraph";
 

@@ -20,7 +20,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
 import type { StoredGraph } from "@/contracts/storedGraph";
-import { autoLayout } from "@/pipeline/spec/autoLayout";
+import { autoLayout } from "@/pipeline/compiler/autoLayout";
 import { catalogByKind } from "./catalog";
 import { connectionProblem } from "./connectionRules";
 import { EditorContext, type EditorContextValue } from "./EditorContext";

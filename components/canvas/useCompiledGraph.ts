@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { compileGraph, type CompileResult } from "@/pipeline/spec/compile";
+import { compileGraph, type CompileResult } from "@/pipeline/compiler/compile";
 import { catalog } from "@/pipeline/nodes/catalog";
 import type { Diagnostic } from "@/pipeline/spec/diagnostics";
 import { tableSchemaOf } from "@/pipeline/spec/portTypes";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileGraph } from "@/pipeline/spec/compile";
+import { compileGraph } from "@/pipeline/compiler/compile";
 import { catalog } from "@/pipeline/nodes/catalog";
 import { DEMO_PIPELINE_GRAPH } from "@/server/projects/demoPipeline";
 import { withCustomCodeNode } from "./customCodeNode";

@@ -3,7 +3,7 @@ import { catalog, listNodes } from "../nodes/catalog";
 import { readDatasetSchemas } from "../runtime/datasetSchemas";
 import type { RunEvent } from "../runtime/events";
 import { runSpec, type RunResult } from "../runtime/runSpec";
-import { checkSpec } from "../spec/checkSpec";
+import { checkSpec } from "../compiler/checkSpec";
 import { formatDiagnostic, type Diagnostic } from "../spec/diagnostics";
 import { pipelineSpecJsonSchema } from "../spec/jsonSchema";
 import type { MetricsValue } from "../spec/portValues";

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import type { Diagnostic } from "../spec/diagnostics";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "../nodes/catalog";
 import { isGraphDocument } from "../spec/graph";
 import { loadSpec } from "../spec/jsonSchema";

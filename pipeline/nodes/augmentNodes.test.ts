@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getColumn, type Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec, type RunResult } from "../runtime/runSpec";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { SplitValue } from "../spec/portValues";

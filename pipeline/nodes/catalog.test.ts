@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { schemaOf } from "../ml/table/table";
 import { readCsv } from "../ml/table/read-csv";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import type { Graph } from "../spec/graph";
 import { STAGES } from "../spec/nodeDefinition";
 import { PORT_TYPES } from "../spec/portTypes";

@@ -4,7 +4,7 @@ import { cellValue } from "../ml/table/cell-values";
 import { getColumn, type Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec } from "../runtime/runSpec";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 // The real sandbox the server workers use (test-only import; pipeline code never reaches into workers/).
 import { ProcessSandbox } from "../../workers/node/processSandbox";

@@ -4,7 +4,7 @@ import { accuracy, argmaxRows } from "../ml/metrics";
 import { decodeArtifactValue, encodeArtifactValue } from "../runtime/artifactCodec";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec, type RunResult } from "../runtime/runSpec";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { ModelArtifact, SplitValue } from "../spec/portValues";

@@ -4,7 +4,7 @@ import { MemoryArtifactCache } from "../runtime/artifactCache";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { previewOutput } from "../runtime/previewOutput";
 import { runSpec } from "../runtime/runSpec";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { LabelMatrixValue, ModelArtifact } from "../spec/portValues";

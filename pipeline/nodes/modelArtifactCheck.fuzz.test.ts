@@ -5,7 +5,7 @@ import { encodeTypedArray } from "../ml/models/typed-array-codec";
 import type { Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec } from "../runtime/runSpec";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 import type { ModelArtifact, SplitValue } from "../spec/portValues";
 import { expectClearError, FUZZ_RUNS } from "../testing/clearOutcome";

@@ -6,7 +6,7 @@ import { MODEL_CHECKS } from "../ml/models/validate-model";
 import { decodeArtifactValue, encodeArtifactValue, type JsonValue } from "../runtime/artifactCodec";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec } from "../runtime/runSpec";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { ModelArtifact } from "../spec/portValues";

@@ -4,7 +4,7 @@ import { writeParquetTestFile } from "../ml/table/parquet-test-file";
 import { isMissing, type Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec, type RunResult } from "../runtime/runSpec";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { MetricsValue } from "../spec/portValues";

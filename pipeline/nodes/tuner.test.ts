@@ -5,7 +5,7 @@ import type { TableSchema } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import type { RunEvent } from "../runtime/events";
 import { runSpec } from "../runtime/runSpec";
-import { compileGraph } from "../spec/compile";
+import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { MetricsValue } from "../spec/portValues";

@@ -1,6 +1,6 @@
 import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
 import { catalog as defaultCatalog } from "../nodes/catalog";
-import { checkSpec } from "../spec/checkSpec";
+import { checkSpec } from "../compiler/checkSpec";
 import type { Diagnostic } from "../spec/diagnostics";
 import { nodeFingerprint, type FingerprintInput } from "../spec/fingerprint";
 import type { NodeCatalog } from "../spec/nodeCatalog";

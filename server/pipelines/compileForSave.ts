@@ -1,4 +1,4 @@
-import { compileGraph } from "@/pipeline/spec/compile";
+import { compileGraph } from "@/pipeline/compiler/compile";
 import { catalog } from "@/pipeline/nodes/catalog";
 import { specHash } from "@/pipeline/spec/fingerprint";
 import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";

@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { autoLayout } from "@/pipeline/spec/autoLayout";
-import { nodeVersionIssues, specToGraph } from "@/pipeline/spec/checkSpec";
+import { autoLayout } from "@/pipeline/compiler/autoLayout";
+import { nodeVersionIssues, specToGraph } from "@/pipeline/compiler/checkSpec";
 import { catalog } from "@/pipeline/nodes/catalog";
 import { isGraphDocument } from "@/pipeline/spec/graph";
 import { loadSpec } from "@/pipeline/spec/jsonSchema";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { columnParam } from "./columnParams";
-import { NodeCatalog } from "./nodeCatalog";
-import { defineNode, type InferResult } from "./nodeDefinition";
-import { tableSchemaOf } from "./portTypes";
+import { columnParam } from "../spec/columnParams";
+import { NodeCatalog } from "../spec/nodeCatalog";
+import { defineNode, type InferResult } from "../spec/nodeDefinition";
+import { tableSchemaOf } from "../spec/portTypes";
 
 /**
  * Two abstract node kinds for compiler property tests, where random graphs need

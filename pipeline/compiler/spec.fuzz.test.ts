@@ -5,7 +5,7 @@ import { catalog, listNodes } from "../nodes/catalog";
 import { expectClearOutcome, FUZZ_RUNS, mutated } from "../testing/clearOutcome";
 import { checkSpec } from "./checkSpec";
 import { compileGraph } from "./compile";
-import { loadSpec } from "./jsonSchema";
+import { loadSpec } from "../spec/jsonSchema";
 
 const exampleDir = new URL("../../examples/", import.meta.url);
 const examples = readdirSync(exampleDir)

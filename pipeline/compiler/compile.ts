@@ -1,12 +1,12 @@
 import type { z } from "zod";
 import type { TableSchema } from "../ml/table/table";
-import { findColumnReferences, targetDefaultedParams } from "./columnParams";
-import type { Diagnostic } from "./diagnostics";
-import { graphSchema, type Graph } from "./graph";
-import type { NodeCatalog } from "./nodeCatalog";
-import type { AnyNodeDefinition } from "./nodeDefinition";
-import { canConnect, tableSchemaOf, type PortSchema } from "./portTypes";
-import { SPEC_VERSION, type PipelineSpec, type SpecNode } from "./spec";
+import { findColumnReferences, targetDefaultedParams } from "../spec/columnParams";
+import type { Diagnostic } from "../spec/diagnostics";
+import { graphSchema, type Graph } from "../spec/graph";
+import type { NodeCatalog } from "../spec/nodeCatalog";
+import type { AnyNodeDefinition } from "../spec/nodeDefinition";
+import { canConnect, tableSchemaOf, type PortSchema } from "../spec/portTypes";
+import { SPEC_VERSION, type PipelineSpec, type SpecNode } from "../spec/spec";
 
 export interface CompileOptions {
   /** Schemas of external datasets (by reference) known ahead of time; unknown ones leave Load's output unchecked. */

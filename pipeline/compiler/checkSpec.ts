@@ -1,8 +1,8 @@
 import { compileGraph, type CompileOptions, type CompileResult } from "./compile";
-import type { Diagnostic } from "./diagnostics";
-import type { Graph } from "./graph";
-import type { NodeCatalog } from "./nodeCatalog";
-import type { PipelineSpec } from "./spec";
+import type { Diagnostic } from "../spec/diagnostics";
+import type { Graph } from "../spec/graph";
+import type { NodeCatalog } from "../spec/nodeCatalog";
+import type { PipelineSpec } from "../spec/spec";
 
 /**
  * Checks a spec as thoroughly as a graph: it is turned back into a graph and compiled,

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compileGraph } from "./compile";
-import type { Graph, GraphEdge } from "./graph";
-import { canConnect } from "./portTypes";
-import { testCatalog, TEST_COLUMNS } from "./testCatalog";
+import type { Graph, GraphEdge } from "../spec/graph";
+import { canConnect } from "../spec/portTypes";
+import { testCatalog, TEST_COLUMNS } from "../testing/testCatalog";
 
 /** A random DAG over test nodes: node i only reads nodes before it, so it is acyclic by construction. */
 const dagArbitrary = fc
