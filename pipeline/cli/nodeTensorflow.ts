@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { configureTensorFlowBackend } from "../nodes/tensorflowBackend";
+import { configureTensorFlowBackend } from "../ml/tf/tensorflow-backend";
 
 /** Points TF.js's wasm backend at the package's own binaries, so Node trains on wasm (≈3× cpu) rather than cpu. */
 export function configureNodeTensorFlow(): void {

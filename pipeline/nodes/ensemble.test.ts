@@ -8,8 +8,8 @@ import { compileGraph } from "../compiler/compile";
 import { catalog } from "./catalog";
 import type { Graph } from "../spec/graph";
 import type { ModelArtifact, SplitValue } from "../spec/portValues";
-import type { EnsembleState } from "./ensembleArtifact";
-import { predictWithModel } from "./modelPrediction";
+import type { EnsembleState } from "../model/ensembleArtifact";
+import { predictWithModel } from "../model/modelPrediction";
 
 const iris = readFileSync(new URL("../../public/datasets/iris.csv", import.meta.url), "utf8");
 const datasets = inMemoryDatasets({ "iris.csv": iris });

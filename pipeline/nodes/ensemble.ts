@@ -8,10 +8,10 @@ import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode, type InferResult } from "../spec/nodeDefinition";
 import type { ModelSignature } from "../spec/portTypes";
 import type { ModelArtifact, PortValue } from "../spec/portValues";
-import { ENSEMBLE_MODEL_KIND, type EnsembleState } from "./ensembleArtifact";
+import { ENSEMBLE_MODEL_KIND, type EnsembleState } from "../model/ensembleArtifact";
 import { modelInput, splitInput } from "./inputs";
-import { predictWithModel } from "./modelPrediction";
-import { loadTrainer } from "./modelTrainers";
+import { predictWithModel } from "../model/modelPrediction";
+import { loadTrainer } from "../model/modelTrainers";
 import { refitModel } from "./refitModel";
 
 const MODEL_PORTS = ["model1", "model2", "model3", "model4"] as const;

@@ -7,7 +7,7 @@ import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode, type InferResult } from "../spec/nodeDefinition";
 import type { MetricsValue, ModelArtifact, SplitValue } from "../spec/portValues";
 import { modelInput, splitInput, tableSchemaInput } from "./inputs";
-import { predictWithModel, type ModelOutput } from "./modelPrediction";
+import { predictWithModel, type ModelOutput } from "../model/modelPrediction";
 
 const PARTITIONS = { test: "test", validation: "valid", train: "train" } as const satisfies Record<string, keyof SplitValue>;
 

@@ -3,7 +3,7 @@ import { COLUMN_TYPES, schemaOf, type ColumnType } from "../ml/table/table";
 import { columnParam } from "../spec/columnParams";
 import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode, type InferResult } from "../spec/nodeDefinition";
-import { DATASET_FORMATS, parseDataset } from "./datasetFormat";
+import { DATASET_FORMATS, parseDataset } from "../ml/table/dataset-format";
 
 const loadParams = z.object({
   dataset: z

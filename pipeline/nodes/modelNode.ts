@@ -7,8 +7,8 @@ import { defineNode, type InferResult, type NodeDefinition } from "../spec/nodeD
 import type { ModelTask } from "../spec/portTypes";
 import type { ModelArtifact, SplitValue } from "../spec/portValues";
 import { splitInput, tableSchemaInput } from "./inputs";
-import { applyPreprocessing, fitPreprocessing, type ModelPreprocessing, type PreparedRows } from "./modelPreprocessing";
-import { loadTrainer } from "./modelTrainers";
+import { applyPreprocessing, fitPreprocessing, type ModelPreprocessing, type PreparedRows } from "../model/modelPreprocessing";
+import { loadTrainer } from "../model/modelTrainers";
 
 const sharedParams = {
   target: targetColumnParam("Column to predict; defaults to the input's target column"),

@@ -4,7 +4,7 @@ import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode, type InferResult } from "../spec/nodeDefinition";
 import type { ModelArtifact } from "../spec/portValues";
 import { modelInput, tableInput, tableSchemaInput } from "./inputs";
-import { predictWithModel } from "./modelPrediction";
+import { predictWithModel } from "../model/modelPrediction";
 
 const predictParams = z.object({
   predictionColumn: z.string().min(1).default("prediction").describe("Name of the predicted label / value column"),

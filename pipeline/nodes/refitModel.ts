@@ -3,7 +3,7 @@ import { takeRows } from "../ml/table/take-rows";
 import type { ModelArtifact } from "../spec/portValues";
 import { fitModelArtifact } from "./modelNode";
 import { modelNodeByModelKind } from "./modelNodes";
-import { modelPreprocessingSchema } from "./modelPreprocessing";
+import { modelPreprocessingSchema } from "../model/modelPreprocessing";
 
 /**
  * Trains a fresh copy of a model on other rows with the same recipe: the same family,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { detectFormat, parseDataset } from "@/pipeline/nodes/datasetFormat";
+import { detectFormat, parseDataset } from "@/pipeline/ml/table/dataset-format";
 import { schemaOf } from "@/pipeline/ml/table/table";
 import type { BlobStore } from "../artifacts/blobStore";
 import type { Db } from "../db";

@@ -1,6 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Table } from "@/pipeline/ml/table/table";
-import { checkModelArtifact, InvalidModelError } from "@/pipeline/nodes/modelArtifactCheck";
+import { checkModelArtifact, InvalidModelError } from "@/pipeline/model/modelArtifactCheck";
 import type { SplitValue } from "@/pipeline/spec/portValues";
 import { deserializeArtifact } from "../artifacts/artifactSerialization";
 import type { BlobStore } from "../artifacts/blobStore";

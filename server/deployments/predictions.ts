@@ -1,5 +1,5 @@
-import { warmModels } from "@/pipeline/nodes/modelLoaders";
-import { predictWithModel } from "@/pipeline/nodes/modelPrediction";
+import { warmModels } from "@/pipeline/model/modelLoaders";
+import { predictWithModel } from "@/pipeline/model/modelPrediction";
 import type { ModelArtifact } from "@/pipeline/spec/portValues";
 import type { ParsedInstances } from "./instances";
 

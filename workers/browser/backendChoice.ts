@@ -1,5 +1,5 @@
 import { selectBackend, type BackendProbe } from "@/pipeline/ml/tf/select-backend";
-import { configureTensorFlowBackend } from "@/pipeline/nodes/tensorflowBackend";
+import { configureTensorFlowBackend } from "@/pipeline/ml/tf/tensorflow-backend";
 import { BROWSER_BACKENDS, TFJS_WASM_PATHS, browserBackendSchema, type BrowserBackend } from "./tfjsAssets";
 
 /** Long enough that one slow step (a software WebGPU adapter takes ≈0.5 s) does not decide the ranking alone. */

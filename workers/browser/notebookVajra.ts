@@ -1,6 +1,6 @@
 import type { Table } from "@/pipeline/ml/table/table";
 import { readCsv } from "@/pipeline/ml/table/read-csv";
-import { parseDataset } from "@/pipeline/nodes/datasetFormat";
+import { parseDataset } from "@/pipeline/ml/table/dataset-format";
 import { decodeArtifactValue, type JsonValue } from "@/pipeline/runtime/artifactCodec";
 import { NotebookTable } from "./notebookTable";
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { expose } from "comlink";
-import { configureTensorFlowBackend } from "@/pipeline/nodes/tensorflowBackend";
+import { configureTensorFlowBackend } from "@/pipeline/ml/tf/tensorflow-backend";
 import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
 import { previewOutput, type OutputPreview } from "@/pipeline/runtime/previewOutput";
 import type { PipelineSpec } from "@/pipeline/spec/spec";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { configureTensorFlowBackend, ensureTensorFlowBackend } from "@/pipeline/nodes/tensorflowBackend";
+import { configureTensorFlowBackend, ensureTensorFlowBackend } from "@/pipeline/ml/tf/tensorflow-backend";
 
 /**
  * Picks the fastest TF.js backend this process has (wasm ≈3× cpu in Node here) by

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { parseDataset } from "../../nodes/datasetFormat";
+import { parseDataset } from "./dataset-format";
 import { expectClearOutcome, FUZZ_RUNS, mutated, randomBytes } from "../../testing/clearOutcome";
 import { parseCsvRecords } from "./csv";
 import { writeParquetTestFile } from "./parquet-test-file";

@@ -1,6 +1,6 @@
 import type { FittedModel, Matrix, Targets, Task, TextBatch, TrainOptions } from "../ml/models/types";
 import type { TextTrainOptions } from "../ml/models/text/train";
-import { ensureTensorFlowBackend } from "./tensorflowBackend";
+import { ensureTensorFlowBackend } from "../ml/tf/tensorflow-backend";
 
 /**
  * How the model nodes reach each model family, through the models registry. It is

@@ -1,4 +1,4 @@
-import type { BackendSelection, SelectBackendOptions } from "../ml/tf/select-backend";
+import type { BackendSelection, SelectBackendOptions } from "./select-backend";
 
 /**
  * TF.js needs a backend chosen once per process before the first neural model
@@ -14,6 +14,6 @@ export function configureTensorFlowBackend(options: SelectBackendOptions): void 
 }
 
 export function ensureTensorFlowBackend(): Promise<BackendSelection> {
-  selection ??= import("../ml/tf/select-backend").then(({ selectBackend }) => selectBackend(configured));
+  selection ??= import("./select-backend").then(({ selectBackend }) => selectBackend(configured));
   return selection;
 }

@@ -6,7 +6,7 @@ import type { Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec } from "../runtime/runSpec";
 import { compileGraph } from "../compiler/compile";
-import { catalog } from "./catalog";
+import { catalog } from "../nodes/catalog";
 import type { ModelArtifact, SplitValue } from "../spec/portValues";
 import { expectClearError, FUZZ_RUNS } from "../testing/clearOutcome";
 import { checkModelArtifact, InvalidModelError } from "./modelArtifactCheck";

@@ -1,7 +1,7 @@
-import { readCsv } from "../ml/table/read-csv";
-import { readJson } from "../ml/table/read-json";
-import { readParquet } from "../ml/table/read-parquet";
-import type { ColumnType, Table } from "../ml/table/table";
+import { readCsv } from "./read-csv";
+import { readJson } from "./read-json";
+import { readParquet } from "./read-parquet";
+import type { ColumnType, Table } from "./table";
 
 export const DATASET_FORMATS = ["auto", "csv", "json", "parquet"] as const;
 export type DatasetFormat = (typeof DATASET_FORMATS)[number];

@@ -7,7 +7,7 @@ import { decodeArtifactValue, encodeArtifactValue, type JsonValue } from "../run
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec } from "../runtime/runSpec";
 import { compileGraph } from "../compiler/compile";
-import { catalog } from "./catalog";
+import { catalog } from "../nodes/catalog";
 import type { Graph } from "../spec/graph";
 import type { ModelArtifact } from "../spec/portValues";
 import { checkModelArtifact, InvalidModelError } from "./modelArtifactCheck";
