@@ -1,5 +1,7 @@
 "use client";
 
+import { isActive, type RunStatus } from "@/contracts/runStatus";
+import type { RunTarget } from "@/contracts/runTarget";
 import { LineChart } from "@/components/charts/LineChart";
 import { curveCharts } from "./curveCharts";
 import { Button } from "@/components/ui/Button";
@@ -7,12 +9,10 @@ import { RunStatusBadge } from "./RunStatusBadge";
 import { ServerTrialsTable } from "./ServerTrialsTable";
 import type { RunProgress } from "./runProgress";
 
-export type RunStatus = "queued" | "running" | "succeeded" | "failed" | "cancelled";
-
 export interface RunSummary {
   runId: string;
   status: RunStatus;
-  target: "browser" | "server";
+  target: RunTarget;
   backend?: string;
   error?: { nodeId?: string; message: string };
 }
@@ -40,7 +40,7 @@ export function RunPanel({
 }) {
   const curves = Object.entries(progress.curves);
   const metrics = Object.entries(progress.metrics);
-  const active = run.status === "queued" || run.status === "running";
+  const active = isActive(run.status);
   return (
     <section className="flex max-h-[45%] min-h-40 flex-col border-t border-slate-200 bg-white" aria-label="Run">
       <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-1.5">

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { Fragment, useState } from "react";
+import { isActive } from "@/contracts/runStatus";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { DeployButton } from "@/components/deployments/DeployButton";
@@ -81,7 +82,7 @@ export function RunsPage({ projectId }: { projectId: string }) {
   const [open, setOpen] = useState<string | null>(null);
   const runs = useQuery({
     ...trpc.run.list.queryOptions({ projectId }),
-    refetchInterval: (query) => (query.state.data?.some((r) => r.status === "queued" || r.status === "running") ? 1500 : false),
+    refetchInterval: (query) => (query.state.data?.some((r) => isActive(r.status)) ? 1500 : false),
   });
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   return (

@@ -1,3 +1,4 @@
+import type { RunTarget } from "@/contracts/runTarget";
 import { getNode } from "@/pipeline/nodes/catalog";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 
@@ -52,6 +53,6 @@ export function estimateWork(spec: PipelineSpec, sizes: Record<string, DatasetSi
   return total;
 }
 
-export function choosePlacement(work: number): "browser" | "server" {
+export function choosePlacement(work: number): RunTarget {
   return work <= BROWSER_WORK_LIMIT ? "browser" : "server";
 }

@@ -1,11 +1,13 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { isFinished, runStatusSchema, type RunStatus } from "@/contracts/runStatus";
+import type { RunTarget } from "@/contracts/runTarget";
 import type { RunEvent } from "@/pipeline/runtime/events";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import { useTRPCClient } from "@/components/trpc/client";
 import { applyRunEvent, initialProgress, type RunProgress } from "./runProgress";
-import type { RunStatus, RunSummary } from "./RunPanel";
+import type { RunSummary } from "./RunPanel";
 import { browserRunReport } from "./browserRunReport";
 import { uploadBrowserSteps } from "./uploadBrowserRun";
 import { useBrowserRunner } from "./useBrowserRunner";
@@ -17,12 +19,10 @@ export interface ActiveRun extends RunSummary {
   progress: RunProgress;
 }
 
-const STATUSES: RunStatus[] = ["queued", "running", "succeeded", "failed", "cancelled"];
-const FINISHED: RunStatus[] = ["succeeded", "failed", "cancelled"];
-
 /** The server stores status as text; anything unexpected shows as failed rather than as a live run. */
 function toRunStatus(status: string): RunStatus {
-  return STATUSES.find((s) => s === status) ?? "failed";
+  const parsed = runStatusSchema.safeParse(status);
+  return parsed.success ? parsed.data : "failed";
 }
 
 /**
@@ -110,7 +110,7 @@ export function usePipelineRun(projectId: string) {
   );
 
   const start = useCallback(
-    async (options: { pipelineId: string; versionId: string; target: "browser" | "server"; targetNodeId?: string }) => {
+    async (options: { pipelineId: string; versionId: string; target: RunTarget; targetNodeId?: string }) => {
       stopPolling.current();
       setActive(null);
       const started = await client.run.start.mutate({ projectId, ...options });
@@ -129,7 +129,7 @@ export function usePipelineRun(projectId: string) {
   );
 
   const cancel = useCallback(async () => {
-    if (!active || FINISHED.includes(active.status)) return;
+    if (!active || isFinished(active.status)) return;
     if (active.target === "browser") browser.cancel();
     else await client.run.cancel.mutate({ projectId, runId: active.runId });
   }, [active, browser, client, projectId]);

@@ -1,3 +1,5 @@
+import type { FinishedRunStatus } from "@/contracts/runStatus";
+
 /**
  * The durable queue of server runs. A worker claims a run with a lease, renews the
  * lease while it works (heartbeat), and completes it; a run whose lease lapses
@@ -26,7 +28,7 @@ export interface ClaimedRun {
 export type HeartbeatResult = "ok" | "cancelled" | "lost";
 
 export interface RunOutcome {
-  status: "succeeded" | "failed" | "cancelled";
+  status: FinishedRunStatus;
   error?: { nodeId?: string; message: string };
   backend?: string;
 }

@@ -1,8 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { finishedRunStatusSchema } from "@/contracts/runStatus";
 import type { Artifact } from "@/pipeline/runtime/artifactCache";
 import { hashArtifactValue } from "@/pipeline/runtime/artifactHash";
-import { checkModelArtifact, InvalidModelError } from "@/pipeline/model/modelArtifactCheck";
+import { checkModelArtifact, InvalidModelError } from "@/pipeline/nodes/modelArtifactCheck";
 import { decodeArtifactValue, type JsonValue } from "@/pipeline/runtime/artifactCodec";
 import type { RunEvent } from "@/pipeline/runtime/events";
 import { PORT_TYPES } from "@/pipeline/spec/portTypes";
@@ -43,7 +44,7 @@ export const browserStepSchema = z.object({
   fingerprint: z.string().min(1).max(128),
   cached: z.boolean(),
   durationMs: z.number().finite().min(0),
-  status: z.enum(["succeeded", "failed", "cancelled"]).default("succeeded"),
+  status: finishedRunStatusSchema.default("succeeded"),
   metrics: z.record(z.string(), z.number().finite()).default({}),
   logs: z.string().max(100_000).default(""),
   error: z.string().max(10_000).optional(),
@@ -51,7 +52,7 @@ export const browserStepSchema = z.object({
 
 export const finishBrowserRunSchema = z.object({
   runId: z.string().min(1),
-  status: z.enum(["succeeded", "failed", "cancelled"]),
+  status: finishedRunStatusSchema,
   error: runErrorSchema.optional(),
   steps: z.array(browserStepSchema).max(2000),
   /** Content hashes of the datasets the browser read, by reference (for lineage). */

@@ -27,8 +27,3 @@ export type RunError = z.infer<typeof runErrorSchema>;
 export function parseRunError(json: string | null): RunError | null {
   return json === null ? null : runErrorSchema.parse(JSON.parse(json));
 }
-
-export const RUN_STATUSES = ["queued", "running", "succeeded", "failed", "cancelled"] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const runStatusSchema = z.enum(RUN_STATUSES);
-export const isFinished = (status: string) => status === "succeeded" || status === "failed" || status === "cancelled";

@@ -1,4 +1,5 @@
 import { TRPCError } from "@trpc/server";
+import type { RunTarget } from "@/contracts/runTarget";
 import type { Db } from "../db";
 import type { JobQueue } from "../queue/jobQueue";
 import { pinDatasetVersions } from "./datasetPins";
@@ -8,7 +9,7 @@ export interface StartRunInput {
   projectId: string;
   pipelineId: string;
   versionId?: string;
-  target: "server" | "browser";
+  target: RunTarget;
   targetNodeId?: string;
   userId: string;
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { ACTIVE_RUN_STATUSES, runStatusSchema, type RunStatus } from "@/contracts/runStatus";
 import type { Db } from "../db";
 import type { HeartbeatResult } from "../queue/jobQueue";
 
@@ -10,10 +10,8 @@ export interface ClaimedTrial {
   attempt: number;
 }
 
-const trialStatusSchema = z.enum(["queued", "running", "succeeded", "failed", "cancelled"]);
-
 export interface TrialState {
-  status: z.infer<typeof trialStatusSchema>;
+  status: RunStatus;
   score: number | null;
   modelKey: string | null;
   error: string | null;
@@ -106,7 +104,7 @@ export class TrialQueue {
   /** Stops one trial, or every unfinished trial of a run (a new attempt of the run starts its tuners afresh). */
   async cancelUnfinished(where: { id: string } | { runId: string }): Promise<void> {
     await this.db.tunerTrial.updateMany({
-      where: { ...where, status: { in: ["queued", "running"] } },
+      where: { ...where, status: { in: [...ACTIVE_RUN_STATUSES] } },
       data: { status: "cancelled", finishedAt: this.now(), leaseExpiresAt: null },
     });
   }
@@ -119,6 +117,6 @@ export class TrialQueue {
 
   async state(id: string): Promise<TrialState> {
     const row = await this.db.tunerTrial.findUniqueOrThrow({ where: { id }, select: { status: true, score: true, modelKey: true, error: true } });
-    return { ...row, status: trialStatusSchema.parse(row.status) };
+    return { ...row, status: runStatusSchema.parse(row.status) };
   }
 }

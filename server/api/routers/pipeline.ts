@@ -5,6 +5,7 @@ import type { Db } from "../../db";
 import { projectDatasets } from "../../datasets/projectDatasets";
 import { compileForSave } from "../../pipelines/compileForSave";
 import { importPipelineDocument } from "../../pipelines/importPipeline";
+import { ACTIVE_RUN_STATUSES } from "@/contracts/runStatus";
 import { parseStoredGraph, storedGraphSchema } from "@/contracts/storedGraph";
 import { saveDraft } from "../../pipelines/saveDraft";
 import { projectProcedure, router } from "../trpc";
@@ -97,7 +98,7 @@ export const pipelineRouter = router({
       const pipeline = await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
       // One transaction, so a run enqueued between the check and the delete cannot slip through.
       await ctx.db.$transaction(async (tx) => {
-        const active = await tx.run.count({ where: { pipelineId: input.pipelineId, target: "server", status: { in: ["queued", "running"] } } });
+        const active = await tx.run.count({ where: { pipelineId: input.pipelineId, target: "server", status: { in: [...ACTIVE_RUN_STATUSES] } } });
         if (active > 0) {
           throw new TRPCError({
             code: "PRECONDITION_FAILED",

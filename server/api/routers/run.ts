@@ -1,10 +1,12 @@
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { ACTIVE_RUN_STATUSES, isFinished, runStatusSchema } from "@/contracts/runStatus";
+import { runTargetSchema } from "@/contracts/runTarget";
 import type { Db } from "../../db";
 import { DatabaseJobQueue } from "../../queue/databaseJobQueue";
 import { appendRunEvents, findReportableRun, finishBrowserRun, finishBrowserRunSchema } from "../../runs/browserRuns";
 import { compareRuns } from "../../runs/compareRuns";
-import { isFinished, runEventSchema, RUN_STATUSES } from "../../runs/runEventSchema";
+import { runEventSchema } from "../../runs/runEventSchema";
 import { pause, readRunEvents } from "../../runs/runEvents";
 import { runDetail, runSummary, runSummaryInclude } from "../../runs/runViews";
 import { startRun } from "../../runs/startRun";
@@ -30,7 +32,7 @@ export const runRouter = router({
       z.object({
         pipelineId: z.string().min(1),
         versionId: z.string().min(1).optional(),
-        target: z.enum(["server", "browser"]),
+        target: runTargetSchema,
         targetNodeId: z.string().min(1).optional(),
       }),
     )
@@ -42,7 +44,7 @@ export const runRouter = router({
     .mutation(async ({ ctx, input }) => {
       await findRun(ctx.db, ctx.projectId, input.runId);
       await ctx.db.run.updateMany({
-        where: { id: input.runId, status: { in: ["queued", "running"] } },
+        where: { id: input.runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
         data: { status: "cancelled", finishedAt: new Date(), leaseExpiresAt: null },
       });
       // Workers training its tuner trials stop at their next heartbeat too.
@@ -55,7 +57,7 @@ export const runRouter = router({
     .input(
       z.object({
         pipelineId: z.string().min(1).optional(),
-        status: z.enum(RUN_STATUSES).optional(),
+        status: runStatusSchema.optional(),
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )
