@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import vm from "node:vm";
 import { applyLabelingFunctions } from "../pipeline/ml/labeling/apply-labeling-functions";
-import { FINE_FOODS_CLASSES, FINE_FOODS_LABELING_FUNCTIONS } from "../pipeline/ml/labeling/fine-foods-functions";
+import { FINE_FOODS_CLASSES, FINE_FOODS_LABELING_FUNCTIONS } from "../pipeline/testing/fineFoodsFunctions";
 import type { LabelingFunctionInput } from "../pipeline/ml/labeling/labeling-function";
 import type { CellColumns } from "../pipeline/ml/table/cell-values";
 import { readCsv } from "../pipeline/ml/table/read-csv";

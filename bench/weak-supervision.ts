@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { analyzeLabelMatrix } from "../pipeline/ml/labeling/analysis";
 import { applyLabelingFunctions } from "../pipeline/ml/labeling/apply-labeling-functions";
-import { FINE_FOODS_CLASSES, FINE_FOODS_LABELING_FUNCTIONS } from "../pipeline/ml/labeling/fine-foods-functions";
+import { FINE_FOODS_CLASSES, FINE_FOODS_LABELING_FUNCTIONS } from "../pipeline/testing/fineFoodsFunctions";
 import { fitLabelModel, predictLabelModel } from "../pipeline/ml/labeling/generative-label-model";
 import { majorityVote } from "../pipeline/ml/labeling/majority-vote";
-import { runWeakSupervisionExample } from "../pipeline/ml/labeling/weak-supervision-example";
+import { runWeakSupervisionExample } from "../pipeline/testing/weakSupervisionExample";
 import { readCsv } from "../pipeline/ml/table/read-csv";
 import { getColumn, type Table } from "../pipeline/ml/table/table";
 

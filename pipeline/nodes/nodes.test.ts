@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { writeParquetTestFile } from "../ml/table/parquet-test-file";
+import { writeParquetTestFile } from "../testing/parquetTestFile";
 import { isMissing, type Table } from "../ml/table/table";
 import { inMemoryDatasets } from "../runtime/datasets";
 import { runSpec, type RunResult } from "../runtime/runSpec";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { writeParquetTestFile } from "@/pipeline/ml/table/parquet-test-file";
+import { writeParquetTestFile } from "@/pipeline/testing/parquetTestFile";
 import { csvHeaderProblem, jsonColumnsProblem, MAX_DATASET_COLUMNS, MAX_DATASET_ROWS, parquetColumnsProblem } from "./datasetLimits";
 
 const encode = (text: string) => new TextEncoder().encode(text);

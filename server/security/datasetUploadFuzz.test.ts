@@ -7,7 +7,7 @@ const { signedUpCaller } = await import("../testing/callers");
 const { serveHandler } = await import("../testing/serveHandler");
 const { handleDatasetUpload } = await import("../datasets/datasetUploadHandler");
 const { mutated, randomBytes } = await import("@/pipeline/testing/clearOutcome");
-const { writeParquetTestFile } = await import("@/pipeline/ml/table/parquet-test-file");
+const { writeParquetTestFile } = await import("@/pipeline/testing/parquetTestFile");
 
 let token: string;
 let projectId: string;

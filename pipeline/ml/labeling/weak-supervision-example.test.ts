@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { readCsv } from "../table/read-csv";
-import { FINE_FOODS_CLASSES, FINE_FOODS_LABELING_FUNCTIONS } from "./fine-foods-functions";
-import { runWeakSupervisionExample } from "./weak-supervision-example";
+import { FINE_FOODS_CLASSES, FINE_FOODS_LABELING_FUNCTIONS } from "../../testing/fineFoodsFunctions";
+import { runWeakSupervisionExample } from "../../testing/weakSupervisionExample";
 
 const read = (file: string) => readCsv(readFileSync(new URL(`../../../public/datasets/${file}`, import.meta.url)));
 

@@ -2,9 +2,9 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accuracy, argmaxRows } from "../metrics/classification";
 import { selectBackend } from "../tf/select-backend";
-import { nodeWasmPaths } from "../tf/testing/node-wasm-paths";
+import { nodeWasmPaths } from "../../testing/nodeWasmPaths";
 import { MODEL_KIND_NAMES, MODEL_KINDS, modelFromJSON } from "./registry";
-import { loadDigits, loadIris, standardize, trainTestSplit } from "./testing/datasets";
+import { loadDigits, loadIris, standardize, trainTestSplit } from "../../testing/modelDatasets";
 import type { Matrix } from "./types";
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import { describe, it } from "vitest";
 import { parseDataset } from "./dataset-format";
 import { expectClearOutcome, FUZZ_RUNS, mutated, randomBytes } from "../../testing/clearOutcome";
 import { parseCsvRecords } from "./csv";
-import { writeParquetTestFile } from "./parquet-test-file";
+import { writeParquetTestFile } from "../../testing/parquetTestFile";
 import { readCsv } from "./read-csv";
 import { readJson } from "./read-json";
 import { readParquet } from "./read-parquet";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { writeParquetTestFile } from "./parquet-test-file";
+import { writeParquetTestFile } from "../../testing/parquetTestFile";
 import { readParquet } from "./read-parquet";
 import { getColumn } from "./table";
 

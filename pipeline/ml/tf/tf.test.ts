@@ -2,7 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { conv2dBackpropFilterNHWC } from "./conv2d-backprop-filter";
 import { selectBackend } from "./select-backend";
-import { nodeWasmPaths } from "./testing/node-wasm-paths";
+import { nodeWasmPaths } from "../../testing/nodeWasmPaths";
 
 beforeAll(async () => {
   await selectBackend({ wasmPaths: nodeWasmPaths() });

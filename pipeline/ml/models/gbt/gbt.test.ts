@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { accuracy, argmaxRows } from "../../metrics/classification";
 import { r2Score } from "../../metrics/regression";
-import { loadBreastCancer, loadDigits, loadIris, stratifiedFolds, trainTestSplit } from "../testing/datasets";
+import { loadBreastCancer, loadDigits, loadIris, stratifiedFolds, trainTestSplit } from "../../../testing/modelDatasets";
 import type { EpochReport, Matrix } from "../types";
 import { GradientBoostedTreesModel } from "./model";
 import { fitGradientBoosting } from "./train";

@@ -1,4 +1,4 @@
-import type { LabelingFunctionInput } from "./labeling-function";
+import type { LabelingFunctionInput } from "../ml/labeling/labeling-function";
 
 /**
  * Example labeling functions for the fine_foods sample (review text → great / other),

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { holdoutSplit, takeRows, takeTargets } from "../holdout";
-import type { Matrix } from "../types";
-import { SeededRandom } from "../random";
-import { parseCsv } from "./read-csv";
+import { holdoutSplit, takeRows, takeTargets } from "../ml/models/holdout";
+import type { Matrix } from "../ml/models/types";
+import { SeededRandom } from "../ml/models/random";
+import { parseCsv } from "./parseCsv";
 
-const DATASET_DIR = fileURLToPath(new URL("../../../../public/datasets/", import.meta.url));
+const DATASET_DIR = fileURLToPath(new URL("../../public/datasets/", import.meta.url));
 
 export interface ClassificationData {
   X: Matrix;

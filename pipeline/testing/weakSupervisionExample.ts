@@ -1,12 +1,12 @@
-import { displayValue } from "../table/cell-text";
-import { getColumn, isMissing, type Table } from "../table/table";
-import { applyLabelingFunctions } from "./apply-labeling-functions";
-import { fitLabelModel, predictLabelModel, type LabelModelParams } from "./generative-label-model";
-import type { LabelingFunctionInput } from "./labeling-function";
-import { majorityVote } from "./majority-vote";
-import type { ProbabilisticLabels } from "./probabilistic-labels";
-import { fitSoftLogistic, predictSoftLogistic, type SoftLogisticParams } from "./soft-label-logistic-regression";
-import { fitTfidf, transformTfidf, type SparseRows } from "./tfidf";
+import { displayValue } from "../ml/table/cell-text";
+import { getColumn, isMissing, type Table } from "../ml/table/table";
+import { applyLabelingFunctions } from "../ml/labeling/apply-labeling-functions";
+import { fitLabelModel, predictLabelModel, type LabelModelParams } from "../ml/labeling/generative-label-model";
+import type { LabelingFunctionInput } from "../ml/labeling/labeling-function";
+import { majorityVote } from "../ml/labeling/majority-vote";
+import type { ProbabilisticLabels } from "../ml/labeling/probabilistic-labels";
+import { fitSoftLogistic, predictSoftLogistic, type SoftLogisticParams } from "../ml/labeling/soft-label-logistic-regression";
+import { fitTfidf, transformTfidf, type SparseRows } from "../ml/labeling/tfidf";
 
 export interface WeakSupervisionSetup {
   train: Table;
