@@ -5,7 +5,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.VAJRA_INPROCESS_WORKER === "0") return;
-  const { startInProcessWorker } = await import("./workers/server/inProcess");
+  const { startInProcessWorker } = await import("./server/worker/inProcess");
   // Not awaited: choosing the TF.js backend takes a moment, and the server need not wait for it.
   void startInProcessWorker().catch((error: unknown) => console.error("The in-process worker could not start:", error));
 }

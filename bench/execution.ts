@@ -16,8 +16,8 @@ const { signedUpCaller } = await import("../server/testing/callers");
 const { irisGraph, saveGraph } = await import("../server/testing/runFixtures");
 const { defaultBlobStore } = await import("../server/artifacts/defaultStore");
 const { DatabaseJobQueue } = await import("../server/queue/databaseJobQueue");
-const { ServerWorker } = await import("../workers/server/serverWorker");
-const { selectNodeBackend } = await import("../workers/server/tensorflow");
+const { ServerWorker } = await import("../server/worker/serverWorker");
+const { selectNodeBackend } = await import("../server/worker/tensorflow");
 const { measureTrainingThroughput } = await import("../pipeline/ml/tf/timing-probe");
 
 const backend = await selectNodeBackend();

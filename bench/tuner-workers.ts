@@ -28,7 +28,7 @@ const { caller } = await signedUpCaller("bench@example.com");
 
 function startWorkers(count: number): ChildProcess[] {
   return Array.from({ length: count }, (_, i) =>
-    spawn(process.execPath, ["--import", "tsx", "workers/server/main.ts"], {
+    spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], {
       env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, VAJRA_WORKER_ID: `bench-${count}-${i}`, VAJRA_WORKER_POLL_MS: "100" },
       stdio: "ignore",
     }),

@@ -13,7 +13,7 @@ let projectId: string;
 let pipelineId: string;
 const worker = testWorker("test-worker");
 
-/** Executes every queued run in this process (the child-process worker is tested in workers/server). */
+/** Executes every queued run in this process (the child-process worker is tested in server/worker). */
 const drainQueue = () => drain(worker);
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import { ServerWorker, type ServerWorkerOptions } from "@/workers/server/serverWorker";
+import { ServerWorker, type ServerWorkerOptions } from "@/server/worker/serverWorker";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
 import { DatabaseJobQueue } from "../queue/databaseJobQueue";
