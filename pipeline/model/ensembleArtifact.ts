@@ -2,7 +2,7 @@ import { z } from "zod";
 import { combineOutputs, stackOutputs } from "../ml/ensemble/ensemble-model";
 import type { Table } from "../ml/table/table";
 import type { ModelArtifact } from "../spec/portValues";
-import type { ModelOutput } from "./modelPrediction";
+import type { ModelOutput } from "./modelOutput";
 import { loadModel } from "./modelTrainers";
 
 export const ENSEMBLE_MODEL_KIND = "ensemble";

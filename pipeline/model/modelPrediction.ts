@@ -3,17 +3,7 @@ import type { ModelArtifact } from "../spec/portValues";
 import { isEnsembleArtifact, predictEnsemble } from "./ensembleArtifact";
 import { applyPreprocessing, modelPreprocessingSchema, type ModelPreprocessing } from "./modelPreprocessing";
 import { transientModels, type ModelLoader } from "./modelLoaders";
-
-export interface ModelOutput {
-  /** Source row of each prediction (rows with a missing target are skipped when scoring against it). */
-  rowIndices: Int32Array;
-  /** rows × classes probabilities, or one value per row for regression. */
-  scores: Float32Array;
-  /** Outputs per row: the class count, or 1. */
-  width: number;
-  /** True labels (class indices, -1 for a class unseen in training) when `withTarget` and the table has the target. */
-  y?: Int32Array | Float64Array;
-}
+import type { ModelOutput } from "./modelOutput";
 
 /**
  * Runs a Model artifact on raw rows: replays its fitted preprocessing, rebuilds the

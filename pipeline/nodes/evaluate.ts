@@ -7,7 +7,8 @@ import type { NodeIssue } from "../spec/diagnostics";
 import { defineNode, type InferResult } from "../spec/nodeDefinition";
 import type { MetricsValue, ModelArtifact, SplitValue } from "../spec/portValues";
 import { modelInput, splitInput, tableSchemaInput } from "./inputs";
-import { predictWithModel, type ModelOutput } from "../model/modelPrediction";
+import type { ModelOutput } from "../model/modelOutput";
+import { predictWithModel } from "../model/modelPrediction";
 
 const PARTITIONS = { test: "test", validation: "valid", train: "train" } as const satisfies Record<string, keyof SplitValue>;
 
