@@ -3,7 +3,7 @@
 import { PlotChart } from "@/components/charts/PlotChart";
 import type { CellOutput } from "@/contracts/notebookCells";
 import { OutputTable } from "./OutputTable";
-import { sanitizeHtml } from "./sanitizeHtml";
+import { sanitizeHtml } from "@/contracts/sanitizeHtml";
 
 /** A cell's outputs. Stored outputs are whatever an editor saved, so HTML is sanitised again here. */
 export function CellOutputs({ outputs }: { outputs: CellOutput[] }) {

@@ -1,4 +1,4 @@
-import { sanitizeHtml } from "./sanitizeHtml";
+import { sanitizeHtml } from "@/contracts/sanitizeHtml";
 
 /**
  * A small Markdown subset for notes between cells: headings, paragraphs, lists, code

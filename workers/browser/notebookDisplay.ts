@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { sanitizeHtml } from "@/components/notebook/sanitizeHtml";
+import { sanitizeHtml } from "@/contracts/sanitizeHtml";
 import type { Table } from "@/pipeline/ml/table/table";
 import { MAX_OUTPUTS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, plotSchema, type CellOutput, type PlotOutput } from "@/contracts/notebookCells";
 import { NotebookTable, type CellValue } from "./notebookTable";
