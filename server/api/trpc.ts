@@ -3,6 +3,7 @@ import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { db, type Db } from "../db";
 import { identifyRequest, type Identity } from "../auth/requestIdentity";
+import { DOMAIN_ERROR_KINDS, DomainError } from "../errors/domainError";
 import { internalErrorMessage, isInternalError } from "../errors/publicError";
 import { currentRequestId } from "../errors/requestId";
 import { clientAddress } from "../http/clientAddress";
@@ -64,11 +65,24 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /**
+ * The one place a service's DomainError becomes a TRPCError (REST's twin is publicErrorOf). tRPC
+ * wraps anything thrown inside the chain as INTERNAL_SERVER_ERROR with the original as its cause;
+ * this outermost middleware swaps that for the kind's code, and sends Retry-After when one is due.
+ */
+const mapDomainErrors = t.middleware(async ({ ctx, next }) => {
+  const result = await next();
+  if (result.ok || result.error.code !== "INTERNAL_SERVER_ERROR" || !(result.error.cause instanceof DomainError)) return result;
+  const error = result.error.cause;
+  if (error.retryAfterSeconds !== undefined) ctx.resHeaders?.set("Retry-After", String(error.retryAfterSeconds));
+  throw new TRPCError({ code: DOMAIN_ERROR_KINDS[error.kind].trpcCode, message: error.message, cause: error });
+});
+
+/**
  * Every procedure starts here. A mutation authenticated by the session cookie must come from
  * this site (server/http/sameOrigin.ts): otherwise any page the user visits could post to
  * /api/trpc with their cookie. API tokens are exempt, since no other site can attach one.
  */
-const baseProcedure = t.procedure.use(({ ctx, type, next }) => {
+const baseProcedure = t.procedure.use(mapDomainErrors).use(({ ctx, type, next }) => {
   const bySession = ctx.identity !== null && ctx.identity !== "invalid-token" && ctx.identity.via === "session";
   if (type === "mutation" && bySession && !ctx.sameOrigin) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_MESSAGE });
   return next();

@@ -1,13 +1,14 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError } from "zod";
+import { DomainError } from "./domainError";
 
 /**
  * Which failures a user may read verbatim. Deliberate errors say what went wrong in the user's
- * terms (a TRPCError with a client code, the engine's own messages about their data or pipeline);
- * anything else — Prisma's invocation text, SQLITE_CANTOPEN, an ENOENT with a blob path, a
- * TypeError — describes our internals, helps only an attacker, and is replaced by a message
- * carrying the request id while the details go to the server log.
+ * terms (a service's DomainError, a TRPCError with a client code, the engine's own messages about
+ * their data or pipeline); anything else — Prisma's invocation text, SQLITE_CANTOPEN, an ENOENT
+ * with a blob path, a TypeError — describes our internals, helps only an attacker, and is replaced
+ * by a message carrying the request id while the details go to the server log.
  */
 
 export interface PublicError {
@@ -43,6 +44,7 @@ const ENGINE_FAULTS = [TypeError, RangeError, ReferenceError, SyntaxError, EvalE
  * `clientVersion`, SQLite's and the file system's a `code`) and whose text names no internals.
  */
 function isPlainUserMessage(error: unknown): error is Error {
+  if (error instanceof DomainError) return true;
   if (!(error instanceof Error) || ENGINE_FAULTS.some((fault) => error instanceof fault)) return false;
   if ("code" in error || "errno" in error || "syscall" in error || "clientVersion" in error || error.name.startsWith("Prisma")) return false;
   return error.message.length > 0 && !mentionsInternals(error.message);
@@ -70,10 +72,12 @@ export function isInternalError(error: unknown): boolean {
 }
 
 /**
- * The answer for a REST route: a deliberate client error as it was meant; a failure of ours as
- * 500 with the request id, its message kept only when it is a plain user message.
+ * The answer for a REST route, and the one place a DomainError becomes an HTTP status (tRPC's
+ * twin is mapDomainErrors in server/api/trpc.ts): a deliberate client error as it was meant; a
+ * failure of ours as 500 with the request id, its message kept only when it is a plain user message.
  */
 export function publicErrorOf(error: unknown, requestId: string): PublicError {
+  if (error instanceof DomainError) return { status: error.status, code: error.code, message: error.message };
   if (isInternalError(error)) return { status: 500, code: "INTERNAL", message: internalErrorMessage(requestId), requestId };
   if (error instanceof TRPCError) {
     const status = getHTTPStatusCodeFromError(error);

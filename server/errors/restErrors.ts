@@ -1,3 +1,4 @@
+import { DomainError } from "./domainError";
 import { logInternalError, publicErrorOf, type PublicError } from "./publicError";
 import { withRequestId } from "./requestId";
 
@@ -8,9 +9,9 @@ export function errorResponse(error: PublicError, headers?: HeadersInit): Respon
 }
 
 /**
- * Wraps a REST route handler: every response carries `x-request-id`, a deliberate error
- * (TRPCError, zod) thrown from inside answers with its own status and message, and any other
- * failure answers 500 with the request id (internals withheld) and is logged under it.
+ * Wraps a REST route handler: every response carries `x-request-id`, a deliberate error (a
+ * service's DomainError, zod) thrown from inside answers with its own status and message, and any
+ * other failure answers 500 with the request id (internals withheld) and is logged under it.
  */
 export function withErrorBoundary<Args extends unknown[]>(
   where: string,
@@ -23,7 +24,8 @@ export function withErrorBoundary<Args extends unknown[]>(
       } catch (error) {
         const answer = publicErrorOf(error, requestId);
         if (answer.status >= 500) logInternalError(requestId, where, error);
-        return errorResponse(answer);
+        const retryAfter = error instanceof DomainError ? error.retryAfterSeconds : undefined;
+        return errorResponse(answer, retryAfter === undefined ? undefined : { "Retry-After": String(retryAfter) });
       }
     });
 }
