@@ -1,5 +1,5 @@
+import type { ExpressionSandbox } from "@/pipeline/ml/labeling/expression-sandbox";
 import { runSpec } from "@/pipeline/runtime/runSpec";
-import { ProcessSandbox } from "@/workers/node/processSandbox";
 import type { BlobStore } from "../artifacts/blobStore";
 import { ProjectArtifactCache } from "../artifacts/projectArtifactCache";
 import { projectDatasets } from "../datasets/projectDatasets";
@@ -21,6 +21,8 @@ export interface ExecuteRunDeps {
   workerId: string;
   leaseMs: number;
   pollMs: number;
+  /** Where user code (labeling expressions, Custom code nodes) runs: the engine's sandbox port. */
+  sandbox: ExpressionSandbox;
   log?: (message: string) => void;
 }
 
@@ -61,7 +63,7 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     cache,
     signal,
     onEvent: (event) => recorder.record(event),
-    expressionSandbox: new ProcessSandbox(),
+    expressionSandbox: deps.sandbox,
     tunerTrialRunner: new ServerTrialRunner({
       blobs,
       trials,

@@ -1,3 +1,4 @@
+import type { ExpressionSandbox } from "@/pipeline/ml/labeling/expression-sandbox";
 import type { BlobStore } from "@/server/artifacts/blobStore";
 import type { Db } from "@/server/db";
 import type { JobQueue } from "@/server/queue/jobQueue";
@@ -5,6 +6,7 @@ import { withLeaseHeartbeat } from "@/server/queue/leaseHeartbeat";
 import { executeRun } from "@/server/runs/executeRun";
 import { executeTrial } from "@/server/tuning/executeTrial";
 import { TrialQueue } from "@/server/tuning/trialQueue";
+import { ProcessSandbox } from "@/workers/node/processSandbox";
 
 export interface ServerWorkerOptions {
   db: Db;
@@ -30,6 +32,8 @@ export class ServerWorker {
   /** Aborts the run or trial in progress. */
   private current: AbortController | null = null;
   private readonly trials: TrialQueue;
+  /** The Node implementation of the engine's sandbox port: each call in its own QuickJS process. */
+  private readonly sandbox: ExpressionSandbox = new ProcessSandbox();
 
   constructor(private readonly options: ServerWorkerOptions) {
     this.trials = new TrialQueue(options.db);
@@ -69,7 +73,7 @@ export class ServerWorker {
       const { settled, lost } = await withLeaseHeartbeat(
         leaseMs,
         () => queue.heartbeat(claimed.runId, workerId, leaseMs),
-        (signal) => executeRun({ ...this.options, log: (message) => this.log(message) }, claimed.runId, signal),
+        (signal) => executeRun({ ...this.options, sandbox: this.sandbox, log: (message) => this.log(message) }, claimed.runId, signal),
         { outer: controller.signal, onError: (error) => this.log(`heartbeat for ${claimed.runId} failed: ${String(error)}`) },
       );
       if (lost) {
