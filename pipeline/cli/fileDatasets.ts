@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { sampleName, type DatasetResolver } from "../runtime/datasets";
+import { sampleName } from "../runtime/datasets";
+import type { DatasetResolver } from "../spec/datasetResolver";
 
 /** The bundled sample datasets shipped with the app. */
 export const SAMPLE_DIRECTORY = fileURLToPath(new URL("../../public/datasets/", import.meta.url));

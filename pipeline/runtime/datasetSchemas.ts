@@ -2,7 +2,7 @@ import type { TableSchema } from "../ml/table/table";
 import type { NodeCatalog } from "../spec/nodeCatalog";
 import type { SpecNode } from "../spec/spec";
 import { catalog as defaultCatalog } from "../nodes/catalog";
-import type { DatasetResolver } from "./datasets";
+import type { DatasetResolver } from "../spec/datasetResolver";
 
 export interface DatasetSchemaFailure {
   nodeId: string;

@@ -1,5 +1,5 @@
 import { sha256Hex } from "../spec/sha256";
-import type { DatasetResolver, ResolvedDataset, StoredDatasetSchema } from "./datasets";
+import type { DatasetResolver, ResolvedDataset, StoredDatasetSchema } from "../spec/datasetResolver";
 
 /**
  * Resolves through another resolver and remembers the content hash of every dataset a

@@ -7,7 +7,7 @@ import type { Table } from "../ml/table/table";
 import type { LabelMatrixValue, MetricsValue } from "../spec/portValues";
 import type { PipelineSpec } from "../spec/spec";
 import type { ArtifactCache } from "./artifactCache";
-import type { DatasetResolver } from "./datasets";
+import type { DatasetResolver } from "../spec/datasetResolver";
 import { runSpec } from "./runSpec";
 import { upstreamSpec } from "./upstreamSpec";
 

@@ -11,7 +11,7 @@ import type { TunerTrialRunner } from "../spec/tunerTrials";
 import { MemoryArtifactCache, type Artifact, type ArtifactCache } from "./artifactCache";
 import { hashArtifactValue } from "./artifactHash";
 import { readDatasetSchemas } from "./datasetSchemas";
-import type { DatasetResolver } from "./datasets";
+import type { DatasetResolver } from "../spec/datasetResolver";
 import type { RunEvent, RunEventListener } from "./events";
 import { MemoizedDatasets } from "./memoizedDatasets";
 

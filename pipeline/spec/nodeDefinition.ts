@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
 import type { TunerTrialRunner } from "./tunerTrials";
 import type { TableSchema } from "../ml/table/table";
-import type { DatasetResolver } from "../runtime/datasets";
+import type { DatasetResolver } from "./datasetResolver";
 import type { NodeIssue } from "./diagnostics";
 import type { PortSchema, PortType } from "./portTypes";
 import type { PortValue } from "./portValues";

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { sampleName, type DatasetResolver } from "@/pipeline/runtime/datasets";
+import { sampleName } from "@/pipeline/runtime/datasets";
+import type { DatasetResolver } from "@/pipeline/spec/datasetResolver";
 import type { BlobStore } from "../artifacts/blobStore";
 import { sha256Of } from "../artifacts/blobStore";
 import type { Db } from "../db";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { StoredDatasetSchema } from "@/pipeline/runtime/datasets";
+import type { StoredDatasetSchema } from "@/pipeline/spec/datasetResolver";
 import { COLUMN_TYPES, type TableSchema } from "@/pipeline/ml/table/table";
 import type { Db } from "../db";
 import { MAX_DATASET_COLUMNS } from "./datasetLimits";

@@ -2,7 +2,7 @@ import { compileGraph } from "@/pipeline/compiler/compile";
 import { catalog } from "@/pipeline/nodes/catalog";
 import { specHash } from "@/pipeline/spec/fingerprint";
 import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";
-import type { DatasetResolver } from "@/pipeline/runtime/datasets";
+import type { DatasetResolver } from "@/pipeline/spec/datasetResolver";
 import type { StoredGraph } from "@/contracts/storedGraph";
 
 /**

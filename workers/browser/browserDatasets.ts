@@ -1,4 +1,5 @@
-import { sampleName, type DatasetResolver } from "@/pipeline/runtime/datasets";
+import { sampleName } from "@/pipeline/runtime/datasets";
+import type { DatasetResolver } from "@/pipeline/spec/datasetResolver";
 
 const PROJECT_DATASET_PREFIX = "dataset:";
 
