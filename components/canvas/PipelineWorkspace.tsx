@@ -15,7 +15,7 @@ import {
 } from "@xyflow/react";
 import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
 import { TRPCClientError } from "@trpc/client";
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
@@ -41,9 +41,9 @@ import { choosePlacement, estimateWork, type DatasetSize } from "@/components/ru
 import { usePipelineRun } from "@/components/runs/usePipelineRun";
 import { useDraftAutosave } from "./useDraftAutosave";
 import { useGraphHistory } from "./useGraphHistory";
+import { usePipelineClipboard } from "./usePipelineClipboard";
 
 const nodeTypes = { pipeline: PipelineNode };
-const PASTE_OFFSET = 40;
 
 export interface WorkspaceProps {
   projectId: string;
@@ -79,7 +79,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [comparison, setComparison] = useState<{ title: string; diff: GraphDiff; flow: FlowGraph } | null>(null);
   const [preview, setPreview] = useState<PreviewState | null>(null);
-  const clipboard = useRef<StoredGraph | null>(null);
   const runPreview = usePreviewWorker(projectId);
   const draft = useDraftAutosave({
     projectId,
@@ -90,6 +89,8 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     draftUpdatedAt,
     enabled: !readOnly,
   });
+
+  const { copySelection, paste } = usePipelineClipboard({ history, readOnly, notify: setToast });
 
   useEffect(() => {
     if (!toast) return;
@@ -197,46 +198,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     },
     [history],
   );
-
-  const copySelection = useCallback(() => {
-    const ids = new Set(selected.map((n) => n.id));
-    if (ids.size === 0) return;
-    const stored = toStored(flow);
-    clipboard.current = {
-      nodes: stored.nodes.filter((n) => ids.has(n.id)),
-      edges: stored.edges.filter((e) => ids.has(e.source) && ids.has(e.target)),
-    };
-    setToast(`Copied ${ids.size} node${ids.size === 1 ? "" : "s"}.`);
-  }, [flow, selected]);
-
-  const paste = useCallback(() => {
-    const copied = clipboard.current;
-    if (!copied || readOnly) return;
-    history.change((f) => {
-      const taken = new Set(f.nodes.map((n) => n.id));
-      const renamed = new Map<string, string>();
-      for (const node of copied.nodes) {
-        const id = newNodeId(node.kind, taken);
-        taken.add(id);
-        renamed.set(node.id, id);
-      }
-      const pasted = toFlow({
-        nodes: copied.nodes.map((n) => ({
-          ...n,
-          id: renamed.get(n.id)!,
-          position: { x: n.position.x + PASTE_OFFSET, y: n.position.y + PASTE_OFFSET },
-        })),
-        edges: copied.edges.map((e) => {
-          const moved = { ...e, source: renamed.get(e.source)!, target: renamed.get(e.target)! };
-          return { ...moved, id: edgeId(moved) };
-        }),
-      });
-      return {
-        nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), ...pasted.nodes.map((n) => ({ ...n, selected: true }))],
-        edges: [...f.edges, ...pasted.edges],
-      };
-    });
-  }, [history, readOnly]);
 
   const layout = useCallback(() => {
     history.change((f) => toFlow(autoLayout(toStored(f)), f));

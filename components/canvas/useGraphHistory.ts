@@ -113,3 +113,5 @@ export function useGraphHistory(initial: StoredGraph) {
     reset,
   };
 }
+
+export type GraphHistory = ReturnType<typeof useGraphHistory>;

@@ -1,0 +1,30 @@
+"use client";
+
+import { useCallback, useRef } from "react";
+import type { StoredGraph } from "@/contracts/storedGraph";
+import { copyNodes, pasteNodes } from "./clipboard";
+import type { GraphHistory } from "./useGraphHistory";
+
+/**
+ * Copy and paste of selected nodes within this editor. The clipboard is the editor's own,
+ * not the system's: what it holds is a graph, and pasting it is one undo step.
+ */
+export function usePipelineClipboard({ history, readOnly, notify }: { history: GraphHistory; readOnly: boolean; notify(message: string): void }) {
+  const clipboard = useRef<StoredGraph | null>(null);
+  const { flow, change } = history;
+
+  const copySelection = useCallback(() => {
+    const ids = new Set(flow.nodes.filter((n) => n.selected).map((n) => n.id));
+    if (ids.size === 0) return;
+    clipboard.current = copyNodes(flow, ids);
+    notify(`Copied ${ids.size} node${ids.size === 1 ? "" : "s"}.`);
+  }, [flow, notify]);
+
+  const paste = useCallback(() => {
+    const copied = clipboard.current;
+    if (!copied || readOnly) return;
+    change((f) => pasteNodes(f, copied));
+  }, [change, readOnly]);
+
+  return { copySelection, paste };
+}
