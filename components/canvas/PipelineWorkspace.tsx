@@ -1,36 +1,21 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Background,
-  Controls,
-  MiniMap,
-  ReactFlow,
-  useReactFlow,
-  type Connection,
-  type Edge,
-  type EdgeChange,
-  type NodeChange,
-  type FinalConnectionState,
-} from "@xyflow/react";
-import { applyEdgeChanges, applyNodeChanges } from "@xyflow/react";
+import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
 import { TRPCClientError } from "@trpc/client";
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
 import type { StoredGraph } from "@/contracts/storedGraph";
-import { autoLayout } from "@/pipeline/compiler/autoLayout";
-import { catalogByKind } from "./catalog";
-import { connectionProblem } from "./connectionRules";
 import { EditorContext, type EditorContextValue } from "./EditorContext";
-import { edgeId, newNodeId, toFlow, toStored, type FlowGraph, type PipelineFlowNode } from "./flowGraph";
+import { toFlow, toStored, type FlowGraph, type PipelineFlowNode } from "./flowGraph";
 import { diffGraphs, type GraphDiff } from "./graphDiff";
 import { DiffSummary } from "./history/DiffSummary";
 import { HistoryPanel } from "./history/HistoryPanel";
 import { Inspector } from "./inspector/Inspector";
 import { isTypingTarget, SHORTCUTS } from "./keyboard";
-import { NODE_DRAG_TYPE, Palette } from "./Palette";
+import { Palette } from "./Palette";
 import { PipelineNode } from "./PipelineNode";
 import { PreviewPanel, type PreviewState } from "./preview/PreviewPanel";
 import { usePreviewWorker } from "./preview/usePreviewWorker";
@@ -40,6 +25,8 @@ import { RunPanel } from "@/components/runs/RunPanel";
 import { choosePlacement, estimateWork, type DatasetSize } from "@/components/runs/placement";
 import { usePipelineRun } from "@/components/runs/usePipelineRun";
 import { useDraftAutosave } from "./useDraftAutosave";
+import { useCanvasLayout } from "./useCanvasLayout";
+import { useGraphEditing } from "./useGraphEditing";
 import { useGraphHistory } from "./useGraphHistory";
 import { usePipelineClipboard } from "./usePipelineClipboard";
 
@@ -61,7 +48,6 @@ type Conflict = { message: string; graph: StoredGraph; versionMessage: string };
 export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph, baseVersion, draftUpdatedAt, notice }: WorkspaceProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const reactFlow = useReactFlow();
   const history = useGraphHistory(initialGraph);
   const { flow } = history;
   const graph = useMemo(() => toStored(flow), [flow]);
@@ -90,7 +76,13 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     enabled: !readOnly,
   });
 
+  const { addNode, onNodesChange, onEdgesChange, onDelete, isValidConnection, onConnect, onConnectEnd, onParamChange, onDrop } = useGraphEditing({
+    history,
+    readOnly,
+    notify: setToast,
+  });
   const { copySelection, paste } = usePipelineClipboard({ history, readOnly, notify: setToast });
+  const { layout, fitView } = useCanvasLayout(history);
 
   useEffect(() => {
     if (!toast) return;
@@ -99,110 +91,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   }, [toast]);
 
   const selected = flow.nodes.filter((n) => n.selected);
-
-  const addNode = useCallback(
-    (kind: string, position?: { x: number; y: number }) => {
-      const at = position ?? reactFlow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-      history.change((f) => {
-        const id = newNodeId(kind, new Set(f.nodes.map((n) => n.id)));
-        const node: PipelineFlowNode = { id, type: "pipeline", position: at, data: { kind, params: {} }, selected: true };
-        return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
-      });
-    },
-    [history, reactFlow],
-  );
-
-  const onNodesChange = useCallback(
-    (changes: NodeChange<PipelineFlowNode>[]) => {
-      // Deletion goes through onDelete so nodes and their edges leave in one undo step.
-      const kept = changes.filter((c) => c.type !== "remove");
-      const moves = kept.filter((c) => c.type === "position");
-      const view = kept.filter((c) => c.type !== "position");
-      if (view.length > 0) history.changeView((f) => ({ ...f, nodes: applyNodeChanges(view, f.nodes) }));
-      if (moves.length > 0 && !readOnly) history.changeWithoutHistory((f) => ({ ...f, nodes: applyNodeChanges(moves, f.nodes) }));
-    },
-    [history, readOnly],
-  );
-
-  const onEdgesChange = useCallback(
-    (changes: EdgeChange[]) => {
-      const view = changes.filter((c) => c.type !== "remove");
-      if (view.length > 0) history.changeView((f) => ({ ...f, edges: applyEdgeChanges(view, f.edges) }));
-    },
-    [history],
-  );
-
-  const onDelete = useCallback(
-    ({ nodes, edges }: { nodes: PipelineFlowNode[]; edges: Edge[] }) => {
-      const nodeIds = new Set(nodes.map((n) => n.id));
-      const edgeIds = new Set(edges.map((e) => e.id));
-      history.change((f) => ({
-        nodes: f.nodes.filter((n) => !nodeIds.has(n.id)),
-        edges: f.edges.filter((e) => !edgeIds.has(e.id) && !nodeIds.has(e.source) && !nodeIds.has(e.target)),
-      }));
-    },
-    [history],
-  );
-
-  const isValidConnection = useCallback(
-    (connection: Connection | Edge) =>
-      connectionProblem(flow, {
-        source: connection.source,
-        sourceHandle: connection.sourceHandle ?? null,
-        target: connection.target,
-        targetHandle: connection.targetHandle ?? null,
-      }) === null,
-    [flow],
-  );
-
-  const onConnect = useCallback(
-    (connection: Connection) => {
-      if (!connection.sourceHandle || !connection.targetHandle) return;
-      const edge = { ...connection, sourceHandle: connection.sourceHandle, targetHandle: connection.targetHandle };
-      history.change((f) => ({ ...f, edges: [...f.edges, { ...edge, id: edgeId(edge) }] }));
-    },
-    [history],
-  );
-
-  /** A drop on a port that refused the connection says why, instead of silently doing nothing. */
-  const onConnectEnd = useCallback(
-    (_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid || !state.fromHandle || !state.toHandle) return;
-      const [from, to] = state.fromHandle.type === "source" ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
-      const problem = connectionProblem(flow, {
-        source: from.nodeId,
-        sourceHandle: from.id ?? null,
-        target: to.nodeId,
-        targetHandle: to.id ?? null,
-      });
-      if (problem) setToast(problem);
-    },
-    [flow],
-  );
-
-  const onParamChange = useCallback(
-    (nodeId: string, key: string, value: unknown) => {
-      history.change(
-        (f) => ({
-          ...f,
-          nodes: f.nodes.map((n) => {
-            if (n.id !== nodeId) return n;
-            const params = { ...n.data.params };
-            if (value === undefined) delete params[key];
-            else params[key] = value;
-            return { ...n, data: { ...n.data, params } };
-          }),
-        }),
-        `${nodeId}.${key}`,
-      );
-    },
-    [history],
-  );
-
-  const layout = useCallback(() => {
-    history.change((f) => toFlow(autoLayout(toStored(f)), f));
-    requestAnimationFrame(() => void reactFlow.fitView({ duration: 200, maxZoom: 1 }));
-  }, [history, reactFlow]);
 
   const saveVersion = useMutation(trpc.pipeline.saveVersion.mutationOptions());
   const submitVersion = useCallback(
@@ -389,22 +277,12 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
       } else if (!mod && event.shiftKey && key === "l" && !readOnly) {
         layout();
       } else if (!mod && !event.shiftKey && key === "f") {
-        void reactFlow.fitView({ duration: 200, maxZoom: 1 });
+        fitView();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [copySelection, history, layout, paste, reactFlow, readOnly, startRun]);
-
-  const onDrop = useCallback(
-    (event: DragEvent) => {
-      const kind = event.dataTransfer.getData(NODE_DRAG_TYPE);
-      if (!kind || !catalogByKind.has(kind) || readOnly) return;
-      event.preventDefault();
-      addNode(kind, reactFlow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
-    },
-    [addNode, reactFlow, readOnly],
-  );
+  }, [copySelection, fitView, history, layout, paste, readOnly, startRun]);
 
   const context: EditorContextValue = useMemo(
     () => ({
@@ -456,7 +334,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
                 </Button>
               </>
             )}
-            <Button variant="ghost" onClick={() => void reactFlow.fitView({ duration: 200, maxZoom: 1 })} title="Fit to view (F)">
+            <Button variant="ghost" onClick={fitView} title="Fit to view (F)">
               Fit
             </Button>
             <Button variant="ghost" onClick={exportSpec} title="Download the compiled spec for the CLI">
