@@ -2,6 +2,7 @@
 // Use `node scripts/prisma.mjs <command>`: it runs the installed CLI offline.
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "prisma/config";
+import { DEFAULT_DATABASE_URL } from "./server/envDefaults";
 
 // The Rust schema engine cannot be downloaded here; the CLI talks to
 // scripts/prisma-schema-engine.mjs instead (@prisma/schema-engine-wasm +
@@ -15,6 +16,6 @@ export default defineConfig({
   migrations: { path: "prisma/migrations" },
   datasource: {
     // Relative file: URLs resolve against the repo root (the CLI's working directory).
-    url: process.env.DATABASE_URL || "file:./data/vajra.db",
+    url: process.env.DATABASE_URL || DEFAULT_DATABASE_URL,
   },
 });

@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { openSchemaEngine, readMigrationsList } from "./prisma-schema-engine.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+// The same default as DEFAULT_DATABASE_URL in server/envDefaults.ts (a .mjs script cannot import TypeScript).
 const DEFAULT_URL = "file:./data/vajra.db";
 
 /** Absolute path of the SQLite file named by a `file:` URL (relative paths: from the repo root). */

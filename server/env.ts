@@ -2,14 +2,15 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_DATABASE_URL, DEFAULT_DATA_DIR } from "./envDefaults";
 
 /**
  * All configuration comes from environment variables; every one has an embedded
  * default so `npm install && npm run dev` needs nothing else.
  */
 const envSchema = z.object({
-  DATABASE_URL: z.string().default("file:./data/vajra.db"),
-  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   GITHUB_ID: z.string().optional(),
@@ -19,6 +20,14 @@ const envSchema = z.object({
   AUTH_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   AUTH_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   AUTH_SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  // Server workers (server/worker/config.ts). "0": the web server executes no server runs itself.
+  VAJRA_INPROCESS_WORKER: z.string().default("1").transform((value) => value !== "0"),
+  VAJRA_WORKER_ID: z.string().min(1).optional(),
+  VAJRA_WORKER_LEASE_MS: z.coerce.number().int().min(200).default(30_000),
+  VAJRA_WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
+  VAJRA_WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  /** Comma-separated TF.js backends to consider, e.g. "cpu" to skip wasm. */
+  VAJRA_TF_BACKENDS: z.string().optional(),
 });
 
 const parsed = envSchema.safeParse(process.env);

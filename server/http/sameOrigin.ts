@@ -1,3 +1,5 @@
+import { env } from "../env";
+
 /**
  * Cross-site request forgery guard for cookie-authenticated requests that change state. A
  * browser attaches the session cookie to requests that another site triggers (form posts,
@@ -28,8 +30,8 @@ export function isSameOriginRequest(headers: Headers): boolean {
  */
 function ownHosts(headers: Headers): string[] {
   const hosts: string[] = [];
-  const configured = process.env.NEXTAUTH_URL;
-  if (configured && URL.canParse(configured)) hosts.push(new URL(configured).host);
+  // env.ts has already checked that a configured NEXTAUTH_URL is a URL.
+  if (env.NEXTAUTH_URL) hosts.push(new URL(env.NEXTAUTH_URL).host);
   for (const name of ["host", "x-forwarded-host"]) {
     const value = headers.get(name)?.split(",")[0]?.trim();
     if (value) hosts.push(value);
