@@ -2,17 +2,19 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { db, type Db } from "../db";
-import { identifyRequest, type Identity } from "../auth/requestIdentity";
+import { refuseCrossSiteSession, requireIdentity, type RequestIdentity } from "../auth/callerAuthentication";
+import { authorizeProject } from "../auth/projectAuthorization";
+import { identifyRequest } from "../auth/requestIdentity";
 import { DOMAIN_ERROR_KINDS, DomainError } from "../errors/domainError";
 import { internalErrorMessage, isInternalError } from "../errors/publicError";
 import { currentRequestId } from "../errors/requestId";
 import { clientAddress } from "../http/clientAddress";
-import { CROSS_SITE_MESSAGE, isSameOriginRequest } from "../http/sameOrigin";
-import { parseRole, roleSatisfies, type Role } from "./roles";
+import { isSameOriginRequest } from "../http/sameOrigin";
+import type { Role } from "./roles";
 
 export interface Context {
   db: Db;
-  identity: Identity | null | "invalid-token";
+  identity: RequestIdentity;
   /** The caller's address, for per-address throttles (sign-up). */
   clientAddress: string;
   /** Whether a browser said the request came from this site; cookie-authenticated mutations need it. */
@@ -77,34 +79,25 @@ const mapDomainErrors = t.middleware(async ({ ctx, next }) => {
   throw new TRPCError({ code: DOMAIN_ERROR_KINDS[error.kind].trpcCode, message: error.message, cause: error });
 });
 
-/**
- * Every procedure starts here. A mutation authenticated by the session cookie must come from
- * this site (server/http/sameOrigin.ts): otherwise any page the user visits could post to
- * /api/trpc with their cookie. API tokens are exempt, since no other site can attach one.
- */
+/** Every procedure starts here: a mutation by session cookie must come from this site (see refuseCrossSiteSession). */
 const baseProcedure = t.procedure.use(mapDomainErrors).use(({ ctx, type, next }) => {
-  const bySession = ctx.identity !== null && ctx.identity !== "invalid-token" && ctx.identity.via === "session";
-  if (type === "mutation" && bySession && !ctx.sameOrigin) throw new TRPCError({ code: "FORBIDDEN", message: CROSS_SITE_MESSAGE });
+  refuseCrossSiteSession(ctx.identity, { changesState: type === "mutation", sameOrigin: ctx.sameOrigin });
   return next();
 });
 
 export const publicProcedure = baseProcedure.meta({ access: { scope: "public" } });
 
 const requireUser = t.middleware(({ ctx, next }) => {
-  if (ctx.identity === "invalid-token") {
-    throw new TRPCError({ code: "UNAUTHORIZED", message: "This API token is not valid. It may have been revoked." });
-  }
-  if (!ctx.identity) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { ...ctx, userId: ctx.identity.userId, identity: ctx.identity } });
+  const identity = requireIdentity(ctx.identity);
+  return next({ ctx: { ...ctx, userId: identity.userId, identity } });
 });
 
 export const userProcedure = baseProcedure.meta({ access: { scope: "user" } }).use(requireUser);
 
 /**
  * A procedure on one project: the input carries `projectId`, and the caller must
- * hold at least `role` there. Non-members get NOT_FOUND so project ids do not leak;
- * members below the role get FORBIDDEN. The role check runs before the
- * procedure's own input is parsed.
+ * hold at least `role` there (authorizeProject: non-members get NOT_FOUND, members
+ * below the role FORBIDDEN). The role check runs before the procedure's own input is parsed.
  */
 export function projectProcedure(role: Role) {
   return baseProcedure
@@ -112,17 +105,7 @@ export function projectProcedure(role: Role) {
     .use(requireUser)
     .input(z.object({ projectId: z.string().min(1) }))
     .use(async ({ ctx, input, next }) => {
-      const membership = await ctx.db.membership.findUnique({
-        where: { projectId_userId: { projectId: input.projectId, userId: ctx.userId } },
-      });
-      if (!membership) throw new TRPCError({ code: "NOT_FOUND", message: "Project not found." });
-      const memberRole = parseRole(membership.role);
-      if (!roleSatisfies(memberRole, role)) {
-        throw new TRPCError({
-          code: "FORBIDDEN",
-          message: `This needs the ${role} role in the project; you are a ${memberRole}.`,
-        });
-      }
+      const memberRole = await authorizeProject(ctx.db, ctx.userId, input.projectId, role);
       return next({ ctx: { ...ctx, role: memberRole, projectId: input.projectId } });
     });
 }

@@ -18,8 +18,7 @@ const downloadQuerySchema = z.union([
 export const handleDatasetDownload = withErrorBoundary("dataset download", downloadDataset);
 
 async function downloadDataset(req: Request, projectId: string): Promise<Response> {
-  const access = await requireProjectRole(db, req, projectId, "viewer");
-  if (access instanceof Response) return access;
+  await requireProjectRole(db, req, projectId, "viewer");
   const query = downloadQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
   if (!query.success) return refuse(400, "BAD_REQUEST", "Name the dataset: ?id=<dataset id>[&version=<version id>] or ?name=<dataset name>.");
   const where =

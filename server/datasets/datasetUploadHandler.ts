@@ -24,7 +24,6 @@ export const handleDatasetUpload = withErrorBoundary("dataset upload", (req: Req
 
 async function upload(req: Request, projectId: string): Promise<Response> {
   const access = await requireProjectRole(db, req, projectId, "editor");
-  if (access instanceof Response) return access;
 
   const url = new URL(req.url);
   let bytes: Uint8Array;

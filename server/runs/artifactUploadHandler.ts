@@ -24,7 +24,6 @@ async function recordUpload(req: Request, runId: string): Promise<Response> {
   const located = await db.run.findUnique({ where: { id: runId }, select: { projectId: true } });
   if (!located) return refuse(404, "NOT_FOUND", "Run not found.");
   const access = await requireProjectRole(db, req, located.projectId, "editor");
-  if (access instanceof Response) return access;
   try {
     const run = await findReportableRun(db, located.projectId, runId, access.userId);
     // withBodyLimits has bounded the body: reading past the limit fails the stream (answered 413).
