@@ -3,7 +3,7 @@ import { z } from "zod";
 import { finishedRunStatusSchema } from "@/contracts/runStatus";
 import type { Artifact } from "@/pipeline/runtime/artifactCache";
 import { hashArtifactValue } from "@/pipeline/runtime/artifactHash";
-import { checkModelArtifact, InvalidModelError } from "@/pipeline/nodes/modelArtifactCheck";
+import { checkModelArtifact, InvalidModelError } from "@/pipeline/model/modelArtifactCheck";
 import { decodeArtifactValue, type JsonValue } from "@/pipeline/runtime/artifactCodec";
 import type { RunEvent } from "@/pipeline/runtime/events";
 import { PORT_TYPES } from "@/pipeline/spec/portTypes";
