@@ -1,8 +1,7 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
-import { TRPCClientError } from "@trpc/client";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -28,6 +27,9 @@ import { useDraftAutosave } from "./useDraftAutosave";
 import { useCanvasLayout } from "./useCanvasLayout";
 import { useGraphEditing } from "./useGraphEditing";
 import { useGraphHistory } from "./useGraphHistory";
+import { useLoadStoredDraft } from "./useLoadStoredDraft";
+import { usePipelineSave } from "./usePipelineSave";
+import { DraftConflictBanner, VersionConflictBanner } from "./ConflictBanners";
 import { usePipelineClipboard } from "./usePipelineClipboard";
 
 const nodeTypes = { pipeline: PipelineNode };
@@ -43,8 +45,6 @@ export interface WorkspaceProps {
   notice: string | null;
 }
 
-type Conflict = { message: string; graph: StoredGraph; versionMessage: string };
-
 export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph, baseVersion, draftUpdatedAt, notice }: WorkspaceProps) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -56,13 +56,9 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const datasetReferences = useMemo(() => datasets.data?.map((d) => d.reference) ?? [], [datasets.data]);
   const runs = usePipelineRun(projectId);
   const [placement, setPlacement] = useState<"auto" | "browser" | "server">("auto");
-  /** The revision at which the canvas last matched a saved version; runs need a saved version. */
-  const [savedRevision, setSavedRevision] = useState(notice === null ? 0 : -1);
   const [base, setBase] = useState(baseVersion);
   const [toast, setToast] = useState<string | null>(notice);
   const [panel, setPanel] = useState<"inspector" | "history">("inspector");
-  const [saving, setSaving] = useState(false);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
   const [comparison, setComparison] = useState<{ title: string; diff: GraphDiff; flow: FlowGraph } | null>(null);
   const [preview, setPreview] = useState<PreviewState | null>(null);
   const runPreview = usePreviewWorker(projectId);
@@ -75,6 +71,18 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     draftUpdatedAt,
     enabled: !readOnly,
   });
+  const save = usePipelineSave({
+    projectId,
+    pipelineId: pipeline.id,
+    history,
+    graph,
+    base,
+    setBase,
+    draft,
+    opensSaved: notice === null,
+    notify: setToast,
+  });
+  const loadStoredDraft = useLoadStoredDraft({ projectId, pipelineId: pipeline.id, history, setBase, draft, notify: setToast });
 
   const { addNode, onNodesChange, onEdgesChange, onDelete, isValidConnection, onConnect, onConnectEnd, onParamChange, onDrop } = useGraphEditing({
     history,
@@ -91,65 +99,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   }, [toast]);
 
   const selected = flow.nodes.filter((n) => n.selected);
-
-  const saveVersion = useMutation(trpc.pipeline.saveVersion.mutationOptions());
-  const submitVersion = useCallback(
-    (message: string, onTopOfLatest = false) => {
-      const revision = history.revision;
-      saveVersion.mutate(
-        { projectId, pipelineId: pipeline.id, graph, message, baseVersionId: base?.id ?? null, onTopOfLatest },
-        {
-          onSuccess: (saved) => {
-            setBase({ id: saved.id, number: saved.number });
-            setSavedRevision(revision);
-            draft.markClean(revision);
-            setSaving(false);
-            setConflict(null);
-            setToast(
-              saved.compiled
-                ? `Saved version ${saved.number}.`
-                : `Saved version ${saved.number}. It has problems to fix before it can run.`,
-            );
-            void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
-          },
-          onError: (error) => {
-            setSaving(false);
-            if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
-              setConflict({ message: error.message, graph, versionMessage: message });
-            } else {
-              setToast(error.message);
-            }
-          },
-        },
-      );
-    },
-    [base, draft, graph, history.revision, pipeline.id, projectId, queryClient, saveVersion, trpc.pipeline],
-  );
-
-  const discardDraft = useMutation(trpc.pipeline.discardDraft.mutationOptions());
-  const reloadLatest = useCallback(async () => {
-    await discardDraft.mutateAsync({ projectId, pipelineId: pipeline.id });
-    const opened = await queryClient.fetchQuery({
-      ...trpc.pipeline.open.queryOptions({ projectId, pipelineId: pipeline.id }),
-      staleTime: 0,
-    });
-    history.reset(opened.latestVersion?.graph ?? { nodes: [], edges: [] });
-    setBase(opened.latestVersion && { id: opened.latestVersion.id, number: opened.latestVersion.number });
-    draft.markClean(history.revision);
-    setSavedRevision(history.revision);
-    setConflict(null);
-    setToast(opened.latestVersion ? `Loaded version ${opened.latestVersion.number}.` : "Loaded the empty pipeline.");
-  }, [discardDraft, draft, history, pipeline.id, projectId, queryClient, trpc.pipeline.open]);
-
-  /** Replaces the canvas with the draft stored elsewhere (another tab, a notebook), after a draft conflict. */
-  const loadStoredDraft = useCallback(async () => {
-    const opened = await queryClient.fetchQuery({ ...trpc.pipeline.open.queryOptions({ projectId, pipelineId: pipeline.id }), staleTime: 0 });
-    const stored = opened.draft;
-    history.reset(stored?.graph ?? opened.latestVersion?.graph ?? { nodes: [], edges: [] });
-    setBase(stored ? stored.baseVersion : opened.latestVersion && { id: opened.latestVersion.id, number: opened.latestVersion.number });
-    draft.adopt(stored?.updatedAt ?? null, history.revision);
-    setToast(stored ? "Loaded the draft saved elsewhere." : "The other draft was saved as a version; loaded the latest version.");
-  }, [draft, history, pipeline.id, projectId, queryClient, trpc.pipeline.open]);
 
   const restoreVersion = useCallback(
     async (versionId: string) => {
@@ -213,29 +162,8 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
         setToast(`Fix the pipeline before running: ${compiled.result.diagnostics[0]?.message ?? "it does not compile."}`);
         return;
       }
-      let versionId = base?.id ?? null;
-      if (versionId === null || savedRevision !== history.revision) {
-        const revision = history.revision;
-        try {
-          const saved = await saveVersion.mutateAsync({
-            projectId,
-            pipelineId: pipeline.id,
-            graph,
-            message: `Saved for a run on ${new Date().toLocaleString("en")}`,
-            baseVersionId: base?.id ?? null,
-          });
-          setBase({ id: saved.id, number: saved.number });
-          setSavedRevision(revision);
-          draft.markClean(revision);
-          void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
-          versionId = saved.id;
-        } catch (error) {
-          if (error instanceof TRPCClientError && error.data?.code === "CONFLICT") {
-            setConflict({ message: error.message, graph, versionMessage: "Saved for a run" });
-          } else setToast(error instanceof Error ? error.message : String(error));
-          return;
-        }
-      }
+      const versionId = await save.versionForRun();
+      if (versionId === null) return;
       const sizes: Record<string, DatasetSize> = {};
       for (const d of datasets.data ?? []) {
         sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
@@ -249,7 +177,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
         setToast(error instanceof Error ? error.message : String(error));
       }
     },
-    [base, compiled, datasets.data, draft, graph, history.revision, pipeline.id, placement, projectId, queryClient, runs, saveVersion, savedRevision, trpc.pipeline],
+    [compiled, datasets.data, pipeline.id, placement, runs, save.versionForRun],
   );
 
   useEffect(() => {
@@ -273,7 +201,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
         void startRun();
       } else if (mod && key === "s" && !readOnly) {
         event.preventDefault();
-        setSaving(true);
+        save.openForm();
       } else if (!mod && event.shiftKey && key === "l" && !readOnly) {
         layout();
       } else if (!mod && !event.shiftKey && key === "f") {
@@ -282,7 +210,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [copySelection, fitView, history, layout, paste, readOnly, startRun]);
+  }, [copySelection, fitView, history, layout, paste, readOnly, save.openForm, startRun]);
 
   const context: EditorContextValue = useMemo(
     () => ({
@@ -298,6 +226,8 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const shown = comparison?.flow ?? flow;
   const editable = !readOnly && comparison === null;
   const problemCount = compiled.result.diagnostics.length + compiled.datasetFailures.length;
+
+  const versionConflict = save.conflict;
 
   return (
     <EditorContext.Provider value={context}>
@@ -345,7 +275,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
             </Button>
             {!readOnly && (
               <>
-                <Button variant="secondary" onClick={() => setSaving(true)} title="Save version (Ctrl+S)">
+                <Button variant="secondary" onClick={save.openForm} title="Save version (Ctrl+S)">
                   Save version
                 </Button>
                 <select
@@ -369,25 +299,17 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
               </>
             )}
           </div>
-          {saving && <SaveVersionForm pending={saveVersion.isPending} onSave={(m) => submitVersion(m)} onCancel={() => setSaving(false)} />}
+          {save.formOpen && <SaveVersionForm pending={save.pending} onSave={(m) => save.submitVersion(m)} onCancel={save.closeForm} />}
         </div>
         {draft.status.state === "conflict" && (
-          <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="alert" aria-label="Draft conflict">
-            <span className="flex-1">{draft.status.message} Autosave is paused.</span>
-            <Button onClick={() => draft.keepMine()}>Keep mine</Button>
-            <Button variant="secondary" onClick={() => void loadStoredDraft()}>
-              Load that draft (discard mine)
-            </Button>
-          </div>
+          <DraftConflictBanner message={draft.status.message} onKeepMine={() => draft.keepMine()} onLoadTheirs={() => void loadStoredDraft()} />
         )}
-        {conflict && (
-          <div className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="alert">
-            <span className="flex-1">{conflict.message}</span>
-            <Button onClick={() => submitVersion(conflict.versionMessage, true)}>Save mine as a new version on top</Button>
-            <Button variant="secondary" onClick={() => void reloadLatest()}>
-              Reload theirs (discard mine)
-            </Button>
-          </div>
+        {versionConflict && (
+          <VersionConflictBanner
+            message={versionConflict.message}
+            onSaveOnTop={() => save.submitVersion(versionConflict.versionMessage, true)}
+            onReload={() => void save.reloadLatest()}
+          />
         )}
         {compiled.general.length > 0 && (
           <div className="border-b border-rose-100 bg-rose-50 px-3 py-1 text-xs text-rose-700">{compiled.general.map((d) => d.message).join(" · ")}</div>

@@ -1,10 +1,10 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { TRPCClientError } from "@trpc/client";
 import { useEffect, useRef, useState } from "react";
 import type { StoredGraph } from "@/contracts/storedGraph";
 import { useTRPC } from "@/components/trpc/client";
+import { isConflict } from "./conflictError";
 
 const AUTOSAVE_DELAY_MS = 1200;
 
@@ -14,10 +14,6 @@ export type DraftStatus =
   | { state: "error"; message: string }
   /** The stored draft changed elsewhere (another tab, a notebook) since this editor loaded or wrote it. */
   | { state: "conflict"; message: string };
-
-function isConflict(error: unknown): boolean {
-  return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === "CONFLICT";
-}
 
 /**
  * Saves the editor's graph as this user's draft a moment after each change. Each
@@ -87,3 +83,5 @@ export function useDraftAutosave(options: {
 
   return { status, markClean, adopt, keepMine };
 }
+
+export type DraftAutosave = ReturnType<typeof useDraftAutosave>;
