@@ -1,9 +1,10 @@
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { DomainError } from "../errors/domainError";
 import { withErrorBoundary } from "../errors/restErrors";
 import { withBodyLimits } from "../http/bodyLimit";
-import { refuse, requireProjectRole } from "../http/projectAccess";
-import { artifactUploadSchema, ArtifactRejected, findReportableRun, recordBrowserStep } from "./browserRuns";
+import { requireProjectRole } from "../http/projectAccess";
+import { artifactUploadSchema, findReportableRun, recordBrowserStep } from "./browserRuns";
 
 /** Table artifacts of a browser run can be large; beyond this, run on the server. */
 export const MAX_ARTIFACT_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -22,24 +23,19 @@ export const handleArtifactUpload = withErrorBoundary("artifact upload", (req: R
 
 async function recordUpload(req: Request, runId: string): Promise<Response> {
   const located = await db.run.findUnique({ where: { id: runId }, select: { projectId: true } });
-  if (!located) return refuse(404, "NOT_FOUND", "Run not found.");
+  if (!located) throw new DomainError("notFound", "Run not found.");
   const access = await requireProjectRole(db, req, located.projectId, "editor");
+  const run = await findReportableRun(db, located.projectId, runId, access.userId);
+  // withBodyLimits has bounded the body: reading past the limit fails the stream (answered 413).
+  const body = await req.text();
+  let json: unknown;
   try {
-    const run = await findReportableRun(db, located.projectId, runId, access.userId);
-    // withBodyLimits has bounded the body: reading past the limit fails the stream (answered 413).
-    const body = await req.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      return refuse(400, "BAD_REQUEST", "The body must be JSON.");
-    }
-    const upload = artifactUploadSchema.safeParse(json);
-    if (!upload.success) return refuse(422, "UNPROCESSABLE_CONTENT", upload.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
-    const artifacts = await recordBrowserStep(db, defaultBlobStore(), run, upload.data);
-    return Response.json({ artifacts }, { status: 201 });
-  } catch (error) {
-    if (error instanceof ArtifactRejected) return refuse(422, "UNPROCESSABLE_CONTENT", error.message);
-    throw error;
+    json = JSON.parse(body);
+  } catch {
+    throw new DomainError("invalid", "The body must be JSON.");
   }
+  const upload = artifactUploadSchema.safeParse(json);
+  if (!upload.success) throw new DomainError("unprocessable", upload.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  const artifacts = await recordBrowserStep(db, defaultBlobStore(), run, upload.data);
+  return Response.json({ artifacts }, { status: 201 });
 }

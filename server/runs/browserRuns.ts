@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { finishedRunStatusSchema } from "@/contracts/runStatus";
 import type { Artifact } from "@/pipeline/runtime/artifactCache";
@@ -11,6 +10,7 @@ import type { PortValue } from "@/pipeline/spec/portValues";
 import type { BlobStore } from "../artifacts/blobStore";
 import { recordStepArtifacts } from "../artifacts/recordArtifacts";
 import type { Db } from "../db";
+import { DomainError } from "../errors/domainError";
 import { parseDatasetPins } from "./datasetPins";
 import { runErrorSchema } from "./runEventSchema";
 import { parseStoredSpec } from "./specForRun";
@@ -22,10 +22,10 @@ import { parseStoredSpec } from "./specForRun";
  */
 export async function findReportableRun(db: Db, projectId: string, runId: string, userId: string) {
   const run = await db.run.findFirst({ where: { id: runId, projectId }, include: { pipelineVersion: { select: { spec: true } } } });
-  if (!run) throw new TRPCError({ code: "NOT_FOUND", message: "Run not found in this project." });
-  if (run.target !== "browser") throw new TRPCError({ code: "BAD_REQUEST", message: "Only browser runs are reported by the browser." });
-  if (run.startedById !== userId) throw new TRPCError({ code: "FORBIDDEN", message: "Only the person who started a browser run reports its progress." });
-  if (run.status !== "running") throw new TRPCError({ code: "CONFLICT", message: `The run is already ${run.status}.` });
+  if (!run) throw new DomainError("notFound", "Run not found in this project.");
+  if (run.target !== "browser") throw new DomainError("invalid", "Only browser runs are reported by the browser.");
+  if (run.startedById !== userId) throw new DomainError("forbidden", "Only the person who started a browser run reports its progress.");
+  if (run.status !== "running") throw new DomainError("conflict", `The run is already ${run.status}.`);
   return run;
 }
 
@@ -93,7 +93,7 @@ export async function finishBrowserRun(db: Db, run: { id: string; datasetVersion
       ...(input.backend ? { backend: input.backend } : {}),
     },
   });
-  if (count === 0) throw new TRPCError({ code: "CONFLICT", message: "The run was finished or cancelled meanwhile." });
+  if (count === 0) throw new DomainError("conflict", "The run was finished or cancelled meanwhile.");
   return { runId: run.id, status: input.status };
 }
 
@@ -105,15 +105,13 @@ export const artifactUploadSchema = browserStepSchema.extend({
   ),
 });
 
-export class ArtifactRejected extends Error {}
-
 const EXACT_PORT_TYPES = ["Table", "LabeledTable", "Split"] as const;
 
 /**
  * Records a browser step and stores its outputs as artifacts, with lineage edges
  * to the artifacts of its upstream steps in this run (so steps are uploaded in
  * spec order). Each value's hash is recomputed: a value that does not match its
- * claimed content hash is refused.
+ * claimed content hash is refused (unprocessable, 422: the upload was well formed).
  */
 export async function recordBrowserStep(
   db: Db,
@@ -123,17 +121,17 @@ export async function recordBrowserStep(
 ): Promise<Record<string, string>> {
   const spec = run.pipelineVersion.spec === null ? null : parseStoredSpec(run.pipelineVersion.spec);
   const node = spec?.nodes.find((n) => n.id === upload.nodeId);
-  if (!node) throw new ArtifactRejected(`Node "${upload.nodeId}" is not in this run's pipeline version.`);
+  if (!node) throw new DomainError("unprocessable", `Node "${upload.nodeId}" is not in this run's pipeline version.`);
   const outputs: Record<string, Artifact> = {};
   for (const [port, output] of Object.entries(upload.outputs)) {
     const value = decodeArtifactValue(output.value) as PortValue;
-    if (hashArtifactValue(value) !== output.hash) throw new ArtifactRejected(`Output "${port}" does not match its content hash.`);
+    if (hashArtifactValue(value) !== output.hash) throw new DomainError("unprocessable", `Output "${port}" does not match its content hash.`);
     // A model is checked whole now (tree links, feature indexes, weight shapes), not when a deployment first predicts with it.
     if (output.type === "Model") {
       try {
         checkModelArtifact(value);
       } catch (error) {
-        if (error instanceof InvalidModelError) throw new ArtifactRejected(`Output "${port}" is not a usable model: ${error.message}`);
+        if (error instanceof InvalidModelError) throw new DomainError("unprocessable", `Output "${port}" is not a usable model: ${error.message}`);
         throw error;
       }
     }
@@ -148,7 +146,8 @@ export async function recordBrowserStep(
   for (const artifact of stored) {
     const mine = outputs[artifact.port];
     if (mine && mine.hash !== artifact.contentHash) {
-      throw new ArtifactRejected(
+      throw new DomainError(
+        "unprocessable",
         `Output "${artifact.port}" of ${upload.nodeId} differs from the stored result for the same inputs and params (${mine.hash.slice(0, 12)} vs ${artifact.contentHash.slice(0, 12)}).`,
       );
     }

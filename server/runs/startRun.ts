@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
 import type { RunTarget } from "@/contracts/runTarget";
 import type { Db } from "../db";
+import { DomainError } from "../errors/domainError";
 import type { JobQueue } from "../queue/jobQueue";
 import { pinDatasetVersions } from "./datasetPins";
 import { parseStoredSpec, specUpTo } from "./specForRun";
@@ -25,19 +25,19 @@ export async function startRun(db: Db, queue: JobQueue, input: StartRunInput) {
     orderBy: { number: "desc" },
   });
   if (!version) {
-    throw new TRPCError({ code: "NOT_FOUND", message: input.versionId ? "Pipeline version not found in this project." : "Save the pipeline before running it." });
+    throw new DomainError("notFound", input.versionId ? "Pipeline version not found in this project." : "Save the pipeline before running it.");
   }
   if (version.spec === null) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: `Version ${version.number} has compile errors, so it cannot run. Fix them and save.` });
+    throw new DomainError("invalid", `Version ${version.number} has compile errors, so it cannot run. Fix them and save.`);
   }
   let spec;
   try {
     spec = specUpTo(parseStoredSpec(version.spec), input.targetNodeId);
   } catch (error) {
-    throw new TRPCError({ code: "BAD_REQUEST", message: error instanceof Error ? error.message : String(error) });
+    throw new DomainError("invalid", error instanceof Error ? error.message : String(error));
   }
   const pins = await pinDatasetVersions(db, input.projectId, spec).catch((error: unknown) => {
-    throw new TRPCError({ code: "BAD_REQUEST", message: error instanceof Error ? error.message : String(error) });
+    throw new DomainError("invalid", error instanceof Error ? error.message : String(error));
   });
   const browser = input.target === "browser";
   const run = await db.run.create({
