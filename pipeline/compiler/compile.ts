@@ -2,7 +2,7 @@ import type { z } from "zod";
 import type { TableSchema } from "../ml/table/table";
 import { findColumnReferences, targetDefaultedParams } from "../spec/columnParams";
 import type { Diagnostic } from "../spec/diagnostics";
-import { graphSchema, type Graph } from "../spec/graph";
+import { graphSchema } from "../spec/graph";
 import type { NodeCatalog } from "../spec/nodeCatalog";
 import type { AnyNodeDefinition } from "../spec/nodeDefinition";
 import { canConnect, tableSchemaOf, type PortSchema } from "../spec/portTypes";
