@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
@@ -8,10 +8,10 @@ import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
 import type { StoredGraph } from "@/contracts/storedGraph";
 import { EditorContext, type EditorContextValue } from "./EditorContext";
-import { toFlow, toStored, type FlowGraph, type PipelineFlowNode } from "./flowGraph";
-import { diffGraphs, type GraphDiff } from "./graphDiff";
+import { toStored, type PipelineFlowNode } from "./flowGraph";
 import { DiffSummary } from "./history/DiffSummary";
 import { HistoryPanel } from "./history/HistoryPanel";
+import { useVersionComparison } from "./history/useVersionComparison";
 import { Inspector } from "./inspector/Inspector";
 import { isTypingTarget, SHORTCUTS } from "./keyboard";
 import { Palette } from "./Palette";
@@ -47,7 +47,6 @@ export interface WorkspaceProps {
 
 export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph, baseVersion, draftUpdatedAt, notice }: WorkspaceProps) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const history = useGraphHistory(initialGraph);
   const { flow } = history;
   const graph = useMemo(() => toStored(flow), [flow]);
@@ -59,7 +58,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const [base, setBase] = useState(baseVersion);
   const [toast, setToast] = useState<string | null>(notice);
   const [panel, setPanel] = useState<"inspector" | "history">("inspector");
-  const [comparison, setComparison] = useState<{ title: string; diff: GraphDiff; flow: FlowGraph } | null>(null);
   const [preview, setPreview] = useState<PreviewState | null>(null);
   const runPreview = usePreviewWorker(projectId);
   const draft = useDraftAutosave({
@@ -91,6 +89,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   });
   const { copySelection, paste } = usePipelineClipboard({ history, readOnly, notify: setToast });
   const { layout, fitView } = useCanvasLayout(history);
+  const { comparison, closeComparison, restoreVersion, compareVersions } = useVersionComparison({ projectId, history, notify: setToast });
 
   useEffect(() => {
     if (!toast) return;
@@ -99,33 +98,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   }, [toast]);
 
   const selected = flow.nodes.filter((n) => n.selected);
-
-  const restoreVersion = useCallback(
-    async (versionId: string) => {
-      const version = await queryClient.fetchQuery(trpc.pipeline.version.queryOptions({ projectId, versionId }));
-      history.change((f) => toFlow(version.graph, f));
-      setComparison(null);
-      setToast(`Restored version ${version.number} into the editor. Save a version to keep it.`);
-    },
-    [history, projectId, queryClient, trpc.pipeline.version],
-  );
-
-  const compareVersions = useCallback(
-    async (olderId: string, newerId: string) => {
-      const [older, newer] = await Promise.all(
-        [olderId, newerId].map((versionId) => queryClient.fetchQuery(trpc.pipeline.version.queryOptions({ projectId, versionId }))),
-      );
-      if (!older || !newer) return;
-      const diff = diffGraphs(older.graph, newer.graph);
-      const removed = older.graph.nodes.filter((n) => diff.nodes[n.id]?.change === "removed");
-      setComparison({
-        title: `v${older.number} → v${newer.number}`,
-        diff,
-        flow: toFlow({ nodes: [...newer.graph.nodes, ...removed], edges: newer.graph.edges }),
-      });
-    },
-    [projectId, queryClient, trpc.pipeline.version],
-  );
 
   const exportSpec = useCallback(() => {
     if (!compiled.result.ok) {
@@ -346,7 +318,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
                 <MiniMap pannable zoomable ariaLabel="Minimap" />
                 <Controls showInteractive={false} />
               </ReactFlow>
-              {comparison && <DiffSummary diff={comparison.diff} title={comparison.title} onClose={() => setComparison(null)} />}
+              {comparison && <DiffSummary diff={comparison.diff} title={comparison.title} onClose={closeComparison} />}
               {flow.nodes.length === 0 && !comparison && (
                 <p className="pointer-events-none absolute inset-0 flex items-center justify-center text-sm text-slate-400">
                   {editable ? "Drag a node from the palette, starting with Data → Load." : "This pipeline is empty."}
