@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { DomainError } from "../errors/domainError";
 import { withErrorBoundary } from "../errors/restErrors";
-import { refuse, requireProjectRole } from "../http/projectAccess";
+import { requireProjectRole } from "../http/projectAccess";
 
 const downloadQuerySchema = z.union([
   z.object({ id: z.string().min(1).max(100), version: z.string().min(1).max(100).optional() }),
@@ -20,13 +21,13 @@ export const handleDatasetDownload = withErrorBoundary("dataset download", downl
 async function downloadDataset(req: Request, projectId: string): Promise<Response> {
   await requireProjectRole(db, req, projectId, "viewer");
   const query = downloadQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
-  if (!query.success) return refuse(400, "BAD_REQUEST", "Name the dataset: ?id=<dataset id>[&version=<version id>] or ?name=<dataset name>.");
+  if (!query.success) throw new DomainError("invalid", "Name the dataset: ?id=<dataset id>[&version=<version id>] or ?name=<dataset name>.");
   const where =
     "name" in query.data
       ? { dataset: { projectId, name: query.data.name } }
       : { datasetId: query.data.id, dataset: { projectId }, ...(query.data.version === undefined ? {} : { id: query.data.version }) };
   const version = await db.datasetVersion.findFirst({ where, orderBy: { number: "desc" }, select: { id: true, storageKey: true, fileName: true, contentHash: true } });
-  if (!version) return refuse(404, "NOT_FOUND", "No such dataset (or version) in this project.");
+  if (!version) throw new DomainError("notFound", "No such dataset (or version) in this project.");
   const bytes = await defaultBlobStore().get(version.storageKey);
   return new Response(new Blob([new Uint8Array(bytes)]), {
     headers: {

@@ -3,6 +3,7 @@ import { detectFormat, parseDataset } from "@/pipeline/ml/table/dataset-format";
 import { schemaOf } from "@/pipeline/ml/table/table";
 import type { BlobStore } from "../artifacts/blobStore";
 import type { Db } from "../db";
+import { DomainError } from "../errors/domainError";
 import { csvHeaderProblem, jsonColumnsProblem, parquetColumnsProblem, tableShapeProblem } from "./datasetLimits";
 import { PROJECT_DATASET_PREFIX } from "./projectDatasets";
 
@@ -35,18 +36,18 @@ function isUniqueViolation(error: unknown): boolean {
  * the latest version instead of adding a duplicate.
  */
 export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewDatasetVersion) {
-  const name = datasetNameSchema.parse(input.name);
-  const fileName = fileNameSchema.parse(input.fileName);
+  const name = parseOrRefuse(datasetNameSchema, input.name);
+  const fileName = parseOrRefuse(fileNameSchema, input.fileName);
   const format = detectFormat(fileName, input.bytes);
   // Counted on the raw bytes first: parsing a file with a million columns takes seconds.
   const header = format === "csv" ? csvHeaderProblem(input.bytes) : format === "json" ? jsonColumnsProblem(input.bytes) : parquetColumnsProblem(input.bytes);
-  if (header !== null) throw new DatasetRejected(`${fileName}: ${header}`);
+  if (header !== null) throw rejected(`${fileName}: ${header}`);
   const table = await parseDataset(fileName, input.bytes, format).catch((error: unknown) => {
-    throw new DatasetRejected(`Could not read ${fileName} as ${format}: ${error instanceof Error ? error.message : String(error)}`);
+    throw rejected(`Could not read ${fileName} as ${format}: ${error instanceof Error ? error.message : String(error)}`);
   });
-  if (table.rowCount === 0 || table.columns.length === 0) throw new DatasetRejected(`${fileName} has no rows or no columns.`);
+  if (table.rowCount === 0 || table.columns.length === 0) throw rejected(`${fileName} has no rows or no columns.`);
   const shape = tableShapeProblem(table);
-  if (shape !== null) throw new DatasetRejected(`${fileName}: ${shape}`);
+  if (shape !== null) throw rejected(`${fileName}: ${shape}`);
   const blob = await blobs.put(input.bytes);
 
   const dataset = await db.dataset.upsert({
@@ -86,5 +87,14 @@ export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewD
   throw new Error("The dataset is being changed by several uploads at once. Try again.");
 }
 
-/** An upload the user must fix (unreadable or empty file), as opposed to a server fault. */
-export class DatasetRejected extends Error {}
+/** A file the user must fix (unreadable, empty, too wide), as opposed to a server fault: well formed, so 422. */
+function rejected(message: string): DomainError {
+  return new DomainError("unprocessable", message);
+}
+
+/** A name the user must fix; callers that validated it already (tRPC's input) never reach this. */
+function parseOrRefuse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new DomainError("invalid", parsed.error.issues.map((i) => i.message).join(" "));
+  return parsed.data;
+}

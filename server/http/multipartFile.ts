@@ -6,6 +6,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import busboy from "busboy";
+import { DomainError } from "../errors/domainError";
 import { bodyTooLarge } from "./bodyLimit";
 
 /**
@@ -33,7 +34,11 @@ export interface ReceivedForm {
 }
 
 /** A form the client must fix (malformed, extra files, oversized fields): answered with 400. */
-export class MultipartRejected extends Error {}
+export class MultipartRejected extends DomainError {
+  constructor(message: string) {
+    super("invalid", message);
+  }
+}
 
 export async function receiveMultipartFile(req: Request, limits: MultipartLimits): Promise<ReceivedForm> {
   if (req.body === null) throw new MultipartRejected("The form is empty.");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { TableSchema } from "@/pipeline/ml/table/table";
 import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";
 import { defaultBlobStore } from "../../artifacts/defaultStore";
-import { createDatasetVersion, datasetNameSchema, DatasetRejected, fileNameSchema } from "../../datasets/datasetVersions";
+import { createDatasetVersion, datasetNameSchema, fileNameSchema } from "../../datasets/datasetVersions";
 import { PROJECT_DATASET_PREFIX, projectDatasets } from "../../datasets/projectDatasets";
 import { sampleStats } from "../../datasets/sampleStats";
 import { isOverColumnLimit, parseStoredTableSchema } from "../../datasets/storedSchema";
@@ -67,20 +67,15 @@ export const datasetRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      try {
-        const created = await createDatasetVersion(ctx.db, defaultBlobStore(), {
-          projectId: ctx.projectId,
-          userId: ctx.userId,
-          name: input.name,
-          fileName: input.fileName,
-          bytes: new TextEncoder().encode(input.content),
-        });
-        return { datasetId: created.dataset.id, reference: created.reference, created: created.created, version: pickVersion(created.version) };
-      } catch (error) {
-        // 422 as over REST: the request was well formed, the file is what the user must change.
-        if (error instanceof DatasetRejected) throw new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: error.message });
-        throw error;
-      }
+      // A file the user must change is refused 422, as over REST (createDatasetVersion's DomainError).
+      const created = await createDatasetVersion(ctx.db, defaultBlobStore(), {
+        projectId: ctx.projectId,
+        userId: ctx.userId,
+        name: input.name,
+        fileName: input.fileName,
+        bytes: new TextEncoder().encode(input.content),
+      });
+      return { datasetId: created.dataset.id, reference: created.reference, created: created.created, version: pickVersion(created.version) };
     }),
 
   /** Every version of one dataset, newest first. */
