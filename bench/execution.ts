@@ -4,7 +4,7 @@
  * training throughput, on a throwaway database.
  * training throughput next to the raw TF.js probe on the same backend (batch 256,
  * no pipeline around it), measured in the same process.
- * Run: npx tsx bench/execution.ts [epochs] [batchSize]
+ * Run: npx tsx --conditions=react-server bench/execution.ts [epochs] [batchSize]
  */
 import { useFreshDatabase } from "../server/testing/testDatabase";
 

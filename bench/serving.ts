@@ -3,7 +3,7 @@
  * batches of 1 and 100 instances, beside the in-process cost of the same batch
  * (parse + predict, no HTTP, no auth, no logging). A bounded fetch loop with a fixed
  * number of connections in flight drives the real route handler on a fresh SQLite file.
- * Run with `npx tsx bench/serving.ts [--seconds 5] [--concurrency 8]`.
+ * Run with `npx tsx --conditions=react-server bench/serving.ts [--seconds 5] [--concurrency 8]`.
  */
 import { useFreshDatabase } from "../server/testing/testDatabase";
 

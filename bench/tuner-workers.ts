@@ -2,7 +2,7 @@
  * Tuner trials spread over server workers: the credit_data tuned-GBT example (TPE, 12
  * trials proposed 4 at a time) run by one `npm run worker` process against the same
  * run by two, on a throwaway database; each run in its own project so nothing is cached.
- * Run: npx tsx bench/tuner-workers.ts
+ * Run: npx tsx --conditions=react-server bench/tuner-workers.ts
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -28,7 +28,7 @@ const { caller } = await signedUpCaller("bench@example.com");
 
 function startWorkers(count: number): ChildProcess[] {
   return Array.from({ length: count }, (_, i) =>
-    spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], {
+    spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/worker/main.ts"], {
       env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, VAJRA_WORKER_ID: `bench-${count}-${i}`, VAJRA_WORKER_POLL_MS: "100" },
       stdio: "ignore",
     }),

@@ -2,7 +2,7 @@
  * Peak RSS growth of the server process while a client streams a 120 MB multipart dataset upload
  * (chunked, no Content-Length) to POST /api/projects/{id}/datasets, which refuses it past 50 MB.
  * Server and client share this process; the client reuses one 64 KiB buffer, so the growth is
- * the handler's. Run with `npx tsx bench/upload-memory.ts [--megabytes 120]`.
+ * the handler's. Run with `npx tsx --conditions=react-server bench/upload-memory.ts [--megabytes 120]`.
  */
 import { useFreshDatabase } from "../server/testing/testDatabase";
 

@@ -3,7 +3,7 @@
  * over HTTP, then times `dataset.versions` and `dataset.schemas` (what any viewer can call) and
  * the process's RSS growth during them. When the upload is refused (the column limit), the same
  * file is stored the way a version uploaded before the limit was, to time reads of such legacy
- * versions. Run with `npx tsx bench/wide-dataset.ts [--columns 1000000]`.
+ * versions. Run with `npx tsx --conditions=react-server bench/wide-dataset.ts [--columns 1000000]`.
  */
 import { readFileSync } from "node:fs";
 import { useFreshDatabase } from "../server/testing/testDatabase";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getToken } from "next-auth/jwt";
 import type { Db } from "../db";
 import { authSecret } from "../env";

@@ -19,7 +19,7 @@ const children = new Set<ChildProcess>();
  * loader in this one process (its CLI would fork a grandchild that SIGKILL does not reach).
  */
 function startWorker(name: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/worker/main.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/worker/main.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
