@@ -1,10 +1,10 @@
-import { TRPCError } from "@trpc/server";
 import type { Table } from "@/pipeline/ml/table/table";
 import { checkModelArtifact, InvalidModelError } from "@/pipeline/model/modelArtifactCheck";
 import type { SplitValue } from "@/pipeline/spec/portValues";
 import { deserializeArtifact } from "../artifacts/artifactSerialization";
 import type { BlobStore } from "../artifacts/blobStore";
 import type { Db } from "../db";
+import { DomainError } from "../errors/domainError";
 import { loadModelVersion, readModel } from "./modelCache";
 import { signatureOf } from "./signature";
 import { profileTable } from "./trainingProfile";
@@ -34,14 +34,14 @@ async function metricsSnapshot(db: Db, artifactId: string): Promise<Record<strin
  */
 export async function createModelVersion(db: Db, blobs: BlobStore, input: { projectId: string; deploymentId: string; artifactId: string }) {
   const artifact = await db.artifact.findFirst({ where: { id: input.artifactId, projectId: input.projectId } });
-  if (!artifact) throw new TRPCError({ code: "NOT_FOUND", message: "Model artifact not found in this project." });
-  if (artifact.portType !== "Model") throw new TRPCError({ code: "BAD_REQUEST", message: `Artifact ${artifact.id} is a ${artifact.portType}, not a Model.` });
+  if (!artifact) throw new DomainError("notFound", "Model artifact not found in this project.");
+  if (artifact.portType !== "Model") throw new DomainError("invalid", `Artifact ${artifact.id} is a ${artifact.portType}, not a Model.`);
   const model = await readModel(db, blobs, artifact.id);
   // Stored models were checked on upload, but stores outlive code and can be written to directly: check again before serving.
   try {
     checkModelArtifact(model);
   } catch (error) {
-    if (error instanceof InvalidModelError) throw new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: `This model cannot be deployed: ${error.message}` });
+    if (error instanceof InvalidModelError) throw new DomainError("unprocessable", `This model cannot be deployed: ${error.message}`);
     throw error;
   }
   const signature = signatureOf(model);
