@@ -10,7 +10,7 @@ import { internalErrorMessage, isInternalError } from "../errors/publicError";
 import { currentRequestId } from "../errors/requestId";
 import { clientAddress } from "../http/clientAddress";
 import { isSameOriginRequest } from "../http/sameOrigin";
-import type { Role } from "./roles";
+import type { Role } from "@/contracts/projectRoles";
 
 export interface Context {
   db: Db;

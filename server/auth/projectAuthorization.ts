@@ -1,4 +1,4 @@
-import { parseRole, roleSatisfies, type Role } from "../api/roles";
+import { parseRole, roleSatisfies, type Role } from "@/contracts/projectRoles";
 import type { Db } from "../db";
 import { DomainError } from "../errors/domainError";
 

@@ -1,4 +1,4 @@
-import type { Role } from "../api/roles";
+import type { Role } from "@/contracts/projectRoles";
 import { refuseCrossSiteSession, requireIdentity } from "../auth/callerAuthentication";
 import { authorizeProject } from "../auth/projectAuthorization";
 import { identifyRequest } from "../auth/requestIdentity";

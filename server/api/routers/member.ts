@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Db } from "../../db";
-import { roleSchema } from "../roles";
+import { roleSchema } from "@/contracts/projectRoles";
 import { projectProcedure, router } from "../trpc";
 
 /** A project must always keep an owner, or nobody could manage it again. */

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { Db } from "../../db";
 import { issueSecret, prefixOf, secretMatches } from "../../auth/secretToken";
-import { parseRole, roleSatisfies } from "../roles";
+import { parseRole, roleSatisfies } from "@/contracts/projectRoles";
 import { projectProcedure, router, userProcedure } from "../trpc";
 
 const shareRoleSchema = z.enum(["viewer", "editor"]);
