@@ -1,6 +1,6 @@
-import { TRPCError } from "@trpc/server";
-import type { Db } from "../db";
 import type { StoredGraph } from "@/contracts/storedGraph";
+import type { Db } from "../db";
+import { DomainError } from "../errors/domainError";
 
 export const DRAFT_CHANGED_MESSAGE =
   "Your draft of this pipeline was changed elsewhere (in another tab, or by a node added from a notebook) after this editor loaded it.";
@@ -26,7 +26,7 @@ export async function saveDraft(db: Db, write: DraftWrite): Promise<Date> {
     const draft = await db.pipelineDraft.upsert({ where: { pipelineId_userId: key }, create: { ...key, ...data }, update: data });
     return draft.updatedAt;
   }
-  const conflict = () => new TRPCError({ code: "CONFLICT", message: DRAFT_CHANGED_MESSAGE });
+  const conflict = () => new DomainError("conflict", DRAFT_CHANGED_MESSAGE);
   if (write.expectedUpdatedAt === null) {
     try {
       return (await db.pipelineDraft.create({ data: { ...key, ...data } })).updatedAt;
