@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { parseRole, ROLES } from "@/contracts/projectRoles";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
@@ -32,13 +33,15 @@ export function MembersPanel({ projectId, isOwner }: { projectId: string; isOwne
                     aria-label={`Role of ${m.email}`}
                     value={m.role}
                     onChange={(e) =>
-                      setRole.mutate({ projectId, userId: m.userId, role: e.target.value as "viewer" | "editor" | "owner" })
+                      setRole.mutate({ projectId, userId: m.userId, role: parseRole(e.target.value) })
                     }
                     className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                   >
-                    <option value="viewer">viewer</option>
-                    <option value="editor">editor</option>
-                    <option value="owner">owner</option>
+                    {ROLES.map((role) => (
+                      <option key={role} value={role}>
+                        {role}
+                      </option>
+                    ))}
                   </select>
                 ) : (
                   <span className="text-slate-600">{m.role}</span>
