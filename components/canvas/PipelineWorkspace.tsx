@@ -16,8 +16,8 @@ import { Inspector } from "./inspector/Inspector";
 import { isTypingTarget, SHORTCUTS } from "./keyboard";
 import { Palette } from "./Palette";
 import { PipelineNode } from "./PipelineNode";
-import { PreviewPanel, type PreviewState } from "./preview/PreviewPanel";
-import { usePreviewWorker } from "./preview/usePreviewWorker";
+import { PreviewPanel } from "./preview/PreviewPanel";
+import { useNodePreview } from "./preview/useNodePreview";
 import { SaveVersionForm } from "./SaveVersionForm";
 import { useCompiledGraph } from "./useCompiledGraph";
 import { RunPanel } from "@/components/runs/RunPanel";
@@ -31,6 +31,7 @@ import { useLoadStoredDraft } from "./useLoadStoredDraft";
 import { usePipelineSave } from "./usePipelineSave";
 import { DraftConflictBanner, VersionConflictBanner } from "./ConflictBanners";
 import { usePipelineClipboard } from "./usePipelineClipboard";
+import { usePipelineExport } from "./usePipelineExport";
 
 const nodeTypes = { pipeline: PipelineNode };
 
@@ -58,8 +59,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const [base, setBase] = useState(baseVersion);
   const [toast, setToast] = useState<string | null>(notice);
   const [panel, setPanel] = useState<"inspector" | "history">("inspector");
-  const [preview, setPreview] = useState<PreviewState | null>(null);
-  const runPreview = usePreviewWorker(projectId);
   const draft = useDraftAutosave({
     projectId,
     pipelineId: pipeline.id,
@@ -90,6 +89,8 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const { copySelection, paste } = usePipelineClipboard({ history, readOnly, notify: setToast });
   const { layout, fitView } = useCanvasLayout(history);
   const { comparison, closeComparison, restoreVersion, compareVersions } = useVersionComparison({ projectId, history, notify: setToast });
+  const exportSpec = usePipelineExport({ compiled, pipelineName: pipeline.name, notify: setToast });
+  const { preview, onPreview, closePreview } = useNodePreview(projectId, compiled);
 
   useEffect(() => {
     if (!toast) return;
@@ -98,35 +99,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   }, [toast]);
 
   const selected = flow.nodes.filter((n) => n.selected);
-
-  const exportSpec = useCallback(() => {
-    if (!compiled.result.ok) {
-      setToast("Fix the problems shown on the nodes before exporting the spec.");
-      return;
-    }
-    const blob = new Blob([JSON.stringify(compiled.result.spec, null, 2)], { type: "application/json" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = `${pipeline.name.replace(/[^a-z0-9-_]+/gi, "_")}.spec.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  }, [compiled.result, pipeline.name]);
-
-  const onPreview = useCallback(
-    (nodeId: string, port: string) => {
-      if (!compiled.result.ok) {
-        const problem = compiled.byNode.get(nodeId)?.[0]?.message ?? compiled.result.diagnostics[0]?.message;
-        setPreview({ status: "error", nodeId, port, message: `Fix the pipeline first: ${problem ?? "it does not compile."}` });
-        return;
-      }
-      setPreview({ status: "loading", nodeId, port });
-      runPreview(compiled.result.spec, nodeId, port).then(
-        (result) => setPreview({ status: "done", nodeId, port, preview: result }),
-        (error: unknown) => setPreview({ status: "error", nodeId, port, message: error instanceof Error ? error.message : String(error) }),
-      );
-    },
-    [compiled, runPreview],
-  );
 
   const startRun = useCallback(
     async (targetNodeId?: string) => {
@@ -141,7 +113,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
         sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
       }
       const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes)) : placement;
-      setPreview(null);
+      closePreview();
       try {
         await runs.start({ pipelineId: pipeline.id, versionId, target, ...(targetNodeId ? { targetNodeId } : {}) });
         if (placement === "auto") setToast(`Running ${target === "browser" ? "in this browser" : "on a server worker"} (Auto).`);
@@ -149,7 +121,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
         setToast(error instanceof Error ? error.message : String(error));
       }
     },
-    [compiled, datasets.data, pipeline.id, placement, runs, save.versionForRun],
+    [closePreview, compiled, datasets.data, pipeline.id, placement, runs, save.versionForRun],
   );
 
   useEffect(() => {
@@ -330,7 +302,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
                 </div>
               )}
             </div>
-            {preview && <PreviewPanel key={`${preview.nodeId}.${preview.port}`} state={preview} onClose={() => setPreview(null)} />}
+            {preview && <PreviewPanel key={`${preview.nodeId}.${preview.port}`} state={preview} onClose={closePreview} />}
             {runs.active && (
               <RunPanel projectId={projectId} hasTuner={graph.nodes.some((n) => n.kind === "tuner")} run={runs.active} progress={runs.active.progress} onCancel={() => void runs.cancel()} onClose={runs.close} />
             )}
