@@ -5,10 +5,6 @@ import { identifyRequest } from "../auth/requestIdentity";
 import type { Db } from "../db";
 import { changesState, isSameOriginRequest } from "./sameOrigin";
 
-function refuse(status: number, code: string, message: string): Response {
-  return Response.json({ error: { code, message } }, { status });
-}
-
 /**
  * The route-handler side of projectProcedure(role): identifies the caller (session cookie or
  * Bearer API token) from the request and runs the same checks (requireIdentity,
@@ -20,5 +16,3 @@ export async function requireProjectRole(db: Db, req: Request, projectId: string
   refuseCrossSiteSession(identity, { changesState: changesState(req.method), sameOrigin: isSameOriginRequest(req.headers) });
   return { userId, role: await authorizeProject(db, userId, projectId, role) };
 }
-
-export { refuse };

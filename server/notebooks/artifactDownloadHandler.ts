@@ -1,7 +1,8 @@
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
+import { DomainError } from "../errors/domainError";
 import { withErrorBoundary } from "../errors/restErrors";
-import { refuse, requireProjectRole } from "../http/projectAccess";
+import { requireProjectRole } from "../http/projectAccess";
 
 /**
  * GET an artifact's stored value (the engine's JSON artifact codec) for notebook code;
@@ -12,7 +13,7 @@ export const handleArtifactDownload = withErrorBoundary("artifact download", dow
 async function downloadArtifact(req: Request, projectId: string, artifactId: string): Promise<Response> {
   await requireProjectRole(db, req, projectId, "viewer");
   const artifact = await db.artifact.findFirst({ where: { id: artifactId, projectId }, select: { storageKey: true, portType: true } });
-  if (!artifact) return refuse(404, "NOT_FOUND", "Artifact not found in this project.");
+  if (!artifact) throw new DomainError("notFound", "Artifact not found in this project.");
   const bytes = await defaultBlobStore().get(artifact.storageKey);
   return new Response(new Blob([new Uint8Array(bytes)]), {
     headers: { "content-type": "application/json", "x-vajra-port-type": artifact.portType, "cache-control": "private, max-age=3600" },
