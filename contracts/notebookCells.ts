@@ -49,7 +49,6 @@ export const cellOutputSchema = z.discriminatedUnion("type", [
 ]);
 export type CellOutput = z.infer<typeof cellOutputSchema>;
 
-
 export const cellSchema = z.object({
   id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { message: "Invalid cell id." }),
   kind: cellKindSchema,

@@ -13,13 +13,20 @@ describe("sanitizeHtml", () => {
   });
 
   it("drops event handlers and unknown attributes and tags", () => {
-    expect(sanitizeHtml('<img src="a.png" onerror="alert(1)" style="x"><div onclick=alert(1)>d</div><blink>b</blink>')).toBe(
-      '<img src="a.png"><div>d</div>b',
-    );
+    expect(sanitizeHtml('<img src="a.png" onerror="alert(1)" style="x"><div onclick=alert(1)>d</div><blink>b</blink>')).toBe('<img src="a.png"><div>d</div>b');
   });
 
   it("refuses javascript: and other scripting URLs, however they are disguised", () => {
-    for (const href of ["javascript:alert(1)", " JaVaScRiPt:alert(1)", "java\tscript:x", "jav&#x61;script:x", "&#106;avascript:x", "javascript&colon;x", "vbscript:x", "data:text/html,<script>"]) {
+    for (const href of [
+      "javascript:alert(1)",
+      " JaVaScRiPt:alert(1)",
+      "java\tscript:x",
+      "jav&#x61;script:x",
+      "&#106;avascript:x",
+      "javascript&colon;x",
+      "vbscript:x",
+      "data:text/html,<script>",
+    ]) {
       expect(sanitizeHtml(`<a href="${href}">l</a>`)).toBe('<a rel="noopener noreferrer" target="_blank">l</a>');
     }
     expect(sanitizeHtml('<a href="https://example.com/?a=1&amp;b=2">l</a>')).toBe(
@@ -28,7 +35,9 @@ describe("sanitizeHtml", () => {
   });
 
   it("escapes text that only looks like markup and removes comments", () => {
-    expect(sanitizeHtml("1 < 2 <!-- <script>x</script> --> 3 > 2 <<img src=x onerror=alert(1)//")).toBe("1 &lt; 2  3 &gt; 2 &lt;&lt;img src=x onerror=alert(1)//");
+    expect(sanitizeHtml("1 < 2 <!-- <script>x</script> --> 3 > 2 <<img src=x onerror=alert(1)//")).toBe(
+      "1 &lt; 2  3 &gt; 2 &lt;&lt;img src=x onerror=alert(1)//",
+    );
     expect(sanitizeHtml('<p title="a&quot;><script>x</script>">t</p>')).toBe('<p title="a&quot;&gt;&lt;script&gt;x&lt;/script&gt;">t</p>');
   });
 });

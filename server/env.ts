@@ -22,7 +22,10 @@ const envSchema = z.object({
   AUTH_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   AUTH_SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(10),
   // Server workers (server/worker/config.ts). "0": the web server executes no server runs itself.
-  VAJRA_INPROCESS_WORKER: z.string().default("1").transform((value) => value !== "0"),
+  VAJRA_INPROCESS_WORKER: z
+    .string()
+    .default("1")
+    .transform((value) => value !== "0"),
   VAJRA_WORKER_ID: z.string().min(1).optional(),
   VAJRA_WORKER_LEASE_MS: z.coerce.number().int().min(200).default(30_000),
   VAJRA_WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),

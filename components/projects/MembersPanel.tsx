@@ -32,9 +32,7 @@ export function MembersPanel({ projectId, isOwner }: { projectId: string; isOwne
                   <select
                     aria-label={`Role of ${m.email}`}
                     value={m.role}
-                    onChange={(e) =>
-                      setRole.mutate({ projectId, userId: m.userId, role: parseRole(e.target.value) })
-                    }
+                    onChange={(e) => setRole.mutate({ projectId, userId: m.userId, role: parseRole(e.target.value) })}
                     className="rounded-md border border-slate-300 px-2 py-1 text-sm"
                   >
                     {ROLES.map((role) => (

@@ -8,6 +8,8 @@ export function workerConfig() {
     leaseMs: env.VAJRA_WORKER_LEASE_MS,
     pollMs: env.VAJRA_WORKER_POLL_MS,
     maxAttempts: env.VAJRA_WORKER_MAX_ATTEMPTS,
-    backends: env.VAJRA_TF_BACKENDS?.split(",").map((b) => b.trim()).filter(Boolean),
+    backends: env.VAJRA_TF_BACKENDS?.split(",")
+      .map((b) => b.trim())
+      .filter(Boolean),
   };
 }
