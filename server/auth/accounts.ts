@@ -1,13 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "../db";
+import { DomainError } from "../errors/domainError";
 import { createDemoProject } from "../projects/demoProject";
 import type { z } from "zod";
 import { signInSchema, type changePasswordSchema, type signUpSchema } from "./credentials";
 import { hashPassword, verifyPassword } from "./password";
 import { endAllSessions } from "./sessions";
-
-export class SignUpError extends Error {}
-export class WrongPasswordError extends Error {}
 
 /**
  * Sign-up cannot succeed for an email that has an account, but the answer should not read as
@@ -28,7 +26,7 @@ export async function signUp(db: Db, { email, password, name }: z.infer<typeof s
   const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     if (await tx.user.findUnique({ where: { email } })) {
-      throw new SignUpError(SIGN_UP_REFUSED);
+      throw new DomainError("conflict", SIGN_UP_REFUSED);
     }
     const user = await tx.user.create({ data: { email, name: name || null, passwordHash } });
     await createDemoProject(tx, user.id);
@@ -60,7 +58,7 @@ export async function changePassword(
 ): Promise<{ signedOutSessions: number }> {
   const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { passwordHash: true } });
   const matches = await verifyPassword(currentPassword, user.passwordHash ?? (await timingDummyHash()));
-  if (!user.passwordHash || !matches) throw new WrongPasswordError("Your current password is not right.");
+  if (!user.passwordHash || !matches) throw new DomainError("invalid", "Your current password is not right.");
   await db.user.update({ where: { id: userId }, data: { passwordHash: await hashPassword(newPassword) } });
   return { signedOutSessions: await endAllSessions(db, userId, keepSessionId) };
 }

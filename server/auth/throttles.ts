@@ -2,6 +2,7 @@ import "server-only";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
 import { db } from "../db";
 import { env } from "../env";
+import { DomainError } from "../errors/domainError";
 import { tooManyAttemptsMessage } from "@/contracts/throttleMessage";
 
 /**
@@ -12,9 +13,10 @@ import { tooManyAttemptsMessage } from "@/contracts/throttleMessage";
 const SIGN_IN_WINDOW_SECONDS = 15 * 60;
 const SIGN_UP_WINDOW_SECONDS = 60 * 60;
 
-export class TooManyAttemptsError extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super(tooManyAttemptsMessage(retryAfterSeconds));
+/** A rateLimited DomainError: tRPC and REST answer 429 with Retry-After; the sign-in route adds its error page. */
+export class TooManyAttemptsError extends DomainError {
+  constructor(override readonly retryAfterSeconds: number) {
+    super("rateLimited", tooManyAttemptsMessage(retryAfterSeconds), { retryAfterSeconds });
   }
 }
 

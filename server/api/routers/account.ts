@@ -1,28 +1,15 @@
-import { TRPCError } from "@trpc/server";
-import { changePassword, signUp, SignUpError, WrongPasswordError } from "../../auth/accounts";
+import { changePassword, signUp } from "../../auth/accounts";
 import { changePasswordSchema, signUpSchema } from "../../auth/credentials";
 import { endAllSessions } from "../../auth/sessions";
-import { reserveSignInAttempt, reserveSignUp, TooManyAttemptsError } from "../../auth/throttles";
-import type { Context } from "../trpc";
+import { reserveSignInAttempt, reserveSignUp } from "../../auth/throttles";
 import { requireBrowserSession } from "../browserSession";
 import { publicProcedure, router, userProcedure } from "../trpc";
 
-/** A throttle refusal as tRPC's 429, with Retry-After on the HTTP response. */
-function tooManyRequests(ctx: Context, error: TooManyAttemptsError): TRPCError {
-  ctx.resHeaders?.set("Retry-After", String(error.retryAfterSeconds));
-  return new TRPCError({ code: "TOO_MANY_REQUESTS", message: error.message });
-}
-
 export const accountRouter = router({
+  // Over the throttle: 429 with Retry-After; a taken email: CONFLICT (DomainErrors of throttles and accounts).
   signUp: publicProcedure.input(signUpSchema).mutation(async ({ ctx, input }) => {
-    try {
-      await reserveSignUp(ctx.clientAddress);
-      return await signUp(ctx.db, input);
-    } catch (error) {
-      if (error instanceof TooManyAttemptsError) throw tooManyRequests(ctx, error);
-      if (error instanceof SignUpError) throw new TRPCError({ code: "CONFLICT", message: error.message });
-      throw error;
-    }
+    await reserveSignUp(ctx.clientAddress);
+    return signUp(ctx.db, input);
   }),
 
   me: userProcedure.query(({ ctx }) =>
@@ -39,18 +26,12 @@ export const accountRouter = router({
    */
   changePassword: userProcedure.input(changePasswordSchema).mutation(async ({ ctx, input }) => {
     requireBrowserSession(ctx.identity, "The password can be changed");
-    try {
-      const { email } = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true } });
-      const attempt = await reserveSignInAttempt(email, ctx.clientAddress);
-      const keep = ctx.identity.via === "session" ? ctx.identity.sessionId : undefined;
-      const changed = await changePassword(ctx.db, ctx.userId, input, keep);
-      await attempt.succeeded();
-      return changed;
-    } catch (error) {
-      if (error instanceof TooManyAttemptsError) throw tooManyRequests(ctx, error);
-      if (error instanceof WrongPasswordError) throw new TRPCError({ code: "BAD_REQUEST", message: error.message });
-      throw error;
-    }
+    const { email } = await ctx.db.user.findUniqueOrThrow({ where: { id: ctx.userId }, select: { email: true } });
+    const attempt = await reserveSignInAttempt(email, ctx.clientAddress);
+    const keep = ctx.identity.via === "session" ? ctx.identity.sessionId : undefined;
+    const changed = await changePassword(ctx.db, ctx.userId, input, keep);
+    await attempt.succeeded();
+    return changed;
   }),
 
   /** Ends every browser session of the caller, this one included (API tokens are managed separately). */
