@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
@@ -21,7 +21,6 @@ import { useNodePreview } from "./preview/useNodePreview";
 import { SaveVersionForm } from "./SaveVersionForm";
 import { useCompiledGraph } from "./useCompiledGraph";
 import { RunPanel } from "@/components/runs/RunPanel";
-import { choosePlacement, estimateWork, type DatasetSize } from "@/components/runs/placement";
 import { usePipelineRun } from "@/components/runs/usePipelineRun";
 import { useDraftAutosave } from "./useDraftAutosave";
 import { useCanvasLayout } from "./useCanvasLayout";
@@ -32,6 +31,7 @@ import { usePipelineSave } from "./usePipelineSave";
 import { DraftConflictBanner, VersionConflictBanner } from "./ConflictBanners";
 import { usePipelineClipboard } from "./usePipelineClipboard";
 import { usePipelineExport } from "./usePipelineExport";
+import { useRunLaunch } from "./useRunLaunch";
 
 const nodeTypes = { pipeline: PipelineNode };
 
@@ -55,7 +55,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const datasets = useQuery(trpc.dataset.list.queryOptions({ projectId }));
   const datasetReferences = useMemo(() => datasets.data?.map((d) => d.reference) ?? [], [datasets.data]);
   const runs = usePipelineRun(projectId);
-  const [placement, setPlacement] = useState<"auto" | "browser" | "server">("auto");
   const [base, setBase] = useState(baseVersion);
   const [toast, setToast] = useState<string | null>(notice);
   const [panel, setPanel] = useState<"inspector" | "history">("inspector");
@@ -91,6 +90,15 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const { comparison, closeComparison, restoreVersion, compareVersions } = useVersionComparison({ projectId, history, notify: setToast });
   const exportSpec = usePipelineExport({ compiled, pipelineName: pipeline.name, notify: setToast });
   const { preview, onPreview, closePreview } = useNodePreview(projectId, compiled);
+  const { placement, setPlacement, startRun } = useRunLaunch({
+    pipelineId: pipeline.id,
+    compiled,
+    datasets: datasets.data,
+    start: runs.start,
+    versionForRun: save.versionForRun,
+    closePreview,
+    notify: setToast,
+  });
 
   useEffect(() => {
     if (!toast) return;
@@ -99,30 +107,6 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   }, [toast]);
 
   const selected = flow.nodes.filter((n) => n.selected);
-
-  const startRun = useCallback(
-    async (targetNodeId?: string) => {
-      if (!compiled.result.ok) {
-        setToast(`Fix the pipeline before running: ${compiled.result.diagnostics[0]?.message ?? "it does not compile."}`);
-        return;
-      }
-      const versionId = await save.versionForRun();
-      if (versionId === null) return;
-      const sizes: Record<string, DatasetSize> = {};
-      for (const d of datasets.data ?? []) {
-        sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
-      }
-      const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes)) : placement;
-      closePreview();
-      try {
-        await runs.start({ pipelineId: pipeline.id, versionId, target, ...(targetNodeId ? { targetNodeId } : {}) });
-        if (placement === "auto") setToast(`Running ${target === "browser" ? "in this browser" : "on a server worker"} (Auto).`);
-      } catch (error) {
-        setToast(error instanceof Error ? error.message : String(error));
-      }
-    },
-    [closePreview, compiled, datasets.data, pipeline.id, placement, runs, save.versionForRun],
-  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -1,0 +1,54 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import type { RunTarget } from "@/contracts/runTarget";
+import { choosePlacement, estimateWork, type DatasetSize } from "@/components/runs/placement";
+import type { usePipelineRun } from "@/components/runs/usePipelineRun";
+import type { CompiledGraph } from "./useCompiledGraph";
+
+/** Where the user asked runs to go; "auto" picks by the estimated work of each run. */
+export type Placement = "auto" | RunTarget;
+
+/**
+ * Starts a run of the whole pipeline or up to one node: on the saved version matching the
+ * canvas (saving one first when needed), placed where the user chose or where Auto estimates.
+ */
+export function useRunLaunch(options: {
+  pipelineId: string;
+  compiled: CompiledGraph;
+  datasets: { reference: string; rowCount: DatasetSize["rows"] }[] | undefined;
+  start: ReturnType<typeof usePipelineRun>["start"];
+  versionForRun(): Promise<string | null>;
+  /** A run replaces the preview on screen. */
+  closePreview(): void;
+  notify(message: string): void;
+}) {
+  const { pipelineId, compiled, datasets, start, versionForRun, closePreview, notify } = options;
+  const [placement, setPlacement] = useState<Placement>("auto");
+
+  const startRun = useCallback(
+    async (targetNodeId?: string) => {
+      if (!compiled.result.ok) {
+        notify(`Fix the pipeline before running: ${compiled.result.diagnostics[0]?.message ?? "it does not compile."}`);
+        return;
+      }
+      const versionId = await versionForRun();
+      if (versionId === null) return;
+      const sizes: Record<string, DatasetSize> = {};
+      for (const d of datasets ?? []) {
+        sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
+      }
+      const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes)) : placement;
+      closePreview();
+      try {
+        await start({ pipelineId, versionId, target, ...(targetNodeId ? { targetNodeId } : {}) });
+        if (placement === "auto") notify(`Running ${target === "browser" ? "in this browser" : "on a server worker"} (Auto).`);
+      } catch (error) {
+        notify(error instanceof Error ? error.message : String(error));
+      }
+    },
+    [closePreview, compiled, datasets, notify, pipelineId, placement, start, versionForRun],
+  );
+
+  return { placement, setPlacement, startRun };
+}
