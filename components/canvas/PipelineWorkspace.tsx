@@ -2,10 +2,11 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
+import { isActive } from "@/contracts/runStatus";
 import type { StoredGraph } from "@/contracts/storedGraph";
 import { EditorContext, type EditorContextValue } from "./EditorContext";
 import { toStored, type PipelineFlowNode } from "./flowGraph";
@@ -13,7 +14,7 @@ import { DiffSummary } from "./history/DiffSummary";
 import { HistoryPanel } from "./history/HistoryPanel";
 import { useVersionComparison } from "./history/useVersionComparison";
 import { Inspector } from "./inspector/Inspector";
-import { isTypingTarget, SHORTCUTS } from "./keyboard";
+import { SHORTCUTS } from "./keyboard";
 import { Palette } from "./Palette";
 import { PipelineNode } from "./PipelineNode";
 import { PreviewPanel } from "./preview/PreviewPanel";
@@ -32,6 +33,8 @@ import { DraftConflictBanner, VersionConflictBanner } from "./ConflictBanners";
 import { usePipelineClipboard } from "./usePipelineClipboard";
 import { usePipelineExport } from "./usePipelineExport";
 import { useRunLaunch } from "./useRunLaunch";
+import { useKeyboardShortcuts } from "./useKeyboardShortcuts";
+import { useToast } from "./useToast";
 
 const nodeTypes = { pipeline: PipelineNode };
 
@@ -56,7 +59,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const datasetReferences = useMemo(() => datasets.data?.map((d) => d.reference) ?? [], [datasets.data]);
   const runs = usePipelineRun(projectId);
   const [base, setBase] = useState(baseVersion);
-  const [toast, setToast] = useState<string | null>(notice);
+  const { toast, notify: setToast } = useToast(notice);
   const [panel, setPanel] = useState<"inspector" | "history">("inspector");
   const draft = useDraftAutosave({
     projectId,
@@ -100,45 +103,18 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     notify: setToast,
   });
 
-  useEffect(() => {
-    if (!toast) return;
-    const timer = setTimeout(() => setToast(null), 5000);
-    return () => clearTimeout(timer);
-  }, [toast]);
+  useKeyboardShortcuts(readOnly, {
+    undo: history.undo,
+    redo: history.redo,
+    copy: copySelection,
+    paste,
+    run: startRun,
+    openSaveForm: save.openForm,
+    layout,
+    fitView,
+  });
 
   const selected = flow.nodes.filter((n) => n.selected);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (isTypingTarget(event.target)) return;
-      const mod = event.ctrlKey || event.metaKey;
-      const key = event.key.toLowerCase();
-      if (mod && key === "z" && !readOnly) {
-        event.preventDefault();
-        if (event.shiftKey) history.redo();
-        else history.undo();
-      } else if (mod && key === "y" && !readOnly) {
-        event.preventDefault();
-        history.redo();
-      } else if (mod && key === "c") {
-        copySelection();
-      } else if (mod && key === "v") {
-        paste();
-      } else if (mod && key === "enter" && !readOnly) {
-        event.preventDefault();
-        void startRun();
-      } else if (mod && key === "s" && !readOnly) {
-        event.preventDefault();
-        save.openForm();
-      } else if (!mod && event.shiftKey && key === "l" && !readOnly) {
-        layout();
-      } else if (!mod && !event.shiftKey && key === "f") {
-        fitView();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [copySelection, fitView, history, layout, paste, readOnly, save.openForm, startRun]);
 
   const context: EditorContextValue = useMemo(
     () => ({
@@ -219,7 +195,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
                 </select>
                 <Button
                   onClick={() => void startRun()}
-                  disabled={runs.active?.status === "running" || runs.active?.status === "queued"}
+                  disabled={runs.active ? isActive(runs.active.status) : false}
                   title="Run the pipeline (Ctrl+Enter)"
                 >
                   Run
