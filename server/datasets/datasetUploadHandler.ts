@@ -42,7 +42,7 @@ async function upload(req: Request, projectId: string): Promise<Response> {
     }
   } else {
     const body = await readBodyWithin(req, MAX_DATASET_UPLOAD_BYTES);
-    if (body === null) return bodyTooLarge(MAX_DATASET_UPLOAD_BYTES).toResponse();
+    if (body === null) throw bodyTooLarge(MAX_DATASET_UPLOAD_BYTES);
     bytes = body;
     fileName = url.searchParams.get("fileName");
     name = url.searchParams.get("name");

@@ -1,3 +1,5 @@
+import { DomainError } from "../errors/domainError";
+import { errorResponse } from "../errors/restErrors";
 import { formatJsonPath, JsonDepthScanner } from "./jsonDepth";
 
 /**
@@ -19,27 +21,22 @@ export interface BodyLimits {
   describePath?: (path: (string | number)[]) => (string | number)[];
 }
 
-/** A body the route refuses; `toResponse` is the JSON error the client gets. */
-export class BodyRefused extends Error {
-  constructor(
-    readonly status: 400 | 413,
-    readonly code: "PAYLOAD_TOO_LARGE" | "JSON_TOO_DEEP",
-    message: string,
-  ) {
-    super(message);
-  }
-
+/**
+ * A body the route refuses: a DomainError a handler may throw like any other, with `toResponse`
+ * for the places that answer before a handler (or withErrorBoundary) runs.
+ */
+export class BodyRefused extends DomainError {
   toResponse(): Response {
-    return Response.json({ error: { code: this.code, message: this.message } }, { status: this.status });
+    return errorResponse({ status: this.status, code: this.code, message: this.message });
   }
 }
 
 export function bodyTooLarge(maxBytes: number): BodyRefused {
-  return new BodyRefused(413, "PAYLOAD_TOO_LARGE", `The request body is larger than the limit of ${formatBytes(maxBytes)}.`);
+  return new BodyRefused("tooLarge", `The request body is larger than the limit of ${formatBytes(maxBytes)}.`);
 }
 
 export function jsonTooDeep(maxDepth: number, path: (string | number)[]): BodyRefused {
-  return new BodyRefused(400, "JSON_TOO_DEEP", `The input nests deeper than ${maxDepth} levels at ${formatJsonPath(path)}.`);
+  return new BodyRefused("invalid", `The input nests deeper than ${maxDepth} levels at ${formatJsonPath(path)}.`, { code: "JSON_TOO_DEEP" });
 }
 
 function formatBytes(bytes: number): string {
