@@ -1,0 +1,52 @@
+"use client";
+
+import { useEffect } from "react";
+import { isTypingTarget } from "./keyboard";
+
+/** The editor's commands that have a key (listed for the user in keyboard.ts's SHORTCUTS). */
+export interface ShortcutCommands {
+  undo(): void;
+  redo(): void;
+  copy(): void;
+  paste(): void;
+  run(): Promise<void>;
+  openSaveForm(): void;
+  layout(): void;
+  fitView(): void;
+}
+
+/** Binds the editor's shortcuts on the window, except while the user types in a field; those that change the pipeline are off when it is read-only. */
+export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutCommands) {
+  const { undo, redo, copy, paste, run, openSaveForm, layout, fitView } = commands;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTypingTarget(event.target)) return;
+      const mod = event.ctrlKey || event.metaKey;
+      const key = event.key.toLowerCase();
+      if (mod && key === "z" && !readOnly) {
+        event.preventDefault();
+        if (event.shiftKey) redo();
+        else undo();
+      } else if (mod && key === "y" && !readOnly) {
+        event.preventDefault();
+        redo();
+      } else if (mod && key === "c") {
+        copy();
+      } else if (mod && key === "v") {
+        paste();
+      } else if (mod && key === "enter" && !readOnly) {
+        event.preventDefault();
+        void run();
+      } else if (mod && key === "s" && !readOnly) {
+        event.preventDefault();
+        openSaveForm();
+      } else if (!mod && event.shiftKey && key === "l" && !readOnly) {
+        layout();
+      } else if (!mod && !event.shiftKey && key === "f") {
+        fitView();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [copy, fitView, layout, openSaveForm, paste, readOnly, redo, run, undo]);
+}
