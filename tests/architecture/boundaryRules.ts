@@ -3,7 +3,7 @@ import type { SourceImport } from "./sourceImports";
 
 /** The tiers from the top down (DESIGN.md, Layout): a file may import its own tier or any tier below. */
 export const TIERS = ["app", "components", "server", "workers", "pipeline"] as const;
-/** Schemas and constants two or more tiers share: importable by every tier, importing none. */
+/** Schemas and constants two or more tiers share: importable by every tier above the engine; they build on the engine's spec only. */
 export const SHARED = "contracts";
 export const CHECKED_FOLDERS: readonly string[] = [...TIERS, SHARED];
 
@@ -42,8 +42,8 @@ export function violationsOf(imported: SourceImport): Violation[] {
   }
 
   const toTop = topFolder(target);
-  if (fromTop === SHARED && toTop !== SHARED) broken("contracts import only contracts and packages");
-  else if (fromTop === "pipeline" && toTop !== "pipeline" && toTop !== SHARED && (tierRank(target) >= 0 || toTop === "generated")) broken("out of pipeline/");
+  if (fromTop === SHARED && toTop !== SHARED && !target.startsWith("pipeline/spec/")) broken("contracts import only contracts, pipeline/spec and packages");
+  else if (fromTop === "pipeline" && toTop !== "pipeline" && (tierRank(target) >= 0 || toTop === SHARED || toTop === "generated")) broken("out of pipeline/");
   else if (from.startsWith("workers/browser/") && (toTop === "server" || toTop === "components")) broken(`browser worker imports ${toTop}/`);
   else if (tierRank(from) >= 0 && tierRank(target) >= 0 && tierRank(target) < tierRank(from)) broken(`uphill: ${fromTop} → ${toTop}`);
 
