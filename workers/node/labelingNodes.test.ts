@@ -1,15 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { runExample } from "../cli/exampleRuns";
-import { MemoryArtifactCache } from "../runtime/artifactCache";
-import { inMemoryDatasets } from "../runtime/datasets";
-import { previewOutput } from "../runtime/previewOutput";
-import { runSpec } from "../runtime/runSpec";
-import { compileGraph } from "../compiler/compile";
-import { catalog } from "./catalog";
-import type { Graph } from "../spec/graph";
-import type { LabelMatrixValue, ModelArtifact } from "../spec/portValues";
-// The real sandbox the server workers use (test-only import; pipeline code never reaches into workers/).
-import { ProcessSandbox } from "../../workers/node/processSandbox";
+import { runExample } from "@/pipeline/cli/exampleRuns";
+import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
+import { inMemoryDatasets } from "@/pipeline/runtime/datasets";
+import { previewOutput } from "@/pipeline/runtime/previewOutput";
+import { runSpec } from "@/pipeline/runtime/runSpec";
+import { compileGraph } from "@/pipeline/compiler/compile";
+import { catalog } from "@/pipeline/nodes/catalog";
+import type { Graph } from "@/pipeline/spec/graph";
+import type { LabelMatrixValue, ModelArtifact } from "@/pipeline/spec/portValues";
+// The engine's nodes run against the real sandbox the server workers use.
+import { ProcessSandbox } from "./processSandbox";
 
 const reviews = ["review,stars", '"love it, great taste",5', '"awful, threw it out",1', '"ok I guess",3', '"love the smell but awful taste",2'].join("\n");
 const dev = ["review,gold", '"love this",great', '"love it, awful price",other', '"awful",other', '"just fine",great'].join("\n");

@@ -1,13 +1,13 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { cellValue } from "../ml/table/cell-values";
-import { getColumn, type Table } from "../ml/table/table";
-import { inMemoryDatasets } from "../runtime/datasets";
-import { runSpec } from "../runtime/runSpec";
-import { compileGraph } from "../compiler/compile";
-import { catalog } from "./catalog";
-// The real sandbox the server workers use (test-only import; pipeline code never reaches into workers/).
-import { ProcessSandbox } from "../../workers/node/processSandbox";
+import { cellValue } from "@/pipeline/ml/table/cell-values";
+import { getColumn, type Table } from "@/pipeline/ml/table/table";
+import { inMemoryDatasets } from "@/pipeline/runtime/datasets";
+import { runSpec } from "@/pipeline/runtime/runSpec";
+import { compileGraph } from "@/pipeline/compiler/compile";
+import { catalog } from "@/pipeline/nodes/catalog";
+// The engine's nodes run against the real sandbox the server workers use.
+import { ProcessSandbox } from "./processSandbox";
 
 const datasets = inMemoryDatasets({ "iris.csv": readFileSync(new URL("../../public/datasets/iris.csv", import.meta.url), "utf8") });
 const sandbox = new ProcessSandbox();
