@@ -1,6 +1,6 @@
 /**
  * Runs every shipped example and prints its test accuracy and training time beside
- * scikit-learn's reference figure (DESIGN.md), plus how much faster a re-run with
+ * scikit-learn's reference figure (README, "Benchmarks"), plus how much faster a re-run with
  * everything cached is. Run with `npx tsx bench/examples.ts`.
  */
 import { MemoryArtifactCache } from "../pipeline/runtime/artifactCache";

@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** An import as the scanner reports it, for the rule cases below. */
 const imported = (from: string, target: string | null, specifier = target ?? ""): SourceImport => ({ from, specifier, target, typeOnly: false });
 
-describe("import boundaries (DESIGN.md, Layout: every import runs downhill)", () => {
+describe("import boundaries (README, Architecture: every import runs downhill)", () => {
   const imports = sourceFiles(ROOT, CHECKED_FOLDERS).flatMap((file) => importsOf(ROOT, file));
 
   it("no import runs uphill in app → components → server → workers → pipeline, out of pipeline/, out of contracts/ or into test support", () => {

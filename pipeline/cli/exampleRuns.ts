@@ -12,7 +12,7 @@ export const EXAMPLES_DIRECTORY = fileURLToPath(new URL("../../examples/", impor
 
 /**
  * The shipped examples, the test-split accuracy each must reach, and the scikit-learn
- * figure from DESIGN.md (5-fold CV; for fine_foods TF-IDF + logistic regression on its
+ * figure (README, "Benchmarks": 5-fold CV; for fine_foods TF-IDF + logistic regression on its
  * own test file). fine_foods trains for ~20 s, so only the benchmark runs it.
  */
 export const EXAMPLES = [

@@ -89,7 +89,7 @@ describe("tuner node", () => {
     const lowest = Math.min(...metrics.trials!.map((t) => t.score));
     expect(metrics.objective).toEqual({ metric: "logLoss", goal: "minimize" });
     expect(metrics.bestTrial).toEqual({ trial: metrics.trials!.find((t) => t.score === lowest)!.trial });
-    // Measured 0.804 (DESIGN.md: scikit-learn's best 5-fold CV figure is 0.797).
+    // Measured 0.804 (README, "Benchmarks": scikit-learn's best 5-fold CV figure is 0.797).
     expect(run.scores[0]!.accuracy).toBeGreaterThanOrEqual(0.787);
   }, 60_000);
 });

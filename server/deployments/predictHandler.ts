@@ -41,7 +41,7 @@ function bearerOf(req: Request): string | null {
   return match?.[1] ?? null;
 }
 
-/** `POST /api/v1/endpoints/<slug>/predict`: see "Serving contract" in DESIGN.md. */
+/** `POST /api/v1/endpoints/<slug>/predict`: see "Deploying a model" in README.md. */
 export const handlePredict = withErrorBoundary("predict", predict);
 
 async function predict(req: Request, slug: string, deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: servingRateLimiter }): Promise<Response> {

@@ -1,7 +1,7 @@
 import { builtinModules } from "node:module";
 import type { SourceImport } from "./sourceImports";
 
-/** The tiers from the top down (DESIGN.md, Layout): a file may import its own tier or any tier below. */
+/** The tiers from the top down (README, Architecture): a file may import its own tier or any tier below. */
 export const TIERS = ["app", "components", "server", "workers", "pipeline"] as const;
 /** Schemas and constants two or more tiers share: importable by every tier above the engine; they build on the engine's spec only. */
 export const SHARED = "contracts";
