@@ -13,7 +13,8 @@ export function DeploymentMonitoring({ projectId, deploymentId }: { projectId: s
   const ref = { projectId, deploymentId };
   const stats = useQuery(trpc.deployment.stats.queryOptions(ref, { refetchInterval: 5000 }));
   const drift = useQuery(trpc.deployment.drift.queryOptions(ref, { refetchInterval: 15000 }));
-  const minutes = (start: Date) => (start.getTime() - Date.now()) / 60_000;
+  // Relative to when the figures were fetched, so a re-render alone never moves the chart.
+  const minutes = (start: Date) => (start.getTime() - stats.dataUpdatedAt) / 60_000;
   return (
     <section aria-label="Monitoring" className="grid gap-4 lg:grid-cols-2">
       <div className="flex flex-col gap-2">

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import type { CellKind, NotebookCell } from "@/contracts/notebookCells";
@@ -34,7 +34,7 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
   const executions = useRef(0);
   const lastKey = useRef<string | null>(null);
   const [nodeFromCell, setNodeFromCell] = useState<string | null>(null);
-  const cells = doc.cells ?? [];
+  const cells = useMemo(() => doc.cells ?? [], [doc.cells]);
   const current = cells[Math.min(selected, cells.length - 1)];
   const nodeSource = cells.find((c) => c.id === nodeFromCell);
   const { update } = doc;

@@ -24,11 +24,9 @@ const matrixParams = {
 };
 const textParams = { ...sharedParams, textColumn: columnParam("Column holding the text to classify") };
 
-const matrixParamsSchema = z.object(matrixParams);
-const textParamsSchema = z.object(textParams);
 /** The common params are typed; hyperparameters are validated by the model's own schema and passed through. */
-export type ModelNodeParams = z.output<typeof matrixParamsSchema> &
-  Partial<Pick<z.output<typeof textParamsSchema>, "textColumn">> &
+export type ModelNodeParams = z.output<z.ZodObject<typeof matrixParams>> &
+  Partial<Pick<z.output<z.ZodObject<typeof textParams>>, "textColumn">> &
   Record<string, unknown>;
 
 export interface ModelNodeSpec {

@@ -7,7 +7,6 @@ import type { StoredGraph } from "@/contracts/storedGraph";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 useFreshDatabase();
-const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { testWorker, drainQueue } = await import("../testing/testWorker");

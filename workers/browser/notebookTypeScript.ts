@@ -15,10 +15,10 @@ function loadCompiler(fetchOwn: typeof fetch): Promise<TypeScriptApi> {
       return response.text();
     })
     .then((source) => {
-      const module: { exports: unknown } = { exports: {} };
-      new Function("module", "exports", source)(module, module.exports);
-      typeScriptModuleSchema.parse(module.exports);
-      return module.exports as TypeScriptApi;
+      const commonJsModule: { exports: unknown } = { exports: {} };
+      new Function("module", "exports", source)(commonJsModule, commonJsModule.exports);
+      typeScriptModuleSchema.parse(commonJsModule.exports);
+      return commonJsModule.exports as TypeScriptApi;
     });
   compiler.catch(() => (compiler = undefined));
   return compiler;
