@@ -23,3 +23,5 @@ export function useCanvasLayout(history: GraphHistory) {
 
   return { layout, fitView };
 }
+
+export type CanvasLayout = ReturnType<typeof useCanvasLayout>;

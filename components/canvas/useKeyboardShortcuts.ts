@@ -7,7 +7,7 @@ import { isTypingTarget } from "./keyboard";
 export interface ShortcutCommands {
   undo(): void;
   redo(): void;
-  copy(): void;
+  copySelection(): void;
   paste(): void;
   run(): Promise<void>;
   openSaveForm(): void;
@@ -17,7 +17,7 @@ export interface ShortcutCommands {
 
 /** Binds the editor's shortcuts on the window, except while the user types in a field; those that change the pipeline are off when it is read-only. */
 export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutCommands) {
-  const { undo, redo, copy, paste, run, openSaveForm, layout, fitView } = commands;
+  const { undo, redo, copySelection, paste, run, openSaveForm, layout, fitView } = commands;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target)) return;
@@ -31,7 +31,7 @@ export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutComman
         event.preventDefault();
         redo();
       } else if (mod && key === "c") {
-        copy();
+        copySelection();
       } else if (mod && key === "v") {
         paste();
       } else if (mod && key === "enter" && !readOnly) {
@@ -48,5 +48,5 @@ export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutComman
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [copy, fitView, layout, openSaveForm, paste, readOnly, redo, run, undo]);
+  }, [copySelection, fitView, layout, openSaveForm, paste, readOnly, redo, run, undo]);
 }

@@ -59,11 +59,7 @@ export function usePipelineSave(options: {
             draft.markClean(saving);
             setFormOpen(false);
             setConflict(null);
-            notify(
-              saved.compiled
-                ? `Saved version ${saved.number}.`
-                : `Saved version ${saved.number}. It has problems to fix before it can run.`,
-            );
+            notify(saved.compiled ? `Saved version ${saved.number}.` : `Saved version ${saved.number}. It has problems to fix before it can run.`);
             void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
           },
           onError: (error) => {
@@ -125,3 +121,5 @@ export function usePipelineSave(options: {
 
   return { formOpen, openForm, closeForm, pending: saveVersion.isPending, conflict, submitVersion, reloadLatest, versionForRun };
 }
+
+export type PipelineSave = ReturnType<typeof usePipelineSave>;

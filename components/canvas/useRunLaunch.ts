@@ -52,3 +52,5 @@ export function useRunLaunch(options: {
 
   return { placement, setPlacement, startRun };
 }
+
+export type RunLaunch = ReturnType<typeof useRunLaunch>;
