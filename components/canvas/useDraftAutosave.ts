@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from "react";
 import type { StoredGraph } from "@/contracts/storedGraph";
 import { useTRPC } from "@/components/trpc/client";
 import { isConflict } from "./conflictError";
@@ -34,8 +34,11 @@ export function useDraftAutosave(options: {
   const trpc = useTRPC();
   const save = useMutation(trpc.pipeline.saveDraft.mutationOptions());
   const [status, setStatus] = useState<DraftStatus>({ state: "clean" });
+  // Writes read the newest graph when they fire, not the one of the render that scheduled them.
   const latest = useRef(options);
-  latest.current = options;
+  useLayoutEffect(() => {
+    latest.current = options;
+  });
   const savedRevision = useRef(options.revision);
   const storedAt = useRef<Date | null>(options.draftUpdatedAt);
   const conflicted = status.state === "conflict";
@@ -56,12 +59,13 @@ export function useDraftAutosave(options: {
     );
   };
 
+  // The revision drives saving; the mutation object changes identity every render.
+  const autosave = useEffectEvent(() => write(false));
   useEffect(() => {
     if (!options.enabled || conflicted || options.revision === savedRevision.current) return;
     setStatus({ state: "pending" });
-    const timer = setTimeout(() => write(false), AUTOSAVE_DELAY_MS);
+    const timer = setTimeout(autosave, AUTOSAVE_DELAY_MS);
     return () => clearTimeout(timer);
-    // The mutation object changes identity each render; the revision drives saving.
   }, [options.revision, options.enabled, conflicted]);
 
   /** After a version is saved (or the draft discarded) the server has no draft; nothing is pending any more. */
