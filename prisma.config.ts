@@ -7,9 +7,7 @@ import { DEFAULT_DATABASE_URL } from "./server/envDefaults";
 // The Rust schema engine cannot be downloaded here; the CLI talks to
 // scripts/prisma-schema-engine.mjs instead (@prisma/schema-engine-wasm +
 // better-sqlite3). Set here too so a bare `npx prisma ...` also works offline.
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(
-  new URL("./scripts/prisma-schema-engine.mjs", import.meta.url),
-);
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= fileURLToPath(new URL("./scripts/prisma-schema-engine.mjs", import.meta.url));
 
 export default defineConfig({
   schema: "prisma/schema.prisma",

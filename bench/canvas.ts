@@ -45,7 +45,13 @@ function freePort(): string {
 
 async function waitForServer(url: string): Promise<void> {
   for (let i = 0; i < 120; i += 1) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`Server at ${url} did not start`);

@@ -72,7 +72,9 @@ for (const { name, seconds } of results) {
       name.padEnd(52),
       seconds.toFixed(2).padStart(8),
       (megabytes / seconds).toFixed(1).padStart(8),
-      Math.round(rows / seconds).toLocaleString().padStart(12),
+      Math.round(rows / seconds)
+        .toLocaleString()
+        .padStart(12),
       `${(baseline / seconds).toFixed(2)}x`.padStart(9),
     ].join(" "),
   );

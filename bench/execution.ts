@@ -49,6 +49,13 @@ const probe = await measureTrainingThroughput(1);
 console.log(`backend ${backend}, MLP 64 units, ${epochs} epochs, batch ${batchSize}, ${trainRows} training rows (split artifact ${split.bytes} bytes)`);
 console.log(["", "full run", "cached re-run", "ratio"].join("\t"));
 console.log(["wall ms", full.wallMs.toFixed(0), cached.wallMs.toFixed(0), `${(full.wallMs / cached.wallMs).toFixed(1)}×`].join("\t"));
-console.log(["cache hits", `${full.run.steps.filter((s) => s.cacheHit).length}/${full.run.steps.length}`, `${cached.run.steps.filter((s) => s.cacheHit).length}/${cached.run.steps.length}`, ""].join("\t"));
+console.log(
+  [
+    "cache hits",
+    `${full.run.steps.filter((s) => s.cacheHit).length}/${full.run.steps.length}`,
+    `${cached.run.steps.filter((s) => s.cacheHit).length}/${cached.run.steps.length}`,
+    "",
+  ].join("\t"),
+);
 console.log(["", "worker MLP", "raw TF.js probe", "ratio"].join("\t"));
 console.log(["samples/s", samplesPerSec.toFixed(0), probe.toFixed(0), `${(samplesPerSec / probe).toFixed(2)}×`].join("\t"));

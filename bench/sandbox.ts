@@ -62,7 +62,9 @@ async function labelingFunctions(): Promise<void> {
   const votes = (await applyLabelingFunctions(table, expressions, options)).votes;
   const reference = evaluateInProcess(expressions, rows);
   let agree = 0;
-  reference.forEach((column, f) => column.forEach((value, r) => (agree += (value === null ? -1 : FINE_FOODS_CLASSES.indexOf(value)) === votes[r * expressions.length + f] ? 1 : 0)));
+  reference.forEach((column, f) =>
+    column.forEach((value, r) => (agree += (value === null ? -1 : FINE_FOODS_CLASSES.indexOf(value)) === votes[r * expressions.length + f] ? 1 : 0)),
+  );
   console.log(`1. fine_foods_train: ${table.rowCount} reviews × ${expressions.length} labeling functions (median of ${REPEATS})`);
   console.log(`   built-in keyword kinds; regex in the sandbox${builtIn.toFixed(0).padStart(6)} ms`);
   console.log(`   as expressions, V8 node:vm in this process  ${inProcess.toFixed(0).padStart(6)} ms   (no boundary: the reference)`);
@@ -83,7 +85,8 @@ async function customCode(): Promise<void> {
     ],
     rowCount,
   };
-  const code = "function derive(t) { return t.rows().filter((r) => r.x > 0.25).map((r) => ({ ...r, ratio: r.x / (r.y + 1), tag: r.group + ':' + (r.note ?? '-') })); }";
+  const code =
+    "function derive(t) { return t.rows().filter((r) => r.x > 0.25).map((r) => ({ ...r, ratio: r.x / (r.y + 1), tag: r.group + ':' + (r.note ?? '-') })); }";
   const call = { code, language: "javascript" as const, functionName: "derive", table };
   const sandboxed = await median(() => sandbox.callTableFunction(call, { timeoutMs: 120_000 }));
   const inProcess = await median(async () => {
@@ -93,11 +96,16 @@ async function customCode(): Promise<void> {
     return vm.runInContext(tableFunctionScript(code, "derive"), context);
   });
   const result = await sandbox.callTableFunction(call, { timeoutMs: 120_000 });
-  console.log(`\n2. Custom code over ${rowCount.toLocaleString("en")} rows × ${table.names.length} columns → ${result.rowCount.toLocaleString("en")} rows × ${result.names.length} (median of ${REPEATS})`);
+  console.log(
+    `\n2. Custom code over ${rowCount.toLocaleString("en")} rows × ${table.names.length} columns → ${result.rowCount.toLocaleString("en")} rows × ${result.names.length} (median of ${REPEATS})`,
+  );
   console.log(`   V8 node:vm in this process                  ${inProcess.toFixed(0).padStart(6)} ms   (no boundary: the reference)`);
   console.log(`   ProcessSandbox (QuickJS, own process)       ${sandboxed.toFixed(0).padStart(6)} ms   ${(sandboxed / inProcess).toFixed(1)}× the reference`);
   const started = performance.now();
-  await sandbox.callTableFunction({ ...call, table: { names: ["id"], columns: [[1]], rowCount: 1 }, code: "function derive(t) { return t; }" }, { timeoutMs: 10_000 });
+  await sandbox.callTableFunction(
+    { ...call, table: { names: ["id"], columns: [[1]], rowCount: 1 }, code: "function derive(t) { return t; }" },
+    { timeoutMs: 10_000 },
+  );
   console.log(`   fixed cost of one sandbox (start a process, load QuickJS, one-row call): ${(performance.now() - started).toFixed(0)} ms`);
 }
 

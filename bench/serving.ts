@@ -34,7 +34,15 @@ const { caller } = await signedUpCaller("bench@example.com");
 const projectId = (await caller.project.list())[0]!.id;
 const pipelineId = (await caller.pipeline.list({ projectId }))[0]!.id;
 const { runId } = await caller.run.start({ projectId, pipelineId, target: "server" });
-const worker = new ServerWorker({ db, queue: new DatabaseJobQueue(db), blobs: defaultBlobStore(), workerId: "bench", leaseMs: 10_000, pollMs: 50, backend: "cpu" });
+const worker = new ServerWorker({
+  db,
+  queue: new DatabaseJobQueue(db),
+  blobs: defaultBlobStore(),
+  workerId: "bench",
+  leaseMs: 10_000,
+  pollMs: 50,
+  backend: "cpu",
+});
 while (await worker.runOnce());
 const model = (await caller.run.get({ projectId, runId })).steps.find((s) => s.nodeId === "model")!.artifacts[0]!.id;
 const deployment = await caller.deployment.create({ projectId, artifactId: model, limits: { rateLimitPerSecond: 1e5, rateLimitBurst: 1e6 } });
@@ -53,7 +61,11 @@ async function overHttp(body: string) {
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
         const t = performance.now();
-        const response = await fetch(`${server.url}${deployment.path}`, { method: "POST", headers: { authorization: `Bearer ${deployment.key}`, "content-type": "application/json" }, body });
+        const response = await fetch(`${server.url}${deployment.path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${deployment.key}`, "content-type": "application/json" },
+          body,
+        });
         await response.arrayBuffer();
         if (!response.ok) failures++;
         latencies.push(performance.now() - t);
@@ -82,6 +94,8 @@ for (const batch of [1, 100]) {
   const body = JSON.stringify({ instances: Array.from({ length: batch }, () => row) });
   const local = await inProcess(body);
   const http = await overHttp(body);
-  console.log(`${batch} | ${http.rps.toFixed(0)} | ${http.p50.toFixed(2)} | ${http.p99.toFixed(2)} | ${http.failures} | ${local.p50.toFixed(3)} | ${local.p99.toFixed(3)}`);
+  console.log(
+    `${batch} | ${http.rps.toFixed(0)} | ${http.p50.toFixed(2)} | ${http.p99.toFixed(2)} | ${http.failures} | ${local.p50.toFixed(3)} | ${local.p99.toFixed(3)}`,
+  );
 }
 await server.close();

@@ -21,7 +21,13 @@ const example = JSON.parse(readFileSync(new URL("../examples/credit_data_tuned.j
 const graph: Graph = {
   nodes: example.nodes.map((n, i) => ({ id: n.id, kind: n.kind, params: n.params, position: { x: i * 200, y: 0 } })),
   edges: example.nodes.flatMap((n) =>
-    Object.entries(n.inputs).map(([port, source]) => ({ id: `${source.node}-${n.id}-${port}`, source: source.node, sourceHandle: source.output, target: n.id, targetHandle: port })),
+    Object.entries(n.inputs).map(([port, source]) => ({
+      id: `${source.node}-${n.id}-${port}`,
+      source: source.node,
+      sourceHandle: source.output,
+      target: n.id,
+      targetHandle: port,
+    })),
   ),
 };
 const { caller } = await signedUpCaller("bench@example.com");
@@ -63,6 +69,10 @@ const one = await timedRun(1);
 const two = await timedRun(2);
 console.log(`credit_data tuned GBT (TPE, 12 trials, 4 proposed at a time), ${cpus().length} CPU cores`);
 console.log(["workers", "wall s", "trials per worker", "test accuracy"].join("\t"));
-for (const [n, r] of [[1, one], [2, two]] as const) console.log([n, (r.wallMs / 1000).toFixed(1), r.byWorker, r.test.toFixed(3)].join("\t"));
+for (const [n, r] of [
+  [1, one],
+  [2, two],
+] as const)
+  console.log([n, (r.wallMs / 1000).toFixed(1), r.byWorker, r.test.toFixed(3)].join("\t"));
 console.log(`speed-up with 2 workers: ${(one.wallMs / two.wallMs).toFixed(2)}×`);
 process.exit(0);

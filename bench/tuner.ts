@@ -20,7 +20,9 @@ const trials = Number(process.argv[2] ?? 20);
 const data = splitAndFeaturize(readCsv(readFileSync(new URL("../public/datasets/credit_data.csv", import.meta.url))), "Status", 0);
 const task: Task = { kind: "classification", classes: 2 };
 const score = async (model: FittedModel, part: "validation" | "test") => accuracy(data[part].y, argmaxRows(await model.predict(data[part].X), 2));
-const space = searchSpaceFromParams(gradientBoostingParamsSchema, { include: ["learningRate", "maxLeafNodes", "minSamplesLeaf", "l2Regularization", "maxIterations"] });
+const space = searchSpaceFromParams(gradientBoostingParamsSchema, {
+  include: ["learningRate", "maxLeafNodes", "minSamplesLeaf", "l2Regularization", "maxIterations"],
+});
 // Keep trials affordable on two cores.
 space["maxIterations"] = { type: "int", min: 20, max: 300, log: true };
 const fit = (params: Record<string, unknown>) => fitGradientBoosting(data.train.X, data.train.y, task, { ...params, earlyStopping: "off" }, { seed: 0 });
@@ -42,7 +44,9 @@ async function main(): Promise<void> {
     const reachedAt = result.trials.findIndex((t) => t.score === result.best.score && !t.pruned) + 1;
     const finalParams = result.best.budget === undefined ? result.best.params : { ...result.best.params, maxIterations: result.best.budget };
     const test = await score(await fit(finalParams), "test");
-    rows.push(`${algorithm.padEnd(10)} ${String(result.trials.length).padStart(6)} ${String(reachedAt).padStart(13)} ${result.best.score.toFixed(3).padStart(10)} ${test.toFixed(3).padStart(6)} ${seconds.toFixed(1).padStart(7)}`);
+    rows.push(
+      `${algorithm.padEnd(10)} ${String(result.trials.length).padStart(6)} ${String(reachedAt).padStart(13)} ${result.best.score.toFixed(3).padStart(10)} ${test.toFixed(3).padStart(6)} ${seconds.toFixed(1).padStart(7)}`,
+    );
     if (!bestOverall || result.best.score > bestOverall.validation) bestOverall = { params: finalParams, validation: result.best.score };
   }
   console.log(`credit_data, gradient boosting, ${trials} trials (Hyperband: ${trials * 2} rung evaluations)`);

@@ -35,8 +35,12 @@ const started = performance.now();
 const answer = await postChunked(http.url, { authorization: `Bearer ${owner.token}`, "content-type": `multipart/form-data; boundary=${boundary}` }, body());
 clearInterval(sampler);
 peak = Math.max(peak, process.memoryUsage().rss);
-console.log(`${megabytes} MB multipart upload: HTTP ${answer.status} after ${(answer.sent / 1024 / 1024).toFixed(1)} MB sent, ${((performance.now() - started) / 1000).toFixed(2)} s`);
+console.log(
+  `${megabytes} MB multipart upload: HTTP ${answer.status} after ${(answer.sent / 1024 / 1024).toFixed(1)} MB sent, ${((performance.now() - started) / 1000).toFixed(2)} s`,
+);
 console.log(`answer: ${answer.body.slice(0, 200)}`);
-console.log(`server RSS: baseline ${(baseline / 1024 / 1024).toFixed(0)} MB, peak ${(peak / 1024 / 1024).toFixed(0)} MB, growth ${((peak - baseline) / 1024 / 1024).toFixed(0)} MB`);
+console.log(
+  `server RSS: baseline ${(baseline / 1024 / 1024).toFixed(0)} MB, peak ${(peak / 1024 / 1024).toFixed(0)} MB, growth ${((peak - baseline) / 1024 / 1024).toFixed(0)} MB`,
+);
 await http.close();
 process.exit(0);

@@ -39,10 +39,14 @@ async function main(): Promise<void> {
   });
   const seconds = (performance.now() - started) / 1000;
 
-  console.log(`Labeling functions on fine_foods_test (gold used for this analysis only): coverage ${summary.coverage.toFixed(3)}, overlaps ${summary.overlaps.toFixed(3)}, conflicts ${summary.conflicts.toFixed(3)}`);
+  console.log(
+    `Labeling functions on fine_foods_test (gold used for this analysis only): coverage ${summary.coverage.toFixed(3)}, overlaps ${summary.overlaps.toFixed(3)}, conflicts ${summary.conflicts.toFixed(3)}`,
+  );
   console.log("function        coverage  gold accuracy  learned accuracy");
   summary.functions.forEach((f, j) =>
-    console.log(`${f.name.padEnd(15)} ${f.coverage.toFixed(3).padStart(8)}  ${(f.empiricalAccuracy ?? NaN).toFixed(3).padStart(13)}  ${result.labelModel.accuracies[j]!.toFixed(3).padStart(16)}`),
+    console.log(
+      `${f.name.padEnd(15)} ${f.coverage.toFixed(3).padStart(8)}  ${(f.empiricalAccuracy ?? NaN).toFixed(3).padStart(13)}  ${result.labelModel.accuracies[j]!.toFixed(3).padStart(16)}`,
+    ),
   );
   console.log(`\nLearned class priors: ${FINE_FOODS_CLASSES.map((c, k) => `${c} ${result.labelModel.classPriors[k]!.toFixed(3)}`).join(", ")}`);
   const trainMatrix = await applyLabelingFunctions(train, FINE_FOODS_LABELING_FUNCTIONS, { classes: FINE_FOODS_CLASSES });
@@ -62,8 +66,12 @@ async function main(): Promise<void> {
     ["gold labels (scikit-learn reference)", SUPERVISED_REFERENCE],
   ];
   for (const [name, accuracy] of rows) console.log(`  ${name.padEnd(38)} ${accuracy.toFixed(3)}`);
-  console.log(`  per seed: label model ${result.labelModelAccuracies.map((a) => a.toFixed(3)).join(" ")}; majority vote ${result.majorityVoteAccuracies.map((a) => a.toFixed(3)).join(" ")}`);
-  console.log(`\nLabel model vs majority vote: ${(result.labelModelAccuracy - result.majorityVoteAccuracy >= 0 ? "+" : "")}${(result.labelModelAccuracy - result.majorityVoteAccuracy).toFixed(3)}; recovers ${((result.labelModelAccuracy - result.majorityClassAccuracy) / (SUPERVISED_REFERENCE - result.majorityClassAccuracy) * 100).toFixed(0)}% of the supervised gain over the baseline (${seconds.toFixed(1)} s)`);
+  console.log(
+    `  per seed: label model ${result.labelModelAccuracies.map((a) => a.toFixed(3)).join(" ")}; majority vote ${result.majorityVoteAccuracies.map((a) => a.toFixed(3)).join(" ")}`,
+  );
+  console.log(
+    `\nLabel model vs majority vote: ${result.labelModelAccuracy - result.majorityVoteAccuracy >= 0 ? "+" : ""}${(result.labelModelAccuracy - result.majorityVoteAccuracy).toFixed(3)}; recovers ${(((result.labelModelAccuracy - result.majorityClassAccuracy) / (SUPERVISED_REFERENCE - result.majorityClassAccuracy)) * 100).toFixed(0)}% of the supervised gain over the baseline (${seconds.toFixed(1)} s)`,
+  );
 }
 
 void main();

@@ -54,7 +54,18 @@ if (datasetId === undefined) {
   const dataset = await db.dataset.create({ data: { projectId, name: "legacy wide" } });
   const schema = JSON.stringify({ columns: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, type: "integer" })) });
   await db.datasetVersion.create({
-    data: { datasetId: dataset.id, number: 1, contentHash: blob.sha256, storageKey: blob.key, fileName: "wide.csv", format: "csv", schema, rowCount: 1, bytes: blob.bytes, createdById: owner.user.id },
+    data: {
+      datasetId: dataset.id,
+      number: 1,
+      contentHash: blob.sha256,
+      storageKey: blob.key,
+      fileName: "wide.csv",
+      format: "csv",
+      schema,
+      rowCount: 1,
+      bytes: blob.bytes,
+      createdById: owner.user.id,
+    },
   });
   // What the migrations do to such a version (e.g. count its columns).
   for (const migration of ["20261203082200_dataset_column_count"]) {

@@ -22,7 +22,11 @@ async function probeTable(page: Page): Promise<ProbeRow[]> {
     trs.map((tr) => {
       const cells = tr.querySelectorAll("td");
       const rate = cells[1]?.textContent?.replace(/,/g, "") ?? "";
-      return { backend: cells[0]?.textContent ?? "", samplesPerSec: /^\d+$/.test(rate) ? Number(rate) : null, chosen: tr.getAttribute("data-chosen") === "true" };
+      return {
+        backend: cells[0]?.textContent ?? "",
+        samplesPerSec: /^\d+$/.test(rate) ? Number(rate) : null,
+        chosen: tr.getAttribute("data-chosen") === "true",
+      };
     }),
   );
 }
@@ -156,7 +160,11 @@ test("labeling-function expressions run in an opaque-origin sandbox without netw
   const page = await (await browser.newContext({ bypassCSP: true })).newPage();
   await signUp(page, uniqueEmail("sandbox"));
   await page.goto("/settings/compute");
-  const rows = [{ review: "short", stars: 2 }, { review: "a much longer review", stars: 5 }, { review: null, stars: null }];
+  const rows = [
+    { review: "short", stars: 2 },
+    { review: "a much longer review", stars: 5 },
+    { review: null, stars: null },
+  ];
 
   expect(await sandboxMessages(page, ['row.stars >= 4 ? "great" : undefined', 'row.review === "short" ? "other" : null'], rows)).toEqual([
     { type: "start", name: "lf0" },
@@ -166,7 +174,8 @@ test("labeling-function expressions run in an opaque-origin sandbox without netw
     { type: "done" },
   ]);
 
-  const reach = "[self.origin, typeof fetch, typeof XMLHttpRequest, typeof WebSocket, typeof importScripts, typeof indexedDB, typeof caches, typeof Worker, typeof navigator, typeof location].join()";
+  const reach =
+    "[self.origin, typeof fetch, typeof XMLHttpRequest, typeof WebSocket, typeof importScripts, typeof indexedDB, typeof caches, typeof Worker, typeof navigator, typeof location].join()";
   expect(await sandboxMessages(page, [reach], rows.slice(0, 1))).toContainEqual({
     type: "result",
     values: ["null,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined,undefined"],
@@ -204,7 +213,10 @@ test("a labeling-function expression runs in the browser sandbox when its votes 
 
   const setFunctions = async (expression: string) => {
     await node("labeling-functions-1").click();
-    await page.getByTestId("field-functions").locator("textarea").fill(JSON.stringify([{ name: "short_petals", kind: "expression", expression }]));
+    await page
+      .getByTestId("field-functions")
+      .locator("textarea")
+      .fill(JSON.stringify([{ name: "short_petals", kind: "expression", expression }]));
   };
   await setFunctions('row.petal_length_cm < 2.5 ? "setosa" : null');
   const classes = page.getByTestId("field-classes").getByRole("textbox");

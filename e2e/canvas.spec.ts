@@ -33,16 +33,12 @@ async function connect(page: Page, source: string, output: string, target: strin
 /** Node positions (flow coordinates, from each node's transform) and edge ids: what must survive a reload. */
 async function graphSnapshot(page: Page) {
   return page.evaluate(() => ({
-    nodes: [...document.querySelectorAll<HTMLElement>(".react-flow__node")]
-      .map((n) => `${n.dataset["id"]} ${n.style.transform}`)
-      .sort(),
+    nodes: [...document.querySelectorAll<HTMLElement>(".react-flow__node")].map((n) => `${n.dataset["id"]} ${n.style.transform}`).sort(),
     edges: [...document.querySelectorAll(".react-flow__edge")].map((e) => e.getAttribute("data-testid")).sort(),
   }));
 }
 
-test("build, save and reload a pipeline; refuse bad wiring; undo a delete; export a spec the CLI runs; viewers read only", async ({
-  browser,
-}) => {
+test("build, save and reload a pipeline; refuse bad wiring; undo a delete; export a spec the CLI runs; viewers read only", async ({ browser }) => {
   const ownerContext = await browser.newContext({ acceptDownloads: true, viewport: { width: 1500, height: 900 } });
   const page = await ownerContext.newPage();
   await signUp(page, uniqueEmail("builder"));

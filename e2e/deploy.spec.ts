@@ -19,7 +19,10 @@ test("a model from a server run deploys with one click, predicts over HTTP, and 
   await expect(page.getByTestId("run-status")).toHaveText("succeeded", { timeout: 60_000 });
 
   await page.goto(`/projects/${projectId}/runs`);
-  await page.getByRole("row", { name: /server/ }).first().click();
+  await page
+    .getByRole("row", { name: /server/ })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Deploy" }).click();
   await page.waitForURL(/\/deployments\/[^/]+$/);
   const key = await page.getByRole("textbox", { name: "API key" }).inputValue();
@@ -27,7 +30,10 @@ test("a model from a server run deploys with one click, predicts over HTTP, and 
   expect(key).toMatch(/^vjd_/);
 
   const predict = async () => {
-    const response = await request.post(url, { headers: { authorization: `Bearer ${key}` }, data: { instances: ROWS.map((features, i) => ({ key: i, features })) } });
+    const response = await request.post(url, {
+      headers: { authorization: `Bearer ${key}` },
+      data: { instances: ROWS.map((features, i) => ({ key: i, features })) },
+    });
     expect(response.status()).toBe(200);
     return (await response.json()) as { predictions: { key: number; label: string }[]; model: { version: number } };
   };

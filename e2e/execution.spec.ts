@@ -53,7 +53,10 @@ test("the iris pipeline runs in the browser and on the server with the same spli
 
   await page.goto(`/projects/${projectId}/runs`);
   await expect(page.getByRole("table", { name: "Runs" }).getByText("succeeded")).toHaveCount(2);
-  await page.getByRole("row", { name: /server/ }).first().click();
+  await page
+    .getByRole("row", { name: /server/ })
+    .first()
+    .click();
   await page.getByRole("link", { name: "model lineage" }).click();
   await expect(page.getByRole("heading", { name: /Lineage of model\.model/ })).toBeVisible();
   await expect(page.getByTestId("lineage-params")).toContainText('"target": "species"');
@@ -68,7 +71,9 @@ test("a dataset uploaded to the project is previewed and trained on in the brows
   await page.waitForURL(/\/projects\/[^/]+$/);
   const projectId = /projects\/([^/]+)/.exec(page.url())![1]!;
   // Iris without its first 30 rows (all setosa), so the upload is told apart from the sample by its row count.
-  const iris = readFileSync(new URL("../public/datasets/iris.csv", import.meta.url), "utf8").trimEnd().split("\n");
+  const iris = readFileSync(new URL("../public/datasets/iris.csv", import.meta.url), "utf8")
+    .trimEnd()
+    .split("\n");
   const flowers = [iris[0], ...iris.slice(31)].join("\n") + "\n";
   // page.request carries the session cookie but, unlike the browser, no Origin; cookie uploads must name this site.
   const sameSite = { origin: new URL(page.url()).origin };

@@ -6,21 +6,42 @@ const irisTuned = {
   specVersion: 1,
   nodes: [
     { id: "load", kind: "load", version: 1, params: { dataset: "sample:iris" }, inputs: {} },
-    { id: "split", kind: "split", version: 1, params: { train: 0.6, validation: 0.2, test: 0.2, seed: 1, stratify: "species" }, inputs: { table: { node: "load", output: "table" } } },
+    {
+      id: "split",
+      kind: "split",
+      version: 1,
+      params: { train: 0.6, validation: 0.2, test: 0.2, seed: 1, stratify: "species" },
+      inputs: { table: { node: "load", output: "table" } },
+    },
     {
       id: "tuner",
       kind: "tuner",
       version: 1,
-      params: { model: "random-forest", target: "species", algorithm: "random", maxTrials: 6, seed: 3, searchSpace: { nEstimators: { type: "int", min: 10, max: 40 }, maxDepth: { type: "int", min: 1, max: 4 } } },
+      params: {
+        model: "random-forest",
+        target: "species",
+        algorithm: "random",
+        maxTrials: 6,
+        seed: 3,
+        searchSpace: { nEstimators: { type: "int", min: 10, max: 40 }, maxDepth: { type: "int", min: 1, max: 4 } },
+      },
       inputs: { data: { node: "split", output: "split" } },
     },
-    { id: "evaluate", kind: "evaluate", version: 1, params: { partition: "test" }, inputs: { model: { node: "tuner", output: "model" }, data: { node: "split", output: "split" } } },
+    {
+      id: "evaluate",
+      kind: "evaluate",
+      version: 1,
+      params: { partition: "test" },
+      inputs: { model: { node: "tuner", output: "model" }, data: { node: "split", output: "split" } },
+    },
   ],
 };
 
 const file = (name: string, text: string) => ({ name, mimeType: "application/json", buffer: Buffer.from(text) });
 
-test("a pipeline file is imported onto the canvas, bad files are refused, a server run's trials and confusion matrix are shown from storage, and the pipeline is renamed and deleted", async ({ page }) => {
+test("a pipeline file is imported onto the canvas, bad files are refused, a server run's trials and confusion matrix are shown from storage, and the pipeline is renamed and deleted", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   await signUp(page, uniqueEmail("importer"));
   const projectUrl = await createProject(page, "Tuning");
@@ -29,7 +50,9 @@ test("a pipeline file is imported onto the canvas, bad files are refused, a serv
   await picker.setInputFiles(file("broken.json", '{"specVersion": 1, "nodes": ['));
   await expect(page.getByRole("alert").filter({ hasText: "broken.json" })).toContainText("broken.json is not JSON");
   await picker.setInputFiles(file("notes.json", '{"hello": "world"}'));
-  await expect(page.getByRole("alert").filter({ hasText: "notes.json" })).toHaveText("notes.json: Not a Vajra pipeline spec: specVersion must be a positive integer");
+  await expect(page.getByRole("alert").filter({ hasText: "notes.json" })).toHaveText(
+    "notes.json: Not a Vajra pipeline spec: specVersion must be a positive integer",
+  );
   await expect(page.getByText("No pipelines yet.")).toBeVisible();
 
   await picker.setInputFiles(file("iris_tuned.json", JSON.stringify(irisTuned)));
@@ -44,7 +67,10 @@ test("a pipeline file is imported onto the canvas, bad files are refused, a serv
   await expect(page.getByRole("region", { name: "Server trials" })).toContainText("6 of 6 done");
   await expect(page.getByRole("table", { name: "Trials by worker" }).locator("tbody tr")).toHaveCount(6);
   await page.goto(`${projectUrl}/runs`);
-  await page.getByRole("row", { name: /server/ }).first().click();
+  await page
+    .getByRole("row", { name: /server/ })
+    .first()
+    .click();
   await page.getByRole("button", { name: "Show trials" }).click();
   const trials = page.getByRole("table", { name: "Trials" });
   await expect(trials.locator("tbody tr")).toHaveCount(6);

@@ -51,7 +51,9 @@ for (const url of ["/api/trpc/project.list", "https://example.com/"]) {
 display.text(refused.join(" | "));`,
   );
   await expect(cell(page, 4).getByTestId("cell-outputs")).toContainText("undefined | undefined | Notebook code may not call the app's API");
-  await expect(cell(page, 4).getByTestId("cell-outputs")).toContainText("Loading code or data from other origins is not allowed in notebooks (blocked https://example.com/)");
+  await expect(cell(page, 4).getByTestId("cell-outputs")).toContainText(
+    "Loading code or data from other origins is not allowed in notebooks (blocked https://example.com/)",
+  );
 
   // An endless loop is interrupted (the worker is replaced) and the next cell still runs, here as TypeScript.
   await runCell(page, 5, "while (true) {}");

@@ -144,7 +144,9 @@ test("notebooks: rename and delete from the project's list and rename from the p
   await expect(notebookList(page).getByRole("link", { name: /Alpha renamed/ })).toBeVisible();
 
   // The notebook's heading renames it too.
-  await notebookList(page).getByRole("link", { name: /Alpha renamed/ }).click();
+  await notebookList(page)
+    .getByRole("link", { name: /Alpha renamed/ })
+    .click();
   await expect(page.getByTestId("notebook-name")).toHaveText("Alpha renamed");
   const notebookUrl = page.url();
   await page.getByRole("button", { name: "Rename notebook" }).click();

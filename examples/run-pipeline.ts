@@ -29,9 +29,7 @@ if (!values.token || !values.project || !values.pipeline) {
 const projectId = values.project;
 
 const vajra = createTRPCClient<AppRouter>({
-  links: [
-    httpBatchLink({ url: new URL("/api/trpc", values.url).toString(), transformer: superjson, headers: { authorization: `Bearer ${values.token}` } }),
-  ],
+  links: [httpBatchLink({ url: new URL("/api/trpc", values.url).toString(), transformer: superjson, headers: { authorization: `Bearer ${values.token}` } })],
 });
 
 const POLL_MS = 500;

@@ -134,10 +134,7 @@ function runCliCommand(args) {
     switch (args.cli) {
       case "can-connect-to-database": {
         if (file !== ":memory:" && !fs.existsSync(file)) {
-          throw new UserError(
-            `Database \`${path.basename(file)}\` does not exist at \`${file}\``,
-            "P1003",
-          );
+          throw new UserError(`Database \`${path.basename(file)}\` does not exist at \`${file}\``, "P1003");
         }
         return 0;
       }
@@ -177,14 +174,16 @@ function toDriverError(e) {
 
 const ok = (value) => ({ ok: true, value });
 const err = (error) => ({ ok: false, error });
-const wrap = (fn) => async (...a) => {
-  try {
-    return ok(await fn(...a));
-  } catch (e) {
-    debug(`[shim] driver error: ${e?.stack ?? e}`);
-    return err(toDriverError(e));
-  }
-};
+const wrap =
+  (fn) =>
+  async (...a) => {
+    try {
+      return ok(await fn(...a));
+    } catch (e) {
+      debug(`[shim] driver error: ${e?.stack ?? e}`);
+      return err(toDriverError(e));
+    }
+  };
 
 function debugSql(tag, q) {
   if (DEBUG) debug(`[shim:${tag}] ${typeof q === "string" ? q : q.sql}`);
@@ -292,7 +291,11 @@ class Shim {
       }),
       connectToShadowDb: wrap(async () => {
         const raw = await factory.connectToShadowDb();
-        return bindAdapter(async () => raw, factory, () => raw.dispose());
+        return bindAdapter(
+          async () => raw,
+          factory,
+          () => raw.dispose(),
+        );
       }),
     };
     const files = (datamodels ?? []).map((f) => [f, fs.readFileSync(f, "utf8")]);
@@ -334,9 +337,7 @@ class Shim {
   }
 
   hasMigrationsTable() {
-    return this.withMainDb(
-      (db) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get(),
-    );
+    return this.withMainDb((db) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get());
   }
 
   /**
@@ -573,14 +574,7 @@ Shim.OWN = new Set([
   "getDatabaseDescription",
   "debugPanic",
 ]);
-Shim.PASSTHROUGH = new Set([
-  "applyMigrations",
-  "markMigrationRolledBack",
-  "schemaPush",
-  "introspect",
-  "introspectSql",
-  "ensureConnectionValidity",
-]);
+Shim.PASSTHROUGH = new Set(["applyMigrations", "markMigrationRolledBack", "schemaPush", "introspect", "introspectSql", "ensureConnectionValidity"]);
 
 /** A migration script that failed: the wasm engine reports the bare driver error plus a span trace. */
 function failedMigration(e) {

@@ -56,14 +56,7 @@ export function SignUpForm() {
         {signInError && <Alert>{signInError}</Alert>}
         <TextField label="Name" name="name" autoComplete="name" />
         <TextField label="Email" name="email" type="email" autoComplete="email" required error={fieldErrors?.email?.[0]} />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={fieldErrors?.password?.[0]}
-        />
+        <TextField label="Password" name="password" type="password" autoComplete="new-password" required error={fieldErrors?.password?.[0]} />
         <p className="-mt-2 text-xs text-slate-500">At least 8 characters and hard to guess: a few uncommon words together work well.</p>
         <Button type="submit" disabled={signUp.isPending}>
           {signUp.isPending ? "Creating account…" : "Create account"}

@@ -10,9 +10,7 @@ export function Palette({ onAdd }: { onAdd(kind: string): void }) {
   const [query, setQuery] = useState("");
   const groups = useMemo(() => {
     const q = query.trim().toLowerCase();
-    const matching = catalogNodes.filter(
-      (n) => !q || `${n.title} ${n.kind} ${n.description} ${n.stage}`.toLowerCase().includes(q),
-    );
+    const matching = catalogNodes.filter((n) => !q || `${n.title} ${n.kind} ${n.description} ${n.stage}`.toLowerCase().includes(q));
     return stages.map((stage) => ({ stage, nodes: matching.filter((n) => n.stage === stage) })).filter((g) => g.nodes.length > 0);
   }, [query]);
 

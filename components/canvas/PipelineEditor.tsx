@@ -12,7 +12,12 @@ import { PipelineWorkspace } from "./PipelineWorkspace";
 export function PipelineEditor({ projectId, pipelineId }: { projectId: string; pipelineId: string }) {
   const trpc = useTRPC();
   const opened = useQuery({ ...trpc.pipeline.open.queryOptions({ projectId, pipelineId }), staleTime: Infinity, refetchOnWindowFocus: false });
-  if (opened.error) return <div className="p-6"><Alert>{opened.error.message}</Alert></div>;
+  if (opened.error)
+    return (
+      <div className="p-6">
+        <Alert>{opened.error.message}</Alert>
+      </div>
+    );
   if (!opened.data) return <p className="p-6 text-sm text-slate-500">Opening pipeline…</p>;
   const { pipeline, latestVersion, draft, role } = opened.data;
   const readOnly = role === "viewer";

@@ -39,9 +39,7 @@ function PortHandle({ port, index, type }: { port: PortDefinition; index: number
       className={`!h-3 !w-3 !border-2 !border-white ${input ? "!bg-slate-500" : "!bg-indigo-500"}`}
       title={`${port.name}: ${port.type}${port.optional ? " (optional)" : ""}`}
     >
-      <span className={`pointer-events-none absolute -top-1.5 text-[10px] whitespace-nowrap text-slate-500 ${input ? "left-3" : "right-3"}`}>
-        {port.name}
-      </span>
+      <span className={`pointer-events-none absolute -top-1.5 text-[10px] whitespace-nowrap text-slate-500 ${input ? "left-3" : "right-3"}`}>{port.name}</span>
     </Handle>
   );
 }

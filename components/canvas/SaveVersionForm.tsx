@@ -10,7 +10,11 @@ export function SaveVersionForm({ pending, onSave, onCancel }: { pending: boolea
     if (message.trim()) onSave(message.trim());
   };
   return (
-    <form onSubmit={submit} className="absolute top-12 right-3 z-20 flex w-80 flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 shadow-lg" aria-label="Save version">
+    <form
+      onSubmit={submit}
+      className="absolute top-12 right-3 z-20 flex w-80 flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 shadow-lg"
+      aria-label="Save version"
+    >
       <label htmlFor="version-message" className="text-sm font-medium">
         What changed?
       </label>

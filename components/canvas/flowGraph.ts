@@ -47,9 +47,7 @@ export function toStored(flow: FlowGraph): StoredGraph {
   return {
     nodes: flow.nodes.map((n) => ({ id: n.id, kind: n.data.kind, params: n.data.params, position: { ...n.position } })),
     edges: flow.edges.flatMap((e) =>
-      e.sourceHandle && e.targetHandle
-        ? [{ id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, targetHandle: e.targetHandle }]
-        : [],
+      e.sourceHandle && e.targetHandle ? [{ id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, targetHandle: e.targetHandle }] : [],
     ),
   };
 }

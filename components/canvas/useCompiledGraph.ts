@@ -30,10 +30,7 @@ export interface CompiledGraph {
 export function useCompiledGraph(projectId: string, graph: StoredGraph): CompiledGraph {
   const trpc = useTRPC();
   const datasetNodes = useMemo(
-    () =>
-      graph.nodes
-        .filter((n) => catalogByKind.get(n.kind)?.inputs.length === 0)
-        .map((n) => ({ id: n.id, kind: n.kind, params: n.params })),
+    () => graph.nodes.filter((n) => catalogByKind.get(n.kind)?.inputs.length === 0).map((n) => ({ id: n.id, kind: n.kind, params: n.params })),
     [graph.nodes],
   );
   const datasetSchemas = useQuery({

@@ -26,10 +26,7 @@ export function useGraphHistory(initial: StoredGraph) {
   /** A change that is part of the document: recorded for undo and for autosave. */
   const change = useCallback((update: (flow: FlowGraph) => FlowGraph, coalesceKey?: string) => {
     const now = Date.now();
-    const merge =
-      coalesceKey !== undefined &&
-      lastCoalesce.current?.key === coalesceKey &&
-      now - lastCoalesce.current.at < COALESCE_MS;
+    const merge = coalesceKey !== undefined && lastCoalesce.current?.key === coalesceKey && now - lastCoalesce.current.at < COALESCE_MS;
     lastCoalesce.current = coalesceKey === undefined ? null : { key: coalesceKey, at: now };
     setState((s) => ({
       flow: update(s.flow),

@@ -7,8 +7,6 @@ const WIDTH = 480;
 const HEIGHT = 260;
 const PAD = { left: 48, right: 12, top: 24, bottom: 34 };
 
-
-
 /** A dependency-free SVG chart for notebook `display.plot(...)`: line, scatter, bar and (pre-binned) histogram. */
 export function PlotChart({ plot }: { plot: PlotOutput }) {
   const categorical = plot.x.some((x) => typeof x === "string");
@@ -47,12 +45,18 @@ export function PlotChart({ plot }: { plot: PlotOutput }) {
           </text>
         )}
         {plot.yLabel && (
-          <text x={10} y={(HEIGHT - PAD.bottom + PAD.top) / 2} fontSize="10" fill="#475569" transform={`rotate(-90 10 ${(HEIGHT - PAD.bottom + PAD.top) / 2})`} textAnchor="middle">
+          <text
+            x={10}
+            y={(HEIGHT - PAD.bottom + PAD.top) / 2}
+            fontSize="10"
+            fill="#475569"
+            transform={`rotate(-90 10 ${(HEIGHT - PAD.bottom + PAD.top) / 2})`}
+            textAnchor="middle"
+          >
             {plot.yLabel}
           </text>
         )}
-        {plot.kind === "scatter" &&
-          xs.map((x, i) => <circle key={i} cx={sx(x)} cy={sy(plot.y[i]!)} r={2.5} fill={color(i)} fillOpacity={0.75} />)}
+        {plot.kind === "scatter" && xs.map((x, i) => <circle key={i} cx={sx(x)} cy={sy(plot.y[i]!)} r={2.5} fill={color(i)} fillOpacity={0.75} />)}
         {plot.kind === "line" &&
           groups.map((g, gi) => (
             <polyline

@@ -43,7 +43,14 @@ export function DeploymentMonitoring({ projectId, deploymentId }: { projectId: s
       <div className="flex flex-col gap-2">
         <h2 className="text-sm font-semibold text-slate-800">Drift (recent inputs vs training)</h2>
         {drift.data && drift.data.features.some((f) => f.drifted) && (
-          <Alert>Drift detected in {drift.data.features.filter((f) => f.drifted).map((f) => f.feature).join(", ")}.</Alert>
+          <Alert>
+            Drift detected in{" "}
+            {drift.data.features
+              .filter((f) => f.drifted)
+              .map((f) => f.feature)
+              .join(", ")}
+            .
+          </Alert>
         )}
         {drift.data && (
           <ul aria-label="Drift per feature" className="flex flex-col gap-1 text-xs">
@@ -51,7 +58,10 @@ export function DeploymentMonitoring({ projectId, deploymentId }: { projectId: s
               <li key={f.feature} className="flex items-center gap-2">
                 <span className="w-40 truncate font-mono">{f.feature}</span>
                 <span className="relative h-3 flex-1 rounded bg-slate-100">
-                  <span className={`absolute inset-y-0 left-0 rounded ${f.drifted ? "bg-rose-500" : "bg-emerald-500"}`} style={{ width: `${Math.min(100, (f.statistic / (2 * f.threshold)) * 100)}%` }} />
+                  <span
+                    className={`absolute inset-y-0 left-0 rounded ${f.drifted ? "bg-rose-500" : "bg-emerald-500"}`}
+                    style={{ width: `${Math.min(100, (f.statistic / (2 * f.threshold)) * 100)}%` }}
+                  />
                   {/* The threshold sits at the middle of the bar. */}
                   <span className="absolute inset-y-0 left-1/2 w-px bg-slate-700" />
                 </span>

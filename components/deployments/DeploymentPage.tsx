@@ -17,7 +17,8 @@ type Deployment = RouterOutputs["deployment"]["get"];
 /** An example body built from the serving version's signature, so it always matches what the endpoint accepts. */
 function exampleBody(deployment: Deployment): string {
   const sample: Record<string, unknown> = {};
-  for (const f of deployment.current?.signature.features ?? []) sample[f.name] = f.type === "category" || f.type === "text" ? "" : f.type === "boolean" ? false : 0;
+  for (const f of deployment.current?.signature.features ?? [])
+    sample[f.name] = f.type === "category" || f.type === "text" ? "" : f.type === "boolean" ? false : 0;
   return JSON.stringify({ instances: [{ key: "row-1", features: sample }] }, null, 2);
 }
 
@@ -59,7 +60,10 @@ export function DeploymentPage({ projectId, deploymentId }: { projectId: string;
     <div className="flex flex-col gap-6">
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold text-slate-900">{d.name}</h1>
-        <span data-testid="deployment-status" className={`rounded px-2 py-0.5 text-xs ${d.status === "active" ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-700"}`}>
+        <span
+          data-testid="deployment-status"
+          className={`rounded px-2 py-0.5 text-xs ${d.status === "active" ? "bg-emerald-100 text-emerald-800" : "bg-slate-200 text-slate-700"}`}
+        >
           {d.status}
         </span>
         {d.public && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-800">public</span>}

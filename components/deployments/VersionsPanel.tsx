@@ -31,7 +31,9 @@ export function VersionsPanel({ projectId, deployment, canEdit }: { projectId: s
           {deployment.versions.map((v) => (
             <tr key={v.id} className="border-t border-slate-100">
               <td className="py-1 font-mono">v{v.number}</td>
-              <td className="py-1">{v.id === deployment.current?.id ? <strong data-testid="serving-version">serving</strong> : v.id === deployment.previous?.id ? "previous" : ""}</td>
+              <td className="py-1">
+                {v.id === deployment.current?.id ? <strong data-testid="serving-version">serving</strong> : v.id === deployment.previous?.id ? "previous" : ""}
+              </td>
               <td className="py-1 font-mono">
                 {Object.entries(v.metrics)
                   .slice(0, 3)
@@ -55,7 +57,12 @@ export function VersionsPanel({ projectId, deployment, canEdit }: { projectId: s
           <Button variant="secondary" disabled={!deployment.previous || rollback.isPending} onClick={() => rollback.mutate(ref)}>
             Roll back{deployment.previous ? ` to v${deployment.previous.number}` : ""}
           </Button>
-          <select aria-label="Model to promote" value={artifactId} onChange={(e) => setArtifactId(e.target.value)} className="rounded-md border border-slate-300 px-2 py-1 text-xs">
+          <select
+            aria-label="Model to promote"
+            value={artifactId}
+            onChange={(e) => setArtifactId(e.target.value)}
+            className="rounded-md border border-slate-300 px-2 py-1 text-xs"
+          >
             <option value="">Choose a model…</option>
             {(models.data ?? []).map((m) => (
               <option key={m.id} value={m.id}>

@@ -11,7 +11,15 @@ function formatParam(value: TrialRecord["params"][string] | undefined): string {
 }
 
 /** A tuner's trials: score and best-so-far over trials beside the table of params, with the kept trial marked. */
-export function TrialsView({ trials, objective, bestTrial }: { trials: TrialRecord[]; objective: MetricsValue["objective"]; bestTrial: MetricsValue["bestTrial"] }) {
+export function TrialsView({
+  trials,
+  objective,
+  bestTrial,
+}: {
+  trials: TrialRecord[];
+  objective: MetricsValue["objective"];
+  bestTrial: MetricsValue["bestTrial"];
+}) {
   // Trials stored before the objective was recorded do not say which way is better: show their scores only.
   const goal = objective?.goal;
   const metric = objective?.metric ?? "score";

@@ -82,7 +82,11 @@ export function MakeCanvasNodeDialog({ projectId, source, language, onClose }: P
         {pipelines.error && <Alert>{pipelines.error.message}</Alert>}
         {pipelines.data?.length === 0 && (
           <Alert tone="info">
-            This project has no pipelines yet. <Link href={`/projects/${projectId}`} className="underline">Create one</Link> first.
+            This project has no pipelines yet.{" "}
+            <Link href={`/projects/${projectId}`} className="underline">
+              Create one
+            </Link>{" "}
+            first.
           </Alert>
         )}
         {pipelines.data && pipelines.data.length > 0 && (

@@ -56,7 +56,7 @@ export const NotebookCellView = forwardRef<HTMLTextAreaElement, CellViewProps>(f
             readOnly={!canEdit}
             spellCheck={false}
             rows={Math.max(2, cell.source.split("\n").length)}
-            placeholder={cell.kind === "markdown" ? "Markdown" : "await vajra.dataset(\"iris\")"}
+            placeholder={cell.kind === "markdown" ? "Markdown" : 'await vajra.dataset("iris")'}
             onFocus={canEdit ? props.onEdit : undefined}
             onChange={(e) => props.onSource(e.target.value)}
             onKeyDown={props.onEditorKey}

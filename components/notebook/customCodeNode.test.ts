@@ -20,7 +20,10 @@ describe("withCustomCodeNode", () => {
   it("gives a node that compiles once its input is wired", () => {
     const { graph, nodeId } = withCustomCodeNode(DEMO_PIPELINE_GRAPH, params);
     expect(compileGraph(graph, catalog).diagnostics).toEqual([expect.objectContaining({ nodeId, code: "missing-input" })]);
-    const wired = compileGraph({ ...graph, edges: [...graph.edges, { source: "load", sourceHandle: "table", target: nodeId, targetHandle: "table" }] }, catalog);
+    const wired = compileGraph(
+      { ...graph, edges: [...graph.edges, { source: "load", sourceHandle: "table", target: nodeId, targetHandle: "table" }] },
+      catalog,
+    );
     expect(wired.diagnostics).toEqual([]);
   });
 });

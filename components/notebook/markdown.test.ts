@@ -9,7 +9,7 @@ describe("renderMarkdown", () => {
   });
 
   it("shows markup in a note as text and drops script links", () => {
-    expect(renderMarkdown('<img src=x onerror=alert(1)> [x](javascript:void0)')).toBe(
+    expect(renderMarkdown("<img src=x onerror=alert(1)> [x](javascript:void0)")).toBe(
       '<p>&lt;img src=x onerror=alert(1)&gt; <a rel="noopener noreferrer" target="_blank">x</a></p>',
     );
   });

@@ -30,9 +30,7 @@ export function hasChanges(p: PendingChanges): boolean {
  */
 export function adoptServerCells(local: NotebookCell[], server: NotebookCell[], pending: PendingChanges): NotebookCell[] {
   const localById = new Map(local.map((c) => [c.id, c]));
-  const fromServer = server
-    .filter((c) => !pending.deleted.has(c.id))
-    .map((c) => (pending.dirty.has(c.id) ? (localById.get(c.id) ?? c) : c));
+  const fromServer = server.filter((c) => !pending.deleted.has(c.id)).map((c) => (pending.dirty.has(c.id) ? (localById.get(c.id) ?? c) : c));
   if (!pending.orderChanged) {
     const known = new Set(fromServer.map((c) => c.id));
     return [...fromServer, ...local.filter((c) => pending.dirty.has(c.id) && !known.has(c.id))];

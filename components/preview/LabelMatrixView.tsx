@@ -18,7 +18,9 @@ export function LabelMatrixView({ matrix }: { matrix: LabelMatrixPreview }) {
   return (
     <div className="flex flex-wrap gap-6">
       <table className="text-xs" aria-label="Labeling function analysis">
-        <HeaderRow labels={["function", "votes for", "coverage", "overlaps", "conflicts", matrix.devRows ? `dev accuracy (${matrix.devRows} rows)` : "dev accuracy"]} />
+        <HeaderRow
+          labels={["function", "votes for", "coverage", "overlaps", "conflicts", matrix.devRows ? `dev accuracy (${matrix.devRows} rows)` : "dev accuracy"]}
+        />
         <tbody>
           {matrix.functions.map((f) => (
             <tr key={f.name} className="border-t border-slate-100">

@@ -46,7 +46,12 @@ export function DatasetsPanel({ projectId, canEdit }: { projectId: string; canEd
       {canEdit && (
         <form onSubmit={onUpload} className="mb-3 flex flex-wrap items-end gap-2" aria-label="Upload dataset">
           <input name="file" type="file" accept=".csv,.tsv,.json,.jsonl,.ndjson,.parquet" aria-label="Dataset file" className="text-sm" />
-          <input name="name" placeholder="Name (defaults to the file name)" aria-label="Dataset name" className="rounded-md border border-slate-300 px-2 py-1 text-sm" />
+          <input
+            name="name"
+            placeholder="Name (defaults to the file name)"
+            aria-label="Dataset name"
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm"
+          />
           <Button type="submit" disabled={uploading}>
             {uploading ? "Uploading…" : "Upload"}
           </Button>

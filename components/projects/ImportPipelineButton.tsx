@@ -35,7 +35,9 @@ export function ImportPipelineButton({ projectId }: { projectId: string }) {
     setFileError(null);
     importFile.reset();
     if (file.size > MAX_PIPELINE_FILE_BYTES) {
-      setFileError(`${file.name} is ${Math.round(file.size / 1024)} KB; a pipeline file can be at most ${Math.floor(MAX_PIPELINE_FILE_BYTES / 1024)} KB. (Datasets are uploaded under Datasets.)`);
+      setFileError(
+        `${file.name} is ${Math.round(file.size / 1024)} KB; a pipeline file can be at most ${Math.floor(MAX_PIPELINE_FILE_BYTES / 1024)} KB. (Datasets are uploaded under Datasets.)`,
+      );
       return;
     }
     let document: unknown;
@@ -54,7 +56,14 @@ export function ImportPipelineButton({ projectId }: { projectId: string }) {
     <div className="flex flex-col items-end gap-1">
       <label className="cursor-pointer rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-within:ring-2 focus-within:ring-indigo-500">
         {importFile.isPending ? "Importing…" : "Import file"}
-        <input type="file" accept=".json,application/json" aria-label="Import pipeline file" className="sr-only" disabled={importFile.isPending} onChange={choose} />
+        <input
+          type="file"
+          accept=".json,application/json"
+          aria-label="Import pipeline file"
+          className="sr-only"
+          disabled={importFile.isPending}
+          onChange={choose}
+        />
       </label>
       {error && (
         <div className="max-w-md">

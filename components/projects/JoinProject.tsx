@@ -11,9 +11,7 @@ export function JoinProject({ token }: { token: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const preview = useQuery({ ...trpc.shareLink.preview.queryOptions({ token }), retry: false });
-  const accept = useMutation(
-    trpc.shareLink.accept.mutationOptions({ onSuccess: ({ projectId }) => router.push(`/projects/${projectId}`) }),
-  );
+  const accept = useMutation(trpc.shareLink.accept.mutationOptions({ onSuccess: ({ projectId }) => router.push(`/projects/${projectId}`) }));
 
   return (
     <main className="mx-auto flex max-w-md flex-col gap-4 px-4 py-16">

@@ -20,7 +20,10 @@ export function ProjectList() {
   async function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const name = String(new FormData(event.currentTarget).get("name"));
-    await create.mutateAsync({ name }).then(() => setFormKey((k) => k + 1), () => undefined);
+    await create.mutateAsync({ name }).then(
+      () => setFormKey((k) => k + 1),
+      () => undefined,
+    );
   }
 
   return (

@@ -62,9 +62,7 @@ export function ShareLinksPanel({ projectId }: { projectId: string }) {
           <CopyField label="Share link" value={`${origin}${create.data.path}`} />
         </div>
       )}
-      {(links.error ?? create.error ?? revoke.error) && (
-        <Alert>{(links.error ?? create.error ?? revoke.error)?.message}</Alert>
-      )}
+      {(links.error ?? create.error ?? revoke.error) && <Alert>{(links.error ?? create.error ?? revoke.error)?.message}</Alert>}
       <table className="w-full text-sm" aria-label="Share links">
         <thead className="text-left text-xs text-slate-500">
           <tr>

@@ -11,10 +11,7 @@ import { modelAccuracies, progressLine, selfCheckSpec } from "./selfCheckPipelin
 import { useBrowserRunner } from "./useBrowserRunner";
 
 const AUTOMATIC = "auto";
-const BACKEND_OPTIONS = [
-  { value: AUTOMATIC, label: "Automatic (fastest measured)" },
-  ...BROWSER_BACKENDS.map((b) => ({ value: b, label: b })),
-];
+const BACKEND_OPTIONS = [{ value: AUTOMATIC, label: "Automatic (fastest measured)" }, ...BROWSER_BACKENDS.map((b) => ({ value: b, label: b }))];
 
 /** Settings → Compute: which TF.js backend this browser trains on, and a self-check that trains a real pipeline. */
 export function ComputeSettings() {
@@ -52,8 +49,8 @@ export function ComputeSettings() {
       <div>
         <h1 className="text-2xl font-semibold">Compute</h1>
         <p className="text-sm text-slate-500">
-          Small runs train in this browser, in a background worker, with TensorFlow.js. Vajra times a short training run
-          on each backend and uses the fastest, unless you pin one here. The choice is kept in this browser only.
+          Small runs train in this browser, in a background worker, with TensorFlow.js. Vajra times a short training run on each backend and uses the fastest,
+          unless you pin one here. The choice is kept in this browser only.
         </p>
       </div>
 
@@ -70,13 +67,7 @@ export function ComputeSettings() {
           <Button variant="secondary" onClick={() => probe().catch(() => {})} disabled={busy}>
             {runner.status === "probing" ? "Measuring…" : "Run probe again"}
           </Button>
-          <SelectField
-            label="Backend"
-            options={BACKEND_OPTIONS}
-            value={runner.override ?? AUTOMATIC}
-            onChange={onBackendChange}
-            disabled={busy}
-          />
+          <SelectField label="Backend" options={BACKEND_OPTIONS} value={runner.override ?? AUTOMATIC} onChange={onBackendChange} disabled={busy} />
         </div>
         <p className="text-sm text-slate-600">
           Training uses <strong data-testid="active-backend">{runner.backend ?? "—"}</strong>
@@ -87,8 +78,8 @@ export function ComputeSettings() {
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-medium">Self-check</h2>
         <p className="text-sm text-slate-500">
-          Trains the iris example ({selfCheckSpec.nodes.length} steps: a TensorFlow.js logistic regression and
-          gradient-boosted trees) in this browser and reports test accuracy.
+          Trains the iris example ({selfCheckSpec.nodes.length} steps: a TensorFlow.js logistic regression and gradient-boosted trees) in this browser and
+          reports test accuracy.
         </p>
         <div className="flex gap-2">
           <Button onClick={runSelfCheck} disabled={busy}>
@@ -116,16 +107,14 @@ export function ComputeSettings() {
               <Alert tone="info">The test pipeline was cancelled.</Alert>
             ) : (
               <Alert>
-                The test pipeline failed{check.result.error?.nodeId ? ` at ${check.result.error.nodeId}` : ""}:{" "}
-                {check.result.error?.message}
+                The test pipeline failed{check.result.error?.nodeId ? ` at ${check.result.error.nodeId}` : ""}: {check.result.error?.message}
               </Alert>
             )}
             {accuracies.length > 0 && (
               <ul className="text-sm">
                 {accuracies.map((a) => (
                   <li key={a.modelNodeId}>
-                    {a.modelKind}: test accuracy{" "}
-                    <strong data-testid={`accuracy-${a.modelNodeId}`}>{a.accuracy.toFixed(3)}</strong>
+                    {a.modelKind}: test accuracy <strong data-testid={`accuracy-${a.modelNodeId}`}>{a.accuracy.toFixed(3)}</strong>
                   </li>
                 ))}
               </ul>

@@ -84,8 +84,7 @@ export function LineageView({ projectId, artifactId }: { projectId: string; arti
           {datasets.map((d) => (
             <li key={d.reference}>
               <span className="font-medium">{d.reference}</span>
-              {d.version ? ` · version ${d.version.number} (${d.version.fileName})` : ""} ·{" "}
-              <code className="text-xs">{d.contentHash ?? "hash unknown"}</code>
+              {d.version ? ` · version ${d.version.number} (${d.version.fileName})` : ""} · <code className="text-xs">{d.contentHash ?? "hash unknown"}</code>
             </li>
           ))}
         </ul>

@@ -6,7 +6,13 @@ import { useTRPC } from "@/components/trpc/client";
 import { canonicalJson } from "@/pipeline/spec/canonicalJson";
 
 function show(value: unknown): string {
-  return value === null || value === undefined ? "–" : typeof value === "number" ? (Number.isInteger(value) ? String(value) : value.toFixed(4)) : JSON.stringify(value);
+  return value === null || value === undefined
+    ? "–"
+    : typeof value === "number"
+      ? Number.isInteger(value)
+        ? String(value)
+        : value.toFixed(4)
+      : JSON.stringify(value);
 }
 
 /** Two runs node by node: params that differ and metrics side by side, with the difference. */

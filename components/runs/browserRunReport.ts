@@ -48,9 +48,7 @@ export function browserRunReport(result: BrowserRunResult, events: readonly RunE
     uploads,
     finish: {
       status: result.status,
-      ...(result.error === undefined
-        ? {}
-        : { error: { ...(failedNode === undefined ? {} : { nodeId: failedNode }), message: result.error.message } }),
+      ...(result.error === undefined ? {} : { error: { ...(failedNode === undefined ? {} : { nodeId: failedNode }), message: result.error.message } }),
       steps,
       datasets: result.datasets,
       ...(result.backend === null ? {} : { backend: result.backend }),

@@ -16,8 +16,5 @@ export function curveCharts(series: Record<string, CurvePoint[]>): CurveChart[] 
   const entries = Object.entries(series).map(([name, points]) => ({ name, points }));
   const losses = entries.filter((s) => LOSS.test(s.name));
   const scores = entries.filter((s) => !LOSS.test(s.name));
-  return [
-    ...(losses.length > 0 ? [{ title: "loss", series: losses }] : []),
-    ...(scores.length > 0 ? [{ title: "scores", series: scores }] : []),
-  ];
+  return [...(losses.length > 0 ? [{ title: "loss", series: losses }] : []), ...(scores.length > 0 ? [{ title: "scores", series: scores }] : [])];
 }

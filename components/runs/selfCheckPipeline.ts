@@ -32,7 +32,8 @@ export function progressLine(events: RunEvent[]): string {
   const finished = events.filter((e) => e.type === "node-finished").length;
   const last = events.at(-1);
   const nodes = `${finished} of ${selfCheckSpec.nodes.length} steps done`;
-  if (last?.type === "epoch") return `${nodes} · ${last.nodeId}: epoch ${last.epoch}${last.epochs ? ` of ${last.epochs}` : ""}${last.loss === undefined ? "" : `, loss ${last.loss.toFixed(4)}`}`;
+  if (last?.type === "epoch")
+    return `${nodes} · ${last.nodeId}: epoch ${last.epoch}${last.epochs ? ` of ${last.epochs}` : ""}${last.loss === undefined ? "" : `, loss ${last.loss.toFixed(4)}`}`;
   if (last?.type === "node-started") return `${nodes} · running ${last.nodeId}`;
   return nodes;
 }

@@ -81,9 +81,11 @@ function startWorker(onPreferenceFailed: (message: string) => void, onReport: (r
   const ready =
     override === null
       ? Promise.resolve()
-      : api.setBackend(override).then(onReport, (e: unknown) =>
-          onPreferenceFailed(`The pinned backend "${override}" could not start, so the fastest measured one is used: ${messageOf(e)}`),
-        );
+      : api
+          .setBackend(override)
+          .then(onReport, (e: unknown) =>
+            onPreferenceFailed(`The pinned backend "${override}" could not start, so the fastest measured one is used: ${messageOf(e)}`),
+          );
   return { worker, api, ready, stopped, stop, busy: false };
 }
 
@@ -145,9 +147,11 @@ export function useBrowserRunner(): BrowserRunner {
       setReport(next);
       return next;
     }));
-    void shared.finally(() => {
-      if (probing.current === shared) probing.current = null;
-    }).catch(() => {});
+    void shared
+      .finally(() => {
+        if (probing.current === shared) probing.current = null;
+      })
+      .catch(() => {});
     return shared;
   }, [operate]);
 

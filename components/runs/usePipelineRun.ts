@@ -100,9 +100,7 @@ export function usePipelineRun(projectId: string) {
       } catch (error) {
         clearInterval(timer);
         const message = error instanceof Error ? error.message : String(error);
-        await client.run.finishBrowserRun
-          .mutate({ projectId, runId, status: "failed", error: { message }, steps: [] })
-          .catch(() => undefined);
+        await client.run.finishBrowserRun.mutate({ projectId, runId, status: "failed", error: { message }, steps: [] }).catch(() => undefined);
         setActive((run) => (run ? { ...run, status: "failed", error: { message } } : run));
       }
     },

@@ -43,8 +43,7 @@ export function AccountSecurity() {
           {changePassword.error && !fieldErrors && <Alert>{changePassword.error.message}</Alert>}
           {changePassword.isSuccess && (
             <Alert tone="success">
-              Password changed.{" "}
-              {signedOut === 1 ? "1 other session was signed out." : `${signedOut} other sessions were signed out.`}
+              Password changed. {signedOut === 1 ? "1 other session was signed out." : `${signedOut} other sessions were signed out.`}
             </Alert>
           )}
           <TextField

@@ -29,8 +29,8 @@ export function ApiTokens() {
       <div>
         <h1 className="text-2xl font-semibold">API tokens</h1>
         <p className="text-sm text-slate-500">
-          Use a token as <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;token&gt;</code> with
-          the typed tRPC client. It acts with your permissions in every project.
+          Use a token as <code className="rounded bg-slate-100 px-1">Authorization: Bearer &lt;token&gt;</code> with the typed tRPC client. It acts with your
+          permissions in every project.
         </p>
       </div>
       <form key={formKey} onSubmit={onCreate} className="flex items-end gap-2">
@@ -45,9 +45,7 @@ export function ApiTokens() {
           <CopyField label="API token" value={create.data.token} />
         </div>
       )}
-      {(tokens.error ?? create.error ?? revoke.error) && (
-        <Alert>{(tokens.error ?? create.error ?? revoke.error)?.message}</Alert>
-      )}
+      {(tokens.error ?? create.error ?? revoke.error) && <Alert>{(tokens.error ?? create.error ?? revoke.error)?.message}</Alert>}
       <table className="w-full text-sm" aria-label="API tokens">
         <thead className="text-left text-xs text-slate-500">
           <tr>

@@ -1,11 +1,6 @@
 import { useId, type InputHTMLAttributes } from "react";
 
-export function TextField({
-  label,
-  error,
-  className = "",
-  ...props
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string }) {
+export function TextField({ label, error, className = "", ...props }: InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string }) {
   const id = useId();
   return (
     <div className={`flex flex-col gap-1 ${className}`}>

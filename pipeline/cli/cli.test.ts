@@ -35,7 +35,9 @@ describe("vajra CLI", () => {
     expect(schema.$id).toMatch(/pipeline-spec\/v1\.json$/);
     expect(schema.properties.specVersion).toEqual({ type: "number", const: 1 });
     expect(schema.required).toEqual(["specVersion", "nodes"]);
-    const split = schema.properties.nodes.items.allOf.find((rule: { if: { properties: { kind: { const: string } } } }) => rule.if.properties.kind.const === "split");
+    const split = schema.properties.nodes.items.allOf.find(
+      (rule: { if: { properties: { kind: { const: string } } } }) => rule.if.properties.kind.const === "split",
+    );
     expect(split.then.properties.params.properties.stratify).toMatchObject({ type: "string", column: "single" });
   });
 
@@ -105,9 +107,27 @@ describe("vajra CLI", () => {
       specVersion: 1,
       nodes: [
         { id: "load", kind: "load", version: 1, params: { dataset: "data.csv" }, inputs: {} },
-        { id: "split", kind: "split", version: 1, params: { train: 0.75, test: 0.25, stratify: "label" }, inputs: { table: { node: "load", output: "table" } } },
-        { id: "model", kind: "gradient-boosting", version: 1, params: { target: "label", maxIterations: 10, minSamplesLeaf: 2 }, inputs: { data: { node: "split", output: "split" } } },
-        { id: "score", kind: "evaluate", version: 1, params: {}, inputs: { model: { node: "model", output: "model" }, data: { node: "split", output: "split" } } },
+        {
+          id: "split",
+          kind: "split",
+          version: 1,
+          params: { train: 0.75, test: 0.25, stratify: "label" },
+          inputs: { table: { node: "load", output: "table" } },
+        },
+        {
+          id: "model",
+          kind: "gradient-boosting",
+          version: 1,
+          params: { target: "label", maxIterations: 10, minSamplesLeaf: 2 },
+          inputs: { data: { node: "split", output: "split" } },
+        },
+        {
+          id: "score",
+          kind: "evaluate",
+          version: 1,
+          params: {},
+          inputs: { model: { node: "model", output: "model" }, data: { node: "split", output: "split" } },
+        },
       ],
     });
     const { code, stdout, stderr } = await vajra("run", path, "--json");
@@ -131,9 +151,27 @@ describe("vajra CLI", () => {
           params: { functionName: "keepWide", code: "function keepWide(t) { return t.rows().filter((r) => r.sepal_width_cm > 3); }" },
           inputs: { table: { node: "load", output: "table" } },
         },
-        { id: "split", kind: "split", version: 1, params: { train: 0.7, test: 0.3, stratify: "species" }, inputs: { table: { node: "wide", output: "table" } } },
-        { id: "model", kind: "gradient-boosting", version: 1, params: { target: "species", maxIterations: 10 }, inputs: { data: { node: "split", output: "split" } } },
-        { id: "score", kind: "evaluate", version: 1, params: {}, inputs: { model: { node: "model", output: "model" }, data: { node: "split", output: "split" } } },
+        {
+          id: "split",
+          kind: "split",
+          version: 1,
+          params: { train: 0.7, test: 0.3, stratify: "species" },
+          inputs: { table: { node: "wide", output: "table" } },
+        },
+        {
+          id: "model",
+          kind: "gradient-boosting",
+          version: 1,
+          params: { target: "species", maxIterations: 10 },
+          inputs: { data: { node: "split", output: "split" } },
+        },
+        {
+          id: "score",
+          kind: "evaluate",
+          version: 1,
+          params: {},
+          inputs: { model: { node: "model", output: "model" }, data: { node: "split", output: "split" } },
+        },
       ],
     });
     const { code, stdout, stderr } = await vajra("run", path, "--json");

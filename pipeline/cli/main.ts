@@ -101,7 +101,9 @@ function describeEvent(event: RunEvent): string | undefined {
       if (event.epoch !== 1 && event.epoch % every !== 0 && event.epoch !== event.epochs) return undefined;
       const total = event.epochs === undefined ? "" : `/${event.epochs}`;
       const values = { ...(event.loss === undefined ? {} : { loss: event.loss }), ...event.metrics };
-      return `  ${event.nodeId} epoch ${event.epoch}${total} ${Object.entries(values).map(([name, value]) => `${name} ${value.toFixed(4)}`).join(" ")}`;
+      return `  ${event.nodeId} epoch ${event.epoch}${total} ${Object.entries(values)
+        .map(([name, value]) => `${name} ${value.toFixed(4)}`)
+        .join(" ")}`;
     }
     case "metric":
       return undefined;

@@ -8,8 +8,7 @@ import { loadSpec } from "../spec/jsonSchema";
 import type { PipelineSpec } from "../spec/spec";
 
 export type PipelineFile =
-  | { ok: true; spec: PipelineSpec; directory: string; source: "spec" | "graph" }
-  | { ok: false; diagnostics: Diagnostic[]; directory: string };
+  { ok: true; spec: PipelineSpec; directory: string; source: "spec" | "graph" } | { ok: false; diagnostics: Diagnostic[]; directory: string };
 
 /**
  * Reads a spec file, or a canvas graph file (anything with `edges` and no
@@ -27,9 +26,7 @@ export async function readPipelineFile(path: string): Promise<PipelineFile> {
   }
   if (isGraphDocument(document)) {
     const compiled = compileGraph(document, catalog);
-    return compiled.ok
-      ? { ok: true, spec: compiled.spec, directory, source: "graph" }
-      : { ok: false, diagnostics: compiled.diagnostics, directory };
+    return compiled.ok ? { ok: true, spec: compiled.spec, directory, source: "graph" } : { ok: false, diagnostics: compiled.diagnostics, directory };
   }
   const loaded = loadSpec(document);
   return loaded.ok ? { ok: true, spec: loaded.spec, directory, source: "spec" } : { ok: false, diagnostics: loaded.diagnostics, directory };

@@ -29,7 +29,13 @@ describe("autoLayout", () => {
       ["model", -70],
       ["evaluate", 0],
     ]);
-    const chain = { nodes: ["a", "b", "c"].map((id) => ({ id, position: { x: 0, y: 0 } })), edges: [{ source: "a", target: "b" }, { source: "b", target: "c" }] };
+    const chain = {
+      nodes: ["a", "b", "c"].map((id) => ({ id, position: { x: 0, y: 0 } })),
+      edges: [
+        { source: "a", target: "b" },
+        { source: "b", target: "c" },
+      ],
+    };
     expect(autoLayout(chain).nodes.map((n) => n.position.y)).toEqual([0, 0, 0]);
   });
 

@@ -18,21 +18,26 @@ const dagArbitrary = fc
     { minLength: 1, maxLength: 25 },
   )
   .chain((plans) =>
-    fc.shuffledSubarray(plans.map((_, index) => index), { minLength: plans.length, maxLength: plans.length }).map((order) => {
-      const edges: GraphEdge[] = [];
-      const nodes = plans.map((plan, index) => {
-        const id = `n${index}`;
-        if (index === 0 || plan.isSource) return { id, kind: "test-source", params: { seed: index } };
-        edges.push({ source: `n${plan.first % index}`, sourceHandle: "out", target: id, targetHandle: "first" });
-        if (plan.second !== undefined) {
-          edges.push({ source: `n${plan.second % index}`, sourceHandle: "out", target: id, targetHandle: "second" });
-        }
-        return { id, kind: "test-combine", params: { weight: plan.weight, ...(plan.column ? { column: plan.column } : {}) } };
-      });
-      // The canvas lists nodes in creation order, not dependency order.
-      const graph: Graph = { nodes: order.map((index) => nodes[index]!), edges };
-      return graph;
-    }),
+    fc
+      .shuffledSubarray(
+        plans.map((_, index) => index),
+        { minLength: plans.length, maxLength: plans.length },
+      )
+      .map((order) => {
+        const edges: GraphEdge[] = [];
+        const nodes = plans.map((plan, index) => {
+          const id = `n${index}`;
+          if (index === 0 || plan.isSource) return { id, kind: "test-source", params: { seed: index } };
+          edges.push({ source: `n${plan.first % index}`, sourceHandle: "out", target: id, targetHandle: "first" });
+          if (plan.second !== undefined) {
+            edges.push({ source: `n${plan.second % index}`, sourceHandle: "out", target: id, targetHandle: "second" });
+          }
+          return { id, kind: "test-combine", params: { weight: plan.weight, ...(plan.column ? { column: plan.column } : {}) } };
+        });
+        // The canvas lists nodes in creation order, not dependency order.
+        const graph: Graph = { nodes: order.map((index) => nodes[index]!), edges };
+        return graph;
+      }),
   );
 
 describe("compileGraph on random graphs", () => {
@@ -119,7 +124,10 @@ describe("compileGraph on arbitrary directed graphs", () => {
         });
         const result = compileGraph({ nodes, edges }, testCatalog);
         const expected = nodesOnCycles(["src", ...ids], edges).sort();
-        const flagged = result.diagnostics.filter((d) => d.code === "cycle").map((d) => d.nodeId!).sort();
+        const flagged = result.diagnostics
+          .filter((d) => d.code === "cycle")
+          .map((d) => d.nodeId!)
+          .sort();
         expect(flagged).toEqual(expected);
         expect(result.ok).toBe(expected.length === 0);
         if (expected.length > 0) expect(result.diagnostics.every((d) => d.code === "cycle")).toBe(true);
@@ -144,18 +152,12 @@ describe("compileGraph diagnostics", () => {
   });
 
   it("reports invalid params per param path", () => {
-    const result = compileGraph(
-      { nodes: [source, { id: "c", kind: "test-combine", params: { weight: 3 } }], edges: [wire("src", "c")] },
-      testCatalog,
-    );
+    const result = compileGraph({ nodes: [source, { id: "c", kind: "test-combine", params: { weight: 3 } }], edges: [wire("src", "c")] }, testCatalog);
     expect(result.diagnostics).toEqual([expect.objectContaining({ nodeId: "c", param: "weight", code: "invalid-param" })]);
   });
 
   it("reports an unknown column on the param that names it", () => {
-    const result = compileGraph(
-      { nodes: [source, { id: "c", kind: "test-combine", params: { column: "zzz" } }], edges: [wire("src", "c")] },
-      testCatalog,
-    );
+    const result = compileGraph({ nodes: [source, { id: "c", kind: "test-combine", params: { column: "zzz" } }], edges: [wire("src", "c")] }, testCatalog);
     expect(result.diagnostics).toEqual([expect.objectContaining({ nodeId: "c", param: "column", code: "unknown-column" })]);
     expect(result.diagnostics[0]?.message).toContain("a, b, c");
   });

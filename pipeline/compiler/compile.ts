@@ -17,8 +17,7 @@ export interface CompileOptions {
 export type SchemaMap = Record<string, Record<string, PortSchema | undefined>>;
 
 export type CompileResult =
-  | { ok: true; spec: PipelineSpec; schemas: SchemaMap; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[]; schemas: SchemaMap };
+  { ok: true; spec: PipelineSpec; schemas: SchemaMap; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[]; schemas: SchemaMap };
 
 interface ResolvedNode {
   id: string;
@@ -188,10 +187,7 @@ function isMissingValue(issue: z.core.$ZodIssue): boolean {
  * stable across compiles. Nodes never released are in a cycle or downstream of
  * one; only those on a cycle (they can reach themselves) are reported.
  */
-export function topologicalOrder(
-  ids: string[],
-  successors: Map<string, Set<string>>,
-): { sorted: string[]; cyclic: string[] } {
+export function topologicalOrder(ids: string[], successors: Map<string, Set<string>>): { sorted: string[]; cyclic: string[] } {
   const indegree = new Map(ids.map((id) => [id, 0]));
   for (const targets of successors.values()) {
     for (const target of targets) indegree.set(target, (indegree.get(target) ?? 0) + 1);

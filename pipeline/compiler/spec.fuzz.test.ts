@@ -50,12 +50,17 @@ const oddValue = fc.oneof(
 
 describe("pipeline specs answer any document with diagnostics or a clear error, never a crash or hang", () => {
   it("random JSON documents", async () => {
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), (document) => expectClearOutcome(() => loadAndCheck(document))), FUZZ_RUNS);
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 6 }), (document) => expectClearOutcome(() => loadAndCheck(document))),
+      FUZZ_RUNS,
+    );
   }, 120_000);
 
   it("example specs with one value anywhere replaced (params, inputs, ids, versions)", async () => {
     await fc.assert(
-      fc.asyncProperty(example, oddValue, fc.nat(), (text, replacement, pick) => expectClearOutcome(() => loadAndCheck(withReplacement(JSON.parse(text), replacement, pick)))),
+      fc.asyncProperty(example, oddValue, fc.nat(), (text, replacement, pick) =>
+        expectClearOutcome(() => loadAndCheck(withReplacement(JSON.parse(text), replacement, pick))),
+      ),
       FUZZ_RUNS,
     );
   }, 120_000);
@@ -82,12 +87,38 @@ describe("pipeline specs answer any document with diagnostics or a clear error, 
     const nodes = listNodes();
     const ports = nodes.flatMap((n) => [...n.inputs, ...n.outputs].map((p) => p.name));
     const columnish = fc.constantFrom("species", "sepal_length_cm", "label", "", "missing column", "x > 1 and", "sample:iris", "dataset:nope");
-    const params = fc.dictionary(fc.constantFrom("dataset", "target", "features", "expression", "train", "test", "seed", "method", "columns", "model", "weights", "textColumn", "epochs", "searchSpace"), fc.oneof(columnish, fc.jsonValue({ maxDepth: 3 })), { maxKeys: 5 });
+    const params = fc.dictionary(
+      fc.constantFrom(
+        "dataset",
+        "target",
+        "features",
+        "expression",
+        "train",
+        "test",
+        "seed",
+        "method",
+        "columns",
+        "model",
+        "weights",
+        "textColumn",
+        "epochs",
+        "searchSpace",
+      ),
+      fc.oneof(columnish, fc.jsonValue({ maxDepth: 3 })),
+      { maxKeys: 5 },
+    );
     const graph = fc.integer({ min: 1, max: 7 }).chain((count) =>
       fc.record({
-        nodes: fc.tuple(...Array.from({ length: count }, (_, i) => fc.record({ id: fc.constant(`n${i}`), kind: fc.constantFrom(...nodes.map((n) => n.kind)), params }))),
+        nodes: fc.tuple(
+          ...Array.from({ length: count }, (_, i) => fc.record({ id: fc.constant(`n${i}`), kind: fc.constantFrom(...nodes.map((n) => n.kind)), params })),
+        ),
         edges: fc.array(
-          fc.record({ source: fc.nat({ max: count - 1 }).map((i) => `n${i}`), sourceHandle: fc.constantFrom(...ports), target: fc.nat({ max: count - 1 }).map((i) => `n${i}`), targetHandle: fc.constantFrom(...ports) }),
+          fc.record({
+            source: fc.nat({ max: count - 1 }).map((i) => `n${i}`),
+            sourceHandle: fc.constantFrom(...ports),
+            target: fc.nat({ max: count - 1 }).map((i) => `n${i}`),
+            targetHandle: fc.constantFrom(...ports),
+          }),
           { maxLength: count * 2 },
         ),
       }),

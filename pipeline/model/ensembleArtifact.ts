@@ -42,19 +42,34 @@ export async function predictEnsemble(
   const first = outputs[0]!;
   const rows = first.rowIndices.length;
   // Members drop the same rows (those missing the target); anything else means a corrupt artifact.
-  if (outputs.some((o) => o.rowIndices.length !== rows || o.width !== first.width)) throw new Error("The ensemble's members disagree on which rows they predict");
+  if (outputs.some((o) => o.rowIndices.length !== rows || o.width !== first.width))
+    throw new Error("The ensemble's members disagree on which rows they predict");
   let scores: Float32Array;
   if (state.method === "stacking") {
     if (state.meta === undefined) throw new Error("A stacking ensemble has no meta-learner");
     const meta = await loadModel(state.meta);
     try {
       if (meta.input !== "matrix") throw new Error("A stacking meta-learner must read a feature matrix");
-      scores = rows === 0 ? new Float32Array(0) : await meta.model.predict(stackOutputs(outputs.map((o) => o.scores), rows));
+      scores =
+        rows === 0
+          ? new Float32Array(0)
+          : await meta.model.predict(
+              stackOutputs(
+                outputs.map((o) => o.scores),
+                rows,
+              ),
+            );
     } finally {
       meta.model.dispose();
     }
   } else {
-    scores = combineOutputs(outputs.map((o) => o.scores), rows, first.width, state.combine, state.weights);
+    scores = combineOutputs(
+      outputs.map((o) => o.scores),
+      rows,
+      first.width,
+      state.combine,
+      state.weights,
+    );
   }
   return { rowIndices: first.rowIndices, scores, width: first.width, ...(first.y === undefined ? {} : { y: first.y }) };
 }

@@ -20,17 +20,20 @@ const artifacts: ModelArtifact[] = [];
 let rows: Table;
 
 beforeAll(async () => {
-  const compiled = compileGraph({
-    nodes: [
-      { id: "load", kind: "load", params: { dataset: "iris.csv" } },
-      { id: "split", kind: "split", params: { seed: 1 } },
-      ...Object.entries(KINDS).map(([id, kind]) => ({ id, kind, params: PARAMS })),
-    ],
-    edges: [
-      { source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },
-      ...Object.keys(KINDS).map((id) => ({ source: "split", sourceHandle: "split", target: id, targetHandle: "data" })),
-    ],
-  }, catalog);
+  const compiled = compileGraph(
+    {
+      nodes: [
+        { id: "load", kind: "load", params: { dataset: "iris.csv" } },
+        { id: "split", kind: "split", params: { seed: 1 } },
+        ...Object.entries(KINDS).map(([id, kind]) => ({ id, kind, params: PARAMS })),
+      ],
+      edges: [
+        { source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },
+        ...Object.keys(KINDS).map((id) => ({ source: "split", sourceHandle: "split", target: id, targetHandle: "data" })),
+      ],
+    },
+    catalog,
+  );
   if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
   const result = await runSpec(compiled.spec, { datasets: inMemoryDatasets({ "iris.csv": iris }) });
   if (result.status !== "succeeded") throw new Error(result.error?.message);
@@ -58,7 +61,30 @@ function replaced(artifact: ModelArtifact, pick: number, value: unknown): unknow
 
 /** Values a hostile browser would put anywhere: small and huge numbers, wrong types, typed arrays of any content. */
 const hostile = fc.oneof(
-  fc.constantFrom(0, -1, 1, 2, 3, 4, 5, 1e9, -1e9, Number.NaN, Number.POSITIVE_INFINITY, "", "x", null, true, [], {}, ["a"], [0], "vajra-model/1", "classification", "regression"),
+  fc.constantFrom(
+    0,
+    -1,
+    1,
+    2,
+    3,
+    4,
+    5,
+    1e9,
+    -1e9,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    "",
+    "x",
+    null,
+    true,
+    [],
+    {},
+    ["a"],
+    [0],
+    "vajra-model/1",
+    "classification",
+    "regression",
+  ),
   fc.integer({ min: -10, max: 1000 }),
   fc.array(fc.integer({ min: -3, max: 12 }), { maxLength: 40 }).map((values) => encodeTypedArray(Int32Array.from(values))),
   fc.array(fc.double(), { maxLength: 40 }).map((values) => encodeTypedArray(Float64Array.from(values))),

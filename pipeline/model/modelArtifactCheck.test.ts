@@ -14,10 +14,7 @@ import { checkModelArtifact, InvalidModelError } from "./modelArtifactCheck";
 
 const iris = readFileSync(new URL("../../public/datasets/iris.csv", import.meta.url), "utf8");
 const penguins = readFileSync(new URL("../../public/datasets/penguins.csv", import.meta.url), "utf8");
-const reviews = [
-  "review,label",
-  ...Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? `"great taste ${i}",pos` : `"awful taste ${i}",neg`)),
-].join("\n");
+const reviews = ["review,label", ...Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? `"great taste ${i}",pos` : `"awful taste ${i}",neg`))].join("\n");
 
 const MODELS: Record<string, { kind: string; params: Record<string, unknown> }> = {
   gbt: { kind: "gradient-boosting", params: { target: "species", maxIterations: 5 } },
@@ -76,7 +73,8 @@ beforeAll(async () => {
 }, 300_000);
 
 /** A deep copy to corrupt. */
-const copy = (id: string): ModelArtifact & { model: Record<string, unknown> } => structuredClone(artifacts[id]!) as ModelArtifact & { model: Record<string, unknown> };
+const copy = (id: string): ModelArtifact & { model: Record<string, unknown> } =>
+  structuredClone(artifacts[id]!) as ModelArtifact & { model: Record<string, unknown> };
 
 function reason(value: unknown): string {
   try {
@@ -89,7 +87,7 @@ function reason(value: unknown): string {
 }
 
 type SerializedTree = { feature: string; left: string; right: string };
-const firstTree = (artifact: ReturnType<typeof copy>) => ((artifact.model["state"] as { trees: SerializedTree[] }).trees[0]!);
+const firstTree = (artifact: ReturnType<typeof copy>) => (artifact.model["state"] as { trees: SerializedTree[] }).trees[0]!;
 
 describe("model artifact checks", () => {
   it("cover every model kind of the registry", () => {
@@ -171,15 +169,15 @@ describe("model artifact checks", () => {
     expect(reason(meta)).toMatch(/needs its meta-learner/);
 
     const metaInputs = copy("stacking");
-    ((metaInputs.model as { meta: Record<string, unknown> }).meta)["inputs"] = 2;
+    (metaInputs.model as { meta: Record<string, unknown> }).meta["inputs"] = 2;
     expect(reason(metaInputs)).toMatch(/meta-learner: The model reads 2 features but its preprocessing produces 6/);
   });
 
   it("refuse what is not a model at all with a clear reason", () => {
     expect(reason(null)).toMatch(/^The model: /);
-    expect(reason({ ...artifacts["gbt"], model: { format: "vajra-model/1", kind: "svm", task: { kind: "regression" }, inputs: 4, params: {}, state: {} } })).toMatch(
-      /Unknown model kind "svm"/,
-    );
+    expect(
+      reason({ ...artifacts["gbt"], model: { format: "vajra-model/1", kind: "svm", task: { kind: "regression" }, inputs: 4, params: {}, state: {} } }),
+    ).toMatch(/Unknown model kind "svm"/);
     const bad64 = copy("gbt");
     firstTree(bad64).left = "not base64 at all!";
     expect(reason(bad64)).toBe("Tree 1 of the gradient boosting model's left links is not valid base64 of its number type");

@@ -47,17 +47,22 @@ function checkPreprocessing(artifact: z.infer<typeof artifactSchema>, what: stri
     if (!columns.has(feature.column)) fail(`${what} preprocessing reads column "${feature.column}", which is not among the model's features`);
     const categorical = typeOf.get(feature.column) === "category" || typeOf.get(feature.column) === "text";
     if (categorical === (feature.encoding === "numeric")) {
-      fail(`${what} preprocessing encodes "${feature.column}" as ${feature.encoding === "numeric" ? "a number" : "categories"}, but the model's features list it as ${typeOf.get(feature.column)}`);
+      fail(
+        `${what} preprocessing encodes "${feature.column}" as ${feature.encoding === "numeric" ? "a number" : "categories"}, but the model's features list it as ${typeOf.get(feature.column)}`,
+      );
     }
-    if (feature.encoding === "numeric" && !Number.isFinite(feature.fill)) fail(`${what} preprocessing fills "${feature.column}" with a value that is not a finite number`);
+    if (feature.encoding === "numeric" && !Number.isFinite(feature.fill))
+      fail(`${what} preprocessing fills "${feature.column}" with a value that is not a finite number`);
   }
   const count = featureCount(state);
-  if (state.featurizer.featureNames.length !== count) fail(`${what} preprocessing names ${state.featurizer.featureNames.length} features but produces ${count}`);
+  if (state.featurizer.featureNames.length !== count)
+    fail(`${what} preprocessing names ${state.featurizer.featureNames.length} features but produces ${count}`);
   const target = state.featurizer.target;
   if (target !== undefined) {
     if (target.column !== artifact.target) fail(`${what} preprocessing predicts "${target.column}" but the model's target is "${artifact.target}"`);
     if (target.task !== artifact.task) fail(`${what} preprocessing is for ${target.task} but the model is ${artifact.task}`);
-    if (target.task === "classification" && target.classes.join("\u0000") !== artifact.classes.join("\u0000")) fail(`${what} preprocessing and model list different classes`);
+    if (target.task === "classification" && target.classes.join("\u0000") !== artifact.classes.join("\u0000"))
+      fail(`${what} preprocessing and model list different classes`);
   }
   if (state.standardize !== null) {
     const { mean, std } = state.standardize;
@@ -82,7 +87,8 @@ function checkEnsemble(artifact: z.infer<typeof artifactSchema>, depth: number):
     if (member.task !== artifact.task || member.classes.join("\u0000") !== artifact.classes.join("\u0000")) {
       fail(`Ensemble member ${i + 1} predicts a different task or label set than the ensemble`);
     }
-    for (const feature of member.features) if (!columns.has(feature.name)) fail(`Ensemble member ${i + 1} reads "${feature.name}", which is not among the ensemble's features`);
+    for (const feature of member.features)
+      if (!columns.has(feature.name)) fail(`Ensemble member ${i + 1} reads "${feature.name}", which is not among the ensemble's features`);
     stackedWidth += artifact.task === "classification" ? artifact.classes.length : 1;
   });
   if (state.method === "stacking") {

@@ -22,9 +22,7 @@ export async function predictWithModel(
   // Model artifacts arrive from stores and other machines: check the shape before trusting it.
   const parsed = modelPreprocessingSchema.safeParse(artifact.preprocessing);
   if (!parsed.success) throw new Error(`The ${artifact.modelKind} model's preprocessing is corrupt: ${parsed.error.issues[0]?.message}`);
-  const state: ModelPreprocessing = withTarget
-    ? parsed.data
-    : { ...parsed.data, featurizer: { ...parsed.data.featurizer, target: undefined } };
+  const state: ModelPreprocessing = withTarget ? parsed.data : { ...parsed.data, featurizer: { ...parsed.data.featurizer, target: undefined } };
   const rows = applyPreprocessing(state, table);
   const loaded = await models.load(artifact.model);
   try {

@@ -11,10 +11,17 @@ import type { SplitValue } from "../spec/portValues";
 const imbalanced = ["x,y", ...Array.from({ length: 18 }, (_, i) => `${i},a`), ...Array.from({ length: 6 }, (_, i) => `${100 + i},b`)].join("\n");
 const reviews = ["review,label", ...Array.from({ length: 10 }, (_, i) => `"the coffee is good and cheap ${i}",${i % 2 === 0 ? "pos" : "neg"}`)].join("\n");
 // 2 × 2 images with one lit pixel, pixels in [0, 10].
-const images = ["p0,p1,p2,p3,label", ...Array.from({ length: 12 }, (_, i) => `${i % 4 === 0 ? 10 : 0},${i % 4 === 1 ? 10 : 0},${i % 4 === 2 ? 10 : 0},${i % 4 === 3 ? 10 : 0},c${i % 4}`)].join("\n");
+const images = [
+  "p0,p1,p2,p3,label",
+  ...Array.from({ length: 12 }, (_, i) => `${i % 4 === 0 ? 10 : 0},${i % 4 === 1 ? 10 : 0},${i % 4 === 2 ? 10 : 0},${i % 4 === 3 ? 10 : 0},c${i % 4}`),
+].join("\n");
 const datasets = inMemoryDatasets({ "imbalanced.csv": imbalanced, "reviews.csv": reviews, "images.csv": images });
 
-async function augment(dataset: string, node: { kind: string; params: Record<string, unknown> }, load: Record<string, unknown> = {}): Promise<{ before: SplitValue; after: SplitValue }> {
+async function augment(
+  dataset: string,
+  node: { kind: string; params: Record<string, unknown> },
+  load: Record<string, unknown> = {},
+): Promise<{ before: SplitValue; after: SplitValue }> {
   const graph: Graph = {
     nodes: [
       { id: "load", kind: "load", params: { dataset, ...load } },
@@ -41,13 +48,16 @@ const count = (values: string[], value: string) => values.filter((v) => v === va
 
 describe("augmentation nodes", () => {
   it("refuse a table before the split with a placement diagnostic", () => {
-    const result = compileGraph({
-      nodes: [
-        { id: "load", kind: "load", params: { dataset: "imbalanced.csv" } },
-        { id: "smote", kind: "augment-tabular", params: { target: "y" } },
-      ],
-      edges: [{ source: "load", sourceHandle: "table", target: "smote", targetHandle: "data" }],
-    }, catalog);
+    const result = compileGraph(
+      {
+        nodes: [
+          { id: "load", kind: "load", params: { dataset: "imbalanced.csv" } },
+          { id: "smote", kind: "augment-tabular", params: { target: "y" } },
+        ],
+        edges: [{ source: "load", sourceHandle: "table", target: "smote", targetHandle: "data" }],
+      },
+      catalog,
+    );
     expect(result.ok).toBe(false);
     const diagnostic = result.diagnostics.find((d) => d.nodeId === "smote")!;
     expect(diagnostic.code).toBe("invalid-placement");
@@ -71,7 +81,10 @@ describe("augmentation nodes", () => {
   });
 
   it("Gaussian noise appends jittered copies of the numeric columns and keeps labels", async () => {
-    const { before, after } = await augment("imbalanced.csv", { kind: "augment-tabular", params: { method: "gaussian-noise", target: "y", copies: 2, scale: 0.1, seed: 1 } });
+    const { before, after } = await augment("imbalanced.csv", {
+      kind: "augment-tabular",
+      params: { method: "gaussian-noise", target: "y", copies: 2, scale: 0.1, seed: 1 },
+    });
     expect(after.train.rowCount).toBe(3 * before.train.rowCount);
     expect(labels(after.train, "y")).toEqual([...labels(before.train, "y"), ...labels(before.train, "y"), ...labels(before.train, "y")]);
     expect(after.test).toEqual(before.test);
@@ -94,11 +107,16 @@ describe("augmentation nodes", () => {
   });
 
   it("image augmentation transforms pixel columns within the pixel range, repeatably", async () => {
-    const node = { kind: "augment-images", params: { target: "label", height: 2, width: 2, flipHorizontal: true, maxRotationDegrees: 0, maxShift: 0, maxBrightness: 0, range: [0, 10], seed: 2 } };
+    const node = {
+      kind: "augment-images",
+      params: { target: "label", height: 2, width: 2, flipHorizontal: true, maxRotationDegrees: 0, maxShift: 0, maxBrightness: 0, range: [0, 10], seed: 2 },
+    };
     const { before, after } = await augment("images.csv", node);
     const n = before.train.rowCount;
     expect(after.train.rowCount).toBe(2 * n);
-    const pixels = ["p0", "p1", "p2", "p3"].map((name) => getColumn(after.train, name)).map((c) => (c.type === "integer" || c.type === "number" ? Array.from(c.values) : []));
+    const pixels = ["p0", "p1", "p2", "p3"]
+      .map((name) => getColumn(after.train, name))
+      .map((c) => (c.type === "integer" || c.type === "number" ? Array.from(c.values) : []));
     for (let r = n; r < 2 * n; r++) {
       const image = pixels.map((column) => column[r]!);
       const source = pixels.map((column) => column[r - n]!);

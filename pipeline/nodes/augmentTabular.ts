@@ -40,7 +40,8 @@ export const augmentTabularNode = defineNode({
       if (p.method === "smote") return columnTypeIssue(table, target, "target", CLASS_TYPES, "SMOTE");
       const columns = noiseColumns(p, table);
       const issues: NodeIssue[] = columns.flatMap((name, i) => columnTypeIssue(table, name, `columns.${i}`, NOISE_TYPES, "Gaussian noise"));
-      if (columns.includes(target)) issues.push({ param: "columns", code: "invalid-param", message: `"${target}" is the target; noise would corrupt the labels` });
+      if (columns.includes(target))
+        issues.push({ param: "columns", code: "invalid-param", message: `"${target}" is the target; noise would corrupt the labels` });
       if (columns.length === 0) issues.push({ param: "columns", code: "invalid-param", message: "There are no number or integer columns to jitter" });
       return issues;
     });

@@ -16,7 +16,8 @@ export const augmentTextNode = defineNode({
   kind: "augment-text",
   version: 1,
   title: "Augment text",
-  description: "Grows the train split with rewritten copies of a text column: synonym replacement from the bundled thesaurus, random insertion, swap and deletion. Seeded.",
+  description:
+    "Grows the train split with rewritten copies of a text column: synonym replacement from the bundled thesaurus, random insertion, swap and deletion. Seeded.",
   stage: "Augment",
   ...augmentationPorts,
   params,

@@ -22,7 +22,10 @@ const params = z.object({
     .default("soft-voting")
     .describe("Voting / averaging combine the connected models; stacking learns how to combine them; bagging retrains model1 on bootstrap resamples"),
   weights: z.array(z.number().min(0)).optional().describe("weighted-average: one weight per connected model, in port order"),
-  metaLearner: z.enum(["logistic_regression", "linear_regression", "gradient_boosting"]).default("logistic_regression").describe("Stacking: the model that reads the members' outputs"),
+  metaLearner: z
+    .enum(["logistic_regression", "linear_regression", "gradient_boosting"])
+    .default("logistic_regression")
+    .describe("Stacking: the model that reads the members' outputs"),
   folds: z.number().int().min(2).max(10).default(5).describe("Stacking: folds for the out-of-fold predictions the meta-learner learns from"),
   estimators: z.number().int().min(2).max(100).default(10).describe("Bagging: copies of model1, each trained on a bootstrap resample of the train split"),
   seed: z.number().int().default(0),
@@ -35,7 +38,8 @@ function connectedModels(inputs: Record<string, PortValue | undefined>): ModelAr
 
 function checkInputs(p: EnsembleParams, models: ModelSignature[], hasData: boolean): NodeIssue[] {
   const issues: NodeIssue[] = [];
-  if (p.method !== "bagging" && models.length < 2) issues.push({ port: "model2", code: "missing-input", message: `${p.method} combines at least 2 models: connect model2` });
+  if (p.method !== "bagging" && models.length < 2)
+    issues.push({ port: "model2", code: "missing-input", message: `${p.method} combines at least 2 models: connect model2` });
   if ((p.method === "stacking" || p.method === "bagging") && !hasData) {
     issues.push({ port: "data", code: "missing-input", message: `${p.method} retrains models on the train part: connect the Split` });
   }
@@ -48,11 +52,17 @@ function checkInputs(p: EnsembleParams, models: ModelSignature[], hasData: boole
   const first = models[0];
   models.forEach((m, i) => {
     if (first === undefined || i === 0) return;
-    if (m.task !== first.task) issues.push({ port: MODEL_PORTS[i], code: "invalid-param", message: `model${i + 1} is a ${m.task} model; model1 is ${first.task}` });
-    if (m.target !== first.target) issues.push({ port: MODEL_PORTS[i], code: "invalid-param", message: `model${i + 1} predicts "${m.target}"; model1 predicts "${first.target}"` });
+    if (m.task !== first.task)
+      issues.push({ port: MODEL_PORTS[i], code: "invalid-param", message: `model${i + 1} is a ${m.task} model; model1 is ${first.task}` });
+    if (m.target !== first.target)
+      issues.push({ port: MODEL_PORTS[i], code: "invalid-param", message: `model${i + 1} predicts "${m.target}"; model1 predicts "${first.target}"` });
   });
   if (p.method === "stacking" && first !== undefined && first.task === "regression" && p.metaLearner === "logistic_regression") {
-    issues.push({ param: "metaLearner", code: "invalid-param", message: "Logistic regression cannot stack regression models; use linear_regression or gradient_boosting" });
+    issues.push({
+      param: "metaLearner",
+      code: "invalid-param",
+      message: "Logistic regression cannot stack regression models; use linear_regression or gradient_boosting",
+    });
   }
   return issues;
 }
@@ -134,7 +144,8 @@ export const ensembleNode = defineNode({
   kind: "ensemble",
   version: 1,
   title: "Ensemble",
-  description: "Combines models into one deployable model: hard or soft voting, weighted averaging, stacking (a meta-learner on out-of-fold predictions) or bagging of model1.",
+  description:
+    "Combines models into one deployable model: hard or soft voting, weighted averaging, stacking (a meta-learner on out-of-fold predictions) or bagging of model1.",
   stage: "Ensemble",
   inputs: [
     ...MODEL_PORTS.map((name, i) => ({ name, type: "Model" as const, optional: i > 0 })),

@@ -43,7 +43,12 @@ function confusion(artifact: ModelArtifact, output: ModelOutput, rows: number[])
 }
 
 /** Scores a model on one table (rows whose class the model never saw are counted in `skipped`, not scored). */
-export async function evaluateModel(artifact: ModelArtifact, table: Table, partition: string, sliceBy: string | undefined): Promise<MetricsValue & { skipped: number }> {
+export async function evaluateModel(
+  artifact: ModelArtifact,
+  table: Table,
+  partition: string,
+  sliceBy: string | undefined,
+): Promise<MetricsValue & { skipped: number }> {
   if (table.rowCount === 0) throw new Error(`The ${partition} split has no rows to evaluate on`);
   getColumn(table, artifact.target);
   const output = await predictWithModel(artifact, table, true);

@@ -65,7 +65,8 @@ export const labelingFunctionsNode = defineNode({
     const summary = analyzeLabelMatrix(matrix);
     reportMetric("coverage", summary.coverage);
     reportMetric("conflicts", summary.conflicts);
-    for (const f of summary.functions) log(`${f.name}: coverage ${f.coverage.toFixed(3)}, overlaps ${f.overlaps.toFixed(3)}, conflicts ${f.conflicts.toFixed(3)}`);
+    for (const f of summary.functions)
+      log(`${f.name}: coverage ${f.coverage.toFixed(3)}, overlaps ${f.overlaps.toFixed(3)}, conflicts ${f.conflicts.toFixed(3)}`);
     return { votes: matrix };
   },
 });

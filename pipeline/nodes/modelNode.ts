@@ -143,7 +143,9 @@ export async function fitModelArtifact(
   const trainMs = performance.now() - started;
   const json = model.toJSON();
   model.dispose();
-  fit.log?.(`Trained ${spec.title} on ${rows.rowIndices.length} rows${spec.input === "matrix" ? ` × ${rows.X.cols} features` : ""} in ${Math.round(trainMs)} ms`);
+  fit.log?.(
+    `Trained ${spec.title} on ${rows.rowIndices.length} rows${spec.input === "matrix" ? ` × ${rows.X.cols} features` : ""} in ${Math.round(trainMs)} ms`,
+  );
   const columns = state.textColumn === null ? state.featurizer.features.map((feature) => feature.column) : [state.textColumn];
   const artifact: ModelArtifact = {
     modelKind: spec.modelKind,

@@ -12,7 +12,11 @@ import type { MetricsValue } from "../spec/portValues";
 const penguins = readFileSync(new URL("../../public/datasets/penguins.csv", import.meta.url), "utf8");
 const datasets = inMemoryDatasets({
   "penguins.csv": penguins,
-  "rows.json": JSON.stringify([{ a: 1, b: "x" }, { a: 2, b: "y" }, { a: 2, b: "y" }]),
+  "rows.json": JSON.stringify([
+    { a: 1, b: "x" },
+    { a: 2, b: "y" },
+    { a: 2, b: "y" },
+  ]),
   "rows.jsonl": '{"a": 1, "b": "x"}\n{"a": 5, "b": "z"}\n',
   // No extension: the format is sniffed from the PAR1 magic bytes.
   "rows-parquet": writeParquetTestFile([
@@ -41,9 +45,7 @@ const missingCount = (table: Table) =>
 
 describe("load", () => {
   it("reads Parquet, sniffing the format from its bytes, and feeds the next node", async () => {
-    const table = lastTable(
-      await runChain("rows-parquet", [{ kind: "cast-columns", params: { casts: [{ column: "id", type: "number" }] } }]),
-    );
+    const table = lastTable(await runChain("rows-parquet", [{ kind: "cast-columns", params: { casts: [{ column: "id", type: "number" }] } }]));
     expect(table.columns.map((c) => [c.name, c.type])).toEqual([
       ["id", "number"],
       ["city", "category"],
@@ -70,7 +72,15 @@ describe("clean nodes", () => {
         { kind: "outliers", params: { method: "iqr", action: "clip" } },
         { kind: "scale", params: { method: "standard", columns: ["bill", "body_mass_g"] } },
         { kind: "encode", params: { method: "onehot", columns: ["island"] } },
-        { kind: "validate", params: { expectations: [{ kind: "notNull", column: "sex" }, { kind: "rowCount", min: 100 }] } },
+        {
+          kind: "validate",
+          params: {
+            expectations: [
+              { kind: "notNull", column: "sex" },
+              { kind: "rowCount", min: 100 },
+            ],
+          },
+        },
       ]),
     );
     const names = table.columns.map((c) => c.name);
@@ -90,9 +100,7 @@ describe("clean nodes", () => {
     expect(result.status).toBe("failed");
     expect(result.error?.nodeId).toBe("s0");
     expect(result.error?.message).toMatch(/sex/);
-    const warned = await runChain("penguins.csv", [
-      { kind: "validate", params: { expectations: [{ kind: "notNull", column: "sex" }], onFailure: "warn" } },
-    ]);
+    const warned = await runChain("penguins.csv", [{ kind: "validate", params: { expectations: [{ kind: "notNull", column: "sex" }], onFailure: "warn" } }]);
     expect(warned.status).toBe("succeeded");
   });
 });

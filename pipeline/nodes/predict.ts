@@ -16,11 +16,7 @@ function probabilityColumn(prefix: string, label: string): string {
 }
 
 /** The columns Predict appends, for the compile-time schema. */
-function addedColumns(
-  params: z.output<typeof predictParams>,
-  model: { task: ModelArtifact["task"] },
-  classes: string[] | undefined,
-): TableSchema["columns"] {
+function addedColumns(params: z.output<typeof predictParams>, model: { task: ModelArtifact["task"] }, classes: string[] | undefined): TableSchema["columns"] {
   if (model.task === "regression") return [{ name: params.predictionColumn, type: "number" }];
   const probabilityColumns =
     params.probabilities && classes !== undefined

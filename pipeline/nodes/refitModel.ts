@@ -26,7 +26,9 @@ export async function refitModel(artifact: ModelArtifact, train: Table, seed: nu
     { seed, signal },
   );
   if (refitted.classes.join("\u0000") !== artifact.classes.join("\u0000")) {
-    throw new Error(`Retrained on a subset of rows, the ${artifact.modelKind} model sees classes [${refitted.classes.join(", ")}] instead of [${artifact.classes.join(", ")}]; use fewer folds or more rows`);
+    throw new Error(
+      `Retrained on a subset of rows, the ${artifact.modelKind} model sees classes [${refitted.classes.join(", ")}] instead of [${artifact.classes.join(", ")}]; use fewer folds or more rows`,
+    );
   }
   return refitted;
 }

@@ -15,10 +15,7 @@ const splitParams = z
     seed: z.number().int().default(0).describe("Changes which rows land where; the same seed gives the same split"),
     key: columnParam("Hash this column instead of the whole row, so rows sharing a key stay together").optional(),
     stratify: columnParam("Keep this column's class proportions in every part").optional(),
-    assignment: z
-      .enum(["exact", "threshold"])
-      .default("exact")
-      .describe("exact: sizes match the ratios; threshold: a row's part depends only on its own hash"),
+    assignment: z.enum(["exact", "threshold"]).default("exact").describe("exact: sizes match the ratios; threshold: a row's part depends only on its own hash"),
   })
   .refine((p) => Math.abs(p.train + p.validation + p.test - 1) < 1e-9, {
     message: "train + validation + test must add up to 1",

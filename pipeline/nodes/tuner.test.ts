@@ -37,13 +37,26 @@ function tunerGraph(tuner: Record<string, unknown>, validation = 0.2): Graph {
 
 describe("tuner node", () => {
   it("reports each trial as an epoch and outputs the best trial's model with the trials table", async () => {
-    const compiled = compileGraph(tunerGraph({ algorithm: "random", maxTrials: 4, seed: 2, searchSpace: { nEstimators: { type: "int", min: 2, max: 30 }, maxDepth: { type: "int", min: 1, max: 4 } } }), catalog);
+    const compiled = compileGraph(
+      tunerGraph({
+        algorithm: "random",
+        maxTrials: 4,
+        seed: 2,
+        searchSpace: { nEstimators: { type: "int", min: 2, max: 30 }, maxDepth: { type: "int", min: 1, max: 4 } },
+      }),
+      catalog,
+    );
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.diagnostics));
     const events: RunEvent[] = [];
     const result = await runSpec(compiled.spec, { datasets, onEvent: (e) => events.push(e) });
     expect(result.status).toBe("succeeded");
     const epochs = events.flatMap((e) => (e.type === "epoch" && e.nodeId === "tuner" ? [e] : []));
-    expect(epochs.map((e) => [e.epoch, e.epochs])).toEqual([[1, 4], [2, 4], [3, 4], [4, 4]]);
+    expect(epochs.map((e) => [e.epoch, e.epochs])).toEqual([
+      [1, 4],
+      [2, 4],
+      [3, 4],
+      [4, 4],
+    ]);
     const metrics = result.artifacts["tuner"]!["trials"]!.value as MetricsValue;
     expect(metrics.trials!.map((t) => t.trial)).toEqual([1, 2, 3, 4]);
     for (const t of metrics.trials!) {
@@ -62,22 +75,42 @@ describe("tuner node", () => {
   it("refuses an empty search space, a split without validation and unknown hyperparameters", async () => {
     const empty = compileGraph(tunerGraph({ searchSpace: {} }), catalog, withSchemas);
     expect(empty.ok).toBe(false);
-    expect(empty.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({ param: "searchSpace", code: "invalid-param", message: expect.stringMatching(/search space is empty/) });
+    expect(empty.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({
+      param: "searchSpace",
+      code: "invalid-param",
+      message: expect.stringMatching(/search space is empty/),
+    });
     const run = await runSpec(
-      { specVersion: 1, nodes: [
-        { id: "load", kind: "load", version: 1, params: { dataset: "iris.csv" }, inputs: {} },
-        { id: "split", kind: "split", version: 1, params: { train: 0.6, validation: 0.2, test: 0.2 }, inputs: { table: { node: "load", output: "table" } } },
-        { id: "tuner", kind: "tuner", version: 1, params: { model: "gradient-boosting", target: "species", searchSpace: {} }, inputs: { data: { node: "split", output: "split" } } },
-      ] },
+      {
+        specVersion: 1,
+        nodes: [
+          { id: "load", kind: "load", version: 1, params: { dataset: "iris.csv" }, inputs: {} },
+          { id: "split", kind: "split", version: 1, params: { train: 0.6, validation: 0.2, test: 0.2 }, inputs: { table: { node: "load", output: "table" } } },
+          {
+            id: "tuner",
+            kind: "tuner",
+            version: 1,
+            params: { model: "gradient-boosting", target: "species", searchSpace: {} },
+            inputs: { data: { node: "split", output: "split" } },
+          },
+        ],
+      },
       { datasets },
     );
     expect(run.status).toBe("failed");
     expect(run.error?.message).toMatch(/The search space is empty/);
 
     const caught = compileGraph(tunerGraph({}, 0), catalog, withSchemas);
-    expect(caught.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({ port: "data", code: "missing-input", message: expect.stringMatching(/validation share above 0/) });
+    expect(caught.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({
+      port: "data",
+      code: "missing-input",
+      message: expect.stringMatching(/validation share above 0/),
+    });
     const unknown = compileGraph(tunerGraph({ searchSpace: { learningRate: { type: "float", min: 0.01, max: 0.1 } } }), catalog, withSchemas);
-    expect(unknown.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({ param: "searchSpace.learningRate", message: expect.stringMatching(/not a hyperparameter of Random forest/) });
+    expect(unknown.diagnostics.find((d) => d.nodeId === "tuner")).toMatchObject({
+      param: "searchSpace.learningRate",
+      message: expect.stringMatching(/not a hyperparameter of Random forest/),
+    });
   });
 
   it("credit_data: the tuned gradient boosting example reaches 0.787 test accuracy", async () => {

@@ -38,9 +38,12 @@ const params = z.object({
   searchSpace: searchSpaceSchema
     .optional()
     .describe("Param name → {type: float|int, min, max, log} or {type: choice, values}; left out, it is derived from the model's params"),
-  fixed: z.record(z.string(), z.unknown()).default({}).describe("Hyperparameters every trial uses, e.g. {\"earlyStopping\": \"off\"}"),
+  fixed: z.record(z.string(), z.unknown()).default({}).describe('Hyperparameters every trial uses, e.g. {"earlyStopping": "off"}'),
   algorithm: z.enum(["grid", "random", "tpe", "hyperband"]).default("tpe"),
-  objective: z.enum(Object.keys(OBJECTIVES) as [Objective, ...Objective[]]).default("accuracy").describe("Metric on the validation split"),
+  objective: z
+    .enum(Object.keys(OBJECTIVES) as [Objective, ...Objective[]])
+    .default("accuracy")
+    .describe("Metric on the validation split"),
   direction: z.enum(["auto", "maximize", "minimize"]).default("auto").describe("auto: the metric's natural direction"),
   maxTrials: z.number().int().min(1).max(500).default(20),
   gridPoints: z.number().int().min(1).max(20).default(3).describe("Grid: values per numeric range"),
@@ -65,7 +68,14 @@ function modelNodeOf(kind: string): ModelNodeDefinition {
 /** The wrapped model node's params for one trial: the common ones plus hyperparameters. */
 function trialParams(p: TunerParams, hyperparameters: Record<string, unknown>): ModelNodeParams {
   const node = modelNodeOf(p.model);
-  const columns = node.modelSpec.input === "text" ? (p.textColumn === undefined ? {} : { textColumn: p.textColumn }) : p.features === undefined ? {} : { features: p.features };
+  const columns =
+    node.modelSpec.input === "text"
+      ? p.textColumn === undefined
+        ? {}
+        : { textColumn: p.textColumn }
+      : p.features === undefined
+        ? {}
+        : { features: p.features };
   return { ...hyperparameters, ...(p.target === undefined ? {} : { target: p.target }), task: p.task, seed: p.seed, ...columns };
 }
 
@@ -89,18 +99,25 @@ function checkParams(p: TunerParams): NodeIssue[] {
   }
   for (const name of Object.keys(space)) {
     if (!(name in spec.hyperparameters)) {
-      issues.push({ param: `searchSpace.${name}`, code: "invalid-param", message: `"${name}" is not a hyperparameter of ${spec.title}: use one of ${Object.keys(spec.hyperparameters).join(", ")}` });
+      issues.push({
+        param: `searchSpace.${name}`,
+        code: "invalid-param",
+        message: `"${name}" is not a hyperparameter of ${spec.title}: use one of ${Object.keys(spec.hyperparameters).join(", ")}`,
+      });
     }
   }
   const fixed = z.object(spec.hyperparameters).partial().strict().safeParse(p.fixed);
   if (!fixed.success) {
-    for (const issue of fixed.error.issues) issues.push({ param: ["fixed", ...issue.path.map(String)].join("."), code: "invalid-param", message: issue.message });
+    for (const issue of fixed.error.issues)
+      issues.push({ param: ["fixed", ...issue.path.map(String)].join("."), code: "invalid-param", message: issue.message });
   }
   if (p.algorithm === "hyperband" && spec.epochsParam === undefined) {
     issues.push({ param: "algorithm", code: "invalid-param", message: `Hyperband needs a model trained in epochs, rounds or trees; ${spec.title} has none` });
   }
-  if (p.algorithm === "hyperband" && p.maxBudget < p.minBudget) issues.push({ param: "maxBudget", code: "invalid-param", message: "maxBudget must be at least minBudget" });
-  if (spec.input === "text" && p.textColumn === undefined) issues.push({ param: "textColumn", code: "invalid-param", message: `${spec.title} needs the text column` });
+  if (p.algorithm === "hyperband" && p.maxBudget < p.minBudget)
+    issues.push({ param: "maxBudget", code: "invalid-param", message: "maxBudget must be at least minBudget" });
+  if (spec.input === "text" && p.textColumn === undefined)
+    issues.push({ param: "textColumn", code: "invalid-param", message: `${spec.title} needs the text column` });
   return issues;
 }
 
@@ -121,7 +138,11 @@ export const tunerNode = defineNode({
     const data = context.inputs["data"];
     const issues = checkParams(p);
     if (data?.type === "Split" && data.validation === 0) {
-      issues.push({ port: "data", code: "missing-input", message: "The tuner scores trials on the validation part, but this split has none: give the Split a validation share above 0" });
+      issues.push({
+        port: "data",
+        code: "missing-input",
+        message: "The tuner scores trials on the validation part, but this split has none: give the Split a validation share above 0",
+      });
     }
     if (issues.length > 0) return { issues };
     const inferred = modelNodeOf(p.model).inferSchema(trialParams(p, {}), context);
@@ -137,7 +158,8 @@ export const tunerNode = defineNode({
   async run(context) {
     const { params: p, inputs, signal, reportEpoch, reportMetric, log } = context;
     const split = splitInput(inputs, "data");
-    if (split.valid.rowCount === 0) throw new Error("The tuner scores trials on the validation part, but this split has none: give the Split a validation share above 0");
+    if (split.valid.rowCount === 0)
+      throw new Error("The tuner scores trials on the validation part, but this split has none: give the Split a validation share above 0");
     const space = checkSearchSpace(tunerSearchSpace(p));
     if (p.searchSpace === undefined) log(`Search space derived from the model's params: ${JSON.stringify(space)}`);
     const spec = modelNodeOf(p.model).modelSpec;
@@ -149,7 +171,12 @@ export const tunerNode = defineNode({
       ...(budget === undefined || spec.epochsParam === undefined ? {} : { [spec.epochsParam]: budget }),
     });
     const runner = context.tunerTrialRunner ?? inProcessTrialRunner();
-    const trialTask = (hyperparameters: Record<string, unknown>): TunerTrialTask => ({ model: p.model, params: trialParams(p, hyperparameters), objective: p.objective, seed: p.seed });
+    const trialTask = (hyperparameters: Record<string, unknown>): TunerTrialTask => ({
+      model: p.model,
+      params: trialParams(p, hyperparameters),
+      objective: p.objective,
+      seed: p.seed,
+    });
 
     // Keep only the best trial's model, so the winner needs no refit in the common case.
     let kept: { trial: number; score: number; model: () => Promise<ModelArtifact> } | undefined;
@@ -163,7 +190,8 @@ export const tunerNode = defineNode({
         try {
           const outcome = await runner.run({ nodeId: context.nodeId, index, task: trialTask(hyperparametersOf(trial, budget)), split }, signal);
           score = outcome.score;
-          if (kept === undefined || better(score, kept.score) || (score === kept.score && index < kept.trial)) kept = { trial: index, score, model: outcome.model };
+          if (kept === undefined || better(score, kept.score) || (score === kept.score && index < kept.trial))
+            kept = { trial: index, score, model: outcome.model };
           return score;
         } catch (error) {
           if (signal.aborted) throw error;
@@ -174,7 +202,11 @@ export const tunerNode = defineNode({
         } finally {
           if (!Number.isNaN(score) && (Number.isNaN(best) || better(score, best))) best = score;
           finished++;
-          reportEpoch({ epoch: finished, epochs: p.maxTrials, metrics: { ...(Number.isNaN(score) ? {} : { [p.objective]: score }), ...(Number.isNaN(best) ? {} : { best }) } });
+          reportEpoch({
+            epoch: finished,
+            epochs: p.maxTrials,
+            metrics: { ...(Number.isNaN(score) ? {} : { [p.objective]: score }), ...(Number.isNaN(best) ? {} : { best }) },
+          });
         }
       },
       {
@@ -192,8 +224,13 @@ export const tunerNode = defineNode({
     if (Number.isNaN(result.best.score)) throw new Error(`Every trial failed; the first with: ${firstFailure ?? "an unknown error"}`);
     // Hyperband's best may be a trial that a later, pruned rung re-ran; then its model was not kept.
     const artifact =
-      kept?.trial === result.best.index ? await kept.model() : await (
-            await runner.run({ nodeId: context.nodeId, index: result.trials.length, task: trialTask(hyperparametersOf(result.best.params, result.best.budget)), split }, signal)
+      kept?.trial === result.best.index
+        ? await kept.model()
+        : await (
+            await runner.run(
+              { nodeId: context.nodeId, index: result.trials.length, task: trialTask(hyperparametersOf(result.best.params, result.best.budget)), split },
+              signal,
+            )
           ).model();
     const validation = await evaluateModel(artifact, split.valid, "validation", undefined);
     reportMetric(p.objective, result.best.score);
@@ -213,5 +250,12 @@ export const tunerNode = defineNode({
 });
 
 function trialRecord(t: Trial): TrialRecord {
-  return { trial: t.index + 1, params: t.params, score: t.score, durationMs: t.durationMs, pruned: t.pruned, ...(t.budget === undefined ? {} : { budget: t.budget }) };
+  return {
+    trial: t.index + 1,
+    params: t.params,
+    score: t.score,
+    durationMs: t.durationMs,
+    pruned: t.pruned,
+    ...(t.budget === undefined ? {} : { budget: t.budget }),
+  };
 }

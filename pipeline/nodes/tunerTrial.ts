@@ -13,7 +13,8 @@ export async function runTunerTrial(task: TunerTrialTask, split: SplitValue, sig
   const node = modelNodeByKind(task.model);
   if (node === undefined) throw new Error(`Unknown model kind "${task.model}" in a tuner trial`);
   const params = node.params.safeParse({ ...task.params, seed: task.seed });
-  if (!params.success) throw new Error(`Invalid ${node.title} params in a tuner trial: ${params.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!params.success)
+    throw new Error(`Invalid ${node.title} params in a tuner trial: ${params.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const { artifact } = await fitModelArtifact(node.modelSpec, params.data, split, { seed: task.seed, signal });
   const score = (await evaluateModel(artifact, split.valid, "validation", undefined)).values[task.objective] ?? NaN;
   if (Number.isNaN(score)) throw new Error(`${task.objective} is undefined on this validation split`);

@@ -1,10 +1,4 @@
-import {
-  decodeFloat32,
-  decodeFloat64,
-  decodeInt32,
-  decodeUint8,
-  encodeTypedArray,
-} from "../ml/models/typed-array-codec";
+import { decodeFloat32, decodeFloat64, decodeInt32, decodeUint8, encodeTypedArray } from "../ml/models/typed-array-codec";
 
 /**
  * Artifacts hold typed arrays (table columns, label votes); JSON cannot. This codec

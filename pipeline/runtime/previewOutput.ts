@@ -91,7 +91,6 @@ export function previewLabelMatrix(matrix: LabelMatrixValue): LabelMatrixPreview
   };
 }
 
-
 /**
  * Runs what a node's output depends on and summarises that output: first rows and
  * per-column stats on a sample, or a label matrix's per-function analysis. Meant for a worker: it can take a while on big data.

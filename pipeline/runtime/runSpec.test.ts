@@ -100,9 +100,7 @@ describe("runSpec", () => {
     const result = await runSpec(compiled(graph), { datasets });
     expect(result.status).toBe("failed");
     expect(result.steps).toEqual([]);
-    expect(result.error?.diagnostics).toEqual([
-      expect.objectContaining({ nodeId: "model", param: "target", code: "unknown-column" }),
-    ]);
+    expect(result.error?.diagnostics).toEqual([expect.objectContaining({ nodeId: "model", param: "target", code: "unknown-column" })]);
   });
 
   it("fails clearly on an empty dataset", async () => {

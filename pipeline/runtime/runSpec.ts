@@ -128,8 +128,7 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
           signal,
           ...(options.expressionSandbox === undefined ? {} : { expressionSandbox: options.expressionSandbox }),
           ...(options.tunerTrialRunner === undefined ? {} : { tunerTrialRunner: options.tunerTrialRunner }),
-          reportEpoch: (report) =>
-            emit({ type: "epoch", nodeId: node.id, ...report, metrics: report.metrics ?? {} }),
+          reportEpoch: (report) => emit({ type: "epoch", nodeId: node.id, ...report, metrics: report.metrics ?? {} }),
           reportMetric: (name, value) => emit({ type: "metric", nodeId: node.id, name, value }),
           log: (message, level = "info") => emit({ type: "log", nodeId: node.id, level, message }),
         };

@@ -39,9 +39,7 @@ export const serializedRunResultSchema = z.object({
   status: z.enum(["succeeded", "failed", "cancelled"]),
   artifacts: z.record(z.string(), z.record(z.string(), serializedArtifactSchema)),
   steps: z.array(stepRecordSchema),
-  error: z
-    .object({ nodeId: z.string().optional(), message: z.string(), diagnostics: z.array(diagnosticSchema).optional() })
-    .optional(),
+  error: z.object({ nodeId: z.string().optional(), message: z.string(), diagnostics: z.array(diagnosticSchema).optional() }).optional(),
 });
 
 export type SerializedArtifact = z.infer<typeof serializedArtifactSchema>;
@@ -51,10 +49,7 @@ export function serializeRunResult(result: RunResult): SerializedRunResult {
   const artifacts: SerializedRunResult["artifacts"] = {};
   for (const [nodeId, outputs] of Object.entries(result.artifacts)) {
     artifacts[nodeId] = Object.fromEntries(
-      Object.entries(outputs).map(([port, artifact]) => [
-        port,
-        { type: artifact.type, hash: artifact.hash, value: encodeArtifactValue(artifact.value) },
-      ]),
+      Object.entries(outputs).map(([port, artifact]) => [port, { type: artifact.type, hash: artifact.hash, value: encodeArtifactValue(artifact.value) }]),
     );
   }
   return {

@@ -33,7 +33,12 @@ export function targetColumnParam(description: string) {
 
 export function columnListParam(description: string, port?: string) {
   return z
-    .array(z.string().min(1).meta({ column: "single", ...(port === undefined ? {} : { port }) }))
+    .array(
+      z
+        .string()
+        .min(1)
+        .meta({ column: "single", ...(port === undefined ? {} : { port }) }),
+    )
     .describe(description);
 }
 

@@ -41,10 +41,7 @@ export class NodeCatalog {
       stage: definition.stage,
       inputs: definition.inputs,
       outputs: definition.outputs,
-      paramsJsonSchema: z.toJSONSchema(definition.params, { io: "input", unrepresentable: "any" }) as Record<
-        string,
-        unknown
-      >,
+      paramsJsonSchema: z.toJSONSchema(definition.params, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,
     }));
   }
 }

@@ -7,18 +7,7 @@ import type { NodeIssue } from "./diagnostics";
 import type { PortSchema, PortType } from "./portTypes";
 import type { PortValue } from "./portValues";
 
-export const STAGES = [
-  "Data",
-  "Clean",
-  "Split",
-  "Label",
-  "Augment",
-  "Model",
-  "Tune",
-  "Ensemble",
-  "Evaluate",
-  "Deploy",
-] as const;
+export const STAGES = ["Data", "Clean", "Split", "Label", "Augment", "Model", "Tune", "Ensemble", "Evaluate", "Deploy"] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface PortDefinition {
@@ -90,8 +79,6 @@ export interface NodeDefinition<P = unknown> {
 /** The catalog's view of a definition; method bivariance keeps every typed definition assignable. */
 export type AnyNodeDefinition = NodeDefinition<unknown>;
 
-export function defineNode<S extends z.ZodType>(
-  definition: NodeDefinition<z.output<S>> & { params: S },
-): NodeDefinition<z.output<S>> {
+export function defineNode<S extends z.ZodType>(definition: NodeDefinition<z.output<S>> & { params: S }): NodeDefinition<z.output<S>> {
   return definition;
 }

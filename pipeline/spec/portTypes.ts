@@ -1,15 +1,6 @@
 import type { TableSchema } from "../ml/table/table";
 
-export const PORT_TYPES = [
-  "Table",
-  "LabeledTable",
-  "Split",
-  "LabelMatrix",
-  "Model",
-  "Predictions",
-  "Metrics",
-  "Deployment",
-] as const;
+export const PORT_TYPES = ["Table", "LabeledTable", "Split", "LabelMatrix", "Model", "Predictions", "Metrics", "Deployment"] as const;
 export type PortType = (typeof PORT_TYPES)[number];
 
 /**

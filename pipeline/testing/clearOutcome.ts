@@ -9,7 +9,8 @@ import { expect } from "vitest";
  */
 
 /** Messages only a crash produces, even when wrapped in a plain Error by a catch that re-words it. */
-const CRASH_TEXT = /Cannot read propert|Cannot set propert|is not a function|is not iterable|undefined \(reading|Maximum call stack|Invalid array length|out of memory/i;
+const CRASH_TEXT =
+  /Cannot read propert|Cannot set propert|is not a function|is not iterable|undefined \(reading|Maximum call stack|Invalid array length|out of memory/i;
 
 /** One parse may take at most this long; the generated inputs are small, so longer means a near-hang. */
 export const MAX_PARSE_MS = 2_000;

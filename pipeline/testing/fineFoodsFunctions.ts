@@ -37,5 +37,11 @@ export const FINE_FOODS_LABELING_FUNCTIONS: LabelingFunctionInput[] = [
   },
   { name: "bad", kind: "keywords", column: "review", keywords: ["bad", "poor", "bland", "weak", "broken", "expired"], label: "other" },
   { name: "negation", kind: "regex", column: "review", pattern: "\\b(not|didn't|don't|doesn't|wasn't|isn't|won't|wouldn't|never)\\b", label: "other" },
-  { name: "lukewarm", kind: "keywords", column: "review", keywords: ["ok", "okay", "decent", "average", "alright", "mediocre", "so-so", "too sweet", "too salty"], label: "other" },
+  {
+    name: "lukewarm",
+    kind: "keywords",
+    column: "review",
+    keywords: ["ok", "okay", "decent", "average", "alright", "mediocre", "so-so", "too sweet", "too salty"],
+    label: "other",
+  },
 ];

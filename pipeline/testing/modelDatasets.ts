@@ -49,7 +49,13 @@ export function loadTextClassification(file: string, textColumn: string, label: 
   const { header, rows } = readRows(file);
   const textAt = header.indexOf(textColumn);
   const labelAt = header.indexOf(label);
-  return { texts: rows.map((r) => r[textAt]!), ...encodeLabels(rows.map((r) => r[labelAt]!), classNames) };
+  return {
+    texts: rows.map((r) => r[textAt]!),
+    ...encodeLabels(
+      rows.map((r) => r[labelAt]!),
+      classNames,
+    ),
+  };
 }
 
 export const loadIris = () => loadNumericClassification("iris.csv", "species");

@@ -220,7 +220,10 @@ export function writeParquetTestFile(columns: ParquetTestColumn[]): Uint8Array {
             });
           }),
         );
-        meta.i64(2, chunks.reduce((sum, chunk) => sum + chunk.size, 0));
+        meta.i64(
+          2,
+          chunks.reduce((sum, chunk) => sum + chunk.size, 0),
+        );
         meta.i64(3, rowCount);
       },
     ]);

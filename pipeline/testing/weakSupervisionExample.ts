@@ -86,7 +86,11 @@ export async function runWeakSupervisionExample(setup: WeakSupervisionSetup): Pr
 }
 
 function labelledRows(labels: ProbabilisticLabels): Int32Array {
-  return Int32Array.from(Array.from(labels.labels.entries()).filter(([, label]) => label >= 0).map(([r]) => r));
+  return Int32Array.from(
+    Array.from(labels.labels.entries())
+      .filter(([, label]) => label >= 0)
+      .map(([r]) => r),
+  );
 }
 
 function mean(values: number[]): number {

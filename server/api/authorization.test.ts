@@ -71,9 +71,7 @@ describe("every tRPC procedure enforces its declared access", () => {
   });
 
   it("refuses a viewer every project mutation and every procedure above viewer", async () => {
-    const guarded = procedures.filter(
-      (p) => p.access?.scope === "project" && (p.type === "mutation" || p.access.role !== "viewer"),
-    );
+    const guarded = procedures.filter((p) => p.access?.scope === "project" && (p.type === "mutation" || p.access.role !== "viewer"));
     expect(guarded.length).toBeGreaterThan(3);
     for (const p of guarded) {
       expect(await errorCode(call(viewer, p.path, { projectId })), p.path).toBe("FORBIDDEN");

@@ -17,7 +17,15 @@ export async function artifactLineage(db: Db, projectId: string, artifactId: str
   });
   if (!artifact) return null;
 
-  const upstream: { id: string; nodeId: string; port: string; portType: string; contentHash: string; fingerprint: string; inputs: { port: string; artifactId: string }[] }[] = [];
+  const upstream: {
+    id: string;
+    nodeId: string;
+    port: string;
+    portType: string;
+    contentHash: string;
+    fingerprint: string;
+    inputs: { port: string; artifactId: string }[];
+  }[] = [];
   const edgesOf = new Map<string, { port: string; artifactId: string }[]>();
   let frontier = [artifact.id];
   const seen = new Set(frontier);
@@ -37,7 +45,9 @@ export async function artifactLineage(db: Db, projectId: string, artifactId: str
 
   const step = artifact.producedBy;
   const run = step?.run ?? null;
-  const version = run ? await db.pipelineVersion.findUnique({ where: { id: run.pipelineVersionId }, select: { id: true, number: true, spec: true, message: true } }) : null;
+  const version = run
+    ? await db.pipelineVersion.findUnique({ where: { id: run.pipelineVersionId }, select: { id: true, number: true, spec: true, message: true } })
+    : null;
   const spec = version?.spec ? parseStoredSpec(version.spec) : null;
   const node = spec?.nodes.find((n) => n.id === artifact.nodeId) ?? null;
 

@@ -64,10 +64,7 @@ export async function changePassword(
 }
 
 /** OAuth sign-in: link the provider identity to the user with that email, creating both if new. */
-export async function findOrCreateOAuthUser(
-  db: Db,
-  identity: { provider: string; providerAccountId: string; email: string; name?: string | null },
-) {
+export async function findOrCreateOAuthUser(db: Db, identity: { provider: string; providerAccountId: string; email: string; name?: string | null }) {
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider: identity.provider, providerAccountId: identity.providerAccountId } },
     include: { user: true },

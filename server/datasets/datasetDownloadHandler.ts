@@ -26,7 +26,11 @@ async function downloadDataset(req: Request, projectId: string): Promise<Respons
     "name" in query.data
       ? { dataset: { projectId, name: query.data.name } }
       : { datasetId: query.data.id, dataset: { projectId }, ...(query.data.version === undefined ? {} : { id: query.data.version }) };
-  const version = await db.datasetVersion.findFirst({ where, orderBy: { number: "desc" }, select: { id: true, storageKey: true, fileName: true, contentHash: true } });
+  const version = await db.datasetVersion.findFirst({
+    where,
+    orderBy: { number: "desc" },
+    select: { id: true, storageKey: true, fileName: true, contentHash: true },
+  });
   if (!version) throw new DomainError("notFound", "No such dataset (or version) in this project.");
   const bytes = await defaultBlobStore().get(version.storageKey);
   return new Response(new Blob([new Uint8Array(bytes)]), {

@@ -19,7 +19,9 @@ describe("column counts on the raw bytes, before parsing", () => {
     expect(jsonColumnsProblem(encode(`[${row(names(MAX_DATASET_COLUMNS))},${row(names(10))}]`))).toBeNull();
     expect(jsonColumnsProblem(encode(`[${row(names(1500))},${row(names(MAX_DATASET_COLUMNS + 1).slice(1500))}]`))).toContain("more than 2,000 columns");
     expect(jsonColumnsProblem(encode(`${row(names(1000))}\n${row(names(MAX_DATASET_COLUMNS + 1))}\n`))).toContain("more than 2,000");
-    const nested = `[{"a":${row(names(5000))},"b":"${names(5000).join(",")}","c":[${names(5000).map((n) => `"${n}"`).join(",")}]}]`;
+    const nested = `[{"a":${row(names(5000))},"b":"${names(5000).join(",")}","c":[${names(5000)
+      .map((n) => `"${n}"`)
+      .join(",")}]}]`;
     expect(jsonColumnsProblem(encode(nested))).toBeNull();
     expect(jsonColumnsProblem(encode(`[{"k\\"ey":1,"x":"}{,\\"y\\":"}]`))).toBeNull();
   });
@@ -43,6 +45,14 @@ describe("row counts on the raw bytes, before parsing", () => {
     expect(csvHeaderProblem(encode(`a\n"${"\n".repeat(MAX_DATASET_ROWS + 5)}"\n`))).toBeNull();
     expect(jsonColumnsProblem(encode("{}\n".repeat(MAX_DATASET_ROWS)))).toBeNull();
     expect(jsonColumnsProblem(encode("{}\n".repeat(MAX_DATASET_ROWS + 1)))).toContain("more than 5,000,000 rows");
-    expect(jsonColumnsProblem(encode(`[${Array(MAX_DATASET_ROWS + 1).fill("{}").join(",")}]`))).toContain("more than 5,000,000 rows");
+    expect(
+      jsonColumnsProblem(
+        encode(
+          `[${Array(MAX_DATASET_ROWS + 1)
+            .fill("{}")
+            .join(",")}]`,
+        ),
+      ),
+    ).toContain("more than 5,000,000 rows");
   });
 });

@@ -52,7 +52,8 @@ export function csvHeaderProblem(bytes: Uint8Array): string | null {
     else if (inQuotes) continue;
     // Lines past the header bound the row count from above (blank lines may still be dropped).
     else if (byte === LF && ++lines > MAX_DATASET_ROWS + 1) return tooManyRows();
-    else if (lines === 0 && byte === delimiter && ++fields > MAX_DATASET_COLUMNS) return tooManyColumns(`more than ${MAX_DATASET_COLUMNS.toLocaleString("en-US")}`);
+    else if (lines === 0 && byte === delimiter && ++fields > MAX_DATASET_COLUMNS)
+      return tooManyColumns(`more than ${MAX_DATASET_COLUMNS.toLocaleString("en-US")}`);
   }
   return null;
 }

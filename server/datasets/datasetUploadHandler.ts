@@ -51,7 +51,12 @@ async function upload(req: Request, projectId: string): Promise<Response> {
   const created = await createDatasetVersion(db, defaultBlobStore(), { projectId, userId: access.userId, name: name ?? fileName, fileName, bytes });
   const { id, number, contentHash, rowCount, format } = created.version;
   return Response.json(
-    { datasetId: created.dataset.id, reference: created.reference, created: created.created, version: { id, number, fileName, format, contentHash, rowCount, bytes: created.version.bytes } },
+    {
+      datasetId: created.dataset.id,
+      reference: created.reference,
+      created: created.created,
+      version: { id, number, fileName, format, contentHash, rowCount, bytes: created.version.bytes },
+    },
     { status: created.created ? 201 : 200 },
   );
 }

@@ -23,7 +23,18 @@ export interface NewDatasetVersion {
   bytes: Uint8Array;
 }
 
-const summaryFields = { id: true, number: true, contentHash: true, storageKey: true, fileName: true, format: true, rowCount: true, columnCount: true, bytes: true, createdAt: true } as const;
+const summaryFields = {
+  id: true,
+  number: true,
+  contentHash: true,
+  storageKey: true,
+  fileName: true,
+  format: true,
+  rowCount: true,
+  columnCount: true,
+  bytes: true,
+  createdAt: true,
+} as const;
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";

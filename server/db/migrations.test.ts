@@ -55,8 +55,7 @@ describe("prisma migrations", () => {
     const r = prisma(["migrate", "diff", "--from-migrations", migrationsDir, "--to-schema", schemaPath, "--exit-code"]);
     expect(
       r.status,
-      `schema.prisma and prisma/migrations differ; create a migration with\n` +
-        `  node scripts/prisma.mjs migrate dev --name <change>\n${r.out}`,
+      `schema.prisma and prisma/migrations differ; create a migration with\n` + `  node scripts/prisma.mjs migrate dev --name <change>\n${r.out}`,
     ).toBe(0);
   });
 
@@ -83,9 +82,11 @@ describe("prisma migrations", () => {
 
     const db = new Database(file, { readonly: true });
     try {
-      const rows = db
-        .prepare("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name")
-        .all() as { migration_name: string; finished_at: string | null; rolled_back_at: string | null }[];
+      const rows = db.prepare("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name").all() as {
+        migration_name: string;
+        finished_at: string | null;
+        rolled_back_at: string | null;
+      }[];
       expect(rows.map((r) => r.migration_name)).toEqual(names);
       expect(rows.every((r) => r.finished_at !== null && r.rolled_back_at === null)).toBe(true);
     } finally {

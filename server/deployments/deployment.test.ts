@@ -119,7 +119,9 @@ describe("deployed iris endpoint", () => {
 
   it("serves 200 concurrent requests through a promotion with zero non-2xx, then rolls back and forward", async () => {
     const requests = Array.from({ length: 200 }, (_, i) =>
-      new Promise((resolve) => setTimeout(resolve, i)).then(() => predict({ instances: ROWS })).then(async (r) => ({ status: r.status, version: ((await r.json()) as { model?: { version: number } }).model?.version })),
+      new Promise((resolve) => setTimeout(resolve, i))
+        .then(() => predict({ instances: ROWS }))
+        .then(async (r) => ({ status: r.status, version: ((await r.json()) as { model?: { version: number } }).model?.version })),
     );
     const promoted = alice.deployment.promote({ projectId, deploymentId: deployment.id, artifactId: secondModel });
     const results = await Promise.all(requests);

@@ -57,8 +57,18 @@ export function featureDrift(profile: TrainingProfile, recent: Record<string, un
       const threshold = m > 0 && n > 0 ? Math.max(KS_FLOOR, KS_C_ALPHA * Math.sqrt((n + m) / (n * m))) : 1;
       return { feature, test: "ks", statistic, threshold, drifted: m >= MIN_RECENT && statistic > threshold, recent: m };
     }
-    const values = recent.map((r) => r[feature]).filter((v) => v !== null && v !== undefined).map(String);
+    const values = recent
+      .map((r) => r[feature])
+      .filter((v) => v !== null && v !== undefined)
+      .map(String);
     const statistic = values.length > 0 ? psi(reference.frequencies, proportions(values)) : 0;
-    return { feature, test: "psi", statistic, threshold: PSI_THRESHOLD, drifted: values.length >= MIN_RECENT && statistic > PSI_THRESHOLD, recent: values.length };
+    return {
+      feature,
+      test: "psi",
+      statistic,
+      threshold: PSI_THRESHOLD,
+      drifted: values.length >= MIN_RECENT && statistic > PSI_THRESHOLD,
+      recent: values.length,
+    };
   });
 }

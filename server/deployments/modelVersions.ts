@@ -21,7 +21,10 @@ async function trainingTable(db: Db, blobs: BlobStore, artifactId: string): Prom
 
 /** The metrics of the step that trained the model and of the steps in the same run that evaluated it. */
 async function metricsSnapshot(db: Db, artifactId: string): Promise<Record<string, number>> {
-  const model = await db.artifact.findUnique({ where: { id: artifactId }, include: { producedBy: true, consumers: { include: { artifact: { include: { producedBy: true } } } } } });
+  const model = await db.artifact.findUnique({
+    where: { id: artifactId },
+    include: { producedBy: true, consumers: { include: { artifact: { include: { producedBy: true } } } } },
+  });
   const steps = [model?.producedBy, ...(model?.consumers ?? []).map((c) => c.artifact.producedBy)].filter((s) => s != null);
   const sameRun = steps.filter((s) => s.runId === model?.producedBy?.runId);
   return Object.assign({}, ...sameRun.map((s) => JSON.parse(s.metrics) as Record<string, number>));

@@ -44,7 +44,11 @@ function bearerOf(req: Request): string | null {
 /** `POST /api/v1/endpoints/<slug>/predict`: see "Deploying a model" in README.md. */
 export const handlePredict = withErrorBoundary("predict", predict);
 
-async function predict(req: Request, slug: string, deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: servingRateLimiter }): Promise<Response> {
+async function predict(
+  req: Request,
+  slug: string,
+  deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: servingRateLimiter },
+): Promise<Response> {
   const started = performance.now();
   const { db } = deps;
   const deployment = await db.deployment.findUnique({ where: { slug } });
@@ -65,7 +69,14 @@ async function predict(req: Request, slug: string, deps: ServingDeps = { db: def
       response = new ServingError(500, { code: "INTERNAL", message: internalErrorMessage(requestId), requestId }).toResponse();
     }
   }
-  logRequest(db, { deploymentId: deployment.id, versionId, latencyMs: performance.now() - started, instances, status: response.status, ...(response.ok ? { rows } : {}) });
+  logRequest(db, {
+    deploymentId: deployment.id,
+    versionId,
+    latencyMs: performance.now() - started,
+    instances,
+    status: response.status,
+    ...(response.ok ? { rows } : {}),
+  });
   return response;
 
   async function serve(): Promise<Response> {
@@ -82,7 +93,10 @@ async function predict(req: Request, slug: string, deps: ServingDeps = { db: def
       const seconds = Math.max(1, Math.ceil(wait));
       throw new ServingError(429, { code: "RATE_LIMITED", message: `Too many requests; retry in ${seconds} s.` }, { "Retry-After": String(seconds) });
     }
-    const tooLarge = new ServingError(413, { code: "PAYLOAD_TOO_LARGE", message: `The request body is larger than the limit of ${deployment!.maxBodyBytes} bytes.` });
+    const tooLarge = new ServingError(413, {
+      code: "PAYLOAD_TOO_LARGE",
+      message: `The request body is larger than the limit of ${deployment!.maxBodyBytes} bytes.`,
+    });
     if (Number(req.headers.get("content-length") ?? "0") > deployment!.maxBodyBytes) throw tooLarge;
     const bytes = await readPredictBody(req, deployment!.maxBodyBytes, tooLarge);
     let body: unknown;

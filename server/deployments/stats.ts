@@ -22,7 +22,10 @@ export async function deploymentStats(db: Db, deploymentId: string, windowMinute
   await flushRequestLogs(db);
   const now = Date.now();
   const since = new Date(now - windowMinutes * 60_000);
-  const logs = await db.requestLog.findMany({ where: { deploymentId, createdAt: { gte: since } }, select: { createdAt: true, latencyMs: true, status: true, instances: true } });
+  const logs = await db.requestLog.findMany({
+    where: { deploymentId, createdAt: { gte: since } },
+    select: { createdAt: true, latencyMs: true, status: true, instances: true },
+  });
   const width = (windowMinutes * 60_000) / buckets;
   const slices = Array.from({ length: buckets }, (_, i) => ({ start: since.getTime() + i * width, logs: [] as typeof logs }));
   for (const log of logs) slices[Math.min(buckets - 1, Math.floor((log.createdAt.getTime() - since.getTime()) / width))]!.logs.push(log);

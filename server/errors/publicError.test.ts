@@ -18,7 +18,15 @@ describe("which failures users may read", () => {
     const typeError = await caught(() => (JSON.parse("{}") as { a: { b: number } }).a.b);
     const noFile = await caught(() => readFile("/nonexistent/vajra/blob"));
     const driver = Object.assign(new Error("Invalid `prisma.run.findMany()` invocation"), { clientVersion: "7.10.0" });
-    for (const error of [typeError, noFile, driver, new Error("open '/srv/data/artifacts/ab/cd' failed"), new Error("SQLITE_BUSY: database is locked"), "a string", new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: typeError })]) {
+    for (const error of [
+      typeError,
+      noFile,
+      driver,
+      new Error("open '/srv/data/artifacts/ab/cd' failed"),
+      new Error("SQLITE_BUSY: database is locked"),
+      "a string",
+      new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: typeError }),
+    ]) {
       expect(isInternalError(error), String(error)).toBe(true);
       const answer = publicErrorOf(error, "req-1");
       expect(answer).toEqual({ status: 500, code: "INTERNAL", message: "Something went wrong on our side (request req-1).", requestId: "req-1" });
@@ -26,7 +34,11 @@ describe("which failures users may read", () => {
   });
 
   it("shows deliberate errors and the engine's plain messages", () => {
-    expect(publicErrorOf(new TRPCError({ code: "NOT_FOUND", message: "Run not found." }), "r")).toEqual({ status: 404, code: "NOT_FOUND", message: "Run not found." });
+    expect(publicErrorOf(new TRPCError({ code: "NOT_FOUND", message: "Run not found." }), "r")).toEqual({
+      status: 404,
+      code: "NOT_FOUND",
+      message: "Run not found.",
+    });
     expect(publicErrorOf(new TRPCError({ code: "UNPROCESSABLE_CONTENT", message: "Bad model." }), "r").status).toBe(422);
     expect(publicErrorOf(z.object({ a: z.string() }).safeParse({}).error, "r")).toMatchObject({ status: 422, message: expect.stringMatching(/^a: /) });
     const engine = new Error('Column "price" not found in the table.');

@@ -83,7 +83,8 @@ export function publicErrorOf(error: unknown, requestId: string): PublicError {
     const status = getHTTPStatusCodeFromError(error);
     return { status, code: error.code, message: error.message, ...(status >= 500 ? { requestId } : {}) };
   }
-  if (error instanceof ZodError) return { status: 422, code: "UNPROCESSABLE_CONTENT", message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") };
+  if (error instanceof ZodError)
+    return { status: 422, code: "UNPROCESSABLE_CONTENT", message: error.issues.map((i) => `${i.path.join(".") || "input"}: ${i.message}`).join("; ") };
   return { status: 500, code: "INTERNAL", message: (error as Error).message, requestId };
 }
 

@@ -105,7 +105,8 @@ function receive(body: ReadableStream<Uint8Array>, contentType: string, director
       written = pipeline(stream, createWriteStream(target)).catch((error: unknown) => fail(error));
     });
     parser.on("field", (name, value, info) => {
-      if (info.valueTruncated || info.nameTruncated) fail(new MultipartRejected(`The form field "${name.slice(0, 40)}" is longer than ${limits.maxFieldBytes} bytes.`));
+      if (info.valueTruncated || info.nameTruncated)
+        fail(new MultipartRejected(`The form field "${name.slice(0, 40)}" is longer than ${limits.maxFieldBytes} bytes.`));
       else fields.set(name, value);
     });
     parser.on("filesLimit", () => fail(new MultipartRejected("Send one file per upload.")));

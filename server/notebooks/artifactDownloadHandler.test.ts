@@ -29,7 +29,16 @@ beforeAll(async () => {
   await viewer.caller.shareLink.accept({ token: link.token });
   const blob = await defaultBlobStore().put(new TextEncoder().encode('{"accuracy":0.9}'));
   const artifact = await db.artifact.create({
-    data: { projectId, portType: "Metrics", contentHash: blob.sha256, storageKey: blob.key, bytes: blob.bytes, nodeId: "evaluate", port: "metrics", fingerprint: "f1" },
+    data: {
+      projectId,
+      portType: "Metrics",
+      contentHash: blob.sha256,
+      storageKey: blob.key,
+      bytes: blob.bytes,
+      nodeId: "evaluate",
+      port: "metrics",
+      fingerprint: "f1",
+    },
   });
   artifactId = artifact.id;
 });

@@ -6,12 +6,7 @@ const none = new Set<string>();
 describe("mergeCellOrder", () => {
   it("keeps a cell another tab added, next to its neighbour, when this tab adds its own", () => {
     // Both tabs started from [a, b]; tab 1 saved [a, x, b]; tab 2 now saves [a, b, y].
-    expect(mergeCellOrder({ server: ["a", "x", "b"], client: ["a", "b", "y"], written: new Set(["y"]), deleted: none })).toEqual([
-      "a",
-      "x",
-      "b",
-      "y",
-    ]);
+    expect(mergeCellOrder({ server: ["a", "x", "b"], client: ["a", "b", "y"], written: new Set(["y"]), deleted: none })).toEqual(["a", "x", "b", "y"]);
   });
 
   it("applies this tab's move and delete without dropping the other tab's new cell", () => {

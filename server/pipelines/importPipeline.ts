@@ -33,7 +33,8 @@ export function importPipelineDocument(document: unknown): ImportedGraph {
   }
   const loaded = loadSpec(document);
   if (!loaded.ok) return { ok: false, message: `Not a Vajra pipeline spec: ${problems(loaded.diagnostics.map((d) => d.message))}` };
-  if (loaded.spec.nodes.length > MAX_GRAPH_NODES) return { ok: false, message: `The spec has ${loaded.spec.nodes.length} nodes; a pipeline can have at most ${MAX_GRAPH_NODES}.` };
+  if (loaded.spec.nodes.length > MAX_GRAPH_NODES)
+    return { ok: false, message: `The spec has ${loaded.spec.nodes.length} nodes; a pipeline can have at most ${MAX_GRAPH_NODES}.` };
   const versionIssues = nodeVersionIssues(loaded.spec, catalog);
   if (versionIssues.length > 0) return { ok: false, message: `The spec needs other node versions: ${problems(versionIssues.map((d) => d.message))}` };
   const graph = specToGraph(loaded.spec);

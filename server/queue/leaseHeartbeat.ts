@@ -23,20 +23,23 @@ export async function withLeaseHeartbeat<T>(
   options.outer?.addEventListener("abort", forward, { once: true });
   let lost = false;
   let beating = false;
-  const timer = setInterval(() => {
-    if (beating) return;
-    beating = true;
-    heartbeat()
-      .then((result) => {
-        if (result === "ok") return;
-        lost = result === "lost";
-        controller.abort(new Error(result === "cancelled" ? "Cancelled" : "Lease lost to another worker"));
-      })
-      .catch((error: unknown) => options.onError?.(error))
-      .finally(() => {
-        beating = false;
-      });
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      if (beating) return;
+      beating = true;
+      heartbeat()
+        .then((result) => {
+          if (result === "ok") return;
+          lost = result === "lost";
+          controller.abort(new Error(result === "cancelled" ? "Cancelled" : "Lease lost to another worker"));
+        })
+        .catch((error: unknown) => options.onError?.(error))
+        .finally(() => {
+          beating = false;
+        });
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   try {
     const [settled] = await Promise.allSettled([work(controller.signal)]);
     return { settled: settled!, lost };

@@ -55,7 +55,14 @@ async function lineageOfEvaluate(projectId: string, runId: string) {
   const lineage = await alice.artifact.lineage({ projectId, artifactId });
   // What must not depend on which side ran: content, fingerprints, node params, datasets and edges (ids differ).
   const idToNode = new Map([[lineage.artifact.id, lineage.artifact.nodeId], ...lineage.upstream.map((u) => [u.id, u.nodeId] as const)]);
-  const shape = (a: { nodeId: string; port: string; portType: string; contentHash: string; fingerprint: string; inputs: { port: string; artifactId: string }[] }) => ({
+  const shape = (a: {
+    nodeId: string;
+    port: string;
+    portType: string;
+    contentHash: string;
+    fingerprint: string;
+    inputs: { port: string; artifactId: string }[];
+  }) => ({
     nodeId: a.nodeId,
     port: a.port,
     portType: a.portType,
@@ -125,11 +132,18 @@ describe("browser runs", () => {
     const { pipelineId } = await saveGraph(alice, browserProject, irisGraph());
     const { runId } = await alice.run.start({ projectId: browserProject, pipelineId, target: "browser" });
     const upload = (headers: Record<string, string>, body: unknown) =>
-      fetch(`${http.url}/api/runs/${runId}/artifacts`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+      fetch(`${http.url}/api/runs/${runId}/artifacts`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body: JSON.stringify(body),
+      });
     const step = { nodeId: "load", kind: "load", fingerprint: "f".repeat(64), cached: false, durationMs: 1 };
     expect((await upload({}, step)).status).toBe(401);
     expect((await upload(bearer(viewerToken), step)).status).toBe(403);
-    const wrongHash = await upload(bearer(aliceToken), { ...step, outputs: { table: { type: "Table", hash: "0".repeat(64), value: { rowCount: 0, columns: [] } } } });
+    const wrongHash = await upload(bearer(aliceToken), {
+      ...step,
+      outputs: { table: { type: "Table", hash: "0".repeat(64), value: { rowCount: 0, columns: [] } } },
+    });
     expect(wrongHash.status).toBe(422);
     expect(await wrongHash.json()).toMatchObject({ error: { message: expect.stringMatching(/content hash/) } });
 

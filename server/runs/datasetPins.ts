@@ -10,10 +10,7 @@ import { projectDatasetId } from "../datasets/projectDatasets";
  * cannot change what the run reads; content hashes are filled in as the run
  * resolves each dataset, for lineage.
  */
-export const datasetPinsSchema = z.record(
-  z.string(),
-  z.object({ versionId: z.string().optional(), contentHash: z.string().optional() }),
-);
+export const datasetPinsSchema = z.record(z.string(), z.object({ versionId: z.string().optional(), contentHash: z.string().optional() }));
 export type DatasetPins = z.infer<typeof datasetPinsSchema>;
 
 export function parseDatasetPins(json: string): DatasetPins {

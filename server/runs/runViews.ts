@@ -64,9 +64,7 @@ export async function runDetail(db: Db, projectId: string, runId: string) {
       metrics: metricsSchema.parse(JSON.parse(step.metrics)),
       logs: step.logs,
       error: step.error,
-      artifacts: artifacts
-        .filter((a) => a.fingerprint === step.fingerprint)
-        .map(({ fingerprint: _fingerprint, ...a }) => a),
+      artifacts: artifacts.filter((a) => a.fingerprint === step.fingerprint).map(({ fingerprint: _fingerprint, ...a }) => a),
     })),
   };
 }

@@ -37,7 +37,11 @@ function userCodeGraph(code: string, expressions: string[], labelTimeoutMs = 10_
       {
         id: "label",
         kind: "labeling-functions",
-        params: { classes: ["setosa", "other"], timeoutMs: labelTimeoutMs, functions: expressions.map((expression, i) => ({ name: `escape ${i}`, kind: "expression", expression })) },
+        params: {
+          classes: ["setosa", "other"],
+          timeoutMs: labelTimeoutMs,
+          functions: expressions.map((expression, i) => ({ name: `escape ${i}`, kind: "expression", expression })),
+        },
         position: { x: 400, y: 0 },
       },
     ],

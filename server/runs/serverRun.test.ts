@@ -69,7 +69,12 @@ describe("server runs", () => {
   });
 
   it("re-executes only the Evaluate node after only its params were edited", async () => {
-    const { pipelineId: id } = await saveGraph(alice, projectId, irisGraph({ model: { kind: "gradient-boosting", params: { target: "species" } }, evaluate: { partition: "train" } }), pipelineId);
+    const { pipelineId: id } = await saveGraph(
+      alice,
+      projectId,
+      irisGraph({ model: { kind: "gradient-boosting", params: { target: "species" } }, evaluate: { partition: "train" } }),
+      pipelineId,
+    );
     const started = await alice.run.start({ projectId, pipelineId: id, target: "server" });
     editedRunId = started.runId;
     await drainQueue();
@@ -127,7 +132,10 @@ describe("server runs", () => {
     expect(confusion.reduce((sum, row, i) => sum + row[i]!, 0) / total).toBeCloseTo(metrics.values["accuracy"]!, 10);
 
     const table = await alice.artifact.preview({ projectId, artifactId: artifactOf("load").id });
-    expect(table.preview).toMatchObject({ kind: "table", table: { rowCount: 150, columns: expect.arrayContaining([{ name: "species", type: expect.any(String) }]) } });
+    expect(table.preview).toMatchObject({
+      kind: "table",
+      table: { rowCount: 150, columns: expect.arrayContaining([{ name: "species", type: expect.any(String) }]) },
+    });
     const split = await alice.artifact.preview({ projectId, artifactId: artifactOf("split").id });
     if (split.preview?.kind !== "split") throw new Error(`expected split, got ${split.preview?.kind}`);
     expect(split.preview.parts.map((p) => p.table.rowCount).reduce((a, b) => a + b, 0)).toBe(150);
@@ -185,7 +193,10 @@ describe("server runs", () => {
     const rows = Array.from({ length: 60 }, (_, i) => `${i % 10},${(i * 7) % 10},${i % 3 === 0 ? "a" : "b"}`);
     const v1 = await alice.dataset.upload({ projectId, name: "toy", fileName: "toy.csv", content: csv(rows) });
     expect(v1).toMatchObject({ created: true, version: { number: 1, rowCount: 60, format: "csv" } });
-    expect(await alice.dataset.upload({ projectId, name: "toy", fileName: "toy.csv", content: csv(rows) })).toMatchObject({ created: false, version: { number: 1 } });
+    expect(await alice.dataset.upload({ projectId, name: "toy", fileName: "toy.csv", content: csv(rows) })).toMatchObject({
+      created: false,
+      version: { number: 1 },
+    });
     expect((await alice.dataset.list({ projectId })).find((d) => d.kind === "project")).toMatchObject({ reference: v1.reference, name: "toy" });
 
     const { pipelineId: id } = await saveGraph(alice, projectId, irisGraph({ dataset: v1.reference }));

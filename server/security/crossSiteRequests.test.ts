@@ -23,7 +23,7 @@ beforeAll(async () => {
   expect((await victim.signIn("victim@example.com", "analytical engine")).status).toBe(200);
   const projects = await victim.trpc("project.list", "query");
   projectId = (projects.body.result?.data?.json as { id: string }[])[0]!.id;
-  token = (((await victim.trpc("apiToken.create", "mutation", { name: "script" })).body.result?.data?.json) as { token: string }).token;
+  token = ((await victim.trpc("apiToken.create", "mutation", { name: "script" })).body.result?.data?.json as { token: string }).token;
 });
 
 afterAll(() => http.close());
@@ -70,7 +70,9 @@ describe("cookie-authenticated requests that change state must come from this si
     expect(await db.project.count({ where: { name: "Planted" } })).toBe(0);
 
     expect((await victim.trpc("project.create", "mutation", { name: "Mine" })).status).toBe(200);
-    expect((await victim.trpc("project.create", "mutation", { name: "Mine too" }, { headers: { "sec-fetch-site": "same-origin" } }, { sameOrigin: false })).status).toBe(200);
+    expect(
+      (await victim.trpc("project.create", "mutation", { name: "Mine too" }, { headers: { "sec-fetch-site": "same-origin" } }, { sameOrigin: false })).status,
+    ).toBe(200);
     expect((await victim.trpc("project.list", "query", undefined, { headers: fromEvilSite }, { sameOrigin: false })).status).toBe(200);
   });
 
@@ -80,7 +82,11 @@ describe("cookie-authenticated requests that change state must come from this si
     const run = await victim.trpc("run.start", "mutation", { projectId, pipelineId, target: "browser" });
     const runId = (run.body.result?.data?.json as { runId: string }).runId;
     const post = (headers: Record<string, string>) =>
-      victim.fetch(`/api/runs/${runId}/artifacts`, { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: "{}" }, { sameOrigin: false });
+      victim.fetch(
+        `/api/runs/${runId}/artifacts`,
+        { method: "POST", headers: { "content-type": "text/plain", ...headers }, body: "{}" },
+        { sameOrigin: false },
+      );
     expect((await post(fromEvilSite)).status).toBe(403);
     // Same origin gets past the guard to the body check (an empty upload is not a step).
     expect((await post({ origin: http.url })).status).toBe(422);

@@ -56,7 +56,10 @@ describe("dataset shape limits at upload", () => {
     const response = await upload("million", csv);
     expect(response.status).toBe(422);
     expect(await response.json()).toEqual({
-      error: { code: "UNPROCESSABLE_CONTENT", message: `million.csv: The file has more than 2,000 columns; the limit is ${MAX_DATASET_COLUMNS}. Drop or combine columns before uploading.` },
+      error: {
+        code: "UNPROCESSABLE_CONTENT",
+        message: `million.csv: The file has more than 2,000 columns; the limit is ${MAX_DATASET_COLUMNS}. Drop or combine columns before uploading.`,
+      },
     });
     // The header is counted before parsing: it took 12 s to parse this file.
     expect(performance.now() - started).toBeLessThan(5000);
@@ -66,7 +69,11 @@ describe("dataset shape limits at upload", () => {
   it("refuses JSON Lines rows with 1,000,000 distinct keys the same way, before parsing", async () => {
     const jsonl = `{${Array.from({ length: 1_000_000 }, (_, i) => `"c${i}":1`).join(",")}}\n`;
     const started = performance.now();
-    const response = await fetch(`${http.url}/?name=keys&fileName=keys.jsonl`, { method: "POST", headers: { authorization: `Bearer ${owner.token}` }, body: jsonl });
+    const response = await fetch(`${http.url}/?name=keys&fileName=keys.jsonl`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${owner.token}` },
+      body: jsonl,
+    });
     expect(response.status).toBe(422);
     expect(await response.text()).toContain(`limit is ${MAX_DATASET_COLUMNS}`);
     // Parsing this file took 7 s.
@@ -94,7 +101,9 @@ describe("dataset shape limits at upload", () => {
   });
 
   it("refuses the same through tRPC dataset.upload with UNPROCESSABLE_CONTENT", async () => {
-    const refused = await owner.caller.dataset.upload({ projectId, name: "wide text", fileName: "w.csv", content: wideCsv(MAX_DATASET_COLUMNS + 1) }).catch((error: unknown) => error);
+    const refused = await owner.caller.dataset
+      .upload({ projectId, name: "wide text", fileName: "w.csv", content: wideCsv(MAX_DATASET_COLUMNS + 1) })
+      .catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(TRPCError);
     expect((refused as TRPCError).code).toBe("UNPROCESSABLE_CONTENT");
   });
@@ -106,7 +115,12 @@ describe("schemas are read as stored at upload, never by parsing the file again"
     const { datasetId, version } = (await response.json()) as { datasetId: string; version: { contentHash: string } };
     // Take the bytes away: a read that parsed the file would now fail.
     await rm(path.join(dataDir, "artifacts", version.contentHash.slice(0, 2), version.contentHash));
-    const expected = { columns: [{ name: "x", type: "number" }, { name: "label", type: "category" }] };
+    const expected = {
+      columns: [
+        { name: "x", type: "number" },
+        { name: "label", type: "category" },
+      ],
+    };
     const versions = await viewer.caller.dataset.versions({ projectId, datasetId });
     expect(versions.versions[0]).toMatchObject({ rowCount: 2, columnCount: 2, schema: expected });
     expect(await schemasOf(viewer.caller, datasetId)).toEqual({ schemas: { [`dataset:${datasetId}`]: expected }, failures: [] });
@@ -118,7 +132,18 @@ describe("schemas are read as stored at upload, never by parsing the file again"
     const dataset = await db.dataset.create({ data: { projectId, name: "legacy wide" } });
     const schema = JSON.stringify({ columns: Array.from({ length: columns }, (_, i) => ({ name: `c${i}`, type: "integer" })) });
     await db.datasetVersion.create({
-      data: { datasetId: dataset.id, number: 1, contentHash: blob.sha256, storageKey: blob.key, fileName: "legacy.csv", format: "csv", schema, rowCount: 1, bytes: blob.bytes, createdById: owner.user.id },
+      data: {
+        datasetId: dataset.id,
+        number: 1,
+        contentHash: blob.sha256,
+        storageKey: blob.key,
+        fileName: "legacy.csv",
+        format: "csv",
+        schema,
+        rowCount: 1,
+        bytes: blob.bytes,
+        createdById: owner.user.id,
+      },
     });
     // The migration that added columnCount counts the columns of versions stored before it.
     const migration = readFileSync("prisma/migrations/20261203082200_dataset_column_count/migration.sql", "utf8");

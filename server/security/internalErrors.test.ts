@@ -57,7 +57,16 @@ function loggedFor(requestId: string): unknown[] {
 
 async function missingBlobArtifact(): Promise<string> {
   const row = await db.artifact.create({
-    data: { projectId, portType: "Metrics", contentHash: MISSING_BLOB, storageKey: MISSING_BLOB, bytes: 10, nodeId: "evaluate", port: "metrics", fingerprint: `f-${Math.random()}` },
+    data: {
+      projectId,
+      portType: "Metrics",
+      contentHash: MISSING_BLOB,
+      storageKey: MISSING_BLOB,
+      bytes: 10,
+      nodeId: "evaluate",
+      port: "metrics",
+      fingerprint: `f-${Math.random()}`,
+    },
   });
   return row.id;
 }
@@ -79,7 +88,9 @@ describe("internal failures are withheld from users and logged under the request
   });
 
   it("tRPC: a database failure (Prisma's invocation text, SQLite's error) is withheld", async () => {
-    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_pipelines" BEFORE INSERT ON "Pipeline" BEGIN SELECT RAISE(ABORT, 'SQLITE_CANTOPEN: unable to open database file'); END`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER "refuse_pipelines" BEFORE INSERT ON "Pipeline" BEGIN SELECT RAISE(ABORT, 'SQLITE_CANTOPEN: unable to open database file'); END`,
+    );
     try {
       const answer = await fetch(`${http.url}/api/trpc/pipeline.create`, {
         method: "POST",
@@ -124,7 +135,18 @@ describe("internal failures are withheld from users and logged under the request
   it("REST: a dataset version whose file is gone is withheld the same way", async () => {
     const dataset = await db.dataset.create({ data: { projectId, name: "lost" } });
     await db.datasetVersion.create({
-      data: { datasetId: dataset.id, number: 1, fileName: "lost.csv", format: "csv", contentHash: MISSING_BLOB, storageKey: MISSING_BLOB, bytes: 3, rowCount: 1, schema: "[]", createdById: owner.user.id },
+      data: {
+        datasetId: dataset.id,
+        number: 1,
+        fileName: "lost.csv",
+        format: "csv",
+        contentHash: MISSING_BLOB,
+        storageKey: MISSING_BLOB,
+        bytes: 3,
+        rowCount: 1,
+        schema: "[]",
+        createdById: owner.user.id,
+      },
     });
     const answer = await fetch(`${http.url}/api/projects/${projectId}/datasets?id=${dataset.id}`, { headers: bearer() });
     expect(answer.status).toBe(500);

@@ -68,7 +68,11 @@ function uploadModel(model: ModelArtifact) {
 }
 
 async function deploy(artifactId: string) {
-  const answer = await fetch(`${http.url}/api/trpc/deployment.create`, { method: "POST", headers: headers(), body: JSON.stringify({ json: { projectId, artifactId } }) });
+  const answer = await fetch(`${http.url}/api/trpc/deployment.create`, {
+    method: "POST",
+    headers: headers(),
+    body: JSON.stringify({ json: { projectId, artifactId } }),
+  });
   return { status: answer.status, body: (await answer.json()) as { error?: { json: { message: string } } } };
 }
 
@@ -84,20 +88,36 @@ describe("model artifacts are checked on upload and on deploy, never first at pr
   it("refuses a browser upload of a tree that reads a feature the model does not have", async () => {
     const answer = await uploadModel(featureOutOfRange());
     expect(answer.status).toBe(422);
-    expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(/Tree 1 of the gradient boosting model: node 0 reads feature 4, but the model has 4 features \(0–3\)$/);
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toMatch(
+      /Tree 1 of the gradient boosting model: node 0 reads feature 4, but the model has 4 features \(0–3\)$/,
+    );
     expect(await db.artifact.count({ where: { projectId, portType: "Model" } })).toBe(0);
   });
 
   it("refuses to deploy a corrupt model that reached storage directly, with 422 and the reason, and deploys the real one", async () => {
     const blobs = defaultBlobStore();
-    for (const [name, corrupt] of [["cyclic", cyclicTree()], ["out of range", featureOutOfRange()]] as const) {
+    for (const [name, corrupt] of [
+      ["cyclic", cyclicTree()],
+      ["out of range", featureOutOfRange()],
+    ] as const) {
       const stored = await blobs.put(serializeArtifact(corrupt));
       const artifact = await db.artifact.create({
-        data: { projectId, portType: "Model", contentHash: stored.sha256, storageKey: stored.key, bytes: stored.bytes, nodeId: "model", port: "model", fingerprint: `planted ${name}` },
+        data: {
+          projectId,
+          portType: "Model",
+          contentHash: stored.sha256,
+          storageKey: stored.key,
+          bytes: stored.bytes,
+          nodeId: "model",
+          port: "model",
+          fingerprint: `planted ${name}`,
+        },
       });
       const refused = await deploy(artifact.id);
       expect(refused.status, name).toBe(422);
-      expect(refused.body.error!.json.message).toMatch(/^This model cannot be deployed: Tree 1 of the gradient boosting model: node 0(?:'s left child| reads feature 4)/);
+      expect(refused.body.error!.json.message).toMatch(
+        /^This model cannot be deployed: Tree 1 of the gradient boosting model: node 0(?:'s left child| reads feature 4)/,
+      );
     }
     expect(await db.deployment.count({ where: { projectId } })).toBe(0);
 

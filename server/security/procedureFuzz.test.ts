@@ -37,9 +37,38 @@ const oddValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
   fc.constantFrom("", " ", "x".repeat(300), -1, 0, 1e308, null, [], {}, "../../etc/passwd", "__proto__", "sample:iris", "dataset:nope"),
 );
-const key = fc.constantFrom("projectId", "pipelineId", "versionId", "notebookId", "runId", "artifactId", "datasetId", "deploymentId", "cellId", "name", "graph", "document", "target", "status", "role", "token", "message", "baseVersionId", "expectedUpdatedAt", "limit", "cursor", "events", "steps", "nodeId", "source", "cells");
+const key = fc.constantFrom(
+  "projectId",
+  "pipelineId",
+  "versionId",
+  "notebookId",
+  "runId",
+  "artifactId",
+  "datasetId",
+  "deploymentId",
+  "cellId",
+  "name",
+  "graph",
+  "document",
+  "target",
+  "status",
+  "role",
+  "token",
+  "message",
+  "baseVersionId",
+  "expectedUpdatedAt",
+  "limit",
+  "cursor",
+  "events",
+  "steps",
+  "nodeId",
+  "source",
+  "cells",
+);
 const input = fc.oneof(
-  fc.dictionary(key, oddValue, { maxKeys: 6 }).map((fields) => ({ projectId: ids["projectId"], pipelineId: ids["pipelineId"], notebookId: ids["notebookId"], ...fields })),
+  fc
+    .dictionary(key, oddValue, { maxKeys: 6 })
+    .map((fields) => ({ projectId: ids["projectId"], pipelineId: ids["pipelineId"], notebookId: ids["notebookId"], ...fields })),
   fc.dictionary(key, oddValue, { maxKeys: 4 }).map((fields) => ({ ...Object.fromEntries(Object.entries(ids)), ...fields })),
   oddValue,
 );
@@ -49,7 +78,11 @@ async function call(path: string, type: ProcedureType, value: unknown): Promise<
   const answer =
     type === "query"
       ? await fetch(`${http.url}/api/trpc/${path}?input=${payload}`, { headers: { authorization: `Bearer ${token}` } })
-      : await fetch(`${http.url}/api/trpc/${path}`, { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify({ json: value }) });
+      : await fetch(`${http.url}/api/trpc/${path}`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ json: value }),
+        });
   return { status: answer.status, body: await answer.text() };
 }
 
@@ -60,7 +93,10 @@ describe("every tRPC procedure answers odd input with a result or a client error
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...procedures), input, async ({ path, type }, value) => {
           const { status, body } = await call(path, type, value);
-          expect(status, `${path} ${JSON.stringify(value).slice(0, 300)} → ${body.slice(0, 300)}; log: ${String(logged.mock.calls.at(-1)?.[1] ?? "").slice(0, 400)}`).toBeLessThan(500);
+          expect(
+            status,
+            `${path} ${JSON.stringify(value).slice(0, 300)} → ${body.slice(0, 300)}; log: ${String(logged.mock.calls.at(-1)?.[1] ?? "").slice(0, 400)}`,
+          ).toBeLessThan(500);
         }),
         { numRuns: 600, interruptAfterTimeLimit: 60_000, seed: Number(process.env.FUZZ_SEED ?? 20261203) },
       );

@@ -89,7 +89,9 @@ describe("predict endpoint", () => {
   });
 
   it("refuses deeply nested instances with 400 and the path", async () => {
-    const answer = await postChunked(`${http.url}${path}`, { authorization: `Bearer ${key}`, "content-type": "application/json" }, [`{"instances":[{"features":{"x":${deep(5000)}}}]}`]);
+    const answer = await postChunked(`${http.url}${path}`, { authorization: `Bearer ${key}`, "content-type": "application/json" }, [
+      `{"instances":[{"features":{"x":${deep(5000)}}}]}`,
+    ]);
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body)).toEqual({
       error: { code: "JSON_TOO_DEEP", message: expect.stringContaining(`deeper than ${MAX_PREDICT_JSON_DEPTH} levels at instances.0.features.x.0.0`) },

@@ -16,7 +16,13 @@ describe("a failed run's messages name no server paths", () => {
     const { caller, user } = await signedUpCaller("paths@example.com");
     const projectId = (await caller.project.create({ name: "Paths" })).id;
     const rows = Array.from({ length: 20 }, (_, i) => `${i},${i % 2 === 0 ? "a" : "b"}`).join("\n");
-    const created = await createDatasetVersion(db, defaultBlobStore(), { projectId, userId: user.id, name: "vanishing", fileName: "vanishing.csv", bytes: new TextEncoder().encode(`x,species\n${rows}\n`) });
+    const created = await createDatasetVersion(db, defaultBlobStore(), {
+      projectId,
+      userId: user.id,
+      name: "vanishing",
+      fileName: "vanishing.csv",
+      bytes: new TextEncoder().encode(`x,species\n${rows}\n`),
+    });
     const graph = irisGraph({ dataset: created.reference, model: { kind: "gradient-boosting", params: { target: "species", maxIterations: 2 } } });
     const { pipelineId } = await saveGraph(caller, projectId, graph);
     // The blob is gone from the store (a disk lost, a bad restore): reading it fails with ENOENT and its absolute path.

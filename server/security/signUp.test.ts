@@ -52,9 +52,7 @@ describe("sign-up", () => {
     }
     if (!taken) throw new Error("no answer");
     expect(taken.status).toBe(409);
-    expect(taken.body.error?.json?.message).toBe(
-      "We could not create an account with these details. If you already have an account, sign in instead.",
-    );
+    expect(taken.body.error?.json?.message).toBe("We could not create an account with these details. If you already have an account, sign in instead.");
     expect(taken.body.error?.json?.message).not.toMatch(/exists/i);
     console.log(`scrypt ${hashMs.toFixed(0)} ms; sign-up with a taken email ${takenMs.toFixed(0)} ms`);
     expect(takenMs).toBeGreaterThan(hashMs * 0.5);

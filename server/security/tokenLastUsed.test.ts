@@ -44,7 +44,9 @@ describe("API token use is recorded best-effort, off the request path", () => {
     const { user } = await signedUpCaller("reader@example.com");
     // A second token, never used yet, so the request below is the one that tries to write.
     const token = await unusedToken(user.id);
-    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_token_use" BEFORE UPDATE OF "lastUsedAt" ON "ApiToken" BEGIN SELECT RAISE(ABORT, 'database is read-only'); END`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER "refuse_token_use" BEFORE UPDATE OF "lastUsedAt" ON "ApiToken" BEGIN SELECT RAISE(ABORT, 'database is read-only'); END`,
+    );
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
       const answer = await listProjects(token);

@@ -40,7 +40,11 @@ function graphWith(params: Record<string, unknown>) {
 describe("tRPC body limits hold for chunked requests (no Content-Length)", () => {
   it("still accepts a small chunked request", async () => {
     const { id: pipelineId } = await owner.caller.pipeline.create({ projectId, name: "small" });
-    const answer = await postChunked(`${http.url}/api/trpc/pipeline.saveDraft`, headers(), chunked({ projectId, pipelineId, graph: graphWith({}), baseVersionId: null, expectedUpdatedAt: null }));
+    const answer = await postChunked(
+      `${http.url}/api/trpc/pipeline.saveDraft`,
+      headers(),
+      chunked({ projectId, pipelineId, graph: graphWith({}), baseVersionId: null, expectedUpdatedAt: null }),
+    );
     expect(answer.status).toBe(200);
     expect((await owner.caller.pipeline.open({ projectId, pipelineId })).draft).not.toBeNull();
   });
@@ -48,7 +52,11 @@ describe("tRPC body limits hold for chunked requests (no Content-Length)", () =>
   it("refuses a 30 MB pipeline param with 413 while it streams, and stores nothing", async () => {
     const { id: pipelineId } = await owner.caller.pipeline.create({ projectId, name: "huge param" });
     const huge = "x".repeat(30 * 1024 * 1024);
-    const answer = await postChunked(`${http.url}/api/trpc/pipeline.saveDraft`, headers(), chunked({ projectId, pipelineId, graph: graphWith({ note: huge }), baseVersionId: null, expectedUpdatedAt: null }));
+    const answer = await postChunked(
+      `${http.url}/api/trpc/pipeline.saveDraft`,
+      headers(),
+      chunked({ projectId, pipelineId, graph: graphWith({ note: huge }), baseVersionId: null, expectedUpdatedAt: null }),
+    );
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toEqual({ error: { code: "PAYLOAD_TOO_LARGE", message: "The request body is larger than the limit of 1 MiB." } });
     // Refused within the first few chunks after the limit, not after reading all 30 MB.
@@ -69,7 +77,11 @@ describe("tRPC body limits hold for chunked requests (no Content-Length)", () =>
 describe("deeply nested input answers 400 with the path, never a stack overflow", () => {
   it("refuses a pipeline param nested 5,000 deep", async () => {
     const { id: pipelineId } = await owner.caller.pipeline.create({ projectId, name: "deep" });
-    const answer = await postChunked(`${http.url}/api/trpc/pipeline.saveDraft`, headers(), chunked({ projectId, pipelineId, graph: graphWith({ deep: DEEP }), baseVersionId: null, expectedUpdatedAt: null }, 5000));
+    const answer = await postChunked(
+      `${http.url}/api/trpc/pipeline.saveDraft`,
+      headers(),
+      chunked({ projectId, pipelineId, graph: graphWith({ deep: DEEP }), baseVersionId: null, expectedUpdatedAt: null }, 5000),
+    );
     expect(answer.status).toBe(400);
     const { error } = JSON.parse(answer.body) as { error: { code: string; message: string } };
     expect(error.code).toBe("JSON_TOO_DEEP");
@@ -80,12 +92,17 @@ describe("deeply nested input answers 400 with the path, never a stack overflow"
 
   it("refuses deep input in a batched call and in a query's URL", async () => {
     const { id: pipelineId } = await owner.caller.pipeline.create({ projectId, name: "deep batch" });
-    const batch = JSON.stringify({ 0: { json: { projectId, pipelineId, graph: graphWith({ deep: DEEP }), baseVersionId: null } } }).replace(`"${DEEP}"`, nestedText(5000));
+    const batch = JSON.stringify({ 0: { json: { projectId, pipelineId, graph: graphWith({ deep: DEEP }), baseVersionId: null } } }).replace(
+      `"${DEEP}"`,
+      nestedText(5000),
+    );
     const batched = await postChunked(`${http.url}/api/trpc/pipeline.saveDraft?batch=1`, headers(), [batch]);
     expect(batched.status).toBe(400);
     expect(batched.body).toContain("at graph.nodes.0.params.deep.a");
 
-    const input = encodeURIComponent(JSON.stringify({ json: { projectId, nodes: [{ id: "n", kind: "load", params: { deep: DEEP } }] } }).replace(`"${DEEP}"`, nestedText(500)));
+    const input = encodeURIComponent(
+      JSON.stringify({ json: { projectId, nodes: [{ id: "n", kind: "load", params: { deep: DEEP } }] } }).replace(`"${DEEP}"`, nestedText(500)),
+    );
     const query = await fetch(`${http.url}/api/trpc/dataset.schemas?input=${input}`, { headers: headers() });
     expect(query.status).toBe(400);
     expect(await query.text()).toContain("at nodes.0.params.deep.a");
@@ -93,7 +110,11 @@ describe("deeply nested input answers 400 with the path, never a stack overflow"
 
   it("accepts input nested well within the limit", async () => {
     const { id: pipelineId } = await owner.caller.pipeline.create({ projectId, name: "shallow" });
-    const answer = await postChunked(`${http.url}/api/trpc/pipeline.saveDraft`, headers(), chunked({ projectId, pipelineId, graph: graphWith({ deep: DEEP }), baseVersionId: null, expectedUpdatedAt: null }, 20));
+    const answer = await postChunked(
+      `${http.url}/api/trpc/pipeline.saveDraft`,
+      headers(),
+      chunked({ projectId, pipelineId, graph: graphWith({ deep: DEEP }), baseVersionId: null, expectedUpdatedAt: null }, 20),
+    );
     expect(answer.status).toBe(200);
   });
 });

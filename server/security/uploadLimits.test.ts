@@ -47,7 +47,12 @@ async function projectDatasetNames() {
 
 describe("dataset uploads are limited while they stream", () => {
   it("stores a multipart upload streamed in chunks, with its name field", async () => {
-    const answer = await postChunked(`${http.url}/?x=1`, { ...auth(), ...multipart }, [textPart("name", "streamed"), filePart("s.csv"), "a,b\n1,2\n3,4\n", end]);
+    const answer = await postChunked(`${http.url}/?x=1`, { ...auth(), ...multipart }, [
+      textPart("name", "streamed"),
+      filePart("s.csv"),
+      "a,b\n1,2\n3,4\n",
+      end,
+    ]);
     expect(answer.status).toBe(201);
     expect(JSON.parse(answer.body)).toMatchObject({ created: true, version: { fileName: "s.csv", rowCount: 2 } });
     expect(await projectDatasetNames()).toContain("streamed");

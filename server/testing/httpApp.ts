@@ -80,7 +80,11 @@ export class BrowserClient {
     const response =
       type === "query"
         ? await this.fetch(`/api/trpc/${path}?input=${encodeURIComponent(payload)}`, init, options)
-        : await this.fetch(`/api/trpc/${path}`, { ...init, method: "POST", headers: { "content-type": "application/json", ...init.headers }, body: payload }, options);
+        : await this.fetch(
+            `/api/trpc/${path}`,
+            { ...init, method: "POST", headers: { "content-type": "application/json", ...init.headers }, body: payload },
+            options,
+          );
     return { status: response.status, headers: response.headers, body: (await response.json()) as TrpcBody };
   }
 }

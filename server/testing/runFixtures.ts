@@ -7,7 +7,9 @@ type Edge = StoredGraph["edges"][number];
 const at = (i: number) => ({ x: i * 200, y: 0 });
 
 /** Load → stratified split → model → evaluate on iris, the shape every execution test runs. */
-export function irisGraph(options: { model?: Omit<Node, "id" | "position">; evaluate?: Record<string, unknown>; filter?: string; dataset?: string } = {}): StoredGraph {
+export function irisGraph(
+  options: { model?: Omit<Node, "id" | "position">; evaluate?: Record<string, unknown>; filter?: string; dataset?: string } = {},
+): StoredGraph {
   const nodes: Node[] = [
     { id: "load", kind: "load", params: { dataset: options.dataset ?? "sample:iris" }, position: at(0) },
     { id: "split", kind: "split", params: { train: 0.7, validation: 0.1, test: 0.2, seed: 42, stratify: "species" }, position: at(2) },

@@ -93,7 +93,9 @@ describe("tuner trials on server workers", () => {
     expect(tuner.metrics["accuracy"]).toBe(Math.max(...localTrials.map((t) => t.score)));
     // What the run panel shows while the search goes on: every trial with its worker and score.
     const live = await alice.run.trials({ projectId, runId });
-    expect(live.map((t) => [t.nodeId, t.trial, t.status, t.workerId, t.score])).toEqual(trials.map((t) => ["tuner", t.trialIndex + 1, "succeeded", t.workerId, t.score]));
+    expect(live.map((t) => [t.nodeId, t.trial, t.status, t.workerId, t.score])).toEqual(
+      trials.map((t) => ["tuner", t.trialIndex + 1, "succeeded", t.workerId, t.score]),
+    );
     // The trials table is read back from the stored artifact, as the Runs page shows it.
     const stored = (await alice.artifact.preview({ projectId, artifactId: tuner.artifacts.find((a) => a.port === "trials")!.id })).preview;
     if (stored?.kind !== "metrics") throw new Error(`expected metrics, got ${stored?.kind}`);
@@ -104,7 +106,11 @@ describe("tuner trials on server workers", () => {
   }, 120_000);
 
   it("cancelling the run cancels its queued trials, and no worker trains them", async () => {
-    const { pipelineId } = await saveGraph(alice, projectId, tunerGraph({ model: "mlp", maxTrials: 12, searchSpace: { hiddenUnits: { type: "int", min: 8, max: 64 } }, fixed: { epochs: 150, earlyStopping: false } }));
+    const { pipelineId } = await saveGraph(
+      alice,
+      projectId,
+      tunerGraph({ model: "mlp", maxTrials: 12, searchSpace: { hiddenUnits: { type: "int", min: 8, max: 64 } }, fixed: { epochs: 150, earlyStopping: false } }),
+    );
     const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
     for (let i = 0; i < 600 && (await db.tunerTrial.count({ where: { runId } })) === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
     await alice.run.cancel({ projectId, runId });

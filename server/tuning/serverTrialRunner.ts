@@ -18,7 +18,13 @@ export class ServerTrialRunner implements TunerTrialRunner {
 
   async run(request: TunerTrialRequest, signal: AbortSignal): Promise<TunerTrialResult> {
     const { trials, blobs } = this.deps;
-    const row = { runId: this.deps.runId, nodeId: request.nodeId, trialIndex: request.index, task: JSON.stringify(request.task), splitKey: await this.splitKey(request.split) };
+    const row = {
+      runId: this.deps.runId,
+      nodeId: request.nodeId,
+      trialIndex: request.index,
+      task: JSON.stringify(request.task),
+      splitKey: await this.splitKey(request.split),
+    };
     const id = (await trials.findSucceeded(row)) ?? (await trials.enqueue(row));
     try {
       for (;;) {

@@ -23,7 +23,8 @@ export function browserDatasets(scope?: BrowserDatasetScope): DatasetResolver {
         const version = scope.pins?.[reference]?.versionId;
         const query = new URLSearchParams({ id, ...(version === undefined ? {} : { version }) });
         const response = await fetch(`/api/projects/${encodeURIComponent(scope.projectId)}/datasets?${query}`, { signal: signal ?? null });
-        if (!response.ok) throw new Error(`Dataset "${reference}" could not be read (HTTP ${response.status}): it may have been deleted, or you may have lost access.`);
+        if (!response.ok)
+          throw new Error(`Dataset "${reference}" could not be read (HTTP ${response.status}): it may have been deleted, or you may have lost access.`);
         const contentHash = response.headers.get("x-vajra-content-hash");
         return {
           bytes: new Uint8Array(await response.arrayBuffer()),

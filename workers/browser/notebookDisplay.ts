@@ -4,14 +4,12 @@ import type { Table } from "@/pipeline/ml/table/table";
 import { MAX_OUTPUTS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, plotSchema, type CellOutput, type PlotOutput } from "@/contracts/notebookCells";
 import { NotebookTable, type CellValue } from "./notebookTable";
 
-const plotRequestSchema = plotSchema
-  .omit({ kind: true })
-  .extend({
-    type: plotSchema.shape.kind,
-    // Histograms take x only.
-    y: plotSchema.shape.y.optional(),
-    bins: z.number().int().min(1).max(200).optional(),
-  });
+const plotRequestSchema = plotSchema.omit({ kind: true }).extend({
+  type: plotSchema.shape.kind,
+  // Histograms take x only.
+  y: plotSchema.shape.y.optional(),
+  bins: z.number().int().min(1).max(200).optional(),
+});
 
 /**
  * The `display` object given to notebook code; everything it shows is collected as the
@@ -52,7 +50,11 @@ export function formatValue(value: unknown): string {
   if (value instanceof NotebookTable) return `Table (${value.rowCount} rows × ${value.columnNames.length} columns: ${value.columnNames.join(", ")})`;
   if (value instanceof Error) return `${value.name}: ${value.message}`;
   try {
-    const json = JSON.stringify(value, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v), 2);
+    const json = JSON.stringify(
+      value,
+      (_, v: unknown) => (typeof v === "bigint" ? v.toString() : ArrayBuffer.isView(v) ? Array.from(v as unknown as ArrayLike<number>) : v),
+      2,
+    );
     return json ?? String(value);
   } catch {
     return String(value);
@@ -63,7 +65,10 @@ function tableOutput(value: unknown): CellOutput {
   const table = asNotebookTable(value);
   if (table) {
     const columns = table.table.columns.slice(0, MAX_TABLE_COLUMNS).map((c) => ({ name: c.name, type: c.type }));
-    const rows = table.rows().slice(0, MAX_TABLE_ROWS).map((row) => columns.map((c) => row[c.name] ?? null));
+    const rows = table
+      .rows()
+      .slice(0, MAX_TABLE_ROWS)
+      .map((row) => columns.map((c) => row[c.name] ?? null));
     return { type: "table", columns, rows, rowCount: table.rowCount };
   }
   if (Array.isArray(value)) {

@@ -191,6 +191,7 @@ export function tokenize(code: string): Token[] {
 /** A `/` starts a regular expression unless it follows a value (a name, number, string or closing bracket). */
 function regexAllowed(previous: Token | undefined): boolean {
   if (!previous) return true;
-  if (previous.kind === "word") return ["return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "await", "yield"].includes(previous.text);
+  if (previous.kind === "word")
+    return ["return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "await", "yield"].includes(previous.text);
   return ![")", "]", "}", "str", "tpl", "num", "regex"].includes(previous.text);
 }

@@ -24,9 +24,7 @@ export class NotebookTable {
 
   /** The rows as objects keyed by column name. */
   rows(): Record<string, CellValue>[] {
-    return Array.from({ length: this.table.rowCount }, (_, row) =>
-      Object.fromEntries(this.table.columns.map((c) => [c.name, cellValue(c, row)])),
-    );
+    return Array.from({ length: this.table.rowCount }, (_, row) => Object.fromEntries(this.table.columns.map((c) => [c.name, cellValue(c, row)])));
   }
 
   head(n = 5): Record<string, CellValue>[] {

@@ -9,7 +9,8 @@ const serveCompiler: typeof fetch = async () =>
 
 describe("transpileCell", () => {
   it("strips types and maps output lines back to the cell's lines", async () => {
-    const source = "interface Point {\n  x: number;\n}\nconst p: Point = { x: 1 };\n\nconst twice = (n: number): number => n * 2;\nthrow new Error(String(twice(p.x)));";
+    const source =
+      "interface Point {\n  x: number;\n}\nconst p: Point = { x: 1 };\n\nconst twice = (n: number): number => n * 2;\nthrow new Error(String(twice(p.x)));";
     const { code, lines } = await transpileCell(source, serveCompiler);
     expect(code).not.toContain(": number");
     const throwAt = code.split("\n").findIndex((l) => l.startsWith("throw"));

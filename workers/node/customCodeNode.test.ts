@@ -13,13 +13,16 @@ const datasets = inMemoryDatasets({ "iris.csv": readFileSync(new URL("../../publ
 const sandbox = new ProcessSandbox();
 
 function spec(params: Record<string, unknown>) {
-  const result = compileGraph({
-    nodes: [
-      { id: "load", kind: "load", params: { dataset: "iris.csv" } },
-      { id: "code", kind: "custom-code", params },
-    ],
-    edges: [{ source: "load", sourceHandle: "table", target: "code", targetHandle: "table" }],
-  }, catalog);
+  const result = compileGraph(
+    {
+      nodes: [
+        { id: "load", kind: "load", params: { dataset: "iris.csv" } },
+        { id: "code", kind: "custom-code", params },
+      ],
+      edges: [{ source: "load", sourceHandle: "table", target: "code", targetHandle: "table" }],
+    },
+    catalog,
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
   return result.spec;
 }
@@ -132,7 +135,9 @@ const label = async (t: { rows(): Row[] }): Promise<Tableish> => {
     expect(await failure({ code: "function f(t) { while (true) {} }", functionName: "f", timeoutMs: 300 })).toBe(
       'Custom code function "f" did not finish within 300 ms (an endless loop?); it was stopped',
     );
-    expect(await failure({ code: "async function f(t) { for (;;) await null; }", functionName: "f", timeoutMs: 300 })).toMatch(/"f" did not finish within 300 ms/);
+    expect(await failure({ code: "async function f(t) { for (;;) await null; }", functionName: "f", timeoutMs: 300 })).toMatch(
+      /"f" did not finish within 300 ms/,
+    );
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await failure({ code: "function f(t) { return new Promise(() => {}); }", functionName: "f" })).toBe(
       'Custom code function "f" returned a promise that never settled',
@@ -147,7 +152,9 @@ const label = async (t: { rows(): Row[] }): Promise<Tableish> => {
     expect(await failure({ code: "function f(t) { return [{ a: 1, b: 2 }, { a: 1, b: 2 }, { a: 3 }]; }", functionName: "f" })).toBe(
       'Custom code function "f" returned rows with different columns: row 0 has a, b but row 2 has a',
     );
-    expect(await failure({ code: "function f(t) { return [{ a: 1 }, [1]]; }", functionName: "f" })).toMatch(/returned an array as row 1; each row must be an object/);
+    expect(await failure({ code: "function f(t) { return [{ a: 1 }, [1]]; }", functionName: "f" })).toMatch(
+      /returned an array as row 1; each row must be an object/,
+    );
     expect(await failure({ code: "function f(t) { return [{ a: { nested: 1 } }]; }", functionName: "f" })).toMatch(
       /returned an object in row 0, column "a"; cells must be strings, numbers, booleans or null/,
     );
@@ -168,13 +175,16 @@ const label = async (t: { rows(): Row[] }): Promise<Tableish> => {
 
   it("fails clearly without a sandbox and on a function name that is not an identifier", async () => {
     expect(await failure({ code: "function f(t) { return t; }", functionName: "f" }, false)).toMatch(/Custom code runs only in a sandbox/);
-    const compiled = compileGraph({
-      nodes: [
-        { id: "load", kind: "load", params: { dataset: "iris.csv" } },
-        { id: "code", kind: "custom-code", params: { code: "x", functionName: "f(); process.exit()" } },
-      ],
-      edges: [{ source: "load", sourceHandle: "table", target: "code", targetHandle: "table" }],
-    }, catalog);
+    const compiled = compileGraph(
+      {
+        nodes: [
+          { id: "load", kind: "load", params: { dataset: "iris.csv" } },
+          { id: "code", kind: "custom-code", params: { code: "x", functionName: "f(); process.exit()" } },
+        ],
+        edges: [{ source: "load", sourceHandle: "table", target: "code", targetHandle: "table" }],
+      },
+      catalog,
+    );
     expect(compiled.diagnostics).toEqual([expect.objectContaining({ nodeId: "code", param: "functionName", code: "invalid-param" })]);
   });
 });

@@ -53,7 +53,10 @@ describe("labeling functions node", () => {
 
   it("fails clearly without a sandbox, and on a function that throws, loops or names an unknown class", async () => {
     const run = async (source: string, withSandbox = true) => {
-      const result = await runSpec(compiled(labelingGraph([expression("probe", source)])), { datasets, ...(withSandbox ? { expressionSandbox: sandbox } : {}) });
+      const result = await runSpec(compiled(labelingGraph([expression("probe", source)])), {
+        datasets,
+        ...(withSandbox ? { expressionSandbox: sandbox } : {}),
+      });
       expect(result.status).toBe("failed");
       expect(result.error?.nodeId).toBe("lfs");
       return result.error!.message;
@@ -84,13 +87,28 @@ describe("labeling functions node", () => {
     ]);
     expect(preview.devRows).toBe(4);
     // Majority vote: row 0 great, row 1 other; row 2 uncovered and row 3 tied are unlabelled.
-    expect(preview.classBalance).toEqual({ classes: [{ class: "great", rows: 1, share: 0.5 }, { class: "other", rows: 1, share: 0.5 }], unlabelled: 2 });
+    expect(preview.classBalance).toEqual({
+      classes: [
+        { class: "great", rows: 1, share: 0.5 },
+        { class: "other", rows: 1, share: 0.5 },
+      ],
+      unlabelled: 2,
+    });
   });
 
   it("asks for the dev table when a gold column is set without one", () => {
     const graph = labelingGraph([love]);
     graph.nodes[1]!.params = { ...graph.nodes[1]!.params, goldColumn: "gold" };
-    const result = compileGraph(graph, catalog, { datasetSchemas: { "reviews.csv": { columns: [{ name: "review", type: "text" }, { name: "stars", type: "integer" }] } } });
+    const result = compileGraph(graph, catalog, {
+      datasetSchemas: {
+        "reviews.csv": {
+          columns: [
+            { name: "review", type: "text" },
+            { name: "stars", type: "integer" },
+          ],
+        },
+      },
+    });
     expect(result.ok).toBe(false);
     expect(result.diagnostics.map((d) => [d.nodeId, d.param, d.code])).toContainEqual(["lfs", "goldColumn", "missing-input"]);
   });

@@ -4,7 +4,11 @@ import type { Table } from "../../pipeline/ml/table/table";
 import { ProcessSandbox } from "./processSandbox";
 
 const sandbox = new ProcessSandbox();
-const rows = [{ review: "short", stars: 2 }, { review: "a much longer review, with detail", stars: 5 }, { review: null, stars: null }];
+const rows = [
+  { review: "short", stars: 2 },
+  { review: "a much longer review, with detail", stars: 5 },
+  { review: null, stars: null },
+];
 const run = (expression: string, timeoutMs = 2_000) => sandbox.evaluate([{ name: "probe", expression }], rows, { timeoutMs });
 
 describe("ProcessSandbox", () => {
@@ -24,9 +28,9 @@ describe("ProcessSandbox", () => {
   });
 
   it("gives expressions no way to reach require, process or code generation", async () => {
-    expect(await run("typeof require + ',' + typeof process + ',' + typeof setTimeout + ',' + typeof console + ',' + typeof fetch")).toEqual(
-      [Array(3).fill("undefined,undefined,undefined,undefined,undefined")],
-    );
+    expect(await run("typeof require + ',' + typeof process + ',' + typeof setTimeout + ',' + typeof console + ',' + typeof fetch")).toEqual([
+      Array(3).fill("undefined,undefined,undefined,undefined,undefined"),
+    ]);
     await expect(run('row.constructor.constructor("return process")()')).rejects.toThrow(/"probe" threw on row 0: 'process' is not defined/);
   });
 

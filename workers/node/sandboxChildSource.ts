@@ -134,4 +134,4 @@ main().catch((error) => {
   });
   process.exitCode = 1;
 });
-`
+`;

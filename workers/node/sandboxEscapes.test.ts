@@ -18,7 +18,14 @@ const markerDirectory = mkdtempSync(join(tmpdir(), "vajra-escape-"));
 chmodSync(markerDirectory, 0o777);
 const marker = join(markerDirectory, "escaped");
 const prelude = escapePrelude(marker, process.pid);
-const table: CellColumns = { names: ["review", "stars"], columns: [["great", "bad"], [5, 1]], rowCount: 2 };
+const table: CellColumns = {
+  names: ["review", "stars"],
+  columns: [
+    ["great", "bad"],
+    [5, 1],
+  ],
+  rowCount: 2,
+};
 const rows = [
   { review: "great", stars: 5 },
   { review: "bad", stars: 1 },
@@ -88,7 +95,9 @@ describe("sandbox limits", () => {
     await expect(ENTRY_POINTS[1]!.run(grab, 60_000)).rejects.toThrow(/Custom code function "f" (threw: out of memory|ran out of memory)/);
     await expect(ENTRY_POINTS[0]!.run(grab, 60_000)).rejects.toThrow(/Labeling function "escape" (threw on row 0: out of memory|ran out of memory)/);
     const chunked = "const a = []; for (;;) a.push(new ArrayBuffer(16 * 1024 * 1024));";
-    await expect(ENTRY_POINTS[1]!.run(chunked, 60_000)).rejects.toThrow(new RegExp(`ran out of memory \\(the sandbox allows ${SANDBOX_MEMORY_MB} MB\\)|threw: out of memory`));
+    await expect(ENTRY_POINTS[1]!.run(chunked, 60_000)).rejects.toThrow(
+      new RegExp(`ran out of memory \\(the sandbox allows ${SANDBOX_MEMORY_MB} MB\\)|threw: out of memory`),
+    );
     expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
   });
 
@@ -116,7 +125,9 @@ describe("sandbox limits", () => {
     expect(limits).toMatch(new RegExp(`Max data size\\s+${SANDBOX_MEMORY_MB * 1024 * 1024}\\s`));
     expect(limits).toMatch(/Max file size\s+0\s/);
     expect(commandLine.some((arg) => arg === "--permission" || arg === "--experimental-permission")).toBe(true);
-    expect(commandLine.filter((arg) => arg.startsWith("--allow-")).every((arg) => arg.startsWith("--allow-fs-read=") && arg.includes("node_modules"))).toBe(true);
+    expect(commandLine.filter((arg) => arg.startsWith("--allow-")).every((arg) => arg.startsWith("--allow-fs-read=") && arg.includes("node_modules"))).toBe(
+      true,
+    );
     if (process.getuid?.() === 0) expect(status).toMatch(/^Uid:\s+65534\s+65534\s+65534\s+65534$/m);
     expect(await pending).toMatch(/Custom code function "f" did not finish within 5000 ms/);
   });
@@ -167,7 +178,9 @@ describe("TypeScript that the compiler chokes on", () => {
     expect(await typescript(`const x = ${"(".repeat(20_000)}1${")".repeat(20_000)};\nfunction f(t) { return t; }`, 10_000)).toMatch(
       /^Custom code does not compile: /,
     );
-    expect(await typescript(`function f(t) { return t; }\n//${"x".repeat(200_001)}`)).toMatch(/^Custom code does not compile: the code is 200031 characters long; the limit is 200000$/);
+    expect(await typescript(`function f(t) { return t; }\n//${"x".repeat(200_001)}`)).toMatch(
+      /^Custom code does not compile: the code is 200031 characters long; the limit is 200000$/,
+    );
   });
 });
 
@@ -212,7 +225,11 @@ describe("escape attempts through `vajra run`", () => {
           version: 1,
           params: {
             classes: ["setosa", "other"],
-            functions: ESCAPE_PAYLOADS.map((p, i) => ({ name: `escape ${i}`, kind: "expression", expression: `(() => { ${prelude} ${guarded(p, "row")} return null; })()` })),
+            functions: ESCAPE_PAYLOADS.map((p, i) => ({
+              name: `escape ${i}`,
+              kind: "expression",
+              expression: `(() => { ${prelude} ${guarded(p, "row")} return null; })()`,
+            })),
           },
           inputs: { table: { node: "custom", output: "table" } },
         },

@@ -10,7 +10,10 @@ function show(value: unknown): string {
 export function DiffSummary({ diff, title, onClose }: { diff: GraphDiff; title: string; onClose(): void }) {
   const changed = Object.entries(diff.nodes).filter(([, n]) => n.change !== "unchanged");
   return (
-    <section className="absolute top-3 left-3 z-10 max-h-[70%] w-80 overflow-y-auto rounded-lg border border-slate-200 bg-white/95 p-3 text-xs shadow-lg" aria-label="Version diff">
+    <section
+      className="absolute top-3 left-3 z-10 max-h-[70%] w-80 overflow-y-auto rounded-lg border border-slate-200 bg-white/95 p-3 text-xs shadow-lg"
+      aria-label="Version diff"
+    >
       <header className="mb-2 flex items-center justify-between">
         <h2 className="text-sm font-semibold">{title}</h2>
         <button type="button" onClick={onClose} className="text-slate-500 hover:text-slate-800">
@@ -26,9 +29,7 @@ export function DiffSummary({ diff, title, onClose }: { diff: GraphDiff; title: 
       <ul className="flex flex-col gap-1.5">
         {changed.map(([id, node]) => (
           <li key={id}>
-            <span className={node.change === "added" ? "text-emerald-700" : node.change === "removed" ? "text-rose-700" : "text-amber-700"}>
-              {node.change}
-            </span>{" "}
+            <span className={node.change === "added" ? "text-emerald-700" : node.change === "removed" ? "text-rose-700" : "text-amber-700"}>{node.change}</span>{" "}
             <span className="font-mono">{id}</span>
             {node.params.map((p) => (
               <div key={p.param} className="ml-3 font-mono text-slate-600">
@@ -38,10 +39,14 @@ export function DiffSummary({ diff, title, onClose }: { diff: GraphDiff; title: 
           </li>
         ))}
         {diff.edges.added.map((e) => (
-          <li key={`+${e}`} className="font-mono text-emerald-700">+ {e}</li>
+          <li key={`+${e}`} className="font-mono text-emerald-700">
+            + {e}
+          </li>
         ))}
         {diff.edges.removed.map((e) => (
-          <li key={`-${e}`} className="font-mono text-rose-700">− {e}</li>
+          <li key={`-${e}`} className="font-mono text-rose-700">
+            − {e}
+          </li>
         ))}
       </ul>
     </section>

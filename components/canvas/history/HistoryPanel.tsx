@@ -20,8 +20,7 @@ export function HistoryPanel({ projectId, pipelineId, readOnly, onRestore, onCom
   const trpc = useTRPC();
   const versions = useQuery(trpc.pipeline.versions.queryOptions({ projectId, pipelineId }));
   const [picked, setPicked] = useState<string[]>([]);
-  const toggle = (id: string) =>
-    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   const compare = () => {
     const ordered = (versions.data ?? []).filter((v) => picked.includes(v.id)).sort((a, b) => a.number - b.number);
     if (ordered.length === 2) onCompare(ordered[0]!.id, ordered[1]!.id);

@@ -16,8 +16,7 @@ export interface ParamInputProps {
   suggestions?: string[];
 }
 
-const inputClass =
-  "w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-50 disabled:text-slate-500 aria-invalid:border-rose-500";
+const inputClass = "w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-50 disabled:text-slate-500 aria-invalid:border-rose-500";
 
 function ColumnSelect({ value, onChange, columns, disabled, id, field }: ParamInputProps) {
   const current = typeof value === "string" ? value : "";
@@ -78,7 +77,10 @@ function StringList({ value, onChange, disabled, id }: Pick<ParamInputProps, "va
       disabled={disabled}
       placeholder="comma-separated"
       onBlur={(e) => {
-        const items = e.target.value.split(",").map((s) => s.trim()).filter(Boolean);
+        const items = e.target.value
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
         onChange(items.length > 0 ? items : undefined);
       }}
     />
@@ -159,8 +161,7 @@ function ListInput(props: ParamInputProps) {
   const { field, value, onChange, disabled } = props;
   if (field.kind !== "list") return null;
   const items = Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
-  const update = (index: number, key: string, itemValue: unknown) =>
-    onChange(items.map((item, i) => (i === index ? { ...item, [key]: itemValue } : item)));
+  const update = (index: number, key: string, itemValue: unknown) => onChange(items.map((item, i) => (i === index ? { ...item, [key]: itemValue } : item)));
   return (
     <div className="flex flex-col gap-2">
       {items.map((item, index) => (

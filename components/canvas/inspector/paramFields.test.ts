@@ -8,7 +8,10 @@ describe("the inspector form generator", () => {
     for (const node of listNodes()) {
       const properties = Object.keys((node.paramsJsonSchema["properties"] as object | undefined) ?? {});
       const fields = fieldsFromSchema(node.paramsJsonSchema);
-      expect(fields.map((f) => f.key), node.kind).toEqual(properties);
+      expect(
+        fields.map((f) => f.key),
+        node.kind,
+      ).toEqual(properties);
       for (const field of fields) {
         expect(field.label.length, `${node.kind}.${field.key}`).toBeGreaterThan(0);
         if (field.kind === "list") expect(field.itemFields.length).toBeGreaterThan(0);

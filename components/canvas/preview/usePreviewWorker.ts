@@ -12,11 +12,14 @@ import type { PreviewWorkerApi } from "@/workers/browser/previewWorker";
 export function usePreviewWorker(projectId: string) {
   const worker = useRef<{ raw: Worker; api: Remote<PreviewWorkerApi> } | null>(null);
   useEffect(() => () => worker.current?.raw.terminate(), []);
-  return useCallback((spec: PipelineSpec, nodeId: string, port: string) => {
-    if (!worker.current) {
-      const raw = new Worker(new URL("../../../workers/browser/previewWorker.ts", import.meta.url), { type: "module" });
-      worker.current = { raw, api: wrap<PreviewWorkerApi>(raw) };
-    }
-    return worker.current.api.preview(spec, nodeId, port, projectId);
-  }, [projectId]);
+  return useCallback(
+    (spec: PipelineSpec, nodeId: string, port: string) => {
+      if (!worker.current) {
+        const raw = new Worker(new URL("../../../workers/browser/previewWorker.ts", import.meta.url), { type: "module" });
+        worker.current = { raw, api: wrap<PreviewWorkerApi>(raw) };
+      }
+      return worker.current.api.preview(spec, nodeId, port, projectId);
+    },
+    [projectId],
+  );
 }

@@ -12,8 +12,13 @@ export function augmentTextColumn(table: Table, column: string, copies: number, 
   const rng = new SeededRandom(seed);
   const copiesOut: Table[] = [];
   for (let copy = 0; copy < copies; copy++) {
-    const out = takeRows(table, Int32Array.from({ length: table.rowCount }, (_, r) => r));
-    out.columns = out.columns.map((c) => (c.name === column && c.type === "text" ? { ...c, values: c.values.map((v) => (v === null ? v : augmentText(v, params, rng))) } : c));
+    const out = takeRows(
+      table,
+      Int32Array.from({ length: table.rowCount }, (_, r) => r),
+    );
+    out.columns = out.columns.map((c) =>
+      c.name === column && c.type === "text" ? { ...c, values: c.values.map((v) => (v === null ? v : augmentText(v, params, rng))) } : c,
+    );
     copiesOut.push(out);
   }
   return concatTables([table, ...copiesOut]);
@@ -28,13 +33,20 @@ export function augmentImageRows(table: Table, pixelColumns: readonly string[], 
   const rng = new SeededRandom(seed);
   const copiesOut: Table[] = [];
   for (let copy = 0; copy < copies; copy++) {
-    const out = takeRows(table, Int32Array.from({ length: table.rowCount }, (_, r) => r));
+    const out = takeRows(
+      table,
+      Int32Array.from({ length: table.rowCount }, (_, r) => r),
+    );
     const pixelValues = pixelColumns.map((name) => {
       const c = getColumn(out, name);
       return isNumeric(c) ? c.values : new Float64Array(0);
     });
     for (let r = 0; r < table.rowCount; r++) {
-      const image = augmentImage(Float64Array.from(pixelValues, (values) => values[r]!), params, rng);
+      const image = augmentImage(
+        Float64Array.from(pixelValues, (values) => values[r]!),
+        params,
+        rng,
+      );
       pixelValues.forEach((values, i) => (values[r] = columns[i]!.type === "integer" ? Math.round(image[i]!) : image[i]!));
     }
     copiesOut.push(out);

@@ -69,7 +69,9 @@ describe("text augmentation", () => {
 
   it("replaces, inserts, swaps and deletes words, seeded", () => {
     const text = "This coffee is very good and the price is cheap";
-    expect(augmentText(text, { synonymReplacement: 0.3, randomInsertion: 0, randomSwap: 0, randomDeletion: 0 }, new SeededRandom(1)).split(" ")).toHaveLength(10);
+    expect(augmentText(text, { synonymReplacement: 0.3, randomInsertion: 0, randomSwap: 0, randomDeletion: 0 }, new SeededRandom(1)).split(" ")).toHaveLength(
+      10,
+    );
     const replaced = augmentText(text, { synonymReplacement: 1, randomInsertion: 0, randomSwap: 0, randomDeletion: 0 }, new SeededRandom(1));
     expect(replaced).not.toContain("good");
     expect(replaced).not.toContain("cheap");
@@ -113,12 +115,27 @@ describe("image augmentation", () => {
   it("augments digits rows inside the pixel range", () => {
     const digits = readCsv(readFileSync(new URL("../../../public/datasets/digits.csv", import.meta.url)));
     const pixels = digits.columns.filter((c) => c.name !== "digit").map((c) => c.name);
-    const sample = { rowCount: 20, columns: digits.columns.map((c) => (c.type === "category" ? { ...c, codes: c.codes.slice(0, 20) } : c.type === "text" ? { ...c, values: c.values.slice(0, 20) } : { ...c, values: c.values.slice(0, 20) })) };
+    const sample = {
+      rowCount: 20,
+      columns: digits.columns.map((c) =>
+        c.type === "category"
+          ? { ...c, codes: c.codes.slice(0, 20) }
+          : c.type === "text"
+            ? { ...c, values: c.values.slice(0, 20) }
+            : { ...c, values: c.values.slice(0, 20) },
+      ),
+    };
     const out = augmentImageRows(sample, pixels, 1, { height: 8, width: 8, maxRotationDegrees: 10, maxShift: 1, range: [0, 16] }, 5);
     expect(out.rowCount).toBe(40);
     const all = pixels.flatMap((name) => numbers(out, name).slice(20));
     expect(Math.min(...all)).toBeGreaterThanOrEqual(0);
     expect(Math.max(...all)).toBeLessThanOrEqual(16);
-    expect(pixels.some((name) => numbers(out, name).slice(20).some((v, i) => v !== numbers(out, name)[i]))).toBe(true);
+    expect(
+      pixels.some((name) =>
+        numbers(out, name)
+          .slice(20)
+          .some((v, i) => v !== numbers(out, name)[i]),
+      ),
+    ).toBe(true);
   });
 });

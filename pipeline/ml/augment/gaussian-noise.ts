@@ -23,7 +23,10 @@ export function addGaussianNoise(table: Table, paramsInput: GaussianNoiseParams)
     if (!isNumeric(column) || column.type === "boolean") throw new Error(`Column "${name}" is ${column.type}; Gaussian noise needs a number or integer column`);
   }
   for (let copy = 0; copy < p.copies; copy++) {
-    const out = takeRows(table, Int32Array.from({ length: table.rowCount }, (_, r) => r));
+    const out = takeRows(
+      table,
+      Int32Array.from({ length: table.rowCount }, (_, r) => r),
+    );
     out.columns = out.columns.map((column) => {
       if (!names.has(column.name) || !isNumeric(column)) return column;
       const sd = standardDeviation(column.values) * p.scale;

@@ -59,8 +59,7 @@ export function rotateAndShift(
         const y0 = Math.floor(sy);
         const fx = sx - x0;
         const fy = sy - y0;
-        out[y * width + x] =
-          (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
+        out[y * width + x] = (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
       }
     }
   }

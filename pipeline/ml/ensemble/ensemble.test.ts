@@ -15,7 +15,10 @@ import { fitBagging, fitStacking, votingEnsemble } from "./fit-ensemble";
 class FixedModel implements FittedModel {
   readonly kind = "fixed";
   readonly inputs = 1;
-  constructor(readonly task: Task, private readonly output: number[]) {}
+  constructor(
+    readonly task: Task,
+    private readonly output: number[],
+  ) {}
   async predict(): Promise<Float32Array> {
     return Float32Array.from(this.output);
   }
@@ -40,7 +43,12 @@ describe("voting", () => {
 
   it("refuses models with different label sets", () => {
     expect(() => votingEnsemble([a, new FixedModel({ kind: "classification", classes: 3 }, [])], "soft")).toThrow(/different label sets/);
-    expect(() => checkSameLabelSets([["bad", "good"], ["good", "bad"]])).toThrow(/model 1 has \[bad, good\], model 2 has \[good, bad\]/);
+    expect(() =>
+      checkSameLabelSets([
+        ["bad", "good"],
+        ["good", "bad"],
+      ]),
+    ).toThrow(/model 1 has \[bad, good\], model 2 has \[good, bad\]/);
   });
 
   it("serialises to one JSON model and back", async () => {
@@ -68,8 +76,17 @@ describe("ensembles on credit_data", () => {
   });
 
   it("stacking and bagging beat the majority class on held-out rows", async () => {
-    const smallGbt = (X: Matrix, y: Int32Array | Float64Array, task: Task, o: { seed: number }) => fitGradientBoosting(X, y, task, { maxIterations: 30, maxLeafNodes: 8 }, o);
-    const stacked = await fitStacking(data.train.X, data.train.y, two, [smallGbt, (X, y, task, o) => fitRandomForest(X, y, task, { nEstimators: 30, minSamplesLeaf: 3 }, o)], (X, y, task, o) => fitGradientBoosting(X, y, task, { maxIterations: 20, maxLeafNodes: 4 }, o), 3, { seed: 1 });
+    const smallGbt = (X: Matrix, y: Int32Array | Float64Array, task: Task, o: { seed: number }) =>
+      fitGradientBoosting(X, y, task, { maxIterations: 30, maxLeafNodes: 8 }, o);
+    const stacked = await fitStacking(
+      data.train.X,
+      data.train.y,
+      two,
+      [smallGbt, (X, y, task, o) => fitRandomForest(X, y, task, { nEstimators: 30, minSamplesLeaf: 3 }, o)],
+      (X, y, task, o) => fitGradientBoosting(X, y, task, { maxIterations: 20, maxLeafNodes: 4 }, o),
+      3,
+      { seed: 1 },
+    );
     const bagged = await fitBagging(data.train.X, data.train.y, two, smallGbt, 5, "soft", { seed: 1 });
     const majority = Math.max(...[0, 1].map((k) => data.test.y.filter((v) => v === k).length)) / data.test.y.length;
     expect(await testAccuracy(stacked)).toBeGreaterThan(majority + 0.04);

@@ -11,7 +11,15 @@ export function votingEnsemble(members: FittedModel[], combine: CombineRule, wei
 }
 
 /** Bagging: `estimators` copies of one model family, each trained on a bootstrap resample, averaged. */
-export async function fitBagging(X: Matrix, y: Targets, task: Task, fit: FitModel, estimators: number, combine: CombineRule, options: TrainOptions): Promise<EnsembleModel> {
+export async function fitBagging(
+  X: Matrix,
+  y: Targets,
+  task: Task,
+  fit: FitModel,
+  estimators: number,
+  combine: CombineRule,
+  options: TrainOptions,
+): Promise<EnsembleModel> {
   const rng = new SeededRandom(options.seed);
   const members: FittedModel[] = [];
   for (let e = 0; e < estimators; e++) {
@@ -26,7 +34,15 @@ export async function fitBagging(X: Matrix, y: Targets, task: Task, fit: FitMode
  * trained on the other folds (out-of-fold), so the meta-learner learns how far to trust
  * each model on rows it has not seen; the base models are then refitted on all rows.
  */
-export async function fitStacking(X: Matrix, y: Targets, task: Task, bases: FitModel[], meta: FitModel, folds: number, options: TrainOptions): Promise<EnsembleModel> {
+export async function fitStacking(
+  X: Matrix,
+  y: Targets,
+  task: Task,
+  bases: FitModel[],
+  meta: FitModel,
+  folds: number,
+  options: TrainOptions,
+): Promise<EnsembleModel> {
   if (bases.length === 0) throw new Error("Stacking needs at least one base model");
   if (folds < 2 || folds > X.rows) throw new Error(`Stacking needs 2 to ${X.rows} folds; got ${folds}`);
   const rng = new SeededRandom(options.seed);

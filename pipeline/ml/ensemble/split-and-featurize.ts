@@ -23,5 +23,10 @@ export function splitAndFeaturize(table: Table, target: string, seed: number): L
     const f = featurize(state, takeRows(table, rows));
     return { X: f.X, y: f.y as Int32Array };
   };
-  return { train: part(indices.train), validation: part(indices.validation), test: part(indices.test), classes: state.target?.task === "classification" ? state.target.classes : [] };
+  return {
+    train: part(indices.train),
+    validation: part(indices.validation),
+    test: part(indices.test),
+    classes: state.target?.task === "classification" ? state.target.classes : [],
+  };
 }

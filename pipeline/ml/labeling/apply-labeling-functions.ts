@@ -19,11 +19,7 @@ export interface ApplyOptions {
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** Runs every labeling function on every row of the table and collects their votes. */
-export async function applyLabelingFunctions(
-  table: Table,
-  functionsInput: readonly LabelingFunctionInput[],
-  options: ApplyOptions,
-): Promise<LabelMatrix> {
+export async function applyLabelingFunctions(table: Table, functionsInput: readonly LabelingFunctionInput[], options: ApplyOptions): Promise<LabelMatrix> {
   const functions = parseParams(labelingFunctionsSchema, functionsInput, "labeling functions");
   const classes = [...options.classes];
   if (classes.length < 2) throw new Error("Labeling functions need at least 2 classes");
@@ -57,7 +53,9 @@ export async function applyLabelingFunctions(
         if (value === null || value === undefined) continue;
         const k = classIndex.get(value);
         if (k === undefined) {
-          throw new Error(`Labeling function "${name}" returned "${value.length > 100 ? `${value.slice(0, 100)}…` : value}" on row ${r}, which is not one of the classes: ${classes.join(", ")}`);
+          throw new Error(
+            `Labeling function "${name}" returned "${value.length > 100 ? `${value.slice(0, 100)}…` : value}" on row ${r}, which is not one of the classes: ${classes.join(", ")}`,
+          );
         }
         votes[r * m + j] = k;
       }

@@ -5,7 +5,10 @@ import { keywordPattern } from "./keyword-matcher";
 import { labelingFunctionsSchema } from "./labeling-function";
 
 const kinds = fc.constantFrom("keywords", "regex", "threshold", "expression", "other");
-const patternLike = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom("(", "[a-", "\\", "(?<n>x)\\k<m>", "a{2,1}", "\\p{Nope}", "(?<=a)b", "*", "x".repeat(1001)));
+const patternLike = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom("(", "[a-", "\\", "(?<n>x)\\k<m>", "a{2,1}", "\\p{Nope}", "(?<=a)b", "*", "x".repeat(1001)),
+);
 const labelingFunction = fc.record(
   {
     name: fc.string({ maxLength: 90 }),
@@ -37,10 +40,12 @@ describe("labeling function definitions are checked statically with clear messag
 
   it("any keyword, punctuation and regex syntax included, becomes a valid pattern", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 30 }).filter((k) => /\S/.test(k)), (keyword) =>
-        expectClearOutcome(() => {
-          keywordPattern(keyword).test(`say ${keyword} now`);
-        }),
+      fc.asyncProperty(
+        fc.string({ minLength: 1, maxLength: 30 }).filter((k) => /\S/.test(k)),
+        (keyword) =>
+          expectClearOutcome(() => {
+            keywordPattern(keyword).test(`say ${keyword} now`);
+          }),
       ),
       FUZZ_RUNS,
     );

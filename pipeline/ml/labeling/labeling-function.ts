@@ -22,7 +22,10 @@ const regexFunctionSchema = z
     column,
     pattern: z.string().min(1).max(1000),
     // "g" and "y" make RegExp.test stateful across rows, so they are not offered.
-    flags: z.string().regex(/^[imsu]*$/, "flags may only contain i, m, s, u").default("i"),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/, "flags may only contain i, m, s, u")
+      .default("i"),
     label,
   })
   .refine((f) => compiles(f.pattern, f.flags), { message: "pattern is not a valid regular expression", path: ["pattern"] });

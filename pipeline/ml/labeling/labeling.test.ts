@@ -34,13 +34,7 @@ describe("applyLabelingFunctions", () => {
     );
     expect(matrix.labelingFunctions).toHaveLength(5);
     // "Gloves" does not contain the word "love"; missing cells abstain.
-    expect(Array.from(matrix.votes)).toEqual([
-      0, -1, -1, 0, -1,
-      -1, -1, -1, -1, 1,
-      -1, 1, 1, -1, -1,
-      -1, -1, -1, -1, -1,
-      0, -1, 1, -1, 1,
-    ]);
+    expect(Array.from(matrix.votes)).toEqual([0, -1, -1, 0, -1, -1, -1, -1, -1, 1, -1, 1, 1, -1, -1, -1, -1, -1, -1, -1, 0, -1, 1, -1, 1]);
   });
 
   it("rejects bad lists with the function named", async () => {
@@ -90,8 +84,26 @@ describe("majorityVote and analysis", () => {
     expect(summary.coverage).toBe(4 / 5);
     expect(summary.overlaps).toBe(3 / 5);
     expect(summary.conflicts).toBe(3 / 5);
-    expect(summary.functions[0]).toEqual({ name: "f1", polarity: ["a", "b", "c"], coverage: 4 / 5, overlaps: 3 / 5, conflicts: 3 / 5, correct: 2, incorrect: 1, empiricalAccuracy: 2 / 3 });
-    expect(summary.functions[2]).toEqual({ name: "f3", polarity: ["b", "c"], coverage: 2 / 5, overlaps: 2 / 5, conflicts: 2 / 5, correct: 0, incorrect: 1, empiricalAccuracy: 0 });
+    expect(summary.functions[0]).toEqual({
+      name: "f1",
+      polarity: ["a", "b", "c"],
+      coverage: 4 / 5,
+      overlaps: 3 / 5,
+      conflicts: 3 / 5,
+      correct: 2,
+      incorrect: 1,
+      empiricalAccuracy: 2 / 3,
+    });
+    expect(summary.functions[2]).toEqual({
+      name: "f3",
+      polarity: ["b", "c"],
+      coverage: 2 / 5,
+      overlaps: 2 / 5,
+      conflicts: 2 / 5,
+      correct: 0,
+      incorrect: 1,
+      empiricalAccuracy: 0,
+    });
   });
 });
 
@@ -112,7 +124,12 @@ function synthetic(accuracies: number[], coverage: number[], priors: number[], r
       votes[r * m + j] = rng.next() < accuracies[j]! ? y : (y + 1 + rng.int(K - 1)) % K;
     }
   }
-  const matrix: LabelMatrix = { labelingFunctions: accuracies.map((_, j) => `lf${j}`), classes: Array.from({ length: K }, (_, k) => `c${k}`), rowCount: rows, votes };
+  const matrix: LabelMatrix = {
+    labelingFunctions: accuracies.map((_, j) => `lf${j}`),
+    classes: Array.from({ length: K }, (_, k) => `c${k}`),
+    rowCount: rows,
+    votes,
+  };
   return { matrix, truth };
 }
 

@@ -25,7 +25,12 @@ export interface SparseRows {
 
 /** Lower-cased words (letters, digits, apostrophes) with HTML line breaks removed. */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().replace(/<br\s*\/?>/g, " ").match(/[\p{L}\p{N}']+/gu) ?? [];
+  return (
+    text
+      .toLowerCase()
+      .replace(/<br\s*\/?>/g, " ")
+      .match(/[\p{L}\p{N}']+/gu) ?? []
+  );
 }
 
 function terms(text: string | null, ngrams: number): string[] {

@@ -18,8 +18,6 @@ export function checkClassIndex(what: string, label: number, classes: number, ro
 
 export function checkProbabilityShape(what: string, rows: number, probabilities: ArrayLike<number>, classes: number): void {
   if (probabilities.length !== rows * classes) {
-    throw new Error(
-      `${what}: expected ${rows} × ${classes} = ${rows * classes} probabilities, got ${probabilities.length}`,
-    );
+    throw new Error(`${what}: expected ${rows} × ${classes} = ${rows * classes} probabilities, got ${probabilities.length}`);
   }
 }

@@ -5,10 +5,5 @@ export { logLoss } from "./log-loss";
 export { meanAbsoluteError, meanSquaredError, r2Score } from "./regression";
 export { classificationMetrics, regressionMetrics } from "./summary";
 export type { ClassificationMetrics, RegressionMetrics } from "./summary";
-export {
-  classificationMetricsBySlice,
-  groupRowsBySlice,
-  metricsBySlice,
-  regressionMetricsBySlice,
-} from "./slices";
+export { classificationMetricsBySlice, groupRowsBySlice, metricsBySlice, regressionMetricsBySlice } from "./slices";
 export type { SliceKey, SliceResult } from "./slices";

@@ -4,12 +4,7 @@ import { checkClassIndex, checkNotEmpty, checkProbabilityShape } from "./check-i
  * Mean negative log-likelihood of the true class. Probabilities are clipped to
  * [eps, 1 - eps] so one confident mistake gives a large but finite loss.
  */
-export function logLoss(
-  yTrue: ArrayLike<number>,
-  probabilities: ArrayLike<number>,
-  classes: number,
-  eps = 1e-15,
-): number {
+export function logLoss(yTrue: ArrayLike<number>, probabilities: ArrayLike<number>, classes: number, eps = 1e-15): number {
   checkNotEmpty("logLoss", yTrue);
   checkProbabilityShape("logLoss", yTrue.length, probabilities, classes);
   let total = 0;

@@ -52,12 +52,19 @@ export function rocAucOneVsRest(yTrue: ArrayLike<number>, probabilities: ArrayLi
     for (let r = 0; r < rows; r++) s[r] = probabilities[r * classes + c]!;
     return s;
   };
-  if (classes === 2) return rocAuc(Array.from(yTrue, (t) => t === 1), scoresOf(1));
+  if (classes === 2)
+    return rocAuc(
+      Array.from(yTrue, (t) => t === 1),
+      scoresOf(1),
+    );
   let sum = 0;
   let scored = 0;
   for (let c = 0; c < classes; c++) {
     if (counts[c] === 0 || counts[c] === rows) continue;
-    sum += rocAuc(Array.from(yTrue, (t) => t === c), scoresOf(c));
+    sum += rocAuc(
+      Array.from(yTrue, (t) => t === c),
+      scoresOf(c),
+    );
     scored++;
   }
   if (scored === 0) throw new Error("rocAucOneVsRest: needs at least two classes present in y_true");

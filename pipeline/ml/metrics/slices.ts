@@ -24,10 +24,7 @@ export function groupRowsBySlice(keys: ArrayLike<SliceKey>): Map<SliceKey, Int32
 }
 
 /** Runs `evaluate` on each slice's rows; a slice whose metric cannot be computed reports the error instead. */
-export function metricsBySlice<M>(
-  keys: ArrayLike<SliceKey>,
-  evaluate: (rows: Int32Array) => M,
-): SliceResult<M | { error: string }>[] {
+export function metricsBySlice<M>(keys: ArrayLike<SliceKey>, evaluate: (rows: Int32Array) => M): SliceResult<M | { error: string }>[] {
   const results: SliceResult<M | { error: string }>[] = [];
   for (const [slice, rows] of groupRowsBySlice(keys)) {
     let metrics: M | { error: string };
@@ -57,9 +54,7 @@ export function classificationMetricsBySlice(
 ): SliceResult<ClassificationMetrics | { error: string }>[] {
   checkSameLength("classificationMetricsBySlice (slice keys)", yTrue, keys);
   checkProbabilityShape("classificationMetricsBySlice", yTrue.length, probabilities, classes);
-  return metricsBySlice(keys, (rows) =>
-    classificationMetrics(pick(yTrue, rows), pick(probabilities, rows, classes), classes),
-  );
+  return metricsBySlice(keys, (rows) => classificationMetrics(pick(yTrue, rows), pick(probabilities, rows, classes), classes));
 }
 
 export function regressionMetricsBySlice(

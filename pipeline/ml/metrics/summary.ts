@@ -23,11 +23,7 @@ export interface RegressionMetrics {
 }
 
 /** Everything an Evaluate step reports for a classifier, from its rows × classes probabilities. */
-export function classificationMetrics(
-  yTrue: ArrayLike<number>,
-  probabilities: ArrayLike<number>,
-  classes: number,
-): ClassificationMetrics {
+export function classificationMetrics(yTrue: ArrayLike<number>, probabilities: ArrayLike<number>, classes: number): ClassificationMetrics {
   checkProbabilityShape("classificationMetrics", yTrue.length, probabilities, classes);
   const yPred = argmaxRows(probabilities, classes);
   const present = new Set(Array.from(yTrue)).size;

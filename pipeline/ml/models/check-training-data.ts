@@ -1,12 +1,7 @@
 import type { Matrix, Targets, Task } from "./types";
 
 /** Validates what every model's fit receives, so a bad table fails with a message a user can act on. */
-export function checkTrainingData(
-  X: Matrix,
-  y: Targets,
-  task: Task,
-  options: { allowMissing: boolean },
-): void {
+export function checkTrainingData(X: Matrix, y: Targets, task: Task, options: { allowMissing: boolean }): void {
   checkMatrix(X, options.allowMissing);
   if (X.rows === 0) throw new Error("Cannot train on zero rows");
   if (y.length !== X.rows) {

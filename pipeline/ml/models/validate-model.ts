@@ -82,13 +82,17 @@ function checkTree(json: unknown, inputs: number, outputs: number, what: string)
   const n = feature.length;
   if (serialized.outputs !== outputs) fail(`${what} has ${serialized.outputs} outputs per leaf; the model needs ${outputs}`);
   if (n === 0) fail(`${what} has no nodes`);
-  if ([threshold, missingLeft, left, right].some((a) => a.length !== n) || values.length !== n * outputs) fail(`${what}: its node arrays have different lengths`);
+  if ([threshold, missingLeft, left, right].some((a) => a.length !== n) || values.length !== n * outputs)
+    fail(`${what}: its node arrays have different lengths`);
   for (let i = 0; i < n; i++) {
     const f = feature[i]!;
     if (f === -1) continue;
     if (f < -1 || f >= inputs) fail(`${what}: node ${i} reads feature ${f}, but the model has ${inputs} features (0–${inputs - 1})`);
     // Children come after their parent (as TreeBuilder writes them), so every walk from the root ends in a leaf.
-    for (const [side, child] of [["left", left[i]!], ["right", right[i]!]] as const) {
+    for (const [side, child] of [
+      ["left", left[i]!],
+      ["right", right[i]!],
+    ] as const) {
       if (child <= i) fail(`${what}: node ${i}'s ${side} child is node ${child}, which does not come after it (a cycle or a dangling link)`);
       if (child >= n) fail(`${what}: node ${i}'s ${side} child is node ${child}, but the tree has ${n} nodes`);
     }
@@ -222,7 +226,8 @@ export function checkSerializedModel(raw: unknown, expected?: ModelExpectation):
   if (expected !== undefined) {
     if (json.inputs !== expected.inputs) fail(`The model reads ${json.inputs} features but its preprocessing produces ${expected.inputs}`);
     if (json.task.kind !== expected.task.kind) fail(`The model is a ${json.task.kind} model but the artifact says ${expected.task.kind}`);
-    if (outputWidth(json.task) !== outputWidth(expected.task)) fail(`The model predicts ${outputWidth(json.task)} classes but the artifact lists ${outputWidth(expected.task)}`);
+    if (outputWidth(json.task) !== outputWidth(expected.task))
+      fail(`The model predicts ${outputWidth(json.task)} classes but the artifact lists ${outputWidth(expected.task)}`);
   }
   check(json);
 }

@@ -50,14 +50,20 @@ describe("splitRows", () => {
   });
 
   it.each(["exact", "threshold"] as const)("puts the same row in the same split whatever the row order (%s)", (mode) => {
-    const reversed = takeRows(iris, Array.from({ length: 150 }, (_, i) => 149 - i));
+    const reversed = takeRows(
+      iris,
+      Array.from({ length: 150 }, (_, i) => 149 - i),
+    );
     const a = assignment(splitRows(iris, { ...params, assignment: mode }), 150);
     const b = assignment(splitRows(reversed, { ...params, assignment: mode }), 150);
     expect(b.reverse()).toEqual(a);
   });
 
   it("with threshold assignment, keeps each row's split when the table grows", () => {
-    const first = takeRows(iris, Array.from({ length: 100 }, (_, i) => i));
+    const first = takeRows(
+      iris,
+      Array.from({ length: 100 }, (_, i) => i),
+    );
     const a = assignment(splitRows(first, { ...params, assignment: "threshold" }), 100);
     const b = assignment(splitRows(iris, { ...params, assignment: "threshold" }), 150);
     expect(b.slice(0, 100)).toEqual(a);
@@ -66,7 +72,11 @@ describe("splitRows", () => {
   it("keeps class proportions within one row when stratified", () => {
     const split = splitRows(iris, { ...params, stratify: "species" });
     // 50 per class × (0.7, 0.15, 0.15) = 35, 7.5, 7.5.
-    for (const [name, ideal] of [["train", 35], ["validation", 7.5], ["test", 7.5]] as const) {
+    for (const [name, ideal] of [
+      ["train", 35],
+      ["validation", 7.5],
+      ["test", 7.5],
+    ] as const) {
       for (const count of classCounts(iris, split[name])) expect(Math.abs(count - ideal)).toBeLessThanOrEqual(1);
     }
     expect(classCounts(iris, split.train)).toEqual([35, 35, 35]);
@@ -91,9 +101,7 @@ describe("splitRows", () => {
 
   it("validates its parameters", () => {
     expect(() => splitRows(iris, { train: 0.5, test: 0.3 })).toThrow("must add up to 1");
-    expect(() => splitRows(iris, { train: 0.8, test: 0.2, stratify: "species", assignment: "threshold" })).toThrow(
-      'stratify needs assignment "exact"',
-    );
+    expect(() => splitRows(iris, { train: 0.8, test: 0.2, stratify: "species", assignment: "threshold" })).toThrow('stratify needs assignment "exact"');
     expect(() => splitRows(iris, { train: 0.8, test: 0.2, stratify: "nope" })).toThrow('Unknown column "nope"');
   });
 });

@@ -67,9 +67,7 @@ export function detectDelimiter(text: string): CsvDelimiter {
   let bestScore = 0;
   for (const delimiter of CSV_DELIMITERS) {
     const code = delimiter.charCodeAt(0);
-    const counts = sampleLines
-      .filter((line) => line.trim() !== "")
-      .map((line) => countOutsideQuotes(line, code));
+    const counts = sampleLines.filter((line) => line.trim() !== "").map((line) => countOutsideQuotes(line, code));
     if (counts.length === 0) continue;
     const first = counts[0]!;
     const consistent = first > 0 && counts.every((c) => c === first);
@@ -142,8 +140,7 @@ export function parseCsvRecords(input: TextInput, options: CsvParseOptions = {})
     } else {
       if (fieldCount !== width) {
         throw new Error(
-          `Row on line ${recordLine} has ${fieldCount} field${fieldCount === 1 ? "" : "s"}, ` +
-            `but the ${hasHeader ? "header" : "first row"} has ${width}.`,
+          `Row on line ${recordLine} has ${fieldCount} field${fieldCount === 1 ? "" : "s"}, ` + `but the ${hasHeader ? "header" : "first row"} has ${width}.`,
         );
       }
       rowLines.push(recordLine);
@@ -251,12 +248,7 @@ function uniqueNames(raw: string[]): string[] {
 
 /** Quotes a field when it holds the delimiter, a quote, a line break, or edge whitespace. */
 export function formatCsvField(value: string, delimiter: CsvDelimiter = ","): string {
-  const needsQuotes =
-    value.includes(delimiter) ||
-    value.includes('"') ||
-    value.includes("\n") ||
-    value.includes("\r") ||
-    value !== value.trim();
+  const needsQuotes = value.includes(delimiter) || value.includes('"') || value.includes("\n") || value.includes("\r") || value !== value.trim();
   return needsQuotes ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
@@ -265,11 +257,7 @@ export function formatCsvField(value: string, delimiter: CsvDelimiter = ","): st
  * holding a single empty field is written as `""` so the reader does not take
  * it for a blank line.
  */
-export function formatCsvRows(
-  rows: readonly (readonly string[])[],
-  delimiter: CsvDelimiter = ",",
-  lineEnding: "\n" | "\r\n" = "\n",
-): string {
+export function formatCsvRows(rows: readonly (readonly string[])[], delimiter: CsvDelimiter = ",", lineEnding: "\n" | "\r\n" = "\n"): string {
   let out = "";
   for (const row of rows) {
     if (row.length === 1 && row[0] === "") out += '""';

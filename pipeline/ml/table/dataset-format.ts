@@ -20,12 +20,7 @@ export function detectFormat(name: string, bytes: Uint8Array): Exclude<DatasetFo
 }
 
 /** Parses dataset bytes (CSV, JSON array, JSON Lines or Parquet) into a Table. */
-export async function parseDataset(
-  name: string,
-  bytes: Uint8Array,
-  format: DatasetFormat,
-  types: Record<string, ColumnType> = {},
-): Promise<Table> {
+export async function parseDataset(name: string, bytes: Uint8Array, format: DatasetFormat, types: Record<string, ColumnType> = {}): Promise<Table> {
   const resolved = format === "auto" ? detectFormat(name, bytes) : format;
   switch (resolved) {
     case "parquet":

@@ -61,9 +61,7 @@ describe("buildColumn", () => {
   });
 
   it("names column, location and value when a value cannot be cast", () => {
-    expect(() => buildColumn("age", ["1", "two"], "number", (r) => `line ${r + 2}`)).toThrow(
-      'Column "age": cannot read "two" on line 3 as a number.',
-    );
+    expect(() => buildColumn("age", ["1", "two"], "number", (r) => `line ${r + 2}`)).toThrow('Column "age": cannot read "two" on line 3 as a number.');
     expect(() => buildColumn("n", ["1.5"], "integer")).toThrow('Column "n": cannot read "1.5" on row 1 as an integer.');
     expect(() => buildColumn("d", ["2020-13-01"], "date")).toThrow("as an ISO 8601 date");
   });
@@ -73,9 +71,7 @@ describe("readCsv", () => {
   it("infers types and reports casting errors with the file's line", () => {
     const text = 'id,score,note\n1,0.5,"multi\nline"\n2,abc,x\n';
     expect(readCsv(text).columns.map((c) => c.type)).toEqual(["integer", "category", "category"]);
-    expect(() => readCsv(text, { types: { score: "number" } })).toThrow(
-      'Column "score": cannot read "abc" on line 4 as a number.',
-    );
+    expect(() => readCsv(text, { types: { score: "number" } })).toThrow('Column "score": cannot read "abc" on line 4 as a number.');
   });
 
   it("rejects type overrides for unknown columns or types", () => {

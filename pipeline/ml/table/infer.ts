@@ -101,10 +101,7 @@ export function stringColumnType(values: readonly string[], options: InferOption
 }
 
 function labelsOrProse(levels: number, present: number, totalLength: number, maxLevels: number): "category" | "text" {
-  const isCategory =
-    levels <= maxLevels &&
-    totalLength / present <= TEXT_MEAN_LENGTH &&
-    (present <= SMALL_COLUMN || levels <= present / 2);
+  const isCategory = levels <= maxLevels && totalLength / present <= TEXT_MEAN_LENGTH && (present <= SMALL_COLUMN || levels <= present / 2);
   return isCategory ? "category" : "text";
 }
 
@@ -121,12 +118,7 @@ function trimEdges(raw: string): string {
  * For a user-chosen boolean column, t/f, yes/no, y/n and 1/0 are also accepted.
  * Category levels are sorted (by UTF-16 code units) so they do not depend on row order.
  */
-export function buildColumn(
-  name: string,
-  values: readonly string[],
-  type: ColumnType,
-  locate: RowLocator = (row) => `row ${row + 1}`,
-): Column {
+export function buildColumn(name: string, values: readonly string[], type: ColumnType, locate: RowLocator = (row) => `row ${row + 1}`): Column {
   const n = values.length;
   const fail = (row: number, raw: string, what: string): never => {
     throw new Error(`Column "${name}": cannot read "${raw}" on ${locate(row)} as ${what}.`);
@@ -226,9 +218,7 @@ export function tableFromTextColumns(
     rowCount,
     columns: names.map((name, c) => {
       const values = columns[c]!;
-      return Object.hasOwn(overrides, name)
-        ? buildColumn(name, values, overrides[name]!, locate)
-        : inferColumn(name, values, options, locate);
+      return Object.hasOwn(overrides, name) ? buildColumn(name, values, overrides[name]!, locate) : inferColumn(name, values, options, locate);
     }),
   };
 }

@@ -35,8 +35,6 @@ describe("readJson", () => {
 
   it("rejects an empty file and reports cast errors with the line", () => {
     expect(() => readJson("  \n")).toThrow("The JSON file is empty.");
-    expect(() => readJson('{"n": 1}\n{"n": "many"}', { types: { n: "integer" } })).toThrow(
-      'Column "n": cannot read "many" on line 2 as an integer.',
-    );
+    expect(() => readJson('{"n": 1}\n{"n": "many"}', { types: { n: "integer" } })).toThrow('Column "n": cannot read "many" on line 2 as an integer.');
   });
 });

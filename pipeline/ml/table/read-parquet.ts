@@ -37,7 +37,8 @@ export async function readParquet(input: ArrayBuffer | Uint8Array, options: Infe
  * RangeErrors describe the reader, not the file, so the user is told the file is damaged.
  */
 function unreadable(error: unknown): Error {
-  const fault = !(error instanceof Error) || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error.message.trim() === "";
+  const fault =
+    !(error instanceof Error) || error instanceof TypeError || error instanceof RangeError || error instanceof ReferenceError || error.message.trim() === "";
   return new Error(`Not a readable Parquet file: ${fault ? "it is damaged or truncated" : (error as Error).message}`);
 }
 

@@ -3,9 +3,7 @@ import { readCsv } from "./read-csv";
 import { describeTable } from "./stats";
 
 describe("describeTable", () => {
-  const table = readCsv(
-    "x,c,flag,when,empty\n2,b,true,2020-01-01,\n4,a,false,2020-01-03,NA\n4,b,true,,\nNA,b,true,2020-01-02,\n",
-  );
+  const table = readCsv("x,c,flag,when,empty\n2,b,true,2020-01-01,\n4,a,false,2020-01-03,NA\n4,b,true,,\nNA,b,true,2020-01-02,\n");
   const stats = describeTable(table);
   const byName = Object.fromEntries(stats.columns.map((c) => [c.name, c]));
 

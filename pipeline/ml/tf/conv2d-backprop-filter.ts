@@ -66,12 +66,7 @@ const OUTPUT_WRITERS: Record<string, OutputWriter> = {
   cpu: (backend, shape, values) =>
     (backend as { makeTensorInfo(s: number[], d: "float32", v: Float32Array): tf.TensorInfo }).makeTensorInfo(shape, "float32", values),
   wasm: (backend, shape, values) =>
-    (backend as { makeOutput(s: number[], d: "float32", o: undefined, v: Float32Array): tf.TensorInfo }).makeOutput(
-      shape,
-      "float32",
-      undefined,
-      values,
-    ),
+    (backend as { makeOutput(s: number[], d: "float32", o: undefined, v: Float32Array): tf.TensorInfo }).makeOutput(shape, "float32", undefined, values),
 };
 
 function readFloat32(backend: ReadableBackend, info: tf.TensorInfo): Float32Array {

@@ -44,16 +44,26 @@ describe("Conv2DBackpropFilter (NHWC)", () => {
     it(`matches finite differences of a linear loss: ${c.name}`, async () => {
       for (const backend of ["wasm", "cpu"]) {
         await selectBackend({ preferred: [backend] });
-        const x = tf.tensor4d(values(c.x.reduce((a, b) => a * b), 1), c.x);
-        const w = values(c.filter.reduce((a, b) => a * b), 2);
+        const x = tf.tensor4d(
+          values(
+            c.x.reduce((a, b) => a * b),
+            1,
+          ),
+          c.x,
+        );
+        const w = values(
+          c.filter.reduce((a, b) => a * b),
+          2,
+        );
         const out = tf.conv2d(x, tf.tensor4d(w, c.filter), c.strides, c.pad);
         const r = tf.tensor(values(out.size, 3), out.shape);
         // L(w) = Σ conv(x, w) · r is linear in w, so L(w + e_i) - L(w) is exactly ∂L/∂w_i (up to float32 rounding).
-        const loss = (weights: Float32Array) =>
-          tf.tidy(() => tf.sum(tf.mul(tf.conv2d(x, tf.tensor4d(weights, c.filter), c.strides, c.pad), r)).dataSync()[0]!);
+        const loss = (weights: Float32Array) => tf.tidy(() => tf.sum(tf.mul(tf.conv2d(x, tf.tensor4d(weights, c.filter), c.strides, c.pad), r)).dataSync()[0]!);
         const base = loss(w);
         const analytic = tf.tidy(() =>
-          tf.grad((filter: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, filter as tf.Tensor4D, c.strides, c.pad), r)))(tf.tensor4d(w, c.filter)).dataSync(),
+          tf
+            .grad((filter: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, filter as tf.Tensor4D, c.strides, c.pad), r)))(tf.tensor4d(w, c.filter))
+            .dataSync(),
         );
         for (let i = 0; i < w.length; i++) {
           const bumped = w.slice();
@@ -71,8 +81,21 @@ describe("Conv2DBackpropFilter (NHWC)", () => {
     const x = Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
     const dy = Float32Array.of(1, 2, 3, 4);
     const dW = conv2dBackpropFilterNHWC(x, dy, {
-      batchSize: 1, inHeight: 3, inWidth: 3, inChannels: 1, outHeight: 2, outWidth: 2, outChannels: 1,
-      filterHeight: 2, filterWidth: 2, strideHeight: 1, strideWidth: 1, dilationHeight: 1, dilationWidth: 1, padTop: 0, padLeft: 0,
+      batchSize: 1,
+      inHeight: 3,
+      inWidth: 3,
+      inChannels: 1,
+      outHeight: 2,
+      outWidth: 2,
+      outChannels: 1,
+      filterHeight: 2,
+      filterWidth: 2,
+      strideHeight: 1,
+      strideWidth: 1,
+      dilationHeight: 1,
+      dilationWidth: 1,
+      padTop: 0,
+      padLeft: 0,
     });
     // dW[1,1] = 5·1 + 6·2 + 8·3 + 9·4 = 77
     expect(Array.from(dW)).toEqual([37, 47, 67, 77]);
@@ -82,7 +105,13 @@ describe("Conv2DBackpropFilter (NHWC)", () => {
     const build = () => {
       const model = tf.sequential({
         layers: [
-          tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: "relu", kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }) }),
+          tf.layers.conv2d({
+            inputShape: [8, 8, 1],
+            filters: 4,
+            kernelSize: 3,
+            activation: "relu",
+            kernelInitializer: tf.initializers.glorotUniform({ seed: 1 }),
+          }),
           tf.layers.maxPooling2d({ poolSize: 2 }),
           tf.layers.flatten(),
           tf.layers.dense({ units: 2, activation: "softmax", kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
@@ -97,7 +126,7 @@ describe("Conv2DBackpropFilter (NHWC)", () => {
     const labels = new Float32Array(n * 2);
     for (let i = 0; i < n; i++) {
       const cls = i % 2;
-      for (let p = 0; p < 64; p++) images[i * 64 + p] = (p < 32) === (cls === 1) ? 1 : 0.1 * Math.abs(Math.sin(i * 64 + p));
+      for (let p = 0; p < 64; p++) images[i * 64 + p] = p < 32 === (cls === 1) ? 1 : 0.1 * Math.abs(Math.sin(i * 64 + p));
       labels[i * 2 + cls] = 1;
     }
     const gradientsOn = async (backend: string) => {

@@ -13,12 +13,7 @@ export type ColumnSet = z.infer<typeof columnSetSchema>;
  * accepted (else an Error naming the column and `what` it needs to be);
  * unnamed ones are picked silently by `accepts`.
  */
-export function resolveColumns(
-  table: Table,
-  set: ColumnSet,
-  accepts: (column: Column) => boolean,
-  what: string,
-): Column[] {
+export function resolveColumns(table: Table, set: ColumnSet, accepts: (column: Column) => boolean, what: string): Column[] {
   const excluded = new Set(set.exclude ?? []);
   for (const name of excluded) getColumn(table, name);
   if (set.columns) {

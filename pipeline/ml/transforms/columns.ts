@@ -23,9 +23,7 @@ export function renameColumns(table: Table, mapping: Readonly<Record<string, str
     getColumn(table, from);
     if (to.trim() === "") throw new Error(`Column "${from}" cannot be renamed to an empty name.`);
   }
-  const columns = table.columns.map((column) =>
-    Object.hasOwn(mapping, column.name) ? { ...column, name: mapping[column.name]! } : column,
-  );
+  const columns = table.columns.map((column) => (Object.hasOwn(mapping, column.name) ? { ...column, name: mapping[column.name]! } : column));
   const seen = new Set<string>();
   for (const { name } of columns) {
     if (seen.has(name)) throw new Error(`Renaming would leave two columns named "${name}".`);

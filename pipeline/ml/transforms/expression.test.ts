@@ -39,7 +39,7 @@ describe("parseExpression", () => {
 
   it("reports syntax errors with a position", () => {
     expect(() => parseExpression("")).toThrow("Filter expression: the expression is empty at position 1.");
-    expect(() => parseExpression("a > ")).toThrow('expected a value but found end of expression at position 5');
+    expect(() => parseExpression("a > ")).toThrow("expected a value but found end of expression at position 5");
     expect(() => parseExpression("(a > 1")).toThrow('expected ")" but found end of expression');
     expect(() => parseExpression("a = 'open")).toThrow("unterminated string at position 5");
     expect(() => parseExpression("a > 1 b")).toThrow('unexpected "b" at position 7');

@@ -57,9 +57,7 @@ describe("impute", () => {
     const empty = readCsv("e,x\n,1\nNA,2\n");
     expect(() => fitImpute(empty, { strategy: "mean", columns: ["e"] })).toThrow('Column "e" has no values to compute a mean from.');
     expect(fitImpute(empty, { strategy: "mean" }).fills).toEqual([{ column: "x", value: 1.5 }]);
-    expect(() => applyImpute({ kind: "impute", strategy: "mean", fills: [{ column: "gone", value: 1 }] }, train)).toThrow(
-      'Unknown column "gone"',
-    );
+    expect(() => applyImpute({ kind: "impute", strategy: "mean", fills: [{ column: "gone", value: 1 }] }, train)).toThrow('Unknown column "gone"');
   });
 });
 

@@ -14,7 +14,10 @@ export function randomParams(space: SearchSpace, rng: SeededRandom): ParamSet {
 export function gridParams(space: SearchSpace, pointsPerRange: number): ParamSet[] {
   let grid: ParamSet[] = [{}];
   for (const [name, d] of Object.entries(space)) {
-    const values = d.type === "choice" ? d.values : [...new Set(Array.from({ length: pointsPerRange }, (_, i) => fromUnit(d, pointsPerRange === 1 ? 0.5 : i / (pointsPerRange - 1))))];
+    const values =
+      d.type === "choice"
+        ? d.values
+        : [...new Set(Array.from({ length: pointsPerRange }, (_, i) => fromUnit(d, pointsPerRange === 1 ? 0.5 : i / (pointsPerRange - 1))))];
     grid = grid.flatMap((partial) => values.map((v) => ({ ...partial, [name]: v })));
   }
   return grid;
@@ -47,8 +50,14 @@ export function tpeParams(space: SearchSpace, history: readonly ScoredParams[], 
   const params: ParamSet = {};
   for (const [name, d] of Object.entries(space)) {
     if (d.type === "choice") {
-      const l = choiceWeights(d.values, good.map((p) => p[name]!));
-      const g = choiceWeights(d.values, bad.map((p) => p[name]!));
+      const l = choiceWeights(
+        d.values,
+        good.map((p) => p[name]!),
+      );
+      const g = choiceWeights(
+        d.values,
+        bad.map((p) => p[name]!),
+      );
       let best = 0;
       let bestRatio = -Infinity;
       for (let c = 0; c < options.candidates; c++) {

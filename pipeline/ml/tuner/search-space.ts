@@ -11,15 +11,13 @@ export const dimensionSchema = z.discriminatedUnion("type", [
 export type Dimension = z.output<typeof dimensionSchema>;
 
 /** Editable JSON search space: param name → range or choices. */
-export const searchSpaceSchema = z
-  .record(z.string().min(1), dimensionSchema)
-  .superRefine((space, ctx) => {
-    for (const [name, d] of Object.entries(space)) {
-      if (d.type === "choice") continue;
-      if (!(d.max >= d.min)) ctx.addIssue({ code: "custom", message: `"${name}": max must be at least min`, path: [name] });
-      if (d.log && d.min <= 0) ctx.addIssue({ code: "custom", message: `"${name}": a log-scale range needs min > 0`, path: [name] });
-    }
-  });
+export const searchSpaceSchema = z.record(z.string().min(1), dimensionSchema).superRefine((space, ctx) => {
+  for (const [name, d] of Object.entries(space)) {
+    if (d.type === "choice") continue;
+    if (!(d.max >= d.min)) ctx.addIssue({ code: "custom", message: `"${name}": max must be at least min`, path: [name] });
+    if (d.log && d.min <= 0) ctx.addIssue({ code: "custom", message: `"${name}": a log-scale range needs min > 0`, path: [name] });
+  }
+});
 export type SearchSpace = z.output<typeof searchSpaceSchema>;
 export type ParamSet = Record<string, ParamValue>;
 

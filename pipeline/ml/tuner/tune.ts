@@ -77,7 +77,8 @@ export async function tune(spaceInput: unknown, objective: Objective, settingsIn
     return done;
   };
   const utility = (t: Trial) => (Number.isNaN(t.score) ? -Infinity : sign * t.score);
-  const batchesOf = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / s.batchSize) }, (_, b) => items.slice(b * s.batchSize, (b + 1) * s.batchSize));
+  const batchesOf = <T>(items: T[]): T[][] =>
+    Array.from({ length: Math.ceil(items.length / s.batchSize) }, (_, b) => items.slice(b * s.batchSize, (b + 1) * s.batchSize));
 
   switch (s.algorithm) {
     case "grid":
@@ -91,7 +92,9 @@ export async function tune(spaceInput: unknown, objective: Objective, settingsIn
         // Every proposal of a batch sees the same history; the sampler's randomness keeps them apart.
         const history: ScoredParams[] = trials.map((t) => ({ params: t.params, score: utility(t) }));
         const batch = Array.from({ length: Math.min(s.batchSize, s.maxTrials - trials.length) }, (_, offset) =>
-          trials.length + offset < s.tpeStartupTrials ? randomParams(space, rng) : tpeParams(space, history, rng, { gamma: s.tpeGamma, candidates: s.tpeCandidates }),
+          trials.length + offset < s.tpeStartupTrials
+            ? randomParams(space, rng)
+            : tpeParams(space, history, rng, { gamma: s.tpeGamma, candidates: s.tpeCandidates }),
         );
         await runBatch(batch);
       }

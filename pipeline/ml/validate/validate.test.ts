@@ -35,7 +35,10 @@ describe("validateTable", () => {
   });
 
   it("passes a clean table and fails unknown columns without throwing", () => {
-    const ok = validateTable(table, [{ kind: "notNull", column: "id" }, { kind: "rowCount", min: 5, max: 5 }]);
+    const ok = validateTable(table, [
+      { kind: "notNull", column: "id" },
+      { kind: "rowCount", min: 5, max: 5 },
+    ]);
     expect(ok.passed).toBe(true);
     expect(summarizeValidation(ok)).toBe("All 2 expectations passed.");
     const missing = validateTable(table, [{ kind: "notNull", column: "weight" }]);
@@ -43,16 +46,17 @@ describe("validateTable", () => {
   });
 
   it("summarises failures in the thrown error", () => {
-    expect(() => assertValid(table, [{ kind: "notNull", column: "age" }, { kind: "rowCount", max: 3 }])).toThrow(
-      '2 of 2 expectations failed: column "age" has no missing values: 1 row fail (row 2: missing); row count at most 3: found 5.',
-    );
+    expect(() =>
+      assertValid(table, [
+        { kind: "notNull", column: "age" },
+        { kind: "rowCount", max: 3 },
+      ]),
+    ).toThrow('2 of 2 expectations failed: column "age" has no missing values: 1 row fail (row 2: missing); row count at most 3: found 5.');
   });
 
   it("rejects malformed expectations and meaningless bounds", () => {
     expect(() => validateTable(table, [{ kind: "between" } as never])).toThrow("Invalid expectations");
-    expect(() => validateTable(table, [{ kind: "range", column: "age", min: "young" }])).toThrow(
-      'Range min "young" for column "age" must be a number.',
-    );
+    expect(() => validateTable(table, [{ kind: "range", column: "age", min: "young" }])).toThrow('Range min "young" for column "age" must be a number.');
     expect(validateTable(table, [{ kind: "range", column: "species", max: 3 }]).results[0]!.message).toBe(
       'column "species" is category; a range needs a numeric or date column',
     );

@@ -94,7 +94,10 @@ function check(table: Table, e: Expectation): ExpectationResult {
     failingRows++;
     if (examples.length < MAX_EXAMPLES) examples.push({ row: r, value: isMissing(column, r) ? null : displayValue(column, r) });
   }
-  const found = failingRows === 0 ? "all rows pass" : `${failingRows} row${failingRows === 1 ? "" : "s"} fail (${examples.map(describeExample).join(", ")}${failingRows > examples.length ? ", …" : ""})`;
+  const found =
+    failingRows === 0
+      ? "all rows pass"
+      : `${failingRows} row${failingRows === 1 ? "" : "s"} fail (${examples.map(describeExample).join(", ")}${failingRows > examples.length ? ", …" : ""})`;
   return { expectation: e, column: e.column, passed: failingRows === 0, failingRows, examples, message: `column "${e.column}" ${what}: ${found}` };
 }
 

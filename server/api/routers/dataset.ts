@@ -14,7 +14,17 @@ const SAMPLES = ["iris", "breast_cancer", "digits", "penguins", "credit_data", "
 /** Larger files go to POST /api/projects/{projectId}/datasets (the tRPC endpoint takes at most 1 MiB bodies). */
 export const MAX_TRPC_UPLOAD_CHARS = 1_000_000;
 
-const versionFields = { id: true, number: true, fileName: true, format: true, contentHash: true, rowCount: true, columnCount: true, bytes: true, createdAt: true } as const;
+const versionFields = {
+  id: true,
+  number: true,
+  fileName: true,
+  format: true,
+  contentHash: true,
+  rowCount: true,
+  columnCount: true,
+  bytes: true,
+  createdAt: true,
+} as const;
 
 export const datasetRouter = router({
   /** Datasets a Load node can read in this project: bundled samples, then the project's uploads. */
@@ -61,9 +71,12 @@ export const datasetRouter = router({
       z.object({
         name: datasetNameSchema,
         fileName: fileNameSchema,
-        content: z.string().min(1).max(MAX_TRPC_UPLOAD_CHARS, {
-          message: `Files over ${MAX_TRPC_UPLOAD_CHARS} characters go to POST /api/projects/{projectId}/datasets.`,
-        }),
+        content: z
+          .string()
+          .min(1)
+          .max(MAX_TRPC_UPLOAD_CHARS, {
+            message: `Files over ${MAX_TRPC_UPLOAD_CHARS} characters go to POST /api/projects/{projectId}/datasets.`,
+          }),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -101,7 +114,17 @@ export const datasetRouter = router({
     }),
 });
 
-function pickVersion(version: { id: string; number: number; fileName: string; format: string; contentHash: string; rowCount: number; columnCount: number; bytes: number; createdAt: Date }) {
+function pickVersion(version: {
+  id: string;
+  number: number;
+  fileName: string;
+  format: string;
+  contentHash: string;
+  rowCount: number;
+  columnCount: number;
+  bytes: number;
+  createdAt: Date;
+}) {
   const { id, number, fileName, format, contentHash, rowCount, columnCount, bytes, createdAt } = version;
   return { id, number, fileName, format, contentHash, rowCount, columnCount, bytes, createdAt };
 }

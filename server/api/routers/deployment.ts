@@ -23,7 +23,12 @@ async function requireDeployment(db: Db, projectId: string, deploymentId: string
 }
 
 function slugFor(name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "model";
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "model";
   return `${base}-${randomBytes(4).toString("hex")}`;
 }
 
@@ -34,7 +39,11 @@ async function switchTo(db: Db, deployment: { id: string; currentVersionId: stri
 
 const limitsInput = z.object({
   maxInstances: z.number().int().min(1).max(100_000),
-  maxBodyBytes: z.number().int().min(1024).max(50 * 1024 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024),
   rateLimitPerSecond: z.number().positive().max(100_000),
   rateLimitBurst: z.number().int().min(1).max(1_000_000),
 });
@@ -44,12 +53,19 @@ export const deploymentRouter = router({
   create: projectProcedure("editor")
     .input(z.object({ artifactId: z.string().min(1), name: z.string().trim().min(1).max(80).optional(), limits: limitsInput.partial().optional() }))
     .mutation(async ({ ctx, input }) => {
-      const artifact = await ctx.db.artifact.findFirst({ where: { id: input.artifactId, projectId: ctx.projectId }, include: { producedBy: { select: { nodeId: true } } } });
+      const artifact = await ctx.db.artifact.findFirst({
+        where: { id: input.artifactId, projectId: ctx.projectId },
+        include: { producedBy: { select: { nodeId: true } } },
+      });
       if (!artifact) throw new TRPCError({ code: "NOT_FOUND", message: "Model artifact not found in this project." });
       const name = input.name ?? `${artifact.nodeId} model`;
       const deployment = await ctx.db.deployment.create({ data: { projectId: ctx.projectId, name, slug: slugFor(name), ...input.limits } });
       try {
-        const version = await createModelVersion(ctx.db, defaultBlobStore(), { projectId: ctx.projectId, deploymentId: deployment.id, artifactId: artifact.id });
+        const version = await createModelVersion(ctx.db, defaultBlobStore(), {
+          projectId: ctx.projectId,
+          deploymentId: deployment.id,
+          artifactId: artifact.id,
+        });
         await switchTo(ctx.db, { id: deployment.id, currentVersionId: null }, version.id);
       } catch (error) {
         await ctx.db.deployment.delete({ where: { id: deployment.id } });
@@ -73,7 +89,11 @@ export const deploymentRouter = router({
     .input(deploymentRef.extend({ artifactId: z.string().min(1) }))
     .mutation(async ({ ctx, input }) => {
       await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
-      const version = await createModelVersion(ctx.db, defaultBlobStore(), { projectId: ctx.projectId, deploymentId: input.deploymentId, artifactId: input.artifactId });
+      const version = await createModelVersion(ctx.db, defaultBlobStore(), {
+        projectId: ctx.projectId,
+        deploymentId: input.deploymentId,
+        artifactId: input.artifactId,
+      });
       // Re-read: the current version may have changed while the new model loaded.
       await switchTo(ctx.db, await requireDeployment(ctx.db, ctx.projectId, input.deploymentId), version.id);
       return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
@@ -94,7 +114,8 @@ export const deploymentRouter = router({
     .input(deploymentRef.extend({ versionId: z.string().min(1) }))
     .mutation(async ({ ctx, input }) => {
       const deployment = await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
-      if (!deployment.versions.some((v) => v.id === input.versionId)) throw new TRPCError({ code: "NOT_FOUND", message: "Version not found in this deployment." });
+      if (!deployment.versions.some((v) => v.id === input.versionId))
+        throw new TRPCError({ code: "NOT_FOUND", message: "Version not found in this deployment." });
       if (deployment.currentVersionId !== input.versionId) await switchTo(ctx.db, deployment, input.versionId);
       return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
     }),
@@ -133,7 +154,17 @@ export const deploymentRouter = router({
     }),
 
   stats: projectProcedure("viewer")
-    .input(deploymentRef.extend({ windowMinutes: z.number().int().min(1).max(7 * 24 * 60).default(60), buckets: z.number().int().min(1).max(120).default(12) }))
+    .input(
+      deploymentRef.extend({
+        windowMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .default(60),
+        buckets: z.number().int().min(1).max(120).default(12),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
       return deploymentStats(ctx.db, input.deploymentId, input.windowMinutes, input.buckets);
@@ -147,7 +178,12 @@ export const deploymentRouter = router({
       const version = deployment.versions.find((v) => v.id === deployment.currentVersionId);
       if (!version) return { versionNumber: null, samples: 0, features: [] };
       await flushRequestLogs(ctx.db);
-      const samples = await ctx.db.inputSample.findMany({ where: { deploymentId: deployment.id }, orderBy: { createdAt: "desc" }, take: DRIFT_WINDOW, select: { features: true } });
+      const samples = await ctx.db.inputSample.findMany({
+        where: { deploymentId: deployment.id },
+        orderBy: { createdAt: "desc" },
+        take: DRIFT_WINDOW,
+        select: { features: true },
+      });
       const recent = samples.map((s) => JSON.parse(s.features) as Record<string, unknown>);
       return { versionNumber: version.number, samples: recent.length, features: featureDrift(parseTrainingProfile(version.trainingProfile), recent) };
     }),

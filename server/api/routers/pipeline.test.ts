@@ -38,9 +38,7 @@ describe("pipeline versions", () => {
   it("reproduces exactly the graph that was saved", async () => {
     const { id: pipelineId } = await alice.pipeline.create({ projectId, name: "Exact" });
     const graph = {
-      nodes: [
-        ...DEMO_PIPELINE_GRAPH.nodes.map((n, i) => ({ ...n, position: { x: n.position.x + 0.25 * i, y: -17.75 } })),
-      ],
+      nodes: [...DEMO_PIPELINE_GRAPH.nodes.map((n, i) => ({ ...n, position: { x: n.position.x + 0.25 * i, y: -17.75 } }))],
       edges: DEMO_PIPELINE_GRAPH.edges,
     };
     const saved = await alice.pipeline.saveVersion({ projectId, pipelineId, graph, message: "first", baseVersionId: null });
@@ -58,7 +56,9 @@ describe("pipeline versions", () => {
     );
     // Tab A goes on from what it wrote; tab B, which loaded nothing, is refused again and A's work stays.
     const second = await alice.pipeline.saveDraft({ projectId, pipelineId, graph: graphWith(3), baseVersionId: null, expectedUpdatedAt: first.updatedAt });
-    await expect(alice.pipeline.saveDraft({ projectId, pipelineId, graph: graphWith(4), baseVersionId: null, expectedUpdatedAt: first.updatedAt })).rejects.toMatchObject({
+    await expect(
+      alice.pipeline.saveDraft({ projectId, pipelineId, graph: graphWith(4), baseVersionId: null, expectedUpdatedAt: first.updatedAt }),
+    ).rejects.toMatchObject({
       code: "CONFLICT",
     });
     const opened = await alice.pipeline.open({ projectId, pipelineId });
@@ -79,9 +79,9 @@ describe("pipeline versions", () => {
     expect((await bob.pipeline.open({ projectId, pipelineId })).draft?.graph).toEqual(graphWith(200));
 
     await alice.pipeline.saveVersion({ projectId, pipelineId, graph: graphWith(100), message: "alice's", baseVersionId: v1.id });
-    await expect(
-      bob.pipeline.saveVersion({ projectId, pipelineId, graph: graphWith(200), message: "bob's", baseVersionId: v1.id }),
-    ).rejects.toThrow(/saved version 2 \("alice's"\) while you were editing/);
+    await expect(bob.pipeline.saveVersion({ projectId, pipelineId, graph: graphWith(200), message: "bob's", baseVersionId: v1.id })).rejects.toThrow(
+      /saved version 2 \("alice's"\) while you were editing/,
+    );
     expect((await bob.pipeline.open({ projectId, pipelineId })).draft?.graph).toEqual(graphWith(200));
 
     const onTop = await bob.pipeline.saveVersion({
@@ -135,7 +135,9 @@ describe("pipeline versions", () => {
   });
 
   it("imports a spec file as a new pipeline: same nodes and params, laid out left to right, saved as v1", async () => {
-    const file = JSON.parse(readFileSync("examples/credit_data_tuned.json", "utf8")) as { nodes: { id: string; kind: string; params: Record<string, unknown>; inputs: Record<string, { node: string }> }[] };
+    const file = JSON.parse(readFileSync("examples/credit_data_tuned.json", "utf8")) as {
+      nodes: { id: string; kind: string; params: Record<string, unknown>; inputs: Record<string, { node: string }> }[];
+    };
     const imported = await alice.pipeline.import({ projectId, name: "Credit tuned", fileName: "credit_data_tuned.json", document: file });
     expect(imported).toMatchObject({ name: "Credit tuned", nodes: 4, compiled: true });
     const opened = await alice.pipeline.open({ projectId, pipelineId: imported.id });
@@ -164,7 +166,10 @@ describe("pipeline versions", () => {
     const kept = await alice.pipeline.import({ projectId, name: "Needs fixing", fileName: "wrong.json", document: wrongParam });
     expect(kept.compiled).toBe(false);
     expect(kept.diagnostics).toEqual(
-      expect.arrayContaining([expect.objectContaining({ nodeId: "split", param: "train" }), expect.objectContaining({ nodeId: "split", code: "missing-input" })]),
+      expect.arrayContaining([
+        expect.objectContaining({ nodeId: "split", param: "train" }),
+        expect.objectContaining({ nodeId: "split", code: "missing-input" }),
+      ]),
     );
   });
 
@@ -174,11 +179,15 @@ describe("pipeline versions", () => {
       code: "BAD_REQUEST",
       message: "junk.json: Not a Vajra pipeline spec: specVersion must be a positive integer",
     });
-    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "list.json", document: [1, 2] })).rejects.toThrow(/list.json: Not a Vajra pipeline spec: A spec must be a JSON object/);
+    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "list.json", document: [1, 2] })).rejects.toThrow(
+      /list.json: Not a Vajra pipeline spec: A spec must be a JSON object/,
+    );
     await expect(
       alice.pipeline.import({ projectId, name: "Junk", fileName: "nodes.json", document: { specVersion: 1, nodes: [{ id: "" }, { kind: 3 }, {}, {}] } }),
     ).rejects.toThrow(/nodes.json: Not a Vajra pipeline spec: nodes\.0\..*; and \d+ more/);
-    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "g.json", document: { nodes: [{ id: "a" }], edges: [] } })).rejects.toThrow(/g.json: Not a Vajra pipeline graph: nodes\.0\.kind/);
+    await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "g.json", document: { nodes: [{ id: "a" }], edges: [] } })).rejects.toThrow(
+      /g.json: Not a Vajra pipeline graph: nodes\.0\.kind/,
+    );
     const newer = { specVersion: 1, nodes: [{ id: "load", kind: "load", version: 9, params: { dataset: "sample:iris" }, inputs: {} }] };
     await expect(alice.pipeline.import({ projectId, name: "Junk", fileName: "newer.json", document: newer })).rejects.toThrow(
       'newer.json: The spec needs other node versions: Node "load" was written for load v9; this build has v1',
@@ -192,7 +201,12 @@ describe("pipeline versions", () => {
   });
 
   it("renames and deletes a pipeline, refusing while a server run of it is queued", async () => {
-    const { id: pipelineId } = await alice.pipeline.import({ projectId, name: "Doomed", fileName: "iris.json", document: JSON.parse(readFileSync("examples/iris.json", "utf8")) });
+    const { id: pipelineId } = await alice.pipeline.import({
+      projectId,
+      name: "Doomed",
+      fileName: "iris.json",
+      document: JSON.parse(readFileSync("examples/iris.json", "utf8")),
+    });
     await expect(bob.pipeline.rename({ projectId, pipelineId, name: "  Renamed  " })).resolves.toEqual({ id: pipelineId, name: "Renamed" });
     const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
     await expect(bob.pipeline.delete({ projectId, pipelineId })).rejects.toMatchObject({

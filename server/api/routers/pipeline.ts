@@ -43,9 +43,7 @@ export const pipelineRouter = router({
 
   create: projectProcedure("editor")
     .input(z.object({ name: pipelineName }))
-    .mutation(({ ctx, input }) =>
-      ctx.db.pipeline.create({ data: { projectId: ctx.projectId, name: input.name }, select: { id: true, name: true } }),
-    ),
+    .mutation(({ ctx, input }) => ctx.db.pipeline.create({ data: { projectId: ctx.projectId, name: input.name }, select: { id: true, name: true } })),
 
   /**
    * A new pipeline from a pipeline file (a spec from "Export spec" or `vajra`, or a

@@ -22,14 +22,12 @@ export const projectRouter = router({
     }));
   }),
 
-  create: userProcedure
-    .input(z.object({ name: projectName, description: z.string().max(2000).default("") }))
-    .mutation(({ ctx, input }) =>
-      ctx.db.project.create({
-        data: { ...input, memberships: { create: { userId: ctx.userId, role: "owner" } } },
-        select: { id: true, name: true, description: true },
-      }),
-    ),
+  create: userProcedure.input(z.object({ name: projectName, description: z.string().max(2000).default("") })).mutation(({ ctx, input }) =>
+    ctx.db.project.create({
+      data: { ...input, memberships: { create: { userId: ctx.userId, role: "owner" } } },
+      select: { id: true, name: true, description: true },
+    }),
+  ),
 
   get: projectProcedure("viewer").query(async ({ ctx }) => {
     const project = await ctx.db.project.findUniqueOrThrow({ where: { id: ctx.projectId } });

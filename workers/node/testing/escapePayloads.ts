@@ -27,15 +27,24 @@ const PROCESS = '"return typeof process === \\"undefined\\" ? undefined : proces
 
 export const ESCAPE_PAYLOADS: readonly EscapePayload[] = [
   { name: "globalThis constructor chain", code: `__hit(globalThis.constructor.constructor(${PROCESS})());` },
-  { name: "this", code: `__hit((function () { return this; }).call(undefined) && globalThis.constructor.constructor(${PROCESS})()); __hit(this && this.constructor.constructor(${PROCESS})());` },
+  {
+    name: "this",
+    code: `__hit((function () { return this; }).call(undefined) && globalThis.constructor.constructor(${PROCESS})()); __hit(this && this.constructor.constructor(${PROCESS})());`,
+  },
   { name: "arguments", code: `__hit((function () { return arguments.constructor.constructor(${PROCESS})(); })(1));` },
   { name: "the value handed in", code: `__hit(VALUE.constructor.constructor(${PROCESS})());` },
   {
     name: "the value's members",
     code: `for (const k of Object.getOwnPropertyNames(VALUE).concat(Object.getOwnPropertyNames(Object.getPrototypeOf(VALUE) || {}))) { let x; try { x = VALUE[k]; } catch { continue; } if (x !== null && x !== undefined && x.constructor) __hit(x.constructor.constructor(${PROCESS})()); }`,
   },
-  { name: "errors", code: `try { null.f(); } catch (e) { __hit(e.constructor.constructor(${PROCESS})()); __hit(e.__proto__.constructor.constructor(${PROCESS})()); }` },
-  { name: "promises", code: `__hit(Promise.resolve().constructor.constructor(${PROCESS})()); Promise.resolve().then(() => __hit(Promise.constructor(${PROCESS})()));` },
+  {
+    name: "errors",
+    code: `try { null.f(); } catch (e) { __hit(e.constructor.constructor(${PROCESS})()); __hit(e.__proto__.constructor.constructor(${PROCESS})()); }`,
+  },
+  {
+    name: "promises",
+    code: `__hit(Promise.resolve().constructor.constructor(${PROCESS})()); Promise.resolve().then(() => __hit(Promise.constructor(${PROCESS})()));`,
+  },
   { name: "async functions", code: `(async () => {}).constructor(${PROCESS})().then(__hit);` },
   { name: "generator functions", code: `__hit((function* () {}).constructor(${PROCESS})().next().value);` },
   { name: "functions", code: `__hit((() => {}).constructor(${PROCESS})()); __hit(Function(${PROCESS})());` },
@@ -44,11 +53,17 @@ export const ESCAPE_PAYLOADS: readonly EscapePayload[] = [
     name: "Proxy",
     code: `__hit(new Proxy({}, { get: (target) => target.constructor.constructor(${PROCESS})() }).anything); __hit(new Proxy(function () {}, { apply: (target) => target.constructor(${PROCESS})() })());`,
   },
-  { name: "Reflect", code: `__hit(Reflect.construct(Function, [${PROCESS}])()); __hit(Reflect.getPrototypeOf(globalThis).constructor.constructor(${PROCESS})());` },
+  {
+    name: "Reflect",
+    code: `__hit(Reflect.construct(Function, [${PROCESS}])()); __hit(Reflect.getPrototypeOf(globalThis).constructor.constructor(${PROCESS})());`,
+  },
   { name: "import()", code: 'import("node:fs").then((fs) => fs.writeFileSync("MARKER", "escaped")); import("os").then((os) => os.exec(["touch", "MARKER"]));' },
   { name: "require", code: 'require("node:fs").writeFileSync("MARKER", "escaped");' },
   { name: "process", code: 'process.getBuiltinModule("node:fs").writeFileSync("MARKER", "escaped"); process.kill(HOST_PID);' },
-  { name: "host globals", code: "__hit(globalThis.process); __hit(globalThis.global && globalThis.global.process); __hit(globalThis.os); __hit(globalThis.std); __hit(globalThis.Deno);" },
+  {
+    name: "host globals",
+    code: "__hit(globalThis.process); __hit(globalThis.global && globalThis.global.process); __hit(globalThis.os); __hit(globalThis.std); __hit(globalThis.Deno);",
+  },
   {
     name: "Error.prepareStackTrace",
     code: "Error.prepareStackTrace = (e, frames) => { for (const f of frames) __hit(f.getThis && f.getThis()); return ''; }; new Error('x').stack; const o = {}; if (Error.captureStackTrace) Error.captureStackTrace(o); o.stack;",

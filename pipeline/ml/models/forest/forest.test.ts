@@ -56,10 +56,16 @@ describe("random forest", () => {
     const train = make(500, 0);
     const test = make(200, 5000);
     const reports: EpochReport[] = [];
-    const model = await fitRandomForest(train.X, train.y, { kind: "regression" }, { nEstimators: 40, maxFeatures: "all" }, {
-      seed: 4,
-      onEpoch: (e) => reports.push(e),
-    });
+    const model = await fitRandomForest(
+      train.X,
+      train.y,
+      { kind: "regression" },
+      { nEstimators: 40, maxFeatures: "all" },
+      {
+        seed: 4,
+        onEpoch: (e) => reports.push(e),
+      },
+    );
     const predictions = await model.predict(test.X);
     expect(r2Score(test.y, predictions)).toBeGreaterThan(0.95);
     expect(reports).toHaveLength(40);
@@ -78,9 +84,7 @@ describe("random forest", () => {
 
   it("rejects bad input with clear errors", async () => {
     const X = { data: Float32Array.of(1, 2, 3, 4), rows: 2, cols: 2 };
-    await expect(fitRandomForest(X, Int32Array.of(0, -1), { kind: "classification", classes: 2 }, {}, { seed: 1 })).rejects.toThrow(
-      /label -1 at row 1/,
-    );
+    await expect(fitRandomForest(X, Int32Array.of(0, -1), { kind: "classification", classes: 2 }, {}, { seed: 1 })).rejects.toThrow(/label -1 at row 1/);
     await expect(fitRandomForest(X, Float64Array.of(1, NaN), { kind: "regression" }, {}, { seed: 1 })).rejects.toThrow(/row 1 is NaN/);
   });
 });

@@ -105,7 +105,6 @@ function reportOutOfBag(
     for (let k = 0; k < width; k++) predictions[i * width + k] = oobSums[r * width + k]! / oobVotes[r]!;
     truth[i] = y[r]!;
   });
-  const loss =
-    task.kind === "classification" ? logLoss(truth, predictions, task.classes, 1e-7) : meanSquaredError(truth, predictions);
+  const loss = task.kind === "classification" ? logLoss(truth, predictions, task.classes, 1e-7) : meanSquaredError(truth, predictions);
   onEpoch({ epoch, loss, metric: validationMetric(task, predictions, truth) });
 }

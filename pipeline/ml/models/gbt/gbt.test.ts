@@ -102,10 +102,16 @@ describe("histogram gradient boosting", () => {
   it("carves a validation fraction when early stopping is on", async () => {
     const { train } = trainTestSplit(loadIris());
     const reports: EpochReport[] = [];
-    await fitGradientBoosting(train.X, train.y, { kind: "classification", classes: 3 }, { earlyStopping: "on", maxIterations: 5 }, {
-      seed: 2,
-      onEpoch: (e) => reports.push(e),
-    });
+    await fitGradientBoosting(
+      train.X,
+      train.y,
+      { kind: "classification", classes: 3 },
+      { earlyStopping: "on", maxIterations: 5 },
+      {
+        seed: 2,
+        onEpoch: (e) => reports.push(e),
+      },
+    );
     expect(reports).toHaveLength(5);
     expect(reports.every((r) => r.valLoss !== undefined && r.metric !== undefined)).toBe(true);
   });
@@ -127,9 +133,7 @@ describe("histogram gradient boosting", () => {
     const task = { kind: "classification", classes: 2 } as const;
     await expect(fitGradientBoosting(X, Int32Array.of(0, 2), task, {}, { seed: 1 })).rejects.toThrow(/label 2 at row 1 is out of range/);
     await expect(fitGradientBoosting(X, Int32Array.of(0), task, {}, { seed: 1 })).rejects.toThrow(/2 rows but the target has 1/);
-    await expect(fitGradientBoosting({ data: new Float32Array(0), rows: 0, cols: 2 }, new Int32Array(0), task, {}, { seed: 1 })).rejects.toThrow(
-      /zero rows/,
-    );
+    await expect(fitGradientBoosting({ data: new Float32Array(0), rows: 0, cols: 2 }, new Int32Array(0), task, {}, { seed: 1 })).rejects.toThrow(/zero rows/);
     await expect(fitGradientBoosting(X, Int32Array.of(0, 1), task, { learningRate: 5 }, { seed: 1 })).rejects.toThrow();
     const model = await fitGradientBoosting(X, Int32Array.of(0, 1), task, { minSamplesLeaf: 1 }, { seed: 1 });
     await expect(model.predict({ data: new Float32Array(3), rows: 1, cols: 3 })).rejects.toThrow(/expects 2 feature columns/);

@@ -80,13 +80,21 @@ export async function fitGradientBoosting(
     let grewAnySplit = false;
     for (let k = 0; k < width; k++) {
       order.set(allRows);
-      const { tree, leaves } = growTree(binned, stats[k]!, criterion, 1, order, {
-        maxDepth: params.maxDepth,
-        maxLeafNodes: params.maxLeafNodes,
-        minSamplesLeaf: params.minSamplesLeaf,
-        featuresPerSplit: data.X.cols,
-        rng,
-      }, workspace);
+      const { tree, leaves } = growTree(
+        binned,
+        stats[k]!,
+        criterion,
+        1,
+        order,
+        {
+          maxDepth: params.maxDepth,
+          maxLeafNodes: params.maxLeafNodes,
+          minSamplesLeaf: params.minSamplesLeaf,
+          featuresPerSplit: data.X.cols,
+          rng,
+        },
+        workspace,
+      );
       for (const leaf of leaves) {
         const value = leaf.values[0]!;
         for (let i = leaf.start; i < leaf.end; i++) raw[order[i]! * width + k]! += value;

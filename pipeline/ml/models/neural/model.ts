@@ -42,7 +42,10 @@ export class NeuralNetworkModel implements FittedModel {
     for (let start = 0; start < source.rows; start += PREDICT_BATCH) {
       const end = Math.min(source.rows, start + PREDICT_BATCH);
       const buffer = new Float32Array((end - start) * source.cols);
-      source.fill(Int32Array.from({ length: end - start }, (_, i) => start + i), buffer);
+      source.fill(
+        Int32Array.from({ length: end - start }, (_, i) => start + i),
+        buffer,
+      );
       const result = tf.tidy(() => this.network.predict(tf.tensor2d(buffer, [end - start, source.cols])) as tf.Tensor);
       out.set(await result.data(), start * width);
       result.dispose();

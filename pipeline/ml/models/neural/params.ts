@@ -7,12 +7,7 @@ const optimisation = {
   l2: z.number().min(0).max(1).default(0.0001).describe("L2 penalty on weights"),
   earlyStopping: z.boolean().default(true).describe("Stop when validation loss stops improving and restore the best weights"),
   patience: z.number().int().min(1).max(200).default(10).describe("Epochs without validation improvement before stopping"),
-  validationFraction: z
-    .number()
-    .min(0.05)
-    .max(0.5)
-    .default(0.1)
-    .describe("Share of training rows held out for early stopping when no validation set is given"),
+  validationFraction: z.number().min(0.05).max(0.5).default(0.1).describe("Share of training rows held out for early stopping when no validation set is given"),
 };
 
 const denseNet = {
@@ -23,7 +18,12 @@ const denseNet = {
 };
 
 /** Softmax (multinomial logistic) regression: one dense layer, no hidden units. */
-export const logisticRegressionParamsSchema = z.object({ ...optimisation, epochs: optimisation.epochs.default(200), learningRate: optimisation.learningRate.default(0.05), earlyStopping: optimisation.earlyStopping.default(false) });
+export const logisticRegressionParamsSchema = z.object({
+  ...optimisation,
+  epochs: optimisation.epochs.default(200),
+  learningRate: optimisation.learningRate.default(0.05),
+  earlyStopping: optimisation.earlyStopping.default(false),
+});
 export const linearRegressionParamsSchema = logisticRegressionParamsSchema;
 export const mlpParamsSchema = z.object({ ...optimisation, ...denseNet });
 export const cnnParamsSchema = z.object({

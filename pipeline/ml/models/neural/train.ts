@@ -84,7 +84,11 @@ export async function trainNeuralNetwork(
   const validationSource: RowSource | null = validation && {
     rows: validation.rows.length,
     cols: validation.source.cols,
-    fill: (rows, out) => validation.source.fill(Array.from(rows, (i) => validation.rows[i]!), out),
+    fill: (rows, out) =>
+      validation.source.fill(
+        Array.from(rows, (i) => validation.rows[i]!),
+        out,
+      ),
   };
   const validationY = validation && Float64Array.from(validation.rows, (r) => validation.y[r]!);
 
@@ -116,8 +120,7 @@ export async function trainNeuralNetwork(
         continue;
       }
       const predictions = await model.predictRows(validationSource);
-      const valLoss =
-        task.kind === "classification" ? logLoss(validationY, predictions, task.classes, 1e-7) : meanSquaredError(validationY, predictions);
+      const valLoss = task.kind === "classification" ? logLoss(validationY, predictions, task.classes, 1e-7) : meanSquaredError(validationY, predictions);
       options.onEpoch?.({ epoch, loss: trainLoss, valLoss, metric: validationMetric(task, predictions, validationY) });
       if (!params.earlyStopping) continue;
       if (valLoss < best.loss - MIN_DELTA) best = { loss: valLoss, epoch, weights: snapshotWeights(network) };

@@ -17,7 +17,15 @@ const config = { ngramMax: 1, weighting: "tfidf", sublinearTf: false, minCount: 
 describe("text vectoriser", () => {
   it("tokenizes lower-case words, drops HTML tags, adds bigrams", () => {
     expect(tokenize("Great taste!<br />Won't buy again", 2)).toEqual([
-      "great", "taste", "won't", "buy", "again", "great taste", "taste won't", "won't buy", "buy again",
+      "great",
+      "taste",
+      "won't",
+      "buy",
+      "again",
+      "great taste",
+      "taste won't",
+      "won't buy",
+      "buy again",
     ]);
     expect(tokenize(null, 2)).toEqual([]);
   });

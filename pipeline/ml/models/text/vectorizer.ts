@@ -16,12 +16,13 @@ export interface Vocabulary {
 /** Lower-cased letter/digit runs, with HTML tags (reviews contain <br />) removed; n-grams joined by a space. */
 export function tokenize(text: string | null, ngramMax: number): string[] {
   if (!text) return [];
-  const words = text
-    .toLowerCase()
-    .replace(/<[^>]*>/g, " ")
-    .match(/[\p{L}\p{N}']+/gu)
-    ?.map((w) => w.replace(/^'+|'+$/g, ""))
-    .filter((w) => w.length > 0) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/<[^>]*>/g, " ")
+      .match(/[\p{L}\p{N}']+/gu)
+      ?.map((w) => w.replace(/^'+|'+$/g, ""))
+      .filter((w) => w.length > 0) ?? [];
   const tokens = [...words];
   for (let n = 2; n <= ngramMax; n++) {
     for (let i = 0; i + n <= words.length; i++) tokens.push(words.slice(i, i + n).join(" "));

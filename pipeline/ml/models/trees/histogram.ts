@@ -69,13 +69,7 @@ export function buildHistogram(
 }
 
 /** The histogram subtraction trick: sibling = parent - child, computed in place into parent. */
-export function subtractHistogramInPlace(
-  binned: BinnedMatrix,
-  parent: Float64Array,
-  child: Float64Array,
-  features: Int32Array,
-  channels: number,
-): void {
+export function subtractHistogramInPlace(binned: BinnedMatrix, parent: Float64Array, child: Float64Array, features: Int32Array, channels: number): void {
   for (let fi = 0; fi < features.length; fi++) {
     forUsedSlots(binned, features[fi]!, channels, (from, to) => {
       for (let i = from; i < to; i++) parent[i]! -= child[i]!;

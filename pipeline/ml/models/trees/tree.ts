@@ -74,14 +74,7 @@ export function leafIndex(tree: Tree, data: Float32Array, rowStart: number): num
 }
 
 /** Adds scale × leaf values of each row into out[r * stride + offset + k]. */
-export function addTreePredictions(
-  tree: Tree,
-  X: Matrix,
-  out: Float64Array,
-  stride: number,
-  offset: number,
-  scale = 1,
-): void {
+export function addTreePredictions(tree: Tree, X: Matrix, out: Float64Array, stride: number, offset: number, scale = 1): void {
   for (let r = 0; r < X.rows; r++) {
     const leaf = leafIndex(tree, X.data, r * X.cols);
     for (let k = 0; k < tree.outputs; k++) out[r * stride + offset + k]! += scale * tree.values[leaf * tree.outputs + k]!;
