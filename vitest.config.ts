@@ -14,9 +14,11 @@ export default defineConfig({
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", "data/**"],
     environment: "node",
+    // Starts (or reuses) the PostgreSQL server and migrates the template each file's database copies.
+    globalSetup: ["server/testing/databaseTemplate.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // Integration tests share one SQLite file per worker and start real servers; two cores.
+    // Each file has its own database, but integration tests start real servers; two cores.
     maxWorkers: 2,
   },
 });

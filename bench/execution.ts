@@ -10,7 +10,7 @@ import { useFreshDatabase } from "../server/testing/testDatabase";
 
 const epochs = Number(process.argv[2] ?? 30);
 const batchSize = Number(process.argv[3] ?? 32);
-useFreshDatabase();
+await useFreshDatabase();
 const { db } = await import("../server/db");
 const { signedUpCaller } = await import("../server/testing/callers");
 const { irisGraph, saveGraph } = await import("../server/testing/runFixtures");

@@ -16,7 +16,7 @@ function flag(name: string, fallback: number): number {
 const seconds = flag("seconds", 5);
 const concurrency = flag("concurrency", 8);
 
-useFreshDatabase();
+await useFreshDatabase();
 const { db } = await import("../server/db");
 const { signedUpCaller } = await import("../server/testing/callers");
 const { serveHandler } = await import("../server/testing/serveHandler");

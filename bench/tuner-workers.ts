@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { useFreshDatabase } from "../server/testing/testDatabase";
 
-const { databaseUrl, dataDir } = useFreshDatabase();
+const { databaseUrl, dataDir } = await useFreshDatabase();
 const { db } = await import("../server/db");
 const { signedUpCaller } = await import("../server/testing/callers");
 const { saveGraph } = await import("../server/testing/runFixtures");

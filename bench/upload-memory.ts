@@ -6,7 +6,7 @@
  */
 import { useFreshDatabase } from "../server/testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { signedUpCaller } = await import("../server/testing/callers");
 const { serveHandler } = await import("../server/testing/serveHandler");
 const { postChunked } = await import("../server/testing/chunkedRequest");

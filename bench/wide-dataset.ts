@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { useFreshDatabase } from "../server/testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { db } = await import("../server/db");
 const { signedUpCaller } = await import("../server/testing/callers");
 const { serveHandler } = await import("../server/testing/serveHandler");

@@ -6,30 +6,36 @@
 //
 //   schema-engine --version                                  -> print version
 //   schema-engine --datasource '{"url":..}' cli <command>    -> one-shot command
-//       (can-connect-to-database, create-database; errors are JSON log lines
-//        on stderr, exit code 1)
+//       (can-connect-to-database, create-database, drop-database; errors are
+//        JSON log lines on stderr, exit code 1)
 //   schema-engine [--datamodels <file>]... [--datasource '{..}']
 //       -> JSON-RPC 2.0 over stdio, one JSON object per line; the engine may
 //          send `print` requests back to the CLI (used for `migrate diff`).
 //
 // This script implements that contract on top of @prisma/schema-engine-wasm
-// (pinned to the engine hash prisma 7.10.0 expects) and the better-sqlite3
-// driver adapter. Only SQLite (`file:` URLs) is supported.
+// (pinned to the engine hash prisma 7.10.0 expects) and the node-postgres
+// driver adapter (@prisma/adapter-pg). Only PostgreSQL (`postgres://` URLs).
 //
-// Gaps in the wasm engine that are patched here:
-//  - multi-statement SQL sent through executeRaw/queryRaw falls back to the
-//    driver's exec() (better-sqlite3 prepares one statement at a time);
-//  - devDiagnostic and markMigrationApplied fail on a database without
-//    `_prisma_migrations`, so the table is created first (as the native engine
-//    does); diagnoseMigrationHistory reports it as absent;
+// Gaps in the wasm engine and the adapter that are patched here:
+//  - multi-statement SQL (a migration script) sent through executeRaw/queryRaw
+//    fails in the extended protocol ("cannot insert multiple commands into a
+//    prepared statement"), so it is re-sent as one simple-protocol query; the
+//    adapter's own executeScript splits on every `;`, which breaks on a `;`
+//    inside a string or comment, so executeScript is a simple query too;
+//  - the engine's introspection reads `char` columns (OID 18: pg_class.relkind,
+//    pg_constraint.contype, ...) which the adapter cannot map to a column type,
+//    so they pass through it as `text` and are then marked as Character;
+//  - the adapter's shadow database is dropped while its own pool still holds a
+//    connection to it ("being accessed by other users"), so the shim creates and
+//    drops shadow databases itself: pool closed first, then DROP ... WITH (FORCE);
+//  - devDiagnostic and markMigrationApplied expect `_prisma_migrations`, so the
+//    table is created first (as the native engine does); diagnoseMigrationHistory
+//    reports it as absent when it is;
 //  - evaluateDataLoss/createMigration need devDiagnostic to have run for the
 //    same migration list (it fills the shadow-schema cache), so it is run
 //    first each time;
-//  - reset recreates the SQLite file itself (the wasm fallback cannot reset,
-//    and dropping tables would leave `sqlite_sequence` behind);
-//  - createDatabase / getDatabaseVersion / dbExecute are handled here;
-//  - driver errors the engine cannot decode (SocketTimeout, plain JS errors)
-//    are turned into SQLite errors with a readable message.
+//  - reset drops and recreates the `public` schema (the wasm engine cannot reset);
+//  - createDatabase / getDatabaseVersion / dbExecute are handled here.
 //
 // Set PRISMA_SHIM_DEBUG=/some/file.log to log engine messages and every SQL
 // statement there (the CLI swallows the engine's stderr unless DEBUG is set).
@@ -39,6 +45,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import pg from "pg";
 
 const require = createRequire(import.meta.url);
 const DEBUG_FILE = process.env.PRISMA_SHIM_DEBUG;
@@ -91,7 +98,7 @@ function parseArgs(argv) {
   return out;
 }
 
-// ------------------------------------------------------------------ SQLite --
+// -------------------------------------------------------------- PostgreSQL --
 
 class UserError extends Error {
   constructor(message, code) {
@@ -100,51 +107,125 @@ class UserError extends Error {
   }
 }
 
-/** `file:./data/x.db?opts` -> absolute path (relative to cwd, which the CLI sets to the config dir). */
-function sqlitePath(url) {
+/** Checks a datasource URL is PostgreSQL's and returns it parsed. */
+function pgUrl(url) {
   if (typeof url !== "string" || url === "") {
-    throw new UserError("The datasource URL is empty. Set `datasource.url` in prisma.config.ts.", "P1012");
+    throw new UserError("The datasource URL is empty. Set DATABASE_URL (see prisma.config.ts).", "P1012");
   }
-  if (!url.startsWith("file:")) {
+  if (!/^postgres(ql)?:\/\//.test(url)) {
     throw new UserError(
-      `This offline schema engine (scripts/prisma-schema-engine.mjs) supports only SQLite \`file:\` URLs, got \`${url.split(":")[0]}:\`.`,
+      `This offline schema engine (scripts/prisma-schema-engine.mjs) supports only PostgreSQL \`postgres://\` URLs, got \`${url.split(":")[0]}:\`.`,
       "P1013",
     );
   }
-  let p = url.slice("file:".length);
-  const q = p.indexOf("?");
-  if (q >= 0) p = p.slice(0, q);
-  if (p.startsWith("//")) p = p.slice(2); // file://abs/path
-  if (p === ":memory:") return p;
-  return path.resolve(process.cwd(), decodeURIComponent(p));
+  return new URL(url);
 }
 
-function openDb(file) {
-  const Database = require("better-sqlite3");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  return new Database(file);
+/** The database a URL names (`postgres` when it names none). */
+function databaseName(url) {
+  return decodeURIComponent(pgUrl(url).pathname.replace(/^\//, "")) || "postgres";
+}
+
+/** The same server, another database. */
+function withDatabase(url, database) {
+  const u = pgUrl(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
+const quoteIdent = (name) => `"${String(name).replaceAll('"', '""')}"`;
+
+/**
+ * `char` (OID 18) columns: the adapter has no column type for them and throws. The pool reports
+ * them as `text` to the adapter and remembers which they were (keyed by the rows array, which the
+ * adapter passes through), and queryRaw marks them as the engine's Character type.
+ */
+const PG_CHAR = 18;
+const PG_TEXT = 25;
+const CHARACTER_COLUMN = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
+const charColumns = new WeakMap();
+function charAsText(result) {
+  for (const r of Array.isArray(result) ? result : [result]) {
+    const indices = [];
+    (r?.fields ?? []).forEach((f, i) => {
+      if (f.dataTypeID !== PG_CHAR) return;
+      f.dataTypeID = PG_TEXT;
+      indices.push(i);
+    });
+    if (indices.length && Array.isArray(r.rows)) charColumns.set(r.rows, indices);
+  }
+  return result;
+}
+function markCharColumns(resultSet) {
+  for (const i of charColumns.get(resultSet?.rows) ?? []) resultSet.columnTypes[i] = CHARACTER_COLUMN;
+  return resultSet;
+}
+
+/** A pool whose connections report `char` columns as text. */
+function createPool(url) {
+  // allowExitOnIdle: an idle connection the engine never disposed must not keep a script alive.
+  const pool = new pg.Pool({ connectionString: url, max: 4, allowExitOnIdle: true });
+  pool.on("error", (e) => debug(`[shim] idle connection error: ${e.message}`));
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client);
+    client.query = (config, values, callback) => {
+      if (typeof values === "function") {
+        callback = values;
+        values = undefined;
+      }
+      if (typeof config?.submit === "function") return query(config, values, callback);
+      if (typeof callback === "function") return query(config, values, (e, r) => callback(e, e ? r : charAsText(r)));
+      return query(config, values).then(charAsText);
+    };
+  });
+  return pool;
+}
+
+/** Runs `fn` with a one-off client on another database of the same server (`postgres` by default). */
+async function withClient(url, fn, database = "postgres") {
+  const client = new pg.Client({ connectionString: withDatabase(url, database) });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Maps connection failures to the Prisma codes the CLI understands. */
+function connectionError(e, url) {
+  const db = databaseName(url);
+  if (e?.code === "3D000") return new UserError(`Database \`${db}\` does not exist on the database server at \`${pgUrl(url).host}\``, "P1003");
+  if (e?.code === "28P01" || e?.code === "28000") return new UserError(`Authentication failed against the database server at \`${pgUrl(url).host}\``, "P1000");
+  if (e?.code === "ECONNREFUSED" || e?.code === "ENOTFOUND") return new UserError(`Can't reach database server at \`${pgUrl(url).host}\``, "P1001");
+  return e;
 }
 
 // ---------------------------------------------------------- one-shot mode --
 
-function runCliCommand(args) {
+async function runCliCommand(args) {
   try {
     const url = args.datasource?.url;
-    const file = sqlitePath(url);
+    const name = databaseName(url);
     switch (args.cli) {
       case "can-connect-to-database": {
-        if (file !== ":memory:" && !fs.existsSync(file)) {
-          throw new UserError(`Database \`${path.basename(file)}\` does not exist at \`${file}\``, "P1003");
-        }
+        await withClient(url, () => undefined, name).catch((e) => {
+          throw connectionError(e, url);
+        });
         return 0;
       }
       case "create-database": {
-        if (file !== ":memory:") openDb(file).close();
-        process.stdout.write(JSON.stringify({ databaseName: path.basename(file) }) + "\n");
+        await withClient(url, async (c) => {
+          const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+          if (!rowCount) await c.query(`CREATE DATABASE ${quoteIdent(name)}`);
+        }).catch((e) => {
+          throw connectionError(e, url);
+        });
+        process.stdout.write(JSON.stringify({ databaseName: name }) + "\n");
         return 0;
       }
       case "drop-database": {
-        if (file !== ":memory:") for (const f of [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+        await withClient(url, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`));
         return 0;
       }
       default:
@@ -160,16 +241,11 @@ function runCliCommand(args) {
 
 // -------------------------------------------------------- driver adapter --
 
-// better-sqlite3 prepares exactly one statement; migrations may hold many, or none (comments only).
-const NOT_ONE_STATEMENT = /more than one statement|contains no statements/i;
+const MULTIPLE_COMMANDS = /cannot insert multiple commands into a prepared statement/i;
 
 function toDriverError(e) {
-  if (e && e.name === "DriverAdapterError" && typeof e.cause === "object") {
-    const c = e.cause;
-    if (c.kind === "SocketTimeout") return { kind: "sqlite", extendedCode: 5, message: "database is locked (another process holds the SQLite file)" };
-    return c;
-  }
-  return { kind: "sqlite", extendedCode: 1, message: String(e?.message ?? e) };
+  if (e && e.name === "DriverAdapterError" && typeof e.cause === "object") return e.cause;
+  return { kind: "postgres", code: String(e?.code ?? "XX000"), severity: "ERROR", message: String(e?.message ?? e), detail: e?.detail, column: undefined, hint: e?.hint };
 }
 
 const ok = (value) => ({ ok: true, value });
@@ -189,14 +265,15 @@ function debugSql(tag, q) {
   if (DEBUG) debug(`[shim:${tag}] ${typeof q === "string" ? q : q.sql}`);
 }
 
-/** Runs a query; if better-sqlite3 refuses it for holding several statements, runs it as a script. */
+/** Runs a query; a script of several statements (no parameters) goes through the simple protocol. */
 async function runRaw(target, method, q) {
   debugSql(method, q);
   try {
     return await target[method](q);
   } catch (e) {
-    if (q.args.length === 0 && NOT_ONE_STATEMENT.test(String(e?.message))) {
-      target.client.exec(q.sql);
+    const text = `${e?.message ?? ""} ${e?.cause?.message ?? ""}`;
+    if (q.args.length === 0 && MULTIPLE_COMMANDS.test(text)) {
+      await target.underlyingDriver().query(q.sql);
       return method === "executeRaw" ? 0 : { columnNames: [], columnTypes: [], rows: [] };
     }
     throw e;
@@ -207,7 +284,7 @@ function bindQueryable(get, info) {
   return {
     provider: info.provider,
     adapterName: info.adapterName,
-    queryRaw: wrap(async (q) => runRaw(await get(), "queryRaw", q)),
+    queryRaw: wrap(async (q) => markCharColumns(await runRaw(await get(), "queryRaw", q))),
     executeRaw: wrap(async (q) => runRaw(await get(), "executeRaw", q)),
   };
 }
@@ -223,17 +300,15 @@ function bindTransaction(tx) {
   return b;
 }
 
-/**
- * Binds a connection for the engine. `get()` resolves the driver connection,
- * which may be opened lazily and swapped later (reset recreates the file).
- */
+/** Binds a connection for the engine; `get()` resolves the driver adapter, opened lazily. */
 function bindAdapter(get, info, onDispose) {
   const b = bindQueryable(get, info);
   b.executeScript = wrap(async (s) => {
     debugSql("executeScript", s);
-    return (await get()).executeScript(s);
+    await (await get()).underlyingDriver().query(s);
   });
   b.startTransaction = wrap(async (level) => bindTransaction(await (await get()).startTransaction(level)));
+  b.getConnectionInfo = () => ok({ schemaName: undefined, supportsRelationJoins: true });
   b.dispose = wrap(async () => onDispose());
   return b;
 }
@@ -241,6 +316,13 @@ function bindAdapter(get, info, onDispose) {
 // ---------------------------------------------------------------- engine --
 
 async function loadWasm() {
+  // The engine reports a Rust panic's message here before it throws.
+  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message: (message) => {
+      lastPanic = message;
+      debug(`[shim] engine panic: ${message}`);
+    },
+  };
   const bg = await import(pathToFileURL(WASM_JS).href);
   const bytes = fs.readFileSync(path.join(WASM_DIR, "schema_engine_bg.wasm"));
   const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg });
@@ -249,53 +331,58 @@ async function loadWasm() {
   return bg;
 }
 
+let lastPanic;
+
+const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id"                    VARCHAR(36) PRIMARY KEY NOT NULL,
+    "checksum"              VARCHAR(64) NOT NULL,
+    "finished_at"           TIMESTAMPTZ,
+    "migration_name"        VARCHAR(255) NOT NULL,
+    "logs"                  TEXT,
+    "rolled_back_at"        TIMESTAMPTZ,
+    "started_at"            TIMESTAMPTZ NOT NULL DEFAULT now(),
+    "applied_steps_count"   INTEGER NOT NULL DEFAULT 0
+)`;
+
 class Shim {
   constructor(args) {
     this.args = args;
-    this.mainConnections = new Set();
+    this.pools = new Set();
   }
 
   async init() {
     const { datasource, datamodels } = this.args;
-    this.dbFile = sqlitePath(datasource?.url);
-    const { PrismaBetterSqlite3 } = await import("@prisma/adapter-better-sqlite3");
+    this.url = datasource?.url;
+    pgUrl(this.url);
     const shadowUrl = datasource?.shadowDatabaseUrl;
-    const factory = new PrismaBetterSqlite3(
-      { url: this.dbFile === ":memory:" ? ":memory:" : `file:${this.dbFile}` },
-      shadowUrl ? { shadowDatabaseUrl: `file:${sqlitePath(shadowUrl)}` } : undefined,
-    );
-    const conns = this.mainConnections;
-    this.factory = factory;
+    if (shadowUrl) pgUrl(shadowUrl);
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const info = { provider: "postgres", adapterName: "@prisma/adapter-pg" };
+    // Pools open their first connection on the first query, so `migrate diff --from-migrations`
+    // never connects to the main database.
+    const open = (url, onDispose) => {
+      const pool = createPool(url);
+      this.pools.add(pool);
+      let adapter;
+      const get = async () => (adapter ??= await new PrismaPg(pool).connect());
+      return bindAdapter(get, info, async () => {
+        this.pools.delete(pool);
+        await pool.end().catch(() => undefined);
+        await onDispose?.();
+      });
+    };
+    this.mainPool = () => [...this.pools][0];
     const bound = {
-      provider: factory.provider,
-      adapterName: factory.adapterName,
+      provider: info.provider,
+      adapterName: info.adapterName,
       errorRegistry: { consumeError: () => undefined },
-      connect: wrap(async () => {
-        // The engine connects as soon as it starts; open the file only when
-        // it is first queried, so `migrate diff --from-migrations` never
-        // touches (or creates) the main database.
-        const holder = { raw: undefined };
-        const get = async () => {
-          if (!holder.raw) {
-            if (this.dbFile !== ":memory:") fs.mkdirSync(path.dirname(this.dbFile), { recursive: true });
-            holder.raw = await factory.connect();
-            conns.add(holder);
-          }
-          return holder.raw;
-        };
-        return bindAdapter(get, factory, async () => {
-          conns.delete(holder);
-          await holder.raw?.dispose();
-          holder.raw = undefined;
-        });
-      }),
+      connect: wrap(async () => open(this.url)),
       connectToShadowDb: wrap(async () => {
-        const raw = await factory.connectToShadowDb();
-        return bindAdapter(
-          async () => raw,
-          factory,
-          () => raw.dispose(),
-        );
+        if (shadowUrl) return open(shadowUrl);
+        const name = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
+        await withClient(this.url, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
+        // Its pool is closed first (open's dispose), so nothing holds the database when it is dropped.
+        return open(withDatabase(this.url, name), () => withClient(this.url, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)));
       }),
     };
     const files = (datamodels ?? []).map((f) => [f, fs.readFileSync(f, "utf8")]);
@@ -309,35 +396,18 @@ class Shim {
     );
   }
 
-  /** A better-sqlite3 connection to the main database (the engine's own, if it has one: it holds an exclusive lock). */
+  /** Runs `fn` with a client on the main database. */
   withMainDb(fn) {
-    const [holder] = this.mainConnections;
-    if (holder) return fn(holder.raw.client);
-    const db = openDb(this.dbFile);
-    try {
-      return fn(db);
-    } finally {
-      db.close();
-    }
+    return withClient(this.url, fn, databaseName(this.url));
   }
 
   ensureMigrationsTable() {
-    this.withMainDb((db) =>
-      db.exec(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-    "id"                    TEXT PRIMARY KEY NOT NULL,
-    "checksum"              TEXT NOT NULL,
-    "finished_at"           DATETIME,
-    "migration_name"        TEXT NOT NULL,
-    "logs"                  TEXT,
-    "rolled_back_at"        DATETIME,
-    "started_at"            DATETIME NOT NULL DEFAULT current_timestamp,
-    "applied_steps_count"   INTEGER UNSIGNED NOT NULL DEFAULT 0
-);`),
-    );
+    return this.withMainDb((c) => c.query(MIGRATIONS_TABLE));
   }
 
-  hasMigrationsTable() {
-    return this.withMainDb((db) => !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get());
+  async hasMigrationsTable() {
+    const { rows } = await this.withMainDb((c) => c.query(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS present`));
+    return rows[0].present;
   }
 
   /**
@@ -353,7 +423,7 @@ class Shim {
   // ---- RPC methods ----
 
   async devDiagnostic(input) {
-    this.ensureMigrationsTable();
+    await this.ensureMigrationsTable();
     return this.engine.devDiagnostic(input);
   }
 
@@ -369,12 +439,12 @@ class Shim {
 
   async markMigrationApplied(input) {
     // Baselining an existing database (`migrate resolve --applied`) starts the history table.
-    this.ensureMigrationsTable();
+    await this.ensureMigrationsTable();
     return this.engine.markMigrationApplied(input);
   }
 
   async diagnoseMigrationHistory(input) {
-    if (!this.hasMigrationsTable()) {
+    if (!(await this.hasMigrationsTable())) {
       const names = input.migrationsList.migrationDirectories.map((d) => d.path);
       return {
         editedMigrationNames: [],
@@ -393,63 +463,33 @@ class Shim {
   }
 
   async reset(input) {
-    const external = input?.filter?.externalTables ?? [];
-    if (external.length === 0 && this.dbFile !== ":memory:") {
-      // Like the native engine on SQLite: start again from an empty file
-      // (dropping tables would leave `sqlite_sequence`, which makes Migrate
-      // think the schema is not empty: P3005).
-      this.close(); // the engine's connections reopen on their next query
-      for (const f of ["", "-journal", "-wal", "-shm"]) fs.rmSync(this.dbFile + f, { force: true });
-      openDb(this.dbFile).close();
-    } else {
-      this.dropAllExcept(new Set(external));
-    }
-    return {};
-  }
-
-  dropAllExcept(keep) {
-    this.withMainDb((db) => {
-      const objects = db
-        .prepare("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' AND type IN ('view', 'table', 'trigger')")
-        .all()
-        .filter((o) => !keep.has(o.name));
-      const fk = db.pragma("foreign_keys", { simple: true });
-      db.pragma("foreign_keys = OFF");
-      try {
-        db.exec("BEGIN");
-        for (const type of ["trigger", "view", "table"]) {
-          for (const o of objects.filter((x) => x.type === type)) {
-            db.exec(`DROP ${type.toUpperCase()} IF EXISTS "${o.name.replaceAll('"', '""')}"`);
-          }
-        }
-        db.exec("COMMIT");
-      } catch (e) {
-        db.exec("ROLLBACK");
-        throw e;
-      } finally {
-        db.pragma(`foreign_keys = ${fk ? "ON" : "OFF"}`);
+    // Like the native engine: an empty `public` schema, tables the schema declares external kept.
+    const keep = new Set(input?.filter?.externalTables ?? []);
+    await this.withMainDb(async (c) => {
+      if (keep.size === 0) {
+        await c.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
+        return;
       }
+      const { rows } = await c.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+      for (const { tablename } of rows.filter((r) => !keep.has(r.tablename))) await c.query(`DROP TABLE IF EXISTS ${quoteIdent(tablename)} CASCADE`);
     });
+    return {};
   }
 
   async dbExecute(params) {
     const ds = params.datasourceType;
-    const file = ds?.tag === "url" ? sqlitePath(ds.url) : this.dbFile;
-    if (file === this.dbFile) this.withMainDb((db) => db.exec(params.script));
-    else {
-      const db = openDb(file);
-      try {
-        db.exec(params.script);
-      } finally {
-        db.close();
-      }
-    }
+    const url = ds?.tag === "url" ? ds.url : this.url;
+    await withClient(url, (c) => c.query(params.script), databaseName(url));
     return {};
   }
 
   async createDatabase() {
-    if (this.dbFile !== ":memory:") openDb(this.dbFile).close();
-    return { databaseName: path.basename(this.dbFile) };
+    const name = databaseName(this.url);
+    await withClient(this.url, async (c) => {
+      const { rowCount } = await c.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+      if (!rowCount) await c.query(`CREATE DATABASE ${quoteIdent(name)}`);
+    });
+    return { databaseName: name };
   }
 
   getDatabaseVersion() {
@@ -500,27 +540,23 @@ class Shim {
     });
     const shutdown = () => {
       // The CLI ends stdin and then kills us straight away: finish the request
-      // in flight (at most a few seconds) and close the SQLite connections so
-      // no lock or journal is left behind.
+      // in flight (at most a few seconds) and close the connections, so the
+      // server sees clean disconnects.
       const grace = new Promise((resolve) => setTimeout(resolve, 5000).unref());
-      Promise.race([queue, grace]).finally(() => {
-        this.close();
-        process.exit(0);
-      });
+      Promise.race([queue, grace])
+        .finally(() => this.close())
+        .finally(() => process.exit(0));
     };
     rl.on("close", shutdown);
     process.on("SIGTERM", shutdown);
     process.on("SIGINT", shutdown);
   }
 
-  close() {
-    for (const holder of this.mainConnections) {
-      try {
-        holder.raw.client.close();
-      } catch {}
-      holder.raw = undefined;
-    }
-    this.mainConnections.clear();
+  /** Ends every pool still open (the engine disposes its own on a clean exit). */
+  async close() {
+    const pools = [...this.pools];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.end().catch(() => undefined)));
   }
 
   send(obj) {
@@ -635,9 +671,9 @@ export function readMigrationsList(dir, shadowDbInitScript = "") {
 
 /**
  * In-process engine for scripts (no CLI, no child process):
- *   const engine = await openSchemaEngine({ url: "file:/abs/db.sqlite" });
+ *   const engine = await openSchemaEngine({ url: "postgres://user:pw@host:5432/db" });
  *   await engine.call("applyMigrations", { migrationsList, filters });
- *   engine.close();
+ *   await engine.close();
  * Errors are thrown with `.code` (Prisma error code, e.g. P3009) when known.
  */
 export async function openSchemaEngine({ url, shadowDatabaseUrl, datamodels = [] }) {
@@ -674,10 +710,10 @@ if (isMain()) {
     process.stdout.write(`schema-engine-cli ${engineHash()}\n`);
     process.exit(0);
   } else if (args.help) {
-    process.stdout.write("Prisma schema engine shim (wasm + better-sqlite3). See the header of this file.\n");
+    process.stdout.write("Prisma schema engine shim (wasm + @prisma/adapter-pg). See the header of this file.\n");
     process.exit(0);
   } else if (args.cli) {
-    process.exit(runCliCommand(args));
+    process.exit(await runCliCommand(args));
   } else {
     new Shim(args).start();
   }

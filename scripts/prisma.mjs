@@ -5,10 +5,13 @@
 //   node scripts/prisma.mjs migrate deploy | status | reset --force
 //   node scripts/prisma.mjs migrate diff --from-migrations prisma/migrations --to-schema prisma/schema.prisma --exit-code
 // The Rust schema engine is replaced by scripts/prisma-schema-engine.mjs
-// (@prisma/schema-engine-wasm + better-sqlite3); nothing is downloaded.
+// (@prisma/schema-engine-wasm + @prisma/adapter-pg); nothing is downloaded. With DATABASE_URL
+// unset, commands that use a database run against the embedded PostgreSQL (scripts/postgres.mjs),
+// started first if needed.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensurePostgres } from "./postgres.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -24,10 +27,20 @@ export function offlinePrismaEnv(env = process.env) {
   };
 }
 
+/**
+ * Commands that never open a database (`generate` runs at install time, before any server may
+ * start). Every `migrate` command does, `diff` included: the engine connects as it starts.
+ */
+function needsDatabase([command]) {
+  return !!command && !["generate", "format", "validate", "version", "--version", "-v", "--help", "-h", "init"].includes(command);
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
+  const args = process.argv.slice(2);
+  if (needsDatabase(args)) await ensurePostgres({ log: console.log });
   const cli = path.join(root, "node_modules", "prisma", "build", "index.js");
-  const r = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {
+  const r = spawnSync(process.execPath, [cli, ...args], {
     cwd: root,
     stdio: "inherit",
     env: offlinePrismaEnv(),

@@ -1,13 +1,13 @@
 import "server-only";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/prisma/client";
-import { env } from "./env";
+import { databaseUrl } from "./env";
 
 function createClient(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url: env.DATABASE_URL }) });
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl }) });
 }
 
-// One client per process: Next.js dev reloads modules, which would otherwise open a new connection each time.
+// One client per process: Next.js dev reloads modules, which would otherwise open a new pool each time.
 const globalForPrisma = globalThis as unknown as { vajraPrisma?: PrismaClient };
 
 export const db = globalForPrisma.vajraPrisma ?? createClient();

@@ -3,15 +3,22 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL, DEFAULT_DATA_DIR } from "./envDefaults";
+import { DEFAULT_EMBEDDED_PORT, embeddedDatabaseUrl } from "@/scripts/postgres.mjs";
+import { DEFAULT_DATA_DIR } from "./envDefaults";
 
 /**
  * All configuration comes from environment variables; every one has an embedded
  * default so `npm install && npm run dev` needs nothing else.
  */
 const envSchema = z.object({
-  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  // A PostgreSQL server (postgres://user:password@host:5432/db). Unset: the embedded PostgreSQL in
+  // DATA_DIR/postgres on 127.0.0.1:VAJRA_POSTGRES_PORT (scripts/postgres.mjs).
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
+  VAJRA_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PORT),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   GITHUB_ID: z.string().optional(),
@@ -42,12 +49,29 @@ if (!parsed.success) {
 export const env = parsed.data;
 
 /**
+ * The database this process uses. Without DATABASE_URL it is the embedded server, which the step
+ * before every entry point has started (scripts/migrate.mjs for dev/start, the worker's main, the
+ * tests' global setup); a URL that points nowhere would fail on the first query, so say why here.
+ */
+function resolveDatabaseUrl(): string {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const embedded = embeddedDatabaseUrl(path.resolve(env.DATA_DIR));
+  if (embedded) return embedded;
+  console.error(`DATABASE_URL is unset and ${env.DATA_DIR}/postgres holds no embedded PostgreSQL yet: run \`npm run db:migrate\` first.`);
+  return `postgres://vajra@127.0.0.1:${env.VAJRA_POSTGRES_PORT}/vajra`;
+}
+
+export const databaseUrl = resolveDatabaseUrl();
+
+/**
  * The data directory holds the database, the session secret and every upload: only this
  * server's user may enter it (user code runs as another user and could not read it anyway).
  */
 function lockDataDirectory(): void {
   mkdirSync(env.DATA_DIR, { recursive: true, mode: 0o700 });
-  if ((statSync(env.DATA_DIR).mode & 0o077) === 0) return;
+  // Group search only (0710) is how scripts/postgres.mjs, as root, lets the `postgres` user reach
+  // DATA_DIR/postgres: that group can enter, not list, and reads nothing else here.
+  if ((statSync(env.DATA_DIR).mode & 0o067) === 0) return;
   try {
     chmodSync(env.DATA_DIR, 0o700);
   } catch {

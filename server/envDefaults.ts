@@ -1,7 +1,6 @@
 /**
- * Where data lives when DATABASE_URL and DATA_DIR are unset (relative to the repo root, the
- * working directory of every entry point). No side effects, so prisma.config.ts can read it;
- * scripts/migrate.mjs repeats DEFAULT_DATABASE_URL because plain Node scripts cannot import TypeScript.
+ * Where data lives when DATA_DIR is unset (relative to the repo root, the working directory of
+ * every entry point). No side effects. scripts/postgres.mjs repeats it (plain Node scripts cannot
+ * import TypeScript); with DATABASE_URL unset, the embedded PostgreSQL lives in DATA_DIR/postgres.
  */
-export const DEFAULT_DATABASE_URL = "file:./data/vajra.db";
 export const DEFAULT_DATA_DIR = "./data";

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { appRouter } = await import("./root");
 const { callerWithHeaders, signedUpCaller } = await import("../testing/callers");
 type Caller = Awaited<ReturnType<typeof callerWithHeaders>>;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { signedUpCaller } = await import("../testing/callers");
 const { serveHandler } = await import("../testing/serveHandler");
 const { handleDatasetUpload } = await import("./datasetUploadHandler");

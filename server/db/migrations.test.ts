@@ -1,7 +1,7 @@
 // Migrations are the only way the database schema changes, so:
 //  1. prisma/migrations must produce exactly prisma/schema.prisma (a schema
 //     edit without `node scripts/prisma.mjs migrate dev --name <change>` fails here);
-//  2. scripts/migrate.mjs (run before dev/start) migrates a fresh SQLite file
+//  2. scripts/migrate.mjs (run before dev/start) migrates an empty PostgreSQL database
 //     and is a no-op the second time, in a way the Prisma CLI agrees with;
 //  3. the generated client works on the migrated database.
 import { spawnSync } from "node:child_process";
@@ -9,22 +9,40 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
-import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient } from "@/generated/prisma/client";
+import { onServer, withDatabase } from "@/server/testing/databaseTemplate";
+import { useFreshDatabase } from "@/server/testing/testDatabase";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const migrationsDir = path.join(root, "prisma", "migrations");
 const schemaPath = path.join(root, "prisma", "schema.prisma");
 
+// This file's own (migrated) database: the CLI's drift check connects to it and works in a shadow database.
+const { databaseUrl } = await useFreshDatabase();
+const server = inject("testDatabaseServer");
+
 let tmp: string;
+const emptyDatabases: string[] = [];
 beforeAll(() => {
   tmp = mkdtempSync(path.join(tmpdir(), "vajra-migrations-"));
 });
-afterAll(() => {
+afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
+  await onServer(server, async (c) => {
+    for (const name of emptyDatabases) await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
 });
+
+/** An empty database (no tables) on the test server, dropped after the file. */
+async function emptyDatabase(label: string): Promise<string> {
+  const name = `${inject("testDatabasePrefix")}${label}`;
+  await onServer(server, (c) => c.query(`CREATE DATABASE "${name}"`));
+  emptyDatabases.push(name);
+  return withDatabase(server, name);
+}
 
 function run(script: string, args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [path.join(root, script), ...args], {
@@ -35,10 +53,9 @@ function run(script: string, args: string[], env: Record<string, string> = {}) {
   return { status: r.status, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
 }
 
-// The CLI always gets a temp DATABASE_URL, so no test can touch ./data.
-const prisma = (args: string[], env: Record<string, string> = {}) =>
-  run("scripts/prisma.mjs", args, { DATABASE_URL: `file:${path.join(tmp, "cli.db")}`, ...env });
-const migrate = (databaseUrl: string) => run("scripts/migrate.mjs", [], { DATABASE_URL: databaseUrl });
+// The CLI always gets an explicit DATABASE_URL, so no test touches the embedded server's own database.
+const prisma = (args: string[], env: Record<string, string> = {}) => run("scripts/prisma.mjs", args, { DATABASE_URL: databaseUrl, ...env });
+const migrate = (url: string) => run("scripts/migrate.mjs", [], { DATABASE_URL: url });
 
 function migrationNames(): string[] {
   return readdirSync(migrationsDir, { withFileTypes: true })
@@ -59,38 +76,39 @@ describe("prisma migrations", () => {
     ).toBe(0);
   });
 
-  it("the drift check notices a model with no migration", () => {
+  it("the drift check notices a model with no migration, and leaves no shadow database behind", async () => {
     const drifted = path.join(tmp, "drifted.prisma");
     writeFileSync(drifted, `${readFileSync(schemaPath, "utf8")}\nmodel MigrationDriftProbe {\n  id Int @id\n}\n`);
     const r = prisma(["migrate", "diff", "--from-migrations", migrationsDir, "--to-schema", drifted, "--exit-code"]);
     expect(r.status, r.out).toBe(2);
     expect(r.out).toContain("MigrationDriftProbe");
+    const shadows = await onServer(server, (c) => c.query("SELECT datname FROM pg_database WHERE datname LIKE 'prisma_migrate_shadow_db_%'"));
+    expect(shadows.rows).toEqual([]);
   });
 
-  it("migrates a fresh SQLite file, then applies nothing on the second run", () => {
-    const file = path.join(tmp, "nested", "dir", "fresh.db");
-    const url = `file:${file}`;
+  it("migrates an empty database, then applies nothing on the second run", async () => {
+    const url = await emptyDatabase("fresh");
     const names = migrationNames();
 
     const first = migrate(url);
     expect(first.status, first.out).toBe(0);
     expect(first.out).toContain(`applied ${names.length} migration(s)`);
+    expect(first.out).not.toContain(new URL(url).password);
 
     const second = migrate(url);
     expect(second.status, second.out).toBe(0);
     expect(second.out).toContain("up to date");
 
-    const db = new Database(file, { readonly: true });
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
     try {
-      const rows = db.prepare("SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name").all() as {
-        migration_name: string;
-        finished_at: string | null;
-        rolled_back_at: string | null;
-      }[];
+      const { rows } = await client.query<{ migration_name: string; finished_at: Date | null; rolled_back_at: Date | null }>(
+        "SELECT migration_name, finished_at, rolled_back_at FROM _prisma_migrations ORDER BY migration_name",
+      );
       expect(rows.map((r) => r.migration_name)).toEqual(names);
       expect(rows.every((r) => r.finished_at !== null && r.rolled_back_at === null)).toBe(true);
     } finally {
-      db.close();
+      await client.end();
     }
 
     // The Prisma CLI reads the same history and agrees nothing is pending.
@@ -100,11 +118,11 @@ describe("prisma migrations", () => {
   });
 
   it("the generated client writes and reads a row on the migrated database", async () => {
-    const url = `file:${path.join(tmp, "client.db")}`;
+    const url = await emptyDatabase("client");
     const r = migrate(url);
     expect(r.status, r.out).toBe(0);
 
-    const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url }) });
+    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
     try {
       const email = `migrations-test-${Date.now()}@example.com`;
       const created = await client.user.create({ data: { email, name: "Migration Test" } });
@@ -115,5 +133,29 @@ describe("prisma migrations", () => {
     } finally {
       await client.$disconnect();
     }
+  });
+
+  it("a migration that fails is reported with its name and the database's error", async () => {
+    const url = await emptyDatabase("broken");
+    const dir = path.join(tmp, "broken-migrations");
+    const lock = readFileSync(path.join(migrationsDir, "migration_lock.toml"), "utf8");
+    writeFileSync(path.join(tmp, "lock"), lock);
+    for (const [name, sql] of [
+      ["20200101000000_ok", 'CREATE TABLE "A" ("id" TEXT PRIMARY KEY);\nINSERT INTO "A" VALUES (\'semi;colon\');'],
+      ["20200102000000_broken", 'ALTER TABLE "Missing" ADD COLUMN "x" INTEGER;'],
+    ]) {
+      const sub = path.join(dir, name!);
+      spawnSync("mkdir", ["-p", sub]);
+      writeFileSync(path.join(sub, "migration.sql"), sql!);
+    }
+    writeFileSync(path.join(dir, "migration_lock.toml"), lock);
+    const { migrate: migrateIn } = await import("@/scripts/migrate.mjs");
+    const failure = await migrateIn({ url, migrationsDir: dir }).then(
+      () => null,
+      (e: unknown) => e as { code?: string; message: string },
+    );
+    expect(failure?.code).toBe("P3018");
+    expect(failure?.message).toContain("20200102000000_broken");
+    expect(failure?.message).toContain("Missing");
   });
 });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { useFreshDatabase } from "../testing/testDatabase";
 import { DOMAIN_ERROR_KINDS, DomainError, type DomainErrorKind } from "./domainError";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { publicProcedure, router, createCallerFactory } = await import("../api/trpc");
 const { db } = await import("../db");
 const { withErrorBoundary } = await import("./restErrors");

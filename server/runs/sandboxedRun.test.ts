@@ -6,7 +6,7 @@ import { ESCAPE_PAYLOADS, escapePrelude, payloadCode, type EscapePayload } from 
 import type { StoredGraph } from "@/contracts/storedGraph";
 import { useFreshDatabase } from "../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { testWorker, drainQueue } = await import("../testing/testWorker");

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
 import { useFreshDatabase } from "../testing/testDatabase";
 
-const { dataDir } = useFreshDatabase();
+const { dataDir } = await useFreshDatabase();
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { serveHandler } = await import("../testing/serveHandler");

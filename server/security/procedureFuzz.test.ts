@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { useFreshDatabase } from "../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { appRouter } = await import("../api/root");
 const { signedUpCaller } = await import("../testing/callers");
 const { serveHandler } = await import("../testing/serveHandler");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { db } = await import("../db");
 const { signUp } = await import("../auth/accounts");
 const { BrowserClient, serveApp } = await import("../testing/httpApp");

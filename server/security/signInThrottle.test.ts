@@ -3,7 +3,7 @@ import { useFreshDatabase } from "../testing/testDatabase";
 
 // A lower per-address limit keeps the flood short; the per-account limit stays at its default (10).
 process.env.AUTH_SIGNIN_FAILURES_PER_ADDRESS = "20";
-useFreshDatabase();
+await useFreshDatabase();
 const { db } = await import("../db");
 const { signUp } = await import("../auth/accounts");
 const { hashPassword } = await import("../auth/password");

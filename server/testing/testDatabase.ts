@@ -1,19 +1,31 @@
-import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
+import { inject } from "vitest";
 
 /**
- * Points this test file's process at a fresh, migrated SQLite file. Call before
- * importing anything from server/ (server/db reads DATABASE_URL when first imported).
+ * Points this test file's process at a database of its own, copied from the migrated template
+ * (server/testing/databaseTemplate.ts, the suite's global setup), and a fresh data directory.
+ * Await it before importing anything from server/ (server/env reads DATABASE_URL when first imported).
  */
-export function useFreshDatabase(): { databaseUrl: string; dataDir: string } {
+export async function useFreshDatabase(): Promise<{ databaseUrl: string; dataDir: string }> {
+  const server = inject("testDatabaseServer");
+  const name = `${inject("testDatabasePrefix")}${randomBytes(6).toString("hex")}`;
+  const admin = new URL(server);
+  admin.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("testDatabaseTemplate")}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
   const dataDir = mkdtempSync(path.join(tmpdir(), "vajra-test-"));
-  const databaseUrl = `file:${path.join(dataDir, "test.db")}`;
-  execFileSync(process.execPath, ["scripts/migrate.mjs"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: "pipe",
-  });
   process.env.DATABASE_URL = databaseUrl;
   process.env.DATA_DIR = dataDir;
   return { databaseUrl, dataDir };

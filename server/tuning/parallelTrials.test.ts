@@ -5,7 +5,7 @@ import { runSpec } from "@/pipeline/runtime/runSpec";
 import type { MetricsValue } from "@/pipeline/spec/portValues";
 import { useFreshDatabase } from "../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { saveGraph } = await import("../testing/runFixtures");

@@ -2,9 +2,13 @@
  * `npm run worker`: a server worker process. Run as many as the machine (or
  * several machines sharing the database) can take; each claims one run at a time.
  */
-import { startWorker } from "./startWorker";
+import { ensurePostgres } from "@/scripts/postgres.mjs";
 
 const log = (message: string) => console.log(`${new Date().toISOString()} ${message}`);
+// Without DATABASE_URL: the embedded PostgreSQL of DATA_DIR, started if no other process has yet.
+// Before the worker's modules load: server/env.ts reads DATABASE_URL once.
+await ensurePostgres({ log });
+const { startWorker } = await import("./startWorker");
 const worker = await startWorker(log);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

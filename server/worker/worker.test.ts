@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "@/server/testing/testDatabase";
 
-const { databaseUrl, dataDir } = useFreshDatabase();
+const { databaseUrl, dataDir } = await useFreshDatabase();
 const { db } = await import("@/server/db");
 const { signedUpCaller } = await import("@/server/testing/callers");
 const { irisGraph, saveGraph } = await import("@/server/testing/runFixtures");

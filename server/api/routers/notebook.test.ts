@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { signedUpCaller } = await import("../../testing/callers");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { pipelineSpecSchema } from "@/pipeline/spec/spec";
 import { useFreshDatabase } from "../../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { signedUpCaller } = await import("../../testing/callers");
 const { DEMO_PIPELINE_GRAPH } = await import("../../projects/demoPipeline");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];

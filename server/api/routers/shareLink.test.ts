@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { useFreshDatabase } from "../../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 const { db } = await import("../../db");
 const { callerWithHeaders, signedUpCaller } = await import("../../testing/callers");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];

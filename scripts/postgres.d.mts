@@ -1,0 +1,10 @@
+// Types of scripts/postgres.mjs for the TypeScript that imports it.
+export declare const DEFAULT_EMBEDDED_PORT: number;
+export declare function dataDirectory(env?: NodeJS.ProcessEnv): string;
+export declare function embeddedDatabaseUrl(dataDir?: string, env?: NodeJS.ProcessEnv): string | null;
+export declare function startEmbeddedPostgres(options?: { dataDir?: string; port?: number; log?: (message: string) => void }): Promise<{ url: string; started: boolean }>;
+export declare function ensurePostgres(options?: {
+  log?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+}): Promise<{ url: string; started: boolean; embedded: boolean }>;
+export declare function stopEmbeddedPostgres(options?: { dataDir?: string }): Promise<boolean>;
