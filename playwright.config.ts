@@ -35,5 +35,7 @@ export default defineConfig({
     timeout: 120_000,
     stdout: "pipe",
     stderr: "pipe",
+    // SIGTERM, not Playwright's default SIGKILL: scripts/e2e-server.mjs then drops its database.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
   },
 });

@@ -2,7 +2,11 @@
 export declare const DEFAULT_EMBEDDED_PORT: number;
 export declare function dataDirectory(env?: NodeJS.ProcessEnv): string;
 export declare function embeddedDatabaseUrl(dataDir?: string, env?: NodeJS.ProcessEnv): string | null;
-export declare function startEmbeddedPostgres(options?: { dataDir?: string; port?: number; log?: (message: string) => void }): Promise<{ url: string; started: boolean }>;
+export declare function startEmbeddedPostgres(options?: {
+  dataDir?: string;
+  port?: number;
+  log?: (message: string) => void;
+}): Promise<{ url: string; started: boolean }>;
 export declare function ensurePostgres(options?: {
   log?: (message: string) => void;
   env?: NodeJS.ProcessEnv;

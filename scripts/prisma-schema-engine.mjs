@@ -245,7 +245,15 @@ const MULTIPLE_COMMANDS = /cannot insert multiple commands into a prepared state
 
 function toDriverError(e) {
   if (e && e.name === "DriverAdapterError" && typeof e.cause === "object") return e.cause;
-  return { kind: "postgres", code: String(e?.code ?? "XX000"), severity: "ERROR", message: String(e?.message ?? e), detail: e?.detail, column: undefined, hint: e?.hint };
+  return {
+    kind: "postgres",
+    code: String(e?.code ?? "XX000"),
+    severity: "ERROR",
+    message: String(e?.message ?? e),
+    detail: e?.detail,
+    column: undefined,
+    hint: e?.hint,
+  };
 }
 
 const ok = (value) => ({ ok: true, value });
@@ -580,7 +588,8 @@ class Shim {
       if (id === undefined) return;
       if (e?.rpcCode) return this.send({ jsonrpc: "2.0", id, error: { code: e.rpcCode, message: e.message } });
       const panic = e instanceof WebAssembly.RuntimeError || /panicked at/.test(String(e?.message));
-      const message = cleanMessage(e);
+      // A Rust panic surfaces as "unreachable"; its real message went to the panic registry.
+      const message = panic && lastPanic ? lastPanic : cleanMessage(e);
       const code = errorCode(e);
       logLine("ERROR", message, code ? { error_code: code } : {});
       this.send({

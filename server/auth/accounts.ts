@@ -24,14 +24,20 @@ function timingDummyHash(): Promise<string> {
 /** Creates the user and their demo project in one transaction: no half-made accounts. */
 export async function signUp(db: Db, { email, password, name }: z.infer<typeof signUpSchema>) {
   const passwordHash = await hashPassword(password);
-  return db.$transaction(async (tx) => {
-    if (await tx.user.findUnique({ where: { email } })) {
-      throw new DomainError("conflict", SIGN_UP_REFUSED);
-    }
-    const user = await tx.user.create({ data: { email, name: name || null, passwordHash } });
-    await createDemoProject(tx, user.id);
-    return { id: user.id, email: user.email, name: user.name };
-  });
+  try {
+    return await db.$transaction(async (tx) => {
+      if (await tx.user.findUnique({ where: { email } })) {
+        throw new DomainError("conflict", SIGN_UP_REFUSED);
+      }
+      const user = await tx.user.create({ data: { email, name: name || null, passwordHash } });
+      await createDemoProject(tx, user.id);
+      return { id: user.id, email: user.email, name: user.name };
+    });
+  } catch (error) {
+    // The same email signed up at the same moment: the unique index kept one, this is the other.
+    if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") throw new DomainError("conflict", SIGN_UP_REFUSED);
+    throw error;
+  }
 }
 
 /** Returns the user for a correct email + password, else null (never says which part was wrong). */

@@ -19,12 +19,12 @@ export interface PublicError {
   requestId?: string;
 }
 
-/** Text that only internals produce: absolute paths, Prisma and SQLite, stack frames, JS engine faults. */
+/** Text that only internals produce: absolute paths, Prisma and PostgreSQL, stack frames, JS engine faults. */
 const INTERNAL_TEXT = [
   /(?:^|[\s"'`(=:])\/(?:[\w.@+-]+\/)+[\w.@+-]*/, // an absolute path with at least one directory
   /[A-Za-z]:\\[\w.\\ -]+/, // a Windows path
   /prisma/i,
-  /SQLITE_|sqlite/i,
+  /postgres|SQLSTATE|\bpg_\w+|\b(?:relation|column|table) "[^"]*" (?:does not exist|already exists)|violates \w+(?: \w+)? constraint|duplicate key value|could not (?:open|read|write) file|\bsyntax error at or near\b/i,
   /\binvocation\b/i,
   /^\s+at .+/m, // a stack frame
   /Cannot read propert|Cannot set propert|is not a function|is not iterable|is not defined|undefined \(reading/i,
@@ -41,7 +41,7 @@ const ENGINE_FAULTS = [TypeError, RangeError, ReferenceError, SyntaxError, EvalE
 /**
  * An engine or domain message written for users: an `Error` (or a domain subclass such as
  * DatasetRejected) that is not a JavaScript fault, not a driver's error (Prisma's carry
- * `clientVersion`, SQLite's and the file system's a `code`) and whose text names no internals.
+ * `clientVersion`, PostgreSQL's and the file system's a `code`) and whose text names no internals.
  */
 function isPlainUserMessage(error: unknown): error is Error {
   if (error instanceof DomainError) return true;

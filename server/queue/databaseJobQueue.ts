@@ -27,9 +27,10 @@ export class DatabaseJobQueue implements JobQueue {
   }
 
   async enqueue(runId: string): Promise<void> {
-    // The row is the job: a run created as queued is already visible. This only checks it is.
-    const run = await this.db.run.findUnique({ where: { id: runId }, select: { status: true, target: true } });
-    if (run?.status !== "queued" || run.target !== "server") throw new Error(`Run ${runId} is not a queued server run`);
+    // The row is the job: a run created as queued is already visible, and a polling worker may have
+    // claimed it (or it was cancelled) by now. This only checks it is a server run.
+    const run = await this.db.run.findUnique({ where: { id: runId }, select: { target: true } });
+    if (run?.target !== "server") throw new Error(`Run ${runId} is not a server run`);
   }
 
   async claim(workerId: string, leaseMs: number): Promise<ClaimedRun | null> {

@@ -31,6 +31,8 @@ export async function findReportableRun(db: Db, projectId: string, runId: string
 
 export async function appendRunEvents(db: Db, runId: string, events: RunEvent[]): Promise<{ lastSeq: number }> {
   return db.$transaction(async (tx) => {
+    // Appends to one run take turns (the row lock lasts until commit), so no two number events alike.
+    await tx.$queryRaw`SELECT 1 FROM "Run" WHERE "id" = ${runId} FOR NO KEY UPDATE`;
     const last = await tx.runEvent.findFirst({ where: { runId }, orderBy: { seq: "desc" }, select: { seq: true } });
     const first = (last?.seq ?? -1) + 1;
     await tx.runEvent.createMany({ data: events.map((event, i) => ({ runId, seq: first + i, payload: JSON.stringify(event) })) });

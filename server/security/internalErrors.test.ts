@@ -87,10 +87,11 @@ describe("internal failures are withheld from users and logged under the request
     expect(String((loggedFor(requestId)[1] as Error).message)).toContain(dataDir);
   });
 
-  it("tRPC: a database failure (Prisma's invocation text, SQLite's error) is withheld", async () => {
+  it("tRPC: a database failure (Prisma's invocation text, PostgreSQL's error) is withheld", async () => {
     await db.$executeRawUnsafe(
-      `CREATE TRIGGER "refuse_pipelines" BEFORE INSERT ON "Pipeline" BEGIN SELECT RAISE(ABORT, 'SQLITE_CANTOPEN: unable to open database file'); END`,
+      `CREATE FUNCTION "refuse_pipelines"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not open file "base/16384/2619": No such file or directory'; END $$`,
     );
+    await db.$executeRawUnsafe(`CREATE TRIGGER "refuse_pipelines" BEFORE INSERT ON "Pipeline" FOR EACH ROW EXECUTE FUNCTION "refuse_pipelines"()`);
     try {
       const answer = await fetch(`${http.url}/api/trpc/pipeline.create`, {
         method: "POST",
@@ -105,7 +106,8 @@ describe("internal failures are withheld from users and logged under the request
       // The log keeps what the response withheld: Prisma's call site in our source.
       expect(String(loggedFor(requestId)[1])).toMatch(/pipeline\.create\(\)` invocation/);
     } finally {
-      await db.$executeRawUnsafe(`DROP TRIGGER "refuse_pipelines"`);
+      await db.$executeRawUnsafe(`DROP TRIGGER "refuse_pipelines" ON "Pipeline"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION "refuse_pipelines"()`);
     }
   });
 

@@ -16,8 +16,9 @@ beforeAll(async () => {
   // Counts every write of lastUsedAt, as the database sees it.
   await db.$executeRawUnsafe(`CREATE TABLE "TokenUseWrite" ("tokenId" TEXT NOT NULL)`);
   await db.$executeRawUnsafe(
-    `CREATE TRIGGER "count_token_use" AFTER UPDATE OF "lastUsedAt" ON "ApiToken" BEGIN INSERT INTO "TokenUseWrite" VALUES (NEW."id"); END`,
+    `CREATE FUNCTION "count_token_use"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO "TokenUseWrite" VALUES (NEW."id"); RETURN NEW; END $$`,
   );
+  await db.$executeRawUnsafe(`CREATE TRIGGER "count_token_use" AFTER UPDATE OF "lastUsedAt" ON "ApiToken" FOR EACH ROW EXECUTE FUNCTION "count_token_use"()`);
 });
 
 afterAll(() => http.close());
@@ -25,7 +26,7 @@ afterAll(() => http.close());
 const listProjects = (token: string) => fetch(`${http.url}/api/trpc/project.list`, { headers: { authorization: `Bearer ${token}` } });
 
 async function writesOf(tokenId: string): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "TokenUseWrite" WHERE "tokenId" = ?`, tokenId);
+  const rows = await db.$queryRawUnsafe<{ n: number | bigint }[]>(`SELECT COUNT(*) AS n FROM "TokenUseWrite" WHERE "tokenId" = $1`, tokenId);
   return Number(rows[0]!.n);
 }
 
@@ -45,7 +46,10 @@ describe("API token use is recorded best-effort, off the request path", () => {
     // A second token, never used yet, so the request below is the one that tries to write.
     const token = await unusedToken(user.id);
     await db.$executeRawUnsafe(
-      `CREATE TRIGGER "refuse_token_use" BEFORE UPDATE OF "lastUsedAt" ON "ApiToken" BEGIN SELECT RAISE(ABORT, 'database is read-only'); END`,
+      `CREATE FUNCTION "refuse_token_use"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'cannot execute UPDATE in a read-only transaction'; END $$`,
+    );
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER "refuse_token_use" BEFORE UPDATE OF "lastUsedAt" ON "ApiToken" FOR EACH ROW EXECUTE FUNCTION "refuse_token_use"()`,
     );
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
@@ -56,7 +60,8 @@ describe("API token use is recorded best-effort, off the request path", () => {
       await vi.waitFor(() => expect(warn).toHaveBeenCalledWith(expect.stringContaining("Could not record the use of API token"), expect.anything()));
     } finally {
       warn.mockRestore();
-      await db.$executeRawUnsafe(`DROP TRIGGER "refuse_token_use"`);
+      await db.$executeRawUnsafe(`DROP TRIGGER "refuse_token_use" ON "ApiToken"`);
+      await db.$executeRawUnsafe(`DROP FUNCTION "refuse_token_use"()`);
     }
   });
 

@@ -86,7 +86,11 @@ async function dropAbandoned(server: string): Promise<void> {
   });
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/**
+ * The server (started or reused), the migrated template and a name prefix for this process's test
+ * databases. A database whose process is gone is dropped by the next call (a killed run leaves some).
+ */
+export async function prepareTestDatabases(): Promise<{ server: string; template: string; prefix: string; started: boolean; timings: string }> {
   const t0 = performance.now();
   const { url: server, started, embedded } = await ensurePostgres();
   const t1 = performance.now();
@@ -94,9 +98,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await ensureTemplate(server, template);
   await dropAbandoned(server);
   const prefix = `vajra_test_${process.pid}_${randomBytes(3).toString("hex")}_`;
-  if (process.env.VAJRA_TEST_TIMINGS) {
-    console.log(`test database: server ${embedded ? (started ? "started" : "reused") : "DATABASE_URL"} in ${Math.round(t1 - t0)} ms, template ready in ${Math.round(performance.now() - t1)} ms`);
-  }
+  const how = embedded ? (started ? "started" : "reused") : "DATABASE_URL";
+  return {
+    server,
+    template,
+    prefix,
+    started,
+    timings: `server ${how} in ${Math.round(t1 - t0)} ms, template ready in ${Math.round(performance.now() - t1)} ms`,
+  };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const { server, template, prefix, started, timings } = await prepareTestDatabases();
+  if (process.env.VAJRA_TEST_TIMINGS) console.log(`test databases: ${timings}`);
   project.provide("testDatabaseServer", server);
   project.provide("testDatabaseTemplate", template);
   project.provide("testDatabasePrefix", prefix);

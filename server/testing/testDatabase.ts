@@ -3,7 +3,16 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
+
+/** The server, template and name prefix of test databases: the suite's global setup's, or (bench/ scripts) prepared here. */
+async function testDatabaseServer(): Promise<{ server: string; template: string; prefix: string }> {
+  if (process.env.VITEST) {
+    const { inject } = await import("vitest");
+    return { server: inject("testDatabaseServer"), template: inject("testDatabaseTemplate"), prefix: inject("testDatabasePrefix") };
+  }
+  const { prepareTestDatabases } = await import("./databaseTemplate");
+  return prepareTestDatabases();
+}
 
 /**
  * Points this test file's process at a database of its own, copied from the migrated template
@@ -11,14 +20,14 @@ import { inject } from "vitest";
  * Await it before importing anything from server/ (server/env reads DATABASE_URL when first imported).
  */
 export async function useFreshDatabase(): Promise<{ databaseUrl: string; dataDir: string }> {
-  const server = inject("testDatabaseServer");
-  const name = `${inject("testDatabasePrefix")}${randomBytes(6).toString("hex")}`;
+  const { server, template, prefix } = await testDatabaseServer();
+  const name = `${prefix}${randomBytes(6).toString("hex")}`;
   const admin = new URL(server);
   admin.pathname = "/postgres";
   const client = new pg.Client({ connectionString: admin.toString() });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${inject("testDatabaseTemplate")}"`);
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   } finally {
     await client.end();
   }

@@ -96,8 +96,9 @@ export const notebookRouter = router({
     .mutation(async ({ ctx, input }) => {
       await findNotebook(ctx.db, ctx.projectId, input.notebookId);
       const notebook = await ctx.db.$transaction(async (tx) => {
-        // Read inside the transaction: SQLite serialises writers, so no save merges against a stale order.
-        const current = await tx.notebook.findUniqueOrThrow({ where: { id: input.notebookId } });
+        // Touching the row first locks it until commit, so concurrent saves of one notebook take turns and
+        // each merges against the order the previous one committed (the UPDATE returns the latest row).
+        const current = await tx.notebook.update({ where: { id: input.notebookId }, data: { updatedAt: new Date() } });
         const deleted = new Set(input.deleted);
         const written = input.cells.filter((c) => !deleted.has(c.id));
         for (const cell of written) {

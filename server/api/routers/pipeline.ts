@@ -96,6 +96,9 @@ export const pipelineRouter = router({
       const pipeline = await findPipeline(ctx.db, ctx.projectId, input.pipelineId);
       // One transaction, so a run enqueued between the check and the delete cannot slip through.
       await ctx.db.$transaction(async (tx) => {
+        // FOR UPDATE conflicts with the key-share lock a new run's foreign key takes: a run being
+        // created now either commits first (and is counted) or waits until the pipeline is gone.
+        await tx.$queryRaw`SELECT 1 FROM "Pipeline" WHERE "id" = ${input.pipelineId} FOR UPDATE`;
         const active = await tx.run.count({ where: { pipelineId: input.pipelineId, target: "server", status: { in: [...ACTIVE_RUN_STATUSES] } } });
         if (active > 0) {
           throw new TRPCError({
