@@ -12,99 +12,30 @@
 //   npm run db:stop        (node scripts/postgres.mjs stop)
 // Also: `node scripts/postgres.mjs start | status | url`.
 //
-// Plain Node (no TypeScript) so scripts/migrate.mjs can use it; server code imports only
-// embeddedDatabaseUrl() from it (server/env.ts), never the start logic, and browser code nothing.
+// Plain Node (no TypeScript) so scripts/migrate.mjs can use it. Server code that runs in Next.js
+// reads only the URL (scripts/postgresUrl.mjs, from server/env.ts); browser code imports neither.
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+import {
+  configuredPort,
+  DATABASE,
+  dataDirectory,
+  DEFAULT_EMBEDDED_PORT,
+  embeddedDatabaseUrl,
+  layout,
+  readPassword,
+  runningServer,
+  urlFor,
+  USER,
+} from "./postgresUrl.mjs";
 
-/** Default port of the embedded server; VAJRA_POSTGRES_PORT changes it (e.g. when two checkouts run side by side). */
-export const DEFAULT_EMBEDDED_PORT = 25432;
-const USER = "vajra";
-const DATABASE = "vajra";
-
-/** DATA_DIR as the app resolves it (relative paths from the repo root, every entry point's working directory). */
-export function dataDirectory(env = process.env) {
-  return path.resolve(root, env.DATA_DIR || "./data");
-}
-
-function configuredPort(env = process.env) {
-  const port = Number(env.VAJRA_POSTGRES_PORT || DEFAULT_EMBEDDED_PORT);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`VAJRA_POSTGRES_PORT must be a port number, got "${env.VAJRA_POSTGRES_PORT}"`);
-  return port;
-}
+export { DEFAULT_EMBEDDED_PORT, dataDirectory, embeddedDatabaseUrl };
 
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
-
-/**
- * Where the cluster lives. Normally DATA_DIR/postgres. PostgreSQL refuses to run as root, so
- * as root it runs as the `postgres` user, which must be able to reach the directory: when
- * DATA_DIR sits somewhere that user cannot enter (a checkout under /root), the cluster goes to
- * /var/lib/vajra-postgres/<hash of DATA_DIR> and DATA_DIR/postgres is a link to it.
- */
-function layout(dataDir) {
-  const home = path.join(dataDir, "postgres");
-  let clusterHome = home;
-  try {
-    clusterHome = fs.realpathSync(home);
-  } catch {
-    // not created yet
-  }
-  return {
-    home,
-    password: path.join(dataDir, "postgres.password"),
-    pgdata: path.join(clusterHome, "data"),
-    log: path.join(clusterHome, "server.log"),
-  };
-}
-
-/** Port and pid of the postmaster running on `pgdata`, from its postmaster.pid, or null. */
-function runningServer(pgdata) {
-  let text;
-  try {
-    text = fs.readFileSync(path.join(pgdata, "postmaster.pid"), "utf8");
-  } catch {
-    return null;
-  }
-  const [pid, , , port] = text.split("\n");
-  const server = { pid: Number(pid), port: Number(port) };
-  if (!Number.isInteger(server.pid) || !Number.isInteger(server.port)) return null;
-  try {
-    process.kill(server.pid, 0);
-  } catch (e) {
-    if (e.code === "ESRCH") return null; // stale file from a crash; pg_ctl start cleans it up
-  }
-  return server;
-}
-
-function readPassword(file) {
-  try {
-    return fs.readFileSync(file, "utf8").trim();
-  } catch {
-    return null;
-  }
-}
-
-function urlFor(port, password) {
-  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
-}
-
-/**
- * The embedded server's URL for `dataDir`, without starting anything, or null when no cluster was
- * ever created there (server/env.ts uses it when DATABASE_URL is unset: the migrate step before
- * `npm run dev` / `npm start` has started the server). The port is the running server's, else the
- * configured one.
- */
-export function embeddedDatabaseUrl(dataDir = dataDirectory(), env = process.env) {
-  const where = layout(dataDir);
-  const password = readPassword(where.password);
-  if (!password) return null;
-  return urlFor(runningServer(where.pgdata)?.port ?? configuredPort(env), password);
-}
 
 // ------------------------------------------------------------- starting --
 
