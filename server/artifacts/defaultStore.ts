@@ -1,7 +1,8 @@
 import "server-only";
 import path from "node:path";
 import { env } from "../env";
-import { LocalBlobStore, type BlobStore } from "./blobStore";
+import type { BlobStore } from "./blobStore";
+import { LocalBlobStore } from "./localBlobStore";
 
 let store: BlobStore | undefined;
 
