@@ -1,34 +1,73 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { sha256Of, type BlobStore } from "./blobStore";
+import { Readable } from "node:stream";
+import { assertBlobKey, BlobNotFound, sha256Of, spoolToFile, type BlobRead, type BlobStore, type StoredBlob } from "./blobStore";
 
-const KEY = /^[0-9a-f]{64}$/;
+function isMissing(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT";
+}
 
 /** `<root>/<first two hex digits>/<sha256>`, written through a temporary file so readers never see half a blob. */
 export class LocalBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    // Keys come from the database, which came from users' uploads: never let one name a path.
-    if (!KEY.test(key)) throw new Error(`Invalid blob key "${key}"`);
+    assertBlobKey(key);
     return path.join(this.root, key.slice(0, 2), key);
   }
 
-  async put(bytes: Uint8Array) {
+  /** A temporary name beside the blobs, so the final rename stays on one file system. */
+  private async temporaryFile(): Promise<string> {
+    const directory = path.join(this.root, "incoming");
+    await mkdir(directory, { recursive: true });
+    return path.join(directory, `${randomBytes(8).toString("hex")}.tmp`);
+  }
+
+  async put(bytes: Uint8Array): Promise<StoredBlob> {
     const key = sha256Of(bytes);
-    const file = this.pathOf(key);
     if (!(await this.has(key))) {
-      await mkdir(path.dirname(file), { recursive: true });
-      const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+      const temporary = await this.temporaryFile();
       await writeFile(temporary, bytes);
-      await rename(temporary, file);
+      await this.moveIntoPlace(temporary, key);
     }
     return { key, sha256: key, bytes: bytes.byteLength };
   }
 
+  async putStream(source: AsyncIterable<Uint8Array>): Promise<StoredBlob> {
+    const temporary = await this.temporaryFile();
+    try {
+      const { sha256, bytes } = await spoolToFile(source, temporary);
+      if (!(await this.has(sha256))) await this.moveIntoPlace(temporary, sha256);
+      return { key: sha256, sha256, bytes };
+    } finally {
+      await rm(temporary, { force: true });
+    }
+  }
+
+  private async moveIntoPlace(temporary: string, key: string): Promise<void> {
+    const file = this.pathOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    await rename(temporary, file);
+  }
+
   async get(key: string): Promise<Uint8Array> {
-    return new Uint8Array(await readFile(this.pathOf(key)));
+    try {
+      return new Uint8Array(await readFile(this.pathOf(key)));
+    } catch (error) {
+      throw isMissing(error) ? new BlobNotFound(key) : error;
+    }
+  }
+
+  async open(key: string): Promise<BlobRead> {
+    const file = this.pathOf(key);
+    try {
+      const { size } = await stat(file);
+      return { body: Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>, bytes: size };
+    } catch (error) {
+      throw isMissing(error) ? new BlobNotFound(key) : error;
+    }
   }
 
   async has(key: string): Promise<boolean> {
