@@ -17,14 +17,12 @@ export interface S3BlobStoreOptions {
 /** Objects sit under this prefix, as the local store's under `${DATA_DIR}/artifacts`, so a bucket can hold other things too. */
 const PREFIX = "artifacts/";
 
-function httpStatusOf(error: unknown): number | undefined {
-  if (typeof error !== "object" || error === null || !("$metadata" in error)) return undefined;
-  const metadata = error.$metadata as { httpStatusCode?: number } | undefined;
-  return metadata?.httpStatusCode;
-}
-
+/**
+ * GET names a missing object NoSuchKey; HEAD has no body, so the SDK calls any 404 NotFound. A
+ * missing bucket is NoSuchBucket on GET and PUT: a store failure, not a missing blob.
+ */
 function isMissing(error: unknown): boolean {
-  return httpStatusOf(error) === 404 || (error instanceof Error && (error.name === "NoSuchKey" || error.name === "NotFound"));
+  return error instanceof Error && (error.name === "NoSuchKey" || error.name === "NotFound");
 }
 
 /**
