@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, type PutObjectCommandInput, type S3ClientConfig } from "@aws-sdk/client-s3";
+import type * as S3 from "@aws-sdk/client-s3";
 import { assertBlobKey, BlobNotFound, BlobStoreUnavailable, sha256Of, spoolToFile, type BlobRead, type BlobStore, type StoredBlob } from "./blobStore";
 
 export interface S3BlobStoreOptions {
@@ -11,7 +11,7 @@ export interface S3BlobStoreOptions {
   /** A non-AWS server (MinIO, R2, a test server): addressed path-style, since such servers rarely resolve bucket subdomains. */
   endpoint?: string;
   /** Unset in production: the SDK's default chain (AWS_ACCESS_KEY_ID/…, profiles, instance roles). */
-  credentials?: S3ClientConfig["credentials"];
+  credentials?: S3.S3ClientConfig["credentials"];
 }
 
 /** Objects sit under this prefix, as the local store's under `${DATA_DIR}/artifacts`, so a bucket can hold other things too. */
@@ -31,21 +31,28 @@ function isMissing(error: unknown): boolean {
  * spooled to a temporary file while hashed, then sent from that file with its length.
  */
 export class S3BlobStore implements BlobStore {
-  private readonly client: S3Client;
+  private connection: Promise<{ sdk: typeof S3; client: S3.S3Client }> | undefined;
 
-  constructor(private readonly options: S3BlobStoreOptions) {
-    this.client = new S3Client({
-      region: options.region,
-      ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint, forcePathStyle: true }),
-      ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
-      // Checksums only where S3 demands them: many S3-compatible servers reject the SDK's default
-      // chunked-trailer checksums. PutObject sends our SHA-256 instead (see below).
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-      maxAttempts: 3,
-      // A store that does not answer fails the request in seconds rather than hanging it.
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
-    });
+  constructor(private readonly options: S3BlobStoreOptions) {}
+
+  /** The SDK takes ~300 ms to load: only processes configured for S3 pay for it, on first use. */
+  private connect(): Promise<{ sdk: typeof S3; client: S3.S3Client }> {
+    this.connection ??= import("@aws-sdk/client-s3").then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        region: this.options.region,
+        ...(this.options.endpoint === undefined ? {} : { endpoint: this.options.endpoint, forcePathStyle: true }),
+        ...(this.options.credentials === undefined ? {} : { credentials: this.options.credentials }),
+        // Checksums only where S3 demands them: many S3-compatible servers reject the SDK's default
+        // chunked-trailer checksums. PutObject sends our SHA-256 instead (see below).
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+        maxAttempts: 3,
+        // A server that does not answer fails the request in seconds rather than hanging it.
+        requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
+      }),
+    }));
+    return this.connection;
   }
 
   private objectOf(key: string): { Bucket: string; Key: string } {
@@ -72,11 +79,11 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
-  private async upload(key: string, body: PutObjectCommandInput["Body"], length: number): Promise<void> {
+  private async upload(key: string, body: S3.PutObjectCommandInput["Body"], length: number): Promise<void> {
     const object = this.objectOf(key);
-    await this.call(() =>
-      this.client.send(
-        new PutObjectCommand({
+    await this.call(({ sdk, client }) =>
+      client.send(
+        new sdk.PutObjectCommand({
           ...object,
           Body: body,
           ContentLength: length,
@@ -104,7 +111,7 @@ export class S3BlobStore implements BlobStore {
 
   private async getObject(key: string) {
     const location = this.objectOf(key);
-    const object = await this.call(() => this.client.send(new GetObjectCommand(location)), key);
+    const object = await this.call(({ sdk, client }) => client.send(new sdk.GetObjectCommand(location)), key);
     if (object.Body === undefined) throw new BlobNotFound(key);
     return { ...object, Body: object.Body };
   }
@@ -112,7 +119,7 @@ export class S3BlobStore implements BlobStore {
   async has(key: string): Promise<boolean> {
     try {
       const location = this.objectOf(key);
-      await this.call(() => this.client.send(new HeadObjectCommand(location)), key);
+      await this.call(({ sdk, client }) => client.send(new sdk.HeadObjectCommand(location)), key);
       return true;
     } catch (error) {
       if (error instanceof BlobNotFound) return false;
@@ -121,9 +128,9 @@ export class S3BlobStore implements BlobStore {
   }
 
   /** Every call to S3 goes through here: a missing object becomes BlobNotFound, any other failure BlobStoreUnavailable. */
-  private async call<Output>(request: () => Promise<Output>, key?: string): Promise<Output> {
+  private async call<Output>(request: (s3: { sdk: typeof S3; client: S3.S3Client }) => Promise<Output>, key?: string): Promise<Output> {
     try {
-      return await request();
+      return await request(await this.connect());
     } catch (error) {
       if (key !== undefined && isMissing(error)) throw new BlobNotFound(key);
       throw new BlobStoreUnavailable(error);
