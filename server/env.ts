@@ -21,6 +21,18 @@ const envSchema = z.object({
   AUTH_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   AUTH_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   AUTH_SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  // Project archive imports (server/projects/importProject.ts): the upload as sent (20 dataset uploads of 50 MiB),
+  // and what it may unpack to, counted as it decompresses so a small gzip bomb is stopped early.
+  VAJRA_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
+  VAJRA_IMPORT_MAX_UNPACKED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024 * 1024),
   // Server workers (server/worker/config.ts). "0": the web server executes no server runs itself.
   VAJRA_INPROCESS_WORKER: z
     .string()
