@@ -44,7 +44,7 @@ const sha256 = z.string().regex(/^[0-9a-f]{64}$/, { message: "Not a SHA-256 hex 
 const timestamp = z.iso.datetime({ offset: true });
 const count = z.number().int().nonnegative();
 const versionNumber = z.number().int().positive();
-const name = z.string().trim().min(1).max(200);
+const name = z.string().trim().min(1).max(100);
 export const metricsSchema = z.record(z.string(), z.number());
 const metrics = metricsSchema;
 /** As detected at upload. */

@@ -1,0 +1,21 @@
+import { expect, test } from "@playwright/test";
+import { signUp, uniqueEmail } from "./helpers";
+
+test("exports the demo project and imports it back as a new project", async ({ page }, testInfo) => {
+  await signUp(page, uniqueEmail("archive"));
+  await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
+  await page.waitForURL(/\/projects\/[^/]+$/);
+  const original = page.url();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export project" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^Demo-Iris-flowers-\d{4}-\d{2}-\d{2}\.vajra\.tar\.gz$/);
+  const archive = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(archive);
+
+  await page.goto("/projects");
+  await page.getByLabel("Import project archive").setInputFiles(archive);
+  // The user still has the original, so the copy is marked.
+  await expect(page.getByTestId("project-name")).toHaveText("Demo: Iris flowers (imported)", { timeout: 60_000 });
+  expect(page.url()).not.toBe(original);
+  await expect(page.getByText("Iris classifier").first()).toBeVisible();
+});
