@@ -8,6 +8,7 @@ import { useFreshDatabase } from "../testing/testDatabase";
 useFreshDatabase();
 // Small enough that a gzip bomb is cheap to build, large enough for the iris project's archive.
 process.env.VAJRA_IMPORT_MAX_UNPACKED_BYTES = String(16 * 1024 * 1024);
+process.env.VAJRA_IMPORT_MAX_BYTES = String(4 * 1024 * 1024);
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
@@ -353,6 +354,10 @@ describe("hostile archives are refused with a 4xx and leave nothing behind", () 
 
   it("references to blobs that are missing", async () => {
     await expectRefused(await packEntries([manifestOf(), ...blobEntries().slice(1)]), 400, /missing 1 file\(s\) its manifest names/);
+  });
+
+  it("an upload over the size limit", async () => {
+    await expectRefused(new Uint8Array(5 * 1024 * 1024), 413, /larger than the limit of 4 MiB/);
   });
 
   it("a truncated stream, or not an archive at all", async () => {
