@@ -1,11 +1,16 @@
 import { expect, test } from "@playwright/test";
-import { signUp, uniqueEmail } from "./helpers";
+import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
-test("exports the demo project and imports it back as a new project", async ({ page }, testInfo) => {
+test("exports the demo project and imports it back as a new project", async ({ browser, page }, testInfo) => {
   await signUp(page, uniqueEmail("archive"));
   await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
   await page.waitForURL(/\/projects\/[^/]+$/);
   const original = page.url();
+  // Viewers may look but not take a copy away.
+  const viewer = await joinAsViewer(browser, page, "archive-viewer");
+  await expect(viewer.getByTestId("my-role")).toHaveText("viewer");
+  await expect(viewer.getByRole("link", { name: "Export project" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Export project" })).toBeVisible();
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export project" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^Demo-Iris-flowers-\d{4}-\d{2}-\d{2}\.vajra\.tar\.gz$/);
