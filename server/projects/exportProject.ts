@@ -241,17 +241,20 @@ export function archiveFileName(projectName: string, date: Date): string {
 
 type Sink = ReturnType<Pack["entry"]>;
 
-/** Resolves once the pack's entry callback fires: the pack has taken the bytes, so a slow download holds back the next blob. */
+/**
+ * Adds an entry; `done` resolves once the pack's callback fires: the pack has taken the bytes, so a
+ * slow download holds back the next blob. A pack destroyed meanwhile throws here, synchronously.
+ */
 function entryDone(pack: Pack, header: { name: string; size: number; mtime: Date }, bytes?: Uint8Array): { sink: Sink; done: Promise<void> } {
-  let sink!: Sink;
+  let settle: (error?: Error | null) => void = () => undefined;
   const done = new Promise<void>((resolve, reject) => {
-    const callback = (error?: Error | null) => (error ? reject(error) : resolve());
-    const entryHeader = { ...header, mode: 0o644 };
-    sink =
-      bytes === undefined
-        ? pack.entry(entryHeader, callback)
-        : pack.entry(entryHeader, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), callback);
+    settle = (error) => (error ? reject(error) : resolve());
   });
+  const entryHeader = { ...header, mode: 0o644 };
+  const sink =
+    bytes === undefined
+      ? pack.entry(entryHeader, (error) => settle(error))
+      : pack.entry(entryHeader, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (error) => settle(error));
   return { sink, done };
 }
 
@@ -270,6 +273,10 @@ function drained(sink: Sink): Promise<void> {
 /** Copies one blob from the store into the archive as it is read: never whole in memory. */
 async function addBlob(pack: Pack, blobs: BlobStore, sha256: string, mtime: Date): Promise<void> {
   const blob = await blobs.open(sha256);
+  if (pack.destroyed) {
+    await blob.body.cancel();
+    return;
+  }
   const { sink, done } = entryDone(pack, { name: blobEntryName(sha256), size: blob.bytes, mtime });
   const reader = blob.body.getReader();
   try {
@@ -281,11 +288,9 @@ async function addBlob(pack: Pack, blobs: BlobStore, sha256: string, mtime: Date
   } finally {
     reader.releaseLock();
   }
-  if (sink.destroyed) {
-    await blob.body.cancel();
-    return;
-  }
-  sink.end(undefined);
+  // A cancelled download destroyed the entry: let go of the store's stream; `done` then rejects with why.
+  if (sink.destroyed) await blob.body.cancel();
+  else sink.end(undefined);
   await done;
 }
 

@@ -18,10 +18,12 @@ const { defaultBlobStore } = await import("../artifacts/defaultStore");
 const { testWorker, drainQueue } = await import("../testing/testWorker");
 const { handlePredict } = await import("../deployments/predictHandler");
 const { RateLimiter } = await import("../deployments/rateLimiter");
+const { projectManifest, projectArchiveStream } = await import("./exportProject");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 interface User {
   caller: Caller;
   token: string;
+  user: { id: string };
 }
 
 const app = await serveApp();
@@ -176,6 +178,14 @@ describe("project export", () => {
     expect(entries.map((e) => e.name).filter((name) => name.startsWith("blobs/"))).toContain(
       `blobs/${(await db.datasetVersion.findFirstOrThrow({ where: { datasetId, number: 1 } })).contentHash}`,
     );
+  });
+
+  it("stops reading the store when the download is cancelled, without an unhandled failure", async () => {
+    const reader = projectArchiveStream(blobs, await projectManifest(db, projectId, alice.user.id)).getReader();
+    expect((await reader.read()).done).toBe(false);
+    await reader.cancel();
+    // Vitest fails the file on an unhandled rejection; give the producer time to notice.
+    await new Promise((resolve) => setTimeout(resolve, 200));
   });
 
   it("is refused to viewers, non-members and the signed-out", async () => {
