@@ -18,6 +18,12 @@ test("exports the demo project and imports it back as a new project", async ({ b
   await download.saveAs(archive);
 
   await page.goto("/projects");
+  // A file that is not an archive: the server's reason is shown and nothing is created.
+  await page
+    .getByLabel("Import project archive")
+    .setInputFiles({ name: "notes.vajra.tar.gz", mimeType: "application/gzip", buffer: Buffer.from("not an archive") });
+  await expect(page.getByRole("alert").filter({ hasText: "not a complete Vajra project archive" })).toBeVisible();
+  await expect(page).toHaveURL(/\/projects$/);
   await page.getByLabel("Import project archive").setInputFiles(archive);
   // The user still has the original, so the copy is marked.
   await expect(page.getByTestId("project-name")).toHaveText("Demo: Iris flowers (imported)", { timeout: 60_000 });
