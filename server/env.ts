@@ -28,6 +28,18 @@ const envSchema = z.object({
   AUTH_SIGNIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(10),
   AUTH_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(50),
   AUTH_SIGNUPS_PER_ADDRESS: z.coerce.number().int().positive().default(10),
+  // Project archive imports (server/projects/importProject.ts): the upload as sent (20 dataset uploads of 50 MiB),
+  // and what it may unpack to, counted as it decompresses so a small gzip bomb is stopped early.
+  VAJRA_IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
+  VAJRA_IMPORT_MAX_UNPACKED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024 * 1024),
   // Server workers (server/worker/config.ts). "0": the web server executes no server runs itself.
   VAJRA_INPROCESS_WORKER: z
     .string()
@@ -37,6 +49,13 @@ const envSchema = z.object({
   VAJRA_WORKER_LEASE_MS: z.coerce.number().int().min(200).default(30_000),
   VAJRA_WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   VAJRA_WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  // Artifacts and dataset files go to this S3-compatible bucket when it is set, else under DATA_DIR
+  // (server/artifacts/defaultStore.ts). Credentials come from the AWS SDK's default chain
+  // (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance or task roles).
+  S3_BUCKET: z.string().min(1).optional(),
+  /** For non-AWS servers (MinIO, R2, …); addressed path-style. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
   /** Comma-separated TF.js backends to consider, e.g. "cpu" to skip wasm. */
   VAJRA_TF_BACKENDS: z.string().optional(),
 });

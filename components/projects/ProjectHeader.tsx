@@ -71,6 +71,17 @@ export function ProjectHeader({ project }: Props) {
               Rename
             </Button>
           )}
+          {canEdit && (
+            // A plain download: the archive streams straight to disk instead of through the page's memory.
+            <a
+              href={`/api/projects/${encodeURIComponent(project.id)}/export`}
+              download
+              title="Download this project as a .vajra.tar.gz archive, for a backup or to import it on another server"
+              className="inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-500"
+            >
+              Export project
+            </a>
+          )}
           {project.role === "owner" && (
             <Button
               variant="danger"

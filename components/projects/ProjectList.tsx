@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import { ImportProjectButton } from "./ImportProjectButton";
 
 export function ProjectList() {
   const trpc = useTRPC();
@@ -30,12 +31,15 @@ export function ProjectList() {
     <div className="flex flex-col gap-6">
       <div className="flex items-end justify-between gap-4">
         <h1 className="text-2xl font-semibold">Projects</h1>
-        <form key={formKey} onSubmit={onCreate} className="flex items-end gap-2">
-          <TextField label="New project" name="name" placeholder="e.g. Churn model" />
-          <Button type="submit" disabled={create.isPending}>
-            Create project
-          </Button>
-        </form>
+        <div className="flex items-end gap-4">
+          <form key={formKey} onSubmit={onCreate} className="flex items-end gap-2">
+            <TextField label="New project" name="name" placeholder="e.g. Churn model" />
+            <Button type="submit" disabled={create.isPending}>
+              Create project
+            </Button>
+          </form>
+          <ImportProjectButton />
+        </div>
       </div>
       {create.error && <Alert>{create.error.message}</Alert>}
       {projects.error && <Alert>{projects.error.message}</Alert>}

@@ -32,10 +32,12 @@ async function downloadDataset(req: Request, projectId: string): Promise<Respons
     select: { id: true, storageKey: true, fileName: true, contentHash: true },
   });
   if (!version) throw new DomainError("notFound", "No such dataset (or version) in this project.");
-  const bytes = await defaultBlobStore().get(version.storageKey);
-  return new Response(new Blob([new Uint8Array(bytes)]), {
+  // Streamed from the store to the client: a 50 MB file is never whole in memory.
+  const blob = await defaultBlobStore().open(version.storageKey);
+  return new Response(blob.body, {
     headers: {
       "content-type": "application/octet-stream",
+      "content-length": String(blob.bytes),
       "x-vajra-file-name": encodeURIComponent(version.fileName),
       "x-vajra-content-hash": version.contentHash,
       "x-vajra-version-id": version.id,

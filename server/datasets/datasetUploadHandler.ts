@@ -3,7 +3,8 @@ import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
 import { DomainError } from "../errors/domainError";
 import { withErrorBoundary } from "../errors/restErrors";
-import { bodyTooLarge, readBodyWithin, withBodyLimits } from "../http/bodyLimit";
+import { receiveBodyFile } from "../http/bodyFile";
+import { withBodyLimits } from "../http/bodyLimit";
 import { receiveMultipartFile } from "../http/multipartFile";
 import { requireProjectRole } from "../http/projectAccess";
 import { createDatasetVersion } from "./datasetVersions";
@@ -41,9 +42,12 @@ async function upload(req: Request, projectId: string): Promise<Response> {
       await form.dispose();
     }
   } else {
-    const body = await readBodyWithin(req, MAX_DATASET_UPLOAD_BYTES);
-    if (body === null) throw bodyTooLarge(MAX_DATASET_UPLOAD_BYTES);
-    bytes = body;
+    const body = await receiveBodyFile(req, MAX_DATASET_UPLOAD_BYTES);
+    try {
+      bytes = new Uint8Array(await readFile(body.path));
+    } finally {
+      await body.dispose();
+    }
     fileName = url.searchParams.get("fileName");
     name = url.searchParams.get("name");
   }

@@ -4,7 +4,7 @@ import { COLUMN_TYPES, type TableSchema } from "@/pipeline/ml/table/table";
 import type { Db } from "../db";
 import { MAX_DATASET_COLUMNS } from "./datasetLimits";
 
-const storedTableSchema = z.object({
+export const storedTableSchema = z.object({
   columns: z.array(z.object({ name: z.string(), type: z.enum(COLUMN_TYPES) })),
   target: z.string().optional(),
 });

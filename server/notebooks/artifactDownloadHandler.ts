@@ -14,8 +14,13 @@ async function downloadArtifact(req: Request, projectId: string, artifactId: str
   await requireProjectRole(db, req, projectId, "viewer");
   const artifact = await db.artifact.findFirst({ where: { id: artifactId, projectId }, select: { storageKey: true, portType: true } });
   if (!artifact) throw new DomainError("notFound", "Artifact not found in this project.");
-  const bytes = await defaultBlobStore().get(artifact.storageKey);
-  return new Response(new Blob([new Uint8Array(bytes)]), {
-    headers: { "content-type": "application/json", "x-vajra-port-type": artifact.portType, "cache-control": "private, max-age=3600" },
+  const blob = await defaultBlobStore().open(artifact.storageKey);
+  return new Response(blob.body, {
+    headers: {
+      "content-type": "application/json",
+      "content-length": String(blob.bytes),
+      "x-vajra-port-type": artifact.portType,
+      "cache-control": "private, max-age=3600",
+    },
   });
 }

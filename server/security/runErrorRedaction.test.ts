@@ -25,7 +25,7 @@ describe("a failed run's messages name no server paths", () => {
     });
     const graph = irisGraph({ dataset: created.reference, model: { kind: "gradient-boosting", params: { target: "species", maxIterations: 2 } } });
     const { pipelineId } = await saveGraph(caller, projectId, graph);
-    // The blob is gone from the store (a disk lost, a bad restore): reading it fails with ENOENT and its absolute path.
+    // The blob is gone from the store (a disk lost, a bad restore): the store says so by its hash, the file system's ENOENT would name its absolute path.
     await rm(path.join(dataDir, "artifacts", created.version.storageKey.slice(0, 2), created.version.storageKey));
     const started = await caller.run.start({ projectId, pipelineId, target: "server" });
     const worker = testWorker("paths", { log: () => {} });
@@ -35,7 +35,7 @@ describe("a failed run's messages name no server paths", () => {
     expect(run.status).toBe("failed");
     const load = run.steps.find((s) => s.nodeId === "load")!;
     const shown = [JSON.stringify(run.error), load.error ?? "", JSON.stringify(await db.runEvent.findMany({ where: { runId: started.runId } }))].join("\n");
-    expect(load.error).toMatch(/ENOENT.*\[server file\]/);
+    expect(load.error).toBe(`The stored content ${created.version.storageKey} is missing from the file store.`);
     expect(shown).not.toContain(dataDir);
     expect(shown).not.toMatch(/\n\s+at /);
   });

@@ -92,13 +92,14 @@ describe("dataset uploads are limited while they stream", () => {
     expect(readdirSync(uploadTemp)).toEqual([]);
   });
 
-  it("refuses a 60 MB raw (non-multipart) chunked body with 413", async () => {
+  it("refuses a 60 MB raw (non-multipart) chunked body with 413, leaving no temporary file", async () => {
     const answer = await postChunked(`${http.url}/?name=raw&fileName=raw.csv`, { ...auth(), "content-type": "text/csv" }, [
       "a\n",
       ...repeatedChunks((60 * 1024 * 1024) / (64 * 1024), 64 * 1024, "1"),
     ]);
     expect(answer.status).toBe(413);
     expect(await projectDatasetNames()).not.toContain("raw");
+    expect(readdirSync(uploadTemp)).toEqual([]);
   });
 
   it("refuses forms it cannot take with 400 and a reason: two files, an oversized field, a malformed body", async () => {

@@ -1,12 +1,14 @@
 import { handleAuthRequest } from "../auth/authRoute";
 import { handleTrpcRequest } from "../api/trpcHttpHandler";
 import { handleDatasetUpload } from "../datasets/datasetUploadHandler";
+import { handleProjectExport } from "../projects/projectExportHandler";
+import { handleProjectImport } from "../projects/projectImportHandler";
 import { handleArtifactUpload } from "../runs/artifactUploadHandler";
 import { serveHandler } from "./serveHandler";
 
 /**
  * The app's own route handlers over real HTTP, routed as app/api does: /api/auth/*, /api/trpc,
- * dataset and artifact uploads. For tests of sign-in, sessions and cross-site requests.
+ * dataset and artifact uploads, project export and import. For tests of sign-in, sessions and cross-site requests.
  */
 export function serveApp() {
   return serveHandler(async (req, url) => {
@@ -15,6 +17,9 @@ export function serveApp() {
     if (path.startsWith("/api/trpc/")) return handleTrpcRequest(req);
     const dataset = path.match(/^\/api\/projects\/([^/]+)\/datasets$/);
     if (dataset && req.method === "POST") return handleDatasetUpload(req, dataset[1]!);
+    const exported = path.match(/^\/api\/projects\/([^/]+)\/export$/);
+    if (exported && req.method === "GET") return handleProjectExport(req, exported[1]!);
+    if (path === "/api/projects/import" && req.method === "POST") return handleProjectImport(req);
     const artifact = path.match(/^\/api\/runs\/([^/]+)\/artifacts$/);
     if (artifact && req.method === "POST") return handleArtifactUpload(req, artifact[1]!);
     return new Response("not found", { status: 404 });

@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { flushRequestLogs } from "../../deployments/requestLog";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { defaultBlobStore } from "../../artifacts/defaultStore";
 import type { Db } from "../../db";
 import { rotateDeploymentKey } from "../../deployments/deploymentKeys";
+import { slugFor } from "../../deployments/deploymentSlug";
 import { deploymentInclude, deploymentView, endpointPath, findDeployment } from "../../deployments/deploymentViews";
 import { featureDrift } from "../../deployments/drift";
 import { createModelVersion } from "../../deployments/modelVersions";
@@ -20,16 +20,6 @@ async function requireDeployment(db: Db, projectId: string, deploymentId: string
   const row = await findDeployment(db, projectId, deploymentId);
   if (!row) throw new TRPCError({ code: "NOT_FOUND", message: "Deployment not found in this project." });
   return row;
-}
-
-function slugFor(name: string): string {
-  const base =
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "")
-      .slice(0, 40) || "model";
-  return `${base}-${randomBytes(4).toString("hex")}`;
 }
 
 /** Makes `versionId` current and remembers the one it replaces, in one update so requests see one or the other. */
