@@ -13,7 +13,7 @@ import type { ReadableStream as NodeReadableStream } from "node:stream/web";
 import { createGunzip, createGzip } from "node:zlib";
 import { useFreshDatabase } from "../server/testing/testDatabase";
 
-const { dataDir } = useFreshDatabase();
+const { dataDir } = await useFreshDatabase();
 const { db } = await import("../server/db");
 const { signedUpCaller } = await import("../server/testing/callers");
 const { defaultBlobStore } = await import("../server/artifacts/defaultStore");

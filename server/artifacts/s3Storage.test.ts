@@ -9,7 +9,7 @@ import { useFreshDatabase } from "../testing/testDatabase";
  * HTTP S3 server), credentials come through the SDK's default chain from the AWS variables, and
  * dataset uploads, downloads, server runs, lineage and artifact downloads behave as on disk.
  */
-const { dataDir } = useFreshDatabase();
+const { dataDir } = await useFreshDatabase();
 const s3 = await startS3Server("vajra-app");
 process.env.S3_BUCKET = s3.bucket;
 process.env.S3_ENDPOINT = s3.endpoint;

@@ -5,7 +5,7 @@ import { extract as tarExtract, pack as tarPack, type Header } from "tar-stream"
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../testing/testDatabase";
 
-useFreshDatabase();
+await useFreshDatabase();
 // Small enough that a gzip bomb is cheap to build, large enough for the iris project's archive.
 process.env.VAJRA_IMPORT_MAX_UNPACKED_BYTES = String(16 * 1024 * 1024);
 process.env.VAJRA_IMPORT_MAX_BYTES = String(4 * 1024 * 1024);
