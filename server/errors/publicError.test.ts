@@ -23,7 +23,8 @@ describe("which failures users may read", () => {
       noFile,
       driver,
       new Error("open '/srv/data/artifacts/ab/cd' failed"),
-      new Error("SQLITE_BUSY: database is locked"),
+      new Error('duplicate key value violates unique constraint "User_email_key"'),
+      new Error('relation "Pipeline" does not exist'),
       "a string",
       new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: typeError }),
     ]) {

@@ -55,7 +55,7 @@ describe("dataset uploads answer any file with a version or a clear 4xx, never a
           const { error } = JSON.parse(text) as { error: { message: string } };
           expect(error.message.trim()).not.toBe("");
           expect(error.message).not.toMatch(
-            /Cannot read propert|is not a function|Maximum call stack|Invalid (typed )?array length|undefined \(reading|\/tmp\/|prisma|SQLITE/i,
+            /Cannot read propert|is not a function|Maximum call stack|Invalid (typed )?array length|undefined \(reading|\/tmp\/|prisma|postgres/i,
           );
         }
       }),

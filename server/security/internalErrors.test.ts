@@ -45,7 +45,7 @@ const bearer = () => ({ authorization: `Bearer ${owner.token}` });
 /** Text that must never reach a user: paths, driver names, Prisma's call text, JS faults, stack frames. */
 function expectNoInternals(text: string) {
   expect(text).not.toContain(dataDir);
-  expect(text).not.toMatch(/ENOENT|SQLITE|prisma|invocation|Cannot read propert|\n\s+at /i);
+  expect(text).not.toMatch(/ENOENT|postgres|prisma|invocation|Cannot read propert|\n\s+at /i);
 }
 
 /** The logged line for this request id, with the error that was withheld. */
