@@ -5,8 +5,11 @@ import { createGunzip } from "node:zlib";
 import { extract as tarExtract, type Extract } from "tar-stream";
 import { z } from "zod";
 import type { StoredGraph } from "@/contracts/storedGraph";
+import { checkModelArtifact, InvalidModelError } from "@/pipeline/model/modelArtifactCheck";
+import { hashArtifactValue } from "@/pipeline/runtime/artifactHash";
 import { specHash } from "@/pipeline/spec/fingerprint";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
+import { deserializeArtifact } from "../artifacts/artifactSerialization";
 import type { BlobStore } from "../artifacts/blobStore";
 import { PROJECT_DATASET_PREFIX } from "../datasets/projectDatasets";
 import type { Db } from "../db";
@@ -192,6 +195,31 @@ async function unpack(body: ReadableStream<Uint8Array>, blobs: BlobStore, limits
   const fed = await feeding;
   if (overLimit !== null || fed !== null) throw streamFailure(overLimit ?? fed);
   return result;
+}
+
+/**
+ * Stored artifacts are engine values the server decodes (models when serving, splits for drift), so
+ * an imported one is held to what a browser run's upload is: it decodes, matches its content hash,
+ * and a model passes the whole-model check (tree links, feature indexes, weight shapes).
+ */
+async function verifyArtifacts(blobs: BlobStore, manifest: ProjectManifest, storageKeys: Map<string, string>): Promise<void> {
+  for (const artifact of manifest.artifacts) {
+    const what = `Artifact "${artifact.key}" (${artifact.portType} of node "${artifact.nodeId}")`;
+    let value: unknown;
+    try {
+      value = deserializeArtifact(await blobs.get(storageKeys.get(artifact.blob)!));
+    } catch {
+      throw new DomainError("unprocessable", `${what} is not a value this server can read.`);
+    }
+    if (hashArtifactValue(value) !== artifact.contentHash) throw new DomainError("unprocessable", `${what} does not match its content hash.`);
+    if (artifact.portType !== "Model") continue;
+    try {
+      checkModelArtifact(value);
+    } catch (error) {
+      if (error instanceof InvalidModelError) throw new DomainError("unprocessable", `${what} is not a usable model: ${error.message}`);
+      throw error;
+    }
+  }
 }
 
 /** Replaces `dataset:<archive id>` strings anywhere in node params by the imported dataset's reference. */
@@ -440,7 +468,7 @@ async function createRows(db: Db, userId: string, manifest: ProjectManifest, sto
 
 /**
  * Imports a project archive (see projectArchive.ts) as a new project owned by `userId`. Every
- * blob is verified and stored before the first row is written, and the rows go in one
+ * blob is verified and stored, and every artifact checked, before the first row is written, and the rows go in one
  * transaction, so a refused or failed import leaves no project, pipeline or dataset behind.
  */
 export async function importProjectArchive(
@@ -450,5 +478,6 @@ export async function importProjectArchive(
 ): Promise<{ id: string; name: string }> {
   if (input.body === null) throw refused("Send the archive file as the request body.");
   const { manifest, storageKeys } = await unpack(input.body, blobs, input.limits);
+  await verifyArtifacts(blobs, manifest, storageKeys);
   return createRows(db, input.userId, manifest, storageKeys);
 }
