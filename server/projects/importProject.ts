@@ -7,10 +7,13 @@ import { z } from "zod";
 import type { StoredGraph } from "@/contracts/storedGraph";
 import { checkModelArtifact, InvalidModelError } from "@/pipeline/model/modelArtifactCheck";
 import { hashArtifactValue } from "@/pipeline/runtime/artifactHash";
+import { schemaOf } from "@/pipeline/ml/table/table";
 import { specHash } from "@/pipeline/spec/fingerprint";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import { deserializeArtifact } from "../artifacts/artifactSerialization";
 import type { BlobStore } from "../artifacts/blobStore";
+import { MAX_DATASET_UPLOAD_BYTES } from "../datasets/datasetUploadHandler";
+import { readDatasetFile } from "../datasets/datasetVersions";
 import { PROJECT_DATASET_PREFIX } from "../datasets/projectDatasets";
 import type { Db } from "../db";
 import { slugFor } from "../deployments/deploymentSlug";
@@ -197,6 +200,36 @@ async function unpack(body: ReadableStream<Uint8Array>, blobs: BlobStore, limits
   return result;
 }
 
+/** What an imported dataset version's row says about its file, read from the file itself. */
+interface ReadDatasetVersion {
+  format: string;
+  schema: string;
+  rowCount: number;
+  columnCount: number;
+}
+
+/**
+ * Each dataset file is read as an upload is (size, readable, shape limits), and its schema and
+ * counts come from that read rather than from the manifest: Load and the canvas trust them.
+ */
+async function readDatasets(blobs: BlobStore, manifest: ProjectManifest, storageKeys: Map<string, string>): Promise<Map<string, ReadDatasetVersion>> {
+  const read = new Map<string, ReadDatasetVersion>();
+  for (const dataset of manifest.datasets) {
+    for (const version of dataset.versions) {
+      const what = `Version ${version.number} of dataset "${dataset.name}"`;
+      if (version.bytes > MAX_DATASET_UPLOAD_BYTES) throw new DomainError("unprocessable", `${what} is larger than an upload may be.`);
+      try {
+        const { format, table } = await readDatasetFile(version.fileName, await blobs.get(storageKeys.get(version.contentHash)!));
+        read.set(version.key, { format, schema: JSON.stringify(schemaOf(table)), rowCount: table.rowCount, columnCount: table.columns.length });
+      } catch (error) {
+        if (error instanceof DomainError) throw new DomainError(error.kind, `${what}: ${error.message}`);
+        throw error;
+      }
+    }
+  }
+  return read;
+}
+
 /**
  * Stored artifacts are engine values the server decodes (models when serving, splits for drift), so
  * an imported one is held to what a browser run's upload is: it decodes, matches its content hash,
@@ -250,7 +283,7 @@ async function importedName(db: Db, userId: string, name: string): Promise<strin
 }
 
 /** All rows in one transaction: an import that fails at any row leaves no project behind. */
-async function createRows(db: Db, userId: string, manifest: ProjectManifest, storageKeys: Map<string, string>) {
+async function createRows(db: Db, userId: string, manifest: ProjectManifest, storageKeys: Map<string, string>, datasetFiles: Map<string, ReadDatasetVersion>) {
   const name = await importedName(db, userId, manifest.project.name);
   const storageKey = (sha256: string) => storageKeys.get(sha256)!;
   const date = (iso: string) => new Date(iso);
@@ -277,10 +310,7 @@ async function createRows(db: Db, userId: string, manifest: ProjectManifest, sto
                 contentHash: version.contentHash,
                 storageKey: storageKey(version.contentHash),
                 fileName: version.fileName,
-                format: version.format,
-                schema: JSON.stringify(version.schema),
-                rowCount: version.rowCount,
-                columnCount: version.columnCount,
+                ...datasetFiles.get(version.key)!,
                 bytes: version.bytes,
                 createdById: userId,
                 createdAt: date(version.createdAt),
@@ -478,6 +508,7 @@ export async function importProjectArchive(
 ): Promise<{ id: string; name: string }> {
   if (input.body === null) throw refused("Send the archive file as the request body.");
   const { manifest, storageKeys } = await unpack(input.body, blobs, input.limits);
+  const datasetFiles = await readDatasets(blobs, manifest, storageKeys);
   await verifyArtifacts(blobs, manifest, storageKeys);
-  return createRows(db, input.userId, manifest, storageKeys);
+  return createRows(db, input.userId, manifest, storageKeys, datasetFiles);
 }

@@ -385,6 +385,22 @@ describe("hostile archives are refused with a 4xx and leave nothing behind", () 
     );
   });
 
+  it("a dataset file an upload would refuse (here 2,001 columns), whatever the manifest says of it", async () => {
+    const manifest = JSON.parse(Buffer.from(manifestOf().bytes).toString("utf8")) as { datasets: { versions: { contentHash: string; bytes: number }[] }[] };
+    const header = Array.from({ length: 2001 }, (_, i) => `c${i}`).join(",");
+    const wide = Buffer.from(`${header}\n${header.replace(/c\d+/g, "1")}\n`);
+    const contentHash = createHash("sha256").update(wide).digest("hex");
+    const [first, ...rest] = manifest.datasets[0]!.versions;
+    const forged = { ...manifest, datasets: [{ ...manifest.datasets[0], versions: [{ ...first, contentHash, bytes: wide.byteLength }, ...rest] }] };
+    const others = blobEntries().filter((e) => e.name !== `blobs/${first!.contentHash}`);
+    const body = await packEntries([
+      { name: "manifest.json", bytes: Buffer.from(JSON.stringify(forged)) },
+      ...others,
+      { name: `blobs/${contentHash}`, bytes: wide },
+    ]);
+    await expectRefused(body, 422, /Version 1 of dataset "flowers": iris.csv: The file has more than 2,000 columns/);
+  });
+
   it("references to blobs that are missing", async () => {
     await expectRefused(await packEntries([manifestOf(), ...blobEntries().slice(1)]), 400, /missing 1 file\(s\) its manifest names/);
   });
