@@ -20,7 +20,16 @@ import { slugFor } from "../deployments/deploymentSlug";
 import { DomainError } from "../errors/domainError";
 import { JsonDepthScanner } from "../http/jsonDepth";
 import type { DatasetPins } from "../runs/datasetPins";
-import { blobEntryHash, MANIFEST_ENTRY, manifestBlobs, manifestReferenceProblems, projectManifestSchema, type ProjectManifest } from "./projectArchive";
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_VERSION,
+  blobEntryHash,
+  MANIFEST_ENTRY,
+  manifestBlobs,
+  manifestReferenceProblems,
+  projectManifestSchema,
+  type ProjectManifest,
+} from "./projectArchive";
 
 export interface ImportLimits {
   /** Bytes after decompression, counted as they come out: a few KB of gzip can expand to gigabytes. */
@@ -84,12 +93,13 @@ function parseManifest(bytes: Uint8Array): ProjectManifest {
   } catch {
     throw refused("manifest.json is not valid JSON.");
   }
-  const format = z.object({ format: z.literal("vajra-project-archive"), formatVersion: z.number() }).safeParse(json);
+  const format = z.object({ format: z.literal(ARCHIVE_FORMAT), formatVersion: z.number() }).safeParse(json);
   if (!format.success) throw refused("manifest.json does not describe a Vajra project archive.");
+  if (format.data.formatVersion !== ARCHIVE_VERSION)
+    throw refused(`This archive has format version ${format.data.formatVersion}; this server reads version ${ARCHIVE_VERSION}.`);
   const parsed = projectManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    if (issue.path.join(".") === "formatVersion") throw refused(`This archive has format version ${format.data.formatVersion}; this server reads version 1.`);
     throw refused(`manifest.json is not a valid project manifest: ${issue.message} at ${issue.path.join(".") || "the top level"}.`);
   }
   const problems = manifestReferenceProblems(parsed.data);
@@ -110,8 +120,10 @@ async function readArchive(extract: Extract, blobs: BlobStore): Promise<{ manife
   const seen = new Set<string>();
   for await (const entry of extract) {
     const { name, type, size } = entry.header;
-    if (type !== "file") throw refused(`The archive entry "${name}" is a ${type}; a project archive holds only files.`);
-    if (seen.has(name)) throw refused(`The archive holds "${name}" twice.`);
+    // Names come from the file: cut to a readable length in messages.
+    const shown = name.slice(0, 100);
+    if (type !== "file") throw refused(`The archive entry "${shown}" is a ${type}; a project archive holds only files.`);
+    if (seen.has(name)) throw refused(`The archive holds "${shown}" twice.`);
     seen.add(name);
     if (name === MANIFEST_ENTRY) {
       if (seen.size > 1) throw refused("manifest.json must be the archive's first entry.");
@@ -123,7 +135,7 @@ async function readArchive(extract: Extract, blobs: BlobStore): Promise<{ manife
     const sha256 = blobEntryHash(name);
     if (sha256 === null) {
       const pathLike = name.includes("..") || name.startsWith("/") || name.includes("\\");
-      throw refused(`The archive entry "${name.slice(0, 100)}" ${pathLike ? "is a path outside the archive" : "is not part of a project archive"}.`);
+      throw refused(`The archive entry "${shown}" ${pathLike ? "is a path outside the archive" : "is not part of a project archive"}.`);
     }
     if (manifest === null) throw refused("manifest.json must be the archive's first entry.");
     const expected = needed.get(sha256);
