@@ -41,6 +41,24 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Reads a file the way Load will, refusing (422) one it could not read, an empty one, or one past
+ * the shape limits: what an upload accepts, and what a project import accepts.
+ */
+export async function readDatasetFile(fileName: string, bytes: Uint8Array) {
+  const format = detectFormat(fileName, bytes);
+  // Counted on the raw bytes first: parsing a file with a million columns takes seconds.
+  const header = format === "csv" ? csvHeaderProblem(bytes) : format === "json" ? jsonColumnsProblem(bytes) : parquetColumnsProblem(bytes);
+  if (header !== null) throw rejected(`${fileName}: ${header}`);
+  const table = await parseDataset(fileName, bytes, format).catch((error: unknown) => {
+    throw rejected(`Could not read ${fileName} as ${format}: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  if (table.rowCount === 0 || table.columns.length === 0) throw rejected(`${fileName} has no rows or no columns.`);
+  const shape = tableShapeProblem(table);
+  if (shape !== null) throw rejected(`${fileName}: ${shape}`);
+  return { format, table };
+}
+
+/**
  * Uploading a file under a dataset name adds a version (the dataset is created on
  * first upload). The bytes are parsed first, so a file Load could not read is
  * refused at upload rather than at run time; re-uploading identical bytes returns
@@ -49,16 +67,7 @@ function isUniqueViolation(error: unknown): boolean {
 export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewDatasetVersion) {
   const name = parseOrRefuse(datasetNameSchema, input.name);
   const fileName = parseOrRefuse(fileNameSchema, input.fileName);
-  const format = detectFormat(fileName, input.bytes);
-  // Counted on the raw bytes first: parsing a file with a million columns takes seconds.
-  const header = format === "csv" ? csvHeaderProblem(input.bytes) : format === "json" ? jsonColumnsProblem(input.bytes) : parquetColumnsProblem(input.bytes);
-  if (header !== null) throw rejected(`${fileName}: ${header}`);
-  const table = await parseDataset(fileName, input.bytes, format).catch((error: unknown) => {
-    throw rejected(`Could not read ${fileName} as ${format}: ${error instanceof Error ? error.message : String(error)}`);
-  });
-  if (table.rowCount === 0 || table.columns.length === 0) throw rejected(`${fileName} has no rows or no columns.`);
-  const shape = tableShapeProblem(table);
-  if (shape !== null) throw rejected(`${fileName}: ${shape}`);
+  const { format, table } = await readDatasetFile(fileName, input.bytes);
   const blob = await blobs.put(input.bytes);
 
   const dataset = await db.dataset.upsert({

@@ -25,6 +25,7 @@ import {
   manifestBlobs,
   manifestReferenceProblems,
   metricsSchema,
+  portTypeSchema,
   projectManifestSchema,
   type ProjectManifest,
 } from "./projectArchive";
@@ -189,7 +190,7 @@ export async function projectManifest(db: Db, projectId: string, exporterId: str
     }),
     artifacts: artifacts.map((artifact) => ({
       key: artifact.id,
-      portType: artifact.portType,
+      portType: checked(portTypeSchema, artifact.portType, `Artifact ${artifact.id}`),
       contentHash: artifact.contentHash,
       blob: artifact.storageKey,
       bytes: artifact.bytes,

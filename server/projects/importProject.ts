@@ -5,16 +5,31 @@ import { createGunzip } from "node:zlib";
 import { extract as tarExtract, type Extract } from "tar-stream";
 import { z } from "zod";
 import type { StoredGraph } from "@/contracts/storedGraph";
+import { checkModelArtifact, InvalidModelError } from "@/pipeline/model/modelArtifactCheck";
+import { hashArtifactValue } from "@/pipeline/runtime/artifactHash";
+import { schemaOf } from "@/pipeline/ml/table/table";
 import { specHash } from "@/pipeline/spec/fingerprint";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
+import { deserializeArtifact } from "../artifacts/artifactSerialization";
 import type { BlobStore } from "../artifacts/blobStore";
+import { MAX_DATASET_UPLOAD_BYTES } from "../datasets/datasetUploadHandler";
+import { readDatasetFile } from "../datasets/datasetVersions";
 import { PROJECT_DATASET_PREFIX } from "../datasets/projectDatasets";
 import type { Db } from "../db";
 import { slugFor } from "../deployments/deploymentSlug";
 import { DomainError } from "../errors/domainError";
 import { JsonDepthScanner } from "../http/jsonDepth";
 import type { DatasetPins } from "../runs/datasetPins";
-import { blobEntryHash, MANIFEST_ENTRY, manifestBlobs, manifestReferenceProblems, projectManifestSchema, type ProjectManifest } from "./projectArchive";
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_VERSION,
+  blobEntryHash,
+  MANIFEST_ENTRY,
+  manifestBlobs,
+  manifestReferenceProblems,
+  projectManifestSchema,
+  type ProjectManifest,
+} from "./projectArchive";
 
 export interface ImportLimits {
   /** Bytes after decompression, counted as they come out: a few KB of gzip can expand to gigabytes. */
@@ -78,12 +93,13 @@ function parseManifest(bytes: Uint8Array): ProjectManifest {
   } catch {
     throw refused("manifest.json is not valid JSON.");
   }
-  const format = z.object({ format: z.literal("vajra-project-archive"), formatVersion: z.number() }).safeParse(json);
+  const format = z.object({ format: z.literal(ARCHIVE_FORMAT), formatVersion: z.number() }).safeParse(json);
   if (!format.success) throw refused("manifest.json does not describe a Vajra project archive.");
+  if (format.data.formatVersion !== ARCHIVE_VERSION)
+    throw refused(`This archive has format version ${format.data.formatVersion}; this server reads version ${ARCHIVE_VERSION}.`);
   const parsed = projectManifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    if (issue.path.join(".") === "formatVersion") throw refused(`This archive has format version ${format.data.formatVersion}; this server reads version 1.`);
     throw refused(`manifest.json is not a valid project manifest: ${issue.message} at ${issue.path.join(".") || "the top level"}.`);
   }
   const problems = manifestReferenceProblems(parsed.data);
@@ -104,8 +120,10 @@ async function readArchive(extract: Extract, blobs: BlobStore): Promise<{ manife
   const seen = new Set<string>();
   for await (const entry of extract) {
     const { name, type, size } = entry.header;
-    if (type !== "file") throw refused(`The archive entry "${name}" is a ${type}; a project archive holds only files.`);
-    if (seen.has(name)) throw refused(`The archive holds "${name}" twice.`);
+    // Names come from the file: cut to a readable length in messages.
+    const shown = name.slice(0, 100);
+    if (type !== "file") throw refused(`The archive entry "${shown}" is a ${type}; a project archive holds only files.`);
+    if (seen.has(name)) throw refused(`The archive holds "${shown}" twice.`);
     seen.add(name);
     if (name === MANIFEST_ENTRY) {
       if (seen.size > 1) throw refused("manifest.json must be the archive's first entry.");
@@ -117,7 +135,7 @@ async function readArchive(extract: Extract, blobs: BlobStore): Promise<{ manife
     const sha256 = blobEntryHash(name);
     if (sha256 === null) {
       const pathLike = name.includes("..") || name.startsWith("/") || name.includes("\\");
-      throw refused(`The archive entry "${name.slice(0, 100)}" ${pathLike ? "is a path outside the archive" : "is not part of a project archive"}.`);
+      throw refused(`The archive entry "${shown}" ${pathLike ? "is a path outside the archive" : "is not part of a project archive"}.`);
     }
     if (manifest === null) throw refused("manifest.json must be the archive's first entry.");
     const expected = needed.get(sha256);
@@ -194,6 +212,61 @@ async function unpack(body: ReadableStream<Uint8Array>, blobs: BlobStore, limits
   return result;
 }
 
+/** What an imported dataset version's row says about its file, read from the file itself. */
+interface ReadDatasetVersion {
+  format: string;
+  schema: string;
+  rowCount: number;
+  columnCount: number;
+}
+
+/**
+ * Each dataset file is read as an upload is (size, readable, shape limits), and its schema and
+ * counts come from that read rather than from the manifest: Load and the canvas trust them.
+ */
+async function readDatasets(blobs: BlobStore, manifest: ProjectManifest, storageKeys: Map<string, string>): Promise<Map<string, ReadDatasetVersion>> {
+  const read = new Map<string, ReadDatasetVersion>();
+  for (const dataset of manifest.datasets) {
+    for (const version of dataset.versions) {
+      const what = `Version ${version.number} of dataset "${dataset.name}"`;
+      if (version.bytes > MAX_DATASET_UPLOAD_BYTES) throw new DomainError("unprocessable", `${what} is larger than an upload may be.`);
+      try {
+        const { format, table } = await readDatasetFile(version.fileName, await blobs.get(storageKeys.get(version.contentHash)!));
+        read.set(version.key, { format, schema: JSON.stringify(schemaOf(table)), rowCount: table.rowCount, columnCount: table.columns.length });
+      } catch (error) {
+        if (error instanceof DomainError) throw new DomainError(error.kind, `${what}: ${error.message}`);
+        throw error;
+      }
+    }
+  }
+  return read;
+}
+
+/**
+ * Stored artifacts are engine values the server decodes (models when serving, splits for drift), so
+ * an imported one is held to what a browser run's upload is: it decodes, matches its content hash,
+ * and a model passes the whole-model check (tree links, feature indexes, weight shapes).
+ */
+async function verifyArtifacts(blobs: BlobStore, manifest: ProjectManifest, storageKeys: Map<string, string>): Promise<void> {
+  for (const artifact of manifest.artifacts) {
+    const what = `Artifact "${artifact.key}" (${artifact.portType} of node "${artifact.nodeId}")`;
+    let value: unknown;
+    try {
+      value = deserializeArtifact(await blobs.get(storageKeys.get(artifact.blob)!));
+    } catch {
+      throw new DomainError("unprocessable", `${what} is not a value this server can read.`);
+    }
+    if (hashArtifactValue(value) !== artifact.contentHash) throw new DomainError("unprocessable", `${what} does not match its content hash.`);
+    if (artifact.portType !== "Model") continue;
+    try {
+      checkModelArtifact(value);
+    } catch (error) {
+      if (error instanceof InvalidModelError) throw new DomainError("unprocessable", `${what} is not a usable model: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
 /** Replaces `dataset:<archive id>` strings anywhere in node params by the imported dataset's reference. */
 function rewriteReferences<T>(value: T, datasetIds: Map<string, string>): T {
   if (typeof value === "string" && value.startsWith(PROJECT_DATASET_PREFIX)) {
@@ -222,7 +295,7 @@ async function importedName(db: Db, userId: string, name: string): Promise<strin
 }
 
 /** All rows in one transaction: an import that fails at any row leaves no project behind. */
-async function createRows(db: Db, userId: string, manifest: ProjectManifest, storageKeys: Map<string, string>) {
+async function createRows(db: Db, userId: string, manifest: ProjectManifest, storageKeys: Map<string, string>, datasetFiles: Map<string, ReadDatasetVersion>) {
   const name = await importedName(db, userId, manifest.project.name);
   const storageKey = (sha256: string) => storageKeys.get(sha256)!;
   const date = (iso: string) => new Date(iso);
@@ -249,10 +322,7 @@ async function createRows(db: Db, userId: string, manifest: ProjectManifest, sto
                 contentHash: version.contentHash,
                 storageKey: storageKey(version.contentHash),
                 fileName: version.fileName,
-                format: version.format,
-                schema: JSON.stringify(version.schema),
-                rowCount: version.rowCount,
-                columnCount: version.columnCount,
+                ...datasetFiles.get(version.key)!,
                 bytes: version.bytes,
                 createdById: userId,
                 createdAt: date(version.createdAt),
@@ -440,7 +510,7 @@ async function createRows(db: Db, userId: string, manifest: ProjectManifest, sto
 
 /**
  * Imports a project archive (see projectArchive.ts) as a new project owned by `userId`. Every
- * blob is verified and stored before the first row is written, and the rows go in one
+ * blob is verified and stored, and every artifact checked, before the first row is written, and the rows go in one
  * transaction, so a refused or failed import leaves no project, pipeline or dataset behind.
  */
 export async function importProjectArchive(
@@ -450,5 +520,7 @@ export async function importProjectArchive(
 ): Promise<{ id: string; name: string }> {
   if (input.body === null) throw refused("Send the archive file as the request body.");
   const { manifest, storageKeys } = await unpack(input.body, blobs, input.limits);
-  return createRows(db, input.userId, manifest, storageKeys);
+  const datasetFiles = await readDatasets(blobs, manifest, storageKeys);
+  await verifyArtifacts(blobs, manifest, storageKeys);
+  return createRows(db, input.userId, manifest, storageKeys, datasetFiles);
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
@@ -19,6 +20,7 @@ const { testWorker, drainQueue } = await import("../testing/testWorker");
 const { handlePredict } = await import("../deployments/predictHandler");
 const { RateLimiter } = await import("../deployments/rateLimiter");
 const { projectManifest, projectArchiveStream } = await import("./exportProject");
+const { hashArtifactValue } = await import("@/pipeline/runtime/artifactHash");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 interface User {
   caller: Caller;
@@ -360,6 +362,43 @@ describe("hostile archives are refused with a 4xx and leave nothing behind", () 
     );
     await expectRefused(await packEntries([{ name: "manifest.json", bytes: Buffer.from("[".repeat(5000)) }]), 400, /nests deeper/);
     await expectRefused(await packEntries([{ name: "manifest.json", bytes: Buffer.from("{not json") }]), 400, /not valid JSON/);
+  });
+
+  it("an artifact that is not what it claims: a forged model, a value off its content hash", async () => {
+    const manifest = JSON.parse(Buffer.from(manifestOf().bytes).toString("utf8")) as {
+      artifacts: { portType: string; blob: string; bytes: number; contentHash: string }[];
+    };
+    const model = manifest.artifacts.find((a) => a.portType === "Model")!;
+    const stored = JSON.parse(Buffer.from(blobEntries().find((e) => e.name === `blobs/${model.blob}`)!.bytes).toString("utf8")) as Record<string, unknown>;
+    const withModelBytes = (bytes: Buffer, contentHash = model.contentHash) => {
+      const blob = createHash("sha256").update(bytes).digest("hex");
+      const forged = { ...manifest, artifacts: manifest.artifacts.map((a) => (a === model ? { ...a, blob, bytes: bytes.byteLength, contentHash } : a)) };
+      const others = blobEntries().filter((e) => e.name !== `blobs/${model.blob}` || manifest.artifacts.some((a) => a !== model && a.blob === model.blob));
+      return packEntries([{ name: "manifest.json", bytes: Buffer.from(JSON.stringify(forged)) }, ...others, { name: `blobs/${blob}`, bytes }]);
+    };
+    await expectRefused(await withModelBytes(Buffer.from("{not json")), 422, /is not a value this server can read/);
+    await expectRefused(await withModelBytes(Buffer.from(JSON.stringify({ ...stored, target: "petal colour" }))), 422, /does not match its content hash/);
+    await expectRefused(
+      await withModelBytes(Buffer.from(JSON.stringify({ task: "classification" })), hashArtifactValue({ task: "classification" })),
+      422,
+      /is not a usable model/,
+    );
+  });
+
+  it("a dataset file an upload would refuse (here 2,001 columns), whatever the manifest says of it", async () => {
+    const manifest = JSON.parse(Buffer.from(manifestOf().bytes).toString("utf8")) as { datasets: { versions: { contentHash: string; bytes: number }[] }[] };
+    const header = Array.from({ length: 2001 }, (_, i) => `c${i}`).join(",");
+    const wide = Buffer.from(`${header}\n${header.replace(/c\d+/g, "1")}\n`);
+    const contentHash = createHash("sha256").update(wide).digest("hex");
+    const [first, ...rest] = manifest.datasets[0]!.versions;
+    const forged = { ...manifest, datasets: [{ ...manifest.datasets[0], versions: [{ ...first, contentHash, bytes: wide.byteLength }, ...rest] }] };
+    const others = blobEntries().filter((e) => e.name !== `blobs/${first!.contentHash}`);
+    const body = await packEntries([
+      { name: "manifest.json", bytes: Buffer.from(JSON.stringify(forged)) },
+      ...others,
+      { name: `blobs/${contentHash}`, bytes: wide },
+    ]);
+    await expectRefused(body, 422, /Version 1 of dataset "flowers": iris.csv: The file has more than 2,000 columns/);
   });
 
   it("references to blobs that are missing", async () => {

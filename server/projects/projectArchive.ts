@@ -17,6 +17,7 @@ import { cellOrderSchema, cellSchema } from "@/contracts/notebookCells";
 import { finishedRunStatusSchema, runStatusSchema } from "@/contracts/runStatus";
 import { runTargetSchema } from "@/contracts/runTarget";
 import { storedGraphSchema } from "@/contracts/storedGraph";
+import { PORT_TYPES } from "@/pipeline/spec/portTypes";
 import { pipelineSpecSchema } from "@/pipeline/spec/spec";
 import { fileNameSchema } from "../datasets/datasetVersions";
 import { storedTableSchema } from "../datasets/storedSchema";
@@ -47,6 +48,7 @@ const versionNumber = z.number().int().positive();
 const name = z.string().trim().min(1).max(100);
 export const metricsSchema = z.record(z.string(), z.number());
 const metrics = metricsSchema;
+export const portTypeSchema = z.enum(PORT_TYPES);
 /** As detected at upload. */
 export const datasetFormatSchema = z.enum(["csv", "json", "jsonl", "parquet"]);
 
@@ -132,7 +134,7 @@ export const runEntrySchema = z.object({
 /** A Model artifact, or a table / split a model was fitted on (kept so a new deployment gets a drift profile). */
 export const artifactEntrySchema = z.object({
   key,
-  portType: z.string().min(1).max(100),
+  portType: portTypeSchema,
   /** The engine's hash of the value (Artifact.contentHash), not of the stored bytes. */
   contentHash: z.string().min(1).max(200),
   /** SHA-256 of the stored bytes: its blob entry's name. */
