@@ -19,7 +19,6 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-
 import {
   configuredPort,
   DATABASE,
@@ -219,7 +218,7 @@ export async function startEmbeddedPostgres({ dataDir = dataDirectory(), port = 
     if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, "", { mode: 0o600 });
     if (user.uid !== undefined) fs.chownSync(logFile, user.uid, user.gid);
     // Only loopback; enough connections for a web server, workers and a parallel test suite.
-    const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c fsync=on`;
+    const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
     try {
       runBinary(bins.pg_ctl, ["start", "--wait", "--timeout=60", "--silent", `--pgdata=${pgdata}`, `--log=${logFile}`, `--options=${options}`], user);
     } catch (e) {

@@ -38,6 +38,8 @@ export interface BlobRead {
  */
 export class BlobNotFound extends Error {
   override name = "BlobNotFound";
+  /** Marks it as a fault of ours, like a driver's or the file system's coded errors: an API answer withholds it (server/errors/publicError.ts). */
+  readonly code = "BLOB_NOT_FOUND";
   constructor(readonly key: string) {
     super(`The stored content ${key} is missing from the file store.`);
   }

@@ -72,7 +72,7 @@ async function missingBlobArtifact(): Promise<string> {
 }
 
 describe("internal failures are withheld from users and logged under the request id the response carries", () => {
-  it("tRPC: a blob the store cannot read answers 500 with a request id, and the log has the path", async () => {
+  it("tRPC: a blob the store cannot read answers 500 with a request id, and the log names the blob", async () => {
     const artifactId = await missingBlobArtifact();
     const input = encodeURIComponent(JSON.stringify({ json: { projectId, artifactId } }));
     const answer = await fetch(`${http.url}/api/trpc/artifact.preview?input=${input}`, { headers: bearer() });
@@ -84,7 +84,7 @@ describe("internal failures are withheld from users and logged under the request
     const { error } = JSON.parse(text) as { error: { json: { message: string; data: { requestId: string } } } };
     expect(error.json.message).toBe(`Something went wrong on our side (request ${requestId}).`);
     expect(error.json.data.requestId).toBe(requestId);
-    expect(String((loggedFor(requestId)[1] as Error).message)).toContain(dataDir);
+    expect(String((loggedFor(requestId)[1] as Error).message)).toContain(MISSING_BLOB);
   });
 
   it("tRPC: a database failure (Prisma's invocation text, PostgreSQL's error) is withheld", async () => {
@@ -123,7 +123,7 @@ describe("internal failures are withheld from users and logged under the request
     expect(ok.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it("REST: an unreadable blob answers 500 with the request id in header and body, the path only in the log", async () => {
+  it("REST: an unreadable blob answers 500 with the request id in header and body, the blob named only in the log", async () => {
     const artifactId = await missingBlobArtifact();
     const answer = await fetch(`${http.url}/api/projects/${projectId}/artifacts/${artifactId}`, { headers: bearer() });
     expect(answer.status).toBe(500);
@@ -131,7 +131,7 @@ describe("internal failures are withheld from users and logged under the request
     expectNoInternals(text);
     const requestId = answer.headers.get("x-request-id")!;
     expect(JSON.parse(text)).toEqual({ error: { code: "INTERNAL", message: `Something went wrong on our side (request ${requestId}).`, requestId } });
-    expect(String((loggedFor(requestId)[1] as Error).message)).toContain(dataDir);
+    expect(String((loggedFor(requestId)[1] as Error).message)).toContain(MISSING_BLOB);
   });
 
   it("REST: a dataset version whose file is gone is withheld the same way", async () => {
