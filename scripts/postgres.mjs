@@ -17,6 +17,7 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -217,6 +218,7 @@ export async function startEmbeddedPostgres({ dataDir = dataDirectory(), port = 
     const t0 = performance.now();
     if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, "", { mode: 0o600 });
     if (user.uid !== undefined) fs.chownSync(logFile, user.uid, user.gid);
+    port = await portToListenOn(port);
     // Only loopback; enough connections for a web server, workers and a parallel test suite.
     const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200`;
     try {
@@ -231,6 +233,25 @@ export async function startEmbeddedPostgres({ dataDir = dataDirectory(), port = 
     log(`db: started the embedded PostgreSQL (${pgdata}, port ${port}) in ${Math.round(performance.now() - t0)} ms; stop it with \`npm run db:stop\``);
     return { url, started: true };
   });
+}
+
+/**
+ * The configured port, unless it is the default and another checkout's server already holds it:
+ * then any free port, so a second checkout (or a CI clone beside a dev server) still starts. Every
+ * other process finds the port in the running server's postmaster.pid, so nothing else needs it.
+ */
+async function portToListenOn(port) {
+  if (process.env.VAJRA_POSTGRES_PORT || port !== DEFAULT_EMBEDDED_PORT) return port;
+  const listen = (p) =>
+    new Promise((resolve) => {
+      const probe = net.createServer();
+      probe.once("error", () => resolve(null));
+      probe.listen(p, "127.0.0.1", () => {
+        const { port: bound } = probe.address();
+        probe.close(() => resolve(bound));
+      });
+    });
+  return (await listen(port)) ?? (await listen(0)) ?? port;
 }
 
 /** Creates the app's database on a fresh cluster (initdb makes only `postgres`). */

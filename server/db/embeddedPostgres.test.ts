@@ -2,7 +2,7 @@
 // the one already running (scripts/postgres.mjs): real binaries, a real cluster in a temp DATA_DIR
 // on a free port, real processes racing to start it.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -57,7 +57,8 @@ describe("the embedded PostgreSQL", () => {
     expect(first.status, first.out).toBe(0);
     expect(first.out).toContain("created the embedded PostgreSQL cluster");
     expect(first.out).toContain(`port ${env.VAJRA_POSTGRES_PORT}`);
-    expect(first.out).toMatch(/applied 1 migration/);
+    const migrations = readdirSync(path.join(root, "prisma", "migrations"), { withFileTypes: true }).filter((entry) => entry.isDirectory());
+    expect(first.out).toContain(`applied ${migrations.length} migration(s)`);
     expect(existsSync(path.join(dataDir, "postgres", "data", "PG_VERSION"))).toBe(true);
     // The password is ours alone.
     expect(statSync(path.join(dataDir, "postgres.password")).mode & 0o077).toBe(0);
@@ -106,6 +107,28 @@ describe("the embedded PostgreSQL", () => {
       expect(r.status).toBe(1);
       expect(r.out).toContain(`Port ${env.VAJRA_POSTGRES_PORT} is taken: set VAJRA_POSTGRES_PORT`);
     } finally {
+      blocker.close();
+    }
+  });
+
+  it("takes a free port when the default one is held (another checkout's server) and none was configured", async () => {
+    node("scripts/postgres.mjs", ["stop"]);
+    // Holds the default port unless something (a dev server) already does: either way it is taken.
+    const blocker = createServer().listen(25432, "127.0.0.1");
+    await new Promise((resolve) => blocker.once("listening", resolve).once("error", resolve));
+    const configured = env.VAJRA_POSTGRES_PORT;
+    delete env.VAJRA_POSTGRES_PORT;
+    try {
+      const r = node("scripts/postgres.mjs", ["start"]);
+      expect(r.status, r.out).toBe(0);
+      const port = Number(/port (\d+)/.exec(r.out)?.[1]);
+      expect(port).toBeGreaterThan(0);
+      expect(port).not.toBe(25432);
+      const status = node("scripts/postgres.mjs", ["status"]);
+      expect(status.out).toContain(`port ${port}`);
+    } finally {
+      node("scripts/postgres.mjs", ["stop"]);
+      env.VAJRA_POSTGRES_PORT = configured;
       blocker.close();
     }
   });
