@@ -1,8 +1,9 @@
 /**
  * Serving latency and throughput of a deployed iris model over loopback HTTP, for
  * batches of 1 and 100 instances, beside the in-process cost of the same batch
- * (parse + predict, no HTTP, no auth, no logging). A bounded fetch loop with a fixed
- * number of connections in flight drives the real route handler on a fresh SQLite file.
+ * (parse + predict, no HTTP, no auth, no logging), and the cost of the rate limit check
+ * (one statement on the ServingRateBucket row all web processes share). A bounded fetch loop
+ * with a fixed number of connections in flight drives the real route handler on a fresh database.
  * Run with `npx tsx --conditions=react-server bench/serving.ts [--seconds 5] [--concurrency 8]`.
  */
 import { useFreshDatabase } from "../server/testing/testDatabase";
@@ -46,7 +47,7 @@ const worker = new ServerWorker({
 while (await worker.runOnce());
 const model = (await caller.run.get({ projectId, runId })).steps.find((s) => s.nodeId === "model")!.artifacts[0]!.id;
 const deployment = await caller.deployment.create({ projectId, artifactId: model, limits: { rateLimitPerSecond: 1e5, rateLimitBurst: 1e6 } });
-const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter() };
+const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) };
 const server = await serveHandler((req) => handlePredict(req, deployment.slug, deps));
 const served = await loadModelVersion(db, deps.blobs, (await caller.deployment.get({ projectId, deploymentId: deployment.id })).current!.id);
 
@@ -88,6 +89,24 @@ async function inProcess(body: string) {
   return { p50: percentile(times, 50)!, p99: percentile(times, 99)! };
 }
 
+/** The shared limiter's take() alone, sequential and with `concurrency` callers on one key. */
+async function limiterTakes(inFlight: number) {
+  const times: number[] = [];
+  const limits = { perSecond: 1e5, burst: 1e6 };
+  const deadline = performance.now() + Math.min(seconds, 2) * 1000;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        await deps.limiter.take("bench-limiter", limits);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50)!, p99: percentile(times, 99)! };
+}
+
 console.log(`loopback HTTP, ${concurrency} in flight, ${seconds} s per batch size`);
 console.log("batch | HTTP req/s | HTTP p50 ms | HTTP p99 ms | failures | in-process p50 ms | in-process p99 ms");
 for (const batch of [1, 100]) {
@@ -97,5 +116,9 @@ for (const batch of [1, 100]) {
   console.log(
     `${batch} | ${http.rps.toFixed(0)} | ${http.p50.toFixed(2)} | ${http.p99.toFixed(2)} | ${http.failures} | ${local.p50.toFixed(3)} | ${local.p99.toFixed(3)}`,
   );
+}
+for (const inFlight of [1, concurrency]) {
+  const take = await limiterTakes(inFlight);
+  console.log(`shared rate limiter take(), ${inFlight} in flight on one key: p50 ${take.p50.toFixed(3)} ms, p99 ${take.p99.toFixed(3)} ms`);
 }
 await server.close();

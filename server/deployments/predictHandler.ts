@@ -9,7 +9,7 @@ import { matchDeploymentKey } from "./deploymentKeys";
 import { parseInstances } from "./instances";
 import { loadModelVersion } from "./modelCache";
 import { batcherFor } from "./predictionBatcher";
-import { RateLimiter, servingRateLimiter } from "./rateLimiter";
+import { RateLimiter } from "./rateLimiter";
 import { logRequest } from "./requestLog";
 import { ServingError } from "./servingError";
 
@@ -47,7 +47,7 @@ export const handlePredict = withErrorBoundary("predict", predict);
 async function predict(
   req: Request,
   slug: string,
-  deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: servingRateLimiter },
+  deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: new RateLimiter(defaultDb) },
 ): Promise<Response> {
   const started = performance.now();
   const { db } = deps;
@@ -88,7 +88,7 @@ async function predict(
       if (keyId === null) throw new ServingError(401, { code: "UNAUTHORIZED", message: "This key is not valid for this endpoint. It may have been rotated." });
       caller = keyId;
     }
-    const wait = deps.limiter.take(caller, { perSecond: deployment!.rateLimitPerSecond, burst: deployment!.rateLimitBurst });
+    const wait = await deps.limiter.take(caller, { perSecond: deployment!.rateLimitPerSecond, burst: deployment!.rateLimitBurst });
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait));
       throw new ServingError(429, { code: "RATE_LIMITED", message: `Too many requests; retry in ${seconds} s.` }, { "Retry-After": String(seconds) });

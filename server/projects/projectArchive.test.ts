@@ -30,7 +30,7 @@ interface User {
 
 const app = await serveApp();
 const predictServer = await serveHandler((req, url) =>
-  handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, { db, blobs: defaultBlobStore(), limiter: new RateLimiter() }),
+  handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) }),
 );
 const worker = testWorker("archive-test");
 const blobs = defaultBlobStore();

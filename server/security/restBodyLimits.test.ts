@@ -18,7 +18,7 @@ let owner: Owner;
 let projectId: string;
 let http: Awaited<ReturnType<typeof serveHandler>>;
 
-const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter() };
+const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) };
 
 beforeAll(async () => {
   owner = await signedUpCaller("rest-limits@example.com");
