@@ -21,6 +21,7 @@ import { PORT_TYPES } from "@/pipeline/spec/portTypes";
 import { pipelineSpecSchema } from "@/pipeline/spec/spec";
 import { fileNameSchema } from "../datasets/datasetVersions";
 import { storedTableSchema } from "../datasets/storedSchema";
+import { deploymentLimitsSchema } from "../deployments/deploymentLimits";
 import { modelSignatureSchema } from "../deployments/signature";
 import { trainingProfileSchema } from "../deployments/trainingProfile";
 import { datasetPinsSchema } from "../runs/datasetPins";
@@ -148,22 +149,11 @@ export const artifactEntrySchema = z.object({
   createdAt: timestamp,
 });
 
-const limits = {
-  maxInstances: z.number().int().min(1).max(100_000),
-  maxBodyBytes: z
-    .number()
-    .int()
-    .min(1024)
-    .max(50 * 1024 * 1024),
-  rateLimitPerSecond: z.number().positive().max(100_000),
-  rateLimitBurst: z.number().int().min(1).max(1_000_000),
-};
-
 /** A deployment's configuration and model versions; never its keys, requests or samples. It is imported stopped. */
 export const deploymentEntrySchema = z.object({
   name: z.string().trim().min(1).max(80),
   public: z.boolean(),
-  ...limits,
+  ...deploymentLimitsSchema.shape,
   versions: z
     .array(
       z.object({

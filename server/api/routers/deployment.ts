@@ -5,6 +5,7 @@ import { defaultBlobStore } from "../../artifacts/defaultStore";
 import type { Db } from "../../db";
 import { rotateDeploymentKey } from "../../deployments/deploymentKeys";
 import { slugFor } from "../../deployments/deploymentSlug";
+import { deploymentLimitsSchema } from "../../deployments/deploymentLimits";
 import { deploymentInclude, deploymentView, endpointPath, findDeployment } from "../../deployments/deploymentViews";
 import { featureDrift } from "../../deployments/drift";
 import { createModelVersion } from "../../deployments/modelVersions";
@@ -27,21 +28,10 @@ async function switchTo(db: Db, deployment: { id: string; currentVersionId: stri
   await db.deployment.update({ where: { id: deployment.id }, data: { currentVersionId: versionId, previousVersionId: deployment.currentVersionId } });
 }
 
-const limitsInput = z.object({
-  maxInstances: z.number().int().min(1).max(100_000),
-  maxBodyBytes: z
-    .number()
-    .int()
-    .min(1024)
-    .max(50 * 1024 * 1024),
-  rateLimitPerSecond: z.number().positive().max(100_000),
-  rateLimitBurst: z.number().int().min(1).max(1_000_000),
-});
-
 export const deploymentRouter = router({
   /** Deploys a Model artifact as a new endpoint; the API key is returned here only. */
   create: projectProcedure("editor")
-    .input(z.object({ artifactId: z.string().min(1), name: z.string().trim().min(1).max(80).optional(), limits: limitsInput.partial().optional() }))
+    .input(z.object({ artifactId: z.string().min(1), name: z.string().trim().min(1).max(80).optional(), limits: deploymentLimitsSchema.partial().optional() }))
     .mutation(async ({ ctx, input }) => {
       const artifact = await ctx.db.artifact.findFirst({
         where: { id: input.artifactId, projectId: ctx.projectId },
@@ -128,7 +118,7 @@ export const deploymentRouter = router({
     }),
 
   setLimits: projectProcedure("editor")
-    .input(deploymentRef.extend({ limits: limitsInput.partial() }))
+    .input(deploymentRef.extend({ limits: deploymentLimitsSchema.partial() }))
     .mutation(async ({ ctx, input }) => {
       await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
       await ctx.db.deployment.update({ where: { id: input.deploymentId }, data: input.limits });
