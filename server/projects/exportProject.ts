@@ -16,6 +16,7 @@ import { trainingProfileSchema } from "../deployments/trainingProfile";
 import { DomainError } from "../errors/domainError";
 import { datasetPinsSchema } from "../runs/datasetPins";
 import { runErrorSchema } from "../runs/runEventSchema";
+import { drained } from "./drained";
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
@@ -257,18 +258,6 @@ function entryDone(pack: Pack, header: { name: string; size: number; mtime: Date
       ? pack.entry(entryHeader, (error) => settle(error))
       : pack.entry(entryHeader, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (error) => settle(error));
   return { sink, done };
-}
-
-function drained(sink: Sink): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      sink.off("drain", done);
-      sink.off("close", done);
-      resolve();
-    };
-    sink.on("drain", done);
-    sink.on("close", done);
-  });
 }
 
 /** Copies one blob from the store into the archive as it is read: never whole in memory. */

@@ -20,6 +20,7 @@ import { slugFor } from "../deployments/deploymentSlug";
 import { DomainError } from "../errors/domainError";
 import { JsonDepthScanner } from "../http/jsonDepth";
 import type { DatasetPins } from "../runs/datasetPins";
+import { drained } from "./drained";
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
@@ -151,19 +152,6 @@ async function readArchive(extract: Extract, blobs: BlobStore): Promise<{ manife
   const missing = [...needed.keys()].filter((sha256) => !storageKeys.has(sha256));
   if (missing.length > 0) throw refused(`The archive is missing ${missing.length} file(s) its manifest names (first: blobs/${missing[0]}).`);
   return { manifest, storageKeys };
-}
-
-/** Resolves when the extractor wants more bytes, or has been destroyed (an entry was refused). */
-function drained(extract: Extract): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      extract.off("drain", done);
-      extract.off("close", done);
-      resolve();
-    };
-    extract.on("drain", done);
-    extract.on("close", done);
-  });
 }
 
 /** Gunzips and untars the body, counting unpacked bytes; every failure becomes a DomainError. */
