@@ -17,14 +17,14 @@ import { ServingError } from "./servingError";
 export const MAX_PREDICT_JSON_DEPTH = 32;
 
 /** The body, counted while it streams (Content-Length may be absent) and checked for depth. */
-async function readPredictBody(req: Request, maxBytes: number, tooLarge: ServingError): Promise<Uint8Array> {
+async function readPredictBody(req: Request, maxBytes: number, tooLarge: () => ServingError): Promise<Uint8Array> {
   const { request, refusal } = limitRequestBody(req, { maxBytes, maxJsonDepth: MAX_PREDICT_JSON_DEPTH });
   try {
     return new Uint8Array(await request.arrayBuffer());
   } catch (error) {
     const refused = refusal();
     if (refused === null) throw error;
-    throw refused.status === 413 ? tooLarge : new ServingError(refused.status, { code: refused.code, message: refused.message });
+    throw refused.status === 413 ? tooLarge() : new ServingError(refused.status, { code: refused.code, message: refused.message });
   }
 }
 
@@ -44,10 +44,12 @@ function bearerOf(req: Request): string | null {
 /** `POST /api/v1/endpoints/<slug>/predict`: see "Deploying a model" in README.md. */
 export const handlePredict = withErrorBoundary("predict", predict);
 
+let defaultDeps: ServingDeps | undefined;
+
 async function predict(
   req: Request,
   slug: string,
-  deps: ServingDeps = { db: defaultDb, blobs: defaultBlobStore(), limiter: new RateLimiter(defaultDb) },
+  deps: ServingDeps = (defaultDeps ??= { db: defaultDb, blobs: defaultBlobStore(), limiter: new RateLimiter(defaultDb) }),
 ): Promise<Response> {
   const started = performance.now();
   const { db } = deps;
@@ -93,11 +95,13 @@ async function predict(
       const seconds = Math.max(1, Math.ceil(wait));
       throw new ServingError(429, { code: "RATE_LIMITED", message: `Too many requests; retry in ${seconds} s.` }, { "Retry-After": String(seconds) });
     }
-    const tooLarge = new ServingError(413, {
-      code: "PAYLOAD_TOO_LARGE",
-      message: `The request body is larger than the limit of ${deployment!.maxBodyBytes} bytes.`,
-    });
-    if (Number(req.headers.get("content-length") ?? "0") > deployment!.maxBodyBytes) throw tooLarge;
+    // Made only when thrown: an Error captures a stack trace, too dear for every request.
+    const tooLarge = () =>
+      new ServingError(413, {
+        code: "PAYLOAD_TOO_LARGE",
+        message: `The request body is larger than the limit of ${deployment!.maxBodyBytes} bytes.`,
+      });
+    if (Number(req.headers.get("content-length") ?? "0") > deployment!.maxBodyBytes) throw tooLarge();
     const bytes = await readPredictBody(req, deployment!.maxBodyBytes, tooLarge);
     let body: unknown;
     try {
