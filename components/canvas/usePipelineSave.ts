@@ -44,6 +44,17 @@ export function usePipelineSave(options: {
   const saveVersion = useMutation(trpc.pipeline.saveVersion.mutationOptions());
   const discardDraft = useMutation(trpc.pipeline.discardDraft.mutationOptions());
 
+  /** The canvas at `saving` is now version `saved`: it becomes the base, clean, and the version lists refresh. */
+  const adoptSaved = useCallback(
+    (saved: BaseVersion, saving: number) => {
+      setBase({ id: saved.id, number: saved.number });
+      setSavedRevision(saving);
+      draft.markClean(saving);
+      void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
+    },
+    [draft, queryClient, setBase, trpc.pipeline],
+  );
+
   const openForm = useCallback(() => setFormOpen(true), []);
   const closeForm = useCallback(() => setFormOpen(false), []);
 
@@ -54,13 +65,10 @@ export function usePipelineSave(options: {
         { projectId, pipelineId, graph, message, baseVersionId: base?.id ?? null, onTopOfLatest },
         {
           onSuccess: (saved) => {
-            setBase({ id: saved.id, number: saved.number });
-            setSavedRevision(saving);
-            draft.markClean(saving);
+            adoptSaved(saved, saving);
             setFormOpen(false);
             setConflict(null);
             notify(saved.compiled ? `Saved version ${saved.number}.` : `Saved version ${saved.number}. It has problems to fix before it can run.`);
-            void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
           },
           onError: (error) => {
             setFormOpen(false);
@@ -73,7 +81,7 @@ export function usePipelineSave(options: {
         },
       );
     },
-    [base, draft, graph, notify, pipelineId, projectId, queryClient, revision, saveVersion, setBase, trpc.pipeline],
+    [adoptSaved, base, graph, notify, pipelineId, projectId, revision, saveVersion],
   );
 
   /** Resolves a conflict by discarding this editor's changes and loading the latest version. */
@@ -106,10 +114,7 @@ export function usePipelineSave(options: {
         message: `Saved for a run on ${new Date().toLocaleString("en")}`,
         baseVersionId: base?.id ?? null,
       });
-      setBase({ id: saved.id, number: saved.number });
-      setSavedRevision(saving);
-      draft.markClean(saving);
-      void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
+      adoptSaved(saved, saving);
       return saved.id;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -117,7 +122,7 @@ export function usePipelineSave(options: {
       else notify(message);
       return null;
     }
-  }, [base, draft, graph, notify, pipelineId, projectId, queryClient, revision, saveVersion, savedRevision, setBase, trpc.pipeline]);
+  }, [adoptSaved, base, graph, notify, pipelineId, projectId, revision, saveVersion, savedRevision]);
 
   return { formOpen, openForm, closeForm, pending: saveVersion.isPending, conflict, submitVersion, reloadLatest, versionForRun };
 }
