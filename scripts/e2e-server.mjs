@@ -10,15 +10,15 @@ import path from "node:path";
 import pg from "pg";
 import { migrate } from "./migrate.mjs";
 import { ensurePostgres, stopEmbeddedPostgres } from "./postgres.mjs";
+import { withDatabase } from "./postgresUrl.mjs";
 
 const port = process.argv[2] ?? "3100";
 const { url: server, started } = await ensurePostgres({ env: { ...process.env } });
 
 // Named like the test databases, so a later test run drops it should this process be killed before it can.
 const database = `vajra_test_${process.pid}_e2e`;
-const on = (url, name) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
 async function admin(sql) {
-  const client = new pg.Client({ connectionString: on(server, "postgres") });
+  const client = new pg.Client({ connectionString: withDatabase(server, "postgres") });
   await client.connect();
   try {
     await client.query(sql);
@@ -27,7 +27,7 @@ async function admin(sql) {
   }
 }
 await admin(`CREATE DATABASE "${database}"`);
-const databaseUrl = on(server, database);
+const databaseUrl = withDatabase(server, database);
 await migrate({ url: databaseUrl });
 
 const dataDir = mkdtempSync(path.join(tmpdir(), "vajra-e2e-"));

@@ -31,6 +31,7 @@ import {
   runningServer,
   urlFor,
   USER,
+  withDatabase,
 } from "./postgresUrl.mjs";
 
 export { DEFAULT_EMBEDDED_PORT, dataDirectory, embeddedDatabaseUrl };
@@ -257,9 +258,7 @@ async function portToListenOn(port) {
 /** Creates the app's database on a fresh cluster (initdb makes only `postgres`). */
 async function ensureDatabase(url) {
   const pg = (await import("pg")).default;
-  const admin = new URL(url);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = new pg.Client({ connectionString: withDatabase(url, "postgres") });
   await client.connect();
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);

@@ -77,6 +77,13 @@ export function urlFor(port, password) {
   return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 }
 
+/** The same server as `url`, another database on it (`postgres` is the one to create and drop others from). */
+export function withDatabase(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${encodeURIComponent(database)}`;
+  return u.toString();
+}
+
 /**
  * The embedded server's URL for `dataDir`, without starting anything, or null when no cluster was
  * ever created there (server/env.ts uses it when DATABASE_URL is unset: the migrate step before

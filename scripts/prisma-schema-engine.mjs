@@ -46,6 +46,7 @@ import readline from "node:readline";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
+import { withDatabase } from "./postgresUrl.mjs";
 
 const require = createRequire(import.meta.url);
 const DEBUG_FILE = process.env.PRISMA_SHIM_DEBUG;
@@ -127,10 +128,8 @@ function databaseName(url) {
 }
 
 /** The same server, another database. */
-function withDatabase(url, database) {
-  const u = pgUrl(url);
-  u.pathname = `/${encodeURIComponent(database)}`;
-  return u.toString();
+function onDatabase(url, database) {
+  return withDatabase(pgUrl(url).toString(), database);
 }
 
 const quoteIdent = (name) => `"${String(name).replaceAll('"', '""')}"`;
@@ -183,7 +182,7 @@ function createPool(url) {
 
 /** Runs `fn` with a one-off client on another database of the same server (`postgres` by default). */
 async function withClient(url, fn, database = "postgres") {
-  const client = new pg.Client({ connectionString: withDatabase(url, database) });
+  const client = new pg.Client({ connectionString: onDatabase(url, database) });
   await client.connect();
   try {
     return await fn(client);
@@ -390,7 +389,7 @@ class Shim {
         const name = `prisma_migrate_shadow_db_${globalThis.crypto.randomUUID()}`;
         await withClient(this.url, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}`));
         // Its pool is closed first (open's dispose), so nothing holds the database when it is dropped.
-        return open(withDatabase(this.url, name), () => withClient(this.url, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)));
+        return open(onDatabase(this.url, name), () => withClient(this.url, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`)));
       }),
     };
     const files = (datamodels ?? []).map((f) => [f, fs.readFileSync(f, "utf8")]);

@@ -12,6 +12,9 @@ import type { TestProject } from "vitest/node";
 import { migrate } from "@/scripts/migrate.mjs";
 import { readMigrationsList } from "@/scripts/prisma-schema-engine.mjs";
 import { ensurePostgres, stopEmbeddedPostgres } from "@/scripts/postgres.mjs";
+import { withDatabase } from "@/scripts/postgresUrl.mjs";
+
+export { withDatabase };
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -24,12 +27,6 @@ declare module "vitest" {
     /** Prefix of this run's test databases, dropped at the end. */
     testDatabasePrefix: string;
   }
-}
-
-export function withDatabase(url: string, database: string): string {
-  const u = new URL(url);
-  u.pathname = `/${database}`;
-  return u.toString();
 }
 
 export async function onServer<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {

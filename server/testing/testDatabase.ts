@@ -3,6 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { withDatabase } from "@/scripts/postgresUrl.mjs";
 
 /** The server, template and name prefix of test databases: the suite's global setup's, or (bench/ scripts) prepared here. */
 async function testDatabaseServer(): Promise<{ server: string; template: string; prefix: string }> {
@@ -22,18 +23,14 @@ async function testDatabaseServer(): Promise<{ server: string; template: string;
 export async function useFreshDatabase(): Promise<{ databaseUrl: string; dataDir: string }> {
   const { server, template, prefix } = await testDatabaseServer();
   const name = `${prefix}${randomBytes(6).toString("hex")}`;
-  const admin = new URL(server);
-  admin.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: admin.toString() });
+  const client = new pg.Client({ connectionString: withDatabase(server, "postgres") });
   await client.connect();
   try {
     await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   } finally {
     await client.end();
   }
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
+  const databaseUrl = withDatabase(server, name);
   const dataDir = mkdtempSync(path.join(tmpdir(), "vajra-test-"));
   process.env.DATABASE_URL = databaseUrl;
   process.env.DATA_DIR = dataDir;
