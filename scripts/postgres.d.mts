@@ -1,7 +1,4 @@
 // Types of scripts/postgres.mjs for the TypeScript that imports it.
-export declare const DEFAULT_EMBEDDED_PORT: number;
-export declare function dataDirectory(env?: NodeJS.ProcessEnv): string;
-export declare function embeddedDatabaseUrl(dataDir?: string, env?: NodeJS.ProcessEnv): string | null;
 export declare function startEmbeddedPostgres(options?: {
   dataDir?: string;
   port?: number;

@@ -34,8 +34,6 @@ import {
   withDatabase,
 } from "./postgresUrl.mjs";
 
-export { DEFAULT_EMBEDDED_PORT, dataDirectory, embeddedDatabaseUrl };
-
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
 // ------------------------------------------------------------- starting --
