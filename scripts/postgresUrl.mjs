@@ -12,10 +12,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const DEFAULT_EMBEDDED_PORT = 25432;
 export const USER = "vajra";
 export const DATABASE = "vajra";
+/** Where data lives when DATA_DIR is unset (server/env.ts's default too). */
+export const DEFAULT_DATA_DIR = "./data";
 
 /** DATA_DIR as the app resolves it (relative paths from the repo root, every entry point's working directory). */
 export function dataDirectory(env = process.env) {
-  return path.resolve(root, env.DATA_DIR || "./data");
+  return path.resolve(root, env.DATA_DIR || DEFAULT_DATA_DIR);
 }
 
 export function configuredPort(env = process.env) {

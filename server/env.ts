@@ -3,8 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_EMBEDDED_PORT, embeddedDatabaseUrl } from "@/scripts/postgresUrl.mjs";
-import { DEFAULT_DATA_DIR } from "./envDefaults";
+import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, embeddedDatabaseUrl } from "@/scripts/postgresUrl.mjs";
 
 /**
  * All configuration comes from environment variables; every one has an embedded
