@@ -75,8 +75,10 @@ export function readPassword(file) {
   }
 }
 
+/** The embedded server's URL on `port`; without a password (no cluster yet) it can only fail, with a clear error. */
 export function urlFor(port, password) {
-  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+  const credentials = password ? `${USER}:${encodeURIComponent(password)}` : USER;
+  return `postgres://${credentials}@127.0.0.1:${port}/${DATABASE}`;
 }
 
 /** The same server as `url`, another database on it (`postgres` is the one to create and drop others from). */

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, embeddedDatabaseUrl } from "@/scripts/postgresUrl.mjs";
+import { DEFAULT_DATA_DIR, DEFAULT_EMBEDDED_PORT, embeddedDatabaseUrl, urlFor } from "@/scripts/postgresUrl.mjs";
 
 /**
  * All configuration comes from environment variables; every one has an embedded
@@ -76,7 +76,7 @@ function resolveDatabaseUrl(): string {
   const embedded = embeddedDatabaseUrl(path.resolve(env.DATA_DIR));
   if (embedded) return embedded;
   console.error(`DATABASE_URL is unset and ${env.DATA_DIR}/postgres holds no embedded PostgreSQL yet: run \`npm run db:migrate\` first.`);
-  return `postgres://vajra@127.0.0.1:${env.VAJRA_POSTGRES_PORT}/vajra`;
+  return urlFor(env.VAJRA_POSTGRES_PORT);
 }
 
 export const databaseUrl = resolveDatabaseUrl();
