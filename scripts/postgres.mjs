@@ -137,6 +137,16 @@ async function answers(url) {
   }
 }
 
+/** The URL of the embedded server of `dataDir` when it runs and answers, else null. */
+async function runningUrl(dataDir) {
+  const { pgdata, password: passwordFile } = layout(dataDir);
+  const server = runningServer(pgdata);
+  const password = server && readPassword(passwordFile);
+  if (!password) return null;
+  const url = urlFor(server.port, password);
+  return (await answers(url)) ? url : null;
+}
+
 /** Serialises start-ups across processes: an exclusive lock file next to the cluster. */
 async function withStartLock(dataDir, fn) {
   const lock = path.join(dataDir, "postgres.lock");
@@ -174,15 +184,13 @@ async function withStartLock(dataDir, fn) {
 export async function startEmbeddedPostgres({ dataDir = dataDirectory(), port = configuredPort(), log = () => {} } = {}) {
   fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const where = layout(dataDir);
-  const existing = runningServer(where.pgdata);
-  const password = readPassword(where.password);
-  if (existing && password && (await answers(urlFor(existing.port, password)))) return { url: urlFor(existing.port, password), started: false };
+  const running = await runningUrl(dataDir);
+  if (running) return { url: running, started: false };
 
   return withStartLock(dataDir, async () => {
     // Another process may have started it while we waited for the lock.
-    const now = runningServer(layout(dataDir).pgdata);
-    const pw = readPassword(where.password);
-    if (now && pw && (await answers(urlFor(now.port, pw)))) return { url: urlFor(now.port, pw), started: false };
+    const now = await runningUrl(dataDir);
+    if (now) return { url: now, started: false };
 
     let bins = await binaries();
     let user = {};
