@@ -12,6 +12,8 @@ export interface StartRunInput {
   target: RunTarget;
   targetNodeId?: string;
   userId: string;
+  /** Every node re-executes instead of reusing cached artifacts (fresh results are still cached for later runs). */
+  ignoreCache?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export async function startRun(db: Db, queue: JobQueue, input: StartRunInput) {
       startedAt: browser ? new Date() : null,
       targetNodeId: input.targetNodeId ?? null,
       startedById: input.userId,
+      ignoreCache: input.ignoreCache ?? false,
       datasetVersions: JSON.stringify(pins),
     },
   });

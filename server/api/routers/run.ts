@@ -34,6 +34,7 @@ export const runRouter = router({
         versionId: z.string().min(1).optional(),
         target: runTargetSchema,
         targetNodeId: z.string().min(1).optional(),
+        ignoreCache: z.boolean().default(false),
       }),
     )
     .mutation(({ ctx, input }) => startRun(ctx.db, new DatabaseJobQueue(ctx.db), { ...input, projectId: ctx.projectId, userId: ctx.userId })),
