@@ -50,3 +50,16 @@ export const noCache: ArtifactCache = {
   },
   async put() {},
 };
+
+/**
+ * For "ignore cache" runs: every node misses, so it re-executes, yet its outputs are still
+ * offered to `cache`, so whatever the cache lacked (or had lost) is there for the next ordinary run.
+ */
+export function writeOnly(cache: ArtifactCache): ArtifactCache {
+  return {
+    async get() {
+      return undefined;
+    },
+    put: (step) => cache.put(step),
+  };
+}

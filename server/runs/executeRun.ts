@@ -1,4 +1,5 @@
 import type { ExpressionSandbox } from "@/pipeline/ml/labeling/expression-sandbox";
+import { writeOnly } from "@/pipeline/runtime/artifactCache";
 import { runSpec } from "@/pipeline/runtime/runSpec";
 import type { BlobStore } from "../artifacts/blobStore";
 import { ProjectArtifactCache } from "../artifacts/projectArtifactCache";
@@ -53,7 +54,10 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     },
   });
   const recorder = await RunRecorder.open(db, run.id, spec, deps.epochIntervalMs);
-  const cache = new ProjectArtifactCache(db, blobs, run.projectId, (fingerprint) => recorder.producerOf(fingerprint));
+  const projectCache = new ProjectArtifactCache(db, blobs, run.projectId, (fingerprint) => recorder.producerOf(fingerprint));
+  // Ignoring the cache reads nothing from it but still writes: a fingerprint stored already keeps its first
+  // artifacts (and the lineage pointing at them), while missing or lost ones are stored for later runs to reuse.
+  const cache = run.ignoreCache ? writeOnly(projectCache) : projectCache;
   const trials = new TrialQueue(db);
   // Trials still queued from an earlier attempt of this run would otherwise be trained for nobody.
   await trials.cancelUnfinished({ runId: run.id });
