@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Applies pending Prisma migrations (prisma/migrations) to the PostgreSQL database at
+// Applies pending Prisma migrations (prisma/migrations), then pg-boss's schema and Vajra's job queues
+// (scripts/jobQueues.mjs), to the PostgreSQL database at
 // DATABASE_URL, or, when it is unset, to the embedded PostgreSQL in DATA_DIR/postgres, which it
 // starts first if it is not running (scripts/postgres.mjs). Runs before `npm run dev` /
 // `npm start` and as `npm run db:migrate`.
@@ -15,6 +16,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { installJobQueues } from "./jobQueues.mjs";
 import { openSchemaEngine, readMigrationsList } from "./prisma-schema-engine.mjs";
 import { ensurePostgres } from "./postgres.mjs";
 
@@ -49,14 +51,19 @@ export async function migrate({ url, migrationsDir = path.join(root, "prisma", "
   url ??= (await ensurePostgres({ log })).url;
   const migrationsList = readMigrationsList(migrationsDir);
   const total = migrationsList.migrationDirectories.length;
-  if (await upToDate(url, migrationsList)) return { url, total, applied: [] };
+  const applied = (await upToDate(url, migrationsList)) ? [] : await applyMigrations(url, migrationsList);
+  await installJobQueues(url);
+  return { url, total, applied };
+}
+
+async function applyMigrations(url, migrationsList) {
   const engine = await openSchemaEngine({ url });
   try {
     const { appliedMigrationNames } = await engine.call("applyMigrations", {
       migrationsList,
       filters: { externalTables: [], externalEnums: [] },
     });
-    return { url, total, applied: appliedMigrationNames };
+    return appliedMigrationNames;
   } finally {
     await engine.close();
   }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Run" ADD COLUMN     "retryLog" TEXT NOT NULL DEFAULT '[]';
