@@ -26,6 +26,7 @@ export function runSummary(run: RunWithSummary) {
     target: run.target,
     status: run.status,
     targetNodeId: run.targetNodeId,
+    ignoreCache: run.ignoreCache,
     startedBy: run.startedBy,
     createdAt: run.createdAt,
     startedAt: run.startedAt,

@@ -57,5 +57,13 @@ export async function startRun(db: Db, queue: JobQueue, input: StartRunInput) {
     },
   });
   if (!browser) await queue.enqueue(run.id);
-  return { runId: run.id, status: run.status, target: input.target, version: { id: version.id, number: version.number }, spec, datasetVersions: pins };
+  return {
+    runId: run.id,
+    status: run.status,
+    target: input.target,
+    ignoreCache: run.ignoreCache,
+    version: { id: version.id, number: version.number },
+    spec,
+    datasetVersions: pins,
+  };
 }
