@@ -70,7 +70,15 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const exportSpec = usePipelineExport({ compiled, pipelineName: pipeline.name, notify });
   const { preview, onPreview, closePreview } = useNodePreview(projectId, compiled);
   const launch = useRunLaunch({ pipelineId, compiled, datasets: datasets.data, start: runs.start, versionForRun: save.versionForRun, closePreview, notify });
-  useKeyboardShortcuts(readOnly, { undo: history.undo, redo: history.redo, ...clipboard, ...view, run: launch.startRun, openSaveForm: save.openForm });
+  useKeyboardShortcuts(readOnly, {
+    undo: history.undo,
+    redo: history.redo,
+    ...clipboard,
+    ...view,
+    run: launch.startRun,
+    runIgnoringCache: launch.startRunIgnoringCache,
+    openSaveForm: save.openForm,
+  });
 
   const context = useEditorContextValue({ compiled, readOnly, comparison, onPreview, runProgress: runs.active?.progress });
   const selected = flow.nodes.filter((n) => n.selected);
@@ -132,7 +140,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
             <Inspector
               datasets={datasetReferences}
               node={selected.length === 1 ? selected[0] : undefined}
-              {...(readOnly ? {} : { onRunToHere: (nodeId: string) => void launch.startRun(nodeId) })}
+              {...(readOnly ? {} : { onRunToHere: (nodeId: string) => void launch.startRun({ targetNodeId: nodeId }) })}
               selectionCount={selected.length}
               onParamChange={editing.onParamChange}
             />

@@ -12,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ["Shift+drag", "Select several nodes"],
   ["Ctrl+S", "Save version"],
   ["Ctrl+Enter", "Run"],
+  ["Ctrl+Shift+Enter", "Run ignoring the cache"],
   ["Shift+L", "Auto-layout"],
   ["F", "Fit to view"],
 ];

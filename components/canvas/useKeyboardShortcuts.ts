@@ -10,6 +10,8 @@ export interface ShortcutCommands {
   copySelection(): void;
   paste(): void;
   run(): Promise<void>;
+  /** Runs with every node re-executed, not reusing cached outputs. */
+  runIgnoringCache(): Promise<void>;
   openSaveForm(): void;
   layout(): void;
   fitView(): void;
@@ -17,7 +19,7 @@ export interface ShortcutCommands {
 
 /** Binds the editor's shortcuts on the window, except while the user types in a field; those that change the pipeline are off when it is read-only. */
 export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutCommands) {
-  const { undo, redo, copySelection, paste, run, openSaveForm, layout, fitView } = commands;
+  const { undo, redo, copySelection, paste, run, runIgnoringCache, openSaveForm, layout, fitView } = commands;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target)) return;
@@ -36,7 +38,7 @@ export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutComman
         paste();
       } else if (mod && key === "enter" && !readOnly) {
         event.preventDefault();
-        void run();
+        void (event.shiftKey ? runIgnoringCache() : run());
       } else if (mod && key === "s" && !readOnly) {
         event.preventDefault();
         openSaveForm();
@@ -48,5 +50,5 @@ export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutComman
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [copySelection, fitView, layout, openSaveForm, paste, readOnly, redo, run, undo]);
+  }, [copySelection, fitView, layout, openSaveForm, paste, readOnly, redo, run, runIgnoringCache, undo]);
 }

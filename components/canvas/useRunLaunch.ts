@@ -12,6 +12,7 @@ export type Placement = "auto" | RunTarget;
 /**
  * Starts a run of the whole pipeline or up to one node: on the saved version matching the
  * canvas (saving one first when needed), placed where the user chose or where Auto estimates.
+ * `ignoreCache` re-executes every node instead of reusing cached outputs.
  */
 export function useRunLaunch(options: {
   pipelineId: string;
@@ -27,7 +28,7 @@ export function useRunLaunch(options: {
   const [placement, setPlacement] = useState<Placement>("auto");
 
   const startRun = useCallback(
-    async (targetNodeId?: string) => {
+    async ({ targetNodeId, ignoreCache = false }: { targetNodeId?: string; ignoreCache?: boolean } = {}) => {
       if (!compiled.result.ok) {
         notify(`Fix the pipeline before running: ${compiled.result.diagnostics[0]?.message ?? "it does not compile."}`);
         return;
@@ -41,7 +42,7 @@ export function useRunLaunch(options: {
       const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes)) : placement;
       closePreview();
       try {
-        await start({ pipelineId, versionId, target, ...(targetNodeId ? { targetNodeId } : {}) });
+        await start({ pipelineId, versionId, target, ignoreCache, ...(targetNodeId ? { targetNodeId } : {}) });
         if (placement === "auto") notify(`Running ${target === "browser" ? "in this browser" : "on a server worker"} (Auto).`);
       } catch (error) {
         notify(error instanceof Error ? error.message : String(error));
@@ -50,7 +51,9 @@ export function useRunLaunch(options: {
     [closePreview, compiled, datasets, notify, pipelineId, placement, start, versionForRun],
   );
 
-  return { placement, setPlacement, startRun };
+  const startRunIgnoringCache = useCallback(() => startRun({ ignoreCache: true }), [startRun]);
+
+  return { placement, setPlacement, startRun, startRunIgnoringCache };
 }
 
 export type RunLaunch = ReturnType<typeof useRunLaunch>;

@@ -5,6 +5,7 @@ import type { RunTarget } from "@/contracts/runTarget";
 import { LineChart } from "@/components/charts/LineChart";
 import { curveCharts } from "./curveCharts";
 import { Button } from "@/components/ui/Button";
+import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
 import { RunStatusBadge } from "./RunStatusBadge";
 import { ServerTrialsTable } from "./ServerTrialsTable";
 import type { RunProgress } from "./runProgress";
@@ -14,6 +15,8 @@ export interface RunSummary {
   status: RunStatus;
   target: RunTarget;
   backend?: string;
+  /** Every node re-executes instead of reusing cached outputs. */
+  ignoreCache?: boolean;
   error?: { nodeId?: string; message: string };
 }
 
@@ -46,6 +49,7 @@ export function RunPanel({
       <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-1.5">
         <h2 className="text-sm font-semibold">Run</h2>
         <RunStatusBadge status={run.status} testId="run-status" />
+        {run.ignoreCache && <IgnoredCacheBadge />}
         <span className="text-xs text-slate-500">
           {run.target === "browser" ? "in this browser" : "on a server worker"}
           {run.backend ? ` · ${run.backend}` : ""}

@@ -12,6 +12,7 @@ import { isPreviewable } from "@/pipeline/runtime/previewable";
 import { useTRPC } from "@/components/trpc/client";
 import { RunComparison } from "./RunComparison";
 import { formatDuration } from "@/components/ui/formatDuration";
+import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
 import { RunStatusBadge } from "./RunStatusBadge";
 
 function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
@@ -115,8 +116,9 @@ export function RunsPage({ projectId }: { projectId: string }) {
                   <td className="p-2" onClick={(e) => e.stopPropagation()}>
                     <input type="checkbox" aria-label={`Compare run ${run.id}`} checked={picked.includes(run.id)} onChange={() => toggle(run.id)} />
                   </td>
-                  <td className="p-2">
+                  <td className="space-x-1 p-2">
                     <RunStatusBadge status={run.status} />
+                    {run.ignoreCache && <IgnoredCacheBadge />}
                   </td>
                   <td className="p-2">
                     {run.pipeline.name} · v{run.version.number}

@@ -68,7 +68,7 @@ export function usePipelineRun(projectId: string) {
   );
 
   const runInBrowser = useCallback(
-    async (runId: string, spec: PipelineSpec, datasetVersions: Record<string, { versionId?: string }>) => {
+    async (runId: string, spec: PipelineSpec, datasetVersions: Record<string, { versionId?: string }>, ignoreCache: boolean) => {
       let pending: RunEvent[] = [];
       const all: RunEvent[] = [];
       const flush = async () => {
@@ -81,6 +81,7 @@ export function usePipelineRun(projectId: string) {
         const result = await browser.run(spec, {
           projectId,
           datasetVersions,
+          ignoreCache,
           onEvent: (event) => {
             pending.push(event);
             all.push(event);
@@ -108,7 +109,7 @@ export function usePipelineRun(projectId: string) {
   );
 
   const start = useCallback(
-    async (options: { pipelineId: string; versionId: string; target: RunTarget; targetNodeId?: string }) => {
+    async (options: { pipelineId: string; versionId: string; target: RunTarget; targetNodeId?: string; ignoreCache?: boolean }) => {
       stopPolling.current();
       setActive(null);
       const started = await client.run.start.mutate({ projectId, ...options });
@@ -117,10 +118,11 @@ export function usePipelineRun(projectId: string) {
         runId: started.runId,
         status: toRunStatus(started.status),
         target: options.target,
+        ignoreCache: started.ignoreCache,
         progress: initialProgress(spec.nodes.map((n) => n.id)),
       });
       if (options.target === "server") followServerRun(started.runId);
-      else void runInBrowser(started.runId, spec, started.datasetVersions);
+      else void runInBrowser(started.runId, spec, started.datasetVersions, started.ignoreCache);
       return started.runId;
     },
     [client, followServerRun, projectId, runInBrowser],

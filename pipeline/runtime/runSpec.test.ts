@@ -5,7 +5,7 @@ import { catalog } from "../nodes/catalog";
 import type { Graph } from "../spec/graph";
 import type { MetricsValue } from "../spec/portValues";
 import type { PipelineSpec } from "../spec/spec";
-import { MemoryArtifactCache } from "./artifactCache";
+import { MemoryArtifactCache, writeOnly } from "./artifactCache";
 import { decodeArtifactValue, encodeArtifactValue } from "./artifactCodec";
 import { hashArtifactValue } from "./artifactHash";
 import { inMemoryDatasets } from "./datasets";
@@ -78,6 +78,21 @@ describe("runSpec", () => {
     const rerun = await runSpec(spec, { datasets: inMemoryDatasets({ "iris.csv": shuffled }), cache });
     expect(rerun.status).toBe("succeeded");
     expect(rerun.steps[0]!.cached).toBe(false);
+  });
+
+  it("re-executes every node through a write-only cache and leaves fresh outputs for the next run", async () => {
+    const cache = new MemoryArtifactCache();
+    const spec = compiled(irisGraph());
+    const first = await runSpec(spec, { datasets, cache });
+    const ignoring = await runSpec(spec, { datasets, cache: writeOnly(cache) });
+    expect(ignoring.steps.map((step) => step.cached)).toEqual([false, false, false, false, false]);
+    expect(ignoring.steps.map((s) => s.outputs)).toEqual(first.steps.map((s) => s.outputs));
+
+    cache.clear();
+    await runSpec(spec, { datasets, cache: writeOnly(cache) });
+    expect(cache.size).toBe(5);
+    const after = await runSpec(spec, { datasets, cache });
+    expect(after.steps.map((step) => step.cached)).toEqual([true, true, true, true, true]);
   });
 
   it("fails the run with the failing node's id and keeps upstream artifacts cached", async () => {

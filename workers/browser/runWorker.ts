@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { expose } from "comlink";
 import { z } from "zod";
-import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
+import { MemoryArtifactCache, writeOnly } from "@/pipeline/runtime/artifactCache";
 import type { RunEventListener } from "@/pipeline/runtime/events";
 import { HashRecordingDatasets } from "@/pipeline/runtime/hashRecordingDatasets";
 import { upstreamSpec } from "@/pipeline/runtime/upstreamSpec";
@@ -19,6 +19,8 @@ const runOptionsSchema = z.object({
   /** The project whose uploaded datasets the spec may read, and the versions the run pinned. */
   projectId: z.string().min(1).optional(),
   datasetVersions: z.record(z.string(), z.object({ versionId: z.string().optional() })).optional(),
+  /** Re-execute every node; the fresh outputs replace the cached ones for later runs. */
+  ignoreCache: z.boolean().optional(),
 });
 export type BrowserRunOptions = z.infer<typeof runOptionsSchema>;
 
@@ -66,7 +68,7 @@ const api = {
 
   run(spec: PipelineSpec, options: BrowserRunOptions, onEvent: RunEventListener): Promise<BrowserRunResult> {
     const parsedSpec = pipelineSpecSchema.parse(spec);
-    const { targetNodeId, projectId, datasetVersions } = runOptionsSchema.parse(options);
+    const { targetNodeId, projectId, datasetVersions, ignoreCache } = runOptionsSchema.parse(options);
     if (targetNodeId !== undefined && !parsedSpec.nodes.some((n) => n.id === targetNodeId)) {
       throw new Error(`Node "${targetNodeId}" is not in the spec.`);
     }
@@ -81,7 +83,7 @@ const api = {
         );
         const result = await runSpec(toRun, {
           datasets,
-          cache,
+          cache: ignoreCache === true ? writeOnly(cache) : cache,
           signal: controller.signal,
           onEvent,
           expressionSandbox: browserExpressionSandbox,

@@ -25,7 +25,7 @@ interface Props {
   onExport(): void;
   onToggleHistory(): void;
   save: Pick<PipelineSave, "formOpen" | "openForm" | "closeForm" | "pending" | "submitVersion">;
-  launch: Pick<RunLaunch, "placement" | "setPlacement" | "startRun">;
+  launch: Pick<RunLaunch, "placement" | "setPlacement" | "startRun" | "startRunIgnoringCache">;
   /** A run is queued or running, so another cannot start. */
   runBusy: boolean;
 }
@@ -77,6 +77,14 @@ export function WorkspaceToolbar(props: Props) {
             </select>
             <Button onClick={() => void launch.startRun()} disabled={runBusy} title="Run the pipeline (Ctrl+Enter)">
               Run
+            </Button>
+            <Button
+              variant="secondary"
+              onClick={() => void launch.startRunIgnoringCache()}
+              disabled={runBusy}
+              title="Re-execute every node instead of reusing cached results (Ctrl+Shift+Enter)"
+            >
+              Run (ignore cache)
             </Button>
           </>
         )}
