@@ -168,6 +168,7 @@ export async function projectManifest(db: Db, projectId: string, exporterId: str
         target: checked(runTargetSchema, run.target, what),
         status: checked(finishedRunStatusSchema, run.status, what),
         targetNodeId: run.targetNodeId,
+        ignoreCache: run.ignoreCache,
         createdAt: iso(run.createdAt),
         startedAt: isoOrNull(run.startedAt),
         finishedAt: isoOrNull(run.finishedAt),

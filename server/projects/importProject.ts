@@ -404,6 +404,7 @@ async function createRows(db: Db, userId: string, manifest: ProjectManifest, sto
             target: run.target,
             status: run.status,
             targetNodeId: run.targetNodeId,
+            ignoreCache: run.ignoreCache,
             startedById: userId,
             createdAt: date(run.createdAt),
             startedAt: dateOrNull(run.startedAt),

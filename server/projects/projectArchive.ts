@@ -122,6 +122,8 @@ export const runEntrySchema = z.object({
   target: runTargetSchema,
   status: finishedRunStatusSchema,
   targetNodeId: z.string().max(200).nullable(),
+  /** Absent from archives written before runs could ignore the cache. */
+  ignoreCache: z.boolean().default(false),
   createdAt: timestamp,
   startedAt: timestamp.nullable(),
   finishedAt: timestamp.nullable(),
