@@ -19,11 +19,13 @@ const { values } = parseArgs({
     project: { type: "string" },
     pipeline: { type: "string" },
     "to-node": { type: "string" },
+    /** Re-execute every node instead of reusing cached outputs. */
+    "ignore-cache": { type: "boolean", default: false },
   },
 });
 
 if (!values.token || !values.project || !values.pipeline) {
-  console.error("Usage: run-pipeline.ts --token vjr_... --project <projectId> --pipeline <pipelineId> [--url ...] [--to-node <nodeId>]");
+  console.error("Usage: run-pipeline.ts --token vjr_... --project <projectId> --pipeline <pipelineId> [--url ...] [--to-node <nodeId>] [--ignore-cache]");
   process.exit(2);
 }
 const projectId = values.project;
@@ -39,6 +41,7 @@ try {
     projectId,
     pipelineId: values.pipeline,
     target: "server",
+    ignoreCache: values["ignore-cache"],
     ...(values["to-node"] ? { targetNodeId: values["to-node"] } : {}),
   });
   console.log(`Run ${started.runId}: version ${started.version.number}, ${started.status}`);
