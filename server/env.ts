@@ -16,6 +16,12 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
     .optional(),
+  // Where each web process LISTENs for run progress (server/runs/runChangeListener.ts); unset: DATABASE_URL.
+  // LISTEN needs a session-mode connection, so behind a transaction-mode pooler (pgbouncer) point this at PostgreSQL itself.
+  DATABASE_LISTEN_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   VAJRA_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(DEFAULT_EMBEDDED_PORT),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
@@ -80,6 +86,9 @@ function resolveDatabaseUrl(): string {
 }
 
 export const databaseUrl = resolveDatabaseUrl();
+
+/** The connection run-progress notifications are received on (see DATABASE_LISTEN_URL). */
+export const databaseListenUrl = env.DATABASE_LISTEN_URL ?? databaseUrl;
 
 /**
  * The data directory holds the database, the session secret and every upload: only this

@@ -12,6 +12,7 @@ import { recordStepArtifacts } from "../artifacts/recordArtifacts";
 import type { Db } from "../db";
 import { DomainError } from "../errors/domainError";
 import { parseDatasetPins } from "./datasetPins";
+import { notifyRunChanged } from "./runChanges";
 import { runErrorSchema } from "./runEventSchema";
 import { parseStoredSpec } from "./specForRun";
 
@@ -36,6 +37,7 @@ export async function appendRunEvents(db: Db, runId: string, events: RunEvent[])
     const last = await tx.runEvent.findFirst({ where: { runId }, orderBy: { seq: "desc" }, select: { seq: true } });
     const first = (last?.seq ?? -1) + 1;
     await tx.runEvent.createMany({ data: events.map((event, i) => ({ runId, seq: first + i, payload: JSON.stringify(event) })) });
+    await notifyRunChanged(tx, runId);
     return { lastSeq: first + events.length - 1 };
   });
 }
@@ -96,6 +98,7 @@ export async function finishBrowserRun(db: Db, run: { id: string; datasetVersion
     },
   });
   if (count === 0) throw new DomainError("conflict", "The run was finished or cancelled meanwhile.");
+  await notifyRunChanged(db, run.id);
   return { runId: run.id, status: input.status };
 }
 

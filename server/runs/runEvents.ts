@@ -16,16 +16,3 @@ export async function readRunEvents(db: Db, runId: string, afterSeq: number, lim
     events: rows.map((row) => ({ seq: row.seq, at: row.createdAt, event: runEventSchema.parse(JSON.parse(row.payload)) })),
   };
 }
-
-/** Resolves after `ms`, or at once when the signal aborts. */
-export function pause(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener("abort", done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", done);
-      resolve();
-    }
-  });
-}

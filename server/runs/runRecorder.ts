@@ -3,6 +3,7 @@ import type { PipelineSpec } from "@/pipeline/spec/spec";
 import type { StepProducer } from "../artifacts/projectArtifactCache";
 import type { Db } from "../db";
 import { redactServerPaths } from "../errors/redactPaths";
+import { notifyRunChanged } from "./runChanges";
 
 /** Epoch events arrive every few milliseconds while a model trains; at most one per node per interval is stored. */
 const DEFAULT_EPOCH_INTERVAL_MS = 500;
@@ -115,6 +116,12 @@ export class RunRecorder {
 
   private async apply(event: RunEvent): Promise<void> {
     await this.db.runEvent.create({ data: { runId: this.runId, seq: this.nextSeq++, payload: JSON.stringify(event) } });
+    await this.updateStep(event);
+    // After the step row too, so a watcher that refetches the run sees the step this event is about.
+    await notifyRunChanged(this.db, this.runId);
+  }
+
+  private async updateStep(event: RunEvent): Promise<void> {
     switch (event.type) {
       case "node-started": {
         const data = {

@@ -7,17 +7,16 @@ import { DatabaseJobQueue } from "../../queue/databaseJobQueue";
 import { appendRunEvents, findReportableRun, finishBrowserRun, finishBrowserRunSchema } from "../../runs/browserRuns";
 import { compareRuns } from "../../runs/compareRuns";
 import { runEventSchema } from "../../runs/runEventSchema";
-import { pause, readRunEvents } from "../../runs/runEvents";
+import { notifyRunChanged } from "../../runs/runChanges";
+import { readRunEvents } from "../../runs/runEvents";
 import { runDetail, runSummary, runSummaryInclude } from "../../runs/runViews";
 import { startRun } from "../../runs/startRun";
+import { watchRun } from "../../runs/watchRun";
 import { TrialQueue } from "../../tuning/trialQueue";
 import { runTrials } from "../../tuning/trialViews";
 import { projectProcedure, router } from "../trpc";
 
 const runRef = z.object({ runId: z.string().min(1) });
-
-/** How often a watch re-reads the run's events; polling the database keeps workers and web servers decoupled. */
-const WATCH_INTERVAL_MS = 300;
 
 async function findRun(db: Db, projectId: string, runId: string) {
   const run = await db.run.findFirst({ where: { id: runId, projectId } });
@@ -46,8 +45,9 @@ export const runRouter = router({
       await findRun(ctx.db, ctx.projectId, input.runId);
       await ctx.db.run.updateMany({
         where: { id: input.runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
-        data: { status: "cancelled", finishedAt: new Date(), leaseExpiresAt: null },
+        data: { status: "cancelled", finishedAt: new Date() },
       });
+      await notifyRunChanged(ctx.db, input.runId);
       // Workers training its tuner trials stop at their next heartbeat too.
       await new TrialQueue(ctx.db).cancelUnfinished({ runId: input.runId });
       const run = await findRun(ctx.db, ctx.projectId, input.runId);
@@ -99,27 +99,16 @@ export const runRouter = router({
     }),
 
   /**
-   * The same stream as a subscription (SSE through httpSubscriptionLink): every
-   * event, then the final status. Resumes after `lastEventId` on reconnect.
+   * The same stream as a subscription (SSE through httpSubscriptionLink): every event, then the final
+   * status, pushed as workers write them (server/runs/watchRun.ts). Resumes after `lastEventId` on reconnect.
    */
   watch: projectProcedure("viewer")
     .input(runRef.extend({ afterSeq: z.number().int().min(-1).default(-1), lastEventId: z.string().nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       await findRun(ctx.db, ctx.projectId, input.runId);
       const resumed = input.lastEventId ? Number.parseInt(input.lastEventId, 10) : Number.NaN;
-      let after = Number.isFinite(resumed) ? resumed : input.afterSeq;
-      while (!signal?.aborted) {
-        const read = await readRunEvents(ctx.db, input.runId, after);
-        for (const { seq, event } of read.events) {
-          after = seq;
-          yield tracked(String(seq), { type: "event" as const, seq, event, status: null, error: null });
-        }
-        if (isFinished(read.status) && read.events.length === 0) {
-          yield tracked(String(after), { type: "status" as const, seq: after, event: null, status: read.status, error: read.error });
-          return;
-        }
-        await pause(WATCH_INTERVAL_MS, signal);
-      }
+      const after = Number.isFinite(resumed) ? resumed : input.afterSeq;
+      for await (const item of watchRun(ctx.db, input.runId, after, signal ? { signal } : {})) yield tracked(String(item.seq), item);
     }),
 
   /** Two runs side by side: params and metrics per node. */
