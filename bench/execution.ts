@@ -14,9 +14,7 @@ await useFreshDatabase();
 const { db } = await import("../server/db");
 const { signedUpCaller } = await import("../server/testing/callers");
 const { irisGraph, saveGraph } = await import("../server/testing/runFixtures");
-const { defaultBlobStore } = await import("../server/artifacts/defaultStore");
-const { DatabaseJobQueue } = await import("../server/queue/databaseJobQueue");
-const { ServerWorker } = await import("../server/worker/serverWorker");
+const { testWorker } = await import("../server/testing/testWorker");
 const { selectNodeBackend } = await import("../server/worker/tensorflow");
 const { measureTrainingThroughput } = await import("../pipeline/ml/tf/timing-probe");
 
@@ -25,7 +23,7 @@ const { caller } = await signedUpCaller("bench@example.com");
 const projectId = (await caller.project.create({ name: "Bench" })).id;
 const mlp = { kind: "mlp", params: { target: "species", epochs, batchSize, hiddenUnits: 64, earlyStopping: false } };
 const { pipelineId } = await saveGraph(caller, projectId, irisGraph({ model: mlp }));
-const worker = new ServerWorker({ db, queue: new DatabaseJobQueue(db), blobs: defaultBlobStore(), workerId: "bench", leaseMs: 30_000, pollMs: 50, backend });
+const worker = await testWorker("bench", { backend });
 
 async function timedRun() {
   const { runId } = await caller.run.start({ projectId, pipelineId, target: "server" });
@@ -59,3 +57,5 @@ console.log(
 );
 console.log(["", "worker MLP", "raw TF.js probe", "ratio"].join("\t"));
 console.log(["samples/s", samplesPerSec.toFixed(0), probe.toFixed(0), `${(samplesPerSec / probe).toFixed(2)}×`].join("\t"));
+// The worker started pg-boss (its maintenance timer would keep this process alive).
+await (await import("../server/queue/queueBoss")).stopQueueBoss();

@@ -22,8 +22,7 @@ const { db } = await import("../server/db");
 const { signedUpCaller } = await import("../server/testing/callers");
 const { serveHandler } = await import("../server/testing/serveHandler");
 const { defaultBlobStore } = await import("../server/artifacts/defaultStore");
-const { DatabaseJobQueue } = await import("../server/queue/databaseJobQueue");
-const { ServerWorker } = await import("../server/worker/serverWorker");
+const { drainQueue, testWorker } = await import("../server/testing/testWorker");
 const { handlePredict } = await import("../server/deployments/predictHandler");
 const { RateLimiter } = await import("../server/deployments/rateLimiter");
 const { loadModelVersion } = await import("../server/deployments/modelCache");
@@ -35,16 +34,7 @@ const { caller } = await signedUpCaller("bench@example.com");
 const projectId = (await caller.project.list())[0]!.id;
 const pipelineId = (await caller.pipeline.list({ projectId }))[0]!.id;
 const { runId } = await caller.run.start({ projectId, pipelineId, target: "server" });
-const worker = new ServerWorker({
-  db,
-  queue: new DatabaseJobQueue(db),
-  blobs: defaultBlobStore(),
-  workerId: "bench",
-  leaseMs: 10_000,
-  pollMs: 50,
-  backend: "cpu",
-});
-while (await worker.runOnce());
+await drainQueue(await testWorker("bench"));
 const model = (await caller.run.get({ projectId, runId })).steps.find((s) => s.nodeId === "model")!.artifacts[0]!.id;
 const deployment = await caller.deployment.create({ projectId, artifactId: model, limits: { rateLimitPerSecond: 1e5, rateLimitBurst: 1e6 } });
 const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) };
@@ -122,3 +112,5 @@ for (const inFlight of [1, concurrency]) {
   console.log(`shared rate limiter take(), ${inFlight} in flight on one key: p50 ${take.p50.toFixed(3)} ms, p99 ${take.p99.toFixed(3)} ms`);
 }
 await server.close();
+// The worker started pg-boss (its maintenance timer would keep this process alive).
+await (await import("../server/queue/queueBoss")).stopQueueBoss();

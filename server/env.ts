@@ -54,6 +54,21 @@ const envSchema = z.object({
   VAJRA_WORKER_LEASE_MS: z.coerce.number().int().min(200).default(30_000),
   VAJRA_WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   VAJRA_WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  // The job queue (pg-boss, server/queue/). How often expired leases are looked for: a dead worker's run is
+  // redelivered within VAJRA_WORKER_LEASE_MS plus this.
+  VAJRA_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(10),
+  // Fair share: at most this many server runs of one project are handed to workers at a time; the rest wait
+  // in the project's own queue. Per-project overrides as JSON, e.g. {"<projectId>": 4}.
+  VAJRA_QUEUE_PROJECT_CAP: z.coerce.number().int().min(1).default(2),
+  VAJRA_QUEUE_PROJECT_CAPS: z
+    .string()
+    .default("{}")
+    .transform((text, context) => {
+      const parsed = z.record(z.string(), z.number().int().min(1)).safeParse(safeJson(text));
+      if (parsed.success) return parsed.data;
+      context.addIssue({ code: "custom", message: 'must be a JSON object of project ids to positive integers, e.g. {"cm…": 4}' });
+      return z.NEVER;
+    }),
   // Artifacts and dataset files go to this S3-compatible bucket when it is set, else under DATA_DIR
   // (server/artifacts/defaultStore.ts). Credentials come from the AWS SDK's default chain
   // (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, AWS_PROFILE, instance or task roles).
@@ -64,6 +79,14 @@ const envSchema = z.object({
   /** Comma-separated TF.js backends to consider, e.g. "cpu" to skip wasm. */
   VAJRA_TF_BACKENDS: z.string().optional(),
 });
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 const parsed = envSchema.safeParse(process.env);
 if (!parsed.success) {

@@ -108,7 +108,7 @@ describe("the app on an S3 bucket", () => {
     datasetReference = ((await uploaded.json()) as { reference: string }).reference;
     const { pipelineId } = await saveGraph(owner, projectId, irisGraph({ dataset: datasetReference }));
     const started = await owner.run.start({ projectId, pipelineId, target: "server" });
-    await drainQueue(testWorker("s3-worker"));
+    await drainQueue(await testWorker("s3-worker"));
 
     const run = await owner.run.get({ projectId, runId: started.runId });
     expect(run).toMatchObject({ status: "succeeded", error: null });
@@ -126,7 +126,7 @@ describe("the app on an S3 bucket", () => {
 
     // A second run of the same version is served from the cache, read back from the bucket.
     const rerun = await owner.run.start({ projectId, pipelineId, target: "server" });
-    await drainQueue(testWorker("s3-worker"));
+    await drainQueue(await testWorker("s3-worker"));
     const cached = await owner.run.get({ projectId, runId: rerun.runId });
     expect(cached.status).toBe("succeeded");
     expect(cached.steps.every((s) => s.cacheHit)).toBe(true);

@@ -12,7 +12,7 @@ const { handlePredict } = await import("./predictHandler");
 const { RateLimiter } = await import("./rateLimiter");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
-const worker = testWorker("deploy-test");
+const worker = await testWorker("deploy-test");
 // The limiter's buckets live in this file's own database, so rate-limit assertions do not depend on other files' traffic.
 const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) };
 const server = await serveHandler((req, url) => handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, deps));

@@ -65,7 +65,7 @@ beforeAll(async () => {
   projectId = (await alice.project.list()).find((p) => p.name.startsWith("Demo"))!.id;
   const pipelineId = (await alice.pipeline.list({ projectId }))[0]!.id;
   const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
-  await drainQueue(testWorker("rate-limit-test"));
+  await drainQueue(await testWorker("rate-limit-test"));
   const run = await alice.run.get({ projectId, runId });
   const model = run.steps.find((s) => s.nodeId === "model")!.artifacts.find((a) => a.portType === "Model")!.id;
   deployment = await alice.deployment.create({ projectId, artifactId: model, name: "Iris" });

@@ -32,7 +32,7 @@ const app = await serveApp();
 const predictServer = await serveHandler((req, url) =>
   handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) }),
 );
-const worker = testWorker("archive-test");
+const worker = await testWorker("archive-test");
 const blobs = defaultBlobStore();
 
 const IRIS = readFileSync(path.join(process.cwd(), "public", "datasets", "iris.csv"));

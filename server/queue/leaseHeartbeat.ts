@@ -1,4 +1,4 @@
-import type { HeartbeatResult } from "./jobQueue";
+import type { HeartbeatResult } from "./runQueue";
 
 export interface LeasedWork<T> {
   settled: PromiseSettledResult<T>;

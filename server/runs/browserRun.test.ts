@@ -10,8 +10,7 @@ const { serveHandler } = await import("../testing/serveHandler");
 const { handleArtifactUpload, MAX_ARTIFACT_UPLOAD_BYTES } = await import("./artifactUploadHandler");
 const { handleDatasetUpload } = await import("../datasets/datasetUploadHandler");
 const { defaultBlobStore } = await import("../artifacts/defaultStore");
-const { DatabaseJobQueue } = await import("../queue/databaseJobQueue");
-const { ServerWorker } = await import("@/server/worker/serverWorker");
+const { drainQueue, testWorker } = await import("../testing/testWorker");
 const { projectDatasets } = await import("../datasets/projectDatasets");
 const { runSpec } = await import("@/pipeline/runtime/runSpec");
 const { encodeArtifactValue } = await import("@/pipeline/runtime/artifactCodec");
@@ -84,8 +83,7 @@ describe("browser runs", () => {
     const graph = irisGraph();
     const onServer = await saveGraph(alice, serverProject, graph);
     const serverRun = await alice.run.start({ projectId: serverProject, pipelineId: onServer.pipelineId, target: "server" });
-    const worker = new ServerWorker({ db, queue: new DatabaseJobQueue(db), blobs: defaultBlobStore(), workerId: "w", leaseMs: 10_000, pollMs: 50 });
-    while (await worker.runOnce());
+    await drainQueue(await testWorker("w"));
 
     const inBrowser = await saveGraph(alice, browserProject, graph);
     const started = await alice.run.start({ projectId: browserProject, pipelineId: inBrowser.pipelineId, target: "browser" });

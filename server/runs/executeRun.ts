@@ -5,9 +5,9 @@ import type { BlobStore } from "../artifacts/blobStore";
 import { ProjectArtifactCache } from "../artifacts/projectArtifactCache";
 import { projectDatasets } from "../datasets/projectDatasets";
 import type { Db } from "../db";
-import type { RunOutcome } from "../queue/jobQueue";
+import type { RunOutcome } from "../queue/runQueue";
 import { ServerTrialRunner } from "../tuning/serverTrialRunner";
-import { TrialQueue } from "../tuning/trialQueue";
+import { cancelUnfinishedTrials, type TrialQueue } from "../tuning/trialQueue";
 import { parseDatasetPins } from "./datasetPins";
 import { RunRecorder } from "./runRecorder";
 import { parseStoredSpec, specUpTo } from "./specForRun";
@@ -18,9 +18,10 @@ export interface ExecuteRunDeps {
   /** The TF.js backend this process trains on, recorded on the run. */
   backend?: string;
   epochIntervalMs?: number;
-  /** The worker executing the run: tuner trials it queues carry its leases. */
+  /** The worker executing the run; while its tuners wait it trains queued trials itself. */
   workerId: string;
   leaseMs: number;
+  trials: TrialQueue;
   pollMs: number;
   /** Where user code (labeling expressions, Custom code nodes) runs: the engine's sandbox port. */
   sandbox: ExpressionSandbox;
@@ -58,9 +59,8 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
   // Ignoring the cache reads nothing from it but still writes: a fingerprint stored already keeps its first
   // artifacts (and the lineage pointing at them), while missing or lost ones are stored for later runs to reuse.
   const cache = run.ignoreCache ? writeOnly(projectCache) : projectCache;
-  const trials = new TrialQueue(db);
   // Trials still queued from an earlier attempt of this run would otherwise be trained for nobody.
-  await trials.cancelUnfinished({ runId: run.id });
+  await cancelUnfinishedTrials(db, { runId: run.id });
 
   const result = await runSpec(spec, {
     datasets,
@@ -69,8 +69,9 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     onEvent: (event) => recorder.record(event),
     expressionSandbox: deps.sandbox,
     tunerTrialRunner: new ServerTrialRunner({
+      db,
       blobs,
-      trials,
+      trials: deps.trials,
       runId: run.id,
       workerId: deps.workerId,
       leaseMs: deps.leaseMs,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { parseDatasetPins } from "./datasetPins";
 import { parseRunError } from "./runEventSchema";
+import { parseRetryLog } from "../queue/runQueue";
 
 const metricsSchema = z.record(z.string(), z.number());
 
@@ -33,6 +34,8 @@ export function runSummary(run: RunWithSummary) {
     finishedAt: run.finishedAt,
     durationMs: run.startedAt && run.finishedAt ? run.finishedAt.getTime() - run.startedAt.getTime() : null,
     attempts: run.attempts,
+    retries: parseRetryLog(run.retryLog),
+    lane: run.lane,
     backend: run.backend,
     error: parseRunError(run.error),
   };

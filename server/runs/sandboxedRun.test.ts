@@ -13,7 +13,7 @@ const { testWorker, drainQueue } = await import("../testing/testWorker");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 // The worker that `npm run dev` runs inside the web server: user code must not reach it.
-const worker = testWorker("sandbox-test-worker");
+const worker = await testWorker("sandbox-test-worker");
 const markerDirectory = mkdtempSync(join(tmpdir(), "vajra-escape-run-"));
 chmodSync(markerDirectory, 0o777);
 const marker = join(markerDirectory, "escaped");

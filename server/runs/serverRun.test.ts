@@ -11,7 +11,7 @@ type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 let alice: Caller;
 let projectId: string;
 let pipelineId: string;
-const worker = testWorker("test-worker");
+const worker = await testWorker("test-worker");
 
 /** Executes every queued run in this process (the child-process worker is tested in server/worker). */
 const drainQueue = () => drain(worker);

@@ -1,7 +1,8 @@
+import type { RunLane } from "@/contracts/runLane";
 import type { RunTarget } from "@/contracts/runTarget";
 import type { Db } from "../db";
 import { DomainError } from "../errors/domainError";
-import type { JobQueue } from "../queue/jobQueue";
+import type { RunQueue } from "../queue/runQueue";
 import { pinDatasetVersions } from "./datasetPins";
 import { parseStoredSpec, specUpTo } from "./specForRun";
 
@@ -14,14 +15,17 @@ export interface StartRunInput {
   userId: string;
   /** Every node re-executes instead of reusing cached artifacts (fresh results are still cached for later runs). */
   ignoreCache?: boolean;
+  /** Server runs: "interactive" (someone is waiting, the default) goes before "batch". */
+  lane?: RunLane;
 }
 
 /**
  * Creates a run of a saved pipeline version (the latest unless one is named).
- * Server runs are queued for a worker; browser runs start running at once and
+ * Server runs wait in their project's queue and are admitted to the job queue
+ * as its cap allows (server/queue/admission.ts); browser runs start running at once and
  * the browser reports their progress and results.
  */
-export async function startRun(db: Db, queue: JobQueue, input: StartRunInput) {
+export async function startRun(db: Db, queue: Pick<RunQueue, "admit">, input: StartRunInput) {
   const version = await db.pipelineVersion.findFirst({
     where: { pipelineId: input.pipelineId, pipeline: { projectId: input.projectId }, ...(input.versionId ? { id: input.versionId } : {}) },
     orderBy: { number: "desc" },
@@ -53,10 +57,11 @@ export async function startRun(db: Db, queue: JobQueue, input: StartRunInput) {
       targetNodeId: input.targetNodeId ?? null,
       startedById: input.userId,
       ignoreCache: input.ignoreCache ?? false,
+      lane: input.lane ?? "interactive",
       datasetVersions: JSON.stringify(pins),
     },
   });
-  if (!browser) await queue.enqueue(run.id);
+  if (!browser) await queue.admit(input.projectId);
   return {
     runId: run.id,
     status: run.status,

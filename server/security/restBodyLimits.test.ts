@@ -67,7 +67,7 @@ describe("predict endpoint", () => {
   let path: string;
   let key: string;
   beforeAll(async () => {
-    const worker = testWorker("limits");
+    const worker = await testWorker("limits");
     const pipelineId = (await owner.caller.pipeline.list({ projectId }))[0]!.id;
     const started = await owner.caller.run.start({ projectId, pipelineId, target: "server" });
     await drainQueue(worker);

@@ -28,7 +28,7 @@ describe("a failed run's messages name no server paths", () => {
     // The blob is gone from the store (a disk lost, a bad restore): the store says so by its hash, the file system's ENOENT would name its absolute path.
     await rm(path.join(dataDir, "artifacts", created.version.storageKey.slice(0, 2), created.version.storageKey));
     const started = await caller.run.start({ projectId, pipelineId, target: "server" });
-    const worker = testWorker("paths", { log: () => {} });
+    const worker = await testWorker("paths", { log: () => {} });
     await drainQueue(worker);
 
     const run = await caller.run.get({ projectId, runId: started.runId });

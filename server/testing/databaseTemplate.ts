@@ -5,6 +5,7 @@
  * (useFreshDatabase: CREATE DATABASE ... TEMPLATE), so files stay independent and run in parallel.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -39,11 +40,15 @@ export async function onServer<T>(url: string, fn: (client: pg.Client) => Promis
   }
 }
 
-/** `vajra_template_<hash of prisma/migrations>`: a new migration makes a new template; an unchanged history reuses it. */
+/**
+ * `vajra_template_<hash of prisma/migrations and the job queues' installer>`: a new migration, queue or
+ * pg-boss version makes a new template; an unchanged one reuses it.
+ */
 function templateName(): string {
   const list = readMigrationsList(path.join(ROOT, "prisma", "migrations"));
   const hash = createHash("sha256");
   for (const d of list.migrationDirectories) hash.update(d.path).update("\0").update(d.migrationFile.content.value).update("\0");
+  for (const file of ["scripts/jobQueues.mjs", "node_modules/pg-boss/package.json"]) hash.update(readFileSync(path.join(ROOT, file))).update("\0");
   return `vajra_template_${hash.digest("hex").slice(0, 12)}`;
 }
 

@@ -1,16 +1,17 @@
 import { ServerWorker, type ServerWorkerOptions } from "@/server/worker/serverWorker";
 import { defaultBlobStore } from "../artifacts/defaultStore";
 import { db } from "../db";
-import { DatabaseJobQueue } from "../queue/databaseJobQueue";
+import { processQueues } from "../queue/processQueues";
+import { queueConfig } from "../queue/queueConfig";
 
-/** A server worker in the test's own process, on the test database, training on the cpu backend. */
-export function testWorker(workerId: string, options: Partial<ServerWorkerOptions> = {}): ServerWorker {
+/** A server worker in the test's own process, on the test database and its job queue, training on the cpu backend. */
+export async function testWorker(workerId: string, options: Partial<ServerWorkerOptions> = {}): Promise<ServerWorker> {
   return new ServerWorker({
     db,
-    queue: new DatabaseJobQueue(db),
+    ...(await processQueues()),
     blobs: defaultBlobStore(),
     workerId,
-    leaseMs: 10_000,
+    leaseMs: queueConfig().leaseMs,
     pollMs: 50,
     backend: "cpu",
     ...options,

@@ -10,6 +10,7 @@ export interface TrialWorkerDeps {
   blobs: BlobStore;
   trials: TrialQueue;
   workerId: string;
+  /** How often the trial's lease is renewed: a third of it. */
   leaseMs: number;
   log?: (message: string) => void;
 }
@@ -43,7 +44,7 @@ export async function executeTrial(deps: TrialWorkerDeps, claimed: ClaimedTrial,
   const { trials, workerId, leaseMs } = deps;
   const { settled, lost } = await withLeaseHeartbeat(
     leaseMs,
-    () => trials.heartbeat(claimed.id, workerId, leaseMs),
+    () => trials.heartbeat(claimed, workerId),
     async (signal) => {
       const task = tunerTrialTaskSchema.parse(JSON.parse(claimed.task));
       const { score, model } = await runTunerTrial(task, await loadSplit(deps.blobs, claimed.splitKey), signal);
@@ -54,9 +55,9 @@ export async function executeTrial(deps: TrialWorkerDeps, claimed: ClaimedTrial,
   );
   if (lost || outer?.aborted) return;
   if (settled.status === "fulfilled") {
-    await trials.finish(claimed.id, workerId, settled.value);
+    await trials.finish(claimed, workerId, settled.value);
   } else {
     const error: unknown = settled.reason;
-    await trials.finish(claimed.id, workerId, { error: error instanceof Error ? error.message : String(error) });
+    await trials.finish(claimed, workerId, { error: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -9,9 +9,7 @@ await useFreshDatabase();
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { saveGraph } = await import("../testing/runFixtures");
-const { defaultBlobStore } = await import("../artifacts/defaultStore");
-const { DatabaseJobQueue } = await import("../queue/databaseJobQueue");
-const { ServerWorker } = await import("@/server/worker/serverWorker");
+const { testWorker } = await import("../testing/testWorker");
 const { parseStoredSpec } = await import("../runs/specForRun");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 type Graph = Parameters<typeof saveGraph>[2];
@@ -45,9 +43,7 @@ function tunerGraph(tuner: Record<string, unknown>): Graph {
   };
 }
 
-const workers = ["w1", "w2"].map(
-  (workerId) => new ServerWorker({ db, queue: new DatabaseJobQueue(db), blobs: defaultBlobStore(), workerId, leaseMs: 5_000, pollMs: 20, backend: "cpu" }),
-);
+const workers = await Promise.all(["w1", "w2"].map((workerId) => testWorker(workerId, { pollMs: 20 })));
 
 async function finished(runId: string) {
   for (let i = 0; i < 1200; i++) {

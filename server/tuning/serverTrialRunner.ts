@@ -1,11 +1,13 @@
 import type { SplitValue } from "@/pipeline/spec/portValues";
 import type { TunerTrialRequest, TunerTrialResult, TunerTrialRunner } from "@/pipeline/spec/tunerTrials";
 import { serializeArtifact } from "../artifacts/artifactSerialization";
+import type { Db } from "../db";
 import { executeTrial, loadTrialModel, type TrialWorkerDeps } from "./executeTrial";
+import { cancelUnfinishedTrials } from "./trialQueue";
 
 /**
  * Spreads one server run's tuner trials over every worker on the database: each trial
- * becomes a TunerTrial row that any idle worker may claim. The run's own worker is
+ * becomes a job in the trials queue that any idle worker may take. The run's own worker is
  * one of them: while it waits for a batch it trains queued trials itself, one at a
  * time, so a single worker still finishes the search and more workers only make it
  * faster. A trial an earlier attempt of the run already finished is reused.
@@ -14,7 +16,7 @@ export class ServerTrialRunner implements TunerTrialRunner {
   private readonly splitKeys = new WeakMap<SplitValue, Promise<string>>();
   private trainingHere = false;
 
-  constructor(private readonly deps: TrialWorkerDeps & { runId: string; pollMs: number }) {}
+  constructor(private readonly deps: TrialWorkerDeps & { db: Db; runId: string; pollMs: number }) {}
 
   async run(request: TunerTrialRequest, signal: AbortSignal): Promise<TunerTrialResult> {
     const { trials, blobs } = this.deps;
@@ -35,20 +37,20 @@ export class ServerTrialRunner implements TunerTrialRunner {
           return { score: state.score!, model: () => loadTrialModel(blobs, modelKey) };
         }
         if (state.status === "failed" || state.status === "cancelled") throw new Error(state.error ?? `Trial ${request.index + 1} was cancelled`);
-        if (!this.trainingHere && (await this.trainHere(id, signal))) continue;
+        if (!this.trainingHere && (await this.trainOneHere(signal))) continue;
         await sleep(this.deps.pollMs, signal);
       }
     } catch (error) {
-      if (signal.aborted) await trials.cancelUnfinished({ id });
+      if (signal.aborted) await cancelUnfinishedTrials(this.deps.db, { id });
       throw error;
     }
   }
 
-  /** Claims the trial for this worker (if no other worker has) and trains it; false when someone else has it. */
-  private async trainHere(id: string, signal: AbortSignal): Promise<boolean> {
+  /** Trains the next queued trial (this run's or another's) on this worker; false when there is none. */
+  private async trainOneHere(signal: AbortSignal): Promise<boolean> {
     this.trainingHere = true;
     try {
-      const claimed = await this.deps.trials.claim(this.deps.workerId, this.deps.leaseMs, id);
+      const claimed = await this.deps.trials.claim(this.deps.workerId);
       if (claimed === null) return false;
       await executeTrial(this.deps, claimed, signal);
       return true;

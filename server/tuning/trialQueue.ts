@@ -1,10 +1,18 @@
+import type PgBoss from "pg-boss";
+import { z } from "zod";
 import { ACTIVE_RUN_STATUSES, runStatusSchema, type RunStatus } from "@/contracts/runStatus";
 import type { Db } from "../db";
-import type { HeartbeatResult } from "../queue/jobQueue";
+import { TRIAL_PRIORITY } from "../queue/admission";
+import { initialLeaseSeconds, renewJobLease } from "../queue/jobLease";
+import type { QueueConfig } from "../queue/queueConfig";
+import { TRIAL_QUEUE } from "../queue/queueBoss";
+import type { HeartbeatResult } from "../queue/runQueue";
+import { sendInTransaction } from "../queue/sendInTransaction";
 
 export interface ClaimedTrial {
   id: string;
   runId: string;
+  jobId: string;
   task: string;
   splitKey: string;
   attempt: number;
@@ -17,100 +25,104 @@ export interface TrialState {
   error: string | null;
 }
 
-const CLAIM_TRIES = 5;
+export interface TrialRow {
+  runId: string;
+  nodeId: string;
+  trialIndex: number;
+  task: string;
+  splitKey: string;
+}
+
+const trialJobSchema = z.object({ trialId: z.string().min(1) });
 
 /**
- * Tuner trials of server runs as a queue on the TunerTrial table, with the same rules
- * as the run queue (DatabaseJobQueue): a claim is a conditional UPDATE, a lease lapses
- * when its worker dies and the trial can be claimed again, up to `maxAttempts`. Only
- * trials of runs that are still running are handed out.
+ * Tuner trials of server runs on pg-boss: the TunerTrial row holds state and result, a job in the trials
+ * queue delivers it to any worker, with a lease renewed while it trains (as runs, server/queue/runQueue.ts).
+ * Only trials of runs that are still running are trained.
  */
 export class TrialQueue {
   constructor(
     private readonly db: Db,
-    private readonly options: { maxAttempts?: number; now?: () => Date } = {},
+    private readonly boss: PgBoss,
+    private readonly config: QueueConfig,
   ) {}
 
-  private now(): Date {
-    return this.options.now?.() ?? new Date();
+  async enqueue(trial: TrialRow): Promise<string> {
+    return this.db.$transaction(async (tx) => {
+      const row = await tx.tunerTrial.create({ data: trial, select: { id: true } });
+      await sendInTransaction(
+        tx,
+        this.boss,
+        TRIAL_QUEUE,
+        { trialId: row.id },
+        { priority: TRIAL_PRIORITY, retryLimit: this.config.maxAttempts, retryDelay: 0, expireInSeconds: initialLeaseSeconds(this.config.leaseMs) },
+      );
+      return row.id;
+    });
   }
 
-  async enqueue(trial: { runId: string; nodeId: string; trialIndex: number; task: string; splitKey: string }): Promise<string> {
-    const row = await this.db.tunerTrial.create({ data: trial, select: { id: true } });
-    return row.id;
-  }
-
-  /** Claims the oldest claimable trial, or exactly `onlyId` when given. */
-  async claim(workerId: string, leaseMs: number, onlyId?: string): Promise<ClaimedTrial | null> {
-    const maxAttempts = this.options.maxAttempts ?? 3;
-    for (let attempt = 0; attempt < CLAIM_TRIES; attempt++) {
-      const now = this.now();
-      const candidate = await this.db.tunerTrial.findFirst({
-        where: {
-          ...(onlyId === undefined ? {} : { id: onlyId }),
-          run: { status: "running" },
-          OR: [{ status: "queued" }, { status: "running", leaseExpiresAt: { lt: now } }],
-        },
-        orderBy: [{ createdAt: "asc" }, { trialIndex: "asc" }],
-        select: { id: true, runId: true, status: true, attempts: true, task: true, splitKey: true },
-      });
-      if (!candidate) return null;
-      const unchanged = { id: candidate.id, status: candidate.status, attempts: candidate.attempts };
-      if (candidate.attempts >= maxAttempts) {
-        await this.db.tunerTrial.updateMany({
-          where: unchanged,
-          data: {
-            status: "failed",
-            finishedAt: now,
-            workerId: null,
-            leaseExpiresAt: null,
-            error: `Gave up after ${candidate.attempts} attempts: each time, the worker training it stopped responding before finishing.`,
-          },
-        });
+  /** Takes the next trial job for `workerId`, or null when there is none; jobs of finished trials or runs are dropped on the way. */
+  async claim(workerId: string): Promise<ClaimedTrial | null> {
+    for (;;) {
+      const [job] = await this.boss.fetch<unknown>(TRIAL_QUEUE, { includeMetadata: true });
+      if (!job) return null;
+      const parsed = trialJobSchema.safeParse(job.data);
+      if (!parsed.success) {
+        await this.boss.fail(TRIAL_QUEUE, job.id, { message: "Not a trial job" });
         continue;
       }
-      const { count } = await this.db.tunerTrial.updateMany({
-        where: unchanged,
-        data: { status: "running", workerId, leaseExpiresAt: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
-      });
-      if (count === 1) return { id: candidate.id, runId: candidate.runId, task: candidate.task, splitKey: candidate.splitKey, attempt: candidate.attempts + 1 };
+      const id = parsed.data.trialId;
+      const attempt = job.retryCount + 1;
+      if (attempt > this.config.maxAttempts) {
+        await this.db.tunerTrial.updateMany({
+          where: { id, status: { in: [...ACTIVE_RUN_STATUSES] } },
+          data: {
+            status: "failed",
+            finishedAt: new Date(),
+            error: `Gave up after ${attempt - 1} attempts: each time, the worker training it stopped responding before finishing.`,
+          },
+        });
+        await this.boss.complete(TRIAL_QUEUE, job.id);
+        continue;
+      }
+      // A redelivery (the previous worker's lease ran out) may take the trial over from it.
+      const [taken] = await this.db.$queryRaw<{ runId: string; task: string; splitKey: string }[]>`
+        UPDATE "TunerTrial" AS t SET "status" = 'running', "workerId" = ${workerId}, "attempts" = ${attempt}
+        FROM "Run" AS r
+        WHERE t."id" = ${id} AND r."id" = t."runId" AND r."status" = 'running'
+          AND (t."status" = 'queued' OR (t."status" = 'running' AND t."attempts" < ${attempt}))
+        RETURNING t."runId", t."task", t."splitKey"`;
+      if (!taken) {
+        await this.boss.complete(TRIAL_QUEUE, job.id);
+        continue;
+      }
+      return { id, jobId: job.id, attempt, ...taken };
     }
-    return null;
   }
 
-  async heartbeat(id: string, workerId: string, leaseMs: number): Promise<HeartbeatResult> {
-    const { count } = await this.db.tunerTrial.updateMany({
-      where: { id, workerId, status: "running" },
-      data: { leaseExpiresAt: new Date(this.now().getTime() + leaseMs) },
-    });
-    if (count === 1) return "ok";
-    const trial = await this.db.tunerTrial.findUnique({ where: { id }, select: { status: true } });
-    return trial?.status === "cancelled" ? "cancelled" : "lost";
+  async heartbeat(claimed: ClaimedTrial, workerId: string): Promise<HeartbeatResult> {
+    const trial = await this.db.tunerTrial.findUnique({ where: { id: claimed.id }, select: { status: true, workerId: true } });
+    if (trial?.status === "cancelled") return "cancelled";
+    if (trial?.workerId !== workerId || trial.status !== "running") return "lost";
+    return (await renewJobLease(this.db, TRIAL_QUEUE, claimed.jobId, this.config.leaseMs)) ? "ok" : "lost";
   }
 
-  /** Records the outcome; false when this worker no longer holds the trial. */
-  async finish(id: string, workerId: string, outcome: { score: number; modelKey: string } | { error: string }): Promise<boolean> {
+  /** Records the outcome and closes the job; false when this worker no longer holds the trial. */
+  async finish(claimed: ClaimedTrial, workerId: string, outcome: { score: number; modelKey: string } | { error: string }): Promise<boolean> {
     const { count } = await this.db.tunerTrial.updateMany({
-      where: { id, workerId, status: "running" },
+      where: { id: claimed.id, workerId, status: "running" },
       data: {
-        finishedAt: this.now(),
-        leaseExpiresAt: null,
+        finishedAt: new Date(),
         ...("error" in outcome ? { status: "failed", error: outcome.error } : { status: "succeeded", score: outcome.score, modelKey: outcome.modelKey }),
       },
     });
+    const trial = await this.db.tunerTrial.findUnique({ where: { id: claimed.id }, select: { workerId: true } });
+    if (trial?.workerId === workerId) await this.boss.complete(TRIAL_QUEUE, claimed.jobId);
     return count === 1;
   }
 
-  /** Stops one trial, or every unfinished trial of a run (a new attempt of the run starts its tuners afresh). */
-  async cancelUnfinished(where: { id: string } | { runId: string }): Promise<void> {
-    await this.db.tunerTrial.updateMany({
-      where: { ...where, status: { in: [...ACTIVE_RUN_STATUSES] } },
-      data: { status: "cancelled", finishedAt: this.now(), leaseExpiresAt: null },
-    });
-  }
-
   /** A trial with the same task on the same split that an earlier attempt of the run already finished. */
-  async findSucceeded(trial: { runId: string; nodeId: string; trialIndex: number; task: string; splitKey: string }): Promise<string | null> {
+  async findSucceeded(trial: TrialRow): Promise<string | null> {
     const row = await this.db.tunerTrial.findFirst({ where: { ...trial, status: "succeeded" }, select: { id: true } });
     return row?.id ?? null;
   }
@@ -119,4 +131,16 @@ export class TrialQueue {
     const row = await this.db.tunerTrial.findUniqueOrThrow({ where: { id }, select: { status: true, score: true, modelKey: true, error: true } });
     return { ...row, status: runStatusSchema.parse(row.status) };
   }
+}
+
+/**
+ * Stops one trial, or every unfinished trial of a run (a cancel, or a new attempt of the run, which starts
+ * its tuners afresh). Their jobs are dropped when a worker next fetches them; workers training them stop
+ * at their next heartbeat.
+ */
+export async function cancelUnfinishedTrials(db: Db, where: { id: string } | { runId: string }): Promise<void> {
+  await db.tunerTrial.updateMany({
+    where: { ...where, status: { in: [...ACTIVE_RUN_STATUSES] } },
+    data: { status: "cancelled", finishedAt: new Date() },
+  });
 }

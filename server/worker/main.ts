@@ -9,11 +9,15 @@ const log = (message: string) => console.log(`${new Date().toISOString()} ${mess
 // Before the worker's modules load: server/env.ts reads DATABASE_URL once.
 await ensurePostgres({ log });
 const { startWorker } = await import("./startWorker");
+const { stopQueueBoss } = await import("@/server/queue/queueBoss");
 const worker = await startWorker(log);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     log(`${signal}: handing back the current run and stopping`);
-    void worker.stop().then(() => process.exit(0));
+    void worker
+      .stop()
+      .then(stopQueueBoss)
+      .then(() => process.exit(0));
   });
 }

@@ -1,16 +1,17 @@
 import type { ExpressionSandbox } from "@/pipeline/ml/labeling/expression-sandbox";
 import type { BlobStore } from "@/server/artifacts/blobStore";
 import type { Db } from "@/server/db";
-import type { JobQueue } from "@/server/queue/jobQueue";
 import { withLeaseHeartbeat } from "@/server/queue/leaseHeartbeat";
+import type { RunQueue } from "@/server/queue/runQueue";
 import { executeRun } from "@/server/runs/executeRun";
 import { executeTrial } from "@/server/tuning/executeTrial";
-import { TrialQueue } from "@/server/tuning/trialQueue";
+import type { TrialQueue } from "@/server/tuning/trialQueue";
 import { ProcessSandbox } from "@/workers/node/processSandbox";
 
 export interface ServerWorkerOptions {
   db: Db;
-  queue: JobQueue;
+  runs: RunQueue;
+  trials: TrialQueue;
   blobs: BlobStore;
   workerId: string;
   leaseMs: number;
@@ -19,11 +20,14 @@ export interface ServerWorkerOptions {
   log?: (message: string) => void;
 }
 
+/** Every this many idle polls the worker admits waiting runs of every project (a safety net; admission normally follows each start and finish). */
+const ADMISSION_SWEEP_EVERY = 10;
+
 /**
- * Claims server runs and tuner trials one at a time and executes them. While one
- * executes, its lease is renewed every third of its length; a renewal that finds it
- * cancelled aborts it (the runner stops at the next node or epoch), and one that
- * finds it taken over by another worker abandons it without writing an outcome.
+ * Claims server runs and tuner trials one at a time from the job queue and executes them. While one
+ * executes, its lease is renewed every third of its length; a renewal that finds it cancelled aborts
+ * it (the runner stops at the next node or epoch), and one that finds it taken over by another worker
+ * abandons it without writing an outcome.
  */
 export class ServerWorker {
   private stopping = false;
@@ -31,13 +35,10 @@ export class ServerWorker {
   private wake: (() => void) | null = null;
   /** Aborts the run or trial in progress. */
   private current: AbortController | null = null;
-  private readonly trials: TrialQueue;
   /** The Node implementation of the engine's sandbox port: each call in its own QuickJS process. */
   private readonly sandbox: ExpressionSandbox = new ProcessSandbox();
 
-  constructor(private readonly options: ServerWorkerOptions) {
-    this.trials = new TrialQueue(options.db);
-  }
+  constructor(private readonly options: ServerWorkerOptions) {}
 
   /**
    * Trains one queued tuner trial or, when there is none, claims and executes one run;
@@ -48,14 +49,14 @@ export class ServerWorker {
   }
 
   private async trainOneTrial(): Promise<boolean> {
-    const { workerId, leaseMs, blobs } = this.options;
-    const claimed = await this.trials.claim(workerId, leaseMs);
+    const { workerId, leaseMs, blobs, trials } = this.options;
+    const claimed = await trials.claim(workerId);
     if (!claimed) return false;
     const controller = new AbortController();
     this.current = controller;
     try {
       this.log(`trial ${claimed.id} of run ${claimed.runId}: attempt ${claimed.attempt}`);
-      await executeTrial({ blobs, trials: this.trials, workerId, leaseMs, log: (message) => this.log(message) }, claimed, controller.signal);
+      await executeTrial({ blobs, trials, workerId, leaseMs, log: (message) => this.log(message) }, claimed, controller.signal);
     } finally {
       this.current = null;
     }
@@ -63,8 +64,8 @@ export class ServerWorker {
   }
 
   private async executeOneRun(): Promise<boolean> {
-    const { queue, workerId, leaseMs } = this.options;
-    const claimed = await queue.claim(workerId, leaseMs);
+    const { runs, workerId, leaseMs } = this.options;
+    const claimed = await runs.claim(workerId);
     if (!claimed) return false;
     const controller = new AbortController();
     this.current = controller;
@@ -72,7 +73,7 @@ export class ServerWorker {
       this.log(`run ${claimed.runId}: attempt ${claimed.attempt}`);
       const { settled, lost } = await withLeaseHeartbeat(
         leaseMs,
-        () => queue.heartbeat(claimed.runId, workerId, leaseMs),
+        () => runs.heartbeat(claimed, workerId),
         (signal) => executeRun({ ...this.options, sandbox: this.sandbox, log: (message) => this.log(message) }, claimed.runId, signal),
         { outer: controller.signal, onError: (error) => this.log(`heartbeat for ${claimed.runId} failed: ${String(error)}`) },
       );
@@ -81,12 +82,12 @@ export class ServerWorker {
       } else if (settled.status === "rejected") {
         const message = settled.reason instanceof Error ? settled.reason.message : String(settled.reason);
         this.log(`run ${claimed.runId} crashed: ${message}`);
-        await queue.fail(claimed.runId, workerId, { message: `The worker failed: ${message}` });
+        await runs.fail(claimed, workerId, { message: `The worker failed: ${message}` });
       } else if (this.stopping && settled.value.status === "cancelled") {
-        await queue.release(claimed.runId, workerId);
+        await runs.release(claimed, workerId);
         this.log(`run ${claimed.runId}: handed back`);
       } else {
-        await queue.complete(claimed.runId, workerId, settled.value);
+        await runs.complete(claimed, workerId, settled.value);
         this.log(`run ${claimed.runId}: ${settled.value.status}`);
       }
     } finally {
@@ -95,15 +96,20 @@ export class ServerWorker {
     return true;
   }
 
-  /** Polls the queue until stop(); a claimed run is executed before the next poll. */
+  /** Polls the queues until stop(); a claimed run is executed before the next poll. */
   start(): void {
     this.loop ??= (async () => {
+      let idlePolls = 0;
       while (!this.stopping) {
         const worked = await this.runOnce().catch((error: unknown) => {
           this.log(`queue poll failed: ${String(error)}`);
           return false;
         });
-        if (!worked && !this.stopping) {
+        if (worked) continue;
+        if (++idlePolls % ADMISSION_SWEEP_EVERY === 0) {
+          await this.options.runs.admitWaiting().catch((error: unknown) => this.log(`admission sweep failed: ${String(error)}`));
+        }
+        if (!this.stopping) {
           await new Promise<void>((resolve) => {
             this.wake = resolve;
             setTimeout(resolve, this.options.pollMs);

@@ -1,9 +1,12 @@
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { ACTIVE_RUN_STATUSES, isFinished, runStatusSchema } from "@/contracts/runStatus";
+import { roleSatisfies, type Role } from "@/contracts/projectRoles";
+import { runLaneSchema } from "@/contracts/runLane";
 import { runTargetSchema } from "@/contracts/runTarget";
 import type { Db } from "../../db";
-import { DatabaseJobQueue } from "../../queue/databaseJobQueue";
+import { processQueues } from "../../queue/processQueues";
+import { queuePositions, type QueuePosition } from "../../queue/queuePositions";
 import { appendRunEvents, findReportableRun, finishBrowserRun, finishBrowserRunSchema } from "../../runs/browserRuns";
 import { compareRuns } from "../../runs/compareRuns";
 import { runEventSchema } from "../../runs/runEventSchema";
@@ -12,7 +15,7 @@ import { readRunEvents } from "../../runs/runEvents";
 import { runDetail, runSummary, runSummaryInclude } from "../../runs/runViews";
 import { startRun } from "../../runs/startRun";
 import { watchRun } from "../../runs/watchRun";
-import { TrialQueue } from "../../tuning/trialQueue";
+import { cancelUnfinishedTrials } from "../../tuning/trialQueue";
 import { runTrials } from "../../tuning/trialViews";
 import { projectProcedure, router } from "../trpc";
 
@@ -22,6 +25,13 @@ async function findRun(db: Db, projectId: string, runId: string) {
   const run = await db.run.findFirst({ where: { id: runId, projectId } });
   if (!run) throw new TRPCError({ code: "NOT_FOUND", message: "Run not found in this project." });
   return run;
+}
+
+/** Cancel and move-to-front: the run's starter, or anyone who may edit the project. */
+function assertMayManage(ctx: { userId: string; role: Role }, run: { startedById: string }): void {
+  if (run.startedById !== ctx.userId && !roleSatisfies(ctx.role, "editor")) {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only the person who started this run or an editor can change it." });
+  }
 }
 
 export const runRouter = router({
@@ -34,24 +44,50 @@ export const runRouter = router({
         target: runTargetSchema,
         targetNodeId: z.string().min(1).optional(),
         ignoreCache: z.boolean().default(false),
+        /** Server runs: scheduled and bulk work from code should say "batch" so people's runs go first. */
+        lane: runLaneSchema.default("interactive"),
       }),
     )
-    .mutation(({ ctx, input }) => startRun(ctx.db, new DatabaseJobQueue(ctx.db), { ...input, projectId: ctx.projectId, userId: ctx.userId })),
+    .mutation(async ({ ctx, input }) => startRun(ctx.db, (await processQueues()).runs, { ...input, projectId: ctx.projectId, userId: ctx.userId })),
 
-  /** Stops a queued or running run and its tuner trials; workers notice at their next heartbeat and stop at the next node or epoch. */
-  cancel: projectProcedure("editor")
+  /**
+   * Stops a queued or running run and its tuner trials (its starter or an editor); workers notice at
+   * their next heartbeat and stop at the next node or epoch. The project's next waiting run takes its slot.
+   */
+  cancel: projectProcedure("viewer")
     .input(runRef)
     .mutation(async ({ ctx, input }) => {
-      await findRun(ctx.db, ctx.projectId, input.runId);
+      assertMayManage(ctx, await findRun(ctx.db, ctx.projectId, input.runId));
       await ctx.db.run.updateMany({
         where: { id: input.runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
         data: { status: "cancelled", finishedAt: new Date() },
       });
       await notifyRunChanged(ctx.db, input.runId);
       // Workers training its tuner trials stop at their next heartbeat too.
-      await new TrialQueue(ctx.db).cancelUnfinished({ runId: input.runId });
+      await cancelUnfinishedTrials(ctx.db, { runId: input.runId });
       const run = await findRun(ctx.db, ctx.projectId, input.runId);
+      if (run.target === "server") await (await processQueues()).runs.admit(ctx.projectId);
       return { runId: run.id, status: run.status };
+    }),
+
+  /**
+   * Puts a queued server run first in its project's queue (its starter or an editor). A run already
+   * handed to the job queue is ahead of every waiting one of its project; that is said, not an error.
+   */
+  moveToFront: projectProcedure("viewer")
+    .input(runRef)
+    .mutation(async ({ ctx, input }) => {
+      const run = await findRun(ctx.db, ctx.projectId, input.runId);
+      assertMayManage(ctx, run);
+      if (run.target !== "server" || run.status !== "queued") {
+        throw new TRPCError({ code: "CONFLICT", message: "Only a queued server run can be moved to the front." });
+      }
+      const { count } = await ctx.db.run.updateMany({
+        where: { id: run.id, status: "queued", dispatchedAt: null },
+        data: { movedToFrontAt: new Date() },
+      });
+      await (await processQueues()).runs.admit(ctx.projectId);
+      return { runId: run.id, moved: count === 1, position: (await queuePositions(ctx.db, ctx.projectId)).get(run.id) ?? null };
     }),
 
   list: projectProcedure("viewer")
@@ -69,7 +105,8 @@ export const runRouter = router({
         take: input.limit,
         include: runSummaryInclude,
       });
-      return runs.map(runSummary);
+      const positions = runs.some((run) => run.status === "queued") ? await queuePositions(ctx.db, ctx.projectId) : new Map<string, QueuePosition>();
+      return runs.map((run) => ({ ...runSummary(run), queue: positions.get(run.id) ?? null }));
     }),
 
   /** A run with its steps (cache flags, metrics, logs, artifacts) and error. */
