@@ -12,7 +12,6 @@ import { browserRunReport } from "./browserRunReport";
 import { uploadBrowserSteps } from "./uploadBrowserRun";
 import { useBrowserRunner } from "./useBrowserRunner";
 
-const POLL_MS = 500;
 const REPORT_BATCH_MS = 500;
 
 export interface ActiveRun extends RunSummary {
@@ -27,15 +26,15 @@ function toRunStatus(status: string): RunStatus {
 
 /**
  * Starts a saved pipeline version on the server or in this browser and follows it:
- * server runs by polling their stored events, browser runs from the worker directly
+ * server runs through run.watch (pushed as workers write), browser runs from the worker directly
  * (reporting events and uploading artifacts as they go, for lineage).
  */
 export function usePipelineRun(projectId: string) {
   const client = useTRPCClient();
   const browser = useBrowserRunner();
   const [active, setActive] = useState<ActiveRun | null>(null);
-  const stopPolling = useRef<() => void>(() => {});
-  useEffect(() => () => stopPolling.current(), []);
+  const stopFollowing = useRef<() => void>(() => {});
+  useEffect(() => () => stopFollowing.current(), []);
 
   const apply = useCallback((events: RunEvent[]) => {
     setActive((run) => (run ? { ...run, progress: events.reduce(applyRunEvent, run.progress) } : run));
@@ -43,26 +42,16 @@ export function usePipelineRun(projectId: string) {
 
   const followServerRun = useCallback(
     (runId: string) => {
-      let stopped = false;
-      let after = -1;
-      stopPolling.current = () => {
-        stopped = true;
-      };
-      const poll = async () => {
-        while (!stopped) {
-          const read = await client.run.events.query({ projectId, runId, afterSeq: after }).catch(() => null);
-          if (read) {
-            if (read.events.length > 0) {
-              after = read.events.at(-1)!.seq;
-              apply(read.events.map((e) => e.event));
-            }
-            setActive((run) => (run ? { ...run, status: toRunStatus(read.status), ...(read.error ? { error: read.error } : {}) } : run));
-            if (read.finished) return;
-          }
-          await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-        }
-      };
-      void poll();
+      const subscription = client.run.watch.subscribe(
+        { projectId, runId },
+        {
+          onData: ({ data }) => {
+            if (data.type === "event") apply([data.event]);
+            else setActive((run) => (run ? { ...run, status: toRunStatus(data.status), ...(data.error ? { error: data.error } : {}) } : run));
+          },
+        },
+      );
+      stopFollowing.current = () => subscription.unsubscribe();
     },
     [apply, client, projectId],
   );
@@ -110,7 +99,7 @@ export function usePipelineRun(projectId: string) {
 
   const start = useCallback(
     async (options: { pipelineId: string; versionId: string; target: RunTarget; targetNodeId?: string; ignoreCache?: boolean }) => {
-      stopPolling.current();
+      stopFollowing.current();
       setActive(null);
       const started = await client.run.start.mutate({ projectId, ...options });
       const { spec } = started;

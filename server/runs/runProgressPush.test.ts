@@ -80,6 +80,7 @@ describe("run progress pushed across processes", () => {
     await writing;
     expect(received.filter((r) => r.type === "event").map((r) => r.seq)).toEqual([...Array(15).keys()]);
     expect(received.filter((r) => r.type === "event").map((r) => r.event?.message?.split(" ")[0])).toEqual([...Array(15).keys()].map(String));
+    expect(received[0]).toMatchObject({ type: "status", status: "running" });
     expect(received.at(-1)).toMatchObject({ type: "status", status: "succeeded" });
   });
 
@@ -134,6 +135,7 @@ describe("run progress pushed across processes", () => {
     await finishBrowserRun(db, run, { runId: mine, status: "failed", steps: [], datasets: {} });
     await watching;
     expect(received).toMatchObject([
+      { type: "status", status: "running" },
       { type: "event", seq: 0, event: { message: "mine" } },
       { type: "status", status: "failed" },
     ]);
@@ -146,7 +148,9 @@ describe("run progress pushed across processes", () => {
     const runId = await runningRun();
     const abort = new AbortController();
     const watching = (async () => {
-      for await (const item of watchRun(db, runId, -1, { listener, rereadMs: 3_600_000, signal: abort.signal })) throw new Error(`unexpected ${item.type}`);
+      for await (const item of watchRun(db, runId, -1, { listener, rereadMs: 3_600_000, signal: abort.signal })) {
+        if (item.status !== "running") throw new Error(`unexpected ${item.type}`);
+      }
     })();
     await until(async () => (await listeningConnections()) === 1, 5000);
     abort.abort();
@@ -166,10 +170,10 @@ describe("run progress pushed across processes", () => {
     await until(async () => (await listeningConnections()) === 1, 5000);
     await db.$executeRaw`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN vajra_run'`;
     await appendRunEvents(db, runId, [{ type: "log", nodeId: "n", level: "info", message: "while nobody listened" }]);
-    await until(async () => received.length === 1, 10_000);
+    await until(async () => received.length === 2, 10_000);
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     await finishBrowserRun(db, run, { runId, status: "succeeded", steps: [], datasets: {} });
     await watching;
-    expect(received).toEqual(["log", "succeeded"]);
+    expect(received).toEqual(["running", "log", "succeeded"]);
   });
 });

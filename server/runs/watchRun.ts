@@ -14,8 +14,9 @@ export interface WatchRunOptions {
 }
 
 /**
- * A run's events after `afterSeq`, in order, then its final status: re-read when the run's writers
- * announce a change (pushed across processes by PostgreSQL NOTIFY), not on a timer.
+ * A run's events after `afterSeq` in order, its status whenever that changes (queued, running), and last
+ * its final status: re-read when the run's writers announce a change (pushed across processes by
+ * PostgreSQL NOTIFY), not on a timer.
  */
 export async function* watchRun(db: Db, runId: string, afterSeq: number, options: WatchRunOptions = {}) {
   const { signal, rereadMs = SAFETY_REREAD_MS, listener = runChangeListener() } = options;
@@ -27,6 +28,7 @@ export async function* watchRun(db: Db, runId: string, afterSeq: number, options
   });
   try {
     let after = afterSeq;
+    let shownStatus: string | null = null;
     while (!signal?.aborted) {
       // What changes from here on, even while events are being yielded, needs another read.
       changed = false;
@@ -38,6 +40,10 @@ export async function* watchRun(db: Db, runId: string, afterSeq: number, options
       if (isFinished(read.status) && read.events.length === 0) {
         yield { type: "status" as const, seq: after, event: null, status: read.status, error: read.error };
         return;
+      }
+      if (!isFinished(read.status) && read.status !== shownStatus) {
+        shownStatus = read.status;
+        yield { type: "status" as const, seq: after, event: null, status: read.status, error: null };
       }
       // A full page means more are stored already; a finished run gets no further notification, only its last read.
       if (changed || isFinished(read.status) || read.events.length === MAX_EVENTS_PER_READ) continue;

@@ -136,8 +136,9 @@ export const runRouter = router({
     }),
 
   /**
-   * The same stream as a subscription (SSE through httpSubscriptionLink): every event, then the final
-   * status, pushed as workers write them (server/runs/watchRun.ts). Resumes after `lastEventId` on reconnect.
+   * The same stream as a subscription (SSE through httpSubscriptionLink): every event, the status when it
+   * changes, and last the final status, pushed as workers write them (server/runs/watchRun.ts). Resumes
+   * after `lastEventId` on reconnect.
    */
   watch: projectProcedure("viewer")
     .input(runRef.extend({ afterSeq: z.number().int().min(-1).default(-1), lastEventId: z.string().nullish() }))
