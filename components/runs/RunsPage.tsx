@@ -12,8 +12,8 @@ import { isPreviewable } from "@/pipeline/runtime/previewable";
 import { useTRPC } from "@/components/trpc/client";
 import { RunComparison } from "./RunComparison";
 import { formatDuration } from "@/components/ui/formatDuration";
-import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
-import { RunStatusBadge } from "./RunStatusBadge";
+import { RunQueueActions } from "./RunQueueActions";
+import { RunStatusCell } from "./RunStatusCell";
 
 function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
   const trpc = useTRPC();
@@ -76,9 +76,14 @@ function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
   );
 }
 
-/** Every run of the project: who, where, which version, how long, how it ended; pick two to compare. */
-export function RunsPage({ projectId }: { projectId: string }) {
+/**
+ * Every run of the project: who, where, which version, how long, how it ended; pick two to compare.
+ * A queued or running server run can be cancelled, and a waiting one moved to the front, by its starter or an editor.
+ */
+export function RunsPage({ projectId, currentUserId }: { projectId: string; currentUserId: string }) {
   const trpc = useTRPC();
+  const project = useQuery(trpc.project.get.queryOptions({ projectId }));
+  const isEditor = project.data !== undefined && project.data.role !== "viewer";
   const [picked, setPicked] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
   const runs = useQuery({
@@ -107,6 +112,9 @@ export function RunsPage({ projectId }: { projectId: string }) {
               <th className="p-2">Started by</th>
               <th className="p-2">Started</th>
               <th className="p-2">Duration</th>
+              <th className="p-2">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -116,9 +124,8 @@ export function RunsPage({ projectId }: { projectId: string }) {
                   <td className="p-2" onClick={(e) => e.stopPropagation()}>
                     <input type="checkbox" aria-label={`Compare run ${run.id}`} checked={picked.includes(run.id)} onChange={() => toggle(run.id)} />
                   </td>
-                  <td className="space-x-1 p-2">
-                    <RunStatusBadge status={run.status} />
-                    {run.ignoreCache && <IgnoredCacheBadge />}
+                  <td className="p-2">
+                    <RunStatusCell run={run} />
                   </td>
                   <td className="p-2">
                     {run.pipeline.name} · v{run.version.number}
@@ -131,11 +138,16 @@ export function RunsPage({ projectId }: { projectId: string }) {
                   <td className="p-2">{run.startedBy.name || run.startedBy.email}</td>
                   <td className="p-2">{formatDate(run.createdAt)}</td>
                   <td className="p-2">{formatDuration(run.durationMs)}</td>
+                  <td className="p-2">
+                    {run.target === "server" && isActive(run.status) && (isEditor || run.startedBy.id === currentUserId) && (
+                      <RunQueueActions projectId={projectId} run={run} />
+                    )}
+                  </td>
                 </tr>
                 {run.error && open !== run.id && (
                   <tr>
                     <td />
-                    <td colSpan={6} className="px-2 pb-2 text-xs text-rose-700">
+                    <td colSpan={7} className="px-2 pb-2 text-xs text-rose-700">
                       {run.error.nodeId ? `${run.error.nodeId}: ` : ""}
                       {run.error.message}
                     </td>
@@ -143,7 +155,7 @@ export function RunsPage({ projectId }: { projectId: string }) {
                 )}
                 {open === run.id && (
                   <tr>
-                    <td colSpan={7}>
+                    <td colSpan={8}>
                       <RunSteps projectId={projectId} runId={run.id} />
                     </td>
                   </tr>

@@ -7,13 +7,13 @@ import { parseRetryLog } from "../queue/runQueue";
 const metricsSchema = z.record(z.string(), z.number());
 
 export const runSummaryInclude = {
-  startedBy: { select: { email: true, name: true } },
+  startedBy: { select: { id: true, email: true, name: true } },
   pipelineVersion: { select: { id: true, number: true } },
   pipeline: { select: { id: true, name: true } },
 } as const;
 
 type RunWithSummary = Awaited<ReturnType<Db["run"]["findFirstOrThrow"]>> & {
-  startedBy: { email: string; name: string | null };
+  startedBy: { id: string; email: string; name: string | null };
   pipelineVersion: { id: string; number: number };
   pipeline: { id: string; name: string };
 };

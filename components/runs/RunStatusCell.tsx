@@ -1,0 +1,36 @@
+import { BatchLaneBadge } from "./BatchLaneBadge";
+import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
+import { queuePositionText, type RunQueuePosition } from "./queuePositionText";
+import { RunRetryNote } from "./RunRetryNote";
+import { RunStatusBadge } from "./RunStatusBadge";
+
+interface Props {
+  run: {
+    id: string;
+    status: string;
+    ignoreCache: boolean;
+    lane: string;
+    attempts: number;
+    retries: { attempt: number; workerId: string | null; reason: string; at: string }[];
+    queue: RunQueuePosition | null;
+  };
+}
+
+/** A run's status with its marks (cache ignored, batch lane), where it waits when queued, and why it was restarted: one line each. */
+export function RunStatusCell({ run }: Props) {
+  return (
+    <div className="flex flex-col items-start gap-1">
+      <div className="flex flex-wrap gap-1">
+        <RunStatusBadge status={run.status} />
+        {run.ignoreCache && <IgnoredCacheBadge />}
+        {run.lane === "batch" && <BatchLaneBadge />}
+      </div>
+      {run.status === "queued" && run.queue && (
+        <span className="text-xs text-slate-600" data-testid={`queue-position-${run.id}`}>
+          {queuePositionText(run.queue)}
+        </span>
+      )}
+      <RunRetryNote attempts={run.attempts} retries={run.retries} />
+    </div>
+  );
+}
