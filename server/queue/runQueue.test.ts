@@ -137,7 +137,7 @@ describe("the run queue on pg-boss", () => {
     expect(order[1]).toMatchObject({ attempt: 1 });
   });
 
-  it("moves a waiting run to the front of its project's queue, for its starter or an editor only", async () => {
+  it("moves a waiting run to the front of its project's queue, for editors only", async () => {
     const runIds = [await start(), await start(), await start(), await start()];
     // Two are admitted (the cap); the last waiting one moves ahead of the other.
     const moved = await owner.run.moveToFront({ projectId, runId: runIds[3]! });

@@ -1,7 +1,6 @@
 import { tracked, TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { ACTIVE_RUN_STATUSES, isFinished, runStatusSchema } from "@/contracts/runStatus";
-import { roleSatisfies, type Role } from "@/contracts/projectRoles";
 import { runLaneSchema } from "@/contracts/runLane";
 import { runTargetSchema } from "@/contracts/runTarget";
 import type { Db } from "../../db";
@@ -27,13 +26,6 @@ async function findRun(db: Db, projectId: string, runId: string) {
   return run;
 }
 
-/** Cancel and move-to-front: the run's starter, or anyone who may edit the project. */
-function assertMayManage(ctx: { userId: string; role: Role }, run: { startedById: string }): void {
-  if (run.startedById !== ctx.userId && !roleSatisfies(ctx.role, "editor")) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "Only the person who started this run or an editor can change it." });
-  }
-}
-
 export const runRouter = router({
   /** Runs a saved version (the latest unless `versionId`), up to `targetNodeId` when given ("run to here"). */
   start: projectProcedure("editor")
@@ -51,13 +43,14 @@ export const runRouter = router({
     .mutation(async ({ ctx, input }) => startRun(ctx.db, (await processQueues()).runs, { ...input, projectId: ctx.projectId, userId: ctx.userId })),
 
   /**
-   * Stops a queued or running run and its tuner trials (its starter or an editor); workers notice at
-   * their next heartbeat and stop at the next node or epoch. The project's next waiting run takes its slot.
+   * Stops a queued or running run and its tuner trials (editors, who are the ones who start runs;
+   * viewers never write); workers notice at their next heartbeat and stop at the next node or epoch.
+   * The project's next waiting run takes its slot.
    */
-  cancel: projectProcedure("viewer")
+  cancel: projectProcedure("editor")
     .input(runRef)
     .mutation(async ({ ctx, input }) => {
-      assertMayManage(ctx, await findRun(ctx.db, ctx.projectId, input.runId));
+      await findRun(ctx.db, ctx.projectId, input.runId);
       await ctx.db.run.updateMany({
         where: { id: input.runId, status: { in: [...ACTIVE_RUN_STATUSES] } },
         data: { status: "cancelled", finishedAt: new Date() },
@@ -71,14 +64,13 @@ export const runRouter = router({
     }),
 
   /**
-   * Puts a queued server run first in its project's queue (its starter or an editor). A run already
+   * Puts a queued server run first in its project's queue (editors). A run already
    * handed to the job queue is ahead of every waiting one of its project; that is said, not an error.
    */
-  moveToFront: projectProcedure("viewer")
+  moveToFront: projectProcedure("editor")
     .input(runRef)
     .mutation(async ({ ctx, input }) => {
       const run = await findRun(ctx.db, ctx.projectId, input.runId);
-      assertMayManage(ctx, run);
       if (run.target !== "server" || run.status !== "queued") {
         throw new TRPCError({ code: "CONFLICT", message: "Only a queued server run can be moved to the front." });
       }
