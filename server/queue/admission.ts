@@ -3,6 +3,7 @@ import { runLaneSchema, type RunLane } from "@/contracts/runLane";
 import type { Db } from "../db";
 import { initialLeaseSeconds } from "./jobLease";
 import { projectCap, type QueueConfig } from "./queueConfig";
+import { announceQueuedWork } from "./queuedWork";
 import { RUN_QUEUE } from "./queueBoss";
 import { sendInTransaction } from "./sendInTransaction";
 
@@ -46,6 +47,7 @@ export async function admitRuns(db: Db, boss: PgBoss, config: QueueConfig, proje
       });
       await tx.run.update({ where: { id: run.id }, data: { dispatchedAt: new Date() } });
     }
+    if (next.length > 0) await announceQueuedWork(tx);
     return next.map((run) => run.id);
   });
 }

@@ -10,6 +10,9 @@ await useFreshDatabase();
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { processQueues } = await import("./processQueues");
+const { testWorker } = await import("../testing/testWorker");
+const { runChangeListener } = await import("../runs/runChangeListener");
+const { QUEUED_WORK } = await import("./queuedWork");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 const { runs } = await processQueues();
@@ -155,6 +158,20 @@ describe("the run queue on pg-boss", () => {
     await runs.complete(first[0]!, "w1", { status: "succeeded" });
     expect((await claimAll("w1")).map((c) => c.runId)).toEqual([runIds[3]]);
   });
+
+  it("wakes an idle worker the moment a run is admitted, instead of at its next poll", async () => {
+    const worker = await testWorker("sleeper", { pollMs: 60_000, onQueuedWork: (wake) => runChangeListener().subscribe(QUEUED_WORK, wake) });
+    worker.start();
+    // Let it find the queue empty and settle into its minute-long wait.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const runId = await start();
+    const started = Date.now();
+    while ((await db.run.findUniqueOrThrow({ where: { id: runId } })).status !== "succeeded" && Date.now() - started < 20_000) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await worker.stop();
+    expect((await db.run.findUniqueOrThrow({ where: { id: runId } })).status).toBe("succeeded");
+  }, 30_000);
 
   it("never hands out browser runs", async () => {
     await owner.run.start({ projectId, pipelineId, target: "browser" });

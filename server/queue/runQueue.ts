@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { FinishedRunStatus } from "@/contracts/runStatus";
 import type { Db } from "../db";
 import { redactServerPaths } from "../errors/redactPaths";
+import { notifyRunChanged } from "../runs/runChanges";
 import { admitAllWaiting, admitRuns } from "./admission";
 import { renewJobLease } from "./jobLease";
 import type { QueueConfig } from "./queueConfig";
@@ -82,6 +83,7 @@ export class RunQueue {
         await this.boss.complete(RUN_QUEUE, job.id);
         continue;
       }
+      await notifyRunChanged(this.db, runId);
       if (attempt > 1) {
         const reason = `The worker running attempt ${attempt - 1}${taken.previousWorker ? ` (${taken.previousWorker})` : ""} stopped responding: its lease ran out.`;
         await this.appendRetryLog(runId, taken.retryLog, { attempt: attempt - 1, workerId: taken.previousWorker, reason, at: new Date().toISOString() });
@@ -110,6 +112,7 @@ export class RunQueue {
         ...(outcome.backend ? { backend: outcome.backend } : {}),
       },
     });
+    if (count === 1) await notifyRunChanged(this.db, claimed.runId);
     await this.closeJobIfMine(claimed, workerId);
     return count === 1;
   }
@@ -130,6 +133,7 @@ export class RunQueue {
       data: { status: "queued", workerId: null, dispatchedAt: null, movedToFrontAt: new Date(), attempts: claimed.attempt - 1 },
     });
     if (count === 1 && run) {
+      await notifyRunChanged(this.db, claimed.runId);
       const reason = "The worker running it shut down and handed it back.";
       await this.appendRetryLog(claimed.runId, run.retryLog, { attempt: claimed.attempt, workerId, reason, at: new Date().toISOString() });
       await this.boss.complete(RUN_QUEUE, claimed.jobId);
@@ -157,6 +161,7 @@ export class RunQueue {
         }),
       },
     });
+    await notifyRunChanged(this.db, runId);
     await this.boss.complete(RUN_QUEUE, jobId);
     if (run) await this.admit(run.projectId);
   }

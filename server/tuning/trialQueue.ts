@@ -6,6 +6,7 @@ import { TRIAL_PRIORITY } from "../queue/admission";
 import { initialLeaseSeconds, renewJobLease } from "../queue/jobLease";
 import type { QueueConfig } from "../queue/queueConfig";
 import { TRIAL_QUEUE } from "../queue/queueBoss";
+import { announceQueuedWork } from "../queue/queuedWork";
 import type { HeartbeatResult } from "../queue/runQueue";
 import { sendInTransaction } from "../queue/sendInTransaction";
 
@@ -57,6 +58,7 @@ export class TrialQueue {
         { trialId: row.id },
         { priority: TRIAL_PRIORITY, retryLimit: this.config.maxAttempts, retryDelay: 0, expireInSeconds: initialLeaseSeconds(this.config.leaseMs) },
       );
+      await announceQueuedWork(tx);
       return row.id;
     });
   }

@@ -18,6 +18,8 @@ export interface ServerWorkerOptions {
   pollMs: number;
   backend?: string;
   log?: (message: string) => void;
+  /** Calls `wake` whenever work is queued anywhere (returns the unsubscribe); without it an idle worker only polls. */
+  onQueuedWork?: (wake: () => void) => Promise<() => void>;
 }
 
 /** Every this many idle polls the worker admits waiting runs of every project (a safety net; admission normally follows each start and finish). */
@@ -33,6 +35,8 @@ export class ServerWorker {
   private stopping = false;
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** Work was announced while this worker was busy or between polls: look again before waiting. */
+  private workQueued = false;
   /** Aborts the run or trial in progress. */
   private current: AbortController | null = null;
   /** The Node implementation of the engine's sandbox port: each call in its own QuickJS process. */
@@ -96,9 +100,15 @@ export class ServerWorker {
     return true;
   }
 
-  /** Polls the queues until stop(); a claimed run is executed before the next poll. */
+  /** Polls the queues until stop(), woken early when work is queued; a claimed run is executed before the next poll. */
   start(): void {
     this.loop ??= (async () => {
+      const unsubscribe = await this.options
+        .onQueuedWork?.(() => this.wakeUp())
+        .catch((error: unknown) => {
+          this.log(`listening for queued work failed (polling every ${this.options.pollMs} ms): ${String(error)}`);
+          return undefined;
+        });
       let idlePolls = 0;
       while (!this.stopping) {
         const worked = await this.runOnce().catch((error: unknown) => {
@@ -109,15 +119,22 @@ export class ServerWorker {
         if (++idlePolls % ADMISSION_SWEEP_EVERY === 0) {
           await this.options.runs.admitWaiting().catch((error: unknown) => this.log(`admission sweep failed: ${String(error)}`));
         }
-        if (!this.stopping) {
+        if (!this.stopping && !this.workQueued) {
           await new Promise<void>((resolve) => {
             this.wake = resolve;
             setTimeout(resolve, this.options.pollMs);
           });
           this.wake = null;
         }
+        this.workQueued = false;
       }
+      unsubscribe?.();
     })();
+  }
+
+  private wakeUp(): void {
+    this.workQueued = true;
+    this.wake?.();
   }
 
   /** Stops polling; a run in progress is interrupted and handed back to the queue for another worker. */

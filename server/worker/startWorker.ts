@@ -2,6 +2,8 @@ import { defaultBlobStore } from "@/server/artifacts/defaultStore";
 import { db } from "@/server/db";
 import { processQueues } from "@/server/queue/processQueues";
 import { queueConfig } from "@/server/queue/queueConfig";
+import { QUEUED_WORK } from "@/server/queue/queuedWork";
+import { runChangeListener } from "@/server/runs/runChangeListener";
 import { workerConfig } from "./config";
 import { ServerWorker } from "./serverWorker";
 import { selectNodeBackend } from "./tensorflow";
@@ -20,6 +22,7 @@ export async function startWorker(log: (message: string) => void): Promise<Serve
     pollMs: config.pollMs,
     backend,
     log,
+    onQueuedWork: (wake) => runChangeListener().subscribe(QUEUED_WORK, wake),
   });
   log(`[worker ${config.workerId}] started: TF.js backend ${backend}, lease ${leaseMs} ms`);
   worker.start();

@@ -1,0 +1,13 @@
+import type { Db } from "../db";
+import { RUN_CHANGES_CHANNEL } from "../runs/runChanges";
+
+/**
+ * The key idle workers listen for: a job was just queued (a run admitted, a trial proposed). It rides on
+ * the run-changes channel, whose listener fans out by payload; run ids are cuids, so it never collides.
+ */
+export const QUEUED_WORK = "queued-work";
+
+/** Wakes idle workers everywhere; inside a transaction it is delivered at commit, when the job is visible. */
+export async function announceQueuedWork(db: Pick<Db, "$executeRaw">): Promise<void> {
+  await db.$executeRaw`SELECT pg_notify(${RUN_CHANGES_CHANNEL}::text, ${QUEUED_WORK}::text)`;
+}
