@@ -1,120 +1,13 @@
 import "server-only";
-import pg from "pg";
+import { ChangeListener } from "../db/changeListener";
 import { databaseListenUrl } from "../env";
 import { RUN_CHANGES_CHANNEL } from "./runChanges";
 
-/** With no watcher left, the connection is kept this long for the next one, then closed (so a process can exit). */
-const IDLE_CLOSE_MS = 10_000;
-const FIRST_RETRY_MS = 250;
-const MAX_RETRY_MS = 10_000;
-
-type OnChange = () => void;
-
-/**
- * The one connection per process that LISTENs for run changes (server/runs/runChanges.ts), shared by
- * every watcher in the process and fanned out to them by run id. Opened on the first subscription,
- * reopened with backoff when it drops, closed a while after the last subscriber leaves.
- */
-export class RunChangeListener {
-  private readonly subscribers = new Map<string, Set<OnChange>>();
-  /** The connection in use or being opened. */
-  private current: pg.Client | null = null;
-  /** Settles (never rejects) once the current connection is listening or has failed to. */
-  private ready: Promise<void> | null = null;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private idleTimer: NodeJS.Timeout | null = null;
-  private retryMs = FIRST_RETRY_MS;
-
-  constructor(
-    private readonly connectionString: string,
-    private readonly idleCloseMs = IDLE_CLOSE_MS,
-  ) {}
-
-  /**
-   * Calls `onChange` whenever `runId`'s events or status change, and after a reconnect (changes made while
-   * nobody listened were not announced). Resolves once listening, or once that failed: a watcher's own
-   * periodic re-read covers the time until a retry succeeds. Returns the unsubscribe function.
-   */
-  async subscribe(runId: string, onChange: OnChange): Promise<() => void> {
-    // A wrapper per call, so the same function subscribed twice is two subscriptions.
-    const entry = () => onChange();
-    const forRun = this.subscribers.get(runId) ?? new Set<OnChange>();
-    forRun.add(entry);
-    this.subscribers.set(runId, forRun);
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = null;
-    if (!this.current && !this.retryTimer) this.connect();
-    await this.ready;
-    return () => this.unsubscribe(runId, entry);
-  }
-
-  /** Closes the connection now; a later subscription opens a new one. */
-  close(): void {
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.retryTimer = this.idleTimer = null;
-    this.retryMs = FIRST_RETRY_MS;
-    const client = this.current;
-    this.current = null;
-    this.ready = null;
-    client?.end().catch(() => undefined);
-  }
-
-  private unsubscribe(runId: string, entry: OnChange): void {
-    const forRun = this.subscribers.get(runId);
-    if (!forRun?.delete(entry)) return;
-    if (forRun.size === 0) this.subscribers.delete(runId);
-    if (this.subscribers.size > 0 || this.idleTimer) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = null;
-      if (this.subscribers.size === 0) this.close();
-    }, this.idleCloseMs);
-    // The open connection keeps the process alive until this closes it; the timer itself need not.
-    this.idleTimer.unref();
-  }
-
-  private connect(): void {
-    const client = new pg.Client({ connectionString: this.connectionString });
-    this.current = client;
-    client.on("notification", (message) => {
-      if (message.channel !== RUN_CHANGES_CHANNEL || !message.payload) return;
-      for (const onChange of this.subscribers.get(message.payload) ?? []) onChange();
-    });
-    client.on("error", () => this.dropped(client));
-    client.on("end", () => this.dropped(client));
-    this.ready = client
-      .connect()
-      .then(() => client.query(`LISTEN ${RUN_CHANGES_CHANNEL}`))
-      .then(
-        () => {
-          if (client !== this.current) return;
-          this.retryMs = FIRST_RETRY_MS;
-          for (const forRun of this.subscribers.values()) for (const onChange of forRun) onChange();
-        },
-        () => this.dropped(client),
-      );
-  }
-
-  private dropped(client: pg.Client): void {
-    if (client !== this.current) return;
-    this.current = null;
-    this.ready = null;
-    client.end().catch(() => undefined);
-    if (this.subscribers.size === 0 || this.retryTimer) return;
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.subscribers.size > 0 && !this.current) this.connect();
-    }, this.retryMs);
-    this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
-  }
-}
-
 // One listener per process: Next.js dev reloads modules, which would otherwise open another connection each time.
-const globalForListener = globalThis as unknown as { vajraRunChangeListener?: RunChangeListener };
+const globalForListener = globalThis as unknown as { vajraRunChangeListener?: ChangeListener };
 
-/** This process's listener; it connects on its first subscription. */
-export function runChangeListener(): RunChangeListener {
-  globalForListener.vajraRunChangeListener ??= new RunChangeListener(databaseListenUrl);
+/** This process's listener for run changes, keyed by run id; it connects on its first subscription. */
+export function runChangeListener(): ChangeListener {
+  globalForListener.vajraRunChangeListener ??= new ChangeListener(databaseListenUrl, RUN_CHANGES_CHANNEL);
   return globalForListener.vajraRunChangeListener;
 }

@@ -7,7 +7,9 @@ const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { appendRunEvents, finishBrowserRun } = await import("./browserRuns");
 const { notifyRunChanged } = await import("./runChanges");
-const { RunChangeListener, runChangeListener } = await import("./runChangeListener");
+const { runChangeListener } = await import("./runChangeListener");
+const { ChangeListener } = await import("../db/changeListener");
+const { RUN_CHANGES_CHANNEL } = await import("./runChanges");
 const { watchRun } = await import("./watchRun");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
@@ -22,11 +24,11 @@ beforeAll(async () => {
   pipelineId = (await alice.pipeline.list({ projectId }))[0]!.id;
 });
 
-type Listener = InstanceType<typeof RunChangeListener>;
+type Listener = InstanceType<typeof ChangeListener>;
 const opened: Listener[] = [];
 /** A listener of the test's own that closes 50 ms after its last subscriber leaves (and after each test). */
 function ownListener(): Listener {
-  const listener = new RunChangeListener(databaseUrl, 50);
+  const listener = new ChangeListener(databaseUrl, RUN_CHANGES_CHANNEL, 50);
   opened.push(listener);
   return listener;
 }

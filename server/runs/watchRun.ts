@@ -1,7 +1,8 @@
 import "server-only";
 import { isFinished } from "@/contracts/runStatus";
 import type { Db } from "../db";
-import { runChangeListener, type RunChangeListener } from "./runChangeListener";
+import type { ChangeListener } from "../db/changeListener";
+import { runChangeListener } from "./runChangeListener";
 import { MAX_EVENTS_PER_READ, readRunEvents } from "./runEvents";
 
 /** Without a notification a watcher still re-reads this often, in case one was missed (a writer that does not notify). */
@@ -10,7 +11,7 @@ export const SAFETY_REREAD_MS = 5_000;
 export interface WatchRunOptions {
   signal?: AbortSignal;
   rereadMs?: number;
-  listener?: RunChangeListener;
+  listener?: ChangeListener;
 }
 
 /**
