@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** Serves a fetch-style route handler over real HTTP on a free port, as Next.js would call it. */
@@ -14,6 +14,7 @@ export async function serveHandler(handle: (req: Request, url: URL) => Promise<R
       ...(hasBody ? { body: bodyOf(incoming), duplex: "half" } : {}),
     } as RequestInit);
     const response = await handle(request, url);
+    if (response.body && response.headers.get("content-type")?.startsWith("text/event-stream")) return streamEvents(response.body, response, outgoing);
     const body = Buffer.from(await response.arrayBuffer());
     // Answered before reading the whole body (413, 401): discard the rest rather than buffer it. Not
     // closing at once: closing a socket with unread input resets it, and the reset can overtake the
@@ -34,6 +35,20 @@ export async function serveHandler(handle: (req: Request, url: URL) => Promise<R
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * Server-sent events (tRPC subscriptions) go out as they are produced: buffered, none would arrive
+ * before the stream ends. A client that disconnects cancels the stream, as Next.js does.
+ */
+function streamEvents(body: ReadableStream<Uint8Array>, response: Response, outgoing: ServerResponse): void {
+  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
+  const reader = body.getReader();
+  outgoing.on("close", () => void reader.cancel().catch(() => undefined));
+  void (async () => {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) outgoing.write(chunk.value);
+    outgoing.end();
+  })().catch(() => outgoing.destroy());
 }
 
 /**
