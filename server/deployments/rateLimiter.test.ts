@@ -61,4 +61,35 @@ describe("the shared token bucket (PostgreSQL)", () => {
     expect(await tokensOf("concurrent")).toBeGreaterThanOrEqual(0);
     expect(await tokensOf("concurrent")).toBeLessThan(1);
   });
+
+  it("leases a busy key's tokens to each process in blocks, and the processes together still get no more than the limit", async () => {
+    const limits = { perSecond: 400, burst: 40 };
+    const limiters = [new RateLimiter(db), new RateLimiter(db)];
+    let allowed = 0;
+    let asked = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, i) => {
+        while (performance.now() - started < 1000) {
+          asked++;
+          if ((await limiters[i % 2]!.take("leased", limits)) === 0) allowed++;
+          else await sleep(5);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    expect(allowed).toBeLessThanOrEqual(limits.burst + limits.perSecond * seconds + 1);
+    // Blocks of 20 (50 ms' worth): far fewer round trips than requests, without starving the key.
+    expect(allowed).toBeGreaterThan(limits.perSecond * seconds * 0.5);
+    expect(asked).toBeGreaterThanOrEqual(allowed);
+  });
+
+  it("takes a block of 50 ms' worth from the shared bucket at once, and serves the next requests from it", async () => {
+    const limiter = new RateLimiter(db);
+    expect(await limiter.take("block", { perSecond: 400, burst: 40 })).toBe(0);
+    expect(await db.servingRateBucket.findUniqueOrThrow({ where: { id: "block" } })).toMatchObject({ granted: 20, tokens: 20 });
+    for (let i = 0; i < 19; i++) expect(await limiter.take("block", { perSecond: 400, burst: 40 })).toBe(0);
+    // Nineteen more requests, no more tokens drawn (the bucket has only refilled since).
+    expect((await db.servingRateBucket.findUniqueOrThrow({ where: { id: "block" } })).granted).toBe(20);
+  });
 });
