@@ -19,15 +19,16 @@ export function RunQueueActions({ projectId, run }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState<{ tone: "error" | "info"; text: string } | null>(null);
+  // A result that describes the project queue (moved or not) is stale once the run left it, so it carries that phase.
+  const [message, setMessage] = useState<{ tone: "error" | "info"; text: string; whilePhase?: string } | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.run.pathKey() });
   const moveToFront = useMutation(
     trpc.run.moveToFront.mutationOptions({
       onSuccess: (result) => {
         setMessage(
           result.moved
-            ? { tone: "info", text: "Moved to the front of this project's queue." }
-            : { tone: "info", text: "Already handed to the workers: it is ahead of every waiting run." },
+            ? { tone: "info", text: "Moved to the front of this project's queue.", whilePhase: "project" }
+            : { tone: "info", text: "Already handed to the workers: it is ahead of every waiting run.", whilePhase: "worker" },
         );
         return refresh();
       },
@@ -65,7 +66,7 @@ export function RunQueueActions({ projectId, run }: Props) {
           </Button>
         </div>
       ) : (
-        <div className="flex flex-wrap gap-1">
+        <div className="flex gap-1 whitespace-nowrap">
           {canMoveToFront && (
             <Button
               variant="secondary"
@@ -92,7 +93,7 @@ export function RunQueueActions({ projectId, run }: Props) {
           </Button>
         </div>
       )}
-      {message && (
+      {message && (message.whilePhase === undefined || message.whilePhase === run.queue?.phase) && (
         <p role={message.tone === "error" ? "alert" : "status"} className={`text-xs ${message.tone === "error" ? "text-rose-700" : "text-slate-600"}`}>
           {message.text}
         </p>

@@ -26,7 +26,7 @@ export function RunStatusCell({ run }: Props) {
         {run.lane === "batch" && <BatchLaneBadge />}
       </div>
       {run.status === "queued" && run.queue && (
-        <span className="text-xs text-slate-600" data-testid={`queue-position-${run.id}`}>
+        <span className="whitespace-nowrap text-xs text-slate-600" data-testid={`queue-position-${run.id}`}>
           {queuePositionText(run.queue)}
         </span>
       )}
