@@ -23,8 +23,7 @@ const { signedUpCaller } = await import("../server/testing/callers");
 const { serveHandler } = await import("../server/testing/serveHandler");
 const { defaultBlobStore } = await import("../server/artifacts/defaultStore");
 const { drainQueue, testWorker } = await import("../server/testing/testWorker");
-const { handlePredict } = await import("../server/deployments/predictHandler");
-const { RateLimiter } = await import("../server/deployments/rateLimiter");
+const { handlePredict, createServingDeps } = await import("../server/deployments/predictHandler");
 const { loadModelVersion } = await import("../server/deployments/modelCache");
 const { parseInstances } = await import("../server/deployments/instances");
 const { predictInstances } = await import("../server/deployments/predictions");
@@ -37,7 +36,7 @@ const { runId } = await caller.run.start({ projectId, pipelineId, target: "serve
 await drainQueue(await testWorker("bench"));
 const model = (await caller.run.get({ projectId, runId })).steps.find((s) => s.nodeId === "model")!.artifacts[0]!.id;
 const deployment = await caller.deployment.create({ projectId, artifactId: model, limits: { rateLimitPerSecond: 1e5, rateLimitBurst: 1e6 } });
-const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) };
+const deps = createServingDeps(db, defaultBlobStore());
 const server = await serveHandler((req) => handlePredict(req, deployment.slug, deps));
 const served = await loadModelVersion(db, deps.blobs, (await caller.deployment.get({ projectId, deploymentId: deployment.id })).current!.id);
 

@@ -48,6 +48,14 @@ export class ChangeListener {
     return () => this.unsubscribe(key, entry);
   }
 
+  /**
+   * Calls `key`'s subscribers in this process now, without waiting for the NOTIFY's round trip: the
+   * process that made a change sees it at once (other processes get the notification).
+   */
+  deliver(key: string): void {
+    for (const onChange of this.subscribers.get(key) ?? []) onChange();
+  }
+
   /** Closes the connection now; a later subscription opens a new one. */
   close(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);

@@ -8,13 +8,12 @@ const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { serveHandler } = await import("../testing/serveHandler");
 const { defaultBlobStore } = await import("../artifacts/defaultStore");
 const { testWorker, drainQueue } = await import("../testing/testWorker");
-const { handlePredict } = await import("./predictHandler");
-const { RateLimiter } = await import("./rateLimiter");
+const { handlePredict, createServingDeps } = await import("./predictHandler");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 const worker = await testWorker("deploy-test");
 // The limiter's buckets live in this file's own database, so rate-limit assertions do not depend on other files' traffic.
-const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) };
+const deps = createServingDeps(db, defaultBlobStore());
 const server = await serveHandler((req, url) => handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, deps));
 
 const ROWS = [

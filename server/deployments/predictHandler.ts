@@ -5,7 +5,8 @@ import { internalErrorMessage, logInternalError } from "../errors/publicError";
 import { currentRequestId } from "../errors/requestId";
 import { withErrorBoundary } from "../errors/restErrors";
 import { limitRequestBody } from "../http/bodyLimit";
-import { matchDeploymentKey } from "./deploymentKeys";
+import { EndpointCache, matchServingKey } from "./endpointCache";
+import { endpointChangeListener } from "./endpointChanges";
 import { parseInstances } from "./instances";
 import { loadModelVersion } from "./modelCache";
 import { batcherFor } from "./predictionBatcher";
@@ -32,6 +33,12 @@ export interface ServingDeps {
   db: Db;
   blobs: BlobStore;
   limiter: RateLimiter;
+  endpoints: EndpointCache;
+}
+
+/** What the predict route keeps per process: the shared rate limiter's leases and the endpoint cache. */
+export function createServingDeps(db: Db, blobs: BlobStore): ServingDeps {
+  return { db, blobs, limiter: new RateLimiter(db), endpoints: new EndpointCache(db, endpointChangeListener()) };
 }
 
 const notFound = (slug: string) => new ServingError(404, { code: "NOT_FOUND", message: `No active endpoint "${slug}".` });
@@ -46,15 +53,12 @@ export const handlePredict = withErrorBoundary("predict", predict);
 
 let defaultDeps: ServingDeps | undefined;
 
-async function predict(
-  req: Request,
-  slug: string,
-  deps: ServingDeps = (defaultDeps ??= { db: defaultDb, blobs: defaultBlobStore(), limiter: new RateLimiter(defaultDb) }),
-): Promise<Response> {
+async function predict(req: Request, slug: string, deps: ServingDeps = (defaultDeps ??= createServingDeps(defaultDb, defaultBlobStore()))): Promise<Response> {
   const started = performance.now();
   const { db } = deps;
-  const deployment = await db.deployment.findUnique({ where: { slug } });
-  if (!deployment || deployment.status !== "active" || deployment.currentVersionId === null) return notFound(slug).toResponse();
+  const endpoint = await deps.endpoints.get(slug);
+  const deployment = endpoint?.deployment;
+  if (!endpoint || !deployment || deployment.status !== "active" || deployment.currentVersionId === null) return notFound(slug).toResponse();
   // Read once: a promotion that lands while this request runs does not affect it.
   const versionId = deployment.currentVersionId;
   let instances = 0;
@@ -86,7 +90,7 @@ async function predict(
     if (!deployment!.public) {
       const token = bearerOf(req);
       if (token === null) throw new ServingError(401, { code: "UNAUTHORIZED", message: "Send the deployment key as `Authorization: Bearer <key>`." });
-      const keyId = await matchDeploymentKey(db, deployment!.id, token);
+      const keyId = matchServingKey(endpoint!, token);
       if (keyId === null) throw new ServingError(401, { code: "UNAUTHORIZED", message: "This key is not valid for this endpoint. It may have been rotated." });
       caller = keyId;
     }

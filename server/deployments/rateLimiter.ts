@@ -23,6 +23,8 @@ const LEASE_TTL_MS = 100;
 interface Lease {
   tokens: number;
   expiresAt: number;
+  /** The limits the tokens were leased under: changed limits void them (a lowered limit applies at once). */
+  limits: BucketLimits;
   /** The database round trip in flight for this caller: concurrent requests wait for it rather than each asking. */
   refill: Promise<number> | null;
 }
@@ -35,8 +37,8 @@ export class RateLimiter {
   /** Takes one token; resolves to 0 when allowed, else the seconds until one is available. */
   async take(id: string, limits: BucketLimits): Promise<number> {
     let lease = this.leases.get(id);
-    if (lease === undefined) {
-      lease = { tokens: 0, expiresAt: 0, refill: null };
+    if (lease === undefined || lease.limits.perSecond !== limits.perSecond || lease.limits.burst !== limits.burst) {
+      lease = { tokens: 0, expiresAt: 0, limits, refill: null };
       this.leases.set(id, lease);
     }
     for (;;) {

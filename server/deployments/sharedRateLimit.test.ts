@@ -78,7 +78,7 @@ afterAll(() => {
   for (const child of children) if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, "SIGKILL");
 });
 
-describe("deployment rate limits across two web processes", () => {
+describe("deployment endpoints across two web processes", () => {
   it("hold in total: burst + rate × elapsed 200s across both processes, the rest 429 with Retry-After", async () => {
     // The bucket refills to the new burst (it was capped at the old, larger one).
     await alice.deployment.setLimits({ projectId, deploymentId: deployment.id, limits: { rateLimitPerSecond: PER_SECOND, rateLimitBurst: BURST } });
@@ -110,5 +110,26 @@ describe("deployment rate limits across two web processes", () => {
       expect(Number(answer.retryAfter)).toBeGreaterThanOrEqual(1);
     }
     console.log(`${allowed.length} of ${answers.length} requests allowed in ${elapsed.toFixed(2)} s across two processes (expected ≈ ${expected.toFixed(1)})`);
+  });
+
+  it("a rotated key and a stopped endpoint stop working in every process at once, though each caches its endpoints", async () => {
+    await alice.deployment.setLimits({ projectId, deploymentId: deployment.id, limits: { rateLimitPerSecond: 100_000, rateLimitBurst: 1_000_000 } });
+    const oldKey = deployment.key;
+    const { key } = await alice.deployment.rotateKey({ projectId, deploymentId: deployment.id });
+    deployment = { ...deployment, key };
+    // The processes hear of it over NOTIFY: milliseconds, well inside their cache's 5 s safety expiry.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const server of servers) {
+      const stale = await fetch(`${server}${deployment.path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${oldKey}` },
+        body: JSON.stringify({ instances: [ROW] }),
+      });
+      expect(stale.status).toBe(401);
+      expect((await predict(server)).status).toBe(200);
+    }
+    await alice.deployment.setStatus({ projectId, deploymentId: deployment.id, status: "stopped" });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const server of servers) expect((await predict(server)).status).toBe(404);
   });
 });

@@ -17,8 +17,7 @@ const { serveApp } = await import("../testing/httpApp");
 const { serveHandler } = await import("../testing/serveHandler");
 const { defaultBlobStore } = await import("../artifacts/defaultStore");
 const { testWorker, drainQueue } = await import("../testing/testWorker");
-const { handlePredict } = await import("../deployments/predictHandler");
-const { RateLimiter } = await import("../deployments/rateLimiter");
+const { handlePredict, createServingDeps } = await import("../deployments/predictHandler");
 const { projectManifest, projectArchiveStream } = await import("./exportProject");
 const { hashArtifactValue } = await import("@/pipeline/runtime/artifactHash");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
@@ -30,7 +29,7 @@ interface User {
 
 const app = await serveApp();
 const predictServer = await serveHandler((req, url) =>
-  handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) }),
+  handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, createServingDeps(db, defaultBlobStore())),
 );
 const worker = await testWorker("archive-test");
 const blobs = defaultBlobStore();

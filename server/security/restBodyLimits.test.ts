@@ -10,15 +10,14 @@ const { postChunked, repeatedChunks } = await import("../testing/chunkedRequest"
 const { defaultBlobStore } = await import("../artifacts/defaultStore");
 const { testWorker, drainQueue } = await import("../testing/testWorker");
 const { handleArtifactUpload, MAX_ARTIFACT_JSON_DEPTH } = await import("../runs/artifactUploadHandler");
-const { handlePredict, MAX_PREDICT_JSON_DEPTH } = await import("../deployments/predictHandler");
-const { RateLimiter } = await import("../deployments/rateLimiter");
+const { handlePredict, MAX_PREDICT_JSON_DEPTH, createServingDeps } = await import("../deployments/predictHandler");
 
 type Owner = Awaited<ReturnType<typeof signedUpCaller>>;
 let owner: Owner;
 let projectId: string;
 let http: Awaited<ReturnType<typeof serveHandler>>;
 
-const deps = { db, blobs: defaultBlobStore(), limiter: new RateLimiter(db) };
+const deps = createServingDeps(db, defaultBlobStore());
 
 beforeAll(async () => {
   owner = await signedUpCaller("rest-limits@example.com");

@@ -5,6 +5,7 @@ import { defaultBlobStore } from "../../artifacts/defaultStore";
 import type { Db } from "../../db";
 import { rotateDeploymentKey } from "../../deployments/deploymentKeys";
 import { slugFor } from "../../deployments/deploymentSlug";
+import { notifyEndpointChanged } from "../../deployments/endpointChanges";
 import { deploymentLimitsSchema } from "../../deployments/deploymentLimits";
 import { deploymentInclude, deploymentView, endpointPath, findDeployment } from "../../deployments/deploymentViews";
 import { featureDrift } from "../../deployments/drift";
@@ -26,6 +27,7 @@ async function requireDeployment(db: Db, projectId: string, deploymentId: string
 /** Makes `versionId` current and remembers the one it replaces, in one update so requests see one or the other. */
 async function switchTo(db: Db, deployment: { id: string; currentVersionId: string | null }, versionId: string) {
   await db.deployment.update({ where: { id: deployment.id }, data: { currentVersionId: versionId, previousVersionId: deployment.currentVersionId } });
+  await notifyEndpointChanged(db, deployment.id);
 }
 
 export const deploymentRouter = router({
@@ -105,6 +107,7 @@ export const deploymentRouter = router({
     .mutation(async ({ ctx, input }) => {
       await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
       await ctx.db.deployment.update({ where: { id: input.deploymentId }, data: { status: input.status } });
+      await notifyEndpointChanged(ctx.db, input.deploymentId);
       return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
     }),
 
@@ -114,6 +117,7 @@ export const deploymentRouter = router({
     .mutation(async ({ ctx, input }) => {
       await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
       await ctx.db.deployment.update({ where: { id: input.deploymentId }, data: { public: input.public } });
+      await notifyEndpointChanged(ctx.db, input.deploymentId);
       return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
     }),
 
@@ -122,6 +126,7 @@ export const deploymentRouter = router({
     .mutation(async ({ ctx, input }) => {
       await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
       await ctx.db.deployment.update({ where: { id: input.deploymentId }, data: input.limits });
+      await notifyEndpointChanged(ctx.db, input.deploymentId);
       return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
     }),
 

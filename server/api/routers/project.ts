@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { projectProcedure, router, userProcedure } from "../trpc";
+import { notifyEndpointChanged } from "../../deployments/endpointChanges";
 
 const projectName = z.string().trim().min(1, { message: "Give the project a name." }).max(100, {
   message: "Project names are limited to 100 characters.",
@@ -45,7 +46,10 @@ export const projectRouter = router({
     ),
 
   delete: projectProcedure("owner").mutation(async ({ ctx }) => {
+    const deployments = await ctx.db.deployment.findMany({ where: { projectId: ctx.projectId }, select: { id: true } });
     await ctx.db.project.delete({ where: { id: ctx.projectId } });
+    // Their endpoints stop answering in every web process now, not when cached copies expire.
+    for (const { id } of deployments) await notifyEndpointChanged(ctx.db, id);
     return { id: ctx.projectId };
   }),
 });
