@@ -6,12 +6,13 @@
  *    sleeps VAJRA_WORKER_POLL_MS, and nothing wakes it early), once with the default 1000 ms poll and once
  *    with 50 ms. Each start waits a random part of the poll, so starts fall anywhere in the worker's sleep.
  * 2. Throughput: N runs admitted up front (the project cap raised so all are jobs), then claimed and
- *    completed — no execution — by 1 and then by 2 child processes, each a RunQueue on its own pg-boss.
+ *    completed — no execution — by 1 and by 2 child processes (each a RunQueue on its own pg-boss),
+ *    alternating for a few rounds, as the figures move with whatever else the machine does.
  *
- * Run: npx tsx --conditions=react-server bench/queue.ts [--samples 40] [--jobs 600]
+ * Run: npx tsx --conditions=react-server bench/queue.ts [--samples 30] [--jobs 400] [--rounds 2]
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -51,8 +52,9 @@ async function claimUntilEmpty(workerId: string): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const samples = flag("samples", 40);
-  const jobs = flag("jobs", 600);
+  const samples = flag("samples", 30);
+  const jobs = flag("jobs", 400);
+  const rounds = flag("rounds", 2);
   // Every run admitted at once, so throughput measures the job queue rather than the fair-share cap.
   process.env.VAJRA_QUEUE_PROJECT_CAP = "100000";
   const { useFreshDatabase } = await import("../server/testing/testDatabase");
@@ -135,17 +137,21 @@ async function main(): Promise<void> {
     row(`poll ${pollMs} ms: run.start call`, startCall);
   }
 
-  console.log(`\nclaim + complete of ${jobs} admitted runs (no execution)`);
-  const one = await throughput(1);
-  const two = await throughput(2);
-  console.log(["claimer processes", "jobs/s", "split", "claim ms/job", "complete ms/job"].join("\t"));
-  for (const [count, t] of [
-    [1, one],
-    [2, two],
-  ] as const) {
-    console.log([count, t.perSecond.toFixed(1), t.split.join("+"), t.claimMs.toFixed(1), t.completeMs.toFixed(1)].join("\t"));
+  console.log(`\nclaim + complete of ${jobs} admitted runs (no execution), 1 and 2 claimer processes alternating, ${rounds} rounds`);
+  console.log(["round", "claimer processes", "jobs/s", "split", "claim ms/job", "complete ms/job", "load average (1 min)"].join("\t"));
+  const ratios: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const one = { ...(await throughput(1)), load: loadavg()[0]! };
+    const two = { ...(await throughput(2)), load: loadavg()[0]! };
+    for (const [count, t] of [
+      [1, one],
+      [2, two],
+    ] as const) {
+      console.log([round, count, t.perSecond.toFixed(1), t.split.join("+"), t.claimMs.toFixed(1), t.completeMs.toFixed(1), t.load.toFixed(1)].join("\t"));
+    }
+    ratios.push(two.perSecond / one.perSecond);
   }
-  console.log(`2 processes / 1: ×${(two.perSecond / one.perSecond).toFixed(2)}`);
+  console.log(`2 processes / 1, per round: ${ratios.map((r) => `×${r.toFixed(2)}`).join(", ")}`);
   await stopQueueBoss();
   await db.$disconnect();
 }
