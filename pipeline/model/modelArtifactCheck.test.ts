@@ -20,8 +20,8 @@ const MODELS: Record<string, { kind: string; params: Record<string, unknown> }> 
   gbt: { kind: "gradient-boosting", params: { target: "species", maxIterations: 5 } },
   gbtRegression: { kind: "gradient-boosting", params: { target: "petal_width_cm", task: "regression", maxIterations: 5 } },
   forest: { kind: "random-forest", params: { target: "species", nEstimators: 5 } },
-  logistic: { kind: "logistic-regression", params: { target: "species", epochs: 3 } },
-  linear: { kind: "linear-regression", params: { target: "petal_width_cm", epochs: 3 } },
+  logistic: { kind: "logistic-regression", params: { target: "species" } },
+  linear: { kind: "linear-regression", params: { target: "petal_width_cm" } },
   mlp: { kind: "mlp", params: { target: "species", epochs: 3, hiddenLayers: 2, hiddenUnits: 5 } },
   cnn: { kind: "cnn", params: { target: "species", epochs: 2, imageHeight: 2, imageWidth: 2, channels: 1, convLayers: 2, filters: 2, denseUnits: 4 } },
 };

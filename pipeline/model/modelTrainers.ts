@@ -39,8 +39,7 @@ export async function loadTrainer(modelKind: string): Promise<ModelTrainer> {
 
 /** Rebuilds a fitted model from the JSON stored in a Model artifact. */
 export async function loadModel(json: unknown): Promise<LoadedModel> {
-  const { MODEL_KINDS, modelFromJSON, serializedModelSchema } = await registry();
-  const kind = serializedModelSchema.parse(json).kind;
-  if (MODEL_KINDS[kind].usesTensorFlow) await ensureTensorFlowBackend();
+  const { loadsWithTensorFlow, modelFromJSON } = await registry();
+  if (loadsWithTensorFlow(json)) await ensureTensorFlowBackend();
   return modelFromJSON(json);
 }

@@ -20,7 +20,7 @@ const base: Graph = {
     { id: "split", kind: "split", params: { train: 0.6, validation: 0, test: 0.4, seed: 1, stratify: "species" } },
     { id: "gbt", kind: "gradient-boosting", params: { target: "species", maxIterations: 20 } },
     { id: "forest", kind: "random-forest", params: { target: "species", nEstimators: 20 } },
-    { id: "logistic", kind: "logistic-regression", params: { target: "species", epochs: 40 } },
+    { id: "logistic", kind: "logistic-regression", params: { target: "species" } },
   ],
   edges: [
     { source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },

@@ -1,13 +1,16 @@
-import { linearRegressionParamsSchema } from "../ml/models/neural/params";
+import { ridgeParamsSchema } from "../ml/models/linear/params";
+import { dropGradientDescentParams } from "./linearModelUpgrade";
 import { defineModelNode } from "./modelNode";
 
 export const linearRegressionNode = defineModelNode({
   kind: "linear-regression",
   title: "Linear regression",
-  description: "Least-squares linear regression (with optional L2) on standardised, one-hot features.",
+  description: "Least-squares linear regression with an L2 penalty (ridge), solved exactly on standardised, one-hot features.",
   modelKind: "linear_regression",
   input: "matrix",
-  hyperparameters: linearRegressionParamsSchema.shape,
+  hyperparameters: ridgeParamsSchema.shape,
   standardize: true,
-  epochsParam: "epochs",
+  // Version 1 trained by gradient descent with TF.js.
+  version: 2,
+  upgrades: { 1: dropGradientDescentParams },
 });

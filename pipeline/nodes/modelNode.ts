@@ -41,6 +41,10 @@ export interface ModelNodeSpec {
   standardize: boolean;
   /** Hyperparameter naming the number of epochs / rounds, for progress bars. */
   epochsParam?: string;
+  /** The node kind's version (1 when absent); bump it when the same params train a different model. */
+  version?: number;
+  /** How params written for an older version become the current ones (see NodeDefinition.upgrades). */
+  upgrades?: NodeDefinition["upgrades"];
 }
 
 /** The task the compiler assumes for `auto`; integer targets are guessed to be class labels. */
@@ -177,7 +181,8 @@ export function defineModelNode(spec: ModelNodeSpec): ModelNodeDefinition {
   const params = z.object({ ...inputParams, ...spec.hyperparameters }) as unknown as z.ZodType<ModelNodeParams>;
   const definition = defineNode({
     kind: spec.kind,
-    version: 1,
+    version: spec.version ?? 1,
+    ...(spec.upgrades === undefined ? {} : { upgrades: spec.upgrades }),
     title: spec.title,
     description: spec.description,
     stage: "Model",

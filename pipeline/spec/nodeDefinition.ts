@@ -55,10 +55,18 @@ export interface RunContext<P> {
   log(message: string, level?: "info" | "warn"): void;
 }
 
+export type NodeParamsUpgrade = (params: Record<string, unknown>) => Record<string, unknown>;
+
 export interface NodeDefinition<P = unknown> {
   kind: string;
   /** Bump when outputs for the same params change, so cached artifacts are not reused. */
   version: number;
+  /**
+   * Rewrites the params of version N into those of version N + 1, keyed by N, so a spec written
+   * for an older version still loads (compileSpec / checkSpec apply them in order). A version
+   * without one here is refused as unsupported.
+   */
+  upgrades?: Readonly<Record<number, NodeParamsUpgrade>>;
   title: string;
   description: string;
   stage: Stage;

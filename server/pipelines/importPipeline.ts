@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { autoLayout } from "@/pipeline/compiler/autoLayout";
-import { nodeVersionIssues, specToGraph } from "@/pipeline/compiler/checkSpec";
+import { nodeVersionIssues, specToGraph, upgradeNodeVersions } from "@/pipeline/compiler/checkSpec";
 import { catalog } from "@/pipeline/nodes/catalog";
 import { isGraphDocument } from "@/pipeline/spec/graph";
 import { loadSpec } from "@/pipeline/spec/jsonSchema";
@@ -35,9 +35,10 @@ export function importPipelineDocument(document: unknown): ImportedGraph {
   if (!loaded.ok) return { ok: false, message: `Not a Vajra pipeline spec: ${problems(loaded.diagnostics.map((d) => d.message))}` };
   if (loaded.spec.nodes.length > MAX_GRAPH_NODES)
     return { ok: false, message: `The spec has ${loaded.spec.nodes.length} nodes; a pipeline can have at most ${MAX_GRAPH_NODES}.` };
-  const versionIssues = nodeVersionIssues(loaded.spec, catalog);
+  const spec = upgradeNodeVersions(loaded.spec, catalog);
+  const versionIssues = nodeVersionIssues(spec, catalog);
   if (versionIssues.length > 0) return { ok: false, message: `The spec needs other node versions: ${problems(versionIssues.map((d) => d.message))}` };
-  const graph = specToGraph(loaded.spec);
+  const graph = specToGraph(spec);
   const laidOut = autoLayout({
     nodes: graph.nodes.map((node, row) => ({ ...node, position: { x: 0, y: row } })),
     edges: graph.edges ?? [],

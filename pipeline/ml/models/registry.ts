@@ -5,6 +5,9 @@ import { fitGradientBoosting } from "./gbt/train";
 import { RANDOM_FOREST_KIND, RandomForestModel } from "./forest/model";
 import { randomForestParamsSchema } from "./forest/params";
 import { fitRandomForest } from "./forest/train";
+import { isLinearState, LinearModel } from "./linear/model";
+import { logisticParamsSchema, ridgeParamsSchema } from "./linear/params";
+import { fitLinearRegression, fitLogisticRegression } from "./linear/train";
 import { NEURAL_PARAM_SCHEMAS, type NeuralKind } from "./neural/architectures";
 import { NeuralNetworkModel } from "./neural/model";
 import { fitNeuralNetwork } from "./neural/train";
@@ -65,8 +68,24 @@ export const MODEL_KINDS = {
     usesTensorFlow: false,
     fit: fitRandomForest,
   } satisfies MatrixModelKind<typeof randomForestParamsSchema>,
-  logistic_regression: neural("logistic_regression", "Logistic regression", ["classification"]),
-  linear_regression: neural("linear_regression", "Linear regression", ["regression"]),
+  logistic_regression: {
+    input: "matrix",
+    label: "Logistic regression",
+    paramsSchema: logisticParamsSchema,
+    tasks: ["classification"],
+    acceptsMissing: false,
+    usesTensorFlow: false,
+    fit: fitLogisticRegression,
+  } satisfies MatrixModelKind<typeof logisticParamsSchema>,
+  linear_regression: {
+    input: "matrix",
+    label: "Linear regression",
+    paramsSchema: ridgeParamsSchema,
+    tasks: ["regression"],
+    acceptsMissing: false,
+    usesTensorFlow: false,
+    fit: fitLinearRegression,
+  } satisfies MatrixModelKind<typeof ridgeParamsSchema>,
   mlp: neural("mlp", "Neural network (MLP)", ["classification", "regression"]),
   cnn: neural("cnn", "Convolutional network (images)", ["classification", "regression"]),
   [TEXT_CLASSIFIER_KIND]: {
@@ -99,10 +118,23 @@ export const serializedModelSchema = z.object({
 
 export type LoadedModel = { input: "matrix"; model: FittedModel<Matrix> } | { input: "text"; model: FittedModel<TextBatch> };
 
+/**
+ * Whether loading this stored model needs a TF.js backend: its kind trains on TF.js, or it is a
+ * linear / logistic model saved before they were fitted in closed form (a TF.js network then).
+ */
+export function loadsWithTensorFlow(raw: unknown): boolean {
+  const json = serializedModelSchema.parse(raw);
+  if (json.kind === "linear_regression" || json.kind === "logistic_regression") return !isLinearState(json.state);
+  return MODEL_KINDS[json.kind].usesTensorFlow;
+}
+
 /** Restores any stored model artifact; TF.js models need a backend selected first. */
 export function modelFromJSON(raw: unknown): LoadedModel {
   const json = serializedModelSchema.parse(raw) as SerializedModel & { kind: ModelKind };
   switch (json.kind) {
+    case "linear_regression":
+    case "logistic_regression":
+      return { input: "matrix", model: isLinearState(json.state) ? LinearModel.fromJSON(json) : NeuralNetworkModel.fromJSON(json) };
     case GRADIENT_BOOSTING_KIND:
       return { input: "matrix", model: GradientBoostedTreesModel.fromJSON(json) };
     case RANDOM_FOREST_KIND:

@@ -4,6 +4,8 @@ import { randomForestParamsSchema } from "./forest/params";
 import { gradientBoostingParamsSchema } from "./gbt/params";
 import { textClassifierParamsSchema } from "./text/params";
 import { lossForTask } from "./gbt/losses";
+import { isLinearState, linearOutputs, linearStateSchema } from "./linear/model";
+import { logisticParamsSchema, ridgeParamsSchema } from "./linear/params";
 import { serializedTreeSchema } from "./trees/tree";
 import { decodeFloat32, decodeFloat64, decodeInt32, decodeUint8 } from "./typed-array-codec";
 import { outputWidth, type Task } from "./types";
@@ -188,6 +190,23 @@ const checkNeural =
   (json) =>
     checkNetworkState(json.state, neuralShapes(kind, json.params, json.inputs, json.task), json.task, "The network's");
 
+/** Closed-form linear / logistic models (state version 2); version 1 of these kinds was a TF.js network, checked as one. */
+const checkLinear =
+  (kind: "logistic_regression" | "linear_regression"): Check =>
+  (json) => {
+    if (!isLinearState(json.state)) return checkNeural(kind)(json);
+    if (kind === "linear_regression") parseOrFail(ridgeParamsSchema, json.params, "Model params");
+    else parseOrFail(logisticParamsSchema, json.params, "Model params");
+    const state = parseOrFail(linearStateSchema, json.state, "Linear model state");
+    const coefficients = decoded(decodeFloat64, state.coefficients, "The linear model's coefficients");
+    const intercepts = decoded(decodeFloat64, state.intercepts, "The linear model's intercepts");
+    const outputs = linearOutputs(json.task);
+    if (intercepts.length !== outputs) fail(`The linear model has ${intercepts.length} intercepts; the task needs ${outputs}`);
+    if (coefficients.length !== outputs * json.inputs)
+      fail(`The linear model has ${coefficients.length} coefficients for ${outputs} outputs × ${json.inputs} inputs`);
+    if (!allFinite(coefficients) || !allFinite(intercepts)) fail("The linear model has a coefficient that is not a finite number");
+  };
+
 const textStateSchema = z.object({ terms: z.array(z.string()).min(1), idf: z.string(), network: z.unknown() });
 
 const checkText: Check = (json) => {
@@ -208,8 +227,8 @@ const checkText: Check = (json) => {
 export const MODEL_CHECKS: Record<string, Check> = {
   gradient_boosting: checkBoosting,
   random_forest: checkForest,
-  logistic_regression: checkNeural("logistic_regression"),
-  linear_regression: checkNeural("linear_regression"),
+  logistic_regression: checkLinear("logistic_regression"),
+  linear_regression: checkLinear("linear_regression"),
   mlp: checkNeural("mlp"),
   cnn: checkNeural("cnn"),
   text_classifier: checkText,

@@ -1,0 +1,286 @@
+import { checkTrainingData } from "../check-training-data";
+import { createYielder } from "../cooperative";
+import type { Matrix, Targets } from "../types";
+import { regularisedSolve } from "./cholesky";
+import { addColumnDots, BLOCK_ROWS, toColumns } from "./column-blocks";
+import { minimiseLbfgs, type Objective } from "./lbfgs";
+import type { LogisticParams } from "./params";
+import type { LinearCoefficients } from "./ridge";
+
+/** Above this many parameters the Hessian (parameters² entries, rows × parameters² work per step) costs more than L-BFGS's extra steps. */
+const NEWTON_MAX_PARAMETERS = 200;
+/**
+ * The Hessian is summed over at most about this many blocks of rows, spread evenly over the table,
+ * and scaled up: on large tables it is most of a Newton step's cost, and an estimate from ~16,000
+ * rows still gives superlinear steps, while the exact gradient keeps the optimum exact.
+ */
+const HESSIAN_SAMPLE_BLOCKS = 8;
+/**
+ * Newton stops when half its decrement gᵀH⁻¹g (the predicted objective decrease) is below this
+ * times 1/C. H ≥ I/C, so the coefficients are then within √(2·1e-12) ≈ 1.4e-6 of the optimum.
+ */
+const NEWTON_DECREMENT_TOLERANCE = 1e-12;
+/** Inside this decrement the full Newton step is taken without a line search (it is in the quadratic region, and objective differences are below rounding). */
+const FULL_STEP_DECREMENT = 1e-6;
+/** L-BFGS stops when every gradient entry of the summed loss is below this per row. */
+const LBFGS_GRADIENT_TOLERANCE_PER_ROW = 1e-7;
+
+/**
+ * The penalised negative log-likelihood of scikit-learn's LogisticRegression on a dense matrix.
+ * Parameters are laid out per output: that output's `cols` weights, then its intercept. With two
+ * classes there is one output (a sigmoid on class 1's logit); with more, one softmax output per class.
+ * Rows are processed in column-major blocks so every sum over rows is a contiguous dot product.
+ */
+class LogisticObjective {
+  readonly outputs: number;
+  readonly stride: number;
+  readonly size: number;
+  /** X column-major (see toColumns). */
+  private readonly columns: Float32Array;
+  /** outputs × BLOCK_ROWS: logits, then probabilities minus the one-hot label. */
+  private readonly residuals: Float64Array;
+  private readonly probabilities: Float64Array;
+  /** Per-row Hessian weights of one pair of outputs, and those weights times one column. */
+  private readonly weights: Float64Array;
+  private readonly weighted: Float64Array;
+
+  constructor(
+    private readonly X: Matrix,
+    private readonly y: Targets,
+    classes: number,
+    readonly inverseC: number,
+  ) {
+    this.outputs = classes === 2 ? 1 : classes;
+    this.stride = X.cols + 1;
+    this.size = this.outputs * this.stride;
+    this.columns = toColumns(X);
+    this.residuals = new Float64Array(this.outputs * BLOCK_ROWS);
+    this.probabilities = new Float64Array(this.outputs * BLOCK_ROWS);
+    this.weights = new Float64Array(BLOCK_ROWS);
+    this.weighted = new Float64Array(BLOCK_ROWS);
+  }
+
+  private penalty(theta: Float64Array, gradient: Float64Array): number {
+    let sum = 0;
+    for (let k = 0; k < this.outputs; k++) {
+      const base = k * this.stride;
+      for (let j = 0; j < this.X.cols; j++) {
+        const w = theta[base + j]!;
+        sum += w * w;
+        gradient[base + j]! += w * this.inverseC;
+      }
+    }
+    return 0.5 * this.inverseC * sum;
+  }
+
+  /** Logits of rows [start, start + length) under theta into `residuals` (output-major). */
+  private logits(theta: Float64Array, start: number, length: number): void {
+    const { cols, rows } = this.X;
+    const { columns, residuals } = this;
+    for (let k = 0; k < this.outputs; k++) {
+      const base = k * this.stride;
+      const out = k * length;
+      residuals.fill(theta[base + cols]!, out, out + length);
+      for (let j = 0; j < cols; j++) {
+        const w = theta[base + j]!;
+        if (w === 0) continue;
+        const column = j * rows + start;
+        for (let r = 0; r < length; r++) residuals[out + r]! += w * columns[column + r]!;
+      }
+    }
+  }
+
+  /** Turns the block's logits into residuals p − y (and keeps p for the Hessian); returns the block's log-loss. */
+  private lossAndResiduals(start: number, length: number): number {
+    const { residuals, probabilities, y } = this;
+    let loss = 0;
+    if (this.outputs === 1) {
+      for (let r = 0; r < length; r++) {
+        const z = residuals[r]!;
+        const positive = y[start + r] === 1;
+        // log(1 + e^z) − y·z and the sigmoid from one exp(−|z|), which never overflows.
+        const e = Math.exp(-Math.abs(z));
+        loss += (z > 0 ? z : 0) + Math.log1p(e) - (positive ? z : 0);
+        const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        probabilities[r] = p;
+        residuals[r] = p - (positive ? 1 : 0);
+      }
+      return loss;
+    }
+    const K = this.outputs;
+    for (let r = 0; r < length; r++) {
+      let max = -Infinity;
+      for (let k = 0; k < K; k++) max = Math.max(max, residuals[k * length + r]!);
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += Math.exp(residuals[k * length + r]! - max);
+      const label = y[start + r]!;
+      loss += max + Math.log(sum) - residuals[label * length + r]!;
+      for (let k = 0; k < K; k++) {
+        const p = Math.exp(residuals[k * length + r]! - max) / sum;
+        probabilities[k * length + r] = p;
+        residuals[k * length + r] = p - (k === label ? 1 : 0);
+      }
+    }
+    return loss;
+  }
+
+  /**
+   * Block (k, l) of the Hessian is Σ_rows p_k(δ_kl − p_l)·x̃x̃ᵀ (x̃ = the row with a trailing 1; for the
+   * binary sigmoid, p(1 − p)·x̃x̃ᵀ). Only the upper triangle is written: diagonal blocks' upper
+   * triangles and whole off-diagonal blocks with k < l.
+   */
+  private addHessian(hessian: Float64Array, start: number, length: number): void {
+    const { cols, rows } = this.X;
+    const m = this.stride;
+    const n = this.size;
+    const { columns, probabilities, weights, weighted } = this;
+    for (let k = 0; k < this.outputs; k++) {
+      for (let l = k; l < this.outputs; l++) {
+        for (let r = 0; r < length; r++) {
+          const pk = probabilities[k * length + r]!;
+          weights[r] = this.outputs === 1 ? pk * (1 - pk) : pk * ((k === l ? 1 : 0) - probabilities[l * length + r]!);
+        }
+        const rowOf = (a: number) => (k * m + a) * n + l * m;
+        for (let a = 0; a < cols; a++) {
+          const column = a * rows + start;
+          let sum = 0;
+          for (let r = 0; r < length; r++) {
+            const v = weights[r]! * columns[column + r]!;
+            weighted[r] = v;
+            sum += v;
+          }
+          const first = k === l ? a : 0;
+          addColumnDots(weighted, columns, rows, start, first, cols - first, length, hessian, rowOf(a) + first);
+          hessian[rowOf(a) + cols]! += sum;
+          // In an off-diagonal block the intercept row's entries (k's intercept × l's weight a) are needed too.
+          if (k !== l) hessian[rowOf(cols) + a]! += sum;
+        }
+        let total = 0;
+        for (let r = 0; r < length; r++) total += weights[r]!;
+        hessian[rowOf(cols) + cols]! += total;
+      }
+    }
+  }
+
+  /**
+   * The objective at theta, its gradient into `gradient`, and when `hessian` is given the Hessian
+   * (size × size, upper triangle filled) in the same pass over the rows.
+   */
+  evaluate(theta: Float64Array, gradient: Float64Array, hessian: Float64Array | null): number {
+    gradient.fill(0);
+    hessian?.fill(0);
+    const { rows, cols } = this.X;
+    const m = this.stride;
+    const n = this.size;
+    let loss = 0;
+    const blocks = Math.ceil(rows / BLOCK_ROWS);
+    const hessianEvery = Math.max(1, Math.floor(blocks / HESSIAN_SAMPLE_BLOCKS));
+    let hessianRows = 0;
+    for (let index = 0; index < blocks; index++) {
+      const start = index * BLOCK_ROWS;
+      const end = Math.min(rows, start + BLOCK_ROWS);
+      const length = end - start;
+      this.logits(theta, start, length);
+      loss += this.lossAndResiduals(start, length);
+      for (let k = 0; k < this.outputs; k++) {
+        const residual = this.residuals.subarray(k * length, (k + 1) * length);
+        addColumnDots(residual, this.columns, rows, start, 0, cols, length, gradient, k * m);
+        let sum = 0;
+        for (let r = 0; r < length; r++) sum += residual[r]!;
+        gradient[k * m + cols]! += sum;
+      }
+      if (hessian && index % hessianEvery === 0) {
+        this.addHessian(hessian, start, length);
+        hessianRows += length;
+      }
+    }
+    if (hessian) {
+      if (hessianRows < rows) for (let i = 0; i < hessian.length; i++) hessian[i]! *= rows / hessianRows;
+      for (let k = 0; k < this.outputs; k++) for (let j = 0; j < cols; j++) hessian[(k * m + j) * (n + 1)]! += this.inverseC;
+      // Adding one constant to every softmax intercept changes nothing, so H is singular along that direction. Adding 11ᵀ
+      // over the intercepts fixes it without moving the optimum: the gradient is orthogonal to that direction, so every
+      // step keeps the intercepts' sum at its starting 0.
+      if (this.outputs > 1) {
+        for (let k = 0; k < this.outputs; k++) for (let l = k; l < this.outputs; l++) hessian[(k * m + cols) * n + l * m + cols]! += 1;
+      }
+    }
+    return loss + this.penalty(theta, gradient);
+  }
+}
+
+function dot(a: Float64Array, b: Float64Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+/** Damped Newton: each step solves H δ = −g by Cholesky, with a backtracking line search until it is in the quadratic region. */
+async function minimiseNewton(objective: LogisticObjective, maxIterations: number, pause: () => Promise<void>): Promise<Float64Array> {
+  const tolerance = NEWTON_DECREMENT_TOLERANCE * objective.inverseC;
+  const n = objective.size;
+  let theta = new Float64Array(n);
+  let gradient = new Float64Array(n);
+  const hessian = new Float64Array(n * n);
+  let value = objective.evaluate(theta, gradient, hessian);
+  const candidateGradient = new Float64Array(n);
+  const candidateHessian = new Float64Array(n * n);
+  for (let iteration = 0; iteration < maxIterations; iteration++) {
+    await pause();
+    const step = regularisedSolve(
+      hessian,
+      Float64Array.from(gradient, (g) => -g),
+      n,
+    );
+    const decrement = -dot(gradient, step);
+    if (decrement / 2 < tolerance) break;
+    let t = 1;
+    let accepted = false;
+    for (let halvings = 0; halvings < 40; halvings++) {
+      const candidate = Float64Array.from(theta, (v, i) => v + t * step[i]!);
+      // The candidate's Hessian comes from the same pass, so an accepted step costs one pass over the rows.
+      const candidateValue = objective.evaluate(candidate, candidateGradient, candidateHessian);
+      if (decrement < FULL_STEP_DECREMENT || candidateValue <= value - 1e-4 * t * decrement) {
+        theta = candidate;
+        value = candidateValue;
+        gradient = Float64Array.from(candidateGradient);
+        hessian.set(candidateHessian);
+        accepted = true;
+        break;
+      }
+      t /= 2;
+    }
+    if (!accepted) break;
+  }
+  return theta;
+}
+
+/**
+ * Fits scikit-learn's L2 logistic regression exactly (to solver tolerance): binary with one
+ * weight vector, multinomial with one per class. Features should be standardised (the model
+ * node does this), which keeps both solvers well conditioned.
+ */
+export async function fitLogistic(X: Matrix, y: Targets, classes: number, params: LogisticParams, signal?: AbortSignal): Promise<LinearCoefficients> {
+  checkTrainingData(X, y, { kind: "classification", classes }, { allowMissing: false });
+  const objective = new LogisticObjective(X, y, classes, 1 / params.C);
+  const pause = createYielder(signal);
+  const useNewton = params.solver === "newton" || (params.solver === "auto" && objective.size <= NEWTON_MAX_PARAMETERS);
+  let theta: Float64Array;
+  if (useNewton) {
+    theta = await minimiseNewton(objective, params.maxIterations, pause);
+  } else {
+    const lbfgsObjective: Objective = (point, gradient) => objective.evaluate(point, gradient, null);
+    theta = await minimiseLbfgs(lbfgsObjective, new Float64Array(objective.size), {
+      maxIterations: params.maxIterations,
+      gradientTolerance: LBFGS_GRADIENT_TOLERANCE_PER_ROW * X.rows,
+      pause,
+    });
+  }
+  const { outputs, stride } = objective;
+  const weights = new Float64Array(outputs * X.cols);
+  const intercepts = new Float64Array(outputs);
+  for (let k = 0; k < outputs; k++) {
+    weights.set(theta.subarray(k * stride, k * stride + X.cols), k * X.cols);
+    intercepts[k] = theta[k * stride + X.cols]!;
+  }
+  return { weights, intercepts };
+}

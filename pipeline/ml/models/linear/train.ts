@@ -1,0 +1,20 @@
+import type { Matrix, Targets, Task, TrainOptions } from "../types";
+import { fitLogistic } from "./logistic";
+import { LinearModel } from "./model";
+import { logisticParamsSchema, ridgeParamsSchema, type LogisticParams, type RidgeParams } from "./params";
+import { fitRidge } from "./ridge";
+
+/** Ridge / least squares in closed form. A validation set is not needed: there is nothing to stop early. */
+export function fitLinearRegression(X: Matrix, y: Targets, task: Task, params: Partial<RidgeParams>, options: TrainOptions): Promise<LinearModel> {
+  if (task.kind !== "regression") return Promise.reject(new Error("Linear regression needs a numeric (regression) target"));
+  options.signal?.throwIfAborted();
+  const parsed = ridgeParamsSchema.parse(params);
+  return Promise.resolve(new LinearModel("linear_regression", task, X.cols, parsed, fitRidge(X, y, parsed)));
+}
+
+export async function fitLogisticRegression(X: Matrix, y: Targets, task: Task, params: Partial<LogisticParams>, options: TrainOptions): Promise<LinearModel> {
+  if (task.kind !== "classification") throw new Error("Logistic regression needs a classification target");
+  const parsed = logisticParamsSchema.parse(params);
+  const coefficients = await fitLogistic(X, y, task.classes, parsed, options.signal);
+  return new LinearModel("logistic_regression", task, X.cols, parsed, coefficients);
+}
