@@ -113,3 +113,5 @@ for (const inFlight of [1, concurrency]) {
 await server.close();
 // The worker started pg-boss (its maintenance timer would keep this process alive).
 await (await import("../server/queue/queueBoss")).stopQueueBoss();
+// The endpoint cache's LISTEN connection stays open while it caches endpoints.
+(await import("../server/deployments/endpointChanges")).endpointChangeListener().close();
