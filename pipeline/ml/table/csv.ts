@@ -8,6 +8,9 @@
  * a naive `split("\n").map(l => l.split(","))` (see bench/csv-parse.ts).
  */
 
+import { numericKind, trimEdges } from "./infer";
+import { isMissingToken } from "./values";
+
 export type CsvDelimiter = "," | ";" | "\t" | "|";
 export const CSV_DELIMITERS: readonly CsvDelimiter[] = [",", ";", "\t", "|"];
 
@@ -92,6 +95,38 @@ function countOutsideQuotes(line: string, code: number): number {
   return count;
 }
 
+/** A column as the reader hands it over: parsed numbers, or the fields' text. */
+export type CsvColumn = CsvNumberColumn | CsvTextColumn;
+
+export interface CsvNumberColumn {
+  kind: "numbers";
+  /** NaN where the field held a missing token. */
+  values: Float64Array;
+  /** How many fields held a number (not a missing token). */
+  present: number;
+  /** Whether every number was written as an integer (no point, no exponent). */
+  integer: boolean;
+}
+
+export interface CsvTextColumn {
+  kind: "text";
+  values: string[];
+}
+
+/** The fields of a CSV file, column by column, with numeric columns already parsed. */
+export interface CsvColumns extends Omit<CsvRecords, "columns"> {
+  columns: CsvColumn[];
+}
+
+export interface CsvColumnsOptions extends CsvParseOptions {
+  /**
+   * Whether the column of this (de-duplicated) name may be read as numbers: while every
+   * field is a decimal literal (see numericKind) or a missing token, it is parsed straight
+   * into a Float64Array; at its first other value it turns into text. Default: none.
+   */
+  numeric?: (name: string) => boolean;
+}
+
 /**
  * Splits CSV text into fields. Line breaks are LF or CRLF (a file using lone CRs
  * throughout is read as such); blank lines are skipped; a quote inside an
@@ -102,74 +137,143 @@ function countOutsideQuotes(line: string, code: number): number {
  * quote opened on), a row whose field count differs from the header (naming its line).
  */
 export function parseCsvRecords(input: TextInput, options: CsvParseOptions = {}): CsvRecords {
+  const parsed = parseCsvColumns(input, options);
+  return { ...parsed, columns: parsed.columns.map((column) => (column as CsvTextColumn).values) };
+}
+
+/** parseCsvRecords, with the columns `options.numeric` allows parsed into numbers while they hold only numbers. */
+export function parseCsvColumns(input: TextInput, options: CsvColumnsOptions = {}): CsvColumns {
   let text = decodeText(input);
   if (text.trim() === "") throw new Error("The CSV file is empty.");
   if (text.indexOf("\n") < 0 && text.indexOf("\r") >= 0) text = text.replaceAll("\r", "\n");
   const delimiter = options.delimiter ?? detectDelimiter(text);
-  const hasHeader = options.header ?? true;
-  const delim = delimiter.charCodeAt(0);
-  const n = text.length;
+  return new CsvColumnReader(text, delimiter, options.header ?? true, options.numeric).read();
+}
 
-  let columns: string[][] = [];
-  let width = -1;
-  let header: string[] | null = null;
-  const rowLines: number[] = [];
+const NUMBERS = 0;
+const TEXT = 1;
+/** Exact powers of ten: a mantissa below 2^53 times or over one of these rounds once, as Number() does. */
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+const MAX_EXACT_MANTISSA = 2 ** 53;
+/** Columns start with room for this many rows and double as needed. */
+const INITIAL_ROWS = 1024;
 
-  // Fields of the first record only; later records go straight into `columns`.
-  let record: string[] = [];
-  let fieldCount = 0;
-  let line = 1;
-  let recordLine = 1;
-  let pos = 0;
-  // Cached positions of the next delimiter and LF at or after `pos`: native
-  // indexOf scans are much faster than a charCodeAt loop over unquoted text.
-  let nextDelim = -1;
-  let nextNewline = -1;
+/**
+ * One forward pass over the text. Unquoted runs of text fields are found with native
+ * indexOf (next delimiter / next LF, cached); quoted fields with a charCodeAt loop.
+ * Fields of numeric columns are parsed where they lie, without a string per cell, by a
+ * decimal scanner that is exact where Number() is (mantissa below 2^53, power of ten
+ * up to 22) and hands anything else to Number(). Fields go straight into their column,
+ * so nothing is allocated per row.
+ */
+class CsvColumnReader {
+  private readonly n: number;
+  private readonly delim: number;
+  private width = -1;
+  private header: string[] | null = null;
+  /** Fields of the first record, before the width is known. */
+  private firstRecord: string[] = [];
+  private modes = new Uint8Array(0);
+  private numbers: Float64Array[] = [];
+  private present: number[] = [];
+  private integer: boolean[] = [];
+  private texts: string[][] = [];
+  private capacity = 0;
+  private rowCount = 0;
+  private rowLines = new Int32Array(0);
+  private rowStarts = new Int32Array(0);
+  // Cached positions of the next delimiter and LF: native indexOf beats a charCodeAt loop over text.
+  private nextDelim = -1;
+  private nextNewline = -1;
+  // Results of the last readField / scanNumber call.
+  private fieldEnd = 0;
+  private fieldLines = 0;
+  private scanned = 0;
+  private scannedInteger = false;
 
-  const endRecord = (): void => {
-    if (width < 0) {
-      width = fieldCount;
-      columns = Array.from({ length: width }, () => []);
-      if (hasHeader) {
-        header = record;
+  constructor(
+    private readonly text: string,
+    private readonly delimiter: CsvDelimiter,
+    private readonly hasHeader: boolean,
+    private readonly numeric: ((name: string) => boolean) | undefined,
+  ) {
+    this.n = text.length;
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  read(): CsvColumns {
+    const { text, n, delim } = this;
+    let fieldCount = 0;
+    let line = 1;
+    let recordLine = 1;
+    let recordStart = 0;
+    let pos = 0;
+
+    while (pos < n) {
+      // At the start of a field.
+      const ch = text.charCodeAt(pos);
+      if (fieldCount === 0) {
+        if (ch === LF || (ch === CR && text.charCodeAt(pos + 1) === LF)) {
+          pos += ch === LF ? 1 : 2;
+          line++;
+          continue;
+        }
+        recordLine = line;
+        recordStart = pos;
+      }
+
+      let end = -1;
+      if (fieldCount < this.width && this.modes[fieldCount] === NUMBERS && ch !== QUOTE) {
+        end = this.scanNumber(pos);
+        if (end >= 0) this.storeNumber(fieldCount, this.scanned, this.scannedInteger);
+      }
+      if (end < 0) {
+        const value = this.readField(pos);
+        end = this.fieldEnd;
+        line += this.fieldLines;
+        if (this.width < 0) this.firstRecord.push(value);
+        else if (fieldCount < this.width) this.storeText(fieldCount, value);
+      }
+      fieldCount++;
+      pos = end;
+
+      if (pos >= n) {
+        this.endRecord(fieldCount, recordLine, recordStart);
+        break;
+      }
+      if (text.charCodeAt(pos) === delim) {
+        pos++;
+        if (pos >= n) {
+          // A delimiter right at the end of the file: one last empty field.
+          if (this.width < 0) this.firstRecord.push("");
+          else if (fieldCount < this.width) this.storeText(fieldCount, "");
+          this.endRecord(fieldCount + 1, recordLine, recordStart);
+        }
       } else {
-        record.forEach((value, c) => columns[c]!.push(value));
-        rowLines.push(recordLine);
-      }
-      record = [];
-    } else {
-      if (fieldCount !== width) {
-        throw new Error(
-          `Row on line ${recordLine} has ${fieldCount} field${fieldCount === 1 ? "" : "s"}, ` + `but the ${hasHeader ? "header" : "first row"} has ${width}.`,
-        );
-      }
-      rowLines.push(recordLine);
-    }
-    fieldCount = 0;
-  };
-
-  while (pos < n) {
-    // At the start of a field.
-    const ch = text.charCodeAt(pos);
-    if (fieldCount === 0) {
-      if (ch === LF || (ch === CR && text.charCodeAt(pos + 1) === LF)) {
-        pos += ch === LF ? 1 : 2;
+        pos++;
         line++;
-        continue;
+        this.endRecord(fieldCount, recordLine, recordStart);
+        fieldCount = 0;
       }
-      recordLine = line;
     }
+    return this.result();
+  }
 
-    let value: string;
-    if (ch === QUOTE) {
-      const openLine = line;
+  /**
+   * Reads the field starting at `pos` (quoted or not) and returns its text; sets fieldEnd
+   * to the position of the delimiter or LF after it (or the end of the text) and
+   * fieldLines to the line breaks inside it.
+   */
+  private readField(pos: number): string {
+    const { text, n } = this;
+    let value = "";
+    let lines = 0;
+    if (text.charCodeAt(pos) === QUOTE) {
       let start = pos + 1;
       let parts: string | null = null;
       let i = start;
       for (;;) {
-        if (i >= n) {
-          throw new Error(`Unterminated quoted field: the quote opened on line ${openLine} is never closed.`);
-        }
+        if (i >= n) throw new Error(`Unterminated quoted field: the quote opened on line ${this.lineOf(pos)} is never closed.`);
         const c = text.charCodeAt(i);
         if (c === QUOTE) {
           if (text.charCodeAt(i + 1) === QUOTE) {
@@ -179,59 +283,231 @@ export function parseCsvRecords(input: TextInput, options: CsvParseOptions = {})
           }
           break;
         }
-        if (c === LF) line++;
+        if (c === LF) lines++;
         i++;
       }
       value = parts === null ? text.slice(start, i) : parts + text.slice(start, i);
       pos = i + 1;
-    } else {
-      value = "";
     }
     // The unquoted run: the whole field, or stray text after a closing quote.
-    const end = fieldEnd(pos);
-    const atLineEnd = end >= n || text.charCodeAt(end) !== delim;
+    const end = this.nextFieldEnd(pos);
+    const atLineEnd = end >= n || text.charCodeAt(end) !== this.delim;
     const runEnd = atLineEnd && end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;
     if (runEnd > pos) value = value === "" ? text.slice(pos, runEnd) : value + text.slice(pos, runEnd);
-    pos = end;
+    this.fieldEnd = end;
+    this.fieldLines = lines;
+    return value;
+  }
 
-    if (width < 0) record.push(value);
-    else if (fieldCount < width) columns[fieldCount]!.push(value);
-    fieldCount++;
-
-    if (pos >= n) {
-      endRecord();
-      break;
+  private nextFieldEnd(from: number): number {
+    if (this.nextDelim < from) {
+      this.nextDelim = this.text.indexOf(this.delimiter, from);
+      if (this.nextDelim < 0) this.nextDelim = this.n;
     }
-    if (!atLineEnd) {
-      pos++;
-      if (pos >= n) {
-        // A delimiter right at the end of the file: one last empty field.
-        if (width < 0) record.push("");
-        else if (fieldCount < width) columns[fieldCount]!.push("");
-        fieldCount++;
-        endRecord();
+    if (this.nextNewline < from) {
+      this.nextNewline = this.text.indexOf("\n", from);
+      if (this.nextNewline < 0) this.nextNewline = this.n;
+    }
+    return this.nextDelim < this.nextNewline ? this.nextDelim : this.nextNewline;
+  }
+
+  /** The 1-based line of position `pos`, counted only when an error needs it. */
+  private lineOf(pos: number): number {
+    let line = 1;
+    for (let i = this.text.indexOf("\n"); i >= 0 && i < pos; i = this.text.indexOf("\n", i + 1)) line++;
+    return line;
+  }
+
+  /**
+   * Parses an unquoted decimal literal ([+-]digits[.digits][(e|E)[+-]digits]) or an empty
+   * field at `pos`, leaving the number (NaN when empty) in `scanned`. Returns where the
+   * field ends, as readField would; or -1 for anything else (spaces, missing tokens,
+   * integers over 15 characters, stray text), which then goes through readField.
+   */
+  private scanNumber(pos: number): number {
+    const { text, n } = this;
+    let i = pos;
+    let ch = text.charCodeAt(i);
+    let sign = 1;
+    if (ch === 45 || ch === 43) {
+      if (ch === 45) sign = -1;
+      ch = text.charCodeAt(++i);
+    }
+    let mantissa = 0;
+    let exact = true;
+    let digits = 0;
+    let fractionDigits = 0;
+    let integer = true;
+    while (ch >= 48 && ch <= 57) {
+      const next = mantissa * 10 + (ch - 48);
+      if (next <= MAX_EXACT_MANTISSA) mantissa = next;
+      else exact = false;
+      digits++;
+      ch = text.charCodeAt(++i);
+    }
+    if (ch === 46) {
+      integer = false;
+      ch = text.charCodeAt(++i);
+      while (ch >= 48 && ch <= 57) {
+        const next = mantissa * 10 + (ch - 48);
+        if (next <= MAX_EXACT_MANTISSA) mantissa = next;
+        else exact = false;
+        digits++;
+        fractionDigits++;
+        ch = text.charCodeAt(++i);
       }
+    }
+    let exponent = 0;
+    if (digits > 0 && (ch === 101 || ch === 69)) {
+      integer = false;
+      ch = text.charCodeAt(++i);
+      let exponentSign = 1;
+      if (ch === 45 || ch === 43) {
+        if (ch === 45) exponentSign = -1;
+        ch = text.charCodeAt(++i);
+      }
+      let exponentDigits = 0;
+      while (ch >= 48 && ch <= 57) {
+        if (exponent < 100_000) exponent = exponent * 10 + (ch - 48);
+        exponentDigits++;
+        ch = text.charCodeAt(++i);
+      }
+      if (exponentDigits === 0) return -1;
+      exponent *= exponentSign;
+    }
+    const valueEnd = i;
+    // What ends the field: a delimiter, LF, CRLF, a CR at the end of the text, or the end.
+    let end: number;
+    if (i >= n || ch === this.delim || ch === LF) end = i;
+    else if (ch === CR && (i + 1 >= n || text.charCodeAt(i + 1) === LF)) end = i + 1;
+    else return -1;
+
+    if (digits === 0) {
+      if (valueEnd !== pos) return -1; // a lone sign
+      this.scanned = Number.NaN;
+      this.scannedInteger = true;
+      return end;
+    }
+    if (integer && valueEnd - pos > 15) return -1;
+    const power = exponent - fractionDigits;
+    if (exact && power >= 0 && power <= 22) this.scanned = sign * (mantissa * POWERS_OF_TEN[power]!);
+    else if (exact && power < 0 && power >= -22) this.scanned = sign * (mantissa / POWERS_OF_TEN[-power]!);
+    else this.scanned = Number(text.slice(pos, valueEnd));
+    this.scannedInteger = integer;
+    return end;
+  }
+
+  private storeNumber(column: number, value: number, integer: boolean): void {
+    this.numbers[column]![this.rowCount] = value;
+    if (value === value) {
+      this.present[column]!++;
+      if (!integer) this.integer[column] = false;
+    }
+  }
+
+  /** Stores a field read as text: kept as text, or read as a number by inference's rules. */
+  private storeText(column: number, value: string): void {
+    if (this.modes[column] === TEXT) {
+      this.texts[column]!.push(value);
+      return;
+    }
+    if (isMissingToken(value)) {
+      this.storeNumber(column, Number.NaN, true);
+      return;
+    }
+    const trimmed = trimEdges(value);
+    const kind = numericKind(trimmed);
+    if (kind === null) {
+      this.turnToText(column);
+      this.texts[column]!.push(value);
     } else {
-      pos++;
-      line++;
-      endRecord();
+      this.storeNumber(column, Number(trimmed), kind === "integer");
     }
   }
 
-  function fieldEnd(from: number): number {
-    if (nextDelim < from) {
-      nextDelim = text.indexOf(delimiter, from);
-      if (nextDelim < 0) nextDelim = n;
+  /** A numeric column met a non-number: its earlier fields are read again, as text. */
+  private turnToText(column: number): void {
+    const values: string[] = new Array(this.rowCount);
+    // The indexOf caches point past these rows: forget them before and after reading again.
+    this.nextDelim = this.nextNewline = -1;
+    for (let row = 0; row < this.rowCount; row++) {
+      let pos = this.rowStarts[row]!;
+      for (let c = 0; c < column; c++) {
+        this.readField(pos);
+        pos = this.fieldEnd + 1;
+      }
+      values[row] = this.readField(pos);
     }
-    if (nextNewline < from) {
-      nextNewline = text.indexOf("\n", from);
-      if (nextNewline < 0) nextNewline = n;
-    }
-    return nextDelim < nextNewline ? nextDelim : nextNewline;
+    this.nextDelim = this.nextNewline = -1;
+    this.modes[column] = TEXT;
+    this.texts[column] = values;
+    this.numbers[column] = new Float64Array(0);
   }
 
-  const names = header === null ? Array.from({ length: width }, (_, c) => `column_${c + 1}`) : uniqueNames(header);
-  return { delimiter, header: names, columns, rowCount: rowLines.length, rowLines: Int32Array.from(rowLines) };
+  private endRecord(fieldCount: number, recordLine: number, recordStart: number): void {
+    if (this.width < 0) {
+      this.startColumns(fieldCount, recordLine, recordStart);
+      return;
+    }
+    if (fieldCount !== this.width) {
+      throw new Error(
+        `Row on line ${recordLine} has ${fieldCount} field${fieldCount === 1 ? "" : "s"}, ` +
+          `but the ${this.hasHeader ? "header" : "first row"} has ${this.width}.`,
+      );
+    }
+    this.endRow(recordLine, recordStart);
+  }
+
+  private endRow(recordLine: number, recordStart: number): void {
+    const row = this.rowCount;
+    this.rowLines[row] = recordLine;
+    this.rowStarts[row] = recordStart;
+    this.rowCount++;
+    if (this.rowCount === this.capacity) this.grow(this.capacity * 2);
+  }
+
+  /** The first record fixes the width and names the columns. */
+  private startColumns(width: number, recordLine: number, recordStart: number): void {
+    const first = this.firstRecord;
+    this.width = width;
+    const names = this.hasHeader ? uniqueNames(first) : Array.from({ length: width }, (_, c) => `column_${c + 1}`);
+    this.header = names;
+    this.modes = Uint8Array.from(names, (name) => (this.numeric?.(name) ? NUMBERS : TEXT));
+    this.texts = names.map(() => []);
+    this.present = names.map(() => 0);
+    this.integer = names.map(() => true);
+    this.grow(INITIAL_ROWS);
+    if (!this.hasHeader) {
+      first.forEach((value, c) => this.storeText(c, value));
+      this.endRow(recordLine, recordStart);
+    }
+    this.firstRecord = [];
+  }
+
+  private grow(capacity: number): void {
+    const resize = <T extends Float64Array | Int32Array>(array: T, make: (length: number) => T): T => {
+      const bigger = make(capacity);
+      bigger.set(array.subarray(0, this.rowCount));
+      return bigger;
+    };
+    this.numbers = Array.from(this.modes, (mode, c) =>
+      mode === NUMBERS ? resize(this.numbers[c] ?? new Float64Array(0), (k) => new Float64Array(k)) : new Float64Array(0),
+    );
+    this.rowLines = resize(this.rowLines, (k) => new Int32Array(k));
+    this.rowStarts = resize(this.rowStarts, (k) => new Int32Array(k));
+    this.capacity = capacity;
+  }
+
+  private result(): CsvColumns {
+    const rows = this.rowCount;
+    const header = this.header ?? [];
+    const columns = header.map((_, c): CsvColumn =>
+      this.modes[c] === NUMBERS
+        ? { kind: "numbers", values: this.numbers[c]!.slice(0, rows), present: this.present[c]!, integer: this.integer[c]! }
+        : { kind: "text", values: this.texts[c]! },
+    );
+    return { delimiter: this.delimiter, header, columns, rowCount: rows, rowLines: this.rowLines.slice(0, rows) };
+  }
 }
 
 /** Blank names become column_N; repeated names get a _2, _3 suffix. */

@@ -3,7 +3,7 @@
  * infers each column's type from all its values, or casts to a type the user chose.
  */
 import { COLUMN_TYPES, type Column, type ColumnType, type Table } from "./table";
-import { decimalKind, isMissingToken, parseBoolean, parseDecimal, parseIsoDate } from "./values";
+import { decimalKind, isMissingToken, parseBoolean, parseDecimal, parseIsoDate, type DecimalKind } from "./values";
 
 export interface InferOptions {
   /** Per-column type chosen by the user instead of the inferred one. */
@@ -62,9 +62,8 @@ function scanColumn(values: readonly string[], options: InferOptions, numbers: F
     if (distinct.size <= maxLevels) distinct.add(value);
     if (boolean && Number.isNaN(parseBoolean(value))) boolean = false;
     if (numeric) {
-      const kind = decimalKind(value);
-      // Integers beyond 15 digits (ids, card numbers) would lose digits as doubles: keep them as strings.
-      if (kind === null || (kind === "integer" && value.length > 15)) numeric = integer = false;
+      const kind = numericKind(value);
+      if (kind === null) numeric = integer = false;
       else {
         if (kind === "decimal") integer = false;
         if (numbers) numbers[r] = Number(value);
@@ -105,8 +104,17 @@ function labelsOrProse(levels: number, present: number, totalLength: number, max
   return isCategory ? "category" : "text";
 }
 
+/**
+ * How a present, trimmed value reads in a numeric column: a decimal literal's kind, or null.
+ * Integers beyond 15 digits (ids, card numbers) would lose digits as doubles: they stay strings.
+ */
+export function numericKind(value: string): DecimalKind | null {
+  const kind = decimalKind(value);
+  return kind === "integer" && value.length > 15 ? null : kind;
+}
+
 /** Strips spaces/tabs only when there are some, so the common case allocates nothing. */
-function trimEdges(raw: string): string {
+export function trimEdges(raw: string): string {
   const first = raw.charCodeAt(0);
   const last = raw.charCodeAt(raw.length - 1);
   return first === 32 || first === 9 || last === 32 || last === 9 ? raw.trim() : raw;
@@ -205,15 +213,7 @@ export function tableFromTextColumns(
   options: InferOptions = {},
   locate?: RowLocator,
 ): Table {
-  const overrides = options.types ?? {};
-  for (const [column, type] of Object.entries(overrides)) {
-    if (!names.includes(column)) {
-      throw new Error(`Type given for unknown column "${column}". Columns are: ${names.join(", ")}`);
-    }
-    if (!(COLUMN_TYPES as readonly string[]).includes(type)) {
-      throw new Error(`Unknown type "${type}" for column "${column}". Types are: ${COLUMN_TYPES.join(", ")}`);
-    }
-  }
+  const overrides = checkTypeOverrides(names, options.types);
   return {
     rowCount,
     columns: names.map((name, c) => {
@@ -221,4 +221,17 @@ export function tableFromTextColumns(
       return Object.hasOwn(overrides, name) ? buildColumn(name, values, overrides[name]!, locate) : inferColumn(name, values, options, locate);
     }),
   };
+}
+
+/** The user's per-column types, after checking that each names an existing column and type. */
+export function checkTypeOverrides(names: readonly string[], types: InferOptions["types"] = {}): Readonly<Record<string, ColumnType>> {
+  for (const [column, type] of Object.entries(types)) {
+    if (!names.includes(column)) {
+      throw new Error(`Type given for unknown column "${column}". Columns are: ${names.join(", ")}`);
+    }
+    if (!(COLUMN_TYPES as readonly string[]).includes(type)) {
+      throw new Error(`Unknown type "${type}" for column "${column}". Types are: ${COLUMN_TYPES.join(", ")}`);
+    }
+  }
+  return types;
 }

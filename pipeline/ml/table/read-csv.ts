@@ -1,11 +1,31 @@
-import { parseCsvRecords, type CsvParseOptions, type TextInput } from "./csv";
-import { tableFromTextColumns, type InferOptions } from "./infer";
-import type { Table } from "./table";
+import { parseCsvColumns, type CsvColumn, type CsvParseOptions, type TextInput } from "./csv";
+import { buildColumn, checkTypeOverrides, inferColumn, type InferOptions, type RowLocator } from "./infer";
+import type { Column, ColumnType, Table } from "./table";
 
 export type ReadCsvOptions = CsvParseOptions & InferOptions;
 
-/** Parses CSV text or bytes into a typed Table (see parseCsvRecords and inferColumnType for the rules). */
+/**
+ * Parses CSV text or bytes into a typed Table (see parseCsvRecords and inferColumnType for the rules).
+ * Columns without a user-chosen type are parsed as numbers while they hold only numbers, so a numeric
+ * column never becomes strings; the first other value turns it back into text for inference.
+ */
 export function readCsv(input: TextInput, options: ReadCsvOptions = {}): Table {
-  const records = parseCsvRecords(input, options);
-  return tableFromTextColumns(records.header, records.columns, records.rowCount, options, (row) => `line ${records.rowLines[row]}`);
+  const chosen = options.types ?? {};
+  const parsed = parseCsvColumns(input, { ...options, numeric: (name) => !Object.hasOwn(chosen, name) });
+  const overrides = checkTypeOverrides(parsed.header, chosen);
+  const locate: RowLocator = (row) => `line ${parsed.rowLines[row]}`;
+  return {
+    rowCount: parsed.rowCount,
+    columns: parsed.header.map((name, c) =>
+      typedColumn(name, parsed.columns[c]!, Object.hasOwn(overrides, name) ? overrides[name] : undefined, options, locate),
+    ),
+  };
+}
+
+function typedColumn(name: string, column: CsvColumn, chosen: ColumnType | undefined, options: InferOptions, locate: RowLocator): Column {
+  if (column.kind === "numbers") {
+    // inferColumnType's rule for a column of numbers: integer when every present value is one, and "number" when none is present.
+    return { name, type: column.present > 0 && column.integer ? "integer" : "number", values: column.values };
+  }
+  return chosen === undefined ? inferColumn(name, column.values, options, locate) : buildColumn(name, column.values, chosen, locate);
 }
