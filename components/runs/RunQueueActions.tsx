@@ -12,7 +12,7 @@ interface Props {
 }
 
 /**
- * Move to front and Cancel for one active server run, for its starter or an editor (the caller decides who
+ * Move to front and Cancel for one active server run, for editors (the caller decides who
  * sees this). Cancelling cannot be undone, so it asks first; what the server answers is said in the row.
  */
 export function RunQueueActions({ projectId, run }: Props) {

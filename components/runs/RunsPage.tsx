@@ -78,9 +78,9 @@ function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
 
 /**
  * Every run of the project: who, where, which version, how long, how it ended; pick two to compare.
- * A queued or running server run can be cancelled, and a waiting one moved to the front, by its starter or an editor.
+ * A queued or running server run can be cancelled, and a waiting one moved to the front, by editors (viewers never write).
  */
-export function RunsPage({ projectId, currentUserId }: { projectId: string; currentUserId: string }) {
+export function RunsPage({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const project = useQuery(trpc.project.get.queryOptions({ projectId }));
   const isEditor = project.data !== undefined && project.data.role !== "viewer";
@@ -139,7 +139,7 @@ export function RunsPage({ projectId, currentUserId }: { projectId: string; curr
                   <td className="p-2">{formatDate(run.createdAt)}</td>
                   <td className="p-2">{formatDuration(run.durationMs)}</td>
                   <td className="p-2">
-                    {run.target === "server" && isActive(run.status) && (isEditor || run.startedBy.id === currentUserId) && (
+                    {run.target === "server" && isActive(run.status) && isEditor && (
                       <RunQueueActions projectId={projectId} run={run} />
                     )}
                   </td>
