@@ -138,11 +138,7 @@ export function RunsPage({ projectId }: { projectId: string }) {
                   <td className="p-2">{run.startedBy.name || run.startedBy.email}</td>
                   <td className="p-2">{formatDate(run.createdAt)}</td>
                   <td className="p-2">{formatDuration(run.durationMs)}</td>
-                  <td className="p-2">
-                    {run.target === "server" && isActive(run.status) && isEditor && (
-                      <RunQueueActions projectId={projectId} run={run} />
-                    )}
-                  </td>
+                  <td className="p-2">{run.target === "server" && isActive(run.status) && isEditor && <RunQueueActions projectId={projectId} run={run} />}</td>
                 </tr>
                 {run.error && open !== run.id && (
                   <tr>
