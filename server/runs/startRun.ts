@@ -61,7 +61,11 @@ export async function startRun(db: Db, queue: Pick<RunQueue, "admit">, input: St
       datasetVersions: JSON.stringify(pins),
     },
   });
-  if (!browser) await queue.admit(input.projectId);
+  if (!browser) {
+    // The run is saved and queued: a failure to hand it on now must not tell the caller it was not started
+    // (a retry would start it twice). The workers' admission sweep hands it on later.
+    await queue.admit(input.projectId).catch((error: unknown) => console.error(`run ${run.id}: admission deferred to the sweep:`, error));
+  }
   return {
     runId: run.id,
     status: run.status,
