@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ROW_HASHES } from "../ml/split/row-hash";
 import { splitRows } from "../ml/split/split";
 import { takeRows } from "../ml/table/take-rows";
 import { columnParam } from "../spec/columnParams";
@@ -16,6 +17,10 @@ const splitParams = z
     key: columnParam("Hash this column instead of the whole row, so rows sharing a key stay together").optional(),
     stratify: columnParam("Keep this column's class proportions in every part").optional(),
     assignment: z.enum(["exact", "threshold"]).default("exact").describe("exact: sizes match the ratios; threshold: a row's part depends only on its own hash"),
+    hash: z
+      .enum(ROW_HASHES)
+      .default("cells")
+      .describe("cells: hash each cell's stored value (fast); text: hash the row's text, as version 1 did (slow, for pipelines saved then)"),
   })
   .refine((p) => Math.abs(p.train + p.validation + p.test - 1) < 1e-9, {
     message: "train + validation + test must add up to 1",
@@ -29,7 +34,10 @@ const splitParams = z
 
 export const splitNode = defineNode({
   kind: "split",
-  version: 1,
+  // Version 2 hashes cells instead of the row's text: other rows land in each part, so a
+  // spec saved for version 1 is upgraded to the "text" hash and splits exactly as before.
+  version: 2,
+  upgrades: { 1: (params) => ({ ...params, hash: "text" }) },
   title: "Train / test split",
   description: "Splits rows into train, validation and test parts by a seeded hash of each row (or of a key column).",
   stage: "Split",

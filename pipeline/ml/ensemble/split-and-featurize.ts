@@ -16,7 +16,8 @@ export interface LabeledMatrices {
  * train / validation / test split, then a featurizer fitted on train only.
  */
 export function splitAndFeaturize(table: Table, target: string, seed: number): LabeledMatrices {
-  const indices = splitRows(table, { train: 0.7, validation: 0.15, test: 0.15, seed, stratify: target });
+  // Split version 1's row-text hash: the ensemble node (version 1) keeps the parts it always had.
+  const indices = splitRows(table, { train: 0.7, validation: 0.15, test: 0.15, seed, stratify: target, hash: "text" });
   const train = takeRows(table, indices.train);
   const state = fitFeaturizer(train, { target });
   const part = (rows: Int32Array) => {

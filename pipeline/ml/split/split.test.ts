@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { readCsv } from "../table/read-csv";
 import { getColumn, type Table } from "../table/table";
 import { takeRows } from "../table/take-rows";
+import { assignmentLetters, SPLIT_FIXTURE_CASES, SPLIT_FIXTURE_TYPES, splitFixtureCsv } from "../../testing/splitFixture";
+import { ROW_HASHES } from "./row-hash";
 import { allocate, splitRows, type SplitIndices } from "./split";
 
 const iris = readCsv(readFileSync(new URL("../../../public/datasets/iris.csv", import.meta.url)));
@@ -97,6 +99,23 @@ describe("splitRows", () => {
       'Class "rare" of column "label" has only 2 rows; a train 0.7 / validation 0.15 / test 0.15 split needs at least 5 per class.',
     );
     expect(() => splitRows(takeRows(table, [0, 1]), params)).toThrow("The table has only 2 rows");
+  });
+
+  it.each(SPLIT_FIXTURE_CASES)("gives the stored assignment: $name", ({ params: caseParams, expected }) => {
+    const table = readCsv(splitFixtureCsv(), { types: SPLIT_FIXTURE_TYPES });
+    expect(assignmentLetters(splitRows(table, caseParams), table.rowCount)).toBe(expected);
+  });
+
+  it.each(ROW_HASHES)("never cuts identical rows apart (%s hash)", (hash) => {
+    const table = readCsv(splitFixtureCsv(), { types: SPLIT_FIXTURE_TYPES });
+    for (const cut of [
+      { train: 0.7, validation: 0.15, test: 0.15 },
+      { train: 0.5, validation: 0, test: 0.5, stratify: "label" },
+    ]) {
+      const letters = assignmentLetters(splitRows(table, { ...cut, seed: 9, hash }), table.rowCount);
+      // Rows 49, 99, … repeat the row before them (see splitFixtureCsv).
+      for (let r = 49; r < table.rowCount; r += 50) expect(letters[r]).toBe(letters[r - 1]);
+    }
   });
 
   it("validates its parameters", () => {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { parseParams } from "../table/parse-params";
 import { getColumn, type Table } from "../table/table";
 import { cellKey } from "../table/cell-text";
-import { rowHashes } from "./row-hash";
+import { ROW_HASHES, rowHashes } from "./row-hash";
 
 export const SPLIT_NAMES = ["train", "validation", "test"] as const;
 export type SplitName = (typeof SPLIT_NAMES)[number];
@@ -27,6 +27,8 @@ export const splitParamsSchema = z
      * rows, e.g. when the dataset grows; sizes then only approximate the ratios.
      */
     assignment: z.enum(["exact", "threshold"]).default("exact"),
+    /** How rows are hashed (see ROW_HASHES); "text" reproduces split version 1. */
+    hash: z.enum(ROW_HASHES).default("cells"),
   })
   .refine((p) => Math.abs(p.train + p.validation + p.test - 1) < 1e-9, {
     message: "train + validation + test must add up to 1",
@@ -48,54 +50,149 @@ export interface SplitIndices {
 
 /**
  * Assigns every row to train / validation / test by a seeded hash of its key (see
- * splitParamsSchema). Rows with the same key text (same key value, or identical
- * rows) are never cut apart. Throws when the table, or with `stratify` a class,
- * has too few rows to give each split with a non-zero ratio at least one row.
+ * splitParamsSchema). Rows with the same key (same key value, or identical rows)
+ * are never cut apart. Throws when the table, or with `stratify` a class, has too
+ * few rows to give each split with a non-zero ratio at least one row.
  */
 export function splitRows(table: Table, params: SplitParams): SplitIndices {
   const p = parseParams(splitParamsSchema, params, "split parameters");
-  if (table.rowCount === 0) throw new Error("The table has no rows to split.");
+  const n = table.rowCount;
+  if (n === 0) throw new Error("The table has no rows to split.");
   const ratios = [p.train, p.validation, p.test];
-  const hashes = rowHashes(table, p.seed, p.key === undefined ? undefined : getColumn(table, p.key));
-  const buckets: number[][] = [[], [], []];
+  const hashes = rowHashes(table, p.seed, p.key === undefined ? undefined : getColumn(table, p.key), p.hash);
+  const parts = new Uint8Array(n);
 
   if (p.assignment === "threshold") {
-    for (let r = 0; r < table.rowCount; r++) {
-      const u = hashes[r]!;
-      buckets[u < p.train ? 0 : u < p.train + p.validation ? 1 : 2]!.push(r);
+    for (let r = 0; r < n; r++) {
+      const u = hashes[r]! / 4294967296;
+      parts[r] = u < p.train ? 0 : u < p.train + p.validation ? 1 : 2;
     }
   } else {
-    for (const [label, rows] of strata(table, p.stratify)) {
-      const counts = allocate(rows.length, ratios);
-      if (counts.some((count, i) => count === 0 && ratios[i]! > 0)) {
-        throw new Error(tooFewRowsMessage(rows.length, ratios, p.stratify, label));
+    cutByHashThresholds(hashes, strata(table, p.stratify), ratios, parts, p.stratify);
+  }
+  return rowsByPart(parts);
+}
+
+/**
+ * Exact assignment: within each stratum, rows in (hash, row) order fill train, then
+ * validation, then test, each up to its allocated count; a cut moves past rows whose
+ * hash ties with the last row taken, so equal keys stay together. A part is therefore
+ * the rows whose hash lies between two thresholds, each the hash at a cut position:
+ * found by selection (expected linear time), not by sorting, then applied in one pass.
+ */
+function cutByHashThresholds(hashes: Uint32Array, groups: Strata, ratios: number[], parts: Uint8Array, stratify: string | undefined): void {
+  const k = groups.labels.length;
+  const n = hashes.length;
+  // Each stratum's hashes, side by side: stratum g occupies [offsets[g], offsets[g + 1]).
+  const offsets = new Int32Array(k + 1);
+  for (let r = 0; r < n; r++) offsets[groups.ids[r]! + 1]!++;
+  for (let g = 0; g < k; g++) offsets[g + 1]! += offsets[g]!;
+  const grouped = new Uint32Array(n);
+  const filled = offsets.slice(0, k);
+  for (let r = 0; r < n; r++) grouped[filled[groups.ids[r]!]!++] = hashes[r]!;
+
+  const cuts = ratios.length - 1;
+  // thresholds[g * cuts + i]: the largest hash in part i of stratum g (-1: part i and those before it are empty).
+  const thresholds = new Float64Array(k * cuts);
+  for (let g = 0; g < k; g++) {
+    const from = offsets[g]!;
+    const size = offsets[g + 1]! - from;
+    const counts = allocate(size, ratios);
+    if (counts.some((count, i) => count === 0 && ratios[i]! > 0)) throw new Error(tooFewRowsMessage(size, ratios, stratify, groups.labels[g]!));
+    let threshold = -1;
+    let start = 0;
+    for (let i = 0; i < cuts; i++) {
+      const end = Math.min(size, start + counts[i]!);
+      if (end > start) {
+        threshold = select(grouped, from, from + size, from + end - 1);
+        start = countAtMost(grouped, from, from + size, threshold);
       }
-      rows.sort((a, b) => hashes[a]! - hashes[b]! || a - b);
-      let start = 0;
-      counts.forEach((count, i) => {
-        let end = i === counts.length - 1 ? rows.length : Math.min(rows.length, start + count);
-        // Move the cut past rows tied with the last one taken, so equal keys stay together.
-        while (end > start && end < rows.length && hashes[rows[end]!] === hashes[rows[end - 1]!]) end++;
-        for (let k = start; k < end; k++) buckets[i]!.push(rows[k]!);
-        start = end;
-      });
+      thresholds[g * cuts + i] = threshold;
     }
   }
-  const [train, validation, test] = buckets.map((rows) => Int32Array.from(rows).sort());
-  return { train: train!, validation: validation!, test: test! };
+  for (let r = 0; r < n; r++) {
+    const base = groups.ids[r]! * cuts;
+    const hash = hashes[r]!;
+    let part = 0;
+    while (part < cuts && hash > thresholds[base + part]!) part++;
+    parts[r] = part;
+  }
+}
+
+/** The value that would sit at index `k` if values[from, to) were sorted; reorders that range (Hoare's selection). */
+function select(values: Uint32Array, from: number, to: number, k: number): number {
+  let lo = from;
+  let hi = to - 1;
+  while (hi > lo) {
+    const a = values[lo]!;
+    const b = values[(lo + hi) >>> 1]!;
+    const c = values[hi]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i] = values[j]!;
+        values[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
+function countAtMost(values: Uint32Array, from: number, to: number, limit: number): number {
+  let count = 0;
+  for (let i = from; i < to; i++) if (values[i]! <= limit) count++;
+  return count;
+}
+
+/** Ascending row indices of each part. */
+function rowsByPart(parts: Uint8Array): SplitIndices {
+  const sizes = [0, 0, 0];
+  for (let r = 0; r < parts.length; r++) sizes[parts[r]!]!++;
+  const out = sizes.map((size) => new Int32Array(size));
+  const filled = [0, 0, 0];
+  for (let r = 0; r < parts.length; r++) {
+    const p = parts[r]!;
+    out[p]![filled[p]!++] = r;
+  }
+  return { train: out[0]!, validation: out[1]!, test: out[2]! };
+}
+
+/** Each row's stratum (numbered in order of first appearance) and each stratum's label (its cellKey). */
+interface Strata {
+  ids: Int32Array;
+  labels: string[];
 }
 
 /** Rows grouped by the stratify column's value (missing values form their own group), or one group. */
-function strata(table: Table, stratify: string | undefined): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
-  const column = stratify === undefined ? undefined : getColumn(table, stratify);
+function strata(table: Table, stratify: string | undefined): Strata {
+  const ids = new Int32Array(table.rowCount);
+  if (stratify === undefined) return { ids, labels: [""] };
+  const column = getColumn(table, stratify);
+  const labels: string[] = [];
+  const idOf = new Map<unknown, number>();
   for (let r = 0; r < table.rowCount; r++) {
-    const label = column ? cellKey(column, r) : "";
-    let rows = groups.get(label);
-    if (!rows) groups.set(label, (rows = []));
-    rows.push(r);
+    // Values that give the same cellKey share a group: codes of one category column, numbers
+    // (a Map holds -0 and 0, and every NaN, as one key), texts (missing counts as "").
+    const value = column.type === "category" ? column.codes[r]! : column.type === "text" ? (column.values[r] ?? "") : column.values[r]!;
+    let id = idOf.get(value);
+    if (id === undefined) {
+      id = labels.length;
+      idOf.set(value, id);
+      labels.push(cellKey(column, r));
+    }
+    ids[r] = id;
   }
-  return groups;
+  return { ids, labels };
 }
 
 /** Largest-remainder rounding of n × ratios: each count is within one of its ideal. */
