@@ -3,8 +3,9 @@
  *
  * 1. Start→claim latency: runs started one at a time with run.start (which admits them to pg-boss), claimed
  *    by a loop that polls as ServerWorker does (a trial fetch, then a run fetch; when both are empty it
- *    sleeps VAJRA_WORKER_POLL_MS, and nothing wakes it early), once with the default 1000 ms poll and once
- *    with 50 ms. Each start waits a random part of the poll, so starts fall anywhere in the worker's sleep.
+ *    sleeps VAJRA_WORKER_POLL_MS): woken by the queued-work NOTIFY as ServerWorker is, then with nothing to
+ *    wake it (the 1000 ms default poll, and 50 ms). Each start waits a random part of the poll, so starts
+ *    fall anywhere in the worker's sleep.
  * 2. Throughput: N runs admitted up front (the project cap raised so all are jobs), then claimed and
  *    completed — no execution — by 1 and by 2 child processes (each a RunQueue on its own pg-boss),
  *    alternating for a few rounds, as the figures move with whatever else the machine does.
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   const { signedUpCaller } = await import("../server/testing/callers");
   const { processQueues } = await import("../server/queue/processQueues");
   const { stopQueueBoss } = await import("../server/queue/queueBoss");
+  const { runChangeListener } = await import("../server/runs/runChangeListener");
+  const { QUEUED_WORK } = await import("../server/queue/queuedWork");
 
   const { caller } = await signedUpCaller("bench@example.com");
   const projectId = (await caller.project.list())[0]!.id;
@@ -70,10 +73,23 @@ async function main(): Promise<void> {
   const start = async () => (await caller.run.start({ projectId, pipelineId, target: "server" })).runId;
   const { runs, trials } = await processQueues();
 
-  /** Start→claim latencies (ms) with a worker loop polling every `pollMs`, and how long run.start itself took. */
-  async function latency(pollMs: number) {
+  /**
+   * Start→claim latencies (ms) with a worker loop polling every `pollMs` — woken early by the queued-work
+   * notification when `woken`, as ServerWorker is — and how long run.start itself took.
+   */
+  async function latency(pollMs: number, woken: boolean) {
     const claimedAt = new Map<string, number>();
     let stopping = false;
+    let wake = () => {};
+    const unsubscribe = woken ? await runChangeListener().subscribe(QUEUED_WORK, () => wake()) : () => {};
+    const nap = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ms);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     const worker = (async () => {
       while (!stopping) {
         if (await trials.claim("bench-latency")) throw new Error("no trials expected");
@@ -81,7 +97,7 @@ async function main(): Promise<void> {
         if (run) {
           claimedAt.set(run.runId, performance.now());
           await runs.complete(run, "bench-latency", { status: "succeeded" });
-        } else await sleep(pollMs);
+        } else await nap(pollMs);
       }
     })();
     const toClaim: number[] = [];
@@ -95,7 +111,9 @@ async function main(): Promise<void> {
       toClaim.push(claimedAt.get(runId)! - before);
     }
     stopping = true;
+    wake();
     await worker;
+    unsubscribe();
     return { toClaim, startCall };
   }
 
@@ -131,10 +149,15 @@ async function main(): Promise<void> {
   console.log(`Queue bench, ${cpus().length} CPU cores, PostgreSQL on the same machine`);
   console.log(`\nrun.start → claim, ${samples} runs started one at a time, ms`);
   console.log(["", "p50", "p99", "max"].join("\t"));
-  for (const pollMs of [1000, 50]) {
-    const { toClaim, startCall } = await latency(pollMs);
-    row(`poll ${pollMs} ms: start→claim`, toClaim);
-    row(`poll ${pollMs} ms: run.start call`, startCall);
+  for (const [pollMs, woken] of [
+    [1000, true],
+    [1000, false],
+    [50, false],
+  ] as const) {
+    const { toClaim, startCall } = await latency(pollMs, woken);
+    const mode = `poll ${pollMs} ms${woken ? " + NOTIFY wake-up" : ""}`;
+    row(`${mode}: start→claim`, toClaim);
+    row(`${mode}: run.start call`, startCall);
   }
 
   console.log(`\nclaim + complete of ${jobs} admitted runs (no execution), 1 and 2 claimer processes alternating, ${rounds} rounds`);
@@ -153,5 +176,6 @@ async function main(): Promise<void> {
   }
   console.log(`2 processes / 1, per round: ${ratios.map((r) => `×${r.toFixed(2)}`).join(", ")}`);
   await stopQueueBoss();
+  runChangeListener().close();
   await db.$disconnect();
 }
