@@ -14,9 +14,13 @@ export const BLOCK_ROWS = 2048;
 export function toColumns(X: Matrix): Float32Array {
   const { rows, cols, data } = X;
   const columns = new Float32Array(rows * cols);
-  for (let r = 0; r < rows; r++) {
-    const row = r * cols;
-    for (let c = 0; c < cols; c++) columns[c * rows + r] = data[row + c]!;
+  // Block by block, so each column's writes are sequential while the block's rows stay in cache.
+  for (let start = 0; start < rows; start += BLOCK_ROWS) {
+    const end = Math.min(rows, start + BLOCK_ROWS);
+    for (let c = 0; c < cols; c++) {
+      const column = c * rows;
+      for (let r = start; r < end; r++) columns[column + r] = data[r * cols + c]!;
+    }
   }
   return columns;
 }
