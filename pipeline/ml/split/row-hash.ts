@@ -154,7 +154,16 @@ function mixNumbers(state: Int32Array, values: Float64Array, halves: Uint32Array
       low = halves[2 * r + LOW]!;
       high = halves[2 * r + HIGH]!;
     }
-    state[r] = mixWord(mixWord(state[r]!, low), high);
+    // mixWord(mixWord(state[r], low), high), written out: this loop runs for every cell of every
+    // number column, and inlined it is fast before the optimising compiler gets to it.
+    let k = Math.imul(low, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    let h = state[r]! ^ k;
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+    k = Math.imul(high, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h ^= k;
+    state[r] = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
   }
 }
 

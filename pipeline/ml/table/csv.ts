@@ -4,8 +4,9 @@
  * The reader is a single forward pass over a JS string: unquoted runs are found
  * with native indexOf (next delimiter / next LF, cached), quoted fields with a
  * charCodeAt loop. Fields are stored column-wise (`columns[c][r]`) so no object
- * or array is allocated per row; on this machine it runs at about the speed of
- * a naive `split("\n").map(l => l.split(","))` (see bench/csv-parse.ts).
+ * or array is allocated per row, and columns that hold only numbers are parsed
+ * into Float64Arrays where they lie, without a string per cell (see
+ * bench/load-split.ts for the comparison with pandas, bench/csv-parse.ts for text).
  */
 
 import { numericKind, trimEdges } from "./infer";
@@ -155,8 +156,6 @@ const TEXT = 1;
 /** Exact powers of ten: a mantissa below 2^53 times or over one of these rounds once, as Number() does. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const MAX_EXACT_MANTISSA = 2 ** 53;
-/** Columns start with room for this many rows and double as needed. */
-const INITIAL_ROWS = 1024;
 
 /**
  * One forward pass over the text. Unquoted runs of text fields are found with native
@@ -476,12 +475,23 @@ class CsvColumnReader {
     this.texts = names.map(() => []);
     this.present = names.map(() => 0);
     this.integer = names.map(() => true);
-    this.grow(INITIAL_ROWS);
+    this.grow(this.rowBound(width));
     if (!this.hasHeader) {
       first.forEach((value, c) => this.storeText(c, value));
       this.endRow(recordLine, recordStart);
     }
     this.firstRecord = [];
+  }
+
+  /**
+   * More rows than the text can hold: each ends at a LF or the end of the text and
+   * takes at least `width` characters. Columns get this much room at once, so they are not
+   * copied as they fill; pages never written to are never committed.
+   */
+  private rowBound(width: number): number {
+    let lineFeeds = 0;
+    for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) lineFeeds++;
+    return Math.min(lineFeeds, Math.floor(this.n / Math.max(width, 1))) + 2;
   }
 
   private grow(capacity: number): void {
@@ -503,11 +513,16 @@ class CsvColumnReader {
     const header = this.header ?? [];
     const columns = header.map((_, c): CsvColumn =>
       this.modes[c] === NUMBERS
-        ? { kind: "numbers", values: this.numbers[c]!.slice(0, rows), present: this.present[c]!, integer: this.integer[c]! }
+        ? { kind: "numbers", values: fitted(this.numbers[c]!, rows), present: this.present[c]!, integer: this.integer[c]! }
         : { kind: "text", values: this.texts[c]! },
     );
-    return { delimiter: this.delimiter, header, columns, rowCount: rows, rowLines: this.rowLines.slice(0, rows) };
+    return { delimiter: this.delimiter, header, columns, rowCount: rows, rowLines: fitted(this.rowLines, rows) };
   }
+}
+
+/** The first `length` items: a view when little room is left over (blank lines, line breaks in quotes), else a copy. */
+function fitted<T extends Float64Array | Int32Array>(array: T, length: number): T {
+  return (array.length - length) * 16 <= array.length ? (array.subarray(0, length) as T) : (array.slice(0, length) as T);
 }
 
 /** Blank names become column_N; repeated names get a _2, _3 suffix. */

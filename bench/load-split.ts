@@ -1,0 +1,163 @@
+/**
+ * Loading and splitting a numeric table, the first two steps of every tabular pipeline:
+ * readCsv (file bytes → typed Table) against pandas `read_csv` on the same file in the
+ * same run, and the split node (exact 80/20, stratified, threshold; version 1's text
+ * hash beside it) at 100,000 and 1,000,000 rows. Targets (issue 15): load ≥ pandas
+ * rows/s, split ≥ 5 million rows/s. No CSV parser from npm is installed to compare
+ * (papaparse, csv-parse, d3-dsv are not dependencies). The machine is shared, so every
+ * figure is the median of --repeats runs, with the load average beside.
+ * Run with `npx tsx bench/load-split.ts [--repeats 3]`.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { splitRows, type SplitParams } from "../pipeline/ml/split/split";
+import { readCsv } from "../pipeline/ml/table/read-csv";
+import type { Table } from "../pipeline/ml/table/table";
+
+const repeatsFlag = process.argv.indexOf("--repeats");
+const repeats = repeatsFlag === -1 ? 3 : Number(process.argv[repeatsFlag + 1]);
+if (!Number.isInteger(repeats) || repeats < 1) throw new Error("--repeats takes a positive whole number");
+
+const FEATURES = 20;
+const TARGET_SPLIT_ROWS_PER_SECOND = 5_000_000;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+/** Median wall and CPU seconds of `run` (CPU time moves less than wall time on a busy machine). */
+function timeMedian(run: () => unknown): { wall: number; cpu: number } {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < repeats; i++) {
+    const startCpu = process.cpuUsage();
+    const start = performance.now();
+    run();
+    wall.push((performance.now() - start) / 1000);
+    const used = process.cpuUsage(startCpu);
+    cpu.push((used.user + used.system) / 1e6);
+  }
+  return { wall: median(wall), cpu: median(cpu) };
+}
+
+const load = () => loadavg()[0]!.toFixed(1);
+const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
+
+/** Deterministic standard normals (LCG + Box–Muller), so every run reads the same bytes. */
+function normals(seed: number): () => number {
+  let state = seed >>> 0;
+  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
+  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** The issue's table: 20 normal features and a yes/no label, as pandas' to_csv writes it (shortest round-trip floats). */
+function writeCsv(file: string, rows: number, format: (x: number) => string): void {
+  const next = normals(1);
+  const lines = [[...Array.from({ length: FEATURES }, (_, c) => `f${c}`), "label"].join(",")];
+  for (let r = 0; r < rows; r++) {
+    const x = Array.from({ length: FEATURES }, next);
+    lines.push(`${x.map(format).join(",")},${x[0]! + 0.5 * x[1]! + 0.3 * next() > 0 ? "yes" : "no"}`);
+  }
+  writeFileSync(file, `${lines.join("\n")}\n`);
+}
+
+/** The same table built in memory, for split sizes no CSV needs to be written for. */
+function memoryTable(rows: number): Table {
+  const next = normals(2);
+  const columns: Table["columns"] = Array.from({ length: FEATURES }, (_, c) => ({
+    name: `f${c}`,
+    type: "number" as const,
+    values: Float64Array.from({ length: rows }, () => Math.round(next() * 1e4) / 1e4),
+  }));
+  columns.push({ name: "label", type: "category", codes: Int32Array.from({ length: rows }, () => (next() > 0 ? 1 : 0)), levels: ["no", "yes"] });
+  return { rowCount: rows, columns };
+}
+
+/** pandas read_csv's median wall and CPU seconds on `file`, or why it could not be measured. */
+function pandasSeconds(file: string): { wall: number; cpu: number } | string {
+  const script = [
+    "import sys, time, json",
+    "import pandas as pd",
+    "times = []",
+    "for _ in range(int(sys.argv[2])):",
+    "    wall, cpu = time.perf_counter(), time.process_time()",
+    "    pd.read_csv(sys.argv[1])",
+    "    times.append([time.perf_counter() - wall, time.process_time() - cpu])",
+    "print(json.dumps(times))",
+  ].join("\n");
+  for (const python of ["/usr/bin/python3", "python3"]) {
+    const result = spawnSync(python, ["-c", script, file, String(repeats)], { encoding: "utf8" });
+    if (result.status === 0) {
+      const times = JSON.parse(result.stdout) as [number, number][];
+      return { wall: median(times.map((t) => t[0])), cpu: median(times.map((t) => t[1])) };
+    }
+    if (result.error === undefined && result.stderr.includes("No module named 'pandas'")) continue;
+  }
+  return "pandas not available (Debian: apt-get install python3-pandas)";
+}
+
+const directory = mkdtempSync(path.join(tmpdir(), "vajra-load-split-"));
+try {
+  console.log(`Load: ${FEATURES} normal features + yes/no label, written as CSV; median of ${repeats}; load average ${load()} at start\n`);
+  const loadRows = 100_000;
+  const files = [
+    { name: "4 decimals", format: (x: number) => (Math.round(x * 1e4) / 1e4).toString() },
+    { name: "full precision", format: (x: number) => String(x) },
+  ];
+  const header = [
+    "file".padEnd(34),
+    "ours s".padStart(7),
+    "ours rows/s".padStart(18),
+    "pandas s".padStart(9),
+    "pandas rows/s".padStart(18),
+    "ratio".padStart(6),
+  ];
+  console.log([...header, "CPU s ours / pandas".padStart(20), "CPU ratio".padStart(10)].join(" "));
+  for (const { name, format } of files) {
+    const file = path.join(directory, `${name.replace(/\W+/g, "-")}.csv`);
+    writeCsv(file, loadRows, format);
+    const megabytes = statSync(file).size / 1e6;
+    const ours = timeMedian(() => readCsv(readFileSync(file)));
+    const pandas = pandasSeconds(file);
+    const label = `${loadRows / 1000}k rows, ${name} (${megabytes.toFixed(0)} MB)`;
+    const pandasCells =
+      typeof pandas === "string"
+        ? [pandas]
+        : [
+            pandas.wall.toFixed(3).padStart(9),
+            rate(loadRows, pandas.wall).padStart(18),
+            `${(pandas.wall / ours.wall).toFixed(2)}x`.padStart(6),
+            `${ours.cpu.toFixed(3)} / ${pandas.cpu.toFixed(3)}`.padStart(20),
+            `${(pandas.cpu / ours.cpu).toFixed(2)}x`.padStart(10),
+          ];
+    console.log([label.padEnd(34), ours.wall.toFixed(3).padStart(7), rate(loadRows, ours.wall).padStart(18), ...pandasCells].join(" "));
+  }
+  console.log("ratio = our rows/s ÷ pandas rows/s (target ≥ 1.0); ours is file bytes → typed Table, pandas is path → DataFrame\n");
+
+  console.log(`Split (80/20, seed 0); median of ${repeats}; load average ${load()}`);
+  const cases: [string, Partial<SplitParams>][] = [
+    ["exact", {}],
+    ["exact, stratified by label", { stratify: "label" }],
+    ["threshold", { assignment: "threshold" }],
+    ["version 1 text hash, exact", { hash: "text" }],
+  ];
+  console.log(
+    ["rows".padStart(10), "case".padEnd(28), "seconds".padStart(8), "rows/s".padStart(18), "÷ 5M target".padStart(12), "CPU s".padStart(6)].join(" "),
+  );
+  for (const rows of [100_000, 1_000_000]) {
+    const table = memoryTable(rows);
+    for (const [name, params] of cases) {
+      if (params.hash === "text" && rows > 100_000) continue; // about 10 s a run at 1M rows
+      const { wall, cpu } = timeMedian(() => splitRows(table, { train: 0.8, test: 0.2, ...params }));
+      const cells = [rows.toLocaleString("en-US").padStart(10), name.padEnd(28), wall.toFixed(3).padStart(8), rate(rows, wall).padStart(18)];
+      console.log([...cells, (rows / wall / TARGET_SPLIT_ROWS_PER_SECOND).toFixed(2).padStart(12), cpu.toFixed(3).padStart(6)].join(" "));
+    }
+  }
+  console.log(`\nload average ${load()} at end`);
+} finally {
+  rmSync(directory, { recursive: true, force: true });
+}
