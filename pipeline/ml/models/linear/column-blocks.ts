@@ -28,9 +28,10 @@ export function toColumns(X: Matrix): Float32Array {
 /** Copies rows [start, start + length) of X into `out` column-major (column c at out[c * length ...]): one block's toColumns. */
 export function loadColumnBlock(X: Matrix, start: number, length: number, out: Float32Array): void {
   const { cols, data } = X;
-  for (let r = 0; r < length; r++) {
-    const row = (start + r) * cols;
-    for (let c = 0; c < cols; c++) out[c * length + r] = data[row + c]!;
+  // Column by column: sequential writes; the block's rows (cols × 8 KB) stay in cache across the strided reads.
+  for (let c = 0; c < cols; c++) {
+    const column = c * length;
+    for (let r = 0, at = start * cols + c; r < length; r++, at += cols) out[column + r] = data[at]!;
   }
 }
 
@@ -84,5 +85,67 @@ export function addColumnDots(
     }
     if (r < length) even += a[r]! * columns[c + r]!;
     out[outOffset + i]! += even + odd;
+  }
+}
+
+/**
+ * addColumnDots for two vectors at once (into out[out0 + i] and out[out1 + i]): each column value
+ * read serves two products, which is what bounds these loops in V8 (no SIMD).
+ */
+export function addColumnDotsPair(
+  a0: Float64Array,
+  a1: Float64Array,
+  columns: Float32Array,
+  rows: number,
+  start: number,
+  first: number,
+  count: number,
+  length: number,
+  out: Float64Array,
+  out0: number,
+  out1: number,
+): void {
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const c0 = (first + i) * rows + start;
+    const c1 = c0 + rows;
+    const c2 = c1 + rows;
+    const c3 = c2 + rows;
+    let s00 = 0;
+    let s01 = 0;
+    let s02 = 0;
+    let s03 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    let s12 = 0;
+    let s13 = 0;
+    for (let r = 0; r < length; r++) {
+      const u = a0[r]!;
+      const v = a1[r]!;
+      const x0 = columns[c0 + r]!;
+      const x1 = columns[c1 + r]!;
+      const x2 = columns[c2 + r]!;
+      const x3 = columns[c3 + r]!;
+      s00 += u * x0;
+      s01 += u * x1;
+      s02 += u * x2;
+      s03 += u * x3;
+      s10 += v * x0;
+      s11 += v * x1;
+      s12 += v * x2;
+      s13 += v * x3;
+    }
+    out[out0 + i]! += s00;
+    out[out0 + i + 1]! += s01;
+    out[out0 + i + 2]! += s02;
+    out[out0 + i + 3]! += s03;
+    out[out1 + i]! += s10;
+    out[out1 + i + 1]! += s11;
+    out[out1 + i + 2]! += s12;
+    out[out1 + i + 3]! += s13;
+  }
+  if (i < count) {
+    addColumnDots(a0, columns, rows, start, first + i, count - i, length, out, out0 + i);
+    addColumnDots(a1, columns, rows, start, first + i, count - i, length, out, out1 + i);
   }
 }

@@ -2,7 +2,7 @@ import { checkTrainingData } from "../check-training-data";
 import { createYielder } from "../cooperative";
 import type { Matrix, Targets } from "../types";
 import { regularisedSolve } from "./cholesky";
-import { addColumnDots, BLOCK_ROWS, toColumns } from "./column-blocks";
+import { addColumnDots, addColumnDotsPair, BLOCK_ROWS, toColumns } from "./column-blocks";
 import { minimiseLbfgs, type Objective } from "./lbfgs";
 import type { LogisticParams } from "./params";
 import type { LinearCoefficients } from "./ridge";
@@ -43,6 +43,7 @@ class LogisticObjective {
   /** Per-row Hessian weights of one pair of outputs, and those weights times one column. */
   private readonly weights: Float64Array;
   private readonly weighted: Float64Array;
+  private readonly nextWeighted: Float64Array;
 
   constructor(
     private readonly X: Matrix,
@@ -58,6 +59,7 @@ class LogisticObjective {
     this.probabilities = new Float64Array(this.outputs * BLOCK_ROWS);
     this.weights = new Float64Array(BLOCK_ROWS);
     this.weighted = new Float64Array(BLOCK_ROWS);
+    this.nextWeighted = new Float64Array(BLOCK_ROWS);
   }
 
   private penalty(theta: Float64Array, gradient: Float64Array): number {
@@ -133,7 +135,7 @@ class LogisticObjective {
     const { cols, rows } = this.X;
     const m = this.stride;
     const n = this.size;
-    const { columns, probabilities, weights, weighted } = this;
+    const { columns, probabilities, weights, weighted, nextWeighted } = this;
     for (let k = 0; k < this.outputs; k++) {
       for (let l = k; l < this.outputs; l++) {
         for (let r = 0; r < length; r++) {
@@ -141,25 +143,41 @@ class LogisticObjective {
           weights[r] = this.outputs === 1 ? pk * (1 - pk) : pk * ((k === l ? 1 : 0) - probabilities[l * length + r]!);
         }
         const rowOf = (a: number) => (k * m + a) * n + l * m;
-        for (let a = 0; a < cols; a++) {
-          const column = a * rows + start;
-          let sum = 0;
-          for (let r = 0; r < length; r++) {
-            const v = weights[r]! * columns[column + r]!;
-            weighted[r] = v;
-            sum += v;
-          }
+        // Two rows per sweep (see addColumnDotsPair); in a diagonal block row a + 1 also gets its unread lower-triangle entry.
+        for (let a = 0; a < cols; a += 2) {
+          const pair = a + 1 < cols;
+          const sum = this.weightColumn(a, start, length, weighted);
+          const nextSum = pair ? this.weightColumn(a + 1, start, length, nextWeighted) : 0;
           const first = k === l ? a : 0;
-          addColumnDots(weighted, columns, rows, start, first, cols - first, length, hessian, rowOf(a) + first);
+          if (pair)
+            addColumnDotsPair(weighted, nextWeighted, columns, rows, start, first, cols - first, length, hessian, rowOf(a) + first, rowOf(a + 1) + first);
+          else addColumnDots(weighted, columns, rows, start, first, cols - first, length, hessian, rowOf(a) + first);
           hessian[rowOf(a) + cols]! += sum;
+          if (pair) hessian[rowOf(a + 1) + cols]! += nextSum;
           // In an off-diagonal block the intercept row's entries (k's intercept × l's weight a) are needed too.
-          if (k !== l) hessian[rowOf(cols) + a]! += sum;
+          if (k !== l) {
+            hessian[rowOf(cols) + a]! += sum;
+            if (pair) hessian[rowOf(cols) + a + 1]! += nextSum;
+          }
         }
         let total = 0;
         for (let r = 0; r < length; r++) total += weights[r]!;
         hessian[rowOf(cols) + cols]! += total;
       }
     }
+  }
+
+  /** weights ⊙ column a over the block's rows into `out`; returns their sum. */
+  private weightColumn(a: number, start: number, length: number, out: Float64Array): number {
+    const { weights, columns } = this;
+    const column = a * this.X.rows + start;
+    let sum = 0;
+    for (let r = 0; r < length; r++) {
+      const v = weights[r]! * columns[column + r]!;
+      out[r] = v;
+      sum += v;
+    }
+    return sum;
   }
 
   /**

@@ -1,7 +1,7 @@
 import { checkTrainingData } from "../check-training-data";
 import type { Matrix, Targets } from "../types";
 import { regularisedSolve } from "./cholesky";
-import { addColumnDots, BLOCK_ROWS, loadColumnBlock } from "./column-blocks";
+import { addColumnDots, addColumnDotsPair, BLOCK_ROWS, loadColumnBlock } from "./column-blocks";
 import type { RidgeParams } from "./params";
 
 export interface LinearCoefficients {
@@ -34,6 +34,7 @@ export function fitRidge(X: Matrix, y: Targets, params: RidgeParams): LinearCoef
   const sums = new Float64Array(cols);
   const block = new Float32Array(BLOCK_ROWS * cols);
   const column = new Float64Array(BLOCK_ROWS);
+  const nextColumn = new Float64Array(BLOCK_ROWS);
   const target = new Float64Array(BLOCK_ROWS);
   const ones = new Float64Array(BLOCK_ROWS).fill(1);
   for (let start = 0; start < rows; start += BLOCK_ROWS) {
@@ -42,9 +43,15 @@ export function fitRidge(X: Matrix, y: Targets, params: RidgeParams): LinearCoef
     for (let r = 0; r < length; r++) target[r] = (y[start + r]! - yMean) / yStd;
     addColumnDots(target, block, length, 0, 0, cols, length, rhs, 0);
     addColumnDots(ones, block, length, 0, 0, cols, length, sums, 0);
-    for (let a = 0; a < cols; a++) {
+    // Two rows of the triangle per sweep; row a + 1 also gets its (unread) lower-triangle entry at column a.
+    for (let a = 0; a < cols; a += 2) {
       for (let r = 0; r < length; r++) column[r] = block[a * length + r]!;
-      addColumnDots(column, block, length, 0, a, cols - a, length, gram, a * cols + a);
+      if (a + 1 === cols) {
+        addColumnDots(column, block, length, 0, a, 1, length, gram, a * cols + a);
+        break;
+      }
+      for (let r = 0; r < length; r++) nextColumn[r] = block[(a + 1) * length + r]!;
+      addColumnDotsPair(column, nextColumn, block, length, 0, a, cols - a, length, gram, a * cols + a, (a + 1) * cols + a);
     }
   }
   const xMean = sums.map((sum) => sum / rows);
