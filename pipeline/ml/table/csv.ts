@@ -332,15 +332,23 @@ class CsvColumnReader {
       if (ch === 45) sign = -1;
       ch = text.charCodeAt(++i);
     }
+    // The first 15 significant digits go to `mantissa` (exact), up to 4 more to `tail`.
     let mantissa = 0;
+    let significant = 0;
+    let tail = 0;
+    let tailDigits = 0;
     let exact = true;
     let digits = 0;
     let fractionDigits = 0;
     let integer = true;
     while (ch >= 48 && ch <= 57) {
-      const next = mantissa * 10 + (ch - 48);
-      if (next <= MAX_EXACT_MANTISSA) mantissa = next;
-      else exact = false;
+      if (significant < 15) {
+        mantissa = mantissa * 10 + (ch - 48);
+        if (mantissa > 0) significant++;
+      } else if (tailDigits < 4) {
+        tail = tail * 10 + (ch - 48);
+        tailDigits++;
+      } else exact = false;
       digits++;
       ch = text.charCodeAt(++i);
     }
@@ -348,9 +356,13 @@ class CsvColumnReader {
       integer = false;
       ch = text.charCodeAt(++i);
       while (ch >= 48 && ch <= 57) {
-        const next = mantissa * 10 + (ch - 48);
-        if (next <= MAX_EXACT_MANTISSA) mantissa = next;
-        else exact = false;
+        if (significant < 15) {
+          mantissa = mantissa * 10 + (ch - 48);
+          if (mantissa > 0) significant++;
+        } else if (tailDigits < 4) {
+          tail = tail * 10 + (ch - 48);
+          tailDigits++;
+        } else exact = false;
         digits++;
         fractionDigits++;
         ch = text.charCodeAt(++i);
@@ -389,9 +401,13 @@ class CsvColumnReader {
     }
     if (integer && valueEnd - pos > 15) return -1;
     const power = exponent - fractionDigits;
-    if (exact && power >= 0 && power <= 22) this.scanned = sign * (mantissa * POWERS_OF_TEN[power]!);
-    else if (exact && power < 0 && power >= -22) this.scanned = sign * (mantissa / POWERS_OF_TEN[-power]!);
-    else this.scanned = Number(text.slice(pos, valueEnd));
+    let value = Number.NaN;
+    if (exact && power >= -22 && power <= 22) {
+      const whole = tailDigits === 0 ? mantissa : mantissa * POWERS_OF_TEN[tailDigits]! + tail;
+      if (whole < MAX_EXACT_MANTISSA) value = power >= 0 ? whole * POWERS_OF_TEN[power]! : whole / POWERS_OF_TEN[-power]!;
+      else value = roundDecimal(mantissa, tail, tailDigits, power);
+    }
+    this.scanned = value === value ? sign * value : Number(text.slice(pos, valueEnd));
     this.scannedInteger = integer;
     return end;
   }
@@ -518,6 +534,62 @@ class CsvColumnReader {
     );
     return { delimiter: this.delimiter, header, columns, rowCount: rows, rowLines: fitted(this.rowLines, rows) };
   }
+}
+
+const SPLITTER = 134217729; // 2^27 + 1, Veltkamp's constant for splitting a double into halves
+const TWO_TO_24 = 16777216;
+const RELATIVE_ERROR_BOUND = 2 ** -100;
+const scratch = new Float64Array(1);
+const scratchWords = new Uint32Array(scratch.buffer);
+/** Which 32-bit word of a float64 holds the sign and exponent on this engine (all current ones: the second). */
+const HIGH_WORD = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0;
+
+/** The rounding error of `product` = fl(a × b): a × b = product + error exactly (Dekker's TwoProduct). */
+function productError(a: number, b: number, product: number): number {
+  let c = SPLITTER * a;
+  const aHigh = c - (c - a);
+  const aLow = a - aHigh;
+  c = SPLITTER * b;
+  const bHigh = c - (c - b);
+  const bLow = b - bHigh;
+  return aHigh * bHigh - product + aHigh * bLow + aLow * bHigh + aLow * bLow;
+}
+
+/**
+ * (mantissa × 10^tailDigits + tail) × 10^power rounded to the nearest double, as Number()
+ * rounds the literal, for a 15-digit mantissa, a tail of 1–4 digits and |power| ≤ 22: the
+ * integer is held exactly as a sum of two doubles, scaled with error-free products (error
+ * below 2^-100 of the result), and the result is kept only when that error cannot move it
+ * across a rounding boundary. NaN otherwise (once in about 2^45 random inputs): ask Number().
+ */
+function roundDecimal(mantissa: number, tail: number, tailDigits: number, power: number): number {
+  const scale = POWERS_OF_TEN[tailDigits]!;
+  const upper = Math.floor(mantissa / TWO_TO_24);
+  const high = upper * scale * TWO_TO_24; // upper × scale < 2^40: exact
+  const low = (mantissa - upper * TWO_TO_24) * scale + tail; // < 2^38: exact
+  const whole = high + low;
+  const wholeError = high - whole + low; // exact: |high| ≥ |low|
+  const ten = POWERS_OF_TEN[power >= 0 ? power : -power]!;
+  let head: number;
+  let rest: number;
+  if (power >= 0) {
+    head = whole * ten;
+    rest = productError(whole, ten, head) + wholeError * ten;
+  } else {
+    head = whole / ten;
+    const back = head * ten;
+    rest = (whole - back - productError(head, ten, back) + wholeError) / ten;
+  }
+  const rounded = head + rest;
+  const below = rest - (rounded - head); // head + rest = rounded + below exactly
+  scratch[0] = rounded;
+  const exponentBits = (scratchWords[HIGH_WORD]! >>> 20) & 0x7ff;
+  const powerOfTwo = (scratchWords[HIGH_WORD]! & 0xfffff) === 0 && scratchWords[1 - HIGH_WORD] === 0;
+  scratchWords[HIGH_WORD] = (exponentBits - 52) << 20;
+  scratchWords[1 - HIGH_WORD] = 0;
+  const ulp = scratch[0]!;
+  const halfGap = below >= 0 ? ulp / 2 : powerOfTwo ? ulp / 4 : ulp / 2;
+  return halfGap - Math.abs(below) > rounded * RELATIVE_ERROR_BOUND ? rounded : Number.NaN;
 }
 
 /** The first `length` items: a view when little room is left over (blank lines, line breaks in quotes), else a copy. */

@@ -25,6 +25,9 @@ const numberText = fc.oneof(
   fc.bigInt({ min: -(10n ** 18n), max: 10n ** 18n }).map(String),
   fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((x) => x.toFixed(4)),
   fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x.toExponential(8)),
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x.toPrecision(16 + Math.floor(Math.abs(x) % 4))),
+  // Exact halfway between two doubles (ties to even), and long mantissas near 2^53.
+  fc.constantFrom("9007199254740993.0", "4503599627370496.5", "4503599627370497.5", "9007199254740995e0", "1.8014398509481985e16"),
   fc.constantFrom("1e999", "-0", "+5", ".5", "5.", "007", "1E5", "1e+05", "-1.5E-7", "9007199254740993", "0.10490011715303971", "123456789012345678"),
 );
 const otherText = fc.constantFrom(
