@@ -2,7 +2,8 @@ import { z } from "zod";
 
 /** Ridge regression (scikit-learn's Ridge): least squares plus alpha·‖w‖², intercept not penalised. */
 export const ridgeParamsSchema = z.object({
-  alpha: z.number().min(0).max(1e6).default(1).describe("L2 penalty on the coefficients (scikit-learn's Ridge alpha); 0 is ordinary least squares"),
+  // The tuner searches max / 10⁴ to max on a log scale: 0.1–1,000, around RidgeCV's default 0.1–10.
+  alpha: z.number().min(0).max(1000).default(1).describe("L2 penalty on the coefficients (scikit-learn's Ridge alpha); 0 is ordinary least squares"),
 });
 
 /**
@@ -10,7 +11,8 @@ export const ridgeParamsSchema = z.object({
  * ‖W‖² / (2C), intercepts not penalised; binary targets get one weight vector, more classes softmax.
  */
 export const logisticParamsSchema = z.object({
-  C: z.number().min(1e-6).max(1e6).default(1).describe("Inverse L2 strength (scikit-learn's C): smaller values regularise more"),
+  // LogisticRegressionCV's default range.
+  C: z.number().min(1e-4).max(1e4).default(1).describe("Inverse L2 strength (scikit-learn's C): smaller values regularise more"),
   maxIterations: z.number().int().min(1).max(10_000).default(100).describe("Newton or L-BFGS iterations before stopping"),
   solver: z
     .enum(["auto", "newton", "lbfgs"])
