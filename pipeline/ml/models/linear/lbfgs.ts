@@ -7,6 +7,8 @@ export interface LbfgsOptions {
   gradientTolerance: number;
   /** Called once per iteration: lets a worker deliver an abort and keep its timers running. */
   pause: () => Promise<void>;
+  /** Called after each step with its 1-based number and the objective's value. */
+  onStep?: (step: number, value: number) => void;
   /** Curvature pairs kept (scipy's default is 10). */
   memory?: number;
 }
@@ -95,6 +97,7 @@ export async function minimiseLbfgs(objective: Objective, start: Float64Array, o
     }
     x = next;
     value = nextValue;
+    options.onStep?.(iteration + 1, value);
     gradient = Float64Array.from(candidateGradient);
   }
   return x;

@@ -6,7 +6,7 @@ import { r2Score } from "../../metrics/regression";
 import { loadBreastCancer, loadDigits, loadIris, standardize, trainTestSplit } from "../../../testing/modelDatasets";
 import { modelFromJSON } from "../registry";
 import { checkSerializedModel } from "../validate-model";
-import type { Matrix } from "../types";
+import type { EpochReport, Matrix } from "../types";
 import { LinearModel } from "./model";
 import { fitLinearRegression, fitLogisticRegression } from "./train";
 
@@ -149,6 +149,16 @@ describe("linear models in use", () => {
       console.log(`logistic ${name} held-out accuracy ${acc.toFixed(3)}`);
       expect(acc).toBeGreaterThanOrEqual(bar);
     }
+  });
+
+  it.each(["newton", "lbfgs"] as const)("reports each %s step as an epoch, with a falling penalised mean log-loss", async (solver) => {
+    const { train } = standardize(trainTestSplit(loadIris()));
+    const epochs: EpochReport[] = [];
+    await fitLogisticRegression(train.X, train.y, { kind: "classification", classes: 3 }, { solver }, { seed: 0, onEpoch: (report) => epochs.push(report) });
+    expect(epochs.length).toBeGreaterThan(2);
+    expect(epochs.map((e) => e.epoch)).toEqual(epochs.map((_, i) => i + 1));
+    epochs.slice(1).forEach((report, i) => expect(report.loss).toBeLessThanOrEqual(epochs[i]!.loss));
+    expect(epochs.at(-1)!.loss).toBeLessThan(Math.log(3));
   });
 
   it("round-trips through JSON, passes the artifact check and predicts the same", async () => {

@@ -233,7 +233,13 @@ function dot(a: Float64Array, b: Float64Array): number {
 }
 
 /** Damped Newton: each step solves H δ = −g by Cholesky, with a backtracking line search until it is in the quadratic region. */
-async function minimiseNewton(objective: LogisticObjective, start: Float64Array, maxIterations: number, pause: () => Promise<void>): Promise<Float64Array> {
+async function minimiseNewton(
+  objective: LogisticObjective,
+  start: Float64Array,
+  maxIterations: number,
+  pause: () => Promise<void>,
+  onStep?: (step: number, value: number) => void,
+): Promise<Float64Array> {
   const tolerance = NEWTON_DECREMENT_TOLERANCE * objective.inverseC;
   const n = objective.size;
   let theta = Float64Array.from(start);
@@ -260,6 +266,7 @@ async function minimiseNewton(objective: LogisticObjective, start: Float64Array,
       if (decrement < FULL_STEP_DECREMENT || candidateValue <= value - 1e-4 * t * decrement) {
         theta = candidate;
         value = candidateValue;
+        onStep?.(iteration + 1, value);
         gradient = Float64Array.from(candidateGradient);
         hessian.set(candidateHessian);
         accepted = true;
@@ -297,21 +304,31 @@ function priorStart(objective: LogisticObjective, y: Targets, classes: number): 
  * weight vector, multinomial with one per class. Features should be standardised (the model
  * node does this), which keeps both solvers well conditioned.
  */
-export async function fitLogistic(X: Matrix, y: Targets, classes: number, params: LogisticParams, signal?: AbortSignal): Promise<LinearCoefficients> {
+export async function fitLogistic(
+  X: Matrix,
+  y: Targets,
+  classes: number,
+  params: LogisticParams,
+  options: { signal?: AbortSignal; onStep?: (step: number, loss: number) => void } = {},
+): Promise<LinearCoefficients> {
   checkTrainingData(X, y, { kind: "classification", classes }, { allowMissing: false });
   const objective = new LogisticObjective(X, y, classes, 1 / params.C);
-  const pause = createYielder(signal);
+  const pause = createYielder(options.signal);
+  // Reported per row, so the figure reads like a mean log-loss whatever the table's size.
+  const report = options.onStep;
+  const onStep = report && ((step: number, value: number) => report(step, value / X.rows));
   const start = priorStart(objective, y, classes);
   const useNewton = params.solver === "newton" || (params.solver === "auto" && objective.size <= NEWTON_MAX_PARAMETERS);
   let theta: Float64Array;
   if (useNewton) {
-    theta = await minimiseNewton(objective, start, params.maxIterations, pause);
+    theta = await minimiseNewton(objective, start, params.maxIterations, pause, onStep);
   } else {
     const lbfgsObjective: Objective = (point, gradient) => objective.evaluate(point, gradient, null);
     theta = await minimiseLbfgs(lbfgsObjective, start, {
       maxIterations: params.maxIterations,
       gradientTolerance: LBFGS_GRADIENT_TOLERANCE_PER_ROW * X.rows,
       pause,
+      ...(onStep === undefined ? {} : { onStep }),
     });
   }
   const { outputs, stride } = objective;

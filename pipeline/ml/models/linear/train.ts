@@ -12,9 +12,14 @@ export function fitLinearRegression(X: Matrix, y: Targets, task: Task, params: P
   return Promise.resolve(new LinearModel("linear_regression", task, X.cols, parsed, fitRidge(X, y, parsed)));
 }
 
+/** Newton / L-BFGS to convergence; each step is reported as an epoch whose loss is the penalised mean log-loss. */
 export async function fitLogisticRegression(X: Matrix, y: Targets, task: Task, params: Partial<LogisticParams>, options: TrainOptions): Promise<LinearModel> {
   if (task.kind !== "classification") throw new Error("Logistic regression needs a classification target");
   const parsed = logisticParamsSchema.parse(params);
-  const coefficients = await fitLogistic(X, y, task.classes, parsed, options.signal);
+  const { signal, onEpoch } = options;
+  const coefficients = await fitLogistic(X, y, task.classes, parsed, {
+    ...(signal === undefined ? {} : { signal }),
+    ...(onEpoch === undefined ? {} : { onStep: (step: number, loss: number) => onEpoch({ epoch: step, loss }) }),
+  });
   return new LinearModel("logistic_regression", task, X.cols, parsed, coefficients);
 }
