@@ -10,9 +10,10 @@ import type { LinearCoefficients } from "./ridge";
 /** Above this many parameters the Hessian (parameters² entries, rows × parameters² work per step) costs more than L-BFGS's extra steps. */
 const NEWTON_MAX_PARAMETERS = 200;
 /**
- * The Hessian is summed over at most about this many blocks of rows, spread evenly over the table,
- * and scaled up: on large tables it is most of a Newton step's cost, and an estimate from ~16,000
- * rows still gives superlinear steps, while the exact gradient keeps the optimum exact.
+ * On tables of more blocks than this, the Hessian is summed over every ⌊blocks / this⌋-th block
+ * (4 to 7 blocks, ~8,000–14,000 rows spread over the table) and scaled up. It is most of a Newton
+ * step's cost; the estimate only slows convergence from quadratic to fast linear, and the exact
+ * gradient keeps the optimum exact.
  */
 const HESSIAN_SAMPLE_BLOCKS = 4;
 /**
