@@ -49,7 +49,7 @@ describe("vajra CLI", () => {
     expect(kinds).toEqual(expect.arrayContaining(["load", "split", "gradient-boosting", "evaluate", "predict"]));
     expect(nodes.find((node) => node.kind === "gradient-boosting")!.paramsJsonSchema.properties["target"]!.column).toBe("single");
     const text = await vajra("nodes");
-    expect(text.stdout).toContain("split v1 — Train / test split [Split]");
+    expect(text.stdout).toContain("split v2 — Train / test split [Split]");
   });
 
   it("validates a good spec with exit code 0", async () => {
