@@ -17,14 +17,17 @@ const denseNet = {
   dropout: z.number().min(0).max(0.9).default(0).describe("Dropout rate after each hidden layer"),
 };
 
-/** Softmax (multinomial logistic) regression: one dense layer, no hidden units. */
+/**
+ * Softmax (multinomial logistic) regression trained by gradient descent: one dense layer, no hidden
+ * units. The text classifier's optimiser params, and those of version-1 (TF.js) linear and logistic
+ * model artifacts, which still load; new linear models are fitted exactly (../linear).
+ */
 export const logisticRegressionParamsSchema = z.object({
   ...optimisation,
   epochs: optimisation.epochs.default(200),
   learningRate: optimisation.learningRate.default(0.05),
   earlyStopping: optimisation.earlyStopping.default(false),
 });
-export const linearRegressionParamsSchema = logisticRegressionParamsSchema;
 export const mlpParamsSchema = z.object({ ...optimisation, ...denseNet });
 export const cnnParamsSchema = z.object({
   ...optimisation,
