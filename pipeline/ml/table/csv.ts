@@ -156,6 +156,8 @@ const TEXT = 1;
 /** Exact powers of ten: a mantissa below 2^53 times or over one of these rounds once, as Number() does. */
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const MAX_EXACT_MANTISSA = 2 ** 53;
+/** Room reserved before any row is read: line breaks inside quoted text can make the bound far too high. */
+const MAX_INITIAL_ROWS = 1 << 21;
 
 /**
  * One forward pass over the text. Unquoted runs of text fields are found with native
@@ -491,7 +493,7 @@ class CsvColumnReader {
     this.texts = names.map(() => []);
     this.present = names.map(() => 0);
     this.integer = names.map(() => true);
-    this.grow(this.rowBound(width));
+    this.grow(Math.min(this.rowBound(width), MAX_INITIAL_ROWS));
     if (!this.hasHeader) {
       first.forEach((value, c) => this.storeText(c, value));
       this.endRow(recordLine, recordStart);
@@ -501,8 +503,8 @@ class CsvColumnReader {
 
   /**
    * More rows than the text can hold: each ends at a LF or the end of the text and
-   * takes at least `width` characters. Columns get this much room at once, so they are not
-   * copied as they fill; pages never written to are never committed.
+   * takes at least `width` characters. Columns get this much room at once (up to
+   * MAX_INITIAL_ROWS), so they are not copied as they fill.
    */
   private rowBound(width: number): number {
     let lineFeeds = 0;
