@@ -1,4 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { claimAfterLapse } from "../testing/claimAfterLapse";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 // Short leases and a sweep every second, so a lapsed lease is seen within a few seconds of real time.
@@ -35,16 +36,6 @@ async function claimAll(workerId: string) {
   const claimed = [];
   for (let c = await runs.claim(workerId); c; c = await runs.claim(workerId)) claimed.push(c);
   return claimed;
-}
-
-/** Waits (real time) until pg-boss's sweep has expired a lapsed lease and a worker can claim the job again. */
-async function claimAfterLapse(workerId: string) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const claimed = await runs.claim(workerId);
-    if (claimed || Date.now() > deadline) return claimed;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 beforeAll(async () => {
@@ -96,7 +87,7 @@ describe("the run queue on pg-boss", () => {
       expect(await runs.claim("w2")).toBeNull();
     }
     // w1 stops renewing (it died): the lease lapses and w2 gets the run as attempt 2.
-    const rescued = await claimAfterLapse("w2");
+    const rescued = await claimAfterLapse(() => runs.claim("w2"));
     expect(rescued).toMatchObject({ runId, attempt: 2 });
     expect(await runs.heartbeat(live, "w1")).toBe("lost");
     expect(await runs.complete(live, "w1", { status: "succeeded" })).toBe(false);
@@ -109,8 +100,8 @@ describe("the run queue on pg-boss", () => {
   it("gives up with a clear error once the attempts allowed are used", async () => {
     const runId = await start();
     expect(await runs.claim("w1")).toMatchObject({ attempt: 1 });
-    expect(await claimAfterLapse("w2")).toMatchObject({ attempt: 2 });
-    expect(await claimAfterLapse("w3")).toBeNull();
+    expect(await claimAfterLapse(() => runs.claim("w2"))).toMatchObject({ attempt: 2 });
+    expect(await claimAfterLapse(() => runs.claim("w3"))).toBeNull();
     const run = await db.run.findUniqueOrThrow({ where: { id: runId } });
     expect(run.status).toBe("failed");
     expect(JSON.parse(run.error!).message).toMatch(/Gave up after 2 attempts/);

@@ -6,6 +6,7 @@ import { redactServerPaths } from "../errors/redactPaths";
 import { notifyRunChanged } from "../runs/runChanges";
 import { admitAllWaiting, admitRuns } from "./admission";
 import { renewJobLease } from "./jobLease";
+import { nextDelivery } from "./nextDelivery";
 import type { QueueConfig } from "./queueConfig";
 import { RUN_QUEUE } from "./queueBoss";
 
@@ -61,17 +62,12 @@ export class RunQueue {
   /** Takes the next run job for `workerId`, or null when there is none. Jobs of cancelled or finished runs are dropped on the way. */
   async claim(workerId: string): Promise<ClaimedRun | null> {
     for (;;) {
-      const [job] = await this.boss.fetch<unknown>(RUN_QUEUE, { includeMetadata: true });
-      if (!job) return null;
-      const parsed = runJobSchema.safeParse(job.data);
-      if (!parsed.success) {
-        await this.boss.fail(RUN_QUEUE, job.id, { message: "Not a run job" });
-        continue;
-      }
-      const { runId } = parsed.data;
-      const attempt = job.retryCount + 1;
+      const delivery = await nextDelivery(this.boss, RUN_QUEUE, runJobSchema);
+      if (!delivery) return null;
+      const { jobId, attempt } = delivery;
+      const { runId } = delivery.data;
       if (attempt > this.config.maxAttempts) {
-        await this.giveUp(runId, job.id, attempt - 1);
+        await this.giveUp(runId, jobId, attempt - 1);
         continue;
       }
       const [taken] = await this.db.$queryRaw<{ projectId: string; previousWorker: string | null; retryLog: string }[]>`
@@ -80,7 +76,7 @@ export class RunQueue {
         WHERE r."id" = before."id" AND r."target" = 'server' AND r."status" IN ('queued', 'running')
         RETURNING r."projectId", before."workerId" AS "previousWorker", r."retryLog"`;
       if (!taken) {
-        await this.boss.complete(RUN_QUEUE, job.id);
+        await this.boss.complete(RUN_QUEUE, jobId);
         continue;
       }
       await notifyRunChanged(this.db, runId);
@@ -88,7 +84,7 @@ export class RunQueue {
         const reason = `The worker running attempt ${attempt - 1}${taken.previousWorker ? ` (${taken.previousWorker})` : ""} stopped responding: its lease ran out.`;
         await this.appendRetryLog(runId, taken.retryLog, { attempt: attempt - 1, workerId: taken.previousWorker, reason, at: new Date().toISOString() });
       }
-      return { runId, projectId: taken.projectId, jobId: job.id, attempt };
+      return { runId, projectId: taken.projectId, jobId, attempt };
     }
   }
 

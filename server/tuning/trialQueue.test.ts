@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { claimAfterLapse } from "../testing/claimAfterLapse";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 // Short leases and a sweep every second, so a lapsed lease is seen within a few seconds of real time.
@@ -14,15 +15,6 @@ const { cancelUnfinishedTrials } = await import("./trialQueue");
 const { trials } = await processQueues();
 let runId: string;
 const trial = (trialIndex: number) => ({ runId, nodeId: "tuner", trialIndex, task: `{"i":${trialIndex}}`, splitKey: "0".repeat(64) });
-
-async function claimAfterLapse(workerId: string) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const claimed = await trials.claim(workerId);
-    if (claimed || Date.now() > deadline) return claimed;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 beforeAll(async () => {
   const { caller } = await signedUpCaller("trials@example.com");
@@ -45,12 +37,12 @@ describe("TrialQueue", () => {
     expect(await trials.finish(second, secondWorker, { score: 0.9, modelKey: "1".repeat(64) })).toBe(true);
 
     // The first trial's worker died: after its lease lapses the trial goes to w4 as attempt 2.
-    const again = await claimAfterLapse("w4");
+    const again = await claimAfterLapse(() => trials.claim("w4"));
     expect(again).toMatchObject({ id: first.id, attempt: 2 });
     expect(await trials.heartbeat(again!, "w4")).toBe("ok");
     expect(await trials.heartbeat(first, claims[0] === first ? "w1" : "w2")).toBe("lost");
     // Two attempts used up: the trial fails with a reason instead of being handed out a third time.
-    expect(await claimAfterLapse("w5")).toBeNull();
+    expect(await claimAfterLapse(() => trials.claim("w5"))).toBeNull();
     expect(await trials.state(first.id)).toMatchObject({ status: "failed", error: expect.stringMatching(/Gave up after 2 attempts/) });
     expect(await trials.state(ids[1]!)).toEqual({ status: "succeeded", score: 0.9, modelKey: "1".repeat(64), error: null });
   }, 30_000);

@@ -5,6 +5,7 @@ import type { Db } from "../db";
 import { TRIAL_PRIORITY } from "../queue/admission";
 import { initialLeaseSeconds, renewJobLease } from "../queue/jobLease";
 import type { QueueConfig } from "../queue/queueConfig";
+import { nextDelivery } from "../queue/nextDelivery";
 import { TRIAL_QUEUE } from "../queue/queueBoss";
 import { announceQueuedWork } from "../queue/queuedWork";
 import type { HeartbeatResult } from "../queue/runQueue";
@@ -66,15 +67,10 @@ export class TrialQueue {
   /** Takes the next trial job for `workerId`, or null when there is none; jobs of finished trials or runs are dropped on the way. */
   async claim(workerId: string): Promise<ClaimedTrial | null> {
     for (;;) {
-      const [job] = await this.boss.fetch<unknown>(TRIAL_QUEUE, { includeMetadata: true });
-      if (!job) return null;
-      const parsed = trialJobSchema.safeParse(job.data);
-      if (!parsed.success) {
-        await this.boss.fail(TRIAL_QUEUE, job.id, { message: "Not a trial job" });
-        continue;
-      }
-      const id = parsed.data.trialId;
-      const attempt = job.retryCount + 1;
+      const delivery = await nextDelivery(this.boss, TRIAL_QUEUE, trialJobSchema);
+      if (!delivery) return null;
+      const { jobId, attempt } = delivery;
+      const id = delivery.data.trialId;
       if (attempt > this.config.maxAttempts) {
         await this.db.tunerTrial.updateMany({
           where: { id, status: { in: [...ACTIVE_RUN_STATUSES] } },
@@ -84,7 +80,7 @@ export class TrialQueue {
             error: `Gave up after ${attempt - 1} attempts: each time, the worker training it stopped responding before finishing.`,
           },
         });
-        await this.boss.complete(TRIAL_QUEUE, job.id);
+        await this.boss.complete(TRIAL_QUEUE, jobId);
         continue;
       }
       // A redelivery (the previous worker's lease ran out) may take the trial over from it.
@@ -95,10 +91,10 @@ export class TrialQueue {
           AND (t."status" = 'queued' OR (t."status" = 'running' AND t."attempts" < ${attempt}))
         RETURNING t."runId", t."task", t."splitKey"`;
       if (!taken) {
-        await this.boss.complete(TRIAL_QUEUE, job.id);
+        await this.boss.complete(TRIAL_QUEUE, jobId);
         continue;
       }
-      return { id, jobId: job.id, attempt, ...taken };
+      return { id, jobId, attempt, ...taken };
     }
   }
 
