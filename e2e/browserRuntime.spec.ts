@@ -104,7 +104,7 @@ test("the test pipeline trains iris in a worker while the page keeps drawing fra
   const after = await frames();
   const rate = (after.count - before.count) / seconds;
   console.log(`iris in the browser: ${seconds.toFixed(1)} s, ${rate.toFixed(0)} frames/s, longest frame gap ${after.longestGapMs.toFixed(0)} ms`);
-  expect(Number(await page.getByTestId("accuracy-logistic").textContent())).toBeGreaterThanOrEqual(0.9);
+  expect(Number(await page.getByTestId("accuracy-mlp").textContent())).toBeGreaterThanOrEqual(0.9);
   expect(Number(await page.getByTestId("accuracy-gbt").textContent())).toBeGreaterThanOrEqual(0.9);
   expect(rate).toBeGreaterThan(20);
   expect(after.longestGapMs).toBeLessThan(500);
@@ -112,7 +112,7 @@ test("the test pipeline trains iris in a worker while the page keeps drawing fra
   // Same spec again: every step comes from the worker's cache.
   await page.getByRole("button", { name: "Run a test pipeline" }).click();
   await expect(result).toContainText("6 of 6 steps reused from the previous run", { timeout: 30_000 });
-  expect(Number(await page.getByTestId("accuracy-logistic").textContent())).toBeGreaterThanOrEqual(0.9);
+  expect(Number(await page.getByTestId("accuracy-mlp").textContent())).toBeGreaterThanOrEqual(0.9);
 });
 
 test("a test pipeline can be cancelled mid-training, and the next one still runs", async ({ page }) => {

@@ -78,8 +78,8 @@ export function ComputeSettings() {
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-medium">Self-check</h2>
         <p className="text-sm text-slate-500">
-          Trains the iris example ({selfCheckSpec.nodes.length} steps: a TensorFlow.js logistic regression and gradient-boosted trees) in this browser and
-          reports test accuracy.
+          Trains the iris example ({selfCheckSpec.nodes.length} steps: a TensorFlow.js neural network and gradient-boosted trees) in this browser and reports
+          test accuracy.
         </p>
         <div className="flex gap-2">
           <Button onClick={runSelfCheck} disabled={busy}>

@@ -2,10 +2,28 @@ import { z } from "zod";
 import irisExample from "@/examples/iris.json";
 import type { RunEvent } from "@/pipeline/runtime/events";
 import type { SerializedRunResult } from "@/pipeline/runtime/serializedRunResult";
-import { pipelineSpecSchema } from "@/pipeline/spec/spec";
+import { pipelineSpecSchema, type PipelineSpec } from "@/pipeline/spec/spec";
 
-/** The iris example (a TensorFlow.js logistic regression and gradient-boosted trees): small, and known to reach ≥ 0.9 accuracy. */
-export const selfCheckSpec = pipelineSpecSchema.parse(irisExample);
+/**
+ * The iris example with its logistic regression swapped for a small neural network beside the gradient-boosted
+ * trees: small, known to reach ≥ 0.9 accuracy, and it trains on TensorFlow.js, which is what the check is
+ * for (linear models fit exactly without it).
+ */
+export const selfCheckSpec = withNeuralNetwork(pipelineSpecSchema.parse(irisExample));
+
+function withNeuralNetwork(spec: PipelineSpec): PipelineSpec {
+  const linear = spec.nodes.find((node) => node.kind === "logistic-regression");
+  if (!linear) throw new Error("The iris example has no logistic regression to swap");
+  const renamed = (id: string) => (id === linear.id ? "mlp" : id === `evaluate-${linear.id}` ? "evaluate-mlp" : id);
+  return {
+    ...spec,
+    nodes: spec.nodes.map((node) => ({
+      ...(node === linear ? { ...node, kind: "mlp", version: 1, params: { target: linear.params["target"], epochs: 150, earlyStopping: false } } : node),
+      id: renamed(node.id),
+      inputs: Object.fromEntries(Object.entries(node.inputs).map(([port, input]) => [port, { ...input, node: renamed(input.node) }])),
+    })),
+  };
+}
 
 const metricsSchema = z.object({ values: z.record(z.string(), z.number()) });
 
