@@ -297,6 +297,9 @@ export function projectArchiveStream(blobs: BlobStore, manifest: ProjectManifest
   pack.on("error", (error: Error) => gzip.destroy(error));
   // A cancelled download closes gzip; stop reading blobs for it.
   gzip.on("close", () => pack.destroy());
+  // Cancelling destroys gzip with an AbortError that nobody else listens for: without this it would be an
+  // uncaught exception in the web server. Other errors reach the download through the web stream as well.
+  gzip.on("error", () => undefined);
   const mtime = new Date(manifest.exportedAt);
   void (async () => {
     const json = new TextEncoder().encode(JSON.stringify(manifest));
