@@ -18,6 +18,8 @@ export interface ServedRequest {
 class RequestLogBuffer {
   private pending: ServedRequest[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** The writes so far, in order; never rejects (write() logs its errors). */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Db) {}
 
@@ -26,11 +28,20 @@ class RequestLogBuffer {
     this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
   }
 
-  /** Writes everything buffered in one transaction. Monitoring must never fail a prediction, so errors are logged, not thrown. */
-  async flush(): Promise<void> {
+  /**
+   * Writes everything buffered in one transaction, after any write already under way: a monitoring read that
+   * flushes must also wait for the batch the timer took a moment earlier. Monitoring must never fail a
+   * prediction, so errors are logged, not thrown.
+   */
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = this.pending.splice(0);
+    this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  private async write(batch: ServedRequest[]): Promise<void> {
     if (batch.length === 0) return;
     const samples = batch.flatMap(({ deploymentId, rows = [] }) => {
       const stride = Math.max(1, Math.ceil(rows.length / SAMPLES_PER_REQUEST));
