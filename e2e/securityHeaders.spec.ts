@@ -37,6 +37,13 @@ test("pages send a nonce CSP, no framing, nosniff and a same-origin referrer pol
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByText("Wrong email or password.")).toBeVisible();
 
+  // The page names an icon that loads (no favicon 404 in every tab), within the same policy.
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect(icon).toBeTruthy();
+  const iconResponse = await page.request.get(icon!);
+  expect(iconResponse.status()).toBe(200);
+  expect(iconResponse.headers()["content-type"]).toContain("image/svg+xml");
+
   // A fresh nonce per response.
   const again = await page.request.get("/signin");
   expect(again.headers()["content-security-policy"]).not.toContain(`'nonce-${nonce}'`);

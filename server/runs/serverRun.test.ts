@@ -230,4 +230,16 @@ describe("server runs", () => {
     const lineage = await alice.artifact.lineage({ projectId, artifactId: model.id });
     expect(lineage).toMatchObject({ run: null, step: null });
   });
+
+  it("refuses to run a saved pipeline with no nodes, saying what to do, and creates no run", async () => {
+    const empty = await saveGraph(alice, projectId, { nodes: [], edges: [] });
+    const runsBefore = await db.run.count({ where: { pipelineId: empty.pipelineId } });
+    for (const target of ["server", "browser"] as const) {
+      await expect(alice.run.start({ projectId, pipelineId: empty.pipelineId, target })).rejects.toMatchObject({
+        code: "BAD_REQUEST",
+        message: expect.stringMatching(/no nodes yet: add a Load dataset node/),
+      });
+    }
+    expect(await db.run.count({ where: { pipelineId: empty.pipelineId } })).toBe(runsBefore);
+  });
 });

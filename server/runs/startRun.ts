@@ -42,6 +42,9 @@ export async function startRun(db: Db, queue: Pick<RunQueue, "admit">, input: St
   } catch (error) {
     throw new DomainError("invalid", error instanceof Error ? error.message : String(error));
   }
+  if (spec.nodes.length === 0) {
+    throw new DomainError("invalid", "This pipeline has no nodes yet: add a Load dataset node from the palette, save, then run.");
+  }
   const pins = await pinDatasetVersions(db, input.projectId, spec).catch((error: unknown) => {
     throw new DomainError("invalid", error instanceof Error ? error.message : String(error));
   });
