@@ -1,28 +1,16 @@
 import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PIPELINE_GRAPH } from "../server/projects/demoPipeline";
 import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
 
 /**
- * Iris through a wide neural network trained one row per step for 1000 epochs: minutes of work, so the
+ * The demo's iris pipeline with a wide neural network trained one row per step for 1000 epochs: minutes of work, so the
  * first run holds the one in-process worker while the test looks at the runs queued behind it.
  */
 const SLOW_GRAPH = {
-  nodes: [
-    { id: "load", kind: "load", params: { dataset: "sample:iris" }, position: { x: 0, y: 80 } },
-    { id: "split", kind: "split", params: { train: 0.7, validation: 0.1, test: 0.2, seed: 42, stratify: "species" }, position: { x: 280, y: 80 } },
-    {
-      id: "model",
-      kind: "mlp",
-      params: { target: "species", epochs: 1000, batchSize: 1, hiddenLayers: 4, hiddenUnits: 512 },
-      position: { x: 560, y: 0 },
-    },
-    { id: "evaluate", kind: "evaluate", params: { partition: "test" }, position: { x: 840, y: 80 } },
-  ],
-  edges: [
-    { id: "e-load-split", source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },
-    { id: "e-split-model", source: "split", sourceHandle: "split", target: "model", targetHandle: "data" },
-    { id: "e-model-evaluate", source: "model", sourceHandle: "model", target: "evaluate", targetHandle: "model" },
-    { id: "e-split-evaluate", source: "split", sourceHandle: "split", target: "evaluate", targetHandle: "data" },
-  ],
+  ...DEMO_PIPELINE_GRAPH,
+  nodes: DEMO_PIPELINE_GRAPH.nodes.map((node) =>
+    node.id === "model" ? { ...node, kind: "mlp", params: { target: "species", epochs: 1000, batchSize: 1, hiddenLayers: 4, hiddenUnits: 512 } } : node,
+  ),
 };
 
 /** A tRPC mutation over HTTP from the page, with its session cookie and origin. */
