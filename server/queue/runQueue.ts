@@ -109,7 +109,7 @@ export class RunQueue {
       },
     });
     if (count === 1) await notifyRunChanged(this.db, claimed.runId);
-    await this.closeJobIfMine(claimed, workerId);
+    await this.closeJobIfMine(claimed, workerId, count === 1);
     return count === 1;
   }
 
@@ -138,10 +138,12 @@ export class RunQueue {
     return count === 1;
   }
 
-  private async closeJobIfMine(claimed: ClaimedRun, workerId: string): Promise<void> {
-    const run = await this.db.run.findUnique({ where: { id: claimed.runId }, select: { workerId: true } });
-    // After a lapsed lease the same job id is another worker's delivery now: leave it to them.
-    if (run?.workerId === workerId) await this.boss.complete(RUN_QUEUE, claimed.jobId);
+  /** `recorded`: this worker's outcome was just written, so the run is known to be its own without a re-read. */
+  private async closeJobIfMine(claimed: ClaimedRun, workerId: string, recorded: boolean): Promise<void> {
+    // Not recorded: cancelled (still ours, close it) or, after a lapsed lease, the same job id is another
+    // worker's delivery now: leave it to them.
+    const mine = recorded || (await this.db.run.findUnique({ where: { id: claimed.runId }, select: { workerId: true } }))?.workerId === workerId;
+    if (mine) await this.boss.complete(RUN_QUEUE, claimed.jobId);
     await this.admit(claimed.projectId);
   }
 

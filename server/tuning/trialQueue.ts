@@ -114,8 +114,9 @@ export class TrialQueue {
         ...("error" in outcome ? { status: "failed", error: outcome.error } : { status: "succeeded", score: outcome.score, modelKey: outcome.modelKey }),
       },
     });
-    const trial = await this.db.tunerTrial.findUnique({ where: { id: claimed.id }, select: { workerId: true } });
-    if (trial?.workerId === workerId) await this.boss.complete(TRIAL_QUEUE, claimed.jobId);
+    // Written: still ours. Not written: cancelled (still ours) or, after a lapsed lease, another worker's delivery now.
+    const mine = count === 1 || (await this.db.tunerTrial.findUnique({ where: { id: claimed.id }, select: { workerId: true } }))?.workerId === workerId;
+    if (mine) await this.boss.complete(TRIAL_QUEUE, claimed.jobId);
     return count === 1;
   }
 
