@@ -1,4 +1,5 @@
-interface Retry {
+/** One earlier attempt of a server run, as run.list reports it. */
+export interface Retry {
   attempt: number;
   workerId: string | null;
   reason: string;

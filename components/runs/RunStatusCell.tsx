@@ -1,7 +1,7 @@
 import { BatchLaneBadge } from "./BatchLaneBadge";
 import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
 import { queuePositionText, type RunQueuePosition } from "./queuePositionText";
-import { RunRetryNote } from "./RunRetryNote";
+import { RunRetryNote, type Retry } from "./RunRetryNote";
 import { RunStatusBadge } from "./RunStatusBadge";
 
 interface Props {
@@ -11,7 +11,7 @@ interface Props {
     ignoreCache: boolean;
     lane: string;
     attempts: number;
-    retries: { attempt: number; workerId: string | null; reason: string; at: string }[];
+    retries: Retry[];
     queue: RunQueuePosition | null;
   };
 }
