@@ -334,7 +334,9 @@ class CsvColumnReader {
       if (ch === 45) sign = -1;
       ch = text.charCodeAt(++i);
     }
-    // The first 15 significant digits go to `mantissa` (exact), up to 4 more to `tail`.
+    // The first 15 significant digits go to `mantissa` (exact), up to 4 more to `tail`. The
+    // integer and fraction loops below repeat one body on purpose: a single loop that also
+    // accepts the point measured about 10% slower on all-numeric files (bench/load-split.ts).
     let mantissa = 0;
     let significant = 0;
     let tail = 0;
