@@ -63,8 +63,8 @@ export interface NodeDefinition<P = unknown> {
   version: number;
   /**
    * Rewrites the params of version N into those of version N + 1, keyed by N, so a spec written
-   * for an older version still loads (compileSpec / checkSpec apply them in order). A version
-   * without one here is refused as unsupported.
+   * for an older version still loads (upgradeNodeVersions applies them in order, for checkSpec
+   * and importPipeline). A version without one here is refused as unsupported.
    */
   upgrades?: Readonly<Record<number, NodeParamsUpgrade>>;
   title: string;
