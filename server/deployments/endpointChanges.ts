@@ -1,6 +1,7 @@
 import "server-only";
 import { ChangeListener } from "../db/changeListener";
 import type { Db } from "../db";
+import { notify } from "../db/notify";
 import { databaseListenUrl } from "../env";
 
 /** The NOTIFY channel on which a deployment's id is announced whenever what its endpoint serves or accepts changes. */
@@ -12,7 +13,7 @@ export const ENDPOINT_CHANGES_CHANNEL = "vajra_endpoint";
  * forgets at once, so its next request reads the change).
  */
 export async function notifyEndpointChanged(db: Pick<Db, "$executeRaw">, deploymentId: string): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify(${ENDPOINT_CHANGES_CHANNEL}::text, ${deploymentId}::text)`;
+  await notify(db, ENDPOINT_CHANGES_CHANNEL, deploymentId);
   endpointChangeListener().deliver(deploymentId);
 }
 

@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { notify } from "../db/notify";
 import { RUN_CHANGES_CHANNEL } from "../runs/runChanges";
 
 /**
@@ -9,5 +10,5 @@ export const QUEUED_WORK = "queued-work";
 
 /** Wakes idle workers everywhere; inside a transaction it is delivered at commit, when the job is visible. */
 export async function announceQueuedWork(db: Pick<Db, "$executeRaw">): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify(${RUN_CHANGES_CHANNEL}::text, ${QUEUED_WORK}::text)`;
+  await notify(db, RUN_CHANGES_CHANNEL, QUEUED_WORK);
 }

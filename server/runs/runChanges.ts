@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { notify } from "../db/notify";
 
 /** The PostgreSQL NOTIFY channel on which a run's id is announced whenever its events or status change. */
 export const RUN_CHANGES_CHANNEL = "vajra_run";
@@ -10,5 +11,5 @@ export const RUN_CHANGES_CHANNEL = "vajra_run";
  * one, call it right after the write. The payload is only the run id (NOTIFY payloads stay under 8000 bytes).
  */
 export async function notifyRunChanged(db: Pick<Db, "$executeRaw">, runId: string): Promise<void> {
-  await db.$executeRaw`SELECT pg_notify(${RUN_CHANGES_CHANNEL}::text, ${runId}::text)`;
+  await notify(db, RUN_CHANGES_CHANNEL, runId);
 }
