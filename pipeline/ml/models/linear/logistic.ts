@@ -3,7 +3,7 @@ import { createYielder } from "../cooperative";
 import type { Matrix, Targets } from "../types";
 import { regularisedSolve } from "./cholesky";
 import { addColumnDots, addColumnDotsPair, BLOCK_ROWS, toColumns } from "./column-blocks";
-import { minimiseLbfgs, type Objective } from "./lbfgs";
+import { dot, minimiseLbfgs, type Objective } from "./lbfgs";
 import type { LogisticParams } from "./params";
 import type { LinearCoefficients } from "./ridge";
 
@@ -225,12 +225,6 @@ class LogisticObjective {
     }
     return loss + this.penalty(theta, gradient);
   }
-}
-
-function dot(a: Float64Array, b: Float64Array): number {
-  let sum = 0;
-  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-  return sum;
 }
 
 /** Damped Newton: each step solves H δ = −g by Cholesky, with a backtracking line search until it is in the quadratic region. */
