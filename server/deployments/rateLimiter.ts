@@ -46,20 +46,18 @@ export class RateLimiter {
         lease.tokens--;
         return 0;
       }
-      if (lease.refill === null) {
+      let refill = lease.refill;
+      if (refill === null) {
         const size = Math.max(1, Math.min(Math.floor(limits.burst), Math.floor(limits.perSecond * LEASE_SECONDS)));
         const current = lease;
-        current.refill = this.lease(id, limits, size).then(({ granted, wait }) => {
+        refill = current.refill = this.lease(id, limits, size).then(({ granted, wait }) => {
           current.tokens = granted;
           current.expiresAt = performance.now() + LEASE_TTL_MS;
           return wait;
         });
-        current.refill.finally(() => (current.refill = null)).catch(() => undefined);
-        const wait = await current.refill;
-        if (wait > 0) return wait;
-        continue;
+        refill.finally(() => (current.refill = null)).catch(() => undefined);
       }
-      const wait = await lease.refill;
+      const wait = await refill;
       // Refused for everyone waiting on that round trip; granted: take one of the fresh tokens (or ask again).
       if (wait > 0) return wait;
     }
