@@ -258,6 +258,10 @@ function entryDone(pack: Pack, header: { name: string; size: number; mtime: Date
     bytes === undefined
       ? pack.entry(entryHeader, (error) => settle(error))
       : pack.entry(entryHeader, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), (error) => settle(error));
+  // A cancelled download destroys the entry with an AbortError: it reaches the producer through `done`
+  // (when it gets that far) and the entry's callback, so neither may count as unhandled.
+  sink.on("error", () => undefined);
+  done.catch(() => undefined);
   return { sink, done };
 }
 
