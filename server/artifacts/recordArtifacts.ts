@@ -2,6 +2,7 @@ import type { Artifact } from "@/pipeline/runtime/artifactCache";
 import type { Db } from "../db";
 import type { BlobStore } from "./blobStore";
 import { serializeArtifact } from "./artifactSerialization";
+import { isUniqueViolation } from "../db/uniqueViolation";
 
 /** Where an input of the producing node came from: the upstream node's fingerprint and output port. */
 export interface ArtifactSource {
@@ -18,10 +19,6 @@ export interface StepArtifacts {
   fingerprint: string;
   outputs: Record<string, Artifact>;
   inputs: ArtifactSource[];
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 /**

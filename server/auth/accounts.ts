@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { signInSchema, type changePasswordSchema, type signUpSchema } from "./credentials";
 import { hashPassword, verifyPassword } from "./password";
 import { endAllSessions } from "./sessions";
+import { isUniqueViolation } from "../db/uniqueViolation";
 
 /**
  * Sign-up cannot succeed for an email that has an account, but the answer should not read as
@@ -35,7 +36,7 @@ export async function signUp(db: Db, { email, password, name }: z.infer<typeof s
     });
   } catch (error) {
     // The same email signed up at the same moment: the unique index kept one, this is the other.
-    if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") throw new DomainError("conflict", SIGN_UP_REFUSED);
+    if (isUniqueViolation(error)) throw new DomainError("conflict", SIGN_UP_REFUSED);
     throw error;
   }
 }

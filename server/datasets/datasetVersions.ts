@@ -6,6 +6,7 @@ import type { Db } from "../db";
 import { DomainError } from "../errors/domainError";
 import { csvHeaderProblem, jsonColumnsProblem, parquetColumnsProblem, tableShapeProblem } from "./datasetLimits";
 import { PROJECT_DATASET_PREFIX } from "./projectDatasets";
+import { isUniqueViolation } from "../db/uniqueViolation";
 
 export const datasetNameSchema = z.string().trim().min(1, { message: "Give the dataset a name." }).max(100);
 export const fileNameSchema = z
@@ -35,10 +36,6 @@ const summaryFields = {
   bytes: true,
   createdAt: true,
 } as const;
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
-}
 
 /**
  * Reads a file the way Load will, refusing (422) one it could not read, an empty one, or one past

@@ -20,7 +20,7 @@ async function trainingTable(db: Db, blobs: BlobStore, artifactId: string): Prom
 }
 
 /** The metrics of the step that trained the model and of the steps in the same run that evaluated it. */
-async function metricsSnapshot(db: Db, artifactId: string): Promise<Record<string, number>> {
+export async function metricsSnapshot(db: Db, artifactId: string): Promise<Record<string, number>> {
   const model = await db.artifact.findUnique({
     where: { id: artifactId },
     include: { producedBy: true, consumers: { include: { artifact: { include: { producedBy: true } } } } },
@@ -35,18 +35,27 @@ async function metricsSnapshot(db: Db, artifactId: string): Promise<Record<strin
  * signature, metrics and training profile for drift. The model is loaded into the
  * serving cache before the version exists, so switching to it never stalls a request.
  */
-export async function createModelVersion(db: Db, blobs: BlobStore, input: { projectId: string; deploymentId: string; artifactId: string }) {
-  const artifact = await db.artifact.findFirst({ where: { id: input.artifactId, projectId: input.projectId } });
+/** A project's Model artifact, read and checked again: stores outlive code and can be written to directly. */
+export async function readDeployableModel(db: Db, blobs: BlobStore, projectId: string, artifactId: string) {
+  const artifact = await db.artifact.findFirst({ where: { id: artifactId, projectId } });
   if (!artifact) throw new DomainError("notFound", "Model artifact not found in this project.");
   if (artifact.portType !== "Model") throw new DomainError("invalid", `Artifact ${artifact.id} is a ${artifact.portType}, not a Model.`);
   const model = await readModel(db, blobs, artifact.id);
-  // Stored models were checked on upload, but stores outlive code and can be written to directly: check again before serving.
   try {
     checkModelArtifact(model);
   } catch (error) {
     if (error instanceof InvalidModelError) throw new DomainError("unprocessable", `This model cannot be deployed: ${error.message}`);
     throw error;
   }
+  return { artifact, model };
+}
+
+export async function createModelVersion(
+  db: Db,
+  blobs: BlobStore,
+  input: { projectId: string; deploymentId: string; artifactId: string; registeredVersionId?: string },
+) {
+  const { artifact, model } = await readDeployableModel(db, blobs, input.projectId, input.artifactId);
   const signature = signatureOf(model);
   const train = await trainingTable(db, blobs, artifact.id);
   const profile = train ? profileTable(train, signature) : {};
@@ -59,6 +68,7 @@ export async function createModelVersion(db: Db, blobs: BlobStore, input: { proj
       metrics: JSON.stringify(await metricsSnapshot(db, artifact.id)),
       signature: JSON.stringify(signature),
       trainingProfile: JSON.stringify(profile),
+      registeredVersionId: input.registeredVersionId ?? null,
     },
   });
   await loadModelVersion(db, blobs, version.id);

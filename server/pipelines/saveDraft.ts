@@ -1,6 +1,7 @@
 import type { StoredGraph } from "@/contracts/storedGraph";
 import type { Db } from "../db";
 import { DomainError } from "../errors/domainError";
+import { isUniqueViolation } from "../db/uniqueViolation";
 
 export const DRAFT_CHANGED_MESSAGE =
   "Your draft of this pipeline was changed elsewhere (in another tab, or by a node added from a notebook) after this editor loaded it.";
@@ -31,7 +32,7 @@ export async function saveDraft(db: Db, write: DraftWrite): Promise<Date> {
     try {
       return (await db.pipelineDraft.create({ data: { ...key, ...data } })).updatedAt;
     } catch (error) {
-      if (typeof error === "object" && error !== null && "code" in error && error.code === "P2002") throw conflict();
+      if (isUniqueViolation(error)) throw conflict();
       throw error;
     }
   }

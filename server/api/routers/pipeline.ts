@@ -9,6 +9,7 @@ import { ACTIVE_RUN_STATUSES } from "@/contracts/runStatus";
 import { parseStoredGraph, storedGraphSchema } from "@/contracts/storedGraph";
 import { saveDraft } from "../../pipelines/saveDraft";
 import { projectProcedure, router } from "../trpc";
+import { isUniqueViolation } from "../../db/uniqueViolation";
 
 const pipelineName = z.string().trim().min(1, { message: "Give the pipeline a name." }).max(100);
 const pipelineRef = z.object({ pipelineId: z.string().min(1) });
@@ -25,10 +26,6 @@ function latestVersion(db: Db, pipelineId: string) {
     orderBy: { number: "desc" },
     include: { author: { select: { email: true, name: true } } },
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "P2002";
 }
 
 export const pipelineRouter = router({
