@@ -7,6 +7,7 @@ import { memberRouter } from "./routers/member";
 import { notebookRouter } from "./routers/notebook";
 import { pipelineRouter } from "./routers/pipeline";
 import { projectRouter } from "./routers/project";
+import { registryRouter } from "./routers/registry";
 import { runRouter } from "./routers/run";
 import { shareLinkRouter } from "./routers/shareLink";
 import { createCallerFactory, router } from "./trpc";
@@ -23,6 +24,7 @@ export const appRouter = router({
   artifact: artifactRouter,
   deployment: deploymentRouter,
   notebook: notebookRouter,
+  registry: registryRouter,
 });
 
 export type AppRouter = typeof appRouter;
