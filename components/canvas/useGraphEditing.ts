@@ -16,6 +16,7 @@ import { connectionProblem } from "./connectionRules";
 import { edgeId, newNodeId, type PipelineFlowNode } from "./flowGraph";
 import { NODE_DRAG_TYPE } from "./Palette";
 import type { GraphHistory } from "./useGraphHistory";
+import { applyParamChange } from "./inspector/linkedParams";
 
 /**
  * The edits a user makes on the canvas (add, move, connect, delete, set a param), each
@@ -112,10 +113,7 @@ export function useGraphEditing({ history, readOnly, notify }: { history: GraphH
           ...f,
           nodes: f.nodes.map((n) => {
             if (n.id !== nodeId) return n;
-            const params = { ...n.data.params };
-            if (value === undefined) delete params[key];
-            else params[key] = value;
-            return { ...n, data: { ...n.data, params } };
+            return { ...n, data: { ...n.data, params: applyParamChange(n.data.kind, n.data.params, key, value) } };
           }),
         }),
         `${nodeId}.${key}`,
