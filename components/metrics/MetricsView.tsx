@@ -4,6 +4,7 @@ import { HeaderRow } from "@/components/ui/HeaderRow";
 import { formatNumber } from "@/components/ui/formatNumber";
 import type { MetricsValue } from "@/pipeline/spec/portValues";
 import { ConfusionMatrix } from "./ConfusionMatrix";
+import { metricLabel, metricValue } from "./metricText";
 import { TrialsView } from "./TrialsView";
 
 /** Everything a Metrics value holds: the figures, the confusion matrix, per-slice figures and a tuner's trials. */
@@ -17,8 +18,10 @@ export function MetricsView({ metrics }: { metrics: MetricsValue }) {
       <dl className="grid grid-cols-3 gap-2 text-sm" data-testid="metric-values">
         {Object.entries(metrics.values).map(([name, value]) => (
           <div key={name} className="rounded-md bg-slate-50 p-2">
-            <dt className="text-xs text-slate-500">{name}</dt>
-            <dd className="font-semibold">{formatNumber(value)}</dd>
+            <dt className="text-xs text-slate-500" title={name}>
+              {metricLabel(name)}
+            </dt>
+            <dd className="font-semibold">{metricValue(name, value)}</dd>
           </div>
         ))}
       </dl>

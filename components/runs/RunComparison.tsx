@@ -4,15 +4,11 @@ import { useQuery } from "@tanstack/react-query";
 import { Alert } from "@/components/ui/Alert";
 import { useTRPC } from "@/components/trpc/client";
 import { canonicalJson } from "@/pipeline/spec/canonicalJson";
+import { metricLabel, metricValue } from "@/components/metrics/metricText";
+import { formatNumber } from "@/components/ui/formatNumber";
 
 function show(value: unknown): string {
-  return value === null || value === undefined
-    ? "–"
-    : typeof value === "number"
-      ? Number.isInteger(value)
-        ? String(value)
-        : value.toFixed(4)
-      : JSON.stringify(value);
+  return value === null || value === undefined ? "–" : typeof value === "number" ? formatNumber(value) : JSON.stringify(value);
 }
 
 /** Two runs node by node: params that differ and metrics side by side, with the difference. */
@@ -64,11 +60,13 @@ export function RunComparison({ projectId, runIds }: { projectId: string; runIds
               rows.push(
                 <tr key={`${node.nodeId}-m-${name}`} className="border-t border-slate-100">
                   <td className="py-1 font-mono text-xs">{node.nodeId}</td>
-                  <td className="py-1 text-xs">{name}</td>
-                  <td className="py-1 font-mono text-xs">{show(va)}</td>
-                  <td className="py-1 font-mono text-xs">{show(vb)}</td>
+                  <td className="py-1 text-xs" title={name}>
+                    {metricLabel(name)}
+                  </td>
+                  <td className="py-1 font-mono text-xs">{metricValue(name, va ?? null)}</td>
+                  <td className="py-1 font-mono text-xs">{metricValue(name, vb ?? null)}</td>
                   <td className={`py-1 font-mono text-xs ${delta === null || delta === 0 ? "" : delta > 0 ? "text-emerald-700" : "text-rose-700"}`}>
-                    {delta === null ? "" : `${delta > 0 ? "+" : ""}${delta.toFixed(4)}`}
+                    {delta === null ? "" : `${delta > 0 ? "+" : ""}${metricValue(name, delta)}`}
                   </td>
                 </tr>,
               );

@@ -4,6 +4,7 @@ import { isActive, type RunStatus } from "@/contracts/runStatus";
 import type { RunTarget } from "@/contracts/runTarget";
 import { LineChart } from "@/components/charts/LineChart";
 import { curveCharts } from "./curveCharts";
+import { metricLabel, metricValue } from "@/components/metrics/metricText";
 import { Button } from "@/components/ui/Button";
 import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
 import { RunStatusBadge } from "./RunStatusBadge";
@@ -18,10 +19,6 @@ export interface RunSummary {
   /** Every node re-executes instead of reusing cached outputs. */
   ignoreCache?: boolean;
   error?: { nodeId?: string; message: string };
-}
-
-function formatMetric(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toFixed(4);
 }
 
 /** Live view of one run: status, training curves per node, final metrics and logs. */
@@ -77,8 +74,10 @@ export function RunPanel({
             <dl className="grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs" data-testid={`metrics-${nodeId}`}>
               {Object.entries(values).map(([name, value]) => (
                 <div key={name} className="contents">
-                  <dt className="text-slate-500">{name}</dt>
-                  <dd className="font-mono font-semibold">{formatMetric(value)}</dd>
+                  <dt className="text-slate-500" title={name}>
+                    {metricLabel(name)}
+                  </dt>
+                  <dd className="font-mono font-semibold">{metricValue(name, value)}</dd>
                 </div>
               ))}
             </dl>
