@@ -53,6 +53,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const history = useGraphHistory(initialGraph);
   const { flow, revision } = history;
   const graph = useMemo(() => toStored(flow), [flow]);
+  const nodeKinds = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.kind])), [graph]);
   const compiled = useCompiledGraph(projectId, graph);
   const datasets = useQuery(trpc.dataset.list.queryOptions({ projectId }));
   const datasetReferences = useMemo(() => datasets.data?.map((d) => d.reference) ?? [], [datasets.data]);
@@ -120,6 +121,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
               <RunPanel
                 projectId={projectId}
                 hasTuner={graph.nodes.some((n) => n.kind === "tuner")}
+                nodeKinds={nodeKinds}
                 run={runs.active}
                 progress={runs.active.progress}
                 onCancel={() => void runs.cancel()}

@@ -4,6 +4,7 @@ import { isActive, type RunStatus } from "@/contracts/runStatus";
 import type { RunTarget } from "@/contracts/runTarget";
 import { LineChart } from "@/components/charts/LineChart";
 import { curveCharts } from "./curveCharts";
+import { progressUnit } from "./progressUnit";
 import { metricLabel, metricValue } from "@/components/metrics/metricText";
 import { Button } from "@/components/ui/Button";
 import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
@@ -25,6 +26,7 @@ export interface RunSummary {
 export function RunPanel({
   projectId,
   hasTuner,
+  nodeKinds,
   run,
   progress,
   onCancel,
@@ -33,6 +35,8 @@ export function RunPanel({
   projectId: string;
   /** Whether the pipeline has a tuner, whose server trials are then listed live. */
   hasTuner: boolean;
+  /** Node id -> kind, to name the steps of each training curve. */
+  nodeKinds: ReadonlyMap<string, string>;
   run: RunSummary;
   progress: RunProgress;
   onCancel(): void;
@@ -91,7 +95,7 @@ export function RunPanel({
               </h3>
               <LineChart
                 title={`${nodeId} ${chart.title} curves`}
-                xLabel="epoch"
+                xLabel={progressUnit(nodeKinds.get(nodeId))}
                 series={chart.series.map(({ name, points }) => ({ name, points: points.map((p) => ({ x: p.epoch, y: p.value })) }))}
               />
             </div>
