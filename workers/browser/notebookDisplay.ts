@@ -44,6 +44,28 @@ function truncate(text: string): string {
 
 export type NotebookDisplay = ReturnType<typeof createDisplay>;
 
+/**
+ * Shows a cell's last expression value as Jupyter does: nothing for undefined, tables as
+ * tables, strings quoted (so a value reads apart from printed text), anything else as text.
+ */
+export function displayResult(display: NotebookDisplay, value: unknown): void {
+  if (value === undefined) return;
+  if (asNotebookTable(value)) display.table(value);
+  else if (typeof value === "string") display.text(JSON.stringify(value));
+  else if (value instanceof Map) display.text(`Map ${formatValue(Object.fromEntries(value))}`);
+  else if (value instanceof Set) display.text(`Set ${formatValue([...value])}`);
+  else if (hasOwnToString(value)) display.text(String(value));
+  else display.text(value);
+}
+
+/** Values whose class says how it reads (a tensor, a date, a function) rather than plain data. */
+function hasOwnToString(value: unknown): boolean {
+  if (typeof value === "function") return true;
+  if (typeof value !== "object" || value === null || Array.isArray(value) || value instanceof Error) return false;
+  const toString = (value as { toString?: unknown }).toString;
+  return typeof toString === "function" && toString !== Object.prototype.toString;
+}
+
 /** console.log and friends: how a value reads in a text output. */
 export function formatValue(value: unknown): string {
   if (typeof value === "string") return value;

@@ -4,11 +4,11 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { expose } from "comlink";
 import { z } from "zod";
 import { cellKindSchema, MAX_TEXT, type CellOutput } from "@/contracts/notebookCells";
-import { createDisplay, formatValue } from "./notebookDisplay";
+import { createDisplay, displayResult, formatValue } from "./notebookDisplay";
 import { isRefusedLoad, OtherOriginError, watchBlockedLoads, type BlockedLoad } from "./notebookBlockedLoads";
 import { closeOtherNetworkApis, guardedFetch } from "./notebookFetchGuard";
 import { topLevelNames } from "./notebookScope";
-import { CellSyntaxError, syntaxErrorLine, transpileCell } from "./notebookTypeScript";
+import { CellSyntaxError, preloadCompiler, returningLastExpression, syntaxErrorLine, transpileCell } from "./notebookTypeScript";
 import { createVajraApi } from "./notebookVajra";
 import { TFJS_WASM_PATHS } from "./tfjsAssets";
 
@@ -86,6 +86,7 @@ const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const api = {
   start(options: { projectId: string }): void {
     install(startSchema.parse(options).projectId);
+    preloadCompiler(fetchOwn);
   },
 
   async run(request: NotebookRunRequest): Promise<NotebookRunResult> {
@@ -116,12 +117,16 @@ const api = {
         if (!(error instanceof SyntaxError)) throw error;
         throw new CellSyntaxError(error.message, kind === "javascript" ? await syntaxErrorLine(source, fetchOwn) : null);
       }
+      // Only code the engine accepted is rewritten, so the rewrite never changes what a syntax error says.
+      compiled = (0, eval)(wrap(await returningLastExpression(code, fetchOwn), sourceUrl)) as () => Promise<unknown>;
       exportDeclarations = null;
+      let value: unknown;
       try {
-        await compiled();
+        value = await compiled();
       } finally {
         flushDeclarations();
       }
+      displayResult(display, value);
     } catch (error) {
       failure = { error };
     }
