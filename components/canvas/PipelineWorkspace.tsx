@@ -149,7 +149,9 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
           )}
         </div>
         <footer className="hidden border-t border-slate-200 bg-white px-3 py-1 text-[11px] text-slate-400 md:block">
-          {SHORTCUTS.map(([keys, action]) => `${keys} ${action}`).join(" · ")}
+          {SHORTCUTS.filter((s) => !readOnly || !s.edits)
+            .map((s) => `${s.keys} ${s.action}`)
+            .join(" · ")}
         </footer>
       </div>
     </EditorContext.Provider>

@@ -4,15 +4,22 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-export const SHORTCUTS: [string, string][] = [
-  ["Ctrl+Z", "Undo"],
-  ["Ctrl+Shift+Z / Ctrl+Y", "Redo"],
-  ["Ctrl+C / Ctrl+V", "Copy / paste selected nodes"],
-  ["Delete / Backspace", "Delete selection"],
-  ["Shift+drag", "Select several nodes"],
-  ["Ctrl+S", "Save version"],
-  ["Ctrl+Enter", "Run"],
-  ["Ctrl+Shift+Enter", "Run ignoring the cache"],
-  ["Shift+L", "Auto-layout"],
-  ["F", "Fit to view"],
+export interface Shortcut {
+  keys: string;
+  action: string;
+  /** Changes the pipeline, so it is not offered to viewers. */
+  edits: boolean;
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: "Ctrl+Z", action: "Undo", edits: true },
+  { keys: "Ctrl+Shift+Z / Ctrl+Y", action: "Redo", edits: true },
+  { keys: "Ctrl+C / Ctrl+V", action: "Copy / paste selected nodes", edits: true },
+  { keys: "Delete / Backspace", action: "Delete selection", edits: true },
+  { keys: "Shift+drag", action: "Select several nodes", edits: false },
+  { keys: "Ctrl+S", action: "Save version", edits: true },
+  { keys: "Ctrl+Enter", action: "Run", edits: true },
+  { keys: "Ctrl+Shift+Enter", action: "Run ignoring the cache", edits: true },
+  { keys: "Shift+L", action: "Auto-layout", edits: true },
+  { keys: "F", action: "Fit to view", edits: false },
 ];
