@@ -77,6 +77,7 @@ describe("registry router", () => {
     const first = model.versions[1]!;
     expect(first).toMatchObject({ description: "baseline", createdBy: "alice@example.com", artifactId: models.first.artifactId });
     expect(first.lineage).toMatchObject({ pipelineId: models.first.pipelineId, nodeId: "model", runId: expect.any(String) });
+    expect([first.runExists, first.pipelineExists]).toEqual([true, true]);
     expect(first.signature.features.map((f) => f.name)).toContain("petal_width_cm");
   });
 
@@ -185,6 +186,7 @@ describe("registry router", () => {
     let model = await irisModel();
     const v1 = model.versions.find((v) => v.number === 1)!;
     expect(v1.lineage).toMatchObject({ pipelineId: models.first.pipelineId, runId: expect.any(String) });
+    expect([v1.runExists, v1.pipelineExists]).toEqual([false, false]);
     expect(await db.artifact.findUnique({ where: { id: models.first.artifactId } })).not.toBeNull();
 
     // The endpoint following champion can still be switched to it: the model itself is still readable.

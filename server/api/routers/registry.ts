@@ -111,6 +111,20 @@ export const registryRouter = router({
         },
       });
       const numberOf = new Map(model.versions.map((v) => [v.id, v.number]));
+      const lineages = new Map(model.versions.map((v) => [v.id, parseRegistryLineage(v.lineage)]));
+      // Lineage outlives runs and pipelines; the page links only to those that still exist.
+      const [liveRuns, livePipelines] = await Promise.all([
+        ctx.db.run.findMany({
+          where: { projectId: ctx.projectId, id: { in: [...lineages.values()].flatMap((l) => (l?.runId ? [l.runId] : [])) } },
+          select: { id: true },
+        }),
+        ctx.db.pipeline.findMany({
+          where: { projectId: ctx.projectId, id: { in: [...lineages.values()].flatMap((l) => (l?.pipelineId ? [l.pipelineId] : [])) } },
+          select: { id: true },
+        }),
+      ]);
+      const runExists = new Set(liveRuns.map((r) => r.id));
+      const pipelineExists = new Set(livePipelines.map((p) => p.id));
       const serving = await deploymentsServing(
         ctx.db,
         ctx.projectId,
@@ -131,7 +145,9 @@ export const registryRouter = router({
           createdBy: v.createdByLabel,
           metrics: parseMetrics(v.metrics),
           signature: parseSignature(v.signature),
-          lineage: parseRegistryLineage(v.lineage),
+          lineage: lineages.get(v.id) ?? null,
+          runExists: runExists.has(lineages.get(v.id)?.runId ?? ""),
+          pipelineExists: pipelineExists.has(lineages.get(v.id)?.pipelineId ?? ""),
           aliases: model.aliases.filter((a) => a.versionId === v.id).map((a) => a.name),
           deployments: serving.get(v.id) ?? [],
         })),
