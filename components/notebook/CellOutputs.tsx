@@ -19,7 +19,7 @@ export function CellOutputs({ outputs }: { outputs: CellOutput[] }) {
               </pre>
             );
           case "html":
-            return <div key={i} className="prose-sm text-sm" dangerouslySetInnerHTML={{ __html: sanitizeHtml(output.html) }} />;
+            return <div key={i} className="markdown-body" dangerouslySetInnerHTML={{ __html: sanitizeHtml(output.html) }} />;
           case "table":
             return <OutputTable key={i} output={output} />;
           case "plot":

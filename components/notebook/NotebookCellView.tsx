@@ -44,7 +44,7 @@ export const NotebookCellView = forwardRef<HTMLTextAreaElement, CellViewProps>(f
         </div>
         {showMarkdown ? (
           <div
-            className="prose-sm min-h-8 flex-1 pb-2 text-sm"
+            className="markdown-body min-h-8 flex-1 pb-2"
             onDoubleClick={canEdit ? props.onEdit : undefined}
             dangerouslySetInnerHTML={{ __html: renderMarkdown(cell.source) }}
           />
