@@ -7,6 +7,7 @@ import { curveCharts } from "./curveCharts";
 import { progressUnit } from "./progressUnit";
 import { metricLabel, metricValue } from "@/components/metrics/metricText";
 import { Button } from "@/components/ui/Button";
+import { useResizableHeight } from "@/components/ui/useResizableHeight";
 import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
 import { RunStatusBadge } from "./RunStatusBadge";
 import { ServerTrialsTable } from "./ServerTrialsTable";
@@ -45,8 +46,14 @@ export function RunPanel({
   const curves = Object.entries(progress.curves);
   const metrics = Object.entries(progress.metrics);
   const active = isActive(run.status);
+  const { height, handleProps } = useResizableHeight("vajra.runPanelHeight", 200, 40);
   return (
-    <section className="flex max-h-[45%] min-h-40 flex-col border-t border-slate-200 bg-white" aria-label="Run">
+    <section className="relative flex shrink-0 flex-col border-t border-slate-200 bg-white" style={{ height }} aria-label="Run">
+      <div
+        {...handleProps}
+        aria-label="Resize run panel (drag, or arrow keys)"
+        className="absolute inset-x-0 -top-1 h-2 cursor-row-resize hover:bg-indigo-200 focus:bg-indigo-300 focus:outline-none"
+      />
       <header className="flex items-center gap-2 border-b border-slate-100 px-3 py-1.5">
         <h2 className="text-sm font-semibold">Run</h2>
         <RunStatusBadge status={run.status} testId="run-status" />
@@ -65,7 +72,7 @@ export function RunPanel({
           ×
         </button>
       </header>
-      <div className="flex flex-wrap gap-6 overflow-auto p-3">
+      <div className="flex min-h-0 flex-1 flex-wrap gap-6 overflow-auto p-3">
         {run.error && (
           <p className="w-full text-sm text-rose-700" role="alert">
             {run.error.nodeId ? `Node ${run.error.nodeId} failed: ` : ""}
