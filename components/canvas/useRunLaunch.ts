@@ -2,7 +2,8 @@
 
 import { useCallback, useState } from "react";
 import type { RunTarget } from "@/contracts/runTarget";
-import { choosePlacement, estimateWork, type DatasetSize } from "@/components/runs/placement";
+import { placeRun, type DatasetSize } from "@/components/runs/placement";
+import { upstreamSpec } from "@/pipeline/runtime/upstreamSpec";
 import type { usePipelineRun } from "@/components/runs/usePipelineRun";
 import type { CompiledGraph } from "./useCompiledGraph";
 
@@ -33,17 +34,28 @@ export function useRunLaunch(options: {
         notify(`Fix the pipeline before running: ${compiled.result.diagnostics[0]?.message ?? "it does not compile."}`);
         return;
       }
-      const versionId = await versionForRun();
-      if (versionId === null) return;
       const sizes: Record<string, DatasetSize> = {};
       for (const d of datasets ?? []) {
         sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
       }
-      const target = placement === "auto" ? choosePlacement(estimateWork(compiled.result.spec, sizes)) : placement;
+      // "Run to here" executes only what the chosen node needs, so only that decides where it may run.
+      const toRun = targetNodeId ? upstreamSpec(compiled.result.spec, targetNodeId) : compiled.result.spec;
+      const placed = placeRun(placement, toRun, sizes);
+      if ("refused" in placed) {
+        notify(placed.refused);
+        return;
+      }
+      const versionId = await versionForRun();
+      if (versionId === null) return;
+      const { target } = placed;
       closePreview();
       try {
         await start({ pipelineId, versionId, target, ignoreCache, ...(targetNodeId ? { targetNodeId } : {}) });
-        if (placement === "auto") notify(`Running ${target === "browser" ? "in this browser" : "on a server worker"} (Auto).`);
+        if (placement === "auto") {
+          notify(
+            `Running ${target === "browser" ? "in this browser" : "on a server worker"} (Auto${placed.reason === undefined ? "" : `: ${placed.reason}`}).`,
+          );
+        }
       } catch (error) {
         notify(error instanceof Error ? error.message : String(error));
       }

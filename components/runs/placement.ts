@@ -1,5 +1,6 @@
 import type { RunTarget } from "@/contracts/runTarget";
-import { getNode } from "@/pipeline/nodes/catalog";
+import { catalog, getNode } from "@/pipeline/nodes/catalog";
+import { serverOnlyReason } from "@/pipeline/spec/sideEffects";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 
 const TRAINING_STAGES = new Set(["Model", "Tune", "Ensemble"]);
@@ -55,4 +56,21 @@ export function estimateWork(spec: PipelineSpec, sizes: Record<string, DatasetSi
 
 export function choosePlacement(work: number): RunTarget {
   return work <= BROWSER_WORK_LIMIT ? "browser" : "server";
+}
+
+export type RunPlacement = { target: RunTarget; reason?: string } | { refused: string };
+
+/**
+ * Where one run goes: the user's choice, or Auto's by estimated work. A pipeline with a node that only a
+ * server can run (Deploy writes the model registry) goes to the server under Auto, with the reason, and is
+ * refused in the browser before anything is saved or started.
+ */
+export function placeRun(choice: "auto" | RunTarget, spec: PipelineSpec, sizes: Record<string, DatasetSize>): RunPlacement {
+  const serverOnly = serverOnlyReason(spec, catalog);
+  if (serverOnly !== undefined) {
+    return choice === "browser"
+      ? { refused: `${serverOnly}, so this pipeline cannot run in the browser: choose Server or Auto.` }
+      : { target: "server", reason: serverOnly };
+  }
+  return { target: choice === "auto" ? choosePlacement(estimateWork(spec, sizes)) : choice };
 }

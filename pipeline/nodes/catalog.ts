@@ -6,6 +6,7 @@ import { augmentTextNode } from "./augmentText";
 import { castColumnsNode } from "./castColumns";
 import { cnnNode } from "./cnn";
 import { customCodeNode } from "./customCode";
+import { deployNode } from "./deploy";
 import { dropColumnsNode } from "./dropColumns";
 import { dropDuplicatesNode } from "./dropDuplicates";
 import { dropMissingNode } from "./dropMissing";
@@ -69,6 +70,7 @@ const definitions: AnyNodeDefinition[] = [
   ensembleNode,
   evaluateNode,
   predictNode,
+  deployNode,
 ];
 
 export const catalog = new NodeCatalog(definitions);

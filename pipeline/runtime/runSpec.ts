@@ -12,6 +12,7 @@ import { MemoryArtifactCache, type Artifact, type ArtifactCache } from "./artifa
 import { hashArtifactValue } from "./artifactHash";
 import { readDatasetSchemas } from "./datasetSchemas";
 import type { DatasetResolver } from "../spec/datasetResolver";
+import type { InputArtifactRef, ModelRegistryPort } from "../spec/modelRegistry";
 import type { RunEvent, RunEventListener } from "./events";
 import { MemoizedDatasets } from "./memoizedDatasets";
 
@@ -25,6 +26,8 @@ export interface RunOptions {
   expressionSandbox?: ExpressionSandbox;
   /** Spreads tuner trials over workers; without it a tuner trains its trials itself. */
   tunerTrialRunner?: TunerTrialRunner;
+  /** Lets a Deploy node register models; without it (browser, CLI) that node fails with a clear message. */
+  modelRegistry?: ModelRegistryPort;
 }
 
 export interface StepRecord {
@@ -94,11 +97,14 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
     try {
       const inputs: Record<string, FingerprintInput> = {};
       const inputValues: Record<string, PortValue> = {};
+      const inputArtifacts: Record<string, InputArtifactRef> = {};
       for (const [port, source] of Object.entries(node.inputs)) {
         const upstream = artifacts[source.node]?.[source.output];
         if (upstream === undefined) throw new Error(`Input "${port}" has no value: ${source.node}.${source.output} did not produce one`);
-        inputs[port] = { fingerprint: fingerprints.get(source.node)!, output: source.output, dataHash: upstream.hash };
+        const upstreamFingerprint = fingerprints.get(source.node)!;
+        inputs[port] = { fingerprint: upstreamFingerprint, output: source.output, dataHash: upstream.hash };
         inputValues[port] = upstream.value;
+        inputArtifacts[port] = { fingerprint: upstreamFingerprint, output: source.output, hash: upstream.hash };
       }
       const externalData: Record<string, string> = {};
       for (const reference of definition.datasetReferences?.(node.params) ?? []) {
@@ -108,7 +114,8 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
       fingerprints.set(node.id, fingerprint);
       emit({ type: "node-started", nodeId: node.id, kind: node.kind, fingerprint });
 
-      const hit = await cache.get(fingerprint);
+      // A node with a side effect (registering a model) must happen on every run, so it is never a cache hit.
+      const hit = definition.sideEffect === undefined ? await cache.get(fingerprint) : undefined;
       let outputs: Record<string, Artifact>;
       if (hit !== undefined) {
         outputs = hit.outputs;
@@ -124,10 +131,12 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
           nodeId: node.id,
           params: node.params,
           inputs: inputValues,
+          inputArtifacts,
           datasets,
           signal,
           ...(options.expressionSandbox === undefined ? {} : { expressionSandbox: options.expressionSandbox }),
           ...(options.tunerTrialRunner === undefined ? {} : { tunerTrialRunner: options.tunerTrialRunner }),
+          ...(options.modelRegistry === undefined ? {} : { modelRegistry: options.modelRegistry }),
           reportEpoch: (report) => emit({ type: "epoch", nodeId: node.id, ...report, metrics: report.metrics ?? {} }),
           reportMetric: (name, value) => emit({ type: "metric", nodeId: node.id, name, value }),
           log: (message, level = "info") => emit({ type: "log", nodeId: node.id, level, message }),
@@ -139,7 +148,7 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
           if (value === undefined) throw new Error(`${definition.title} produced no value for output "${port.name}"`);
           outputs[port.name] = { type: port.type, hash: hashArtifactValue(value), value };
         }
-        await cache.put({ fingerprint, outputs });
+        if (definition.sideEffect === undefined) await cache.put({ fingerprint, outputs });
       }
       const durationMs = performance.now() - started;
       artifacts[node.id] = outputs;

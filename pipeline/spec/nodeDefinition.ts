@@ -3,6 +3,7 @@ import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
 import type { TunerTrialRunner } from "./tunerTrials";
 import type { TableSchema } from "../ml/table/table";
 import type { DatasetResolver } from "./datasetResolver";
+import type { InputArtifactRef, ModelRegistryPort } from "./modelRegistry";
 import type { NodeIssue } from "./diagnostics";
 import type { PortSchema, PortType } from "./portTypes";
 import type { PortValue } from "./portValues";
@@ -44,12 +45,16 @@ export interface RunContext<P> {
   nodeId: string;
   params: P;
   inputs: Record<string, PortValue | undefined>;
+  /** Where each input came from in this run, so a host port can find what it stored for it (e.g. the model to register). */
+  inputArtifacts: Record<string, InputArtifactRef>;
   datasets: DatasetResolver;
   signal: AbortSignal;
   /** Runs user-written code (expressions, table functions) isolated from the host; absent where the runtime offers none. */
   expressionSandbox?: ExpressionSandbox;
   /** Runs tuner trials elsewhere (on other workers); absent where trials run in this process. */
   tunerTrialRunner?: TunerTrialRunner;
+  /** Registers models and moves aliases (the Deploy node); only a server worker offers it. */
+  modelRegistry?: ModelRegistryPort;
   reportEpoch(report: EpochReport): void;
   reportMetric(name: string, value: number): void;
   log(message: string, level?: "info" | "warn"): void;
@@ -73,6 +78,12 @@ export interface NodeDefinition<P = unknown> {
   inputs: PortDefinition[];
   outputs: PortDefinition[];
   params: z.ZodType<P>;
+  /**
+   * Set for a node that changes something outside the run (the Deploy node writes the model registry):
+   * it always executes (never served from or stored in the cache), and only on a server worker, the one
+   * host that offers its port. `reason` tells the user why a run of it goes to the server.
+   */
+  sideEffect?: { reason: string };
   /** External datasets the node reads; their content hashes join its fingerprint. */
   datasetReferences?(params: P): string[];
   /**

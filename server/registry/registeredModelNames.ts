@@ -1,9 +1,2 @@
-import { z } from "zod";
-
-export const registeredModelNameSchema = z.string().trim().min(1, "Give the model a name.").max(80, "Model names are at most 80 characters.");
-
-/** Lowercase, like MLflow's conventional `champion` / `challenger`, so aliases compare without surprises. */
-export const aliasNameSchema = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_-]{0,39}$/, "An alias is 1–40 lowercase letters, digits, - or _, starting with a letter (e.g. champion).");
+// One set of rules for registry names: the Deploy node checks its params with them before a run reaches the server.
+export { aliasNameSchema, registeredModelNameSchema } from "@/pipeline/spec/registryNames";

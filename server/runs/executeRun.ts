@@ -10,6 +10,7 @@ import { ServerTrialRunner } from "../tuning/serverTrialRunner";
 import { cancelUnfinishedTrials, type TrialQueue } from "../tuning/trialQueue";
 import { parseDatasetPins } from "./datasetPins";
 import { RunRecorder } from "./runRecorder";
+import { ServerModelRegistry } from "./serverModelRegistry";
 import { parseStoredSpec, specUpTo } from "./specForRun";
 
 export interface ExecuteRunDeps {
@@ -39,7 +40,10 @@ const TRIAL_POLL_MS = 200;
  */
 export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: AbortSignal): Promise<RunOutcome> {
   const { db, blobs } = deps;
-  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, include: { pipelineVersion: { select: { spec: true } } } });
+  const run = await db.run.findUniqueOrThrow({
+    where: { id: runId },
+    include: { pipelineVersion: { select: { spec: true } }, pipeline: { select: { name: true } } },
+  });
   if (run.pipelineVersion.spec === null) {
     return { status: "failed", error: { message: "This pipeline version has compile errors, so it cannot run. Fix them, save, and run again." } };
   }
@@ -68,6 +72,7 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     signal,
     onEvent: (event) => recorder.record(event),
     expressionSandbox: deps.sandbox,
+    modelRegistry: new ServerModelRegistry(db, blobs, { id: run.id, projectId: run.projectId, pipelineName: run.pipeline.name }),
     tunerTrialRunner: new ServerTrialRunner({
       db,
       blobs,

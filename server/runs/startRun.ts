@@ -1,5 +1,7 @@
 import type { RunLane } from "@/contracts/runLane";
 import type { RunTarget } from "@/contracts/runTarget";
+import { catalog } from "@/pipeline/nodes/catalog";
+import { serverOnlyReason } from "@/pipeline/spec/sideEffects";
 import type { Db } from "../db";
 import { DomainError } from "../errors/domainError";
 import type { RunQueue } from "../queue/runQueue";
@@ -44,6 +46,10 @@ export async function startRun(db: Db, queue: Pick<RunQueue, "admit">, input: St
   }
   if (spec.nodes.length === 0) {
     throw new DomainError("invalid", "This pipeline has no nodes yet: add a Load dataset node from the palette, save, then run.");
+  }
+  const serverOnly = serverOnlyReason(spec, catalog);
+  if (input.target === "browser" && serverOnly !== undefined) {
+    throw new DomainError("invalid", `${serverOnly}, so this pipeline cannot run in the browser: run it on a server worker (or choose Auto).`);
   }
   const pins = await pinDatasetVersions(db, input.projectId, spec).catch((error: unknown) => {
     throw new DomainError("invalid", error instanceof Error ? error.message : String(error));
