@@ -19,7 +19,9 @@ test("owner shares a project read-only, then revokes the link", async ({ browser
   const mateContext = await browser.newContext();
   const mate = await mateContext.newPage();
   await mate.goto(shareUrl);
-  await expect(mate).toHaveURL(/\/signin\?callbackUrl=/);
+  // Before signing in, the link says what it invites to and who shared it.
+  await expect(mate.getByRole("heading", { name: "You were invited to “Fraud detection”" })).toBeVisible();
+  await expect(mate.getByText("as a viewer")).toBeVisible();
   const mateEmail = uniqueEmail("mate");
   await signUp(mate, mateEmail, undefined, mate.url());
   await expect(mate.getByRole("heading", { name: "Join “Fraud detection”" })).toBeVisible();

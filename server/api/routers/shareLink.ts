@@ -1,27 +1,12 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import type { Db } from "../../db";
-import { issueSecret, prefixOf, secretMatches } from "../../auth/secretToken";
+import { issueSecret } from "../../auth/secretToken";
+import { findUsableShareLink } from "../../projects/shareLinks";
 import { parseRole, roleSatisfies } from "@/contracts/projectRoles";
 import { projectProcedure, router, userProcedure } from "../trpc";
 
 const shareRoleSchema = z.enum(["viewer", "editor"]);
 const tokenInput = z.object({ token: z.string().min(1).max(200) });
-
-/** Finds the live link for a presented token, or explains why it cannot be used. */
-async function findUsableLink(db: Db, token: string) {
-  const candidates = await db.shareLink.findMany({
-    where: { prefix: prefixOf(token) },
-    include: { project: { select: { id: true, name: true } } },
-  });
-  const link = candidates.find((c) => secretMatches(token, c.tokenHash));
-  if (!link) throw new TRPCError({ code: "NOT_FOUND", message: "This share link is not valid. Ask the project owner for a new one." });
-  if (link.revokedAt) throw new TRPCError({ code: "FORBIDDEN", message: "This share link has been revoked by the project owner." });
-  if (link.expiresAt && link.expiresAt.getTime() <= Date.now()) {
-    throw new TRPCError({ code: "FORBIDDEN", message: "This share link has expired. Ask the project owner for a new one." });
-  }
-  return link;
-}
 
 export const shareLinkRouter = router({
   create: projectProcedure("owner")
@@ -68,7 +53,7 @@ export const shareLinkRouter = router({
     }),
 
   preview: userProcedure.input(tokenInput).query(async ({ ctx, input }) => {
-    const link = await findUsableLink(ctx.db, input.token);
+    const link = await findUsableShareLink(ctx.db, input.token);
     const membership = await ctx.db.membership.findUnique({
       where: { projectId_userId: { projectId: link.projectId, userId: ctx.userId } },
     });
@@ -77,7 +62,7 @@ export const shareLinkRouter = router({
 
   /** Joins the project with the link's role; an existing higher role is kept, never lowered. */
   accept: userProcedure.input(tokenInput).mutation(async ({ ctx, input }) => {
-    const link = await findUsableLink(ctx.db, input.token);
+    const link = await findUsableShareLink(ctx.db, input.token);
     const linkRole = parseRole(link.role);
     const key = { projectId_userId: { projectId: link.projectId, userId: ctx.userId } };
     const existing = await ctx.db.membership.findUnique({ where: key });
