@@ -6,6 +6,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import { FILE_INPUT_CLASS } from "@/components/ui/fileInputClass";
 
 /** Datasets a Load node can read: bundled samples and the project's uploads (each upload is a new version). */
 export function DatasetsPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
@@ -45,7 +46,7 @@ export function DatasetsPanel({ projectId, canEdit }: { projectId: string; canEd
       <h2 className="mb-3 font-semibold">Datasets</h2>
       {canEdit && (
         <form onSubmit={onUpload} className="mb-3 flex flex-wrap items-end gap-2" aria-label="Upload dataset">
-          <input name="file" type="file" accept=".csv,.tsv,.json,.jsonl,.ndjson,.parquet" aria-label="Dataset file" className="text-sm" />
+          <input name="file" type="file" accept=".csv,.tsv,.json,.jsonl,.ndjson,.parquet" aria-label="Dataset file" className={FILE_INPUT_CLASS} />
           <input
             name="name"
             placeholder="Name (defaults to the file name)"
