@@ -30,7 +30,11 @@ type Objective = keyof typeof OBJECTIVES;
 const CLASSIFICATION_OBJECTIVES: readonly Objective[] = ["accuracy", "macroF1", "weightedF1", "rocAuc", "logLoss"];
 
 const params = z.object({
-  model: z.enum(MODEL_NODE_KINDS).describe("Model kind to tune"),
+  model: z
+    .enum(MODEL_NODE_KINDS)
+    .default("gradient-boosting")
+    .meta({ enumLabels: Object.fromEntries(MODEL_NODES.map((node) => [node.kind, node.modelSpec.title])) })
+    .describe("Model kind to tune"),
   target: targetColumnParam("Column to predict; defaults to the input's target column"),
   task: z.enum(["auto", "classification", "regression"]).default("auto"),
   features: columnListParam("Feature columns; empty means every non-text column except the target").optional(),

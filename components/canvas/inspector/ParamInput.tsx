@@ -226,10 +226,12 @@ export function ParamInput(props: ParamInputProps) {
       const current = typeof value === "string" ? value : "";
       return (
         <select id={id} className={inputClass} value={current} disabled={disabled} onChange={(e) => onChange(e.target.value || undefined)}>
-          <option value="">{field.defaultValue === undefined ? "Choose…" : `default (${String(field.defaultValue)})`}</option>
+          <option value="">
+            {field.defaultValue === undefined ? "Choose…" : `default (${field.optionLabels?.[String(field.defaultValue)] ?? String(field.defaultValue)})`}
+          </option>
           {field.options.map((o) => (
             <option key={o} value={o}>
-              {o}
+              {field.optionLabels?.[o] ?? o}
             </option>
           ))}
         </select>

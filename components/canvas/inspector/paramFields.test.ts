@@ -61,6 +61,14 @@ describe("the inspector form generator", () => {
     ]);
   });
 
+  it("names a tuner's model kinds by their titles, defaulting to gradient-boosted trees", () => {
+    const fields = fieldsFromSchema(listNodes().find((n) => n.kind === "tuner")!.paramsJsonSchema);
+    const model = fields.find((f) => f.key === "model");
+    expect(model).toMatchObject({ kind: "enum", required: false, defaultValue: "gradient-boosting" });
+    expect(model?.kind === "enum" && model.optionLabels?.["gradient-boosting"]).toBe("Gradient boosted trees");
+    expect(model?.kind === "enum" && model.optionLabels?.["logistic-regression"]).toMatch(/logistic/i);
+  });
+
   it("humanizes param names", () => {
     expect(humanize("maxIterations")).toBe("Max iterations");
     expect(humanize("learning_rate")).toBe("Learning rate");

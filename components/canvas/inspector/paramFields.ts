@@ -15,7 +15,7 @@ interface FieldBase {
 export type ParamField =
   | (FieldBase & { kind: "column"; port?: string })
   | (FieldBase & { kind: "columns"; port?: string })
-  | (FieldBase & { kind: "enum"; options: string[] })
+  | (FieldBase & { kind: "enum"; options: string[]; optionLabels?: Record<string, string> })
   | (FieldBase & { kind: "number"; integer: boolean; min?: number; max?: number })
   | (FieldBase & { kind: "boolean" })
   | (FieldBase & { kind: "text" })
@@ -57,7 +57,10 @@ function fieldFor(key: string, schema: JsonSchema, required: boolean): ParamFiel
   const port = typeof schema["port"] === "string" ? { port: schema["port"] } : {};
   if (isColumn(schema)) return { ...base, kind: "column", ...port };
   if (Array.isArray(schema["enum"]) && schema["enum"].every((v) => typeof v === "string")) {
-    return { ...base, kind: "enum", options: schema["enum"] as string[] };
+    // Node params may name their options for people (zod .meta({ enumLabels })), e.g. model kinds by title.
+    const labels = asSchema(schema["enumLabels"]);
+    const optionLabels = labels && Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === "string"));
+    return { ...base, kind: "enum", options: schema["enum"] as string[], ...(optionLabels ? { optionLabels } : {}) };
   }
   const type = schema["type"];
   if (type === "number" || type === "integer") {
