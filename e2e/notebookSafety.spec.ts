@@ -99,7 +99,7 @@ display.text(\`trained \${epochs} epochs\`);`,
   // The user can keep working: Shift+Enter opened cell 2 in edit mode; type in it and add a cell.
   await expect(source(page, 2)).toBeFocused();
   await page.keyboard.type("display.text('typed while training')");
-  await expect(source(page, 2)).toHaveValue("display.text('typed while training')");
+  await expect(source(page, 2)).toHaveText("display.text('typed while training')");
   await page.getByRole("button", { name: "Add code cell" }).click();
   await expect(source(page, 3)).toBeVisible();
   await expect(status).toContainText("[*]");

@@ -1,8 +1,9 @@
 "use client";
 
-import { forwardRef, useMemo, type KeyboardEvent } from "react";
+import { forwardRef, useMemo } from "react";
 import type { NotebookCell } from "@/contracts/notebookCells";
 import { CellOutputs } from "./CellOutputs";
+import { CodeCellEditor, type CodeCellEditorHandle } from "./CodeCellEditor";
 import { cellFunctions } from "./cellFunctions";
 import { renderMarkdown } from "./markdown";
 
@@ -17,7 +18,9 @@ export interface CellViewProps {
   onSelect(): void;
   onEdit(): void;
   onSource(source: string): void;
-  onEditorKey(event: KeyboardEvent<HTMLTextAreaElement>): void;
+  onRunAndAdvance(): void;
+  onRun(): void;
+  onEscape(): void;
   /** Offered on code cells that define a function, to those who may edit pipelines. */
   onMakeNode?(): void;
 }
@@ -25,7 +28,7 @@ export interface CellViewProps {
 const LANGUAGE_LABEL = { javascript: "JS", typescript: "TS", markdown: "MD" } as const;
 
 /** One cell: its source (an editor, or rendered Markdown when not editing) and its outputs. */
-export const NotebookCellView = forwardRef<HTMLTextAreaElement, CellViewProps>(function NotebookCellView(props, editorRef) {
+export const NotebookCellView = forwardRef<CodeCellEditorHandle, CellViewProps>(function NotebookCellView(props, editorRef) {
   const { cell, index, selected, editing, running, queued, canEdit } = props;
   const showMarkdown = cell.kind === "markdown" && !editing && cell.source.trim() !== "";
   const definesFunction = useMemo(() => cell.kind !== "markdown" && cellFunctions(cell.source).length > 0, [cell.kind, cell.source]);
@@ -49,18 +52,18 @@ export const NotebookCellView = forwardRef<HTMLTextAreaElement, CellViewProps>(f
             dangerouslySetInnerHTML={{ __html: renderMarkdown(cell.source) }}
           />
         ) : (
-          <textarea
+          <CodeCellEditor
             ref={editorRef}
-            aria-label={`Cell ${index + 1} source`}
+            label={`Cell ${index + 1} source`}
             value={cell.source}
+            kind={cell.kind}
             readOnly={!canEdit}
-            spellCheck={false}
-            rows={Math.max(2, cell.source.split("\n").length)}
             placeholder={cell.kind === "markdown" ? "Markdown" : 'await vajra.dataset("iris")'}
-            onFocus={canEdit ? props.onEdit : undefined}
-            onChange={(e) => props.onSource(e.target.value)}
-            onKeyDown={props.onEditorKey}
-            className="mb-2 flex-1 resize-none rounded bg-slate-50 p-2 font-mono text-xs outline-none"
+            onFocus={canEdit ? props.onEdit : props.onSelect}
+            onChange={props.onSource}
+            onRunAndAdvance={props.onRunAndAdvance}
+            onRun={props.onRun}
+            onEscape={props.onEscape}
           />
         )}
       </div>

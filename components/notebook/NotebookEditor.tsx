@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { CodeCellEditorHandle } from "./CodeCellEditor";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import type { CellKind, NotebookCell } from "@/contracts/notebookCells";
@@ -27,7 +28,7 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
   const [runningId, setRunningId] = useState<string | null>(null);
   const [queued, setQueued] = useState<ReadonlySet<string>>(new Set());
   const container = useRef<HTMLDivElement>(null);
-  const editors = useRef(new Map<string, HTMLTextAreaElement>());
+  const editors = useRef(new Map<string, CodeCellEditorHandle>());
   const chain = useRef<Promise<void>>(Promise.resolve());
   // Restart drops queued runs: each run checks it is still of the generation that queued it.
   const generation = useRef(0);
@@ -137,20 +138,11 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
     kernel.restart();
   };
 
-  function onEditorKey(index: number, event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (event.key === "Enter" && event.shiftKey) {
-      event.preventDefault();
-      runAndAdvance(index);
-    } else if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      const cell = cells[index];
-      if (cell) runCell(cell);
-      setEditing(false);
-    } else if (event.key === "Escape") {
-      event.preventDefault();
-      setEditing(false);
-    }
-    event.stopPropagation();
+  /** Ctrl/Cmd+Enter in a cell: run it and go to command mode on it. */
+  function runInPlace(index: number) {
+    const cell = cells[index];
+    if (cell) runCell(cell);
+    setEditing(false);
   }
 
   function onCommandKey(event: KeyboardEvent<HTMLDivElement>) {
@@ -243,7 +235,9 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
               setEditing(true);
             }}
             onSource={(source) => setCell(cell.id, (c) => ({ ...c, source }))}
-            onEditorKey={(event) => onEditorKey(index, event)}
+            onRunAndAdvance={() => runAndAdvance(index)}
+            onRun={() => runInPlace(index)}
+            onEscape={() => setEditing(false)}
             {...(doc.canEdit ? { onMakeNode: () => setNodeFromCell(cell.id) } : {})}
           />
         ))}

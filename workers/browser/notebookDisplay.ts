@@ -2,6 +2,7 @@ import { z } from "zod";
 import { sanitizeHtml } from "@/contracts/sanitizeHtml";
 import type { Table } from "@/pipeline/ml/table/table";
 import { MAX_OUTPUTS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, plotSchema, type CellOutput, type PlotOutput } from "@/contracts/notebookCells";
+import type { ApiOf, DISPLAY_MEMBERS } from "./notebookApiMembers";
 import { NotebookTable, type CellValue } from "./notebookTable";
 
 const plotRequestSchema = plotSchema.omit({ kind: true }).extend({
@@ -35,7 +36,7 @@ export function createDisplay(outputs: CellOutput[]) {
     plot(request: unknown): void {
       add({ type: "plot", plot: toPlot(request) });
     },
-  };
+  } satisfies ApiOf<typeof DISPLAY_MEMBERS>;
 }
 
 function truncate(text: string): string {

@@ -2,6 +2,7 @@ import type { Table } from "@/pipeline/ml/table/table";
 import { readCsv } from "@/pipeline/ml/table/read-csv";
 import { parseDataset } from "@/pipeline/ml/table/dataset-format";
 import { decodeArtifactValue, type JsonValue } from "@/pipeline/runtime/artifactCodec";
+import type { ApiOf, VAJRA_MEMBERS } from "./notebookApiMembers";
 import { NotebookTable } from "./notebookTable";
 
 /** The `vajra` object given to notebook code. `fetchOwn` is the worker's unguarded fetch (same-origin, with the session). */
@@ -33,5 +34,5 @@ export function createVajraApi(projectId: string, fetchOwn: typeof fetch) {
       const value = decodeArtifactValue((await response.json()) as JsonValue);
       return response.headers.get("x-vajra-port-type") === "Table" ? new NotebookTable(value as Table) : value;
     },
-  };
+  } satisfies ApiOf<typeof VAJRA_MEMBERS>;
 }
