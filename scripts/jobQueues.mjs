@@ -7,6 +7,8 @@ import PgBoss from "pg-boss";
 export const RUN_QUEUE = "vajra-runs";
 /** Tuner trials of server runs: one job per trial, trained by any worker. */
 export const TRIAL_QUEUE = "vajra-trials";
+/** Batch predictions: one job per BatchPrediction row, scored by any worker (server/batchPredictions/). */
+export const BATCH_PREDICTION_QUEUE = "vajra-batch-predictions";
 
 /** Creates (or upgrades) pg-boss's schema and Vajra's queues; idempotent. */
 export async function installJobQueues(url) {
@@ -14,7 +16,7 @@ export async function installJobQueues(url) {
   boss.on("error", () => undefined); // surfaced by start() itself
   await boss.start();
   try {
-    for (const name of [RUN_QUEUE, TRIAL_QUEUE]) {
+    for (const name of [RUN_QUEUE, TRIAL_QUEUE, BATCH_PREDICTION_QUEUE]) {
       if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: "standard" });
     }
   } finally {

@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/account";
 import { apiTokenRouter } from "./routers/apiToken";
 import { artifactRouter } from "./routers/artifact";
+import { batchPredictionRouter } from "./routers/batchPrediction";
 import { datasetRouter } from "./routers/dataset";
 import { deploymentRouter } from "./routers/deployment";
 import { memberRouter } from "./routers/member";
@@ -23,6 +24,7 @@ export const appRouter = router({
   run: runRouter,
   artifact: artifactRouter,
   deployment: deploymentRouter,
+  batchPrediction: batchPredictionRouter,
   notebook: notebookRouter,
   registry: registryRouter,
 });

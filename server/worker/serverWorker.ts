@@ -1,5 +1,7 @@
 import type { ExpressionSandbox } from "@/pipeline/ml/labeling/expression-sandbox";
 import type { BlobStore } from "@/server/artifacts/blobStore";
+import type { BatchPredictionQueue } from "@/server/batchPredictions/batchPredictionQueue";
+import { scoreNextBatch } from "@/server/batchPredictions/executeBatchPrediction";
 import type { Db } from "@/server/db";
 import { withLeaseHeartbeat } from "@/server/queue/leaseHeartbeat";
 import type { RunQueue } from "@/server/queue/runQueue";
@@ -12,6 +14,7 @@ export interface ServerWorkerOptions {
   db: Db;
   runs: RunQueue;
   trials: TrialQueue;
+  batches: BatchPredictionQueue;
   blobs: BlobStore;
   workerId: string;
   leaseMs: number;
@@ -45,11 +48,22 @@ export class ServerWorker {
   constructor(private readonly options: ServerWorkerOptions) {}
 
   /**
-   * Trains one queued tuner trial or, when there is none, claims and executes one run;
-   * false when both queues were empty. Trials come first: a run is already waiting on them.
+   * Trains one queued tuner trial or, when there is none, claims and executes one run, or else scores
+   * one batch prediction; false when all three queues were empty. Trials come first: a run is already waiting on them.
    */
   async runOnce(): Promise<boolean> {
-    return (await this.trainOneTrial()) || (await this.executeOneRun());
+    return (await this.trainOneTrial()) || (await this.executeOneRun()) || (await this.scoreOneBatch());
+  }
+
+  private async scoreOneBatch(): Promise<boolean> {
+    const controller = new AbortController();
+    this.current = controller;
+    try {
+      const { db, blobs, batches, leaseMs } = this.options;
+      return await scoreNextBatch({ db, blobs, batches, leaseMs, log: (message) => this.log(message) }, controller.signal);
+    } finally {
+      this.current = null;
+    }
   }
 
   private async trainOneTrial(): Promise<boolean> {
