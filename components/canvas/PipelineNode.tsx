@@ -59,9 +59,9 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
     >
       <div className="flex items-center gap-2 border-b border-slate-100 px-2 py-1.5">
         <span className={`h-2.5 w-2.5 rounded-full ${summary ? STAGE_COLORS[summary.stage] : "bg-slate-400"}`} />
-        <span className="flex-1 truncate font-semibold text-slate-800" title={id}>
-          {summary?.title ?? data.kind}
-          <span className="ml-1 font-normal text-slate-400">{id}</span>
+        <span className="flex-1 truncate font-semibold text-slate-800" title={`${data.label ? `${data.label}: ` : ""}${summary?.title ?? data.kind} (${id})`}>
+          {data.label || (summary?.title ?? data.kind)}
+          <span className="ml-1 font-normal text-slate-400">{data.label ? (summary?.title ?? data.kind) : id}</span>
         </span>
         {diagnostics.length > 0 && (
           <span

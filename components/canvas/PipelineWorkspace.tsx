@@ -11,7 +11,8 @@ import type { BaseVersion } from "./baseVersion";
 import { CanvasToast, EmptyCanvasHint } from "./CanvasOverlays";
 import { DraftConflictBanner, VersionConflictBanner } from "./ConflictBanners";
 import { EditorContext, useEditorContextValue } from "./EditorContext";
-import { toStored } from "./flowGraph";
+import { nodeDisplayName, toStored } from "./flowGraph";
+import { catalogByKind } from "./catalog";
 import { DiffSummary } from "./history/DiffSummary";
 import { HistoryPanel } from "./history/HistoryPanel";
 import { useVersionComparison } from "./history/useVersionComparison";
@@ -53,7 +54,10 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const history = useGraphHistory(initialGraph);
   const { flow, revision } = history;
   const graph = useMemo(() => toStored(flow), [flow]);
-  const nodeKinds = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n.kind])), [graph]);
+  const nodeInfo = useMemo(
+    () => new Map(graph.nodes.map((n) => [n.id, { kind: n.kind, name: nodeDisplayName(n, catalogByKind.get(n.kind)?.title) }])),
+    [graph],
+  );
   const compiled = useCompiledGraph(projectId, graph);
   const datasets = useQuery(trpc.dataset.list.queryOptions({ projectId }));
   const datasetReferences = useMemo(() => datasets.data?.map((d) => d.reference) ?? [], [datasets.data]);
@@ -121,7 +125,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
               <RunPanel
                 projectId={projectId}
                 hasTuner={graph.nodes.some((n) => n.kind === "tuner")}
-                nodeKinds={nodeKinds}
+                nodeInfo={nodeInfo}
                 run={runs.active}
                 progress={runs.active.progress}
                 onCancel={() => void runs.cancel()}
@@ -145,6 +149,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
               {...(readOnly ? {} : { onRunToHere: (nodeId: string) => void launch.startRun({ targetNodeId: nodeId }) })}
               selectionCount={selected.length}
               onParamChange={editing.onParamChange}
+              onLabelChange={editing.onLabelChange}
             />
           )}
         </div>

@@ -4,6 +4,7 @@ import type { StoredGraph } from "@/contracts/storedGraph";
 export interface PipelineNodeData extends Record<string, unknown> {
   kind: string;
   params: Record<string, unknown>;
+  label?: string;
 }
 
 export type PipelineFlowNode = Node<PipelineNodeData, "pipeline">;
@@ -27,7 +28,7 @@ export function toFlow(graph: StoredGraph, previous?: FlowGraph): FlowGraph {
         id: n.id,
         type: "pipeline",
         position: n.position,
-        data: { kind: n.kind, params: n.params },
+        data: { kind: n.kind, params: n.params, ...(n.label ? { label: n.label } : {}) },
         ...(prior?.measured ? { measured: prior.measured } : {}),
         ...(prior?.selected ? { selected: true } : {}),
       };
@@ -45,11 +46,22 @@ export function toFlow(graph: StoredGraph, previous?: FlowGraph): FlowGraph {
 /** React Flow → what is saved: ids, kinds, params, positions and port-to-port edges only. */
 export function toStored(flow: FlowGraph): StoredGraph {
   return {
-    nodes: flow.nodes.map((n) => ({ id: n.id, kind: n.data.kind, params: n.data.params, position: { ...n.position } })),
+    nodes: flow.nodes.map((n) => ({
+      id: n.id,
+      kind: n.data.kind,
+      params: n.data.params,
+      position: { ...n.position },
+      ...(n.data.label ? { label: n.data.label } : {}),
+    })),
     edges: flow.edges.flatMap((e) =>
       e.sourceHandle && e.targetHandle ? [{ id: e.id, source: e.source, sourceHandle: e.sourceHandle, target: e.target, targetHandle: e.targetHandle }] : [],
     ),
   };
+}
+
+/** What panels call a node: the user's label, else the node kind's title and id ("Evaluate (evaluate-2)"). */
+export function nodeDisplayName(node: { id: string; kind: string; label?: string | undefined }, title: string | undefined): string {
+  return node.label || `${title ?? node.kind} (${node.id})`;
 }
 
 export function newNodeId(kind: string, taken: Set<string>): string {

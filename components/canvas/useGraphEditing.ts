@@ -122,6 +122,25 @@ export function useGraphEditing({ history, readOnly, notify }: { history: GraphH
     [change],
   );
 
+  /** Names a node for people; an empty name goes back to the kind's title. */
+  const onLabelChange = useCallback(
+    (nodeId: string, label: string) => {
+      change(
+        (f) => ({
+          ...f,
+          nodes: f.nodes.map((n) => {
+            if (n.id !== nodeId) return n;
+            const { label: _previous, ...data } = n.data;
+            const trimmed = label.slice(0, 80);
+            return { ...n, data: trimmed.trim() ? { ...data, label: trimmed } : data };
+          }),
+        }),
+        `${nodeId}.label`,
+      );
+    },
+    [change],
+  );
+
   /** A node kind dragged from the palette lands where it was dropped. */
   const onDrop = useCallback(
     (event: DragEvent) => {
@@ -133,7 +152,7 @@ export function useGraphEditing({ history, readOnly, notify }: { history: GraphH
     [addNode, reactFlow, readOnly],
   );
 
-  return { addNode, onNodesChange, onEdgesChange, onDelete, isValidConnection, onConnect, onConnectEnd, onParamChange, onDrop };
+  return { addNode, onNodesChange, onEdgesChange, onDelete, isValidConnection, onConnect, onConnectEnd, onParamChange, onLabelChange, onDrop };
 }
 
 export type GraphEditing = ReturnType<typeof useGraphEditing>;

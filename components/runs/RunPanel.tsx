@@ -27,7 +27,7 @@ export interface RunSummary {
 export function RunPanel({
   projectId,
   hasTuner,
-  nodeKinds,
+  nodeInfo,
   run,
   progress,
   onCancel,
@@ -36,8 +36,8 @@ export function RunPanel({
   projectId: string;
   /** Whether the pipeline has a tuner, whose server trials are then listed live. */
   hasTuner: boolean;
-  /** Node id -> kind, to name the steps of each training curve. */
-  nodeKinds: ReadonlyMap<string, string>;
+  /** Node id -> its kind (to name the steps of training curves) and the name the user sees. */
+  nodeInfo: ReadonlyMap<string, { kind: string; name: string }>;
   run: RunSummary;
   progress: RunProgress;
   onCancel(): void;
@@ -75,13 +75,13 @@ export function RunPanel({
       <div className="flex min-h-0 flex-1 flex-wrap gap-6 overflow-auto p-3">
         {run.error && (
           <p className="w-full text-sm text-rose-700" role="alert">
-            {run.error.nodeId ? `Node ${run.error.nodeId} failed: ` : ""}
+            {run.error.nodeId ? `${nodeInfo.get(run.error.nodeId)?.name ?? run.error.nodeId} failed: ` : ""}
             {run.error.message}
           </p>
         )}
         {metrics.map(([nodeId, values]) => (
           <div key={nodeId} className="flex flex-col gap-1">
-            <h3 className="text-xs font-semibold text-slate-600">{nodeId} metrics</h3>
+            <h3 className="text-xs font-semibold text-slate-600">{nodeInfo.get(nodeId)?.name ?? nodeId} metrics</h3>
             <dl className="grid grid-cols-2 gap-x-4 gap-y-0.5 text-xs" data-testid={`metrics-${nodeId}`}>
               {Object.entries(values).map(([name, value]) => (
                 <div key={name} className="contents">
@@ -98,11 +98,11 @@ export function RunPanel({
           curveCharts(series).map((chart) => (
             <div key={`${nodeId}-${chart.title}`} className="w-80">
               <h3 className="text-xs font-semibold text-slate-600">
-                {nodeId} {chart.title}
+                {nodeInfo.get(nodeId)?.name ?? nodeId} {chart.title}
               </h3>
               <LineChart
-                title={`${nodeId} ${chart.title} curves`}
-                xLabel={progressUnit(nodeKinds.get(nodeId))}
+                title={`${nodeInfo.get(nodeId)?.name ?? nodeId} ${chart.title} curves`}
+                xLabel={progressUnit(nodeInfo.get(nodeId)?.kind)}
                 series={chart.series.map(({ name, points }) => ({ name, points: points.map((p) => ({ x: p.epoch, y: p.value })) }))}
               />
             </div>
@@ -113,7 +113,7 @@ export function RunPanel({
           <ol className="w-full font-mono text-[11px] text-slate-600" aria-label="Run log">
             {progress.logs.map((log, i) => (
               <li key={i} className={log.level === "error" ? "text-rose-700" : log.level === "warn" ? "text-amber-700" : ""}>
-                [{log.nodeId}] {log.message}
+                [{nodeInfo.get(log.nodeId)?.name ?? log.nodeId}] {log.message}
               </li>
             ))}
           </ol>

@@ -6,6 +6,8 @@ export const graphNodeSchema = z.object({
   kind: z.string().min(1),
   params: z.record(z.string(), z.unknown()).default({}),
   position: z.object({ x: z.number(), y: z.number() }).optional(),
+  /** The name the user gave the node ("Churn model"); panels show it instead of the id. Not part of the spec. */
+  label: z.string().trim().max(80).optional(),
 });
 
 export const graphEdgeSchema = z.object({

@@ -15,12 +15,13 @@ interface Props {
   node: PipelineFlowNode | undefined;
   selectionCount: number;
   onParamChange(nodeId: string, key: string, value: unknown): void;
+  onLabelChange(nodeId: string, label: string): void;
   /** Absent for viewers. */
   onRunToHere?(nodeId: string): void;
 }
 
 /** The selected node's params as a form generated from its schema, with live diagnostics per field. */
-export function Inspector({ node, selectionCount, onParamChange, onRunToHere, datasets }: Props) {
+export function Inspector({ node, selectionCount, onParamChange, onLabelChange, onRunToHere, datasets }: Props) {
   const { compiled, readOnly } = useEditor();
   const summary = node ? catalogByKind.get(node.data.kind) : undefined;
   const fields = useMemo(() => (summary ? fieldsFromSchema(summary.paramsJsonSchema) : []), [summary]);
@@ -46,6 +47,17 @@ export function Inspector({ node, selectionCount, onParamChange, onRunToHere, da
       <div className="border-b border-slate-100 p-3">
         <h2 className="font-semibold">{summary.title}</h2>
         <p className="text-xs text-slate-500">{summary.description}</p>
+        <label className="mt-2 flex flex-col gap-1 text-xs font-medium text-slate-700">
+          Name
+          <input
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm font-normal disabled:bg-slate-50"
+            value={node.data.label ?? ""}
+            placeholder={summary.title}
+            maxLength={80}
+            disabled={readOnly}
+            onChange={(e) => onLabelChange(node.id, e.target.value)}
+          />
+        </label>
         <div className="mt-1 flex items-center justify-between">
           <p className="font-mono text-[10px] text-slate-400">{node.id}</p>
           {onRunToHere && (
