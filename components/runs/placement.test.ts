@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { choosePlacement, estimateWork } from "./placement";
+import { choosePlacement, estimateWork, placeRun } from "./placement";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 
 const spec = (dataset: string, model: { kind: string; params: Record<string, unknown> }): PipelineSpec => ({
@@ -28,5 +28,30 @@ describe("run placement", () => {
     expect(work).toBe(4000 * 10_000 * 5);
     expect(choosePlacement(work)).toBe("server");
     expect(estimateWork(spec("dataset:unknown", { kind: "mlp", params: {} }), {})).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe("placing a run with a Deploy node", () => {
+  const sizes = { "sample:iris": { rows: 150, columns: 5 } };
+  const small = spec("sample:iris", { kind: "gradient-boosting", params: {} });
+  const withDeploy: PipelineSpec = {
+    ...small,
+    nodes: [
+      ...small.nodes,
+      { id: "deploy", kind: "deploy", version: 1, params: { modelName: "iris", rule: "always" }, inputs: { model: { node: "model", output: "model" } } },
+    ],
+  };
+
+  it("sends it to the server under Auto however small, saying why", () => {
+    expect(placeRun("auto", small, sizes)).toEqual({ target: "browser" });
+    expect(placeRun("auto", withDeploy, sizes)).toEqual({ target: "server", reason: "Deploy registers models on the server" });
+    expect(placeRun("server", withDeploy, sizes)).toEqual({ target: "server", reason: "Deploy registers models on the server" });
+  });
+
+  it("refuses it in the browser with what to choose instead", () => {
+    expect(placeRun("browser", withDeploy, sizes)).toEqual({
+      refused: "Deploy registers models on the server, so this pipeline cannot run in the browser: choose Server or Auto.",
+    });
+    expect(placeRun("browser", small, sizes)).toEqual({ target: "browser" });
   });
 });

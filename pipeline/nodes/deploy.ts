@@ -5,7 +5,7 @@ import { defineNode, type InferResult } from "../spec/nodeDefinition";
 import type { ModelTask } from "../spec/portTypes";
 import type { MetricsValue } from "../spec/portValues";
 import { aliasNameSchema, registeredModelNameSchema } from "../spec/registryNames";
-import { ALL_EVALUATE_METRICS, EVALUATE_METRICS, metricTask } from "./evaluateMetrics";
+import { ALL_EVALUATE_METRICS, EVALUATE_METRICS, METRIC_LABELS, metricTask } from "./evaluateMetrics";
 import { modelInput } from "./inputs";
 
 const deployParams = z.object({
@@ -14,12 +14,14 @@ const deployParams = z.object({
   rule: z
     .enum(["metric-at-least", "always"])
     .default("metric-at-least")
-    .describe("metric-at-least: move the alias only when this run's metric is at least as good as the alias holder's; always: every run moves it"),
+    .meta({ enumLabels: { "metric-at-least": "When the metric is at least the holder's", always: "Always" } })
+    .describe("Always moves the alias to this run's model; otherwise it moves only when this run's metric is at least as good as the alias holder's"),
   metric: z
     .enum(ALL_EVALUATE_METRICS)
     .optional()
+    .meta({ enumLabels: METRIC_LABELS })
     .describe(
-      "Compared for metric-at-least, from the Evaluate node wired into metrics (default: accuracy, or rmse for regression). For rmse, mae, mse and logLoss lower is better, so at least as good means ≤",
+      "Compared on the metrics wired in from an Evaluate node (default: accuracy, or RMSE for regression). For errors and losses lower is better, so at least as good means ≤",
     ),
 });
 

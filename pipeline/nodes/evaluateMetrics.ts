@@ -10,6 +10,19 @@ export type EvaluateMetric = (typeof EVALUATE_METRICS)[ModelTask][number];
 
 export const ALL_EVALUATE_METRICS = [...EVALUATE_METRICS.classification, ...EVALUATE_METRICS.regression] as const;
 
+/** How the inspector names each metric; errors and losses say which way is better. */
+export const METRIC_LABELS: Record<EvaluateMetric, string> = {
+  accuracy: "Accuracy",
+  macroF1: "Macro F1",
+  weightedF1: "Weighted F1",
+  rocAuc: "ROC AUC",
+  logLoss: "Log loss (lower is better)",
+  rmse: "RMSE (lower is better)",
+  mae: "MAE (lower is better)",
+  mse: "MSE (lower is better)",
+  r2: "R²",
+};
+
 /** Errors and losses: a smaller value is the better model. */
 const LOWER_IS_BETTER: ReadonlySet<string> = new Set<EvaluateMetric>(["logLoss", "mse", "rmse", "mae"]);
 
