@@ -67,6 +67,23 @@ describe("dataset download route", () => {
     expect(pinned.headers.get("x-vajra-content-hash")).toBe(sha256Of(new TextEncoder().encode(first)));
   });
 
+  it("by name falls back to the bundled sample, so notebook code asks once; a project dataset of that name wins", async () => {
+    const sample = await fetch(datasetsUrl("name=iris"), { headers: bearer(viewerToken) });
+    expect(sample.status).toBe(200);
+    expect(sample.headers.get("x-vajra-dataset-kind")).toBe("sample");
+    expect(decodeURIComponent(sample.headers.get("x-vajra-file-name")!)).toBe("iris.csv");
+    expect((await sample.text()).split("\n").filter(Boolean)).toHaveLength(151);
+    for (const name of ["../package", "nothing-here", "iris.csv"]) {
+      expect((await fetch(datasetsUrl(`name=${encodeURIComponent(name)}`), { headers: bearer(viewerToken) })).status).toBe(404);
+    }
+    expect((await fetch(datasetsUrl("name=iris"))).status).toBe(401);
+
+    await upload("iris", "my iris.csv", "a\n1\n");
+    const own = await fetch(datasetsUrl("name=iris"), { headers: bearer(viewerToken) });
+    expect(own.headers.get("x-vajra-dataset-kind")).toBeNull();
+    expect(await own.text()).toBe("a\n1\n");
+  });
+
   it("answers 401 signed out, 404 to non-members and for unknown datasets, 400 without a dataset", async () => {
     const { datasetId } = await upload("private", "p.csv", "a\n1\n");
     expect((await fetch(datasetsUrl(`id=${datasetId}`))).status).toBe(401);

@@ -4,6 +4,7 @@ import { db } from "../db";
 import { DomainError } from "../errors/domainError";
 import { withErrorBoundary } from "../errors/restErrors";
 import { requireProjectRole } from "../http/projectAccess";
+import { readSample } from "./projectDatasets";
 
 const downloadQuerySchema = z.union([
   z.object({ id: z.string().min(1).max(100), version: z.string().min(1).max(100).optional() }),
@@ -13,8 +14,9 @@ const downloadQuerySchema = z.union([
 /**
  * GET one version of a project dataset's uploaded file, for code that runs in the
  * browser: a pipeline run there (`?id=<dataset id>&version=<the run's pinned version>`)
- * or notebook code (`?name=<dataset name>`, the latest version). Any project viewer
- * may read it, as they may preview it in the app.
+ * or notebook code (`?name=<dataset name>`: the latest version, else the bundled sample of
+ * that name, so a notebook asks once and never meets a 404 for a sample). Any project
+ * viewer may read it, as they may preview it in the app.
  */
 export const handleDatasetDownload = withErrorBoundary("dataset download", downloadDataset);
 
@@ -31,7 +33,13 @@ async function downloadDataset(req: Request, projectId: string): Promise<Respons
     orderBy: { number: "desc" },
     select: { id: true, storageKey: true, fileName: true, contentHash: true },
   });
-  if (!version) throw new DomainError("notFound", "No such dataset (or version) in this project.");
+  if (!version) {
+    if ("name" in query.data) {
+      const sample = await readSample(query.data.name);
+      if (sample) return sampleResponse(query.data.name, sample);
+    }
+    throw new DomainError("notFound", "No such dataset (or version) in this project.");
+  }
   // Streamed from the store to the client: a 50 MB file is never whole in memory.
   const blob = await defaultBlobStore().open(version.storageKey);
   return new Response(blob.body, {
@@ -43,6 +51,18 @@ async function downloadDataset(req: Request, projectId: string): Promise<Respons
       "x-vajra-version-id": version.id,
       // A version's bytes never change; "latest by name" may.
       "cache-control": "name" in query.data || query.data.version === undefined ? "private, no-cache" : "private, max-age=31536000, immutable",
+    },
+  });
+}
+
+function sampleResponse(name: string, bytes: Uint8Array): Response {
+  return new Response(bytes, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-length": String(bytes.byteLength),
+      "x-vajra-file-name": encodeURIComponent(`${name}.csv`),
+      "x-vajra-dataset-kind": "sample",
+      "cache-control": "private, no-cache",
     },
   });
 }

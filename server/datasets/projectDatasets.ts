@@ -11,6 +11,15 @@ import { readStoredSchema } from "./storedSchema";
 export const SAMPLE_DIRECTORY = path.join(process.cwd(), "public", "datasets");
 const SAMPLE_NAME = /^[a-z0-9_-]+$/i;
 
+/** A bundled sample's bytes by name, or null when there is none of that name. */
+export async function readSample(name: string): Promise<Uint8Array | null> {
+  if (!SAMPLE_NAME.test(name)) return null;
+  return readFile(path.join(SAMPLE_DIRECTORY, `${name}.csv`)).then(
+    (bytes) => new Uint8Array(bytes),
+    () => null,
+  );
+}
+
 /** Project datasets are referenced as `dataset:<Dataset id>` by Load nodes. */
 export const PROJECT_DATASET_PREFIX = "dataset:";
 

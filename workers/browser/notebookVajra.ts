@@ -1,5 +1,4 @@
 import type { Table } from "@/pipeline/ml/table/table";
-import { readCsv } from "@/pipeline/ml/table/read-csv";
 import { parseDataset } from "@/pipeline/ml/table/dataset-format";
 import { decodeArtifactValue, type JsonValue } from "@/pipeline/runtime/artifactCodec";
 import type { ApiOf, VAJRA_MEMBERS } from "./notebookApiMembers";
@@ -14,15 +13,12 @@ export function createVajraApi(projectId: string, fetchOwn: typeof fetch) {
      */
     async dataset(name: string): Promise<NotebookTable> {
       if (typeof name !== "string" || name.trim() === "") throw new Error('Name a dataset, e.g. vajra.dataset("iris").');
-      const uploaded = await fetchOwn(`/api/projects/${encodeURIComponent(projectId)}/datasets?name=${encodeURIComponent(name)}`);
-      if (uploaded.ok) {
-        const fileName = decodeURIComponent(uploaded.headers.get("x-vajra-file-name") ?? `${name}.csv`);
-        return new NotebookTable(await parseDataset(fileName, new Uint8Array(await uploaded.arrayBuffer()), "auto"));
-      }
-      if (uploaded.status !== 404) throw new Error(`Dataset "${name}" could not be read (HTTP ${uploaded.status}).`);
-      const sample = /^[a-z0-9_-]+$/i.test(name) ? await fetchOwn(`/datasets/${name}.csv`) : null;
-      if (!sample?.ok) throw new Error(`No dataset named "${name}" in this project, and no bundled sample of that name (such as "iris").`);
-      return new NotebookTable(readCsv(new Uint8Array(await sample.arrayBuffer())));
+      // One request: the server falls back to the bundled sample of that name itself.
+      const response = await fetchOwn(`/api/projects/${encodeURIComponent(projectId)}/datasets?name=${encodeURIComponent(name)}`);
+      if (response.status === 404) throw new Error(`No dataset named "${name}" in this project, and no bundled sample of that name (such as "iris").`);
+      if (!response.ok) throw new Error(`Dataset "${name}" could not be read (HTTP ${response.status}).`);
+      const fileName = decodeURIComponent(response.headers.get("x-vajra-file-name") ?? `${name}.csv`);
+      return new NotebookTable(await parseDataset(fileName, new Uint8Array(await response.arrayBuffer()), "auto"));
     },
 
     /** An artifact's value from this project (a Table comes back as a table with helpers). */
