@@ -1,6 +1,7 @@
 import { accountRouter } from "./routers/account";
 import { apiTokenRouter } from "./routers/apiToken";
 import { artifactRouter } from "./routers/artifact";
+import { canaryRouter } from "./routers/canary";
 import { batchPredictionRouter } from "./routers/batchPrediction";
 import { datasetRouter } from "./routers/dataset";
 import { deploymentRouter } from "./routers/deployment";
@@ -24,6 +25,7 @@ export const appRouter = router({
   run: runRouter,
   artifact: artifactRouter,
   deployment: deploymentRouter,
+  canary: canaryRouter,
   batchPrediction: batchPredictionRouter,
   notebook: notebookRouter,
   registry: registryRouter,

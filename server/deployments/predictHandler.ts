@@ -10,7 +10,9 @@ import { endpointChangeListener } from "./endpointChanges";
 import { parseInstances } from "./instances";
 import { loadModelVersion } from "./modelCache";
 import { batcherFor } from "./predictionBatcher";
+import type { Prediction } from "./predictions";
 import { RateLimiter } from "./rateLimiter";
+import { servedVersionFor } from "./canarySplit";
 import { logRequest } from "./requestLog";
 import { ServingError } from "./servingError";
 
@@ -59,10 +61,11 @@ async function predict(req: Request, slug: string, deps: ServingDeps = (defaultD
   const endpoint = await deps.endpoints.get(slug);
   const deployment = endpoint?.deployment;
   if (!endpoint || !deployment || deployment.status !== "active" || deployment.currentVersionId === null) return notFound(slug).toResponse();
-  // Read once: a promotion that lands while this request runs does not affect it.
-  const versionId = deployment.currentVersionId;
+  // Chosen once (current or canary, from the cached row): a promotion that lands while this request runs does not affect it.
+  const versionId = servedVersionFor(deployment.currentVersionId, deployment);
   let instances = 0;
   let rows: Record<string, unknown>[] = [];
+  let answered: Prediction[] = [];
   let response: Response;
   try {
     response = await serve();
@@ -81,7 +84,7 @@ async function predict(req: Request, slug: string, deps: ServingDeps = (defaultD
     latencyMs: performance.now() - started,
     instances,
     status: response.status,
-    ...(response.ok ? { rows } : {}),
+    ...(response.ok ? { rows, predictions: answered } : {}),
   });
   return response;
 
@@ -118,6 +121,7 @@ async function predict(req: Request, slug: string, deps: ServingDeps = (defaultD
     instances = parsed.rows.length;
     rows = parsed.rows;
     const predictions = await batcherFor(served).predict(parsed);
+    answered = predictions;
     return Response.json({ predictions, model: { version: served.versionNumber } });
   }
 }

@@ -1,8 +1,11 @@
 import type { Db } from "../db";
 import type { RawFeatures } from "./instances";
+import type { Prediction } from "./predictions";
 
 /** Instances kept per request for drift: enough to follow the distribution without storing every batch. */
 const SAMPLES_PER_REQUEST = 10;
+/** Predictions kept per request for the per-version distribution (canary comparison): enough to compare versions, bounded per row. */
+export const OUTPUTS_PER_REQUEST = 20;
 /** Logs wait at most this long, so one write serves a burst of requests instead of each paying for its own. */
 const FLUSH_DELAY_MS = 200;
 
@@ -13,6 +16,8 @@ export interface ServedRequest {
   instances: number;
   status: number;
   rows?: RawFeatures[];
+  /** What was answered; only the first OUTPUTS_PER_REQUEST labels are stored, when the batch is written. */
+  predictions?: Pick<Prediction, "label">[];
 }
 
 class RequestLogBuffer {
@@ -49,7 +54,12 @@ class RequestLogBuffer {
     });
     try {
       await this.db.$transaction([
-        this.db.requestLog.createMany({ data: batch.map(({ rows: _rows, ...log }) => log) }),
+        this.db.requestLog.createMany({
+          data: batch.map(({ rows: _rows, predictions = [], ...log }) => ({
+            ...log,
+            outputs: JSON.stringify(predictions.slice(0, OUTPUTS_PER_REQUEST).map((p) => p.label)),
+          })),
+        }),
         ...(samples.length > 0 ? [this.db.inputSample.createMany({ data: samples })] : []),
       ]);
     } catch (error) {

@@ -6,7 +6,8 @@ export function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function summarize(logs: { latencyMs: number; status: number }[]) {
+/** Request count, errors (status ≥ 400) and latency percentiles of some served requests. */
+export function summarize(logs: { latencyMs: number; status: number }[]) {
   const latencies = logs.map((l) => l.latencyMs).sort((a, b) => a - b);
   return {
     requests: logs.length,
