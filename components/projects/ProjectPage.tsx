@@ -1,8 +1,10 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { DeploymentsPanel } from "@/components/deployments/DeploymentsPanel";
 import { NotebooksPanel } from "@/components/notebook/NotebooksPanel";
 import { Alert } from "@/components/ui/Alert";
+import { ModelsPanel } from "@/components/registry/ModelsPanel";
 import { useTRPC } from "@/components/trpc/client";
 import { DatasetsPanel } from "./DatasetsPanel";
 import { MembersPanel } from "./MembersPanel";
@@ -20,6 +22,8 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     <div className="flex flex-col gap-6">
       <ProjectHeader project={project.data} />
       <PipelinesPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
+      <ModelsPanel projectId={projectId} />
+      <DeploymentsPanel projectId={projectId} />
       <NotebooksPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <DatasetsPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <div className="grid gap-6 lg:grid-cols-2">

@@ -205,7 +205,7 @@ export const registryRouter = router({
   previewAliasMove: projectProcedure("editor")
     .input(modelRef.extend({ alias: aliasNameSchema, versionId: z.string().min(1).nullable() }))
     .query(async ({ ctx, input }) => {
-      const preview = await previewAliasMove(ctx.db, { projectId: ctx.projectId, ...input });
+      const preview = await previewAliasMove(ctx.db, { ...input, projectId: ctx.projectId });
       const numbers = await ctx.db.registeredModelVersion.findMany({
         where: { id: { in: [preview.fromVersionId, preview.toVersionId].filter((id) => id !== null) } },
         select: { id: true, number: true },
@@ -229,7 +229,7 @@ export const registryRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const moved = await moveAlias(ctx.db, defaultBlobStore(), { projectId: ctx.projectId, ...input, actor: await userActor(ctx.db, ctx.userId) });
+      const moved = await moveAlias(ctx.db, defaultBlobStore(), { ...input, projectId: ctx.projectId, actor: await userActor(ctx.db, ctx.userId) });
       return { alias: moved.alias, fromVersionId: moved.fromVersionId, toVersionId: moved.toVersionId, deployments: moved.deployments };
     }),
 
