@@ -12,9 +12,14 @@ const HEIGHT = 160;
 const PAD = { left: 40, right: 8, top: 8, bottom: 22 };
 
 /** A small dependency-free SVG line chart for training curves and trial scores. */
-export function LineChart({ series, xLabel, title }: { series: LineSeries[]; xLabel: string; title: string }) {
+export function LineChart({ series, xLabel, title, empty = "No data yet." }: { series: LineSeries[]; xLabel: string; title: string; empty?: string }) {
   const all = series.flatMap((s) => s.points);
-  if (all.length === 0) return <p className="text-xs text-slate-500">No data yet.</p>;
+  if (all.length === 0)
+    return (
+      <p role="note" aria-label={title} className="text-xs text-slate-500">
+        {empty}
+      </p>
+    );
   const [x0, x1] = extent(all.map((p) => p.x));
   const [y0, y1] = extent(all.map((p) => p.y));
   const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (WIDTH - PAD.left - PAD.right);

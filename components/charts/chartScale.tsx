@@ -17,8 +17,10 @@ export function extent(values: readonly number[]): [number, number] {
   }
   if (!Number.isFinite(min)) return [0, 1];
   if (min !== max) return [min, max];
+  // All zeros (no requests, no errors) has no scale of its own: 0 to 1, never a -1 no count can reach.
+  if (min === 0) return [0, 1];
   // A flat series sits mid-chart at its own scale: ±1 around an accuracy of 0.87 would squash it against the axis labels.
-  const pad = min === 0 ? 1 : Math.abs(min) * 0.05;
+  const pad = Math.abs(min) * 0.05;
   return [min - pad, max + pad];
 }
 

@@ -6,16 +6,42 @@ export const PSI_THRESHOLD = 0.2;
 const KS_FLOOR = 0.1;
 /** c(α) for α = 0.05 in the two-sample KS critical value. */
 const KS_C_ALPHA = 1.358;
-/** Fewer recent values than this give no verdict. */
-export const MIN_RECENT = 20;
+/**
+ * Fewer recent values than this give no verdict. With a handful of samples one odd row moves a category's share by
+ * 20% or more, so PSI reaches several times its threshold on perfectly ordinary traffic (we saw PSI 9.2 on 5 samples);
+ * 30 is the usual small-sample line, where a single row moves a share by about 3%.
+ */
+export const MIN_RECENT = 30;
+/** Half the threshold starts the warning band: PSI's conventional bands are < 0.1 stable, 0.1–0.2 moderate shift, > 0.2 significant. */
+const WARN_FRACTION = 0.5;
+
+/** How a feature reads: no traffic yet, too few samples for a verdict, or the statistic's band against its threshold. */
+export type DriftLevel = "no-data" | "too-few" | "ok" | "warn" | "alert";
 
 export interface FeatureDrift {
   feature: string;
   test: "ks" | "psi";
-  statistic: number;
+  /** Null without any recent value: no statistic is better than a made-up 0. */
+  statistic: number | null;
   threshold: number;
+  level: DriftLevel;
   drifted: boolean;
   recent: number;
+  /** The sample size below which the level is "too-few". */
+  minRecent: number;
+}
+
+/** The band a statistic falls in; only enough samples get a verdict. */
+export function driftLevel(statistic: number | null, threshold: number, recent: number): DriftLevel {
+  if (statistic === null || recent === 0) return "no-data";
+  if (recent < MIN_RECENT) return "too-few";
+  if (statistic > threshold) return "alert";
+  return statistic > WARN_FRACTION * threshold ? "warn" : "ok";
+}
+
+function verdict(feature: string, test: FeatureDrift["test"], statistic: number | null, threshold: number, recent: number): FeatureDrift {
+  const level = driftLevel(statistic, threshold, recent);
+  return { feature, test, statistic, threshold, level, drifted: level === "alert", recent, minRecent: MIN_RECENT };
 }
 
 /** Two-sample Kolmogorov–Smirnov statistic: the largest gap between the two empirical CDFs. */
@@ -53,22 +79,14 @@ export function featureDrift(profile: TrainingProfile, recent: Record<string, un
       const values = recent.map((r) => r[feature]).filter((v): v is number => typeof v === "number" && Number.isFinite(v));
       const n = reference.sample.length;
       const m = values.length;
-      const statistic = n > 0 && m > 0 ? ksStatistic(reference.sample, values) : 0;
+      const statistic = n > 0 && m > 0 ? ksStatistic(reference.sample, values) : null;
       const threshold = m > 0 && n > 0 ? Math.max(KS_FLOOR, KS_C_ALPHA * Math.sqrt((n + m) / (n * m))) : 1;
-      return { feature, test: "ks", statistic, threshold, drifted: m >= MIN_RECENT && statistic > threshold, recent: m };
+      return verdict(feature, "ks", statistic, threshold, m);
     }
     const values = recent
       .map((r) => r[feature])
       .filter((v) => v !== null && v !== undefined)
       .map(String);
-    const statistic = values.length > 0 ? psi(reference.frequencies, proportions(values)) : 0;
-    return {
-      feature,
-      test: "psi",
-      statistic,
-      threshold: PSI_THRESHOLD,
-      drifted: values.length >= MIN_RECENT && statistic > PSI_THRESHOLD,
-      recent: values.length,
-    };
+    return verdict(feature, "psi", values.length > 0 ? psi(reference.frequencies, proportions(values)) : null, PSI_THRESHOLD, values.length);
   });
 }
