@@ -45,7 +45,8 @@ export const cellOutputSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("plot"), plot: plotSchema }),
   z.object({ type: z.literal("error"), message: z.string().max(MAX_TEXT), line: z.number().int().nullable() }),
-  z.object({ type: z.literal("interrupted") }),
+  /** `lost`: the variables the restarted kernel no longer has (absent in notebooks saved before it was recorded). */
+  z.object({ type: z.literal("interrupted"), lost: z.array(z.string().max(200)).max(1000).optional() }),
 ]);
 export type CellOutput = z.infer<typeof cellOutputSchema>;
 

@@ -5,6 +5,13 @@ import type { CellOutput } from "@/contracts/notebookCells";
 import { OutputTable } from "./OutputTable";
 import { sanitizeHtml } from "@/contracts/sanitizeHtml";
 
+/** Interrupting restarts the kernel; say what that cost, as the user will otherwise meet it as "x is not defined". */
+function interruptedText(lost: string[] | undefined): string {
+  if (lost === undefined) return "Interrupted";
+  if (lost.length === 0) return "Interrupted: the kernel restarted (no variables were defined yet).";
+  return `Interrupted: the kernel restarted; lost ${lost.join(", ")}. Run the cells that define them again.`;
+}
+
 /** A cell's outputs. Stored outputs are whatever an editor saved, so HTML is sanitised again here. */
 export function CellOutputs({ outputs }: { outputs: CellOutput[] }) {
   if (outputs.length === 0) return null;
@@ -33,7 +40,7 @@ export function CellOutputs({ outputs }: { outputs: CellOutput[] }) {
           case "interrupted":
             return (
               <p key={i} className="text-xs font-medium text-amber-700" data-testid="cell-interrupted">
-                Interrupted
+                {interruptedText(output.lost)}
               </p>
             );
         }

@@ -9,6 +9,7 @@ import type { CellKind, NotebookCell } from "@/contracts/notebookCells";
 import { MakeCanvasNodeDialog } from "./MakeCanvasNodeDialog";
 import { emptyCell, withOutputs } from "./notebookState";
 import { NotebookCellView } from "./NotebookCellView";
+import { KernelBackendLabel } from "./KernelBackendLabel";
 import { NotebookTitle } from "./NotebookTitle";
 import { useNotebookDoc } from "./useNotebookDoc";
 import { useNotebookKernel } from "./useNotebookKernel";
@@ -68,7 +69,7 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
         const result = await kernel.run({ cellId: cell.id, kind, source: cell.source });
         setRunningId(null);
         executions.current += 1;
-        const outputs = result.status === "done" ? result.outputs : [{ type: "interrupted" as const }];
+        const outputs = result.status === "done" ? result.outputs : [{ type: "interrupted" as const, lost: result.lost }];
         setCell(cell.id, (c) => withOutputs(c, outputs, executions.current));
       });
     },
@@ -185,6 +186,7 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
         <span className="text-xs text-slate-500" data-testid="kernel-status">
           Kernel: {kernel.status}
         </span>
+        <KernelBackendLabel backend={kernel.backend} />
       </div>
       {doc.saveError && <Alert>{doc.saveError}</Alert>}
       {doc.canEdit && (

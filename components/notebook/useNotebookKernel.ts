@@ -2,12 +2,16 @@
 
 import { wrap, type Remote } from "comlink";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { readBackendPreference, readMeasuredBackend, writeMeasuredBackend } from "@/components/runs/backendPreference";
 import type { CellOutput } from "@/contracts/notebookCells";
-import type { NotebookRunRequest, NotebookWorkerApi } from "@/workers/browser/notebookWorker";
+import type { NotebookBackend, NotebookRunRequest, NotebookWorkerApi } from "@/workers/browser/notebookWorker";
 
 export type KernelStatus = "stopped" | "idle" | "busy";
 
-export type KernelRunResult = { status: "done"; outputs: CellOutput[] } | { status: "interrupted" };
+/** An interrupted run says which variables went with the kernel. */
+export type KernelRunResult = { status: "done"; outputs: CellOutput[] } | { status: "interrupted"; lost: string[] };
+
+export type KernelBackend = NotebookBackend & { pinned: boolean };
 
 interface Session {
   worker: Worker;
@@ -15,27 +19,39 @@ interface Session {
   /** Resolves when the session is terminated, so a run in progress settles as interrupted. */
   stopped: Promise<"terminated">;
   stop(): void;
+  /** What cells of this session have defined, as of the last finished run. */
+  variables: string[];
 }
 
-function startSession(projectId: string): Session {
+function startSession(projectId: string, onBackend: (backend: KernelBackend) => void): Session {
   const worker = new Worker(new URL("../../workers/browser/notebookWorker.ts", import.meta.url), { type: "module" });
   const api = wrap<NotebookWorkerApi>(worker);
   let stop = () => {};
   const stopped = new Promise<"terminated">((resolve) => {
     stop = () => resolve("terminated");
   });
-  void api.start({ projectId });
-  return { worker, api, stopped, stop };
+  // Cells compute where training does: the backend pinned on the Compute page, else the fastest this browser measured.
+  const pinned = readBackendPreference();
+  void api.start({ projectId, backend: pinned ?? readMeasuredBackend() }).then(
+    (backend) => {
+      if (backend.measured && backend.active) writeMeasuredBackend(backend.active);
+      onBackend({ ...backend, pinned: pinned !== null && backend.active === pinned });
+    },
+    () => {},
+  );
+  return { worker, api, stopped, stop, variables: [] };
 }
 
 /**
  * The notebook's kernel: one Web Worker per session, started on first run. Interrupting or
  * restarting terminates it (a busy loop never yields to a cancel message) and the next run
- * starts a fresh one, so variables are gone after either, as in Jupyter.
+ * starts a fresh one, so variables are gone after either, as in Jupyter; an interrupted run
+ * reports which.
  */
 export function useNotebookKernel(projectId: string) {
   const session = useRef<Session | null>(null);
   const [status, setStatus] = useState<KernelStatus>("stopped");
+  const [backend, setBackend] = useState<KernelBackend | null>(null);
 
   const terminate = useCallback(() => {
     const current = session.current;
@@ -50,11 +66,13 @@ export function useNotebookKernel(projectId: string) {
 
   const run = useCallback(
     async (request: NotebookRunRequest): Promise<KernelRunResult> => {
-      const current = (session.current ??= startSession(projectId));
+      const current = (session.current ??= startSession(projectId, setBackend));
       setStatus("busy");
       try {
         const result = await Promise.race([current.api.run(request), current.stopped]);
-        return result === "terminated" ? { status: "interrupted" } : { status: "done", outputs: result.outputs };
+        if (result === "terminated") return { status: "interrupted", lost: current.variables };
+        current.variables = result.variables;
+        return { status: "done", outputs: result.outputs };
       } catch (error) {
         // The worker itself failed (e.g. it could not load): shown on the cell like any error.
         return { status: "done", outputs: [{ type: "error", message: error instanceof Error ? error.message : String(error), line: null }] };
@@ -65,5 +83,5 @@ export function useNotebookKernel(projectId: string) {
     [projectId],
   );
 
-  return { status, run, interrupt: terminate, restart: terminate };
+  return { status, backend, run, interrupt: terminate, restart: terminate };
 }

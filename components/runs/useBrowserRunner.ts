@@ -8,7 +8,7 @@ import type { PipelineSpec } from "@/pipeline/spec/spec";
 import type { BackendReport } from "@/workers/browser/backendChoice";
 import type { BrowserRunOptions, BrowserRunResult, RunWorkerApi } from "@/workers/browser/runWorker";
 import type { BrowserBackend } from "@/workers/browser/tfjsAssets";
-import { readBackendPreference, writeBackendPreference } from "./backendPreference";
+import { readBackendPreference, writeBackendPreference, writeMeasuredBackend } from "./backendPreference";
 
 /**
  * A training loop notices cancellation only between batches, and a long synchronous step
@@ -144,6 +144,8 @@ export function useBrowserRunner(): BrowserRunner {
     // A second caller (e.g. React's doubled mount effect) shares the probe under way rather than being refused.
     const shared = (probing.current ??= operate("probing", async (api) => {
       const next = await api.probeBackends();
+      // Remembered so notebook kernels compute on the measured fastest backend too.
+      if (next.chosen) writeMeasuredBackend(next.chosen);
       setReport(next);
       return next;
     }));
@@ -182,8 +184,10 @@ export function useBrowserRunner(): BrowserRunner {
           api
             .run(spec, options, listener)
             .then(async (result) => {
-              // The run may have probed first: show what it trained on.
-              setReport(await api.backendReport());
+              // The run may have probed first: show what it trained on (and remember the measurement for notebooks).
+              const report = await api.backendReport();
+              if (report.chosen) writeMeasuredBackend(report.chosen);
+              setReport(report);
               resolve(result);
             })
             .catch(reject)
