@@ -6,6 +6,7 @@ import { batchPredictionRouter } from "./routers/batchPrediction";
 import { datasetRouter } from "./routers/dataset";
 import { deploymentRouter } from "./routers/deployment";
 import { memberRouter } from "./routers/member";
+import { navigationRouter } from "./routers/navigation";
 import { notebookRouter } from "./routers/notebook";
 import { pipelineRouter } from "./routers/pipeline";
 import { projectRouter } from "./routers/project";
@@ -29,6 +30,7 @@ export const appRouter = router({
   batchPrediction: batchPredictionRouter,
   notebook: notebookRouter,
   registry: registryRouter,
+  navigation: navigationRouter,
 });
 
 export type AppRouter = typeof appRouter;
