@@ -22,7 +22,7 @@ test("two trained models become versions of one name; champion moves with a conf
   await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
   await page.waitForURL(/\/projects\/[^/]+$/);
   const projectId = /projects\/([^/]+)/.exec(page.url())![1]!;
-  await expect(page.getByRole("region", { name: "Models" })).toContainText("No registered models yet");
+  await expect(page.getByRole("region", { name: "Models", exact: true })).toContainText("No registered models yet");
 
   // Two different models: the demo pipeline, then with another split seed.
   await page.getByRole("link", { name: /Iris classifier/ }).click();
@@ -33,14 +33,17 @@ test("two trained models become versions of one name; champion moves with a conf
   await page.getByLabel("What changed?").fill("Seed 7");
   await page.getByRole("form", { name: "Save version" }).getByRole("button", { name: "Save version" }).click();
   await expect(page.getByTestId("base-version")).toHaveText("v2");
+  // A fresh page, so the run panel cannot still show the first run's status.
+  await page.reload();
+  await expect(page.getByTestId("base-version")).toHaveText("v2");
   await runOn(page, "server");
 
   // Runs are listed newest first: register the older run's model first, so it is v1.
   await registerRunModel(page, projectId, 1, "iris");
   await registerRunModel(page, projectId, 0, "iris");
-  await page.getByRole("link", { name: /iris v2/ }).click();
+  await page.getByRole("link", { name: "iris v2" }).first().click();
   await page.waitForURL(/\/models\/[^/]+$/);
-  await expect(page.getByRole("heading", { name: "iris" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "iris", exact: true })).toBeVisible();
   const versions = page.getByRole("table", { name: "Versions" });
   await expect(versions.getByTestId("version-2")).toContainText("v2");
   await expect(versions.getByTestId("version-1")).toContainText("v1");
@@ -49,7 +52,7 @@ test("two trained models become versions of one name; champion moves with a conf
   const aliases = page.getByRole("region", { name: "Aliases" });
   const moveChampion = async (to: string, summary: string) => {
     await aliases.getByRole("button", { name: "Move alias" }).click();
-    await aliases.getByLabel("Alias").fill("champion");
+    await aliases.getByLabel("Alias", { exact: true }).fill("champion");
     await aliases.getByLabel("Points at").selectOption({ label: to });
     await aliases.getByRole("button", { name: "Review move" }).click();
     await expect(aliases.getByTestId("alias-move-summary")).toHaveText(summary);
