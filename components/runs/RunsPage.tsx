@@ -2,11 +2,12 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { Fragment, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { isActive } from "@/contracts/runStatus";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { DeployButton } from "@/components/deployments/DeployButton";
+import { ModelServingLinks } from "@/components/deployments/ModelServingLinks";
 import { StoredPreview } from "@/components/preview/StoredPreview";
 import { isPreviewable } from "@/pipeline/runtime/previewable";
 import { useTRPC } from "@/components/trpc/client";
@@ -14,8 +15,9 @@ import { RunComparison } from "./RunComparison";
 import { formatDuration } from "@/components/ui/formatDuration";
 import { RunQueueActions } from "./RunQueueActions";
 import { RunStatusCell } from "./RunStatusCell";
+import { TableCsvLink } from "@/components/batchPredictions/downloadLinks";
 
-function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
+function RunSteps({ projectId, runId, canEdit }: { projectId: string; runId: string; canEdit: boolean }) {
   const trpc = useTRPC();
   const run = useQuery(trpc.run.get.queryOptions({ projectId, runId }));
   const [shown, setShown] = useState<string | null>(null);
@@ -55,10 +57,16 @@ function RunSteps({ projectId, runId }: { projectId: string; runId: string }) {
                     {a.port} lineage
                   </Link>
                 ))}
+                {step.artifacts.map((a) => (
+                  <TableCsvLink key={`csv-${a.id}`} projectId={projectId} artifact={a} label={`${a.port} CSV`} />
+                ))}
                 {step.artifacts
                   .filter((a) => a.portType === "Model")
                   .map((a) => (
-                    <DeployButton key={`deploy-${a.id}`} projectId={projectId} artifactId={a.id} />
+                    <Fragment key={`deploy-${a.id}`}>
+                      <ModelServingLinks projectId={projectId} artifactId={a.id} />
+                      {canEdit && <DeployButton projectId={projectId} artifactId={a.id} />}
+                    </Fragment>
                   ))}
               </td>
             </tr>
@@ -86,6 +94,8 @@ export function RunsPage({ projectId }: { projectId: string }) {
   const isEditor = project.data !== undefined && project.data.role !== "viewer";
   const [picked, setPicked] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
+  // Deployment pages link here with ?run=<id> to show the run that trained a served model.
+  useEffect(() => setOpen(new URLSearchParams(window.location.search).get("run")), []);
   const runs = useQuery({
     ...trpc.run.list.queryOptions({ projectId }),
     refetchInterval: (query) => (query.state.data?.some((r) => isActive(r.status)) ? 1500 : false),
@@ -152,7 +162,7 @@ export function RunsPage({ projectId }: { projectId: string }) {
                 {open === run.id && (
                   <tr>
                     <td colSpan={8}>
-                      <RunSteps projectId={projectId} runId={run.id} />
+                      <RunSteps projectId={projectId} runId={run.id} canEdit={isEditor} />
                     </td>
                   </tr>
                 )}

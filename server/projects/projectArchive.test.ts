@@ -266,8 +266,9 @@ describe("project import", () => {
   });
 
   it("deploys an imported model afresh, and reruns the imported pipeline on the imported dataset", async () => {
-    const [model] = await bob.caller.deployment.models({ projectId: imported.id });
-    const fresh = await bob.caller.deployment.create({ projectId: imported.id, artifactId: model!.id, name: "Iris again" });
+    const { registered, unregistered } = await bob.caller.deployment.models({ projectId: imported.id });
+    const artifactId = unregistered[0]?.artifactId ?? registered[0]!.versions[0]!.artifactId;
+    const fresh = await bob.caller.deployment.create({ projectId: imported.id, artifactId, name: "Iris again" });
     const served = await predict(fresh.path, fresh.key);
     expect(served.body.predictions).toEqual(originalPredictions);
     const view = await bob.caller.deployment.get({ projectId: imported.id, deploymentId: fresh.id });

@@ -4,12 +4,16 @@ import { z } from "zod";
 import { defaultBlobStore } from "../../artifacts/defaultStore";
 import type { Db } from "../../db";
 import { rotateDeploymentKey } from "../../deployments/deploymentKeys";
-import { slugFor } from "../../deployments/deploymentSlug";
 import { notifyEndpointChanged } from "../../deployments/endpointChanges";
 import { deploymentLimitsSchema } from "../../deployments/deploymentLimits";
-import { deploymentInclude, deploymentView, endpointPath, findDeployment } from "../../deployments/deploymentViews";
+import { createDeployment, suggestedModelName } from "../../deployments/createDeployment";
+import { deployableModels } from "../../deployments/deployableModels";
+import { deploymentSummaries, endpointsServing } from "../../deployments/deploymentSummaries";
+import { deploymentView, findDeployment, findDeployments } from "../../deployments/deploymentViews";
+import { previewPromote, promoteDeployment, serveOwnVersion, type PromoteTarget } from "../../deployments/promoteDeployment";
+import { registeredModelNameSchema } from "../../registry/registeredModelNames";
+import { userActor } from "../../registry/registryActor";
 import { featureDrift } from "../../deployments/drift";
-import { createModelVersion } from "../../deployments/modelVersions";
 import { deploymentStats } from "../../deployments/stats";
 import { parseTrainingProfile } from "../../deployments/trainingProfile";
 import { projectProcedure, router } from "../trpc";
@@ -24,81 +28,100 @@ async function requireDeployment(db: Db, projectId: string, deploymentId: string
   return row;
 }
 
-/** Makes `versionId` current and remembers the one it replaces, in one update so requests see one or the other. */
-async function switchTo(db: Db, deployment: { id: string; currentVersionId: string | null }, versionId: string) {
-  await db.deployment.update({ where: { id: deployment.id }, data: { currentVersionId: versionId, previousVersionId: deployment.currentVersionId } });
-  await notifyEndpointChanged(db, deployment.id);
+const acceptContractChange = z.boolean().default(false);
+
+function targetOf(input: { registeredVersionId: string } | { artifactId: string }): PromoteTarget {
+  return "registeredVersionId" in input ? { registeredVersionId: input.registeredVersionId } : { artifactId: input.artifactId };
 }
+/** A promote's target: a registered version, or a Model artifact (registered under the endpoint's model first). */
+const promoteTarget = z.union([z.object({ registeredVersionId: z.string().min(1) }), z.object({ artifactId: z.string().min(1) })]);
+/** What a new endpoint serves: a registered model's alias, a pinned registered version, or a Model artifact registered first. */
+const deploymentSource = z.union([
+  z.object({ registeredModelId: z.string().min(1), alias: z.string().min(1) }),
+  z.object({ registeredVersionId: z.string().min(1) }),
+  z.object({ artifactId: z.string().min(1), modelName: registeredModelNameSchema.optional() }),
+]);
 
 export const deploymentRouter = router({
-  /** Deploys a Model artifact as a new endpoint; the API key is returned here only. */
+  /** Deploys a registered model's alias, a registered version, or a Model artifact as a new endpoint; the API key is returned here only. */
   create: projectProcedure("editor")
-    .input(z.object({ artifactId: z.string().min(1), name: z.string().trim().min(1).max(80).optional(), limits: deploymentLimitsSchema.partial().optional() }))
+    .input(z.object({ name: z.string().trim().min(1).max(80).optional(), limits: deploymentLimitsSchema.partial().optional() }).and(deploymentSource))
     .mutation(async ({ ctx, input }) => {
-      const artifact = await ctx.db.artifact.findFirst({
-        where: { id: input.artifactId, projectId: ctx.projectId },
-        include: { producedBy: { select: { nodeId: true } } },
-      });
-      if (!artifact) throw new TRPCError({ code: "NOT_FOUND", message: "Model artifact not found in this project." });
-      const name = input.name ?? `${artifact.nodeId} model`;
-      const deployment = await ctx.db.deployment.create({ data: { projectId: ctx.projectId, name, slug: slugFor(name), ...input.limits } });
-      try {
-        const version = await createModelVersion(ctx.db, defaultBlobStore(), {
-          projectId: ctx.projectId,
-          deploymentId: deployment.id,
-          artifactId: artifact.id,
-        });
-        await switchTo(ctx.db, { id: deployment.id, currentVersionId: null }, version.id);
-      } catch (error) {
-        await ctx.db.deployment.delete({ where: { id: deployment.id } });
-        throw error;
-      }
-      const { key } = await rotateDeploymentKey(ctx.db, deployment.id);
-      return { id: deployment.id, slug: deployment.slug, path: endpointPath(deployment.slug), key };
+      const { name, limits, projectId: _, ...source } = input;
+      return createDeployment(ctx.db, defaultBlobStore(), { projectId: ctx.projectId, source, name, limits, actor: await userActor(ctx.db, ctx.userId) });
+    }),
+
+  /** The endpoints that already serve a model (an artifact's registered model, or a registered model), so Deploy can offer them first. */
+  existingFor: projectProcedure("viewer")
+    .input(z.union([z.object({ artifactId: z.string().min(1) }), z.object({ registeredModelId: z.string().min(1) })]))
+    .query(async ({ ctx, input }) => ({
+      endpoints: await endpointsServing(
+        ctx.db,
+        ctx.projectId,
+        "artifactId" in input ? { artifactId: input.artifactId } : { registeredModelId: input.registeredModelId },
+      ),
+      suggestedModelName: "artifactId" in input ? await suggestedModelName(ctx.db, ctx.projectId, input.artifactId) : null,
+    })),
+
+  /** Per deployment: status, what it serves, and requests and errors in the last hour, for the project page. */
+  summary: projectProcedure("viewer").query(({ ctx }) => deploymentSummaries(ctx.db, ctx.projectId)),
+
+  /** Renames the endpoint; its URL (slug) stays, so clients keep working. */
+  rename: projectProcedure("editor")
+    .input(deploymentRef.extend({ name: z.string().trim().min(1, "Give the endpoint a name.").max(80, "Endpoint names are at most 80 characters.") }))
+    .mutation(async ({ ctx, input }) => {
+      await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
+      await ctx.db.deployment.update({ where: { id: input.deploymentId }, data: { name: input.name } });
+      return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
     }),
 
   list: projectProcedure("viewer").query(async ({ ctx }) => {
-    const rows = await ctx.db.deployment.findMany({ where: { projectId: ctx.projectId }, orderBy: { createdAt: "desc" }, include: deploymentInclude });
-    return rows.map(deploymentView);
+    return (await findDeployments(ctx.db, ctx.projectId)).map(deploymentView);
   }),
 
   get: projectProcedure("viewer")
     .input(deploymentRef)
     .query(async ({ ctx, input }) => deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId))),
 
-  /** Deploys another Model artifact as the next version and switches traffic to it (warm before the switch). */
+  /** What promoting a model here would do: the endpoints it switches (all that follow the alias) and how their contract would change. */
+  promotePreview: projectProcedure("editor")
+    .input(deploymentRef.and(promoteTarget))
+    .query(async ({ ctx, input }) => previewPromote(ctx.db, defaultBlobStore(), ctx.projectId, input.deploymentId, targetOf(input))),
+
+  /**
+   * Serves another model (warmed before the switch). On an endpoint that follows an alias this moves
+   * the alias; on a pinned one it pins the new version. A model with other inputs or outputs is
+   * refused (CONFLICT, listing the differences) unless `acceptContractChange`.
+   */
   promote: projectProcedure("editor")
-    .input(deploymentRef.extend({ artifactId: z.string().min(1) }))
+    .input(deploymentRef.extend({ acceptContractChange }).and(promoteTarget))
     .mutation(async ({ ctx, input }) => {
-      await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
-      const version = await createModelVersion(ctx.db, defaultBlobStore(), {
+      const actor = await userActor(ctx.db, ctx.userId);
+      await promoteDeployment(ctx.db, defaultBlobStore(), {
         projectId: ctx.projectId,
         deploymentId: input.deploymentId,
-        artifactId: input.artifactId,
+        target: targetOf(input),
+        acceptContractChange: input.acceptContractChange,
+        actor,
       });
-      // Re-read: the current version may have changed while the new model loaded.
-      await switchTo(ctx.db, await requireDeployment(ctx.db, ctx.projectId, input.deploymentId), version.id);
       return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
     }),
 
   /** Serves the previous version again; the version it replaces becomes "previous", so rolling back twice rolls forward. */
   rollback: projectProcedure("editor")
-    .input(deploymentRef)
+    .input(deploymentRef.extend({ acceptContractChange }))
     .mutation(async ({ ctx, input }) => {
       const deployment = await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
       if (deployment.previousVersionId === null) throw new TRPCError({ code: "BAD_REQUEST", message: "There is no previous version to roll back to." });
-      await switchTo(ctx.db, deployment, deployment.previousVersionId);
+      await serveOwnVersion(ctx.db, { ...input, projectId: ctx.projectId, versionId: deployment.previousVersionId });
       return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
     }),
 
   /** Serves any earlier or later version of this deployment. */
   activate: projectProcedure("editor")
-    .input(deploymentRef.extend({ versionId: z.string().min(1) }))
+    .input(deploymentRef.extend({ versionId: z.string().min(1), acceptContractChange }))
     .mutation(async ({ ctx, input }) => {
-      const deployment = await requireDeployment(ctx.db, ctx.projectId, input.deploymentId);
-      if (!deployment.versions.some((v) => v.id === input.versionId))
-        throw new TRPCError({ code: "NOT_FOUND", message: "Version not found in this deployment." });
-      if (deployment.currentVersionId !== input.versionId) await switchTo(ctx.db, deployment, input.versionId);
+      await serveOwnVersion(ctx.db, { ...input, projectId: ctx.projectId });
       return deploymentView(await requireDeployment(ctx.db, ctx.projectId, input.deploymentId));
     }),
 
@@ -173,14 +196,6 @@ export const deploymentRouter = router({
       return { versionNumber: version.number, samples: recent.length, features: featureDrift(parseTrainingProfile(version.trainingProfile), recent) };
     }),
 
-  /** The project's Model artifacts, newest first, for deploying or promoting. */
-  models: projectProcedure("viewer").query(async ({ ctx }) => {
-    const rows = await ctx.db.artifact.findMany({
-      where: { projectId: ctx.projectId, portType: "Model" },
-      orderBy: { createdAt: "desc" },
-      take: 50,
-      select: { id: true, nodeId: true, createdAt: true, producedBy: { select: { runId: true } } },
-    });
-    return rows.map((r) => ({ id: r.id, nodeId: r.nodeId, createdAt: r.createdAt, runId: r.producedBy?.runId ?? null }));
-  }),
+  /** Registered models with their versions and aliases, then unregistered Model artifacts, for deploying or promoting. */
+  models: projectProcedure("viewer").query(({ ctx }) => deployableModels(ctx.db, ctx.projectId)),
 });

@@ -1,0 +1,87 @@
+import type { z } from "zod";
+import type { BlobStore } from "../artifacts/blobStore";
+import type { Db } from "../db";
+import { DomainError } from "../errors/domainError";
+import { aliasNameSchema } from "../registry/registeredModelNames";
+import { registerModelVersion } from "../registry/registerModelVersion";
+import type { RegistryActor } from "../registry/registryActor";
+import { lineageOf } from "../registry/registryLineage";
+import { rotateDeploymentKey } from "./deploymentKeys";
+import type { deploymentLimitsSchema } from "./deploymentLimits";
+import { slugFor } from "./deploymentSlug";
+import { endpointPath } from "./deploymentViews";
+import { servedCopyOf, switchServedVersion } from "./switchVersion";
+
+/** What a new endpoint serves: a registered model's alias (it follows the alias), a pinned registered version, or a Model artifact registered first. */
+export type DeploymentSource =
+  { registeredModelId: string; alias: string } | { registeredVersionId: string } | { artifactId: string; modelName?: string | undefined };
+
+/** The name a Model artifact is registered under when the user gives none: the model it already belongs to, else its pipeline, else its node. */
+export async function suggestedModelName(db: Db, projectId: string, artifactId: string): Promise<string> {
+  const registered = await db.registeredModelVersion.findFirst({
+    where: { artifactId, registeredModel: { projectId } },
+    orderBy: { createdAt: "desc" },
+    select: { registeredModel: { select: { name: true } } },
+  });
+  if (registered) return registered.registeredModel.name;
+  const lineage = await lineageOf(db, artifactId);
+  return lineage.pipelineName ?? `${lineage.nodeId} model`;
+}
+
+/** The registered version a source serves now, with its model and (for an alias) the alias followed. */
+async function resolveSource(db: Db, blobs: BlobStore, projectId: string, source: DeploymentSource, actor: RegistryActor) {
+  if ("alias" in source) {
+    const alias = aliasNameSchema.parse(source.alias);
+    const model = await db.registeredModel.findFirst({ where: { id: source.registeredModelId, projectId } });
+    if (!model) throw new DomainError("notFound", "Registered model not found in this project.");
+    const pointer = await db.modelAlias.findUnique({
+      where: { registeredModelId_name: { registeredModelId: model.id, name: alias } },
+      include: { version: true },
+    });
+    if (!pointer) throw new DomainError("notFound", `${model.name} has no version called @${alias}. Set the alias on a version first.`);
+    return { model, version: pointer.version, alias };
+  }
+  if ("registeredVersionId" in source) {
+    const version = await db.registeredModelVersion.findFirst({
+      where: { id: source.registeredVersionId, registeredModel: { projectId } },
+      include: { registeredModel: true },
+    });
+    if (!version) throw new DomainError("notFound", "Model version not found in this project.");
+    return { model: version.registeredModel, version, alias: null };
+  }
+  const modelName = source.modelName ?? (await suggestedModelName(db, projectId, source.artifactId));
+  const { registeredModel, version } = await registerModelVersion(db, blobs, { projectId, modelName, artifactId: source.artifactId, actor });
+  return { model: registeredModel, version, alias: null };
+}
+
+/**
+ * Creates an endpoint serving `source`, warmed before it answers, and returns its one-time key.
+ * A Model artifact is registered first (so the endpoint is pinned to a registered version); the
+ * endpoint is named after the model unless the user named it.
+ */
+export async function createDeployment(
+  db: Db,
+  blobs: BlobStore,
+  input: {
+    projectId: string;
+    source: DeploymentSource;
+    name?: string | undefined;
+    limits?: Partial<z.infer<typeof deploymentLimitsSchema>> | undefined;
+    actor: RegistryActor;
+  },
+) {
+  const { model, version, alias } = await resolveSource(db, blobs, input.projectId, input.source, input.actor);
+  const name = input.name ?? (alias ? `${model.name} ${alias}` : model.name);
+  const deployment = await db.deployment.create({
+    data: { projectId: input.projectId, name, slug: slugFor(name), registeredModelId: model.id, servedAlias: alias, ...input.limits },
+  });
+  try {
+    const copy = await servedCopyOf(db, blobs, deployment, version);
+    await switchServedVersion(db, deployment.id, copy.id);
+  } catch (error) {
+    await db.deployment.delete({ where: { id: deployment.id } });
+    throw error;
+  }
+  const { key } = await rotateDeploymentKey(db, deployment.id);
+  return { id: deployment.id, slug: deployment.slug, path: endpointPath(deployment.slug), key };
+}
