@@ -2,7 +2,6 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { DeploymentsPanel } from "@/components/deployments/DeploymentsPanel";
-import { DeploymentsPanel } from "@/components/deployments/DeploymentsPanel";
 import { NotebooksPanel } from "@/components/notebook/NotebooksPanel";
 import { Alert } from "@/components/ui/Alert";
 import { ModelsPanel } from "@/components/registry/ModelsPanel";
@@ -23,7 +22,6 @@ export function ProjectPage({ projectId }: { projectId: string }) {
     <div className="flex flex-col gap-6">
       <ProjectHeader project={project.data} />
       <PipelinesPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
-      <DeploymentsPanel projectId={projectId} />
       <ModelsPanel projectId={projectId} />
       <DeploymentsPanel projectId={projectId} />
       <NotebooksPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
