@@ -91,7 +91,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
 
   return (
     <EditorContext.Provider value={context}>
-      <div className="flex h-[calc(100vh-57px)] flex-col">
+      <div className="flex h-[calc(100vh-57px-2rem)] flex-col">
         <WorkspaceToolbar
           pipelineName={pipeline.name}
           base={base}
