@@ -9,6 +9,7 @@ import type { CellKind, NotebookCell } from "@/contracts/notebookCells";
 import { MakeCanvasNodeDialog } from "./MakeCanvasNodeDialog";
 import { emptyCell, withOutputs } from "./notebookState";
 import { NotebookCellView } from "./NotebookCellView";
+import { ExportIpynbButton } from "./ExportIpynbButton";
 import { KernelBackendLabel } from "./KernelBackendLabel";
 import { NotebookTitle } from "./NotebookTitle";
 import { useNotebookDoc } from "./useNotebookDoc";
@@ -187,6 +188,9 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
           Kernel: {kernel.status}
         </span>
         <KernelBackendLabel backend={kernel.backend} />
+        <span className="ml-auto">
+          <ExportIpynbButton name={doc.notebook.name} cells={cells} />
+        </span>
       </div>
       {doc.saveError && <Alert>{doc.saveError}</Alert>}
       {doc.canEdit && (
