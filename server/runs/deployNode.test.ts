@@ -7,6 +7,8 @@ const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { testWorker, drainQueue } = await import("../testing/testWorker");
+const { defaultBlobStore } = await import("../artifacts/defaultStore");
+const { servedCopyOf, switchServedVersion } = await import("../deployments/switchVersion");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 let alice: Caller;
@@ -117,6 +119,25 @@ describe("the Deploy node on a server worker", () => {
       `info: iris v1 already holds this model; champion → v1 (accuracy ${championAccuracy.toFixed(3)} ≥ ${worseAccuracy.toFixed(3)} of v2)`,
     );
     expect((await registry()).champion).toBe(1);
+  });
+
+  it("fails without moving the alias when an endpoint following it would get a model that reads other inputs", async () => {
+    // An endpoint serving iris@champion (v1, four features); v2 reads one feature only.
+    const model = await db.registeredModel.findUniqueOrThrow({ where: { projectId_name: { projectId, name: "iris" } }, include: { versions: true } });
+    const v1 = model.versions.find((v) => v.number === 1)!;
+    const endpoint = await db.deployment.create({
+      data: { projectId, name: "Iris champion", slug: "iris-champion-deploy-node", registeredModelId: model.id, servedAlias: "champion" },
+    });
+    const copy = await servedCopyOf(db, defaultBlobStore(), endpoint, v1);
+    await switchServedVersion(db, endpoint.id, copy.id);
+
+    const { run, deploy } = await runDeploy(deployGraph({ rule: "always" }, { target: "species", features: ["sepal_width_cm"], maxIterations: 2 }));
+    expect(run.status).toBe("failed");
+    expect(run.error).toMatchObject({ nodeId: "deploy" });
+    expect(deploy.error).toMatch(/^Registered iris v2, but champion stays v1: This model expects different inputs than the live one: "Iris champion" /);
+    expect(deploy.error).toMatch(/A pipeline cannot confirm that: move champion to v2 in the model registry\.$/);
+    expect((await registry()).champion).toBe(1);
+    expect((await db.deployment.findUniqueOrThrow({ where: { id: endpoint.id } })).currentVersionId).toBe(copy.id);
   });
 
   it("refuses a browser run before it starts, saying the Deploy node needs the server", async () => {

@@ -71,7 +71,10 @@ export class ServerModelRegistry implements ModelRegistryPort {
         // A contract change must be confirmed by a person; the version stays registered for them to promote.
         if (!(error instanceof DomainError)) throw error;
         const stays = previousVersion === null ? "was not set" : `stays v${previousVersion}`;
-        throw new Error(`Registered ${registeredModel.name} v${version.number}, but ${request.alias} ${stays}: ${error.message}`);
+        // The registry's own wording asks for a confirmation a pipeline cannot give; say where a person gives it.
+        const next =
+          error.code === "CONTRACT_CHANGE" ? ` A pipeline cannot confirm that: move ${request.alias} to v${version.number} in the model registry.` : "";
+        throw new Error(`Registered ${registeredModel.name} v${version.number}, but ${request.alias} ${stays}: ${error.message}${next}`);
       }
     }
     const outcome = { modelName: registeredModel.name, version: version.number, created, alias: request.alias, moved: decision.move, previousVersion };
