@@ -9,6 +9,7 @@ import { StoredPreview } from "@/components/preview/StoredPreview";
 import { isPreviewable } from "@/pipeline/runtime/previewable";
 import { formatDuration } from "@/components/ui/formatDuration";
 import { RunStatusBadge } from "./RunStatusBadge";
+import { TableCsvLink } from "@/components/batchPredictions/downloadLinks";
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -46,6 +47,9 @@ export function LineageView({ projectId, artifactId }: { projectId: string; arti
       {isPreviewable(artifact.portType) && (
         <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Contents">
           <StoredPreview projectId={projectId} artifactId={artifactId} />
+          <p className="mt-2 text-sm">
+            <TableCsvLink projectId={projectId} artifact={artifact} />
+          </p>
         </section>
       )}
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Produced by">
