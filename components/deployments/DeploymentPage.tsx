@@ -6,6 +6,7 @@ import { BatchPredictionPanel } from "@/components/batchPredictions/BatchPredict
 import { Alert } from "@/components/ui/Alert";
 import { CopyField } from "@/components/ui/CopyField";
 import { useTRPC } from "@/components/trpc/client";
+import { CanaryPanel } from "./CanaryPanel";
 import { DeploymentHeader } from "./DeploymentHeader";
 import { DeploymentMonitoring } from "./DeploymentMonitoring";
 import { takeKey } from "./oneTimeKey";
@@ -67,6 +68,7 @@ export function DeploymentPage({ projectId, deploymentId }: { projectId: string;
       <Examples url={url} body={body} />
       <TryItForm key={key ?? "no-key"} path={d.path} apiKey={key ?? ""} example={body} />
       <VersionsPanel projectId={projectId} deployment={d} canEdit={canEdit} />
+      <CanaryPanel projectId={projectId} deploymentId={deploymentId} canEdit={canEdit} />
       {d.current && (
         <BatchPredictionPanel
           projectId={projectId}
