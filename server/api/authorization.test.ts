@@ -84,3 +84,51 @@ describe("every tRPC procedure enforces its declared access", () => {
     expect((await viewer.project.get({ projectId })).name).toBe("Renamed");
   });
 });
+
+describe("REST routes of batch predictions and downloads check the caller's project role", () => {
+  it("answers 401 signed out, 404 to non-members, 403 to a viewer who would write, and lets a viewer read", async () => {
+    const { serveHandler } = await import("../testing/serveHandler");
+    const { handleBatchUpload } = await import("../batchPredictions/batchUploadHandler");
+    const { handleBatchDownload } = await import("../batchPredictions/batchDownloadHandler");
+    const { handleModelBundleDownload } = await import("../downloads/modelBundleHandler");
+    const { handleTableCsvDownload } = await import("../downloads/tableCsvHandler");
+    const restOwner = await signedUpCaller("rest-owner@example.com");
+    const restViewer = await signedUpCaller("rest-viewer@example.com");
+    const restStranger = await signedUpCaller("rest-stranger@example.com");
+    const restProject = (await restOwner.caller.project.create({ name: "REST roles" })).id;
+    const link = await restOwner.caller.shareLink.create({ projectId: restProject, role: "viewer" });
+    await restViewer.caller.shareLink.accept({ token: link.token });
+    // Routed as app/api/projects/[projectId]/... route them.
+    const http = await serveHandler((req, url) => {
+      const [, , , projectId, section, id, tail] = url.pathname.split("/");
+      if (section === "batch-predictions" && id === undefined) return handleBatchUpload(req, projectId!);
+      if (section === "batch-predictions" && tail === "download") return handleBatchDownload(req, projectId!, id!);
+      if (section === "model-bundle") return handleModelBundleDownload(req, projectId!);
+      if (section === "artifacts" && tail === "csv") return handleTableCsvDownload(req, projectId!, id!);
+      return Promise.resolve(new Response("not found", { status: 404 }));
+    });
+    try {
+      const base = `${http.url}/api/projects/${restProject}`;
+      const reads = [`${base}/batch-predictions/nothing/download`, `${base}/model-bundle?deploymentId=nothing`, `${base}/artifacts/nothing/csv`];
+      const upload = (token?: string) => {
+        const form = new FormData();
+        form.set("deploymentId", "nothing");
+        form.set("file", new Blob(["a\n1\n"]), "rows.csv");
+        return fetch(`${base}/batch-predictions`, { method: "POST", body: form, headers: token ? { authorization: `Bearer ${token}` } : {} });
+      };
+      const as = (token?: string) => (token ? { headers: { authorization: `Bearer ${token}` } } : {});
+      for (const url of reads) {
+        expect((await fetch(url, as())).status, url).toBe(401);
+        expect((await fetch(url, as(restStranger.token))).status, url).toBe(404);
+        // Past the role check, the viewer learns only that the named thing is not there.
+        expect((await fetch(url, as(restViewer.token))).status, url).toBe(404);
+      }
+      expect((await upload()).status).toBe(401);
+      expect((await upload(restStranger.token)).status).toBe(404);
+      expect((await upload(restViewer.token)).status).toBe(403);
+      expect((await upload(restOwner.token)).status).toBe(404);
+    } finally {
+      await http.close();
+    }
+  });
+});
