@@ -25,13 +25,7 @@ export interface RegisterInput {
 export async function registerModelVersion(db: Db, blobs: BlobStore, input: RegisterInput) {
   const name = registeredModelNameSchema.parse(input.modelName);
   const { artifact, model } = await readDeployableModel(db, blobs, input.projectId, input.artifactId);
-  const registeredModel = await db.registeredModel.upsert({
-    where: { projectId_name: { projectId: input.projectId, name } },
-    create: { projectId: input.projectId, name },
-    update: {},
-  });
-  const existing = await db.registeredModelVersion.findFirst({ where: { registeredModelId: registeredModel.id, artifactId: artifact.id } });
-  if (existing) return { registeredModel, version: existing, created: false };
+  const registeredModel = await modelNamed(db, input.projectId, name);
   const data = {
     registeredModelId: registeredModel.id,
     artifactId: artifact.id,
@@ -42,16 +36,26 @@ export async function registerModelVersion(db: Db, blobs: BlobStore, input: Regi
     createdById: input.actor.userId,
     createdByLabel: input.actor.label,
   };
-  // Two registrations at once may pick the same number; the unique index refuses one, which tries the next.
-  for (let attempt = 0; ; attempt++) {
-    const last = await db.registeredModelVersion.findFirst({ where: { registeredModelId: registeredModel.id }, orderBy: { number: "desc" } });
-    try {
-      const version = await db.registeredModelVersion.create({ data: { ...data, number: (last?.number ?? 0) + 1 } });
-      await db.registeredModel.update({ where: { id: registeredModel.id }, data: { updatedAt: new Date() } });
-      return { registeredModel, version, created: true };
-    } catch (error) {
-      if (attempt < 5 && isUniqueViolation(error)) continue;
-      throw error;
-    }
+  return db.$transaction(async (tx) => {
+    // One registration per model at a time, so concurrent ones (a Deploy node in two runs of a cached
+    // pipeline, say) neither register one artifact twice nor take the same number.
+    await tx.$queryRaw`SELECT 1 FROM "RegisteredModel" WHERE "id" = ${registeredModel.id} FOR UPDATE`;
+    const existing = await tx.registeredModelVersion.findFirst({ where: { registeredModelId: registeredModel.id, artifactId: artifact.id } });
+    if (existing) return { registeredModel, version: existing, created: false };
+    const last = await tx.registeredModelVersion.findFirst({ where: { registeredModelId: registeredModel.id }, orderBy: { number: "desc" } });
+    const version = await tx.registeredModelVersion.create({ data: { ...data, number: (last?.number ?? 0) + 1 } });
+    await tx.registeredModel.update({ where: { id: registeredModel.id }, data: { updatedAt: new Date() } });
+    return { registeredModel, version, created: true };
+  });
+}
+
+/** The project's model of that name, created on first use; of two first registrations at once, the later reads the earlier's row. */
+async function modelNamed(db: Db, projectId: string, name: string) {
+  const key = { projectId_name: { projectId, name } };
+  try {
+    return await db.registeredModel.upsert({ where: key, create: { projectId, name }, update: {} });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return db.registeredModel.findUniqueOrThrow({ where: key });
   }
 }

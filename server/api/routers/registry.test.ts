@@ -194,4 +194,16 @@ describe("registry router", () => {
     model = await irisModel();
     expect(model.versions.find((v) => v.number === 1)!.deployments).toHaveLength(1);
   });
+
+  it("numbers concurrent registrations of one new name without gaps, and registers one artifact once however many ask at once", async () => {
+    const [a, b] = await Promise.all([
+      alice.registry.register({ projectId, artifactId: models.first.artifactId, modelName: "race" }),
+      alice.registry.register({ projectId, artifactId: models.second.artifactId, modelName: "race" }),
+    ]);
+    expect([a.number, b.number].sort()).toEqual([1, 2]);
+    const same = await Promise.all([1, 2, 3].map(() => alice.registry.register({ projectId, artifactId: models.narrow.artifactId, modelName: "race" })));
+    expect(new Set(same.map((v) => v.versionId)).size).toBe(1);
+    expect(same.filter((v) => v.created)).toHaveLength(1);
+    expect((await alice.registry.list({ projectId })).find((m) => m.name === "race")!.versionCount).toBe(3);
+  });
 });

@@ -6,7 +6,7 @@ import { DomainError } from "../../errors/domainError";
 import { moveAlias, previewAliasMove } from "../../registry/modelAliases";
 import { registerModelVersion } from "../../registry/registerModelVersion";
 import { aliasNameSchema, registeredModelNameSchema } from "../../registry/registeredModelNames";
-import type { RegistryActor } from "../../registry/registryActor";
+import { userActor } from "../../registry/registryActor";
 import { parseRegistryLineage } from "../../registry/registryLineage";
 import { projectProcedure, router } from "../trpc";
 
@@ -20,12 +20,6 @@ const metricsSchema = z.record(z.string(), z.number());
 function parseMetrics(json: string): Record<string, number> {
   const parsed = metricsSchema.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : {};
-}
-
-/** The signed-in user as the registry records them: their name, or their email when they gave none. */
-async function userActor(db: Db, userId: string): Promise<RegistryActor> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } });
-  return { userId, label: user.name?.trim() || user.email };
 }
 
 async function requireModel(db: Db, projectId: string, registeredModelId: string) {
