@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { DeployButton } from "@/components/deployments/DeployButton";
 import { ModelServingLinks } from "@/components/deployments/ModelServingLinks";
+import { RegisteredVersionLinks } from "@/components/registry/RegisteredVersionLinks";
 import { StoredPreview } from "@/components/preview/StoredPreview";
 import { isPreviewable } from "@/pipeline/runtime/previewable";
 import { useTRPC } from "@/components/trpc/client";
@@ -64,6 +65,7 @@ function RunSteps({ projectId, runId, canEdit }: { projectId: string; runId: str
                   .filter((a) => a.portType === "Model")
                   .map((a) => (
                     <Fragment key={`deploy-${a.id}`}>
+                      <RegisteredVersionLinks projectId={projectId} artifactId={a.id} canEdit={canEdit} />
                       <ModelServingLinks projectId={projectId} artifactId={a.id} />
                       {canEdit && <DeployButton projectId={projectId} artifactId={a.id} />}
                     </Fragment>
