@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -135,6 +136,15 @@ export function BatchPredictionForm({ projectId, model, features, onStarted }: P
             ]}
           />
         </div>
+      )}
+      {source === "dataset" && datasets.data && uploaded.length === 0 && (
+        <p className="text-sm text-slate-500">
+          This project has no uploaded datasets yet (bundled samples cannot be scored here).{" "}
+          <Link href={`/projects/${projectId}`} className="text-indigo-700 hover:underline">
+            Upload one on the project page
+          </Link>{" "}
+          or choose “Upload a file”.
+        </p>
       )}
       {known !== null ? (
         <SelectField

@@ -44,7 +44,7 @@ export async function scoreNextBatch(deps: BatchWorkerDeps, outer: AbortSignal):
   if (lost) {
     deps.log?.(`batch prediction ${claimed.id}: lease lost`);
   } else if (settled.status === "fulfilled") {
-    // null: cancelled between chunks; the row stays cancelled and finishing only closes the job.
+    // null: cancelled between chunks (or deleted); the row is not overwritten and finishing only closes the job.
     await deps.batches.finish(claimed, settled.value ?? { error: "Cancelled." });
     deps.log?.(`batch prediction ${claimed.id}: ${settled.value ? "succeeded" : "cancelled"}`);
   } else if (outer.aborted) {
@@ -62,7 +62,9 @@ export async function scoreNextBatch(deps: BatchWorkerDeps, outer: AbortSignal):
 
 async function score(deps: BatchWorkerDeps, claimed: ClaimedBatch, signal: AbortSignal): Promise<{ outputStorageKey: string; rowsDone: number } | null> {
   const { db, blobs } = deps;
-  const batch = await db.batchPrediction.findUniqueOrThrow({ where: { id: claimed.id } });
+  const batch = await db.batchPrediction.findUnique({ where: { id: claimed.id } });
+  // Deleted with its project while queued: nothing to score and no one to tell.
+  if (!batch) return null;
   const model = await readModel(db, blobs, batch.artifactId);
   const signature = signatureOf(model);
   const input = await inputFile(db, batch);
