@@ -164,7 +164,9 @@ const api = {
       }
       // Only code the engine accepted is rewritten, so the rewrite never changes what a syntax error says.
       const names = topLevelNames(code);
-      compiled = (0, eval)(wrap(await returningLastExpression(code, fetchOwn), sourceUrl, names)) as () => Promise<unknown>;
+      // Without the parser (its download failed) the cell still runs; only its last value goes unshown.
+      const returning = await returningLastExpression(code, fetchOwn).catch(() => code);
+      compiled = (0, eval)(wrap(returning, sourceUrl, names)) as () => Promise<unknown>;
       exportDeclarations = null;
       let value: unknown;
       try {
