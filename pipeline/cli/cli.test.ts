@@ -192,6 +192,43 @@ describe("vajra CLI", () => {
     expect(stderr).toContain("node load: Dataset file not found");
   });
 
+  describe("a spec exported from a project that reads an uploaded dataset", () => {
+    const churn = ["tenure,charges,churned"];
+    for (let i = 0; i < 40; i++) churn.push(`${i},${(i * 7) % 13},${i % 3 === 0 ? "yes" : "no"}`);
+    const exported = (dataset: string) =>
+      writeSpec(workDirectory, `exported-${dataset.replace(/\W/g, "_")}.json`, {
+        specVersion: 1,
+        nodes: [{ id: "load", kind: "load", version: 1, params: { dataset }, inputs: {} }],
+      });
+
+    it("says how to give the file when none is given", async () => {
+      const { code, stderr } = await vajra("run", exported("dataset:churn"));
+      expect(code).toBe(1);
+      expect(stderr).toContain('Dataset "churn" is in the Vajra project; pass --dataset churn=path/to/churn.csv');
+    });
+
+    it("reads it from --dataset name=path, for a name, a pinned version and a bare name", async () => {
+      const file = join(workDirectory, "churn-download.csv");
+      writeFileSync(file, churn.join("\n"));
+      for (const reference of ["dataset:churn", "dataset:churn@2", "churn"]) {
+        const { code, stderr } = await vajra("run", exported(reference), "--dataset", `churn=${file}`);
+        expect(code, stderr).toBe(0);
+        expect(stderr).toContain(`Loaded 40 rows × 3 columns from ${reference}`);
+      }
+      const validated = await vajra("validate", exported("dataset:churn"), `--dataset=churn=${file}`);
+      expect(validated.stdout).toContain("OK: 1 nodes");
+    });
+
+    it("names the flag when its file is missing, and refuses a flag without a path", async () => {
+      const missing = await vajra("run", exported("dataset:churn"), "--dataset", "churn=/nowhere/churn.csv");
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain("Dataset file not found: /nowhere/churn.csv (given by --dataset churn=/nowhere/churn.csv)");
+      const malformed = await vajra("run", exported("dataset:churn"), "--dataset", "churn");
+      expect(malformed.code).toBe(2);
+      expect(malformed.stderr).toContain('--dataset wants <name>=<path>, got "churn"');
+    });
+  });
+
   it("rejects specs from a future version", async () => {
     const path = writeSpec(workDirectory, "future.json", { specVersion: 99, nodes: [] });
     const { code, stdout } = await vajra("validate", path);

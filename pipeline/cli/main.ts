@@ -21,18 +21,45 @@ export interface CliOutput {
 const USAGE = `Usage: vajra <command> [options]
 
 Commands:
-  run <spec.json> [--json]       run a pipeline spec (or canvas graph) and print its metrics
-  validate <spec.json> [--json]  check a spec against the catalog and its datasets; exit 1 on errors
+  run <spec.json> [--json] [--dataset <name>=<path>]...
+                                 run a pipeline spec (or canvas graph) and print its metrics
+  validate <spec.json> [--json] [--dataset <name>=<path>]...
+                                 check a spec against the catalog and its datasets; exit 1 on errors
   nodes [--json]                 list every node kind with its ports and params
   schema                         print the JSON Schema of the pipeline spec
 
 Datasets: "sample:<name>" reads public/datasets/<name>.csv; other paths are relative to the spec file.
+A dataset uploaded to a Vajra project ("dataset:churn", "dataset:churn@2") is read from the file given
+by --dataset churn=path/to/churn.csv (download it from the project's Datasets page).
 `;
+
+/** `--dataset <name>=<path>` and `--dataset=<name>=<path>`, repeatable; the other arguments in order. */
+function datasetFlags(argv: string[]): { named: Record<string, string>; rest: string[] } | { error: string } {
+  const named: Record<string, string> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg !== "--dataset" && !arg.startsWith("--dataset=")) {
+      rest.push(arg);
+      continue;
+    }
+    const value = arg === "--dataset" ? argv[++i] : arg.slice("--dataset=".length);
+    const equals = value?.indexOf("=") ?? -1;
+    if (value === undefined || equals <= 0 || equals === value.length - 1) return { error: `--dataset wants <name>=<path>, got "${value ?? ""}"` };
+    named[value.slice(0, equals)] = value.slice(equals + 1);
+  }
+  return { named, rest };
+}
 
 /** Entry point of the `vajra` command; returns the exit code. */
 export async function main(argv: string[], out: CliOutput): Promise<number> {
   const json = argv.includes("--json");
-  const [command, ...rest] = argv.filter((arg) => arg !== "--json");
+  const flags = datasetFlags(argv.filter((arg) => arg !== "--json"));
+  if ("error" in flags) {
+    out.stderr(`vajra: ${flags.error}\n\n${USAGE}`);
+    return 2;
+  }
+  const [command, ...rest] = flags.rest;
   switch (command) {
     case "run":
     case "validate": {
@@ -41,7 +68,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
         out.stderr(`vajra ${command}: missing <spec.json>\n\n${USAGE}`);
         return 2;
       }
-      return command === "run" ? runCommand(file, json, out) : validateCommand(file, json, out);
+      return command === "run" ? runCommand(file, json, flags.named, out) : validateCommand(file, json, flags.named, out);
     }
     case "nodes":
       return nodesCommand(json, out);
@@ -60,7 +87,7 @@ export async function main(argv: string[], out: CliOutput): Promise<number> {
   }
 }
 
-async function validateCommand(path: string, json: boolean, out: CliOutput): Promise<number> {
+async function validateCommand(path: string, json: boolean, named: Record<string, string>, out: CliOutput): Promise<number> {
   const file = await readPipelineFile(path);
   let diagnostics: Diagnostic[];
   let nodes = 0;
@@ -68,7 +95,7 @@ async function validateCommand(path: string, json: boolean, out: CliOutput): Pro
     diagnostics = file.diagnostics;
   } else {
     nodes = file.spec.nodes.length;
-    const { schemas, failures } = await readDatasetSchemas(file.spec, fileDatasets(file.directory));
+    const { schemas, failures } = await readDatasetSchemas(file.spec, fileDatasets(file.directory, { named }));
     const failureDiagnostics: Diagnostic[] = failures.map((f) => ({
       nodeId: f.nodeId,
       param: "dataset",
@@ -122,7 +149,7 @@ function metricsOf(result: RunResult): Record<string, MetricsValue> {
   return metrics;
 }
 
-async function runCommand(path: string, json: boolean, out: CliOutput): Promise<number> {
+async function runCommand(path: string, json: boolean, named: Record<string, string>, out: CliOutput): Promise<number> {
   const file = await readPipelineFile(path);
   if (!file.ok) {
     if (json) out.stdout(`${JSON.stringify({ status: "failed", error: { message: "Invalid spec", diagnostics: file.diagnostics } }, null, 2)}\n`);
@@ -132,7 +159,7 @@ async function runCommand(path: string, json: boolean, out: CliOutput): Promise<
   configureNodeTensorFlow();
   const started = performance.now();
   const result = await runSpec(file.spec, {
-    datasets: fileDatasets(file.directory),
+    datasets: fileDatasets(file.directory, { named }),
     ...(out.expressionSandbox === undefined ? {} : { expressionSandbox: out.expressionSandbox }),
     onEvent: (event) => {
       const line = describeEvent(event);

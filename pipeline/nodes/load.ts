@@ -6,7 +6,13 @@ import { defineNode, type InferResult } from "../spec/nodeDefinition";
 import { DATASET_FORMATS, parseDataset } from "../ml/table/dataset-format";
 
 const loadParams = z.object({
-  dataset: z.string().min(1).describe("Dataset reference: `sample:<name>` for a bundled sample, a dataset id, a URL or a file path"),
+  dataset: z
+    .string()
+    .min(1)
+    .describe(
+      "Dataset: `dataset:<name>` for the project's dataset of that name (newest version), `dataset:<name>@<n>` for version n, " +
+        "`sample:<name>` for a bundled sample; a bare name reads the project dataset (or sample) of that name, in `vajra run` a file path",
+    ),
   format: z.enum(DATASET_FORMATS).default("auto").describe("File format; auto guesses from the name and content"),
   columnTypes: z
     .array(

@@ -54,7 +54,7 @@ export type OutputPreview =
   | ({ kind: "labelMatrix" } & LabelMatrixPreview)
   | { kind: "failed"; nodeId?: string; message: string };
 
-function previewTable(table: Table): TablePreview {
+export function previewTable(table: Table): TablePreview {
   const shown = Math.min(PREVIEW_ROWS, table.rowCount);
   const rows: string[][] = [];
   for (let r = 0; r < shown; r += 1) rows.push(table.columns.map((c) => displayValue(c, r)));

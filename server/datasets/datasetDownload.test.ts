@@ -67,6 +67,32 @@ describe("dataset download route", () => {
     expect(pinned.headers.get("x-vajra-content-hash")).toBe(sha256Of(new TextEncoder().encode(first)));
   });
 
+  it("serves any version by its id or a Load reference (dataset:<name>[@n]) as an attachment, bytes as uploaded, to viewers only", async () => {
+    const first = "a,b\n1,2\n";
+    const second = "a,b\n1,2\n3,4\n";
+    const v1 = await upload("churn", "churn.csv", first);
+    const v2 = await upload("churn", "churn (new).csv", second);
+    const byVersion = await fetch(datasetsUrl(`version=${v1.id}`), { headers: bearer(viewerToken) });
+    expect(byVersion.status).toBe(200);
+    expect(new Uint8Array(await byVersion.arrayBuffer())).toEqual(new TextEncoder().encode(first));
+    expect(byVersion.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''churn.csv");
+    expect(byVersion.headers.get("cache-control")).toContain("immutable");
+    for (const [reference, text, id] of [
+      ["dataset:churn", second, v2.id],
+      ["dataset:churn@1", first, v1.id],
+      ["churn", second, v2.id],
+    ] as const) {
+      const response = await fetch(datasetsUrl(`reference=${encodeURIComponent(reference)}`), { headers: bearer(viewerToken) });
+      expect(await response.text(), reference).toBe(text);
+      expect(response.headers.get("x-vajra-version-id")).toBe(id);
+    }
+    const latest = await fetch(datasetsUrl(`reference=dataset:churn`), { headers: bearer(viewerToken) });
+    expect(latest.headers.get("content-disposition")).toBe("attachment; filename*=UTF-8''churn%20(new).csv");
+    expect((await fetch(datasetsUrl("reference=dataset:churn@5"), { headers: bearer(viewerToken) })).status).toBe(404);
+    expect((await fetch(datasetsUrl(`version=${v1.id}`))).status).toBe(401);
+    expect((await fetch(datasetsUrl(`version=${v1.id}`), { headers: bearer(strangerToken) })).status).toBe(404);
+  });
+
   it("by name falls back to the bundled sample, so notebook code asks once; a project dataset of that name wins", async () => {
     const sample = await fetch(datasetsUrl("name=iris"), { headers: bearer(viewerToken) });
     expect(sample.status).toBe(200);

@@ -2,11 +2,12 @@ import { z } from "zod";
 import { catalog } from "@/pipeline/nodes/catalog";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import type { Db } from "../db";
-import { projectDatasetId } from "../datasets/projectDatasets";
+import { parseDatasetReference } from "@/pipeline/spec/datasetReference";
+import { findDatasetVersion } from "../datasets/datasetLookup";
 
 /**
- * Which bytes each dataset reference of a run means. Project datasets are pinned
- * to their latest version when the run is enqueued, so a retry or a later upload
+ * Which bytes each dataset reference of a run means. Project datasets (by id, name
+ * or name@version) are pinned to the version they name (the latest by default) when the run is enqueued, so a retry or a later upload
  * cannot change what the run reads; content hashes are filled in as the run
  * resolves each dataset, for lineage.
  */
@@ -27,18 +28,21 @@ export function datasetReferencesOf(node: PipelineSpec["nodes"][number]): string
 export async function pinDatasetVersions(db: Db, projectId: string, spec: PipelineSpec): Promise<DatasetPins> {
   const pins: DatasetPins = {};
   for (const reference of spec.nodes.flatMap(datasetReferencesOf)) {
-    const datasetId = projectDatasetId(reference);
-    if (datasetId === undefined) {
+    const parsed = parseDatasetReference(reference);
+    // A bare name that is no project dataset may be a sample's: resolving it says which.
+    const version = parsed.kind === "sample" ? null : await findDatasetVersion(db, projectId, reference);
+    if (version === null) {
+      if (parsed.kind === "project") {
+        throw new Error(
+          parsed.version === undefined
+            ? `Dataset "${parsed.key}" is not in this project (or has no versions): upload it on the project page, or pick one of the project's datasets.`
+            : `Dataset "${parsed.key}" has no version ${parsed.version} in this project.`,
+        );
+      }
       pins[reference] = {};
       continue;
     }
-    const latest = await db.datasetVersion.findFirst({
-      where: { datasetId, dataset: { projectId } },
-      orderBy: { number: "desc" },
-      select: { id: true, contentHash: true },
-    });
-    if (!latest) throw new Error(`Dataset "${reference}" has no versions in this project.`);
-    pins[reference] = { versionId: latest.id, contentHash: latest.contentHash };
+    pins[reference] = { versionId: version.id, contentHash: version.contentHash };
   }
   return pins;
 }

@@ -1,7 +1,5 @@
-import { sampleName } from "@/pipeline/runtime/datasets";
-import type { DatasetResolver } from "@/pipeline/spec/datasetResolver";
-
-const PROJECT_DATASET_PREFIX = "dataset:";
+import { parseDatasetReference } from "@/pipeline/spec/datasetReference";
+import type { DatasetResolver, ResolvedDataset } from "@/pipeline/spec/datasetResolver";
 
 export interface BrowserDatasetScope {
   projectId: string;
@@ -9,36 +7,48 @@ export interface BrowserDatasetScope {
   pins?: Record<string, { versionId?: string }>;
 }
 
+const SAMPLE_NAME = /^[a-z0-9_-]+$/i;
+
 /**
  * Datasets as code in the browser reads them, all from the app's own origin: bundled
- * samples are static files; a project's uploaded datasets come from the project's
- * dataset route (with the user's session, so only members read them), at the version
- * the run pinned.
+ * samples are static files; a project's uploaded datasets (`dataset:<name>`, `dataset:<name>@<n>`,
+ * older `dataset:<id>`, or a bare name) come from the project's dataset route (with the user's
+ * session, so only members read them), at the version the run pinned.
  */
 export function browserDatasets(scope?: BrowserDatasetScope): DatasetResolver {
   return {
     async resolve(reference, signal) {
-      if (reference.startsWith(PROJECT_DATASET_PREFIX) && scope !== undefined) {
-        const id = reference.slice(PROJECT_DATASET_PREFIX.length);
+      const parsed = parseDatasetReference(reference);
+      if (parsed.kind !== "sample" && scope !== undefined) {
         const version = scope.pins?.[reference]?.versionId;
-        const query = new URLSearchParams({ id, ...(version === undefined ? {} : { version }) });
+        const query = new URLSearchParams(version === undefined ? { reference } : { version });
         const response = await fetch(`/api/projects/${encodeURIComponent(scope.projectId)}/datasets?${query}`, { signal: signal ?? null });
-        if (!response.ok)
-          throw new Error(`Dataset "${reference}" could not be read (HTTP ${response.status}): it may have been deleted, or you may have lost access.`);
-        const contentHash = response.headers.get("x-vajra-content-hash");
-        return {
-          bytes: new Uint8Array(await response.arrayBuffer()),
-          name: decodeURIComponent(response.headers.get("x-vajra-file-name") ?? `${id}.csv`),
-          ...(contentHash === null ? {} : { contentHash }),
-        };
+        if (response.ok) return projectDataset(response, reference);
+        // A bare name the project has no dataset of may be a sample's ("iris").
+        if (!(parsed.kind === "bare" && response.status === 404 && SAMPLE_NAME.test(parsed.value))) {
+          throw new Error(
+            response.status === 404
+              ? `No dataset "${reference}" in this project: it may have been deleted. Upload it on the project page.`
+              : `Dataset "${reference}" could not be read (HTTP ${response.status}): you may have lost access.`,
+          );
+        }
       }
-      const name = sampleName(reference);
-      if (name === undefined || !/^[a-z0-9_-]+$/i.test(name)) {
-        throw new Error(`Unknown dataset "${reference}". Use a bundled sample such as sample:iris, or a dataset uploaded to the project.`);
+      const name = parsed.kind === "sample" ? parsed.name : parsed.kind === "bare" ? parsed.value : undefined;
+      if (name === undefined || !SAMPLE_NAME.test(name)) {
+        throw new Error(`Unknown dataset "${reference}". Use a bundled sample such as sample:iris, or a dataset uploaded to the project (dataset:<name>).`);
       }
       const response = await fetch(`/datasets/${name}.csv`, { signal: signal ?? null });
       if (!response.ok) throw new Error(`No sample dataset named "${name}".`);
       return { bytes: new Uint8Array(await response.arrayBuffer()), name: `${name}.csv` };
     },
+  };
+}
+
+async function projectDataset(response: Response, reference: string): Promise<ResolvedDataset> {
+  const contentHash = response.headers.get("x-vajra-content-hash");
+  return {
+    bytes: new Uint8Array(await response.arrayBuffer()),
+    name: decodeURIComponent(response.headers.get("x-vajra-file-name") ?? `${reference}.csv`),
+    ...(contentHash === null ? {} : { contentHash }),
   };
 }

@@ -2,9 +2,12 @@ import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { TableSchema } from "@/pipeline/ml/table/table";
 import { readDatasetSchemas } from "@/pipeline/runtime/datasetSchemas";
+import { projectDatasetReference } from "@/pipeline/spec/datasetReference";
 import { defaultBlobStore } from "../../artifacts/defaultStore";
 import { createDatasetVersion, datasetNameSchema, fileNameSchema } from "../../datasets/datasetVersions";
 import { PROJECT_DATASET_PREFIX, projectDatasets } from "../../datasets/projectDatasets";
+import { previewDatasetVersion } from "../../datasets/datasetPreview";
+import { datasetUsage, deleteDataset } from "../../datasets/datasetUsage";
 import { sampleStats } from "../../datasets/sampleStats";
 import { isOverColumnLimit, parseStoredTableSchema } from "../../datasets/storedSchema";
 import { projectProcedure, router } from "../trpc";
@@ -40,12 +43,15 @@ export const datasetRouter = router({
         reference: `sample:${name}`,
         name,
         kind: "sample" as const,
+        nameReference: `sample:${name}`,
         datasetId: null,
         latestVersion: null,
         rowCount: stats[name]?.rows ?? null,
       })),
       ...uploaded.map((d) => ({
         reference: `${PROJECT_DATASET_PREFIX}${d.id}`,
+        /** What the Load node's picker writes: by name, the newest version (see pipeline/spec/datasetReference.ts). */
+        nameReference: projectDatasetReference(d.name),
         name: d.name,
         kind: "project" as const,
         datasetId: d.id,
@@ -108,10 +114,30 @@ export const datasetRouter = router({
       const stored = await ctx.db.datasetVersion.findMany({ where: { id: { in: readable } }, select: { id: true, schema: true } });
       const schemaOf = new Map(stored.map((v) => [v.id, parseStoredTableSchema(v.schema)]));
       return {
-        dataset: { id: dataset.id, name: dataset.name, reference: `${PROJECT_DATASET_PREFIX}${dataset.id}` },
+        dataset: {
+          id: dataset.id,
+          name: dataset.name,
+          reference: `${PROJECT_DATASET_PREFIX}${dataset.id}`,
+          nameReference: projectDatasetReference(dataset.name),
+        },
         versions: versions.map((v) => ({ ...v, schema: schemaOf.get(v.id) ?? null })),
       };
     }),
+
+  /** First rows and per-column statistics of one version. */
+  preview: projectProcedure("viewer")
+    .input(z.object({ versionId: z.string().min(1).max(100) }))
+    .query(({ ctx, input }) => previewDatasetVersion(ctx.db, defaultBlobStore(), ctx.projectId, input.versionId)),
+
+  /** What deleting the dataset would touch: pipelines that read it (by name), and runs still reading it. */
+  usage: projectProcedure("viewer")
+    .input(z.object({ datasetId: z.string().min(1).max(100) }))
+    .query(({ ctx, input }) => datasetUsage(ctx.db, ctx.projectId, input.datasetId)),
+
+  /** Deletes the dataset and all its versions; refused while a run or batch prediction reads it. */
+  delete: projectProcedure("editor")
+    .input(z.object({ datasetId: z.string().min(1).max(100) }))
+    .mutation(({ ctx, input }) => deleteDataset(ctx.db, ctx.projectId, input.datasetId)),
 });
 
 function pickVersion(version: {
