@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 import { AliasChips } from "./AliasChips";
+import { orderedMetricNames } from "./metricColumns";
 
 /** How many of the latest version's metrics the list shows; the model page shows them all. */
 const LISTED_METRICS = 4;
@@ -61,9 +62,9 @@ export function ModelsPage({ projectId }: { projectId: string }) {
                 <td className="p-2 whitespace-nowrap">{m.latest ? `v${m.latest.number} · ${formatDate(m.latest.createdAt)}` : "–"}</td>
                 <td className="p-2 font-mono text-xs">
                   {m.latest
-                    ? Object.entries(m.latest.metrics)
+                    ? orderedMetricNames(Object.keys(m.latest.metrics))
                         .slice(0, LISTED_METRICS)
-                        .map(([name, value]) => `${metricLabel(name)} ${metricValue(name, value)}`)
+                        .map((name) => `${metricLabel(name)} ${metricValue(name, m.latest!.metrics[name]!)}`)
                         .join(" · ") || "no metrics"
                     : "–"}
                 </td>

@@ -2,17 +2,17 @@ import { describe, expect, it } from "vitest";
 import { metricColumns } from "./metricColumns";
 
 describe("metricColumns", () => {
-  it("takes the union of metric names, newest version's first, with the best value per column", () => {
+  it("takes the union of metric names, quality metrics first, with the best value per column", () => {
     const columns = metricColumns([
-      { metrics: { accuracy: 0.93, logLoss: 0.4 } },
+      { metrics: { logLoss: 0.4, accuracy: 0.93 } },
       { metrics: { accuracy: 0.95, logLoss: 0.2, trainMs: 120 } },
       { metrics: { accuracy: 0.91, logLoss: 0.3, trainMs: 80, rmse: 1.5 } },
     ]);
     expect(columns).toEqual([
       { name: "accuracy", best: 0.95 },
       { name: "logLoss", best: 0.2 },
-      { name: "trainMs", best: 80 },
       { name: "rmse", best: null },
+      { name: "trainMs", best: 80 },
     ]);
   });
 
