@@ -270,6 +270,26 @@ describe("batch predictions", () => {
   });
 });
 
+describe("batch predictions across workers", () => {
+  it("a worker shutting down mid-batch hands it back, and another worker scores it whole", async () => {
+    const [header, ...body] = KEYED.split("\n");
+    const big = [header, ...Array.from({ length: 10 }, () => body).flat()].join("\n");
+    const { id } = (await (await uploadBatch({ deploymentId: deployment.id, keyColumn: "customer_id" }, big)).json()) as { id: string };
+    const { batches } = await processQueues();
+    const shutdown = new AbortController();
+    const scoring = scoreNextBatch({ db, blobs: defaultBlobStore(), batches, leaseMs: 30_000, chunkRows: 1 }, shutdown.signal);
+    while ((await owner.batchPrediction.get({ projectId, batchId: id })).rowsDone === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    shutdown.abort(new Error("Worker shutting down"));
+    expect(await scoring).toBe(true);
+    expect(await owner.batchPrediction.get({ projectId, batchId: id })).toMatchObject({ status: "queued", rowsDone: 0, hasResult: false });
+
+    await drainQueue(worker);
+    expect(await owner.batchPrediction.get({ projectId, batchId: id })).toMatchObject({ status: "succeeded", rowsDone: 1500, rowsTotal: 1500 });
+    const [, ...rows] = csvRows(await (await download(id)).text());
+    expect(rows.map((row) => row[0])).toEqual(Array.from({ length: 10 }, () => KEYS).flat());
+  });
+});
+
 describe("model and table downloads", () => {
   const bundleUrl = (query: string) => `${http.url}/api/projects/${projectId}/model-bundle?${query}`;
 
