@@ -188,5 +188,10 @@ describe("canary releases", () => {
     expect(alias.versionId).toBe(registered.first);
     const row = await db.deployment.findUniqueOrThrow({ where: { id: deployment.id } });
     expect([row.currentVersionId, row.canaryVersionId, row.canaryPercent, row.servedAlias]).toEqual([started.canaryVersionId, null, 0, "production"]);
+
+    // A canary that became current by another route (Versions, an alias move) is no longer compared with itself.
+    await db.deployment.update({ where: { id: deployment.id }, data: { canaryVersionId: row.currentVersionId, canaryPercent: 10 } });
+    const comparison = await alice.canary.compare(ref());
+    expect([comparison.canary, comparison.versions.map((v) => v.role)]).toEqual([null, ["current"]]);
   });
 });

@@ -58,7 +58,9 @@ export async function compareCanary(db: Db, projectId: string, deploymentId: str
   });
   if (!deployment) throw new DomainError("notFound", "Deployment not found in this project.");
   const byId = new Map(deployment.versions.map((v) => [v.id, v]));
-  const shown = [deployment.currentVersionId, deployment.canaryVersionId].flatMap((id) => (id === null ? [] : [byId.get(id)!]));
+  // A canary that became current by another route (Versions, an alias move) answers everything: no canary to compare.
+  const canaryId = deployment.canaryVersionId === deployment.currentVersionId ? null : deployment.canaryVersionId;
+  const shown = [deployment.currentVersionId, canaryId].flatMap((id) => (id === null ? [] : [byId.get(id)!]));
   await flushRequestLogs(db);
   const logs = await db.requestLog.findMany({
     where: { deploymentId, versionId: { in: shown.map((v) => v.id) }, createdAt: { gte: new Date(Date.now() - windowMinutes * 60_000) } },
@@ -81,7 +83,7 @@ export async function compareCanary(db: Db, projectId: string, deploymentId: str
       predictionCounts: distribution.counts[i]!,
     };
   });
-  const canary = deployment.canaryVersionId === null ? null : byId.get(deployment.canaryVersionId)!;
+  const canary = canaryId === null ? null : byId.get(canaryId)!;
   const promotion = canary ? await aliasMoveOnPromotion(db, deployment, canary) : null;
   return {
     windowMinutes,
