@@ -37,6 +37,8 @@ test("a Deploy node is refused in the browser, sent to a server worker by Auto, 
   const log = page.getByRole("list", { name: "Run log" });
   await expect(log).toContainText("[deploy] registered iris v1; champion → v1 (no version held champion yet)");
   await expect(page.getByTestId("metrics-deploy")).toContainText("version");
+  // The node itself says what it did, next to its server badge.
+  await expect(page.getByTestId("outcome-deploy")).toHaveText("registered iris v1; champion → v1 (no version held champion yet)");
 
   await run.click();
   await expect(log).toContainText("[deploy] iris v1 already holds this model; champion stays v1", { timeout: 90_000 });

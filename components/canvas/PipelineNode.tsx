@@ -51,6 +51,9 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   const diagnostics = compiled.byNode.get(id) ?? [];
   const change = diff?.[id];
   const rows = Math.max(summary?.inputs.length ?? 0, summary?.outputs.length ?? 0, 1);
+  // A node with a side effect (Deploy) says on the canvas what it did, e.g. "registered iris v4; champion stays v3: …".
+  const outcome =
+    summary?.sideEffect && run?.state === "done" ? runProgress?.logs.findLast((log) => log.nodeId === id && log.level === "info")?.message : undefined;
   return (
     <div
       data-testid={`node-${id}`}
@@ -63,6 +66,11 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
           {data.label || (summary?.title ?? data.kind)}
           <span className="ml-1 font-normal text-slate-400">{data.label ? (summary?.title ?? data.kind) : id}</span>
         </span>
+        {summary?.sideEffect && (
+          <span className="rounded bg-slate-100 px-1 text-[10px] text-slate-600" title={`${summary.sideEffect.reason}: runs on a server worker`}>
+            server
+          </span>
+        )}
         {diagnostics.length > 0 && (
           <span
             className="rounded-full bg-rose-100 px-1.5 font-semibold text-rose-700"
@@ -89,6 +97,11 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
       <div style={{ height: rows * PORT_SPACING + 4 }} />
       {diagnostics[0] && <div className="line-clamp-2 px-2 pb-1 text-[10px] text-rose-600">{diagnostics[0].message}</div>}
       {run?.error && <div className="line-clamp-3 px-2 pb-1 text-[10px] text-rose-600">{run.error}</div>}
+      {outcome && (
+        <div className="line-clamp-3 px-2 pb-1 text-[10px] text-slate-700" data-testid={`outcome-${id}`} title={outcome}>
+          {outcome}
+        </div>
+      )}
       {summary?.outputs.some((port) => PREVIEWABLE.has(port.type)) && (
         <div className="flex gap-1 border-t border-slate-100 px-2 py-1">
           {summary.outputs

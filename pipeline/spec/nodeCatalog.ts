@@ -10,6 +10,8 @@ export interface NodeSummary {
   stage: Stage;
   inputs: PortDefinition[];
   outputs: PortDefinition[];
+  /** Set for a node that changes something outside the run, e.g. the model registry: it runs only on a server worker. */
+  sideEffect?: { reason: string };
   /** JSON Schema of the params (input side: defaults make fields optional); column params carry `"column"`. */
   paramsJsonSchema: Record<string, unknown>;
 }
@@ -41,6 +43,7 @@ export class NodeCatalog {
       stage: definition.stage,
       inputs: definition.inputs,
       outputs: definition.outputs,
+      ...(definition.sideEffect === undefined ? {} : { sideEffect: definition.sideEffect }),
       paramsJsonSchema: z.toJSONSchema(definition.params, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,
     }));
   }
