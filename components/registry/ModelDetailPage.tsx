@@ -33,7 +33,15 @@ export function ModelDetailPage({ projectId, modelId }: { projectId: string; mod
     }),
   );
 
-  if (model.error) return <Alert>{model.error.message}</Alert>;
+  if (model.error)
+    return (
+      <div className="flex flex-col gap-3">
+        <Alert>{model.error.message}</Alert>
+        <Link href={`/projects/${projectId}/models`} className="text-sm text-indigo-700 hover:underline">
+          All models
+        </Link>
+      </div>
+    );
   if (!model.data || !project.data) return <p className="text-sm text-slate-500">Loading model…</p>;
   const m = model.data;
   const canEdit = project.data.role !== "viewer";
