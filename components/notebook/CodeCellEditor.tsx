@@ -37,9 +37,13 @@ const fromProps = Annotation.define<boolean>();
 /** Syntax nodes (of the JavaScript grammar) where a name is prose, not code: no completion there. */
 const NOT_CODE = ["LineComment", "BlockComment", "String", "TemplateString"];
 
+// Created once: the completion plugin knows a source by identity, and drops results from one it no longer finds.
+const notebookSource = ifNotIn(NOT_CODE, notebookCompletions);
+const notebookLanguageData = EditorState.languageData.of(() => [{ autocomplete: notebookSource }]);
+
 function languageFor(kind: CellKind): Extension {
   if (kind === "markdown") return markdown();
-  return [javascript({ typescript: kind === "typescript" }), EditorState.languageData.of(() => [{ autocomplete: ifNotIn(NOT_CODE, notebookCompletions) }])];
+  return [javascript({ typescript: kind === "typescript" }), notebookLanguageData];
 }
 
 function accessFor(readOnly: boolean, label: string): Extension {

@@ -10,8 +10,15 @@ const GLOBALS: Completion[] = [
   { label: "tf", type: "namespace", detail: "TensorFlow.js" },
 ];
 
+/** Accepting a method inserts its call with the cursor between the parentheses. */
 function memberCompletion(name: string, member: ApiMember): Completion {
-  return { label: name, type: "method", detail: member.signature, info: member.info, apply: `${name}(` };
+  return {
+    label: name,
+    type: "method",
+    detail: member.signature,
+    info: member.info,
+    apply: (view, _completion, from, to) => view.dispatch({ changes: { from, to, insert: `${name}()` }, selection: { anchor: from + name.length + 1 } }),
+  };
 }
 
 /**
