@@ -5,6 +5,7 @@ import { useState } from "react";
 import { CHART_COLORS, tick } from "@/components/charts/chartScale";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { formatNumber } from "@/components/ui/formatNumber";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "./types";
@@ -20,7 +21,10 @@ const percent = (value: number | null) => (value === null ? "–" : `${(value * 
 
 interface Candidate {
   key: string;
+  /** The option text: the version and where it comes from. */
   label: string;
+  /** The version alone, for sentences: "v3", "iris v4". */
+  name: string;
   input: { modelVersionId: string } | { registeredVersionId: string };
   contractDifferences: string[];
 }
@@ -31,12 +35,14 @@ function candidateList(candidates: Candidates | undefined): Candidate[] {
     ...candidates.registered.map((v) => ({
       key: `registered:${v.registeredVersionId}`,
       label: `${v.modelName} v${v.number} (registered)`,
+      name: `${v.modelName} v${v.number}`,
       input: { registeredVersionId: v.registeredVersionId },
       contractDifferences: v.contractDifferences,
     })),
     ...candidates.served.map((v) => ({
       key: `served:${v.modelVersionId}`,
       label: `v${v.number} (served here before)`,
+      name: `v${v.number}`,
       input: { modelVersionId: v.modelVersionId },
       contractDifferences: v.contractDifferences,
     })),
@@ -135,8 +141,10 @@ export function CanaryPanel({ projectId, deploymentId, canEdit }: { projectId: s
   const [choice, setChoice] = useState("");
   const [share, setShare] = useState(DEFAULT_PERCENT);
   const [confirming, setConfirming] = useState<"start" | "promote" | "abort" | null>(null);
+  const [acceptChange, setAcceptChange] = useState(false);
   const done = async () => {
     setConfirming(null);
+    setChoice("");
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.canary.pathKey() }),
       queryClient.invalidateQueries({ queryKey: trpc.deployment.get.queryKey(ref) }),
@@ -146,66 +154,73 @@ export function CanaryPanel({ projectId, deploymentId, canEdit }: { projectId: s
   const stop = useMutation(trpc.canary.stop.mutationOptions({ onSuccess: done }));
   const promote = useMutation(trpc.canary.promote.mutationOptions({ onSuccess: done }));
   const busy = start.isPending || stop.isPending || promote.isPending;
-  const error = start.error ?? stop.error ?? promote.error ?? comparison.error;
+  const ask = (step: "start" | "promote" | "abort") => {
+    for (const mutation of [start, stop, promote]) mutation.reset();
+    setAcceptChange(false);
+    setConfirming(step);
+  };
   const options = candidateList(candidates.data);
   const chosen = options.find((o) => o.key === choice);
   const data = comparison.data;
   const current = data?.versions.find((v) => v.role === "current");
-  const cancel = (
-    <Button variant="ghost" autoFocus onClick={() => setConfirming(null)}>
-      Cancel
-    </Button>
-  );
+  const currentName = `v${current?.number ?? "?"}`;
 
   return (
-    <section aria-label="Canary" className="flex flex-col gap-2" onKeyDown={(e) => e.key === "Escape" && setConfirming(null)}>
+    <section aria-label="Canary" className="flex flex-col gap-2">
       <h2 className="text-sm font-semibold text-slate-800">Canary</h2>
-      {error && <Alert>{error.message}</Alert>}
+      {comparison.error && <Alert>{comparison.error.message}</Alert>}
       {!data ? (
         <p className="text-xs text-slate-500">Loading…</p>
       ) : data.canary ? (
         <>
           <p data-testid="canary-status" className="text-xs">
-            <strong>v{data.canary.number}</strong> answers {data.canary.percent}% of requests; v{current?.number ?? "?"} answers the rest.
+            <strong>v{data.canary.number}</strong> answers {data.canary.percent}% of requests; {currentName} answers the rest.
           </p>
           <ComparisonTable comparison={data} />
           <DistributionBars comparison={data} />
           {data.promotion.refused && <Alert tone="info">{data.promotion.refused}</Alert>}
-          {canEdit && confirming === "promote" && (
-            <div role="alert" className="flex flex-col gap-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-xs">
-              <p>
-                Promote v{data.canary.number}? It will answer every request; v{current?.number ?? "?"} becomes the previous version (roll back from Versions).
-                {data.promotion.movesAlias &&
-                  ` This endpoint follows @${data.promotion.movesAlias.alias} of ${data.promotion.movesAlias.modelName}: the alias moves to this version, and every endpoint following it switches too.`}
-              </p>
-              <div className="flex gap-2">
-                <Button disabled={busy} onClick={() => promote.mutate(ref)}>
-                  {promote.isPending ? "Promoting…" : `Promote v${data.canary.number}`}
-                </Button>
-                {cancel}
-              </div>
-            </div>
-          )}
-          {canEdit && confirming === "abort" && (
-            <div role="alert" className="flex flex-col gap-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-xs">
-              <p>Abort the canary? Every request goes back to v{current?.number ?? "?"}; the measurements so far stay in the logs.</p>
-              <div className="flex gap-2">
-                <Button variant="danger" disabled={busy} onClick={() => stop.mutate(ref)}>
-                  {stop.isPending ? "Aborting…" : "Abort canary"}
-                </Button>
-                {cancel}
-              </div>
-            </div>
-          )}
-          {canEdit && confirming === null && (
+          {canEdit && (
             <div className="flex gap-2">
-              <Button disabled={busy || data.promotion.refused !== null} onClick={() => setConfirming("promote")}>
+              <Button disabled={busy || data.promotion.refused !== null} onClick={() => ask("promote")}>
                 Promote v{data.canary.number}…
               </Button>
-              <Button variant="secondary" disabled={busy} onClick={() => setConfirming("abort")}>
+              <Button variant="secondary" disabled={busy} onClick={() => ask("abort")}>
                 Abort…
               </Button>
             </div>
+          )}
+          {canEdit && confirming === "promote" && (
+            <ConfirmDialog
+              title={`Promote v${data.canary.number}?`}
+              confirmLabel={`Promote v${data.canary.number}`}
+              pending={promote.isPending}
+              error={promote.error?.message}
+              onConfirm={() => promote.mutate(ref)}
+              onCancel={() => setConfirming(null)}
+            >
+              <p>
+                v{data.canary.number} will answer every request; {currentName} becomes the previous version, so you can roll back from Versions.
+              </p>
+              {data.promotion.movesAlias && (
+                <p>
+                  This endpoint follows @{data.promotion.movesAlias.alias} of {data.promotion.movesAlias.modelName}: the alias moves to this version, and every
+                  endpoint that follows it switches too.
+                </p>
+              )}
+            </ConfirmDialog>
+          )}
+          {canEdit && confirming === "abort" && (
+            <ConfirmDialog
+              title="Abort the canary?"
+              confirmLabel="Abort canary"
+              tone="danger"
+              pending={stop.isPending}
+              error={stop.error?.message}
+              onConfirm={() => stop.mutate(ref)}
+              onCancel={() => setConfirming(null)}
+            >
+              <p>Every request goes back to {currentName}. The measurements so far stay in the request logs.</p>
+            </ConfirmDialog>
           )}
         </>
       ) : (
@@ -217,7 +232,7 @@ export function CanaryPanel({ projectId, deploymentId, canEdit }: { projectId: s
           {canEdit && options.length === 0 && candidates.data && (
             <p className="text-xs text-slate-500">There is no other version to try: register a new version of this model, or promote one from Versions.</p>
           )}
-          {canEdit && options.length > 0 && confirming !== "start" && (
+          {canEdit && options.length > 0 && (
             <div className="flex flex-wrap items-center gap-2 text-xs">
               <select
                 aria-label="Version to canary"
@@ -254,32 +269,38 @@ export function CanaryPanel({ projectId, deploymentId, canEdit }: { projectId: s
                 />
                 %
               </label>
-              <Button disabled={!chosen || busy} onClick={() => setConfirming("start")}>
+              <Button disabled={!chosen || busy} onClick={() => ask("start")}>
                 Start canary…
               </Button>
             </div>
           )}
           {canEdit && chosen && confirming === "start" && (
-            <div role="alert" className="flex flex-col gap-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-xs">
-              <p>
-                {share}% of requests will be answered by {chosen.label.replace(/ \(.*\)$/, "")}; v{current?.number ?? "?"} keeps answering the rest. It is
-                loaded before any request goes to it.
+            <ConfirmDialog
+              title={`Start a canary of ${chosen.name}?`}
+              confirmLabel={`Start at ${share}%`}
+              pending={start.isPending}
+              error={start.error?.message}
+              confirmDisabled={chosen.contractDifferences.length > 0 && !acceptChange}
+              onConfirm={() => start.mutate({ ...ref, ...chosen.input, percent: share, acceptContractChange: acceptChange })}
+              onCancel={() => setConfirming(null)}
+            >
+              <p data-testid="canary-start-summary">
+                {share}% of requests will be answered by {chosen.name}; {currentName} keeps answering the rest. The model is loaded before any request goes to
+                it.
               </p>
               {chosen.contractDifferences.length > 0 && (
-                <p className="text-rose-700">
-                  Its contract differs from the live version: it {chosen.contractDifferences.join("; ")}. Clients may get errors from it.
-                </p>
+                <>
+                  <p className="text-rose-700">
+                    Its contract differs from the live version: it {chosen.contractDifferences.join("; ")}. Clients that send today’s inputs may get errors from
+                    it.
+                  </p>
+                  <label className="flex items-center gap-2">
+                    <input type="checkbox" checked={acceptChange} onChange={(e) => setAcceptChange(e.target.checked)} />I accept that the contract changes for
+                    the requests it answers
+                  </label>
+                </>
               )}
-              <div className="flex gap-2">
-                <Button
-                  disabled={busy}
-                  onClick={() => start.mutate({ ...ref, ...chosen.input, percent: share, acceptContractChange: chosen.contractDifferences.length > 0 })}
-                >
-                  {start.isPending ? "Starting…" : chosen.contractDifferences.length > 0 ? "Accept the change and start" : `Start at ${share}%`}
-                </Button>
-                {cancel}
-              </div>
-            </div>
+            </ConfirmDialog>
           )}
         </>
       )}
