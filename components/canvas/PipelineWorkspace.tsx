@@ -33,6 +33,7 @@ import { useLoadStoredDraft } from "./useLoadStoredDraft";
 import { usePipelineClipboard } from "./usePipelineClipboard";
 import { usePipelineExport } from "./usePipelineExport";
 import { usePipelineSave } from "./usePipelineSave";
+import { datasetSuggestion } from "./datasetSuggestion";
 import { useRunLaunch } from "./useRunLaunch";
 import { useToast } from "./useToast";
 
@@ -55,12 +56,15 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const { flow, revision } = history;
   const graph = useMemo(() => toStored(flow), [flow]);
   const nodeInfo = useMemo(
-    () => new Map(graph.nodes.map((n) => [n.id, { kind: n.kind, name: nodeDisplayName(n, catalogByKind.get(n.kind)?.title) }])),
+    () =>
+      new Map(
+        graph.nodes.map((n) => [n.id, { kind: n.kind, name: nodeDisplayName(n, catalogByKind.get(n.kind)?.title), ...(n.label ? { label: n.label } : {}) }]),
+      ),
     [graph],
   );
   const compiled = useCompiledGraph(projectId, graph);
   const datasets = useQuery(trpc.dataset.list.queryOptions({ projectId }));
-  const datasetReferences = useMemo(() => datasets.data?.map((d) => d.reference) ?? [], [datasets.data]);
+  const datasetSuggestions = useMemo(() => datasets.data?.map(datasetSuggestion) ?? [], [datasets.data]);
   const runs = usePipelineRun(projectId);
   const [base, setBase] = useState(baseVersion);
   const { toast, notify } = useToast(notice);
@@ -144,7 +148,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
             />
           ) : (
             <Inspector
-              datasets={datasetReferences}
+              datasets={datasetSuggestions}
               node={selected.length === 1 ? selected[0] : undefined}
               {...(readOnly ? {} : { onRunToHere: (nodeId: string) => void launch.startRun({ targetNodeId: nodeId }) })}
               selectionCount={selected.length}

@@ -37,7 +37,7 @@ export function RunPanel({
   /** Whether the pipeline has a tuner, whose server trials are then listed live. */
   hasTuner: boolean;
   /** Node id -> its kind (to name the steps of training curves) and the name the user sees. */
-  nodeInfo: ReadonlyMap<string, { kind: string; name: string }>;
+  nodeInfo: ReadonlyMap<string, { kind: string; name: string; label?: string }>;
   run: RunSummary;
   progress: RunProgress;
   onCancel(): void;
@@ -113,7 +113,7 @@ export function RunPanel({
           <ol className="w-full font-mono text-[11px] text-slate-600" aria-label="Run log">
             {progress.logs.map((log, i) => (
               <li key={i} className={log.level === "error" ? "text-rose-700" : log.level === "warn" ? "text-amber-700" : ""}>
-                [{nodeInfo.get(log.nodeId)?.name ?? log.nodeId}] {log.message}
+                [{nodeInfo.get(log.nodeId)?.label ?? log.nodeId}] {log.message}
               </li>
             ))}
           </ol>
