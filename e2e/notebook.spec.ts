@@ -27,7 +27,8 @@ test("notebook: run cells in a worker, keep outputs across reload, interrupt a l
 display.table(iris);
 display.plot({ type: "scatter", x: iris.column("petal_length_cm"), y: iris.column("petal_width_cm"), group: iris.column("species"), title: "Petals" });`,
   );
-  await expect(cell(page, 1).getByTestId("output-table")).toContainText("150 rows × 5 columns");
+  // The first cell waits while a fresh browser measures its TF.js backends (once; then remembered).
+  await expect(cell(page, 1).getByTestId("output-table")).toContainText("150 rows × 5 columns", { timeout: 60_000 });
   await expect(cell(page, 1).getByTestId("output-table")).toContainText("setosa");
   await expect(cell(page, 1).getByRole("img", { name: "Petals" }).locator("circle")).toHaveCount(150);
 

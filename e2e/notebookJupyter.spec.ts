@@ -29,7 +29,9 @@ test("notebook like Jupyter: last expression shown, Markdown rendered (inert), c
 
   // The value of a cell's last expression is its output; a table shows as a table.
   await runCell(page, 1, "40 + 2");
-  await expect(cell(page, 1).getByTestId("cell-outputs")).toHaveText("42");
+  // A fresh browser has no measured backend yet: the header says it is measuring, and the first cell waits for it.
+  await expect(page.getByTestId("kernel-backend")).toContainText("measuring");
+  await expect(cell(page, 1).getByTestId("cell-outputs")).toHaveText("42", { timeout: 60_000 });
   await runCell(page, 2, 'await vajra.dataset("iris")');
   await expect(cell(page, 2).getByTestId("output-table")).toContainText("150 rows × 5 columns");
   // The bundled sample came in one request: no 404 (and so no console error) on the way.

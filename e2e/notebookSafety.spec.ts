@@ -32,6 +32,8 @@ test("notebook: cell code cannot load code or data from other origins; same-orig
   await runCell(page, 1, 'const before = 1;\nconst mod = await import("https://example.com/evil.js");\ndisplay.text("loaded " + typeof mod);');
   await expect(cell(page, 1).getByTestId("cell-error")).toHaveText(
     "Line 2: SecurityError: Loading code or data from other origins is not allowed in notebooks (blocked https://example.com/evil.js).",
+    // The first cell waits while a fresh browser measures its TF.js backends (once; then remembered).
+    { timeout: 60_000 },
   );
   await expect(cell(page, 1).getByTestId("cell-outputs")).not.toContainText("loaded");
 

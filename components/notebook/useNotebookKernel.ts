@@ -11,7 +11,8 @@ export type KernelStatus = "stopped" | "idle" | "busy";
 /** An interrupted run says which variables went with the kernel. */
 export type KernelRunResult = { status: "done"; outputs: CellOutput[] } | { status: "interrupted"; lost: string[] };
 
-export type KernelBackend = NotebookBackend & { pinned: boolean };
+/** "measuring": nothing was remembered, so the kernel times each backend before the first cell runs. */
+export type KernelBackend = (NotebookBackend & { pinned: boolean }) | "measuring";
 
 interface Session {
   worker: Worker;
@@ -32,7 +33,9 @@ function startSession(projectId: string, onBackend: (backend: KernelBackend) => 
   });
   // Cells compute where training does: the backend pinned on the Compute page, else the fastest this browser measured.
   const pinned = readBackendPreference();
-  void api.start({ projectId, backend: pinned ?? readMeasuredBackend() }).then(
+  const backend = pinned ?? readMeasuredBackend();
+  if (backend === null) onBackend("measuring");
+  void api.start({ projectId, backend }).then(
     (backend) => {
       if (backend.measured && backend.active) writeMeasuredBackend(backend.active);
       onBackend({ ...backend, pinned: pinned !== null && backend.active === pinned });
