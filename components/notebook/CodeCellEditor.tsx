@@ -125,5 +125,5 @@ export const CodeCellEditor = forwardRef<CodeCellEditorHandle, CodeCellEditorPro
   }, [props.readOnly, props.label]);
 
   // Keys typed here belong to the editor, never to the notebook's command mode around it.
-  return <div ref={host} className="mb-2 min-w-0 flex-1" onKeyDown={(e) => e.stopPropagation()} data-testid="cell-editor" />;
+  return <div ref={host} className="mb-2 min-w-0 flex-1" onKeyDown={(e) => e.stopPropagation()} />;
 });
