@@ -22,10 +22,13 @@ function targetOf(value: string): PromoteTarget | null {
 export function PromotePicker({
   projectId,
   onlyModelId,
+  servingVersionId,
   onPick,
 }: {
   projectId: string;
   onlyModelId: string | null;
+  /** The registered version served now: listed, but there is nothing to promote. */
+  servingVersionId: string | null;
   onPick(target: PromoteTarget, label: string): void;
 }) {
   const trpc = useTRPC();
@@ -50,8 +53,9 @@ export function PromotePicker({
         {registered.map((m) => (
           <optgroup key={m.id} label={m.name}>
             {m.versions.map((v) => (
-              <option key={v.id} value={`version:${v.id}`}>
+              <option key={v.id} value={`version:${v.id}`} disabled={v.id === servingVersionId}>
                 {registeredVersionLabel(m.name, v.number, v.aliases)}
+                {v.id === servingVersionId ? " (serving now)" : ""}
                 {Object.keys(v.metrics).length > 0 ? ` — ${metricsSummary(v.metrics)}` : ""}
                 {v.pipelineName ? ` — ${v.pipelineName}` : ""}
               </option>

@@ -136,6 +136,7 @@ export function VersionsPanel({ projectId, deployment, canEdit }: { projectId: s
           <PromotePicker
             projectId={projectId}
             onlyModelId={deployment.servedAlias !== null ? (deployment.registeredModel?.id ?? null) : null}
+            servingVersionId={deployment.current?.registered?.id ?? null}
             onPick={(target, label) => setPromoting({ target, label })}
           />
         </div>

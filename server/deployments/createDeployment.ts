@@ -16,14 +16,32 @@ import { servedCopyOf, switchServedVersion } from "./switchVersion";
 export type DeploymentSource =
   { registeredModelId: string; alias: string } | { registeredVersionId: string } | { artifactId: string; modelName?: string | undefined };
 
-/** The name a Model artifact is registered under when the user gives none: the model it already belongs to, else its pipeline, else its node. */
-export async function suggestedModelName(db: Db, projectId: string, artifactId: string): Promise<string> {
-  const registered = await db.registeredModelVersion.findFirst({
-    where: { artifactId, registeredModel: { projectId } },
-    orderBy: { createdAt: "desc" },
-    select: { registeredModel: { select: { name: true } } },
+/**
+ * The registered models a Model artifact belongs with, most recently updated first: those it is a
+ * version of, then those holding a version trained by the same node of the same pipeline (a retrained
+ * model is the same model, so deploying it should offer that model's endpoints, not a new one).
+ */
+export async function relatedRegisteredModels(db: Db, projectId: string, artifactId: string): Promise<{ id: string; name: string }[]> {
+  const artifact = await db.artifact.findFirst({
+    where: { id: artifactId, projectId },
+    select: { nodeId: true, producedBy: { select: { run: { select: { pipelineVersion: { select: { pipelineId: true } } } } } } },
   });
-  if (registered) return registered.registeredModel.name;
+  if (!artifact) throw new DomainError("notFound", "Model artifact not found in this project.");
+  const pipelineId = artifact.producedBy?.run.pipelineVersion.pipelineId;
+  const sameOrigin = pipelineId ? [{ artifact: { nodeId: artifact.nodeId, producedBy: { run: { pipelineVersion: { pipelineId } } } } }] : [];
+  const models = await db.registeredModel.findMany({
+    where: { projectId, versions: { some: { OR: [{ artifactId }, ...sameOrigin] } } },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, name: true, versions: { where: { artifactId }, select: { id: true } } },
+  });
+  // A model the artifact is already a version of comes first.
+  return [...models.filter((m) => m.versions.length > 0), ...models.filter((m) => m.versions.length === 0)].map((m) => ({ id: m.id, name: m.name }));
+}
+
+/** The name a Model artifact is registered under when the user gives none: the model it belongs with, else its pipeline, else its node. */
+export async function suggestedModelName(db: Db, projectId: string, artifactId: string): Promise<string> {
+  const [related] = await relatedRegisteredModels(db, projectId, artifactId);
+  if (related) return related.name;
   const lineage = await lineageOf(db, artifactId);
   return lineage.pipelineName ?? `${lineage.nodeId} model`;
 }

@@ -88,6 +88,9 @@ describe("deployments serve registered models", () => {
     const existing = await alice.deployment.existingFor({ projectId, artifactId: irisA });
     expect(existing.suggestedModelName).toBe("iris");
     expect(existing.endpoints.map((e) => [e.name, e.servesIt, e.served?.registeredNumber])).toEqual([["iris", true, 1]]);
+    // A model retrained by the same pipeline node is the same model: its endpoint is offered too, and its name suggested.
+    const retrained = await alice.deployment.existingFor({ projectId, artifactId: irisB });
+    expect([retrained.suggestedModelName, retrained.endpoints.map((e) => [e.name, e.servesIt])]).toEqual(["iris", [["iris", false]]]);
     // An unregistered model is offered its pipeline's name.
     const pipelineName = (await alice.pipeline.list({ projectId })).map((p) => p.name);
     expect(pipelineName).toContain((await alice.deployment.existingFor({ projectId, artifactId: noPetalWidth })).suggestedModelName);

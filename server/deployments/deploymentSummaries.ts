@@ -1,4 +1,5 @@
 import type { Db } from "../db";
+import { relatedRegisteredModels } from "./createDeployment";
 import { flushRequestLogs } from "./requestLog";
 
 const HOUR_MS = 60 * 60_000;
@@ -73,8 +74,9 @@ export async function deploymentSummaries(db: Db, projectId: string) {
 
 /**
  * The endpoints that already serve a model, so deploying it again can offer them instead of a
- * second endpoint: for an artifact, every endpoint of a registered model it is a version of (and
- * any endpoint that ever served it); `servesIt` marks those serving exactly this artifact now.
+ * second endpoint: for an artifact, every endpoint of a registered model it belongs with
+ * (relatedRegisteredModels) and any endpoint that ever served it; `servesIt` marks those serving
+ * exactly this artifact now.
  */
 export async function endpointsServing(db: Db, projectId: string, of: { artifactId: string } | { registeredModelId: string }) {
   if ("registeredModelId" in of) {
@@ -85,12 +87,9 @@ export async function endpointsServing(db: Db, projectId: string, of: { artifact
     });
     return (await describeServing(db, rows)).map((d) => ({ ...d, servesIt: true }));
   }
-  const models = await db.registeredModelVersion.findMany({
-    where: { artifactId: of.artifactId, registeredModel: { projectId } },
-    select: { registeredModelId: true },
-  });
+  const models = await relatedRegisteredModels(db, projectId, of.artifactId);
   const rows = await db.deployment.findMany({
-    where: { projectId, OR: [{ registeredModelId: { in: models.map((m) => m.registeredModelId) } }, { versions: { some: { artifactId: of.artifactId } } }] },
+    where: { projectId, OR: [{ registeredModelId: { in: models.map((m) => m.id) } }, { versions: { some: { artifactId: of.artifactId } } }] },
     orderBy: { createdAt: "desc" },
     select: servingSelect,
   });
