@@ -18,7 +18,7 @@ export type Placement = "auto" | RunTarget;
 export function useRunLaunch(options: {
   pipelineId: string;
   compiled: CompiledGraph;
-  datasets: { reference: string; rowCount: DatasetSize["rows"] }[] | undefined;
+  datasets: { reference: string; nameReference: string; name: string; rowCount: DatasetSize["rows"] }[] | undefined;
   start: ReturnType<typeof usePipelineRun>["start"];
   versionForRun(): Promise<string | null>;
   /** A run replaces the preview on screen. */
@@ -36,7 +36,10 @@ export function useRunLaunch(options: {
       }
       const sizes: Record<string, DatasetSize> = {};
       for (const d of datasets ?? []) {
-        sizes[d.reference] = { rows: d.rowCount, columns: compiled.datasetColumns(d.reference) ?? 1 };
+        // A Load node may name it by id (older pipelines), by name reference or by its bare name.
+        for (const reference of [d.reference, d.nameReference, d.name]) {
+          sizes[reference] ??= { rows: d.rowCount, columns: compiled.datasetColumns(reference) ?? compiled.datasetColumns(d.reference) ?? 1 };
+        }
       }
       // "Run to here" executes only what the chosen node needs, so only that decides where it may run.
       const toRun = targetNodeId ? upstreamSpec(compiled.result.spec, targetNodeId) : compiled.result.spec;

@@ -58,6 +58,10 @@ export function ProjectBreadcrumbs({ projectId }: { projectId: string }) {
         crumbs.push({ label: data?.model?.name ?? "Model" });
       } else crumbs.push({ label: "Models" });
       break;
+    case "dataset":
+      crumbs.push({ label: "Datasets", href: `${base}#datasets` });
+      crumbs.push({ label: data?.dataset?.name ?? "Dataset" });
+      break;
     default:
       break;
   }

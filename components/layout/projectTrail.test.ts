@@ -13,6 +13,7 @@ describe("projectRouteOf", () => {
     expect(route("/projects/p1/notebooks/n1")).toEqual({ page: "notebook", notebookId: "n1" });
     expect(route("/projects/p1/models")).toEqual({ page: "models", registeredModelId: null });
     expect(route("/projects/p1/models/m1")).toEqual({ page: "models", registeredModelId: "m1" });
+    expect(route("/projects/p1/datasets/ds1")).toEqual({ page: "dataset", datasetId: "ds1" });
     expect(route("/projects/p1/whatever")).toEqual({ page: "other" });
   });
 
@@ -20,5 +21,6 @@ describe("projectRouteOf", () => {
     expect(trailInput(route("/projects/p1/runs", "run=r1&pipeline=pl1"))).toEqual({ runId: "r1", pipelineId: "pl1" });
     expect(trailInput(route("/projects/p1/runs"))).toEqual({});
     expect(trailInput(route("/projects/p1"))).toEqual({});
+    expect(trailInput(route("/projects/p1/datasets/ds1"))).toEqual({ datasetId: "ds1" });
   });
 });

@@ -7,6 +7,7 @@ export type ProjectRoute =
   | { page: "deployment"; deploymentId: string }
   | { page: "notebook"; notebookId: string }
   | { page: "models"; registeredModelId: string | null }
+  | { page: "dataset"; datasetId: string }
   | { page: "other" };
 
 export function projectRouteOf(pathname: string, search: URLSearchParams): ProjectRoute {
@@ -27,6 +28,8 @@ export function projectRouteOf(pathname: string, search: URLSearchParams): Proje
       return id ? { page: "notebook", notebookId: id } : { page: "other" };
     case "models":
       return { page: "models", registeredModelId: id ?? null };
+    case "datasets":
+      return id ? { page: "dataset", datasetId: id } : { page: "other" };
     default:
       return { page: "other" };
   }
@@ -47,6 +50,8 @@ export function trailInput(route: ProjectRoute): Record<string, string> {
       return { notebookId: route.notebookId };
     case "models":
       return route.registeredModelId ? { registeredModelId: route.registeredModelId } : {};
+    case "dataset":
+      return { datasetId: route.datasetId };
     default:
       return {};
   }

@@ -4,7 +4,7 @@ import { HeaderRow } from "@/components/ui/HeaderRow";
 import { formatNumber } from "@/components/ui/formatNumber";
 import type { TablePreview } from "@/pipeline/runtime/previewOutput";
 
-/** A table's size, per-column statistics (missing share, distinct values, range, mean) and first rows. */
+/** A table's size, per-column statistics (missing share, distinct values, range, mean, most common values) and first rows. */
 export function TablePreviewView({ table }: { table: TablePreview }) {
   return (
     <div className="flex flex-col gap-3">
@@ -14,7 +14,7 @@ export function TablePreviewView({ table }: { table: TablePreview }) {
       </p>
       <div className="overflow-x-auto">
         <table className="text-xs" aria-label="Column statistics">
-          <HeaderRow labels={["column", "type", "missing", "distinct", "min", "max", "mean"]} />
+          <HeaderRow labels={["column", "type", "missing", "distinct", "min", "max", "mean", "top values"]} />
           <tbody>
             {table.stats.columns.map((c) => (
               <tr key={c.name} className="border-t border-slate-100">
@@ -30,6 +30,15 @@ export function TablePreviewView({ table }: { table: TablePreview }) {
                 <td className="px-2 py-1">{formatNumber(c.min)}</td>
                 <td className="px-2 py-1">{formatNumber(c.max)}</td>
                 <td className="px-2 py-1">{formatNumber(c.mean)}</td>
+                <td className="max-w-64 truncate px-2 py-1 text-slate-600">
+                  {/* Categories say more by their commonest values than by a range. */}
+                  {c.mean === null
+                    ? c.top
+                        .slice(0, 3)
+                        .map((v) => `${v.value} (${v.count.toLocaleString("en")})`)
+                        .join(", ")
+                    : ""}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,14 +1,16 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 import { FILE_INPUT_CLASS } from "@/components/ui/fileInputClass";
+import { uploadDataset } from "@/components/datasets/uploadDataset";
 
-/** Datasets a Load node can read: bundled samples and the project's uploads (each upload is a new version). */
+/** Datasets a Load node can read: bundled samples and the project's uploads (each upload is a new version; each opens its page). */
 export function DatasetsPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -28,21 +30,19 @@ export function DatasetsPanel({ projectId, canEdit }: { projectId: string; canEd
     const name = String(data.get("name") || file.name.replace(/\.[^.]+$/, ""));
     setUploading(true);
     setMessage(null);
-    const query = new URLSearchParams({ name, fileName: file.name });
-    const response = await fetch(`/api/projects/${encodeURIComponent(projectId)}/datasets?${query}`, { method: "POST", body: file });
+    const outcome = await uploadDataset(projectId, name, file);
     setUploading(false);
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string }; version?: { number: number } } | null;
-    if (!response.ok) {
-      setMessage({ tone: "error", text: body?.error?.message ?? `Upload failed (${response.status}).` });
+    if (!outcome.ok) {
+      setMessage({ tone: "error", text: outcome.message });
       return;
     }
     form.reset();
-    setMessage({ tone: "success", text: `Uploaded "${name}"${body?.version ? ` as version ${body.version.number}` : ""}.` });
+    setMessage({ tone: "success", text: `Uploaded "${name}" as version ${outcome.versionNumber}.` });
     await queryClient.invalidateQueries({ queryKey: trpc.dataset.list.queryKey({ projectId }) });
   }
 
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
+    <section id="datasets" className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
       <h2 className="mb-3 font-semibold">Datasets</h2>
       {canEdit && (
         <form onSubmit={onUpload} className="mb-3 flex flex-wrap items-end gap-2" aria-label="Upload dataset">
@@ -64,7 +64,14 @@ export function DatasetsPanel({ projectId, canEdit }: { projectId: string; canEd
         {datasets.data?.map((d) => (
           <li key={d.reference} className="flex items-center justify-between py-1.5">
             <span>
-              <span className="font-medium">{d.name}</span> <code className="text-xs text-slate-500">{d.reference}</code>
+              {d.datasetId === null ? (
+                <span className="font-medium">{d.name}</span>
+              ) : (
+                <Link href={`/projects/${projectId}/datasets/${d.datasetId}`} className="font-medium text-indigo-700 hover:underline">
+                  {d.name}
+                </Link>
+              )}{" "}
+              <code className="text-xs text-slate-500">{d.nameReference}</code>
             </span>
             <span className="text-xs text-slate-500">
               {d.kind === "sample" ? "sample" : `v${d.latestVersion?.number ?? "?"} · ${formatDate(d.latestVersion?.createdAt)}`}

@@ -4,14 +4,14 @@ import { useMemo } from "react";
 import { catalogByKind } from "../catalog";
 import { useEditor } from "../EditorContext";
 import type { PipelineFlowNode } from "../flowGraph";
-import { ParamInput } from "./ParamInput";
+import { ParamInput, type ParamSuggestion } from "./ParamInput";
 import { fieldsFromSchema } from "./paramFields";
 
-/** Free-text params that name a dataset get the project's datasets as suggestions. */
+/** Free-text params that name a dataset get the project's datasets as suggestions, by name. */
 const DATASET_PARAM = "dataset";
 
 interface Props {
-  datasets: string[];
+  datasets: ParamSuggestion[];
   node: PipelineFlowNode | undefined;
   selectionCount: number;
   onParamChange(nodeId: string, key: string, value: unknown): void;

@@ -4,6 +4,12 @@ import { useEffect, useState } from "react";
 import type { ColumnSchema } from "@/pipeline/ml/table/table";
 import type { ParamField } from "./paramFields";
 
+/** An offered value and what the user reads for it. */
+export interface ParamSuggestion {
+  value: string;
+  label: string;
+}
+
 export interface ParamInputProps {
   field: ParamField;
   value: unknown;
@@ -12,8 +18,8 @@ export interface ParamInputProps {
   columns: ColumnSchema[] | undefined;
   disabled: boolean;
   id: string;
-  /** Values offered for a free-text field (e.g. the project's datasets); typing anything else stays possible. */
-  suggestions?: string[];
+  /** Values offered for a free-text field (e.g. the project's datasets, labelled "churn (v3, 4,000 rows)"); typing anything else stays possible. */
+  suggestions?: ParamSuggestion[];
 }
 
 const inputClass = "w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-50 disabled:text-slate-500 aria-invalid:border-rose-500";
@@ -252,7 +258,7 @@ export function ParamInput(props: ParamInputProps) {
           {props.suggestions && (
             <datalist id={`${id}-suggestions`}>
               {props.suggestions.map((s) => (
-                <option key={s} value={s} />
+                <option key={s.value} value={s.value} label={s.label} />
               ))}
             </datalist>
           )}

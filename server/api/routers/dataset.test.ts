@@ -97,6 +97,12 @@ describe("datasets by name", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST", message: 'Dataset "churn" has no version 9 in this project.' });
   });
 
+  it("names the dataset in the breadcrumb trail, only in its own project", async () => {
+    expect((await viewer.navigation.trail({ projectId, datasetId: v1.datasetId })).dataset).toEqual({ id: v1.datasetId, name: "churn" });
+    const elsewhere = (await owner.project.create({ name: "Elsewhere" })).id;
+    expect((await owner.navigation.trail({ projectId: elsewhere, datasetId: v1.datasetId })).dataset).toBeNull();
+  });
+
   it("previews a version: first rows and column stats", async () => {
     const preview = await viewer.dataset.preview({ projectId, versionId: v1.version.id });
     expect(preview.rowCount).toBe(30);
