@@ -76,7 +76,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const clipboard = usePipelineClipboard({ history, readOnly, notify });
   const view = useCanvasLayout(history);
   const { comparison, closeComparison, restoreVersion, compareVersions } = useVersionComparison({ projectId, history, notify });
-  const exportSpec = usePipelineExport({ compiled, pipelineName: pipeline.name, notify });
+  const exportSpec = usePipelineExport({ compiled, pipelineName: pipeline.name, datasets: datasets.data, notify });
   const { preview, onPreview, closePreview } = useNodePreview(projectId, compiled);
   const launch = useRunLaunch({ pipelineId, compiled, datasets: datasets.data, start: runs.start, versionForRun: save.versionForRun, closePreview, notify });
   useKeyboardShortcuts(readOnly, {
