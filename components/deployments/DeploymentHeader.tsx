@@ -71,7 +71,14 @@ export function DeploymentHeader({
     void queryClient.invalidateQueries({ queryKey: trpc.deployment.summary.queryKey({ projectId }) });
     setPending(null);
   };
-  const rename = useMutation(trpc.deployment.rename.mutationOptions({ onSuccess: (next) => (onSuccess(next), setRenaming(false)) }));
+  const rename = useMutation(
+    trpc.deployment.rename.mutationOptions({
+      onSuccess: (next) => {
+        onSuccess(next);
+        setRenaming(false);
+      },
+    }),
+  );
   const setStatus = useMutation(trpc.deployment.setStatus.mutationOptions({ onSuccess }));
   const setPublic = useMutation(trpc.deployment.setPublic.mutationOptions({ onSuccess }));
   const rotate = useMutation(
