@@ -52,6 +52,6 @@ test("a dataset uploaded on the project page has its own page (versions, preview
   await expect(page.getByTestId("compile-status")).toHaveText("Compiles");
   await page.getByRole("button", { name: "Preview load table" }).click();
   await expect(page.getByRole("region", { name: "Data preview" })).toContainText("120 rows", { timeout: 60_000 });
+  // runOn fails unless the run succeeded: the server pinned "flowers" to version 1 and trained on it.
   await runOn(page, "server");
-  await expect(page.getByRole("region", { name: "Run" })).toContainText("succeeded");
 });
