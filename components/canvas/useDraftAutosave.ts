@@ -60,7 +60,11 @@ export function useDraftAutosave(options: {
   };
 
   // The revision drives saving; the mutation object changes identity every render.
-  const autosave = useEffectEvent(() => write(false));
+  // A version saved while the timer ran already holds this revision (markClean): writing it again would
+  // store a draft on the old base version, and a reload would show the saved change as unsaved.
+  const autosave = useEffectEvent(() => {
+    if (latest.current.revision !== savedRevision.current) write(false);
+  });
   useEffect(() => {
     if (!options.enabled || conflicted || options.revision === savedRevision.current) return;
     setStatus({ state: "pending" });
