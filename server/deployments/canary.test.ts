@@ -6,22 +6,13 @@ import { useFreshDatabase } from "../testing/testDatabase";
 await useFreshDatabase();
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
-const { irisGraph, saveGraph } = await import("../testing/runFixtures");
-const { serveHandler } = await import("../testing/serveHandler");
-const { defaultBlobStore } = await import("../artifacts/defaultStore");
-const { testWorker, drainQueue } = await import("../testing/testWorker");
-const { handlePredict, createServingDeps } = await import("./predictHandler");
+const { IRIS_ROWS, irisGraph, trainGraph, withoutPetalWidth } = await import("../testing/runFixtures");
+const { servePredict } = await import("../testing/servePredict");
+const { testWorker } = await import("../testing/testWorker");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 const worker = await testWorker("canary-test");
-const deps = createServingDeps(db, defaultBlobStore());
-const server = await serveHandler((req, url) => handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, deps));
-
-const ROWS = [
-  { sepal_length_cm: 5.1, sepal_width_cm: 3.5, petal_length_cm: 1.4, petal_width_cm: 0.2 },
-  { sepal_length_cm: 7.0, sepal_width_cm: 3.2, petal_length_cm: 4.7, petal_width_cm: 1.4 },
-  { sepal_length_cm: 6.3, sepal_width_cm: 3.3, petal_length_cm: 6.0, petal_width_cm: 2.5 },
-];
+const server = await servePredict();
 
 let alice: Caller;
 let bob: Caller;
@@ -32,24 +23,8 @@ const registered = { first: "", second: "", narrow: "" };
 let irisModelId: string;
 let firstArtifact: string;
 
-function narrowIrisGraph(): StoredGraph {
-  const graph = irisGraph();
-  return {
-    nodes: [...graph.nodes, { id: "drop", kind: "drop-columns", params: { columns: ["petal_width_cm"] }, position: { x: 100, y: 200 } }],
-    edges: [
-      { id: "e0", source: "load", sourceHandle: "table", target: "drop", targetHandle: "table" },
-      { id: "e5", source: "drop", sourceHandle: "table", target: "split", targetHandle: "table" },
-      ...graph.edges.filter((e) => e.source !== "load"),
-    ],
-  };
-}
-
 async function trainedModel(graph: StoredGraph): Promise<string> {
-  const { pipelineId } = await saveGraph(alice, projectId, graph);
-  const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
-  await drainQueue(worker);
-  const run = await alice.run.get({ projectId, runId });
-  return run.steps.find((s) => s.nodeId === "model")!.artifacts.find((a) => a.portType === "Model")!.id;
+  return (await trainGraph(alice, worker, projectId, graph)).artifactId;
 }
 
 /** Sends `count` requests, `concurrency` at a time, and returns the model version number each response names. */
@@ -60,7 +35,7 @@ async function servedVersions(count: number, concurrency = 50): Promise<number[]
       const response = await fetch(`${server.url}${deployment.path}`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${deployment.key}` },
-        body: JSON.stringify({ instances: ROWS }),
+        body: JSON.stringify({ instances: IRIS_ROWS }),
       });
       expect(response.status).toBe(200);
       return ((await response.json()) as { model: { version: number } }).model.version;
@@ -90,7 +65,7 @@ beforeAll(async () => {
   const first = await trainedModel(irisGraph());
   firstArtifact = first;
   const second = await trainedModel(irisGraph({ model: { kind: "gradient-boosting", params: { target: "species", maxIterations: 5 } } }));
-  const narrow = await trainedModel(narrowIrisGraph());
+  const narrow = await trainedModel(withoutPetalWidth());
   for (const [name, artifactId] of Object.entries({ first, second, narrow }) as [keyof typeof registered, string][]) {
     const version = await alice.registry.register({ projectId, artifactId, modelName: "iris" });
     registered[name] = version.versionId;

@@ -1,23 +1,20 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { StoredGraph } from "@/contracts/storedGraph";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 await useFreshDatabase();
 const { db } = await import("../db");
 const { signedUpCaller } = await import("../testing/callers");
-const { irisGraph, saveGraph } = await import("../testing/runFixtures");
-const { serveHandler } = await import("../testing/serveHandler");
+const { IRIS_ROWS, irisGraph, saveGraph, trainGraph, withoutPetalWidth } = await import("../testing/runFixtures");
+const { servePredict } = await import("../testing/servePredict");
 const { defaultBlobStore } = await import("../artifacts/defaultStore");
-const { testWorker, drainQueue } = await import("../testing/testWorker");
-const { handlePredict, createServingDeps } = await import("./predictHandler");
+const { testWorker } = await import("../testing/testWorker");
 const { moveAlias } = await import("../registry/modelAliases");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 const worker = await testWorker("deploy-registry-test");
-const server = await serveHandler((req, url) =>
-  handlePredict(req, /\/endpoints\/([^/]+)\/predict$/.exec(url.pathname)![1]!, createServingDeps(db, defaultBlobStore())),
-);
-const ROW = { sepal_length_cm: 5.1, sepal_width_cm: 3.5, petal_length_cm: 1.4, petal_width_cm: 0.2 };
+const server = await servePredict();
 
 let alice: Caller;
 let viewer: Caller;
@@ -28,18 +25,8 @@ let irisA: string;
 let irisB: string;
 let noPetalWidth: string;
 
-async function trainedModel(graph: ReturnType<typeof irisGraph>, pipelineId?: string): Promise<string> {
-  const saved = await saveGraph(alice, projectId, graph, pipelineId);
-  const { runId } = await alice.run.start({ projectId, pipelineId: saved.pipelineId, target: "server" });
-  await drainQueue(worker);
-  const run = await alice.run.get({ projectId, runId });
-  return run.steps.find((s) => s.nodeId === "model")!.artifacts.find((a) => a.portType === "Model")!.id;
-}
-
-/** Iris with petal width dropped before the split: a model whose endpoint contract differs. */
-function withoutPetalWidth() {
-  const graph = irisGraph({ filter: "true", model: { kind: "gradient-boosting", params: { target: "species", maxIterations: 5 } } });
-  return { ...graph, nodes: graph.nodes.map((n) => (n.id === "filter" ? { ...n, kind: "drop-columns", params: { columns: ["petal_width_cm"] } } : n)) };
+async function trainedModel(graph: StoredGraph, pipelineId?: string): Promise<string> {
+  return (await trainGraph(alice, worker, projectId, graph, pipelineId)).artifactId;
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
@@ -52,7 +39,7 @@ async function errorOf(promise: Promise<unknown>): Promise<TRPCError> {
   throw new Error("expected the call to fail");
 }
 
-function predict(path: string, key: string, body: unknown = { instances: [ROW] }) {
+function predict(path: string, key: string, body: unknown = { instances: [IRIS_ROWS[0]] }) {
   return fetch(`${server.url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
@@ -70,8 +57,9 @@ beforeAll(async () => {
   await viewer.shareLink.accept({ token: link.token });
   const { pipelineId } = await saveGraph(alice, projectId, irisGraph());
   irisA = await trainedModel(irisGraph(), pipelineId);
-  irisB = await trainedModel(irisGraph({ model: { kind: "gradient-boosting", params: { target: "species", maxIterations: 5 } } }), pipelineId);
-  noPetalWidth = await trainedModel(withoutPetalWidth());
+  const boosted = irisGraph({ model: { kind: "gradient-boosting", params: { target: "species", maxIterations: 5 } } });
+  irisB = await trainedModel(boosted, pipelineId);
+  noPetalWidth = await trainedModel(withoutPetalWidth(boosted));
 });
 afterAll(() => server.close());
 

@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { StoredGraph } from "@/contracts/storedGraph";
 import { useFreshDatabase } from "../../testing/testDatabase";
 
 await useFreshDatabase();
 const { db } = await import("../../db");
 const { signedUpCaller } = await import("../../testing/callers");
-const { irisGraph, saveGraph } = await import("../../testing/runFixtures");
-const { testWorker, drainQueue } = await import("../../testing/testWorker");
+const { irisGraph, trainGraph, withoutPetalWidth } = await import("../../testing/runFixtures");
+const { testWorker } = await import("../../testing/testWorker");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 const worker = await testWorker("registry-test");
@@ -18,29 +17,6 @@ let projectId: string;
 let carolProjectId: string;
 /** Two iris models with the same inputs, from two pipelines, and one trained without petal_width_cm. */
 const models = { first: { pipelineId: "", artifactId: "" }, second: { pipelineId: "", artifactId: "" }, narrow: { pipelineId: "", artifactId: "" } };
-
-/** Iris without the petal_width_cm column: a model whose endpoint would take different inputs. */
-function narrowIrisGraph(): StoredGraph {
-  const graph = irisGraph();
-  return {
-    nodes: [...graph.nodes, { id: "drop", kind: "drop-columns", params: { columns: ["petal_width_cm"] }, position: { x: 100, y: 200 } }],
-    edges: [
-      { id: "e0", source: "load", sourceHandle: "table", target: "drop", targetHandle: "table" },
-      { id: "e5", source: "drop", sourceHandle: "table", target: "split", targetHandle: "table" },
-      ...graph.edges.filter((e) => e.source !== "load"),
-    ],
-  };
-}
-
-async function trainedModel(graph: StoredGraph) {
-  const { pipelineId } = await saveGraph(alice, projectId, graph);
-  const { runId } = await alice.run.start({ projectId, pipelineId, target: "server" });
-  await drainQueue(worker);
-  const run = await alice.run.get({ projectId, runId });
-  expect(run.status).toBe("succeeded");
-  const artifactId = run.steps.find((s) => s.nodeId === "model")!.artifacts.find((a) => a.portType === "Model")!.id;
-  return { pipelineId, artifactId };
-}
 
 async function irisModel() {
   const [model] = (await alice.registry.list({ projectId })).filter((m) => m.name === "iris");
@@ -55,9 +31,14 @@ beforeAll(async () => {
   carolProjectId = (await carol.project.create({ name: "Elsewhere" })).id;
   const link = await alice.shareLink.create({ projectId, role: "viewer" });
   await bob.shareLink.accept({ token: link.token });
-  models.first = await trainedModel(irisGraph());
-  models.second = await trainedModel(irisGraph({ model: { kind: "gradient-boosting", params: { target: "species", maxIterations: 5 } } }));
-  models.narrow = await trainedModel(narrowIrisGraph());
+  models.first = await trainGraph(alice, worker, projectId, irisGraph());
+  models.second = await trainGraph(
+    alice,
+    worker,
+    projectId,
+    irisGraph({ model: { kind: "gradient-boosting", params: { target: "species", maxIterations: 5 } } }),
+  );
+  models.narrow = await trainGraph(alice, worker, projectId, withoutPetalWidth());
 });
 
 describe("registry router", () => {
