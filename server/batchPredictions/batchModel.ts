@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Db } from "../db";
+import { requireDeployment, requireRegisteredVersion } from "../deployments/deploymentLookups";
 import { parseSignature, type ModelSignature } from "../deployments/signature";
 import { DomainError } from "../errors/domainError";
 
@@ -22,11 +23,7 @@ export interface BatchModel {
 /** The model a batch refers to, checked to belong to the project (404 otherwise, as for any other project's row). */
 export async function resolveBatchModel(db: Db, projectId: string, ref: BatchModelRef): Promise<BatchModel> {
   if ("registeredVersionId" in ref) {
-    const version = await db.registeredModelVersion.findFirst({
-      where: { id: ref.registeredVersionId, registeredModel: { projectId } },
-      select: { id: true, number: true, artifactId: true, signature: true, registeredModel: { select: { name: true } } },
-    });
-    if (!version) throw new DomainError("notFound", "Model version not found in this project.");
+    const version = await requireRegisteredVersion(db, projectId, ref.registeredVersionId);
     return {
       artifactId: version.artifactId,
       signature: parseSignature(version.signature),
@@ -35,8 +32,7 @@ export async function resolveBatchModel(db: Db, projectId: string, ref: BatchMod
       label: `${version.registeredModel.name} v${version.number}`,
     };
   }
-  const deployment = await db.deployment.findFirst({ where: { id: ref.deploymentId, projectId }, select: { id: true, name: true, currentVersionId: true } });
-  if (!deployment) throw new DomainError("notFound", "Deployment not found in this project.");
+  const deployment = await requireDeployment(db, projectId, ref.deploymentId);
   const current = deployment.currentVersionId
     ? await db.modelVersion.findUnique({
         where: { id: deployment.currentVersionId },

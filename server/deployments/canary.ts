@@ -5,6 +5,7 @@ import { contractChanges, refuseUnconfirmedContractChanges } from "../registry/c
 import { moveAlias } from "../registry/modelAliases";
 import type { RegistryActor } from "../registry/registryActor";
 import { signatureDifferences } from "../registry/signatureDifferences";
+import { requireDeployment, requireRegisteredVersion } from "./deploymentLookups";
 import { notifyEndpointChanged } from "./endpointChanges";
 import { loadModelVersion } from "./modelCache";
 import { parseSignature } from "./signature";
@@ -15,24 +16,6 @@ export const MAX_CANARY_PERCENT = 50;
 
 /** What to send traffic to: a registered version (served through this deployment's copy of it) or one of its own served versions. */
 export type CanaryChoice = { registeredVersionId: string } | { modelVersionId: string };
-
-async function requireDeployment(db: Db, projectId: string, deploymentId: string) {
-  const deployment = await db.deployment.findFirst({
-    where: { id: deploymentId, projectId },
-    include: { registeredModel: { select: { id: true, name: true } } },
-  });
-  if (!deployment) throw new DomainError("notFound", "Deployment not found in this project.");
-  return deployment;
-}
-
-async function requireRegisteredVersion(db: Db, projectId: string, registeredVersionId: string) {
-  const version = await db.registeredModelVersion.findFirst({
-    where: { id: registeredVersionId, registeredModel: { projectId } },
-    include: { registeredModel: { select: { name: true } } },
-  });
-  if (!version) throw new DomainError("notFound", "That registered version is not in this project.");
-  return version;
-}
 
 /**
  * What an editor can canary: this deployment's earlier served versions, and the versions of the registered model

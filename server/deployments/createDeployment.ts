@@ -7,6 +7,7 @@ import { registerModelVersion } from "../registry/registerModelVersion";
 import type { RegistryActor } from "../registry/registryActor";
 import { lineageOf } from "../registry/registryLineage";
 import { rotateDeploymentKey } from "./deploymentKeys";
+import { requireRegisteredVersion } from "./deploymentLookups";
 import type { deploymentLimitsSchema } from "./deploymentLimits";
 import { slugFor } from "./deploymentSlug";
 import { endpointPath } from "./deploymentViews";
@@ -60,11 +61,7 @@ async function resolveSource(db: Db, blobs: BlobStore, projectId: string, source
     return { model, version: pointer.version, alias };
   }
   if ("registeredVersionId" in source) {
-    const version = await db.registeredModelVersion.findFirst({
-      where: { id: source.registeredVersionId, registeredModel: { projectId } },
-      include: { registeredModel: true },
-    });
-    if (!version) throw new DomainError("notFound", "Model version not found in this project.");
+    const version = await requireRegisteredVersion(db, projectId, source.registeredVersionId);
     return { model: version.registeredModel, version, alias: null };
   }
   const modelName = source.modelName ?? (await suggestedModelName(db, projectId, source.artifactId));

@@ -5,6 +5,7 @@ import { contractChanges, refuseUnconfirmedContractChanges, type ContractChange 
 import { moveAlias } from "../registry/modelAliases";
 import { registerModelVersion } from "../registry/registerModelVersion";
 import type { RegistryActor } from "../registry/registryActor";
+import { requireDeployment, requireRegisteredVersion } from "./deploymentLookups";
 import { createModelVersion, readDeployableModel } from "./modelVersions";
 import { parseSignature, signatureOf, type ModelSignature } from "./signature";
 import { servedCopyOf, switchServedVersion } from "./switchVersion";
@@ -12,22 +13,11 @@ import { servedCopyOf, switchServedVersion } from "./switchVersion";
 /** What to promote: a registered version, or a Model artifact (registered under the endpoint's model first). */
 export type PromoteTarget = { registeredVersionId: string } | { artifactId: string };
 
-async function requireDeployment(db: Db, projectId: string, deploymentId: string) {
-  const deployment = await db.deployment.findFirst({
-    where: { id: deploymentId, projectId },
-    include: { registeredModel: { select: { id: true, name: true } } },
-  });
-  if (!deployment) throw new DomainError("notFound", "Deployment not found in this project.");
-  return deployment;
-}
 type PromotedDeployment = Awaited<ReturnType<typeof requireDeployment>>;
 
-async function requireRegisteredVersion(db: Db, projectId: string, deployment: PromotedDeployment, registeredVersionId: string) {
-  const version = await db.registeredModelVersion.findFirst({
-    where: { id: registeredVersionId, registeredModel: { projectId } },
-    include: { registeredModel: true },
-  });
-  if (!version) throw new DomainError("notFound", "Model version not found in this project.");
+/** A registered version this deployment may serve. */
+async function requirePromotableVersion(db: Db, projectId: string, deployment: PromotedDeployment, registeredVersionId: string) {
+  const version = await requireRegisteredVersion(db, projectId, registeredVersionId);
   // An alias belongs to one model: serving another model's version here would silently break the link.
   if (deployment.servedAlias !== null && version.registeredModelId !== deployment.registeredModelId)
     throw new DomainError(
@@ -39,7 +29,7 @@ async function requireRegisteredVersion(db: Db, projectId: string, deployment: P
 
 /** The signature the target would serve, without registering or loading anything. */
 async function targetSignature(db: Db, blobs: BlobStore, projectId: string, deployment: PromotedDeployment, target: PromoteTarget): Promise<ModelSignature> {
-  if ("registeredVersionId" in target) return parseSignature((await requireRegisteredVersion(db, projectId, deployment, target.registeredVersionId)).signature);
+  if ("registeredVersionId" in target) return parseSignature((await requirePromotableVersion(db, projectId, deployment, target.registeredVersionId)).signature);
   return signatureOf((await readDeployableModel(db, blobs, projectId, target.artifactId)).model);
 }
 
@@ -109,7 +99,7 @@ export async function promoteDeployment(
   }
   const version =
     "registeredVersionId" in target
-      ? await requireRegisteredVersion(db, input.projectId, deployment, target.registeredVersionId)
+      ? await requirePromotableVersion(db, input.projectId, deployment, target.registeredVersionId)
       : (
           await registerModelVersion(db, blobs, {
             projectId: input.projectId,
