@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { runOn, signUp, uniqueEmail } from "./helpers";
+import { openDemoProject, runOn, signUp, uniqueEmail } from "./helpers";
 
 const IRIS = readFileSync(path.join(process.cwd(), "public/datasets/iris.csv"), "utf8").trimEnd().split("\n");
 /** Iris with a key column in an order that is neither sorted nor the row number. */
@@ -14,9 +14,7 @@ test("a deployment scores an uploaded table as a batch job: the CSV downloads wi
   page,
 }) => {
   await signUp(page, uniqueEmail("batcher"));
-  await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
-  await page.waitForURL(/\/projects\/[^/]+$/);
-  const projectId = /projects\/([^/]+)/.exec(page.url())![1]!;
+  const projectId = await openDemoProject(page);
   await page.getByRole("link", { name: /Iris classifier/ }).click();
   await runOn(page, "server");
 

@@ -1,8 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
-
-const source = (page: Page, n: number) => page.getByLabel(`Cell ${n} source`);
-const cell = (page: Page, n: number) => page.getByTestId(`cell-${n}`);
+import { cellSource, createNotebook, notebookCell } from "./notebookHelpers";
 
 const CELL = `type Row = Record<string, string | number | boolean | null>;
 const iris = await vajra.dataset("iris");
@@ -24,21 +22,19 @@ test("a notebook function from table to table becomes a Custom code node on a pi
   await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
   await page.waitForURL(/\/projects\/[^/]+$/);
   const projectUrl = page.url();
-  await page.getByLabel("New notebook name").fill("Petal cleaning");
-  await page.getByRole("button", { name: "New notebook" }).click();
-  await expect(page.getByTestId("notebook-name")).toHaveText("Petal cleaning");
+  await createNotebook(page, "Petal cleaning");
 
   // Explore: write the function in a TypeScript cell and run it on iris.
-  await source(page, 1).click();
+  await cellSource(page, 1).click();
   await page.getByLabel("Cell type").selectOption("typescript");
-  await source(page, 1).fill(CELL);
-  await source(page, 1).press("Shift+Enter");
-  await expect(cell(page, 1).getByTestId("output-table")).toContainText("100 rows × 6 columns");
-  await expect(cell(page, 1).getByTestId("output-table")).toContainText("petal_ratio");
+  await cellSource(page, 1).fill(CELL);
+  await cellSource(page, 1).press("Shift+Enter");
+  await expect(notebookCell(page, 1).getByTestId("output-table")).toContainText("100 rows × 6 columns");
+  await expect(notebookCell(page, 1).getByTestId("output-table")).toContainText("petal_ratio");
   const notebookUrl = page.url();
 
   // Turn it into a node of the demo pipeline: the node gets the function and the type it uses, not the exploration code.
-  await cell(page, 1).getByRole("button", { name: "Make canvas node" }).click();
+  await notebookCell(page, 1).getByRole("button", { name: "Make canvas node" }).click();
   const dialog = page.getByRole("dialog", { name: "Make canvas node" });
   await dialog.getByLabel("Pipeline").selectOption({ label: "Iris classifier" });
   await expect(dialog.getByTestId("node-code")).toContainText("function longPetals(table: { rows(): Row[] }): Row[]");
@@ -99,6 +95,6 @@ test("a notebook function from table to table becomes a Custom code node on a pi
   await page.goto(projectUrl);
   const viewer = await joinAsViewer(browser, page, "ccviewer");
   await viewer.goto(notebookUrl);
-  await expect(cell(viewer, 1).getByTestId("output-table")).toContainText("100 rows × 6 columns");
+  await expect(notebookCell(viewer, 1).getByTestId("output-table")).toContainText("100 rows × 6 columns");
   await expect(viewer.getByRole("button", { name: "Make canvas node" })).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { runOn, signUp, uniqueEmail } from "./helpers";
+import { openDemoProject, signUp, trainTwoDemoModels, uniqueEmail } from "./helpers";
 
 const ROWS = [
   { sepal_length_cm: 5.1, sepal_width_cm: 3.5, petal_length_cm: 1.4, petal_width_cm: 0.2 },
@@ -23,23 +23,10 @@ test("a model from a server run deploys, predicts over HTTP, is offered again in
   request,
 }) => {
   await signUp(page, uniqueEmail("deployer"));
-  await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
-  await page.waitForURL(/\/projects\/[^/]+$/);
-  const projectId = /projects\/([^/]+)/.exec(page.url())![1]!;
+  const projectId = await openDemoProject(page);
   await expect(page.getByRole("region", { name: "Deployments", exact: true })).toContainText("No endpoints yet");
 
-  // Two different models: the demo pipeline, then with another split seed.
-  await page.getByRole("link", { name: /Iris classifier/ }).click();
-  await runOn(page, "server");
-  await page.locator('.react-flow__node[data-id="split"]').click();
-  await page.getByTestId("field-seed").getByRole("spinbutton").fill("7");
-  await page.getByRole("button", { name: "Save version" }).click();
-  await page.getByLabel("What changed?").fill("Seed 7");
-  await page.getByRole("form", { name: "Save version" }).getByRole("button", { name: "Save version" }).click();
-  await expect(page.getByTestId("base-version")).toHaveText("v2");
-  await page.reload();
-  await expect(page.getByTestId("base-version")).toHaveText("v2");
-  await runOn(page, "server");
+  await trainTwoDemoModels(page);
 
   // Deploy the older run's model: registered under a name, served by a new endpoint.
   let dialog = await deployRunModel(page, projectId, 1);

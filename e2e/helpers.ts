@@ -64,3 +64,30 @@ export async function runOn(page: Page, target: "browser" | "server") {
   await expect(page.getByTestId("run-state-evaluate")).toHaveText(/done|cached/);
   await expect(page.getByTestId("metrics-evaluate")).toContainText("accuracy");
 }
+
+/** From the projects list (after signing up), opens the demo project and returns its id. */
+export async function openDemoProject(page: Page): Promise<string> {
+  await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
+  await page.waitForURL(/\/projects\/[^/]+$/);
+  return /projects\/([^/]+)/.exec(page.url())![1]!;
+}
+
+/**
+ * From the demo project's page: trains two different models on a server worker, the demo pipeline
+ * and then its v2 with another split seed. Runs are listed newest first, so the first model's run is
+ * the second row. Leaves the pipeline editor open on v2.
+ */
+export async function trainTwoDemoModels(page: Page) {
+  await page.getByRole("link", { name: /Iris classifier/ }).click();
+  await runOn(page, "server");
+  await page.locator('.react-flow__node[data-id="split"]').click();
+  await page.getByTestId("field-seed").getByRole("spinbutton").fill("7");
+  await page.getByRole("button", { name: "Save version" }).click();
+  await page.getByLabel("What changed?").fill("Seed 7");
+  await page.getByRole("form", { name: "Save version" }).getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByTestId("base-version")).toHaveText("v2");
+  // A fresh page, so the run panel cannot still show the first run's status.
+  await page.reload();
+  await expect(page.getByTestId("base-version")).toHaveText("v2");
+  await runOn(page, "server");
+}

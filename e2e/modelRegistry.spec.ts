@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { runOn, signUp, uniqueEmail } from "./helpers";
+import { openDemoProject, signUp, trainTwoDemoModels, uniqueEmail } from "./helpers";
 
 /** From the Runs page: opens the `index`-th server run, its model's page, and registers the model as a version of `name`. */
 async function registerRunModel(page: Page, projectId: string, index: number, name: string) {
@@ -19,24 +19,10 @@ async function registerRunModel(page: Page, projectId: string, index: number, na
 test("two trained models become versions of one name; champion moves with a confirmation and the move is in the history", async ({ page }) => {
   const email = uniqueEmail("registrar");
   await signUp(page, email);
-  await page.getByRole("link", { name: /Demo: Iris flowers/ }).click();
-  await page.waitForURL(/\/projects\/[^/]+$/);
-  const projectId = /projects\/([^/]+)/.exec(page.url())![1]!;
+  const projectId = await openDemoProject(page);
   await expect(page.getByRole("region", { name: "Models", exact: true })).toContainText("No registered models yet");
 
-  // Two different models: the demo pipeline, then with another split seed.
-  await page.getByRole("link", { name: /Iris classifier/ }).click();
-  await runOn(page, "server");
-  await page.locator('.react-flow__node[data-id="split"]').click();
-  await page.getByTestId("field-seed").getByRole("spinbutton").fill("7");
-  await page.getByRole("button", { name: "Save version" }).click();
-  await page.getByLabel("What changed?").fill("Seed 7");
-  await page.getByRole("form", { name: "Save version" }).getByRole("button", { name: "Save version" }).click();
-  await expect(page.getByTestId("base-version")).toHaveText("v2");
-  // A fresh page, so the run panel cannot still show the first run's status.
-  await page.reload();
-  await expect(page.getByTestId("base-version")).toHaveText("v2");
-  await runOn(page, "server");
+  await trainTwoDemoModels(page);
 
   // Runs are listed newest first: register the older run's model first, so it is v1.
   await registerRunModel(page, projectId, 1, "iris");

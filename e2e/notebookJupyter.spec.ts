@@ -1,16 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { createProject, signUp, uniqueEmail } from "./helpers";
-
-const source = (page: Page, n: number) => page.getByLabel(`Cell ${n} source`);
-const cell = (page: Page, n: number) => page.getByTestId(`cell-${n}`);
-
-/** Types into cell n and runs it with Shift+Enter, as a user would. */
-async function runCell(page: Page, n: number, code: string) {
-  await source(page, n).click();
-  await source(page, n).fill(code);
-  await source(page, n).press("Shift+Enter");
-}
+import { cellSource, createNotebook, notebookCell, runCell } from "./notebookHelpers";
 
 test("notebook like Jupyter: last expression shown, Markdown rendered (inert), completion, backend shown, .ipynb export", async ({ page }) => {
   // Requests from the notebook's worker count too (the context sees them; the favicon's is not ours to judge here).
@@ -23,23 +14,21 @@ test("notebook like Jupyter: last expression shown, Markdown rendered (inert), c
   });
   await signUp(page, uniqueEmail("jupyter"));
   await createProject(page, "Jupyter");
-  await page.getByLabel("New notebook name").fill("Like Jupyter");
-  await page.getByRole("button", { name: "New notebook" }).click();
-  await expect(page.getByTestId("notebook-name")).toHaveText("Like Jupyter");
+  await createNotebook(page, "Like Jupyter");
 
   // The value of a cell's last expression is its output; a table shows as a table.
   await runCell(page, 1, "40 + 2");
   // A fresh browser has no measured backend yet: the header says it is measuring, and the first cell waits for it.
   await expect(page.getByTestId("kernel-backend")).toContainText("measuring");
-  await expect(cell(page, 1).getByTestId("cell-outputs")).toHaveText("42", { timeout: 60_000 });
+  await expect(notebookCell(page, 1).getByTestId("cell-outputs")).toHaveText("42", { timeout: 60_000 });
   await runCell(page, 2, 'await vajra.dataset("iris")');
-  await expect(cell(page, 2).getByTestId("output-table")).toContainText("150 rows × 5 columns");
+  await expect(notebookCell(page, 2).getByTestId("output-table")).toContainText("150 rows × 5 columns");
   // The bundled sample came in one request: no 404 (and so no console error) on the way.
   expect(datasetErrors).toEqual([]);
   await expect(page.getByTestId("kernel-backend")).toContainText(/Backend: (webgpu|webgl|wasm|cpu)/);
 
   // Completion offers the notebook API's members after `vajra.`.
-  await source(page, 3).click();
+  await cellSource(page, 3).click();
   await page.keyboard.type("vajra.");
   await expect(page.locator(".cm-tooltip-autocomplete")).toContainText("dataset");
   await expect(page.locator(".cm-tooltip-autocomplete")).toContainText("artifact");
@@ -49,10 +38,10 @@ test("notebook like Jupyter: last expression shown, Markdown rendered (inert), c
   // A Markdown heading renders as a heading, lists as lists; markup that could run script does not.
   await page.getByRole("button", { name: "Add Markdown cell" }).click();
   await runCell(page, 4, '# Title\n\n- first\n- second\n\n<img src="x" onerror="window.__pwned = true">\n\n[click](javascript:window.__pwned=true)');
-  await expect(cell(page, 4).getByRole("heading", { level: 1, name: "Title" })).toBeVisible();
-  await expect(cell(page, 4).getByRole("listitem")).toHaveText(["first", "second"]);
-  await expect(cell(page, 4).locator("[onerror]")).toHaveCount(0);
-  await expect(cell(page, 4).getByText("click")).not.toHaveAttribute("href", /javascript/);
+  await expect(notebookCell(page, 4).getByRole("heading", { level: 1, name: "Title" })).toBeVisible();
+  await expect(notebookCell(page, 4).getByRole("listitem")).toHaveText(["first", "second"]);
+  await expect(notebookCell(page, 4).locator("[onerror]")).toHaveCount(0);
+  await expect(notebookCell(page, 4).getByText("click")).not.toHaveAttribute("href", /javascript/);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
 
   // The notebook downloads as nbformat 4 with a JavaScript kernel and the cells' outputs.

