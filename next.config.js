@@ -28,8 +28,20 @@ const SECURITY_HEADERS = [
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // Native and wasm-backed server packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["pg", "@prisma/adapter-pg", "@tensorflow/tfjs-backend-wasm"],
+  // Native and wasm-backed server packages are loaded by Node at run time, not bundled. TF.js too:
+  // bundled, each route chunk carried its own copy, and every copy re-registered its kernels in TF.js's
+  // process-wide registry (hundreds of "kernel … already registered" warnings in the server log).
+  serverExternalPackages: [
+    "pg",
+    "@prisma/adapter-pg",
+    "@tensorflow/tfjs",
+    "@tensorflow/tfjs-core",
+    "@tensorflow/tfjs-backend-cpu",
+    "@tensorflow/tfjs-backend-wasm",
+    "@tensorflow/tfjs-layers",
+    "@tensorflow/tfjs-converter",
+    "@tensorflow/tfjs-data",
+  ],
   poweredByHeader: false,
   // `npm test` type-checks the whole repo first (npm run typecheck); checking again here only doubles build time.
   typescript: { ignoreBuildErrors: true },
