@@ -11,6 +11,7 @@ import { AliasHistory } from "./AliasHistory";
 import { DescriptionEditor } from "./DescriptionEditor";
 import { MoveAliasForm } from "./MoveAliasForm";
 import { VersionsTable } from "./VersionsTable";
+import { VersionBatchPredictions } from "./VersionBatchPredictions";
 
 const panel = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
 
@@ -127,6 +128,8 @@ export function ModelDetailPage({ projectId, modelId }: { projectId: string; mod
           />
         )}
       </section>
+
+      {m.versions.length > 0 && <VersionBatchPredictions projectId={projectId} modelName={m.name} versions={m.versions} canEdit={canEdit} />}
 
       <section className={panel} aria-label="History">
         <h2 className="mb-2 font-semibold">Alias history</h2>
