@@ -23,6 +23,7 @@ import { loadNode } from "./load";
 import { logisticRegressionNode } from "./logisticRegression";
 import { mlpNode } from "./mlp";
 import { outliersNode } from "./outliers";
+import { plotNode } from "./plot";
 import { predictNode } from "./predict";
 import { randomForestNode } from "./randomForest";
 import { renameColumnsNode } from "./renameColumns";
@@ -69,6 +70,7 @@ const definitions: AnyNodeDefinition[] = [
   tunerNode,
   ensembleNode,
   evaluateNode,
+  plotNode,
   predictNode,
   deployNode,
 ];

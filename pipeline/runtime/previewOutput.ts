@@ -1,6 +1,7 @@
 import type { ExpressionSandbox } from "../ml/labeling/expression-sandbox";
 import { analyzeLabelMatrix, classBalance, type ClassBalance } from "../ml/labeling/analysis";
 import { majorityVote } from "../ml/labeling/majority-vote";
+import type { PlotValue } from "../ml/plots/plotSummary";
 import { displayValue } from "../ml/table/cell-text";
 import { describeTable, type TableStats } from "../ml/table/stats";
 import type { Table } from "../ml/table/table";
@@ -51,6 +52,7 @@ export type OutputPreview =
   | { kind: "table"; table: TablePreview }
   | { kind: "split"; parts: { name: string; table: TablePreview }[] }
   | { kind: "metrics"; metrics: MetricsValue }
+  | { kind: "plot"; plot: PlotValue }
   | ({ kind: "labelMatrix" } & LabelMatrixPreview)
   | { kind: "failed"; nodeId?: string; message: string };
 
@@ -131,6 +133,8 @@ export function previewArtifact(nodeId: string, artifact: { type: string; value:
     case "Metrics": {
       return { kind: "metrics", metrics: artifact.value as MetricsValue };
     }
+    case "Plot":
+      return { kind: "plot", plot: artifact.value as PlotValue };
     case "LabelMatrix":
       return { kind: "labelMatrix", ...previewLabelMatrix(artifact.value as LabelMatrixValue) };
     default:

@@ -1,6 +1,6 @@
 import type { TableSchema } from "../ml/table/table";
 
-export const PORT_TYPES = ["Table", "LabeledTable", "Split", "LabelMatrix", "Model", "Predictions", "Metrics", "Deployment"] as const;
+export const PORT_TYPES = ["Table", "LabeledTable", "Split", "LabelMatrix", "Model", "Predictions", "Metrics", "Deployment", "Plot"] as const;
 export type PortType = (typeof PORT_TYPES)[number];
 
 /**
@@ -17,6 +17,7 @@ const ACCEPTS: Record<PortType, readonly PortType[]> = {
   Predictions: ["Predictions"],
   Metrics: ["Metrics"],
   Deployment: ["Deployment"],
+  Plot: ["Plot"],
 };
 
 export function canConnect(sourceType: PortType, targetType: PortType): boolean {
@@ -46,7 +47,7 @@ export type PortSchema =
   | { type: "Split"; table: TableSchema; validation?: number }
   | { type: "Model"; model: ModelSignature }
   | { type: "LabelMatrix"; labelingFunctions: string[]; classes: string[] }
-  | { type: "Metrics" | "Deployment" };
+  | { type: "Metrics" | "Deployment" | "Plot" };
 
 export function tableSchemaOf(schema: PortSchema | undefined): TableSchema | undefined {
   return schema !== undefined && "table" in schema ? schema.table : undefined;

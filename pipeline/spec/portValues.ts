@@ -1,3 +1,4 @@
+import type { PlotValue } from "../ml/plots/plotSummary";
 import type { ColumnSchema, Table } from "../ml/table/table";
 import type { ModelTask, PortType } from "./portTypes";
 
@@ -78,6 +79,8 @@ export interface PortValueMap {
   Predictions: Table;
   Metrics: MetricsValue;
   Deployment: DeploymentValue;
+  /** A plot node's chart data, already summarised (see summarizePlot). */
+  Plot: PlotValue;
 }
 
 export type PortValue = PortValueMap[PortType];
