@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { sanitizeHtml } from "@/contracts/sanitizeHtml";
+import { binCentre, histogramBins } from "@/pipeline/ml/plots/statistics";
 import type { Table } from "@/pipeline/ml/table/table";
 import { MAX_OUTPUTS, MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, MAX_TEXT, plotSchema, type CellOutput, type PlotOutput } from "@/contracts/notebookCells";
 import type { ApiOf, DISPLAY_MEMBERS } from "./notebookApiMembers";
@@ -129,21 +130,20 @@ function toPlot(request: unknown): PlotOutput {
   return { kind: type, ...rest, y };
 }
 
-/** Histograms are binned here, so the stored output is small whatever the data size. */
+/** Histograms are binned here, so the stored output is small whatever the data size; edges fall on round numbers. */
 function histogram(plot: Omit<PlotOutput, "kind" | "y">, bins: number): PlotOutput {
-  const values = plot.x.filter((v): v is number => typeof v === "number" && Number.isFinite(v));
-  if (values.length === 0) throw new TypeError("display.plot(): a histogram needs numeric x values.");
-  const min = Math.min(...values);
-  const width = (Math.max(...values) - min) / bins || 1;
-  const counts = new Array<number>(bins).fill(0);
-  for (const v of values) counts[Math.min(bins - 1, Math.floor((v - min) / width))]! += 1;
+  const binned = histogramBins(
+    plot.x.filter((v): v is number => typeof v === "number"),
+    bins,
+  );
+  if (binned.length === 0) throw new TypeError("display.plot(): a histogram needs numeric x values.");
   const { title, xLabel } = plot;
   return {
     kind: "histogram",
     ...(title === undefined ? {} : { title }),
     ...(xLabel === undefined ? {} : { xLabel }),
     yLabel: plot.yLabel ?? "count",
-    x: counts.map((_, i) => min + (i + 0.5) * width),
-    y: counts,
+    x: binned.map(binCentre),
+    y: binned.map((b) => b.count),
   };
 }

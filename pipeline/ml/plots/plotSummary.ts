@@ -49,7 +49,10 @@ export function summarizePlot(table: Table, params: PlotParams): PlotValue {
       const edges = histogramBins(x.values, params.bins);
       const groups = groupRows(table.rowCount, color === undefined ? undefined : colorOf).map(({ name, rows }) => ({
         name,
-        bins: countInto(edges, rows.map((r) => x.values[r]!)),
+        bins: countInto(
+          edges,
+          rows.map((r) => x.values[r]!),
+        ),
       }));
       return { chart: "histogram", x: x.name, ...(color === undefined ? {} : { color: color.name }), groups };
     }

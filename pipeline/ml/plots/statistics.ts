@@ -120,3 +120,8 @@ export function pearson(xs: ArrayLike<number>, ys: ArrayLike<number>): number {
   // Clamped: rounding can put a perfect correlation a hair past ±1.
   return Math.max(-1, Math.min(1, cov / Math.sqrt(varX * varY)));
 }
+
+/** A bin's centre, e.g. for a bar label; rounded to 12 significant digits so (0.2 + 0.4) / 2 reads 0.3, not 0.30000000000000004. */
+export function binCentre(bin: Bin): number {
+  return Number(((bin.x0 + bin.x1) / 2).toPrecision(12));
+}
