@@ -1,13 +1,15 @@
 "use client";
 
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
-import type { ReactNode } from "react";
-import type { FlowGraph, PipelineFlowNode } from "./flowGraph";
+import { useMemo, type ReactNode } from "react";
+import type { CanvasFlowNode, FlowGraph } from "./flowGraph";
+import { NoteEditingContext, type NoteEditing } from "./NoteEditingContext";
+import { NoteNode } from "./NoteNode";
 import { PipelineNode } from "./PipelineNode";
 import type { GraphEditing } from "./useGraphEditing";
 import type { GraphHistory } from "./useGraphHistory";
 
-const nodeTypes = { pipeline: PipelineNode };
+const nodeTypes = { pipeline: PipelineNode, note: NoteNode };
 
 interface Props {
   /** What the canvas shows: the editor's graph, or a comparison of two versions. */
@@ -23,36 +25,54 @@ interface Props {
 
 /** The React Flow canvas and its drop target for palette nodes; a node drag is one undo step. */
 export function PipelineCanvas({ flow, editable, editing, history, fitOnOpen, children }: Props) {
+  // Notes come first so they lie under the nodes they describe.
+  const nodes = useMemo<CanvasFlowNode[]>(() => (flow.notes.length > 0 ? [...flow.notes, ...flow.nodes] : flow.nodes), [flow.notes, flow.nodes]);
+  const { onNoteChange, onDelete } = editing;
+  const { checkpoint, dropCheckpointIfUnchanged } = history;
+  const noteEditing = useMemo<NoteEditing | null>(
+    () =>
+      editable
+        ? {
+            onChange: onNoteChange,
+            onDelete: (noteId) => onDelete({ nodes: [{ id: noteId }], edges: [] }),
+            onResizeStart: checkpoint,
+            onResizeEnd: dropCheckpointIfUnchanged,
+          }
+        : null,
+    [checkpoint, dropCheckpointIfUnchanged, editable, onDelete, onNoteChange],
+  );
   return (
     <div className="relative min-h-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={editing.onDrop} data-testid="canvas">
-      <ReactFlow<PipelineFlowNode>
-        nodes={flow.nodes}
-        edges={flow.edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={editing.onNodesChange}
-        onEdgesChange={editing.onEdgesChange}
-        onDelete={editable ? editing.onDelete : undefined}
-        onConnect={editing.onConnect}
-        onConnectEnd={editing.onConnectEnd}
-        isValidConnection={editing.isValidConnection}
-        onNodeDragStart={() => history.checkpoint()}
-        onNodeDragStop={() => history.dropCheckpointIfUnchanged()}
-        nodesDraggable={editable}
-        nodesConnectable={editable}
-        edgesReconnectable={false}
-        deleteKeyCode={editable ? ["Delete", "Backspace"] : null}
-        multiSelectionKeyCode={["Shift", "Meta", "Control"]}
-        selectionKeyCode="Shift"
-        fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1 }}
-        defaultViewport={{ x: 0, y: 0, zoom: 1 }}
-        minZoom={0.1}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background gap={16} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
-        <Controls showInteractive={false} />
-      </ReactFlow>
+      <NoteEditingContext.Provider value={noteEditing}>
+        <ReactFlow<CanvasFlowNode>
+          nodes={nodes}
+          edges={flow.edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={editing.onNodesChange}
+          onEdgesChange={editing.onEdgesChange}
+          onDelete={editable ? editing.onDelete : undefined}
+          onConnect={editing.onConnect}
+          onConnectEnd={editing.onConnectEnd}
+          isValidConnection={editing.isValidConnection}
+          onNodeDragStart={() => history.checkpoint()}
+          onNodeDragStop={() => history.dropCheckpointIfUnchanged()}
+          nodesDraggable={editable}
+          nodesConnectable={editable}
+          edgesReconnectable={false}
+          deleteKeyCode={editable ? ["Delete", "Backspace"] : null}
+          multiSelectionKeyCode={["Shift", "Meta", "Control"]}
+          selectionKeyCode="Shift"
+          fitView={fitOnOpen}
+          fitViewOptions={{ maxZoom: 1 }}
+          defaultViewport={{ x: 0, y: 0, zoom: 1 }}
+          minZoom={0.1}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={16} />
+          <MiniMap pannable zoomable ariaLabel="Minimap" />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </NoteEditingContext.Provider>
       {children}
     </div>
   );

@@ -87,6 +87,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     run: launch.startRun,
     runIgnoringCache: launch.startRunIgnoringCache,
     openSaveForm: save.openForm,
+    addNote: editing.addNote,
   });
 
   const context = useEditorContextValue({ compiled, readOnly, comparison, onPreview, runProgress: runs.active?.progress });
@@ -110,6 +111,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
           runBusy={runs.active ? isActive(runs.active.status) : false}
           onExport={exportSpec}
           onToggleHistory={() => setPanel(panel === "history" ? "inspector" : "history")}
+          onAddNote={editing.addNote}
         />
         <DraftConflictBanner status={draft.status} onKeepMine={() => draft.keepMine()} onLoadTheirs={() => void loadStoredDraft()} />
         <VersionConflictBanner save={save} />
@@ -121,7 +123,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
           <div className="relative flex min-w-0 flex-1 flex-col">
             <PipelineCanvas flow={comparison?.flow ?? flow} editable={editable} editing={editing} history={history} fitOnOpen={initialGraph.nodes.length > 0}>
               {comparison && <DiffSummary diff={comparison.diff} title={comparison.title} onClose={closeComparison} />}
-              {flow.nodes.length === 0 && !comparison && <EmptyCanvasHint editable={editable} />}
+              {flow.nodes.length === 0 && flow.notes.length === 0 && !comparison && <EmptyCanvasHint editable={editable} />}
               {toast && <CanvasToast message={toast} />}
             </PipelineCanvas>
             {preview && <PreviewPanel key={`${preview.nodeId}.${preview.port}`} state={preview} onClose={closePreview} />}

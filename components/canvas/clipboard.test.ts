@@ -12,6 +12,7 @@ const graph = toFlow({
     { source: "load", sourceHandle: "table", target: "split", targetHandle: "table" },
     { source: "split", sourceHandle: "train", target: "train", targetHandle: "table" },
   ],
+  notes: [{ id: "note-1", text: "Seed fixed for the report", position: { x: 100, y: -100 }, size: { width: 200, height: 100 } }],
 });
 
 describe("copyNodes", () => {
@@ -37,5 +38,23 @@ describe("pasteNodes", () => {
       { id: "load-1.table->split-1.table", source: "load-1", sourceHandle: "table", target: "split-1", targetHandle: "table" },
     ]);
     expect(pasted.edges).toHaveLength(3);
+  });
+});
+
+describe("copying notes", () => {
+  it("pastes a selected note under a fresh id, offset and selected, with its text and size", () => {
+    const copied = copyNodes(graph, new Set(["split", "note-1"]));
+    expect(copied.notes?.map((n) => n.id)).toEqual(["note-1"]);
+    const pasted = pasteNodes(graph, copied);
+    expect(pasted.notes.map((n) => [n.id, n.selected])).toEqual([
+      ["note-1", false],
+      ["note-2", true],
+    ]);
+    expect(pasted.notes[1]).toMatchObject({ position: { x: 140, y: -60 }, width: 200, height: 100, data: { text: "Seed fixed for the report" } });
+    expect(pasted.nodes.map((n) => n.id)).toContain("split-1");
+  });
+
+  it("copies no notes when none is selected", () => {
+    expect(copyNodes(graph, new Set(["load"]))).not.toHaveProperty("notes");
   });
 });

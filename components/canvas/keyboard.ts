@@ -21,5 +21,6 @@ export const SHORTCUTS: Shortcut[] = [
   { keys: "Ctrl+Enter", action: "Run", edits: true },
   { keys: "Ctrl+Shift+Enter", action: "Run ignoring the cache", edits: true },
   { keys: "Shift+L", action: "Auto-layout", edits: true },
+  { keys: "N", action: "Add a note", edits: true },
   { keys: "F", action: "Fit to view", edits: false },
 ];

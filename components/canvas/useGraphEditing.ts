@@ -13,10 +13,30 @@ import {
 import { useCallback, type DragEvent } from "react";
 import { catalogByKind } from "./catalog";
 import { connectionProblem } from "./connectionRules";
-import { edgeId, newNodeId, type PipelineFlowNode } from "./flowGraph";
+import { MAX_CANVAS_NOTES, type NoteColor } from "@/contracts/storedGraph";
+import { edgeId, NOTE_DRAG_HANDLE, newNodeId, noteIds, type CanvasFlowNode, type FlowGraph, type NoteFlowNode, type PipelineFlowNode } from "./flowGraph";
 import { NODE_DRAG_TYPE } from "./Palette";
 import type { GraphHistory } from "./useGraphHistory";
 import { applyParamChange } from "./inspector/linkedParams";
+
+/** A new note's size: room for a few lines, resizable afterwards. */
+const NEW_NOTE_SIZE = { width: 240, height: 140 };
+
+function changeId(change: NodeChange<CanvasFlowNode>): string {
+  return change.type === "add" ? change.item.id : change.id;
+}
+
+/** Applies React Flow's changes to the nodes and notes they concern, keeping the untouched list as it was. */
+function applyCanvasChanges(changes: NodeChange<CanvasFlowNode>[], flow: FlowGraph): FlowGraph {
+  const notes = noteIds(flow);
+  const forNotes = changes.filter((c) => notes.has(changeId(c))) as NodeChange<NoteFlowNode>[];
+  const forNodes = changes.filter((c) => !notes.has(changeId(c))) as NodeChange<PipelineFlowNode>[];
+  return {
+    ...flow,
+    ...(forNodes.length > 0 ? { nodes: applyNodeChanges(forNodes, flow.nodes) } : {}),
+    ...(forNotes.length > 0 ? { notes: applyNodeChanges(forNotes, flow.notes) } : {}),
+  };
+}
 
 /**
  * The edits a user makes on the canvas (add, move, connect, delete, set a param), each
@@ -30,22 +50,51 @@ export function useGraphEditing({ history, readOnly, notify }: { history: GraphH
     (kind: string, position?: { x: number; y: number }) => {
       const at = position ?? reactFlow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
       change((f) => {
-        const id = newNodeId(kind, new Set(f.nodes.map((n) => n.id)));
+        const id = newNodeId(kind, new Set([...f.nodes, ...f.notes].map((n) => n.id)));
         const node: PipelineFlowNode = { id, type: "pipeline", position: at, data: { kind, params: {} }, selected: true };
-        return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node] };
+        return { ...f, nodes: [...f.nodes.map((n) => ({ ...n, selected: false })), node], notes: f.notes.map((n) => ({ ...n, selected: false })) };
       });
     },
     [change, reactFlow],
   );
 
+  /** A sticky note in the middle of the view, selected so it can be typed into. */
+  const addNote = useCallback(() => {
+    if (readOnly) return;
+    if (flow.notes.length >= MAX_CANVAS_NOTES) {
+      notify(`A pipeline can have at most ${MAX_CANVAS_NOTES} notes.`);
+      return;
+    }
+    const center = reactFlow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
+    const at = { x: center.x - NEW_NOTE_SIZE.width / 2, y: center.y - NEW_NOTE_SIZE.height / 2 };
+    change((f) => {
+      const id = newNodeId("note", new Set([...f.nodes, ...f.notes].map((n) => n.id)));
+      const note: NoteFlowNode = { id, type: "note", position: at, dragHandle: NOTE_DRAG_HANDLE, data: { text: "" }, ...NEW_NOTE_SIZE, selected: true };
+      return { ...f, nodes: f.nodes.map((n) => ({ ...n, selected: false })), notes: [...f.notes.map((n) => ({ ...n, selected: false })), note] };
+    });
+  }, [change, flow.notes.length, notify, reactFlow, readOnly]);
+
+  /** Typing in a note is one undo step per burst, like typing in a param. */
+  const onNoteChange = useCallback(
+    (noteId: string, patch: { text?: string; color?: NoteColor }) => {
+      change(
+        (f) => ({ ...f, notes: f.notes.map((n) => (n.id === noteId ? { ...n, data: { ...n.data, ...patch } } : n)) }),
+        patch.text === undefined ? undefined : `${noteId}.text`,
+      );
+    },
+    [change],
+  );
+
   const onNodesChange = useCallback(
-    (changes: NodeChange<PipelineFlowNode>[]) => {
+    (changes: NodeChange<CanvasFlowNode>[]) => {
       // Deletion goes through onDelete so nodes and their edges leave in one undo step.
       const kept = changes.filter((c) => c.type !== "remove");
-      const moves = kept.filter((c) => c.type === "position");
-      const view = kept.filter((c) => c.type !== "position");
-      if (view.length > 0) changeView((f) => ({ ...f, nodes: applyNodeChanges(view, f.nodes) }));
-      if (moves.length > 0 && !readOnly) changeWithoutHistory((f) => ({ ...f, nodes: applyNodeChanges(moves, f.nodes) }));
+      // Moves and a note's resizing are saved; measuring and selection are view state.
+      const isSaved = (c: NodeChange<CanvasFlowNode>) => c.type === "position" || (c.type === "dimensions" && c.setAttributes !== undefined);
+      const saved = kept.filter(isSaved);
+      const view = kept.filter((c) => !isSaved(c));
+      if (view.length > 0) changeView((f) => applyCanvasChanges(view, f));
+      if (saved.length > 0 && !readOnly) changeWithoutHistory((f) => applyCanvasChanges(saved, f));
     },
     [changeView, changeWithoutHistory, readOnly],
   );
@@ -59,12 +108,13 @@ export function useGraphEditing({ history, readOnly, notify }: { history: GraphH
   );
 
   const onDelete = useCallback(
-    ({ nodes, edges }: { nodes: PipelineFlowNode[]; edges: Edge[] }) => {
+    ({ nodes, edges }: { nodes: { id: string }[]; edges: { id: string }[] }) => {
       const nodeIds = new Set(nodes.map((n) => n.id));
       const edgeIds = new Set(edges.map((e) => e.id));
       change((f) => ({
         nodes: f.nodes.filter((n) => !nodeIds.has(n.id)),
         edges: f.edges.filter((e) => !edgeIds.has(e.id) && !nodeIds.has(e.source) && !nodeIds.has(e.target)),
+        notes: f.notes.filter((n) => !nodeIds.has(n.id)),
       }));
     },
     [change],
@@ -152,7 +202,20 @@ export function useGraphEditing({ history, readOnly, notify }: { history: GraphH
     [addNode, reactFlow, readOnly],
   );
 
-  return { addNode, onNodesChange, onEdgesChange, onDelete, isValidConnection, onConnect, onConnectEnd, onParamChange, onLabelChange, onDrop };
+  return {
+    addNode,
+    addNote,
+    onNoteChange,
+    onNodesChange,
+    onEdgesChange,
+    onDelete,
+    isValidConnection,
+    onConnect,
+    onConnectEnd,
+    onParamChange,
+    onLabelChange,
+    onDrop,
+  };
 }
 
 export type GraphEditing = ReturnType<typeof useGraphEditing>;

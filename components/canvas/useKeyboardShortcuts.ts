@@ -15,11 +15,12 @@ export interface ShortcutCommands {
   openSaveForm(): void;
   layout(): void;
   fitView(): void;
+  addNote(): void;
 }
 
 /** Binds the editor's shortcuts on the window, except while the user types in a field; those that change the pipeline are off when it is read-only. */
 export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutCommands) {
-  const { undo, redo, copySelection, paste, run, runIgnoringCache, openSaveForm, layout, fitView } = commands;
+  const { undo, redo, copySelection, paste, run, runIgnoringCache, openSaveForm, layout, fitView, addNote } = commands;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTypingTarget(event.target)) return;
@@ -46,9 +47,12 @@ export function useKeyboardShortcuts(readOnly: boolean, commands: ShortcutComman
         layout();
       } else if (!mod && !event.shiftKey && key === "f") {
         fitView();
+      } else if (!mod && !event.shiftKey && !event.altKey && key === "n" && !readOnly) {
+        event.preventDefault();
+        addNote();
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [copySelection, fitView, layout, openSaveForm, paste, readOnly, redo, run, runIgnoringCache, undo]);
+  }, [addNote, copySelection, fitView, layout, openSaveForm, paste, readOnly, redo, run, runIgnoringCache, undo]);
 }

@@ -46,7 +46,7 @@ export function useVersionComparison({ projectId, history, notify }: { projectId
       setComparison({
         title: `v${older.number} → v${newer.number}`,
         diff,
-        flow: toFlow({ nodes: [...newer.graph.nodes, ...removed], edges: newer.graph.edges }),
+        flow: toFlow({ ...newer.graph, nodes: [...newer.graph.nodes, ...removed] }),
       });
     },
     [projectId, queryClient, trpc.pipeline.version],

@@ -24,6 +24,7 @@ interface Props {
   view: CanvasLayout;
   onExport(): void;
   onToggleHistory(): void;
+  onAddNote(): void;
   save: Pick<PipelineSave, "formOpen" | "openForm" | "closeForm" | "pending" | "submitVersion">;
   launch: Pick<RunLaunch, "placement" | "setPlacement" | "startRun" | "startRunIgnoringCache">;
   /** A run is queued or running, so another cannot start. */
@@ -32,7 +33,7 @@ interface Props {
 
 /** The bar above the canvas: the pipeline's status, its commands, and the save form when open. */
 export function WorkspaceToolbar(props: Props) {
-  const { pipelineName, base, readOnly, editable, draftStatus, compiled, history, view, onExport, onToggleHistory, save, launch, runBusy } = props;
+  const { pipelineName, base, readOnly, editable, draftStatus, compiled, history, view, onExport, onToggleHistory, onAddNote, save, launch, runBusy } = props;
   return (
     <div className="relative flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
       <PipelineStatus name={pipelineName} base={base} readOnly={readOnly} draftStatus={draftStatus} compiled={compiled} />
@@ -47,6 +48,9 @@ export function WorkspaceToolbar(props: Props) {
             </Button>
             <Button variant="ghost" onClick={view.layout} title="Auto-layout (Shift+L)">
               Auto-layout
+            </Button>
+            <Button variant="ghost" onClick={onAddNote} title="Add a sticky note (N)">
+              Note
             </Button>
           </>
         )}

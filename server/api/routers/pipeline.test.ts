@@ -47,6 +47,21 @@ describe("pipeline versions", () => {
     expect(opened.latestVersion!.graph).toEqual(graph);
   });
 
+  it("keeps the canvas's notes in drafts and versions, and never in the compiled spec", async () => {
+    const { id: pipelineId } = await alice.pipeline.create({ projectId, name: "Annotated" });
+    const graph = {
+      ...DEMO_PIPELINE_GRAPH,
+      notes: [{ id: "note-1", text: "Split seed fixed for the report", position: { x: 10, y: -120 }, size: { width: 240, height: 140 }, color: "blue" as const }],
+    };
+    await alice.pipeline.saveDraft({ projectId, pipelineId, graph, baseVersionId: null, expectedUpdatedAt: null });
+    expect((await alice.pipeline.open({ projectId, pipelineId })).draft?.graph).toEqual(graph);
+    const saved = await alice.pipeline.saveVersion({ projectId, pipelineId, graph, message: "with a note", baseVersionId: null });
+    const version = await alice.pipeline.version({ projectId, versionId: saved.id });
+    expect(version.graph.notes).toEqual(graph.notes);
+    expect(JSON.stringify(version.spec)).not.toContain("note-1");
+    expect(version.spec).toMatchObject({ nodes: DEMO_PIPELINE_GRAPH.nodes.map((n) => ({ id: n.id })) });
+  });
+
   it("refuses an autosave over a draft changed elsewhere since the editor loaded it, unless told to overwrite", async () => {
     const { id: pipelineId } = await alice.pipeline.create({ projectId, name: "Two tabs" });
     // Tab A and tab B both open the pipeline with no draft yet.
