@@ -30,7 +30,7 @@ export function LineageView({ projectId, artifactId }: { projectId: string; arti
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">
-        Lineage of {artifact.nodeId}.{artifact.port} <span className="text-base font-normal text-slate-500">({artifact.portType})</span>
+        Lineage of {artifact.label ?? artifact.nodeId}.{artifact.port} <span className="text-base font-normal text-slate-500">({artifact.portType})</span>
       </h1>
       <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Artifact">
         <dl className="flex flex-col gap-1">
@@ -70,7 +70,7 @@ export function LineageView({ projectId, artifactId }: { projectId: string; arti
           )}
           {step && (
             <Field label="Step">
-              {step.nodeId} ({step.kind}) · {formatDuration(step.durationMs)}
+              {step.label ? `${step.label} (${step.nodeId}, ${step.kind})` : `${step.nodeId} (${step.kind})`} · {formatDuration(step.durationMs)}
             </Field>
           )}
           {node && (
@@ -100,7 +100,7 @@ export function LineageView({ projectId, artifactId }: { projectId: string; arti
             {upstream.map((u) => (
               <li key={u.id}>
                 <Link className="text-indigo-700 hover:underline" href={`/projects/${projectId}/artifacts/${u.id}`}>
-                  {u.nodeId}.{u.port}
+                  {u.label ?? u.nodeId}.{u.port}
                 </Link>{" "}
                 <span className="text-slate-500">({u.portType})</span> <code className="text-xs">{u.contentHash.slice(0, 16)}…</code>
               </li>

@@ -11,7 +11,7 @@ function show(value: unknown): string {
   return value === null || value === undefined ? "–" : typeof value === "number" ? formatNumber(value) : JSON.stringify(value);
 }
 
-/** Two runs node by node: params that differ and metrics side by side, with the difference. */
+/** Two runs node by node (by the node's name where it has one): params that differ and metrics side by side, with the difference. */
 export function RunComparison({ projectId, runIds }: { projectId: string; runIds: [string, string] }) {
   const trpc = useTRPC();
   const comparison = useQuery(trpc.run.compare.queryOptions({ projectId, runIds }));
@@ -44,7 +44,9 @@ export function RunComparison({ projectId, runIds }: { projectId: string; runIds
               if (canonicalJson(va ?? null) === canonicalJson(vb ?? null)) continue;
               rows.push(
                 <tr key={`${node.nodeId}-p-${key}`} className="border-t border-slate-100 bg-amber-50/50">
-                  <td className="py-1 font-mono text-xs">{node.nodeId}</td>
+                  <td className="py-1 text-xs" title={node.nodeId}>
+                    {node.label ?? node.nodeId}
+                  </td>
                   <td className="py-1 text-xs">param {key}</td>
                   <td className="py-1 font-mono text-xs">{show(va)}</td>
                   <td className="py-1 font-mono text-xs">{show(vb)}</td>
@@ -59,7 +61,9 @@ export function RunComparison({ projectId, runIds }: { projectId: string; runIds
               const delta = va !== undefined && vb !== undefined ? vb - va : null;
               rows.push(
                 <tr key={`${node.nodeId}-m-${name}`} className="border-t border-slate-100">
-                  <td className="py-1 font-mono text-xs">{node.nodeId}</td>
+                  <td className="py-1 text-xs" title={node.nodeId}>
+                    {node.label ?? node.nodeId}
+                  </td>
                   <td className="py-1 text-xs" title={name}>
                     {metricLabel(name)}
                   </td>

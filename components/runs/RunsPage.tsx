@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { Fragment, useEffect, useState } from "react";
 import { isActive } from "@/contracts/runStatus";
 import { Alert } from "@/components/ui/Alert";
@@ -17,6 +18,8 @@ import { formatDuration } from "@/components/ui/formatDuration";
 import { RunQueueActions } from "./RunQueueActions";
 import { RunStatusCell } from "./RunStatusCell";
 import { TableCsvLink } from "@/components/batchPredictions/downloadLinks";
+import { metricLabel, metricValue } from "@/components/metrics/metricText";
+import { metricCell, metricColumns } from "./metricColumns";
 
 function RunSteps({ projectId, runId, canEdit }: { projectId: string; runId: string; canEdit: boolean }) {
   const trpc = useTRPC();
@@ -25,21 +28,33 @@ function RunSteps({ projectId, runId, canEdit }: { projectId: string; runId: str
   if (!run.data) return <p className="p-2 text-xs text-slate-500">Loading steps…</p>;
   return (
     <table className="w-full text-xs" aria-label="Steps">
+      <thead className="text-left text-slate-500">
+        <tr>
+          <th className="py-1 pr-3 pl-6 font-normal">Step</th>
+          <th className="px-3 py-1 font-normal">Kind</th>
+          <th className="px-3 py-1 font-normal">Status</th>
+          <th className="px-3 py-1 font-normal">Duration</th>
+          <th className="px-3 py-1 font-normal">Metrics</th>
+          <th className="px-3 py-1 font-normal">Outputs</th>
+        </tr>
+      </thead>
       <tbody>
         {run.data.steps.map((step) => (
           <Fragment key={step.id}>
-            <tr className="border-t border-slate-100">
-              <td className="py-1 pl-6 font-mono">{step.nodeId}</td>
-              <td className="py-1">{step.kind}</td>
-              <td className="py-1">{step.cacheHit ? "cached" : step.status}</td>
-              <td className="py-1">{formatDuration(step.durationMs)}</td>
-              <td className="py-1 font-mono">
+            <tr className="border-t border-slate-100 align-top">
+              <td className="py-1 pr-3 pl-6" title={step.nodeId}>
+                {step.label ?? <span className="font-mono">{step.nodeId}</span>}
+              </td>
+              <td className="px-3 py-1">{step.kind}</td>
+              <td className="px-3 py-1">{step.cacheHit ? "cached" : step.status}</td>
+              <td className="px-3 py-1 whitespace-nowrap">{formatDuration(step.durationMs)}</td>
+              <td className="px-3 py-1">
                 {Object.entries(step.metrics)
                   .slice(0, 4)
-                  .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(3)}`)
+                  .map(([name, value]) => `${metricLabel(name)} ${metricValue(name, value)}`)
                   .join(" · ")}
               </td>
-              <td className="py-1">
+              <td className="px-3 py-1">
                 {step.artifacts
                   .filter((a) => isPreviewable(a.portType))
                   .map((a) => (
@@ -87,8 +102,9 @@ function RunSteps({ projectId, runId, canEdit }: { projectId: string; runId: str
 }
 
 /**
- * Every run of the project: who, where, which version, how long, how it ended; pick two to compare.
- * A queued or running server run can be cancelled, and a waiting one moved to the front, by editors (viewers never write).
+ * Every run of the project (or of one pipeline: ?pipeline=<id>, as the breadcrumbs link): who, where, which version,
+ * how long, how it ended and its main Evaluate metrics; pick two to compare. A queued or running server run can be
+ * cancelled, and a waiting one moved to the front, by editors (viewers never write).
  */
 export function RunsPage({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
@@ -96,23 +112,62 @@ export function RunsPage({ projectId }: { projectId: string }) {
   const isEditor = project.data !== undefined && project.data.role !== "viewer";
   const [picked, setPicked] = useState<string[]>([]);
   const [open, setOpen] = useState<string | null>(null);
-  // Deployment pages link here with ?run=<id> to show the run that trained a served model.
-  useEffect(() => setOpen(new URLSearchParams(window.location.search).get("run")), []);
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  // Deployment pages and breadcrumbs link here with ?run=<id> to show one run, and with ?pipeline=<id> to show one pipeline's runs.
+  const linkedRun = searchParams.get("run");
+  useEffect(() => setOpen(linkedRun), [linkedRun]);
+  const pipelineId = searchParams.get("pipeline") ?? "";
+  const pipelines = useQuery(trpc.pipeline.list.queryOptions({ projectId }));
   const runs = useQuery({
-    ...trpc.run.list.queryOptions({ projectId }),
+    ...trpc.run.list.queryOptions({ projectId, ...(pipelineId ? { pipelineId } : {}) }),
     refetchInterval: (query) => (query.state.data?.some((r) => isActive(r.status)) ? 1500 : false),
   });
+  const filterByPipeline = (id: string) => {
+    setPicked([]);
+    router.replace(id ? `${pathname}?pipeline=${encodeURIComponent(id)}` : pathname);
+  };
+  const columns = metricColumns(runs.data ?? []);
   const toggle = (id: string) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Runs</h1>
-        <Link href={`/projects/${projectId}`} className="text-sm text-indigo-700 hover:underline">
-          Back to project
-        </Link>
+        <label className="flex items-center gap-2 text-sm">
+          Pipeline
+          <select
+            className="rounded border border-slate-300 bg-white px-2 py-1"
+            value={pipelineId}
+            onChange={(e) => filterByPipeline(e.target.value)}
+            aria-label="Filter by pipeline"
+          >
+            <option value="">All pipelines</option>
+            {pipelines.data?.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {runs.error && <Alert>{runs.error.message}</Alert>}
-      {runs.data?.length === 0 && <Alert tone="info">No runs yet. Open a pipeline and press Run.</Alert>}
+      {runs.data?.length === 0 &&
+        (pipelineId ? (
+          <Alert tone="info">
+            This pipeline has no runs yet.{" "}
+            <Link href={`/projects/${projectId}/pipelines/${pipelineId}`} className="text-indigo-700 hover:underline">
+              Open it
+            </Link>{" "}
+            and press Run, or{" "}
+            <button type="button" className="text-indigo-700 hover:underline" onClick={() => filterByPipeline("")}>
+              show all pipelines
+            </button>
+            .
+          </Alert>
+        ) : (
+          <Alert tone="info">No runs yet. Open a pipeline and press Run.</Alert>
+        ))}
       {runs.data && runs.data.length > 0 && (
         <table className="w-full rounded-xl border border-slate-200 bg-white text-sm shadow-sm" aria-label="Runs">
           <thead className="text-left text-xs text-slate-500">
@@ -124,6 +179,11 @@ export function RunsPage({ projectId }: { projectId: string }) {
               <th className="p-2">Started by</th>
               <th className="p-2">Started</th>
               <th className="p-2">Duration</th>
+              {columns.map((column) => (
+                <th key={`${column.nodeId}-${column.metric}`} className="p-2 text-right" title={`${column.metric} of ${column.nodeId}`}>
+                  {column.heading}
+                </th>
+              ))}
               <th className="p-2">
                 <span className="sr-only">Actions</span>
               </th>
@@ -139,8 +199,15 @@ export function RunsPage({ projectId }: { projectId: string }) {
                   <td className="p-2">
                     <RunStatusCell run={run} />
                   </td>
-                  <td className="p-2">
-                    {run.pipeline.name} · v{run.version.number}
+                  <td className="p-2" onClick={(e) => e.stopPropagation()}>
+                    {/* The canvas opens a pipeline's latest draft; an older version is restored from its History panel. */}
+                    <Link
+                      href={`/projects/${projectId}/pipelines/${run.pipeline.id}`}
+                      className="text-indigo-700 hover:underline"
+                      title={`Open ${run.pipeline.name}: this run used version ${run.version.number} (History in the canvas restores it)`}
+                    >
+                      {run.pipeline.name} · v{run.version.number}
+                    </Link>
                     {run.targetNodeId ? ` · to ${run.targetNodeId}` : ""}
                   </td>
                   <td className="p-2">
@@ -150,12 +217,20 @@ export function RunsPage({ projectId }: { projectId: string }) {
                   <td className="p-2">{run.startedBy.name || run.startedBy.email}</td>
                   <td className="p-2">{formatDate(run.createdAt)}</td>
                   <td className="p-2">{formatDuration(run.durationMs)}</td>
+                  {columns.map((column) => {
+                    const value = metricCell(run, column);
+                    return (
+                      <td key={`${column.nodeId}-${column.metric}`} className="p-2 text-right font-mono tabular-nums">
+                        {value === null ? "–" : metricValue(column.metric, value)}
+                      </td>
+                    );
+                  })}
                   <td className="p-2">{run.target === "server" && isActive(run.status) && isEditor && <RunQueueActions projectId={projectId} run={run} />}</td>
                 </tr>
                 {run.error && open !== run.id && (
                   <tr>
                     <td />
-                    <td colSpan={7} className="px-2 pb-2 text-xs text-rose-700">
+                    <td colSpan={7 + columns.length} className="px-2 pb-2 text-xs text-rose-700">
                       {run.error.nodeId ? `${run.error.nodeId}: ` : ""}
                       {run.error.message}
                     </td>
@@ -163,7 +238,7 @@ export function RunsPage({ projectId }: { projectId: string }) {
                 )}
                 {open === run.id && (
                   <tr>
-                    <td colSpan={8}>
+                    <td colSpan={8 + columns.length}>
                       <RunSteps projectId={projectId} runId={run.id} canEdit={isEditor} />
                     </td>
                   </tr>

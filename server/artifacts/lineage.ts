@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import { datasetReferencesOf, parseDatasetPins } from "../runs/datasetPins";
+import { nodeLabelsOf } from "../runs/nodeLabels";
 import { runSummary, runSummaryInclude } from "../runs/runViews";
 import { parseStoredSpec } from "../runs/specForRun";
 
@@ -46,10 +47,11 @@ export async function artifactLineage(db: Db, projectId: string, artifactId: str
   const step = artifact.producedBy;
   const run = step?.run ?? null;
   const version = run
-    ? await db.pipelineVersion.findUnique({ where: { id: run.pipelineVersionId }, select: { id: true, number: true, spec: true, message: true } })
+    ? await db.pipelineVersion.findUnique({ where: { id: run.pipelineVersionId }, select: { id: true, number: true, spec: true, graph: true, message: true } })
     : null;
   const spec = version?.spec ? parseStoredSpec(version.spec) : null;
   const node = spec?.nodes.find((n) => n.id === artifact.nodeId) ?? null;
+  const labels = nodeLabelsOf(version?.graph);
 
   const pins = run ? parseDatasetPins(run.datasetVersions) : {};
   const lineageNodes = new Set([artifact.nodeId, ...upstream.map((u) => u.nodeId)]);
@@ -62,9 +64,17 @@ export async function artifactLineage(db: Db, projectId: string, artifactId: str
 
   const { producedBy: _p, ...fields } = artifact;
   return {
-    artifact: { ...fields, inputs: edgesOf.get(artifact.id) ?? [] },
+    artifact: { ...fields, label: labels[artifact.nodeId] ?? null, inputs: edgesOf.get(artifact.id) ?? [] },
     run: run ? runSummary(run) : null,
-    step: step && { id: step.id, nodeId: step.nodeId, kind: step.kind, fingerprint: step.fingerprint, status: step.status, durationMs: step.durationMs },
+    step: step && {
+      id: step.id,
+      nodeId: step.nodeId,
+      label: labels[step.nodeId] ?? null,
+      kind: step.kind,
+      fingerprint: step.fingerprint,
+      status: step.status,
+      durationMs: step.durationMs,
+    },
     pipelineVersion: version && run ? { id: version.id, number: version.number, message: version.message, pipelineId: run.pipelineId } : null,
     node: node && { id: node.id, kind: node.kind, version: node.version, params: node.params },
     datasets: references.map((reference) => {
@@ -75,6 +85,6 @@ export async function artifactLineage(db: Db, projectId: string, artifactId: str
         version: pinned ? { id: pinned.id, number: pinned.number, fileName: pinned.fileName, dataset: pinned.dataset } : null,
       };
     }),
-    upstream,
+    upstream: upstream.map((item) => ({ ...item, label: labels[item.nodeId] ?? null })),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Db } from "../db";
 import { parseDatasetPins } from "./datasetPins";
+import { nodeLabelsOf } from "./nodeLabels";
 import { parseRunError } from "./runEventSchema";
 import { parseRetryLog } from "../queue/runQueue";
 
@@ -47,6 +48,8 @@ export async function runDetail(db: Db, projectId: string, runId: string) {
     include: { ...runSummaryInclude, steps: { orderBy: { startedAt: "asc" } } },
   });
   if (!run) return null;
+  const version = await db.pipelineVersion.findUnique({ where: { id: run.pipelineVersionId }, select: { graph: true } });
+  const labels = nodeLabelsOf(version?.graph);
   // Cache hits reuse artifacts an earlier step produced: they are found by fingerprint, not by this step.
   const artifacts = await db.artifact.findMany({
     where: { projectId, fingerprint: { in: run.steps.map((s) => s.fingerprint).filter(Boolean) } },
@@ -58,6 +61,8 @@ export async function runDetail(db: Db, projectId: string, runId: string) {
     steps: run.steps.map((step) => ({
       id: step.id,
       nodeId: step.nodeId,
+      /** The node's name in the run's pipeline version, when the user gave it one. */
+      label: labels[step.nodeId] ?? null,
       kind: step.kind,
       fingerprint: step.fingerprint,
       cacheHit: step.cacheHit,

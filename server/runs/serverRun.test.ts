@@ -69,12 +69,10 @@ describe("server runs", () => {
   });
 
   it("re-executes only the Evaluate node after only its params were edited", async () => {
-    const { pipelineId: id } = await saveGraph(
-      alice,
-      projectId,
-      irisGraph({ model: { kind: "gradient-boosting", params: { target: "species" } }, evaluate: { partition: "train" } }),
-      pipelineId,
-    );
+    const graph = irisGraph({ model: { kind: "gradient-boosting", params: { target: "species" } }, evaluate: { partition: "train" } });
+    // A name given in the canvas inspector: results read by it from now on (the node id stays the cache key).
+    graph.nodes.find((n) => n.id === "evaluate")!.label = "Training fit";
+    const { pipelineId: id } = await saveGraph(alice, projectId, graph, pipelineId);
     const started = await alice.run.start({ projectId, pipelineId: id, target: "server" });
     editedRunId = started.runId;
     await drainQueue();
@@ -88,12 +86,24 @@ describe("server runs", () => {
     ]);
     expect(run.steps.filter((s) => s.cacheHit)).toHaveLength(3);
     expect(run.steps.find((s) => s.nodeId === "evaluate")!.metrics["accuracy"]).toBeGreaterThan(0.9);
+    expect(run.steps.map((s) => s.label)).toEqual([null, null, null, "Training fit"]);
+  });
+
+  it("lists runs with their Evaluate metrics, named as in each run's version", async () => {
+    const list = await alice.run.list({ projectId, pipelineId });
+    const evaluationsOf = (runId: string) => list.find((r) => r.id === runId)!.evaluations;
+    expect(evaluationsOf(editedRunId)).toEqual([{ nodeId: "evaluate", label: "Training fit", metrics: expect.objectContaining({ accuracy: expect.any(Number) }) }]);
+    expect(evaluationsOf(firstRunId)).toEqual([{ nodeId: "evaluate", label: null, metrics: expect.objectContaining({ accuracy: expect.any(Number) }) }]);
+    const { id: otherPipeline } = await alice.pipeline.create({ projectId, name: "Nothing run yet" });
+    expect(await alice.run.list({ projectId, pipelineId: otherPipeline })).toEqual([]);
   });
 
   it("compares two runs node by node", async () => {
     const { nodes, runs } = await alice.run.compare({ projectId, runIds: [firstRunId, editedRunId] });
     expect(runs.map((r) => r.version.number)).toEqual([1, 2]);
     const evaluate = nodes.find((n) => n.nodeId === "evaluate")!;
+    expect(evaluate.label).toBe("Training fit");
+    expect(nodes.find((n) => n.nodeId === "model")!.label).toBeNull();
     expect(evaluate.paramsEqual).toBe(false);
     expect(evaluate.params.map((p) => p?.["partition"])).toEqual(["test", "train"]);
     expect(evaluate.metrics[0]!["accuracy"]).not.toBe(evaluate.metrics[1]!["accuracy"]);
@@ -107,6 +117,8 @@ describe("server runs", () => {
     expect(lineage.run?.id).toBe(editedRunId);
     expect(lineage.pipelineVersion?.number).toBe(2);
     expect(lineage.node).toMatchObject({ id: "evaluate", kind: "evaluate", params: expect.objectContaining({ partition: "train" }) });
+    expect(lineage.artifact.label).toBe("Training fit");
+    expect(lineage.step?.label).toBe("Training fit");
     expect(lineage.datasets).toEqual([{ reference: "sample:iris", contentHash: run.datasetVersions["sample:iris"]!.contentHash, version: null }]);
     expect(lineage.upstream.map((u) => `${u.nodeId}.${u.port}`).sort()).toEqual(["load.table", "model.model", "split.split"]);
     expect(lineage.artifact.inputs.map((i) => i.port).sort()).toEqual(["data", "model"]);

@@ -11,6 +11,7 @@ import { compareRuns } from "../../runs/compareRuns";
 import { runEventSchema } from "../../runs/runEventSchema";
 import { notifyRunChanged } from "../../runs/runChanges";
 import { readRunEvents } from "../../runs/runEvents";
+import { runEvaluations } from "../../runs/runEvaluations";
 import { runDetail, runSummary, runSummaryInclude } from "../../runs/runViews";
 import { startRun } from "../../runs/startRun";
 import { watchRun } from "../../runs/watchRun";
@@ -82,6 +83,7 @@ export const runRouter = router({
       return { runId: run.id, moved: count === 1, position: (await queuePositions(ctx.db, ctx.projectId)).get(run.id) ?? null };
     }),
 
+  /** Newest runs first, optionally of one pipeline or status, each with its Evaluate steps' metrics (the list's metric columns). */
   list: projectProcedure("viewer")
     .input(
       z.object({
@@ -98,7 +100,8 @@ export const runRouter = router({
         include: runSummaryInclude,
       });
       const positions = runs.some((run) => run.status === "queued") ? await queuePositions(ctx.db, ctx.projectId) : new Map<string, QueuePosition>();
-      return runs.map((run) => ({ ...runSummary(run), queue: positions.get(run.id) ?? null }));
+      const evaluations = await runEvaluations(ctx.db, runs);
+      return runs.map((run) => ({ ...runSummary(run), queue: positions.get(run.id) ?? null, evaluations: evaluations.get(run.id) ?? [] }));
     }),
 
   /** A run with its steps (cache flags, metrics, logs, artifacts) and error. */
