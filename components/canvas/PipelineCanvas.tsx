@@ -2,6 +2,7 @@
 
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
 import { useMemo, type ReactNode } from "react";
+import { fitViewOptions, MINIMAP_MIN_NODES } from "./fitViewOptions";
 import type { CanvasFlowNode, FlowGraph } from "./flowGraph";
 import { NoteEditingContext, type NoteEditing } from "./NoteEditingContext";
 import { NoteNode } from "./NoteNode";
@@ -63,13 +64,13 @@ export function PipelineCanvas({ flow, editable, editing, history, fitOnOpen, ch
           multiSelectionKeyCode={["Shift", "Meta", "Control"]}
           selectionKeyCode="Shift"
           fitView={fitOnOpen}
-          fitViewOptions={{ maxZoom: 1 }}
+          fitViewOptions={fitViewOptions(flow.nodes.length)}
           defaultViewport={{ x: 0, y: 0, zoom: 1 }}
           minZoom={0.1}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={16} />
-          <MiniMap pannable zoomable ariaLabel="Minimap" />
+          {flow.nodes.length >= MINIMAP_MIN_NODES && <MiniMap pannable zoomable ariaLabel="Minimap" />}
           <Controls showInteractive={false} />
         </ReactFlow>
       </NoteEditingContext.Provider>
