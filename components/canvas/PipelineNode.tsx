@@ -7,7 +7,7 @@ import { catalogByKind, STAGE_COLORS } from "./catalog";
 import { useEditor } from "./EditorContext";
 import type { PipelineFlowNode } from "./flowGraph";
 
-// Ports sit in their own rows below the header so labels never overlap other text.
+// Ports sit in their own rows right below the header (the run badge goes under them) so labels never overlap other text.
 const PORT_TOP = 42;
 const PORT_SPACING = 20;
 const PREVIEWABLE = new Set(["Table", "LabeledTable", "Split", "Predictions", "Metrics", "LabelMatrix"]);
@@ -81,6 +81,7 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
           </span>
         )}
       </div>
+      <div style={{ height: rows * PORT_SPACING + 4 }} />
       {run && (
         <div className="flex items-center gap-2 px-2 pt-1">
           <span className={`rounded px-1.5 text-[10px] font-medium ${RUN_STYLES[run.state]}`} data-testid={`run-state-${id}`}>
@@ -94,7 +95,6 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
           {run.durationMs !== undefined && <span className="text-[10px] text-slate-400">{(run.durationMs / 1000).toFixed(1)} s</span>}
         </div>
       )}
-      <div style={{ height: rows * PORT_SPACING + 4 }} />
       {diagnostics[0] && <div className="line-clamp-2 px-2 pb-1 text-[10px] text-rose-600">{diagnostics[0].message}</div>}
       {run?.error && <div className="line-clamp-3 px-2 pb-1 text-[10px] text-rose-600">{run.error}</div>}
       {outcome && (
