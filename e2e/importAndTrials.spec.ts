@@ -76,7 +76,7 @@ test("a pipeline file is imported onto the canvas, bad files are refused, a serv
   await expect(trials.locator("tbody tr")).toHaveCount(6);
   await expect(trials.locator('tr[aria-current="true"]')).toHaveCount(1);
   await expect(page.getByRole("region", { name: "Tuner trials" })).toContainText("6 trials · accuracy (higher is better) · best: trial");
-  await expect(page.getByRole("img", { name: "accuracy over trials" }).locator("polyline")).toHaveCount(2);
+  await expect(page.getByRole("img", { name: "accuracy over trials" }).locator('g[aria-label="line"] path')).toHaveCount(2);
 
   await page.getByRole("button", { name: "Show metrics" }).click();
   const confusion = page.getByRole("table", { name: "Confusion matrix" });

@@ -10,7 +10,7 @@ import type { PipelineFlowNode } from "./flowGraph";
 // Ports sit in their own rows right below the header (the run badge goes under them) so labels never overlap other text.
 const PORT_TOP = 42;
 const PORT_SPACING = 20;
-const PREVIEWABLE = new Set(["Table", "LabeledTable", "Split", "Predictions", "Metrics", "LabelMatrix"]);
+const PREVIEWABLE = new Set(["Table", "LabeledTable", "Split", "Predictions", "Metrics", "LabelMatrix", "Plot"]);
 
 const RUN_STYLES = {
   queued: "bg-slate-100 text-slate-600",

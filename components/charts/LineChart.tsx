@@ -1,57 +1,77 @@
 "use client";
 
-import { CHART_COLORS, ChartAxes, extent, tick } from "./chartScale";
+import * as Plot from "@observablehq/plot";
+import { useMemo } from "react";
+import { ChartLegend } from "./ChartLegend";
+import { colorScale } from "./chartStyle";
+import { ObservablePlot } from "./ObservablePlot";
 
 export interface LineSeries {
   name: string;
   points: { x: number; y: number }[];
 }
 
-const WIDTH = 320;
-const HEIGHT = 160;
-const PAD = { left: 40, right: 8, top: 8, bottom: 22 };
+/** Short series get a dot per point, so a curve of one or two epochs is still visible. */
+const DOTS_UP_TO = 40;
 
-/** A small dependency-free SVG line chart for training curves and trial scores. */
-export function LineChart({ series, xLabel, title, empty = "No data yet." }: { series: LineSeries[]; xLabel: string; title: string; empty?: string }) {
-  const all = series.flatMap((s) => s.points);
-  if (all.length === 0)
+/**
+ * Training curves, trial scores and request counts as lines (Observable Plot), with labelled axes.
+ * The y axis is named by `yLabel`, else by the only series, else by the title.
+ */
+export function LineChart({
+  series,
+  xLabel,
+  yLabel,
+  title,
+  empty = "No data yet.",
+}: {
+  series: LineSeries[];
+  xLabel: string;
+  yLabel?: string;
+  title: string;
+  empty?: string;
+}) {
+  // Curves stream in as new arrays each render; redraw only when a value changed.
+  const fingerprint = JSON.stringify(series);
+  const yName = yLabel ?? (series.length === 1 ? series[0]!.name : title);
+  const options = useMemo(() => lineChartOptions(JSON.parse(fingerprint) as LineSeries[], xLabel, yName), [fingerprint, xLabel, yName]);
+  if (series.every((s) => s.points.length === 0))
     return (
       <p role="note" aria-label={title} className="text-xs text-slate-500">
         {empty}
       </p>
     );
-  const [x0, x1] = extent(all.map((p) => p.x));
-  const [y0, y1] = extent(all.map((p) => p.y));
-  const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (WIDTH - PAD.left - PAD.right);
-  const sy = (y: number) => HEIGHT - PAD.bottom - ((y - y0) / (y1 - y0)) * (HEIGHT - PAD.top - PAD.bottom);
   return (
     <figure className="flex flex-col gap-1">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title} className="w-full max-w-md">
-        <ChartAxes frame={{ width: WIDTH, height: HEIGHT, pad: PAD }} y0={y0} y1={y1} />
-        <text x={PAD.left} y={HEIGHT - 6} fontSize="9" fill="#64748b">
-          {tick(x0)}
-        </text>
-        <text x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end" fontSize="9" fill="#64748b">
-          {tick(x1)} {xLabel}
-        </text>
-        {series.map((s, i) => (
-          <polyline
-            key={s.name}
-            fill="none"
-            stroke={CHART_COLORS[i % CHART_COLORS.length]}
-            strokeWidth="1.5"
-            points={s.points.map((p) => `${sx(p.x)},${sy(p.y)}`).join(" ")}
-          />
-        ))}
-      </svg>
-      <figcaption className="flex flex-wrap gap-3 text-[11px] text-slate-600">
-        {series.map((s, i) => (
-          <span key={s.name} className="flex items-center gap-1">
-            <span className="inline-block h-0.5 w-3" style={{ background: CHART_COLORS[i % CHART_COLORS.length] }} />
-            {s.name}
-          </span>
-        ))}
-      </figcaption>
+      <ObservablePlot label={title} options={options} className="w-full max-w-md" />
+      <ChartLegend names={series.map((s) => s.name)} />
     </figure>
   );
+}
+
+function lineChartOptions(series: LineSeries[], xLabel: string, yLabel: string): Plot.PlotOptions {
+  const data = series.flatMap((s) => s.points.map((p) => ({ series: s.name, x: p.x, y: p.y })));
+  return {
+    width: 320,
+    height: 170,
+    marginLeft: 44,
+    x: { label: xLabel, labelAnchor: "center", labelArrow: "none", ...xTicks(data.map((d) => d.x)) },
+    y: { label: yLabel, labelArrow: "none", grid: true, ticks: 5 },
+    color: colorScale(series.map((s) => s.name)),
+    marks: [
+      Plot.lineY(data, { x: "x", y: "y", stroke: "series", strokeWidth: 1.5 }),
+      ...(data.length <= DOTS_UP_TO ? [Plot.dot(data, { x: "x", y: "y", fill: "series", r: 2 })] : []),
+    ],
+  };
+}
+
+/** Epochs, rounds and trials are whole numbers: tick them at whole steps (about five), never at 1.5 or "2.0". */
+function xTicks(xs: number[]): { ticks: number | number[]; tickFormat?: string } {
+  if (xs.length === 0 || !xs.every(Number.isInteger)) return { ticks: 5 };
+  const low = Math.min(...xs);
+  const high = Math.max(...xs);
+  const step = Math.max(1, Math.ceil((high - low) / 5));
+  const ticks: number[] = [];
+  for (let x = low; x <= high; x += step) ticks.push(x);
+  return { ticks, tickFormat: "d" };
 }

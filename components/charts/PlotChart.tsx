@@ -1,113 +1,62 @@
 "use client";
 
+import * as Plot from "@observablehq/plot";
+import { useMemo } from "react";
 import type { PlotOutput } from "@/contracts/notebookCells";
-import { CHART_COLORS, ChartAxes, extent, tick } from "./chartScale";
+import { ChartLegend } from "./ChartLegend";
+import { colorScale } from "./chartStyle";
+import { ObservablePlot } from "./ObservablePlot";
 
-const WIDTH = 480;
-const HEIGHT = 260;
-const PAD = { left: 48, right: 12, top: 24, bottom: 34 };
-
-/** A dependency-free SVG chart for notebook `display.plot(...)`: line, scatter, bar and (pre-binned) histogram. */
+/** A notebook `display.plot(...)` output drawn with Observable Plot: line, scatter, bar and (pre-binned) histogram. */
 export function PlotChart({ plot }: { plot: PlotOutput }) {
-  const categorical = plot.x.some((x) => typeof x === "string");
-  const xs = plot.x.map((x, i) => (typeof x === "number" && !categorical ? x : i));
-  const groups = [...new Set(plot.group ?? [""])];
-  const color = (i: number) => CHART_COLORS[Math.max(0, groups.indexOf(plot.group?.[i] ?? "")) % CHART_COLORS.length]!;
-  const bars = plot.kind === "bar" || plot.kind === "histogram";
-  const [x0, x1] = bars ? padBars(xs) : extent(xs);
-  const [y0, y1] = bars ? [Math.min(0, ...plot.y), Math.max(0, ...plot.y) || 1] : extent(plot.y);
-  const sx = (x: number) => PAD.left + ((x - x0) / (x1 - x0)) * (WIDTH - PAD.left - PAD.right);
-  const sy = (y: number) => HEIGHT - PAD.bottom - ((y - y0) / (y1 - y0)) * (HEIGHT - PAD.top - PAD.bottom);
-  const barWidth = bars ? Math.max(1, (sx(x0 + barStep(xs)) - sx(x0)) * 0.9) : 0;
-  const title = plot.title ?? `${plot.kind} plot`;
+  const options = useMemo(() => plotOptions(plot), [plot]);
+  const groups = plot.group === undefined ? [] : [...new Set(plot.group)];
   return (
-    <figure className="flex flex-col gap-1" data-testid="plot">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={title} className="w-full max-w-xl" data-kind={plot.kind}>
-        {plot.title && (
-          <text x={WIDTH / 2} y={14} textAnchor="middle" fontSize="11" fill="#334155">
-            {plot.title}
-          </text>
-        )}
-        <ChartAxes frame={{ width: WIDTH, height: HEIGHT, pad: PAD }} y0={y0} y1={y1} />
-        {!categorical && (
-          <>
-            <text x={PAD.left} y={HEIGHT - PAD.bottom + 12} fontSize="9" fill="#64748b">
-              {tick(x0)}
-            </text>
-            <text x={WIDTH - PAD.right} y={HEIGHT - PAD.bottom + 12} textAnchor="end" fontSize="9" fill="#64748b">
-              {tick(x1)}
-            </text>
-          </>
-        )}
-        {plot.xLabel && (
-          <text x={(WIDTH + PAD.left) / 2} y={HEIGHT - 4} textAnchor="middle" fontSize="10" fill="#475569">
-            {plot.xLabel}
-          </text>
-        )}
-        {plot.yLabel && (
-          <text
-            x={10}
-            y={(HEIGHT - PAD.bottom + PAD.top) / 2}
-            fontSize="10"
-            fill="#475569"
-            transform={`rotate(-90 10 ${(HEIGHT - PAD.bottom + PAD.top) / 2})`}
-            textAnchor="middle"
-          >
-            {plot.yLabel}
-          </text>
-        )}
-        {plot.kind === "scatter" && xs.map((x, i) => <circle key={i} cx={sx(x)} cy={sy(plot.y[i]!)} r={2.5} fill={color(i)} fillOpacity={0.75} />)}
-        {plot.kind === "line" &&
-          groups.map((g, gi) => (
-            <polyline
-              key={g}
-              fill="none"
-              stroke={CHART_COLORS[gi % CHART_COLORS.length]}
-              strokeWidth="1.5"
-              points={xs
-                .map((x, i) => ({ x, y: plot.y[i]!, g: plot.group?.[i] ?? "" }))
-                .filter((p) => p.g === g)
-                .map((p) => `${sx(p.x)},${sy(p.y)}`)
-                .join(" ")}
-            />
-          ))}
-        {bars &&
-          xs.map((x, i) => {
-            const y = plot.y[i]!;
-            return <rect key={i} x={sx(x) - barWidth / 2} y={sy(Math.max(0, y))} width={barWidth} height={Math.abs(sy(0) - sy(y))} fill={color(i)} />;
-          })}
-        {categorical &&
-          xs.map((x, i) => (
-            <text key={i} x={sx(x)} y={HEIGHT - PAD.bottom + 12} textAnchor="middle" fontSize="9" fill="#64748b">
-              {String(plot.x[i])}
-            </text>
-          ))}
-      </svg>
-      {plot.group && (
-        <figcaption className="flex flex-wrap gap-3 text-[11px] text-slate-600">
-          {groups.map((g, i) => (
-            <span key={g} className="flex items-center gap-1">
-              <span className="inline-block h-2 w-2 rounded-full" style={{ background: CHART_COLORS[i % CHART_COLORS.length] }} />
-              {g}
-            </span>
-          ))}
-        </figcaption>
-      )}
+    <figure className="flex flex-col gap-1" data-testid="plot" data-kind={plot.kind}>
+      <ObservablePlot label={plot.title ?? `${plot.kind} plot`} options={options} className="w-full max-w-xl" />
+      {groups.length > 0 && <ChartLegend names={groups} shape={plot.kind === "line" ? "line" : "dot"} />}
     </figure>
   );
 }
 
-/** Smallest gap between bar positions: each bar's width. */
+function plotOptions(plot: PlotOutput): Plot.PlotOptions {
+  const data = plot.x.map((x, i) => ({ x, y: plot.y[i]!, group: plot.group?.[i] ?? "" }));
+  const groups = [...new Set(data.map((d) => d.group))];
+  const colored = plot.group !== undefined;
+  const frame = {
+    title: plot.title,
+    width: 480,
+    height: 260,
+    marginLeft: 52,
+    y: { label: plot.yLabel ?? "y", labelArrow: "none" as const, grid: true },
+    color: colorScale(groups),
+  };
+  const xAxis = { label: plot.xLabel ?? "x", labelAnchor: "center" as const, labelArrow: "none" as const };
+  const fill = colored ? "group" : colorScale([""]).range[0];
+  switch (plot.kind) {
+    case "scatter":
+      return { ...frame, x: xAxis, marks: [Plot.dot(data, { x: "x", y: "y", fill, r: 2.5, fillOpacity: 0.75 })] };
+    case "line":
+      return { ...frame, x: xAxis, marks: [Plot.lineY(data, { x: "x", y: "y", stroke: colored ? "group" : fill, strokeWidth: 1.5 })] };
+    case "bar":
+    case "histogram": {
+      if (data.some((d) => typeof d.x === "string")) {
+        return { ...frame, x: { ...xAxis, type: "band" }, marks: [Plot.barY(data, { x: "x", y: "y", fill }), Plot.ruleY([0])] };
+      }
+      // Numeric bars (histograms arrive as bin centres): each spans half the smallest gap either side of its x.
+      const half = barStep(data.map((d) => d.x as number)) / 2;
+      const bars = data.map((d) => ({ ...d, x0: (d.x as number) - half, x1: (d.x as number) + half }));
+      // Pixels between bars: histogram bars touch, as their bins do.
+      const inset = plot.kind === "histogram" ? 0.5 : 2;
+      return { ...frame, x: xAxis, marks: [Plot.rectY(bars, { x1: "x0", x2: "x1", y: "y", fill, inset }), Plot.ruleY([0])] };
+    }
+  }
+}
+
+/** Smallest gap between bar positions: each bar's width (1 for a single bar). */
 function barStep(xs: number[]): number {
   const sorted = [...new Set(xs)].sort((a, b) => a - b);
   let step = Infinity;
   for (let i = 1; i < sorted.length; i++) step = Math.min(step, sorted[i]! - sorted[i - 1]!);
   return Number.isFinite(step) ? step : 1;
-}
-
-/** Bars are centred on their x, so the axis extends half a bar beyond the first and last. */
-function padBars(xs: number[]): [number, number] {
-  const [min, max] = extent(xs);
-  const half = barStep(xs) / 2;
-  return xs.length <= 1 ? [min - 1, max + 1] : [min - half, max + half];
 }

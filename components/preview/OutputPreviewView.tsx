@@ -4,9 +4,10 @@ import { useState } from "react";
 import { MetricsView } from "@/components/metrics/MetricsView";
 import type { OutputPreview } from "@/pipeline/runtime/previewOutput";
 import { LabelMatrixView } from "./LabelMatrixView";
+import { PlotPreviewView } from "./PlotPreviewView";
 import { TablePreviewView } from "./TablePreviewView";
 
-/** A node output summarised for people: table, split (a tab per part), metrics, label matrix, or why there is none. */
+/** A node output summarised for people: table, split (a tab per part), metrics, label matrix, plot, or why there is none. */
 export function OutputPreviewView({ preview }: { preview: OutputPreview }) {
   const [part, setPart] = useState(0);
   switch (preview.kind) {
@@ -23,6 +24,8 @@ export function OutputPreviewView({ preview }: { preview: OutputPreview }) {
       return <LabelMatrixView matrix={preview} />;
     case "metrics":
       return <MetricsView metrics={preview.metrics} />;
+    case "plot":
+      return <PlotPreviewView plot={preview.plot} />;
     case "split":
       return (
         <div className="flex flex-col gap-2">
