@@ -35,6 +35,10 @@ describe("browserRunReport", () => {
       for (const output of Object.values(parsed.outputs)) expect(hashArtifactValue(decodeArtifactValue(output.value))).toBe(output.hash);
     }
     expect(uploads.find((u) => u.nodeId === "evaluate-gbt")?.metrics?.["accuracy"]).toBeGreaterThan(0.9);
+    // The final loss is stored as a server run stores it, so Compare shows it for browser runs too.
+    const lastEpoch = events.findLast((e): e is Extract<RunEvent, { type: "epoch" }> => e.type === "epoch" && e.nodeId === "gbt");
+    expect(lastEpoch?.loss).toBeDefined();
+    expect(uploads.find((u) => u.nodeId === "gbt")?.metrics).toMatchObject({ epoch: lastEpoch!.epoch, loss: lastEpoch!.loss });
 
     const parsedFinish = finishBrowserRunSchema.parse({ runId: "run-1", ...finish });
     expect(parsedFinish).toMatchObject({ status: "succeeded", backend: "wasm", datasets: { "sample:iris": expect.stringMatching(/^[0-9a-f]{64}$/) } });

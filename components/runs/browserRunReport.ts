@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { RunEvent } from "@/pipeline/runtime/events";
+import { stepMetrics } from "@/pipeline/runtime/stepMetrics";
 import type { artifactUploadSchema, finishBrowserRunSchema } from "@/server/runs/browserRuns";
 import type { BrowserRunResult } from "@/workers/browser/runWorker";
 
@@ -17,15 +18,17 @@ export type BrowserRunFinish = Omit<z.input<typeof finishBrowserRunSchema>, "run
  */
 export function browserRunReport(result: BrowserRunResult, events: readonly RunEvent[]): { uploads: StepUpload[]; finish: BrowserRunFinish } {
   const metrics = new Map<string, Record<string, number>>();
+  const lastEpochs = new Map<string, Extract<RunEvent, { type: "epoch" }>>();
   const logs = new Map<string, string[]>();
   const started = new Map<string, { kind: string; fingerprint: string }>();
   for (const event of events) {
     if (event.type === "node-started") started.set(event.nodeId, { kind: event.kind, fingerprint: event.fingerprint });
-    // The server stores metrics as JSON numbers; NaN marks an undefined metric and has no JSON form.
-    if (event.type === "metric" && Number.isFinite(event.value)) metrics.set(event.nodeId, { ...metrics.get(event.nodeId), [event.name]: event.value });
+    if (event.type === "metric") metrics.set(event.nodeId, { ...metrics.get(event.nodeId), [event.name]: event.value });
+    if (event.type === "epoch") lastEpochs.set(event.nodeId, event);
     if (event.type === "log") logs.set(event.nodeId, [...(logs.get(event.nodeId) ?? []), `${event.level}: ${event.message}`]);
   }
-  const record = (nodeId: string) => ({ metrics: metrics.get(nodeId) ?? {}, logs: (logs.get(nodeId) ?? []).join("\n") });
+  // As a server run stores them (the last epoch's loss too), so runs compare alike wherever they ran.
+  const record = (nodeId: string) => ({ metrics: stepMetrics(lastEpochs.get(nodeId), metrics.get(nodeId) ?? {}), logs: (logs.get(nodeId) ?? []).join("\n") });
 
   const uploads: StepUpload[] = result.steps.map((step) => ({
     nodeId: step.nodeId,

@@ -1,11 +1,16 @@
 import type { RunEvent } from "@/pipeline/runtime/events";
+import { stepMetrics } from "@/pipeline/runtime/stepMetrics";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import type { StepProducer } from "../artifacts/projectArtifactCache";
 import type { Db } from "../db";
 import { redactServerPaths } from "../errors/redactPaths";
 import { notifyRunChanged } from "./runChanges";
+import { keepsEpoch, producerCurve, type EpochEvent } from "./stepCurves";
 
-/** Epoch events arrive every few milliseconds while a model trains; at most one per node per interval is stored. */
+/**
+ * Epoch events arrive every few milliseconds while a model trains: they are kept (up to MAX_CURVE_POINTS per node,
+ * so the whole curve can be drawn) but written together, at most one batch per interval.
+ */
 const DEFAULT_EPOCH_INTERVAL_MS = 500;
 
 interface StepState {
@@ -13,26 +18,28 @@ interface StepState {
   fingerprint: string;
   metrics: Record<string, number>;
   logs: string[];
-  lastEpoch?: Extract<RunEvent, { type: "epoch" }>;
+  lastEpoch?: EpochEvent;
 }
 
 /**
  * Turns a run's progress events into durable rows: every event a RunEvent with the
- * next sequence number (epochs throttled), and node events StepRun rows. Events
- * come synchronously from the runner; writes are chained so they land in order.
+ * next sequence number (epochs in batches), and node events StepRun rows. A step reused
+ * from the cache gets the training curve of the step that computed it, so it can be drawn.
+ * Events come synchronously from the runner; writes are chained so they land in order.
  */
 export class RunRecorder {
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private readonly steps = new Map<string, StepState>();
   private readonly nodeByFingerprint = new Map<string, string>();
-  private readonly pendingEpoch = new Map<string, Extract<RunEvent, { type: "epoch" }>>();
-  private readonly lastEpochWrite = new Map<string, number>();
+  private pendingEpochs: EpochEvent[] = [];
+  private lastEpochWrite = 0;
   private readonly specNodes: Map<string, PipelineSpec["nodes"][number]>;
 
   private constructor(
     private readonly db: Db,
     private readonly runId: string,
+    private readonly projectId: string,
     spec: PipelineSpec,
     private nextSeq: number,
     private readonly epochIntervalMs: number,
@@ -43,7 +50,8 @@ export class RunRecorder {
   /** Continues the run's event sequence (a re-claimed run appends after the previous attempt's events). */
   static async open(db: Db, runId: string, spec: PipelineSpec, epochIntervalMs = DEFAULT_EPOCH_INTERVAL_MS): Promise<RunRecorder> {
     const last = await db.runEvent.findFirst({ where: { runId }, orderBy: { seq: "desc" }, select: { seq: true } });
-    return new RunRecorder(db, runId, spec, (last?.seq ?? -1) + 1, epochIntervalMs);
+    const { projectId } = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { projectId: true } });
+    return new RunRecorder(db, runId, projectId, spec, (last?.seq ?? -1) + 1, epochIntervalMs);
   }
 
   record(reported: RunEvent): void {
@@ -57,20 +65,15 @@ export class RunRecorder {
     if (event.type === "epoch") {
       const training = this.steps.get(event.nodeId);
       if (training) training.lastEpoch = event;
-      const now = Date.now();
-      if (now - (this.lastEpochWrite.get(event.nodeId) ?? 0) < this.epochIntervalMs) {
-        this.pendingEpoch.set(event.nodeId, event);
-        return;
-      }
-      this.lastEpochWrite.set(event.nodeId, now);
-      this.pendingEpoch.delete(event.nodeId);
-    } else if (event.type === "node-finished" || event.type === "node-failed") {
-      // The last epoch always reaches watchers, however soon after the previous one it came.
-      const pending = this.pendingEpoch.get(event.nodeId);
-      if (pending) {
-        this.pendingEpoch.delete(event.nodeId);
-        this.enqueue(() => this.apply(pending));
-      }
+      if (keepsEpoch(event)) this.pendingEpochs.push(event);
+      if (Date.now() - this.lastEpochWrite >= this.epochIntervalMs) this.writePendingEpochs();
+      return;
+    }
+    // Every epoch so far lands before whatever comes next (the last one above all, however soon after the previous).
+    this.writePendingEpochs();
+    if (event.type === "node-finished" && event.cached) {
+      const { nodeId, fingerprint } = event;
+      this.enqueue(() => this.replayCurve(nodeId, fingerprint));
     }
     const step = this.steps.get(event.nodeId);
     if (step && event.type === "metric") step.metrics[event.name] = event.value;
@@ -80,6 +83,7 @@ export class RunRecorder {
 
   /** Waits for every event so far to be written; rethrows the first write failure. */
   async flush(): Promise<void> {
+    this.writePendingEpochs();
     await this.chain;
     if (this.failure !== null) throw this.failure;
   }
@@ -112,6 +116,28 @@ export class RunRecorder {
         this.failure = error;
       }
     });
+  }
+
+  private writePendingEpochs(): void {
+    if (this.pendingEpochs.length === 0) return;
+    const batch = this.pendingEpochs;
+    this.pendingEpochs = [];
+    this.lastEpochWrite = Date.now();
+    this.enqueue(() => this.applyEpochs(batch));
+  }
+
+  /** Epochs carry no step changes: one insert and one notification for the batch. */
+  private async applyEpochs(events: EpochEvent[]): Promise<void> {
+    const first = this.nextSeq;
+    this.nextSeq += events.length;
+    await this.db.runEvent.createMany({ data: events.map((event, i) => ({ runId: this.runId, seq: first + i, payload: JSON.stringify(event) })) });
+    await notifyRunChanged(this.db, this.runId);
+  }
+
+  /** A cache hit trains nothing: its curve is the one the computing step recorded, under this run's node id. */
+  private async replayCurve(nodeId: string, fingerprint: string): Promise<void> {
+    const curve = await producerCurve(this.db, this.projectId, fingerprint);
+    if (curve.length > 0) await this.applyEpochs(curve.map((event) => ({ ...event, nodeId })));
   }
 
   private async apply(event: RunEvent): Promise<void> {
@@ -155,7 +181,7 @@ export class RunRecorder {
             cacheHit: event.cached,
             durationMs: event.durationMs,
             finishedAt: new Date(),
-            metrics: JSON.stringify(stepMetrics(step)),
+            metrics: JSON.stringify(stepMetrics(step.lastEpoch, step.metrics)),
             logs: step.logs.join("\n"),
           },
         });
@@ -168,7 +194,7 @@ export class RunRecorder {
         await this.db.stepRun.upsert({
           where: { runId_nodeId: { runId: this.runId, nodeId: event.nodeId } },
           create: { runId: this.runId, nodeId: event.nodeId, kind: this.specNodes.get(event.nodeId)?.kind ?? "unknown", fingerprint: "", ...data },
-          update: { ...data, metrics: step ? JSON.stringify(stepMetrics(step)) : "{}" },
+          update: { ...data, metrics: step ? JSON.stringify(stepMetrics(step.lastEpoch, step.metrics)) : "{}" },
         });
         return;
       }
@@ -176,11 +202,4 @@ export class RunRecorder {
         return;
     }
   }
-}
-
-/** A step's metrics: its last epoch's loss and metrics, overridden by metrics the node reported by name. */
-function stepMetrics(step: StepState): Record<string, number> {
-  const last = step.lastEpoch;
-  const epoch: Record<string, number> = last ? { epoch: last.epoch, ...(last.loss === undefined ? {} : { loss: last.loss }), ...last.metrics } : {};
-  return Object.fromEntries(Object.entries({ ...epoch, ...step.metrics }).filter(([, v]) => Number.isFinite(v)));
 }

@@ -98,6 +98,21 @@ describe("server runs", () => {
     expect(await alice.run.list({ projectId, pipelineId: otherPipeline })).toEqual([]);
   });
 
+  it("stores every epoch of a server run's training, and replays that curve for the step that reused the model from the cache", async () => {
+    const epochsOf = async (runId: string) =>
+      (await alice.run.events({ projectId, runId })).events.flatMap(({ event }) => (event.type === "epoch" && event.nodeId === "model" ? [event] : []));
+    const trained = await epochsOf(firstRunId);
+    // Boosting reports a round at a time, far faster than the write interval: none may be dropped.
+    expect(trained.length).toBeGreaterThan(3);
+    expect(trained.map((e) => e.epoch)).toEqual(trained.map((_, i) => trained[0]!.epoch + i));
+    const reused = await epochsOf(editedRunId);
+    expect(reused).toEqual(trained);
+    const { events } = await alice.run.events({ projectId, runId: editedRunId });
+    const modelFinished = events.findIndex(({ event }) => event.type === "node-finished" && event.nodeId === "model");
+    const lastEpoch = events.findLastIndex(({ event }) => event.type === "epoch" && event.nodeId === "model");
+    expect(lastEpoch).toBeLessThan(modelFinished);
+  });
+
   it("compares two runs node by node", async () => {
     const { nodes, runs } = await alice.run.compare({ projectId, runIds: [firstRunId, editedRunId] });
     expect(runs.map((r) => r.version.number)).toEqual([1, 2]);
