@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { countIntoBins, histogramBins } from "@/pipeline/ml/plots/statistics";
 import type { Db } from "../db";
 import { DomainError } from "../errors/domainError";
 import { aliasMoveOnPromotion } from "./canary";
@@ -6,7 +7,7 @@ import { flushRequestLogs } from "./requestLog";
 import { parseSignature } from "./signature";
 import { summarize } from "./stats";
 
-/** Regression outputs of both versions share this many equal-width bins, so the two histograms line up. */
+/** Regression outputs of both versions share about this many round-edged bins, so the two histograms line up. */
 const HISTOGRAM_BINS = 10;
 /** How an unscored row (preprocessing dropped it) is counted among the labels. */
 export const NO_PREDICTION = "(no prediction)";
@@ -27,18 +28,12 @@ export function predictionDistribution(regression: boolean, outputsPerVersion: (
     const values = outputsPerVersion.map((outputs) => outputs.filter((v): v is number => typeof v === "number" && Number.isFinite(v)));
     const all = values.flat();
     if (all.length === 0) return { kind: "histogram", bins: [], counts: values.map(() => []) };
-    const min = all.reduce((a, b) => Math.min(a, b));
-    const max = all.reduce((a, b) => Math.max(a, b));
-    const bins = min === max ? 1 : HISTOGRAM_BINS;
-    const width = (max - min) / bins;
+    // Round edges shared by every version (no "5.33e-15" bin labels from min + i × width).
+    const edges = histogramBins(all, HISTOGRAM_BINS);
     return {
       kind: "histogram",
-      bins: Array.from({ length: bins }, (_, i) => ({ from: min + i * width, to: i === bins - 1 ? max : min + (i + 1) * width })),
-      counts: values.map((vs) => {
-        const counts = new Array<number>(bins).fill(0);
-        for (const v of vs) counts[width === 0 ? 0 : Math.min(bins - 1, Math.floor((v - min) / width))]! += 1;
-        return counts;
-      }),
+      bins: edges.map((b) => ({ from: b.x0, to: b.x1 })),
+      counts: values.map((vs) => countIntoBins(edges, vs).map((b) => b.count)),
     };
   }
   const labelled = outputsPerVersion.map((outputs) => outputs.map((v) => (v === null ? NO_PREDICTION : String(v))));

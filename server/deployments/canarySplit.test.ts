@@ -38,7 +38,18 @@ describe("predictionDistribution", () => {
       [1, 1, 1, 0, 0, 0, 0, 0, 0, 0],
       [0, 0, 0, 0, 0, 0, 0, 0, 0, 1],
     ]);
-    expect(predictionDistribution(true, [[3, 3], []])).toEqual({ kind: "histogram", bins: [{ from: 3, to: 3 }], counts: [[2], [0]] });
+    expect(predictionDistribution(true, [[3, 3], []])).toEqual({ kind: "histogram", bins: [{ from: 3, to: 3.5 }], counts: [[2], [0]] });
+    // Edges are round numbers: a bin starting at zero says 0, not a float residue such as 5.33e-15.
+    const around = predictionDistribution(true, [
+      [-1.6, -0.3],
+      [0.1, 0.4],
+    ]);
+    if (around.kind !== "histogram") return;
+    expect(around.bins.map((b) => b.from)).toEqual([-1.6, -1.4, -1.2, -1, -0.8, -0.6, -0.4, -0.2, 0, 0.2]);
+    expect(around.counts).toEqual([
+      [1, 0, 0, 0, 0, 0, 1, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0, 0, 0, 1, 1],
+    ]);
     expect(predictionDistribution(true, [[], []])).toEqual({ kind: "histogram", bins: [], counts: [[], []] });
   });
 });

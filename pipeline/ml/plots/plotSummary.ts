@@ -1,6 +1,6 @@
 import { displayValue } from "../table/cell-text";
 import { getColumn, isMissing, isNumeric, type NumericColumn, type Table } from "../table/table";
-import { boxSummary, histogramBins, pearson, type Bin, type BoxSummary } from "./statistics";
+import { boxSummary, countIntoBins, histogramBins, pearson, type Bin, type BoxSummary } from "./statistics";
 
 export const PLOT_CHARTS = ["scatter", "histogram", "box", "correlation"] as const;
 export type PlotChartKind = (typeof PLOT_CHARTS)[number];
@@ -49,7 +49,7 @@ export function summarizePlot(table: Table, params: PlotParams): PlotValue {
       const edges = histogramBins(x.values, params.bins);
       const groups = groupRows(table.rowCount, color === undefined ? undefined : colorOf).map(({ name, rows }) => ({
         name,
-        bins: countInto(
+        bins: countIntoBins(
           edges,
           rows.map((r) => x.values[r]!),
         ),
@@ -96,16 +96,4 @@ function groupRows(rowCount: number, colorOf: ((row: number) => string) | undefi
     else rows.push(row);
   }
   return [...groups].map(([name, rows]) => ({ name, rows }));
-}
-
-/** Counts values into bins sharing the given edges (the last bin closed on the right). */
-function countInto(edges: readonly Bin[], values: readonly number[]): Bin[] {
-  const bins = edges.map((b) => ({ x0: b.x0, x1: b.x1, count: 0 }));
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    let i = bins.findIndex((b) => v < b.x1);
-    if (i < 0) i = bins.length - 1;
-    bins[i]!.count += 1;
-  }
-  return bins;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { boxSummary, histogramBins, pearson, quantileSorted } from "./statistics";
+import { boxSummary, countIntoBins, histogramBins, pearson, quantileSorted } from "./statistics";
 
 describe("histogramBins", () => {
   it("puts edges on round numbers so a bin starting at zero reads 0, not a float residue", () => {
@@ -54,5 +54,13 @@ describe("pearson", () => {
   it("matches a hand-computed value and ignores rows with a missing side", () => {
     // x = 1,2,3 and y = 1,3,2: cov = 1, var x = 2, var y = 2, so r = 0.5.
     expect(pearson([1, 2, 3, 7], [1, 3, 2, NaN])).toBeCloseTo(0.5, 12);
+  });
+});
+
+describe("countIntoBins", () => {
+  it("counts another group's values into the same edges, closing the last bin on the right", () => {
+    const edges = histogramBins([0, 10], 5);
+    expect(countIntoBins(edges, [0, 1.99, 2, 10, NaN, 12]).map((b) => b.count)).toEqual([2, 1, 0, 0, 2]);
+    expect(countIntoBins([], [1])).toEqual([]);
   });
 });

@@ -38,6 +38,18 @@ export function histogramBins(values: Iterable<number>, target: number): Bin[] {
   return bins;
 }
 
+/** Counts values into bins with the given edges (e.g. another group's, so bars line up); the last bin is closed on the right. */
+export function countIntoBins(edges: readonly Bin[], values: Iterable<number>): Bin[] {
+  const bins = edges.map((b) => ({ x0: b.x0, x1: b.x1, count: 0 }));
+  if (bins.length === 0) return bins;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    const i = bins.findIndex((b) => v < b.x1);
+    bins[i < 0 ? bins.length - 1 : i]!.count += 1;
+  }
+  return bins;
+}
+
 /** The round step for about `count` bins across [min, max]; below 1 it is carried as an integer inverse (0.2 → 5). */
 function niceStep(min: number, max: number, count: number): { step: number; inverse: number } {
   const raw = (max - min) / count || Math.abs(min) / 10 || 1;
