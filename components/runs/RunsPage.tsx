@@ -199,11 +199,12 @@ export function RunsPage({ projectId }: { projectId: string }) {
                   <td className="p-2">
                     <RunStatusCell run={run} />
                   </td>
-                  <td className="p-2" onClick={(e) => e.stopPropagation()}>
+                  <td className="p-2">
                     {/* The canvas opens a pipeline's latest draft; an older version is restored from its History panel. */}
                     <Link
                       href={`/projects/${projectId}/pipelines/${run.pipeline.id}`}
                       className="text-indigo-700 hover:underline"
+                      onClick={(e) => e.stopPropagation()}
                       title={`Open ${run.pipeline.name}: this run used version ${run.version.number} (History in the canvas restores it)`}
                     >
                       {run.pipeline.name} · v{run.version.number}

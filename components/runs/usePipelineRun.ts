@@ -56,6 +56,18 @@ export function usePipelineRun(projectId: string) {
     [apply, client, projectId],
   );
 
+  /**
+   * A step reused from the cache trained nothing here: draw the curve of the step that computed it. Applied with
+   * the finish event again after it, so the node still reads as cached; a curve that cannot be fetched is only not drawn.
+   */
+  const showReusedCurve = useCallback(
+    async (finished: Extract<RunEvent, { type: "node-finished" }>) => {
+      const curve = await client.run.stepCurve.query({ projectId, fingerprint: finished.fingerprint }).catch(() => []);
+      if (curve.length > 0) apply([...curve.map((event) => ({ ...event, nodeId: finished.nodeId })), finished]);
+    },
+    [apply, client, projectId],
+  );
+
   const runInBrowser = useCallback(
     async (runId: string, spec: PipelineSpec, datasetVersions: Record<string, { versionId?: string }>, ignoreCache: boolean) => {
       let pending: RunEvent[] = [];
@@ -75,6 +87,7 @@ export function usePipelineRun(projectId: string) {
             pending.push(event);
             all.push(event);
             apply([event]);
+            if (event.type === "node-finished" && event.cached) void showReusedCurve(event);
           },
         });
         clearInterval(timer);
@@ -94,7 +107,7 @@ export function usePipelineRun(projectId: string) {
         setActive((run) => (run ? { ...run, status: "failed", error: { message } } : run));
       }
     },
-    [apply, browser, client, projectId],
+    [apply, browser, client, projectId, showReusedCurve],
   );
 
   const start = useCallback(

@@ -107,6 +107,9 @@ describe("server runs", () => {
     expect(trained.map((e) => e.epoch)).toEqual(trained.map((_, i) => trained[0]!.epoch + i));
     const reused = await epochsOf(editedRunId);
     expect(reused).toEqual(trained);
+    // A browser run that reuses the model asks for the same curve.
+    const model = (await alice.run.get({ projectId, runId: editedRunId })).steps.find((s) => s.nodeId === "model")!;
+    expect(await alice.run.stepCurve({ projectId, fingerprint: model.fingerprint })).toEqual(trained);
     const { events } = await alice.run.events({ projectId, runId: editedRunId });
     const modelFinished = events.findIndex(({ event }) => event.type === "node-finished" && event.nodeId === "model");
     const lastEpoch = events.findLastIndex(({ event }) => event.type === "epoch" && event.nodeId === "model");

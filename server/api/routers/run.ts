@@ -12,6 +12,7 @@ import { runEventSchema } from "../../runs/runEventSchema";
 import { notifyRunChanged } from "../../runs/runChanges";
 import { readRunEvents } from "../../runs/runEvents";
 import { runEvaluations } from "../../runs/runEvaluations";
+import { producerCurve } from "../../runs/stepCurves";
 import { runDetail, runSummary, runSummaryInclude } from "../../runs/runViews";
 import { startRun } from "../../runs/startRun";
 import { watchRun } from "../../runs/watchRun";
@@ -143,6 +144,14 @@ export const runRouter = router({
       const after = Number.isFinite(resumed) ? resumed : input.afterSeq;
       for await (const item of watchRun(ctx.db, input.runId, after, signal ? { signal } : {})) yield tracked(String(item.seq), item);
     }),
+
+  /**
+   * The training curve (epoch events) of the step that computed a fingerprint in this project: what a step
+   * reused from the cache shows (server runs replay it into their events; browser runs ask for it here).
+   */
+  stepCurve: projectProcedure("viewer")
+    .input(z.object({ fingerprint: z.string().min(1).max(128) }))
+    .query(({ ctx, input }) => producerCurve(ctx.db, ctx.projectId, input.fingerprint)),
 
   /** Two runs side by side: params and metrics per node. */
   compare: projectProcedure("viewer")
