@@ -1,5 +1,5 @@
 import { cellValue } from "@/pipeline/ml/table/cell-values";
-import { formatCsvRows } from "@/pipeline/ml/table/csv";
+import { formatCsvRows, spreadsheetSafeRows } from "@/pipeline/ml/table/csv";
 import { getColumn, type Column, type Table } from "@/pipeline/ml/table/table";
 import { takeRows } from "@/pipeline/ml/table/take-rows";
 import { loadModel, type LoadedModel } from "@/pipeline/model/modelTrainers";
@@ -38,7 +38,7 @@ export async function scoreTable(model: ModelArtifact, table: Table, options: Sc
   const features: Table = { rowCount: table.rowCount, columns: model.features.map((feature) => getColumn(table, feature.name)) };
   const key = options.keyColumn === null ? null : getColumn(table, options.keyColumn);
   const width = model.task === "classification" ? model.classes.length : 1;
-  const lines: string[] = [formatCsvRows([resultHeader(model, options.keyColumn)])];
+  const lines: string[] = [formatCsvRows(spreadsheetSafeRows([resultHeader(model, options.keyColumn)]))];
   const models = jobModels();
   try {
     for (let start = 0; start < table.rowCount; start += chunkRows) {
@@ -49,7 +49,7 @@ export async function scoreTable(model: ModelArtifact, table: Table, options: Sc
       const scored = new Map<number, number>();
       output.rowIndices.forEach((row, i) => scored.set(row, i));
       const rows = indices.map((row, local) => [keyText(key, row), ...predictionCells(model, scored.get(local), output.scores, width)]);
-      lines.push(formatCsvRows(rows));
+      lines.push(formatCsvRows(spreadsheetSafeRows(rows)));
       if (!(await options.onProgress(end))) return null;
     }
   } finally {

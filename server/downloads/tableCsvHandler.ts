@@ -28,7 +28,7 @@ async function downloadTable(req: Request, projectId: string, artifactId: string
   if (!TABLE_PORT_TYPES.has(artifact.portType)) throw new DomainError("invalid", `A ${artifact.portType} output is not a table; only tables download as CSV.`);
   // The port type says it is a table, so the decoded value is one.
   const table = deserializeArtifact(await defaultBlobStore().get(artifact.storageKey)) as Table;
-  return new Response(writeCsv(table), {
+  return new Response(writeCsv(table, ",", { spreadsheetSafe: true }), {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": attachmentDisposition(`${fileNameStem(`${artifact.nodeId}-${artifact.port}`)}.csv`),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { detectDelimiter, formatCsvRows, parseCsvRecords, type TextInput } from "./csv";
+import { detectDelimiter, formatCsvRows, parseCsvRecords, spreadsheetSafeRows, type TextInput } from "./csv";
 
 function rowsOf(text: TextInput, options = {}): string[][] {
   const records = parseCsvRecords(text, options);
@@ -122,5 +122,13 @@ describe("parseCsvRecords", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("spreadsheetSafeRows", () => {
+  it("turns text a spreadsheet would run as a formula into text, and leaves numbers and plain text alone", () => {
+    const rows = [['=HYPERLINK("http://evil")', "+1+1", "-cmd", "@SUM(A1)", "\tx", "-1.5", "+3", "plain", ""]];
+    expect(spreadsheetSafeRows(rows)).toEqual([['\'=HYPERLINK("http://evil")', "'+1+1", "'-cmd", "'@SUM(A1)", "'\tx", "-1.5", "+3", "plain", ""]]);
+    expect(formatCsvRows(spreadsheetSafeRows([["=1+2"]]))).toBe("'=1+2\n");
   });
 });

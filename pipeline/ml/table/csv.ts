@@ -624,6 +624,18 @@ export function formatCsvField(value: string, delimiter: CsvDelimiter = ","): st
  * holding a single empty field is written as `""` so the reader does not take
  * it for a blank line.
  */
+/** A cell a spreadsheet would run as a formula: starts with = + - @ or a tab/CR, and is not just a number. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Cells made safe for people opening a downloaded CSV in a spreadsheet (OWASP "CSV injection"): text that
+ * would start a formula gets a leading apostrophe, which spreadsheets show as text. Numbers such as -1.5 stay
+ * as they are. Only for downloads meant for people; a CSV read back by Vajra is written as is.
+ */
+export function spreadsheetSafeRows(rows: readonly (readonly string[])[]): string[][] {
+  return rows.map((row) => row.map((cell) => (FORMULA_START.test(cell) && !Number.isFinite(Number(cell)) ? `'${cell}` : cell)));
+}
+
 export function formatCsvRows(rows: readonly (readonly string[])[], delimiter: CsvDelimiter = ",", lineEnding: "\n" | "\r\n" = "\n"): string {
   let out = "";
   for (const row of rows) {
