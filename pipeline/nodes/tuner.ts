@@ -41,7 +41,9 @@ const params = z.object({
   textColumn: columnParam("Text column (text models only)").optional(),
   searchSpace: searchSpaceSchema
     .optional()
-    .describe("Param name → {type: float|int, min, max, log} or {type: choice, values}; left out, it is derived from the model's params"),
+    // The inspector edits it as rows of the chosen model's hyperparameters (the `model` param).
+    .meta({ searchSpaceOf: "model" })
+    .describe("Ranges and choices to search; left out, they are derived from the model's hyperparameters"),
   fixed: z.record(z.string(), z.unknown()).default({}).describe('Hyperparameters every trial uses, e.g. {"earlyStopping": "off"}'),
   algorithm: z.enum(["grid", "random", "tpe", "hyperband"]).default("tpe"),
   objective: z

@@ -41,6 +41,7 @@ export function Inspector({ node, selectionCount, onParamChange, onLabelChange, 
   const diagnostics = compiled.byNode.get(node.id) ?? [];
   const belongsTo = (param: string | undefined, key: string) => param === key || param?.startsWith(`${key}.`) === true;
   const nodeLevel = diagnostics.filter((d) => !fields.some((f) => belongsTo(d.param, f.key)));
+  const paramOrDefault = (key: string) => String(node.data.params[key] ?? fields.find((f) => f.key === key)?.defaultValue ?? "");
 
   return (
     <aside className="flex w-72 shrink-0 flex-col overflow-y-auto border-l border-slate-200 bg-white" aria-label="Inspector">
@@ -92,6 +93,7 @@ export function Inspector({ node, selectionCount, onParamChange, onLabelChange, 
                 columns={compiled.columnsInto(node.id, "port" in field ? field.port : undefined)}
                 disabled={readOnly}
                 {...(field.key === DATASET_PARAM ? { suggestions: datasets } : {})}
+                {...(field.kind === "searchSpace" ? { modelKind: paramOrDefault(field.modelParam) } : {})}
                 onChange={(value) => onParamChange(node.id, field.key, value)}
               />
               {field.description && <p className="text-[11px] text-slate-500">{field.description}</p>}

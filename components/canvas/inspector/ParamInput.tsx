@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import type { ColumnSchema } from "@/pipeline/ml/table/table";
 import type { ParamField } from "./paramFields";
+import { SearchSpaceInput } from "./SearchSpaceInput";
 
 /** An offered value and what the user reads for it. */
 export interface ParamSuggestion {
@@ -20,6 +21,8 @@ export interface ParamInputProps {
   id: string;
   /** Values offered for a free-text field (e.g. the project's datasets, labelled "churn (v3, 4,000 rows)"); typing anything else stays possible. */
   suggestions?: ParamSuggestion[];
+  /** For a search space field: the model kind whose hyperparameters it ranges over. */
+  modelKind?: string;
 }
 
 const inputClass = "w-full rounded-md border border-slate-300 px-2 py-1 text-sm disabled:bg-slate-50 disabled:text-slate-500 aria-invalid:border-rose-500";
@@ -222,6 +225,8 @@ export function ParamInput(props: ParamInputProps) {
       return <ListInput {...props} />;
     case "json":
       return <JsonInput {...props} />;
+    case "searchSpace":
+      return <SearchSpaceInput id={id} value={value} onChange={onChange} modelKind={props.modelKind ?? ""} disabled={disabled} />;
     case "code":
       return <CodeInput {...props} />;
     case "boolean": {

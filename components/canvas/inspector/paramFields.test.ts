@@ -33,6 +33,12 @@ describe("the inspector form generator", () => {
     });
   });
 
+  it("edits the tuner's search space as rows over the hyperparameters of the model its `model` param names", () => {
+    const fields = fieldsFromSchema(listNodes().find((n) => n.kind === "tuner")!.paramsJsonSchema);
+    expect(fields.find((f) => f.key === "searchSpace")).toMatchObject({ kind: "searchSpace", modelParam: "model", required: false });
+    expect(fields.find((f) => f.key === "model")).toMatchObject({ kind: "enum", defaultValue: "gradient-boosting" });
+  });
+
   it("edits source code params in a code field", () => {
     const fields = fieldsFromSchema(listNodes().find((n) => n.kind === "custom-code")!.paramsJsonSchema);
     expect(fields.find((f) => f.key === "code")).toMatchObject({ kind: "code", mediaType: "text/javascript", required: true });

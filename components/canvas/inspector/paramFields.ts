@@ -22,6 +22,8 @@ export type ParamField =
   | (FieldBase & { kind: "code"; mediaType: string })
   | (FieldBase & { kind: "strings" })
   | (FieldBase & { kind: "list"; itemFields: ParamField[] })
+  /** A tuner's search space over the hyperparameters of the model kind that the param `modelParam` names. */
+  | (FieldBase & { kind: "searchSpace"; modelParam: string })
   | (FieldBase & { kind: "json" });
 
 function asSchema(value: unknown): JsonSchema | undefined {
@@ -56,6 +58,7 @@ function fieldFor(key: string, schema: JsonSchema, required: boolean): ParamFiel
   };
   const port = typeof schema["port"] === "string" ? { port: schema["port"] } : {};
   if (isColumn(schema)) return { ...base, kind: "column", ...port };
+  if (typeof schema["searchSpaceOf"] === "string") return { ...base, kind: "searchSpace", modelParam: schema["searchSpaceOf"] };
   if (Array.isArray(schema["enum"]) && schema["enum"].every((v) => typeof v === "string")) {
     // Node params may name their options for people (zod .meta({ enumLabels })), e.g. model kinds by title.
     const labels = asSchema(schema["enumLabels"]);
