@@ -10,6 +10,34 @@ function formatParam(value: TrialRecord["params"][string] | undefined): string {
   return typeof value === "number" ? String(Number(value.toPrecision(4))) : String(value);
 }
 
+/** The winning trial's hyperparameters, first thing under the summary: what a user copies into a model node. */
+function BestParameters({ trial }: { trial: TrialRecord }) {
+  const entries = Object.entries(trial.params);
+  return (
+    <div className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2" aria-label="Best parameters">
+      <h4 className="text-xs font-semibold text-emerald-900">Best parameters (trial {trial.trial})</h4>
+      {entries.length === 0 && trial.budget === undefined ? (
+        <p className="text-xs text-emerald-900">The best trial used the model&apos;s defaults.</p>
+      ) : (
+        <dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 text-xs">
+          {entries.map(([name, value]) => (
+            <div key={name} className="contents">
+              <dt className="text-emerald-800">{name}</dt>
+              <dd className="font-mono text-slate-900">{formatParam(value)}</dd>
+            </div>
+          ))}
+          {trial.budget !== undefined && (
+            <div className="contents">
+              <dt className="text-emerald-800">budget</dt>
+              <dd className="font-mono text-slate-900">{trial.budget}</dd>
+            </div>
+          )}
+        </dl>
+      )}
+    </div>
+  );
+}
+
 /** A tuner's trials: score and best-so-far over trials beside the table of params, with the kept trial marked. */
 export function TrialsView({
   trials,
@@ -38,6 +66,7 @@ export function TrialsView({
         {pruned > 0 ? ` · ${pruned} pruned` : ""}
         {failed > 0 ? ` · ${failed} failed` : ""}
       </p>
+      {best >= 0 && <BestParameters trial={trials[best]!} />}
       <div className="flex flex-wrap gap-6">
         <div className="w-80">
           <LineChart
