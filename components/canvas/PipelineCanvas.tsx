@@ -28,6 +28,8 @@ interface Props {
 export function PipelineCanvas({ flow, editable, editing, history, fitOnOpen, children }: Props) {
   // Notes come first so they lie under the nodes they describe.
   const nodes = useMemo<CanvasFlowNode[]>(() => (flow.notes.length > 0 ? [...flow.notes, ...flow.nodes] : flow.nodes), [flow.notes, flow.nodes]);
+  const nodeCount = flow.nodes.length;
+  const fitOptions = useMemo(() => fitViewOptions(nodeCount), [nodeCount]);
   const { onNoteChange, onDelete } = editing;
   const { checkpoint, dropCheckpointIfUnchanged } = history;
   const noteEditing = useMemo<NoteEditing | null>(
@@ -64,7 +66,7 @@ export function PipelineCanvas({ flow, editable, editing, history, fitOnOpen, ch
           multiSelectionKeyCode={["Shift", "Meta", "Control"]}
           selectionKeyCode="Shift"
           fitView={fitOnOpen}
-          fitViewOptions={fitViewOptions(flow.nodes.length)}
+          fitViewOptions={fitOptions}
           defaultViewport={{ x: 0, y: 0, zoom: 1 }}
           minZoom={0.1}
           proOptions={{ hideAttribution: true }}

@@ -24,6 +24,7 @@ import { PreviewPanel } from "./preview/PreviewPanel";
 import { useNodePreview } from "./preview/useNodePreview";
 import { WorkspaceToolbar } from "./toolbar/WorkspaceToolbar";
 import { useCanvasLayout } from "./useCanvasLayout";
+import { useCompileInput } from "./compileInput";
 import { useCompiledGraph } from "./useCompiledGraph";
 import { useDraftAutosave } from "./useDraftAutosave";
 import { useGraphEditing } from "./useGraphEditing";
@@ -62,7 +63,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
       ),
     [graph],
   );
-  const compiled = useCompiledGraph(projectId, graph);
+  const compiled = useCompiledGraph(projectId, useCompileInput(flow.nodes, flow.edges));
   const datasets = useQuery(trpc.dataset.list.queryOptions({ projectId }));
   const datasetSuggestions = useMemo(() => datasets.data?.map(datasetSuggestion) ?? [], [datasets.data]);
   const runs = usePipelineRun(projectId);

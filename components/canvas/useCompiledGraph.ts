@@ -7,9 +7,9 @@ import { catalog } from "@/pipeline/nodes/catalog";
 import type { Diagnostic } from "@/pipeline/spec/diagnostics";
 import { tableSchemaOf } from "@/pipeline/spec/portTypes";
 import type { ColumnSchema } from "@/pipeline/ml/table/table";
-import type { StoredGraph } from "@/contracts/storedGraph";
 import { useTRPC } from "@/components/trpc/client";
 import { catalogByKind } from "./catalog";
+import type { CompileInput } from "./compileInput";
 
 export interface CompiledGraph {
   result: CompileResult;
@@ -27,7 +27,7 @@ export interface CompiledGraph {
  * Compiles the canvas graph in the browser on every change, with dataset schemas
  * from the server, so diagnostics and column pickers are live.
  */
-export function useCompiledGraph(projectId: string, graph: StoredGraph): CompiledGraph {
+export function useCompiledGraph(projectId: string, graph: CompileInput): CompiledGraph {
   const trpc = useTRPC();
   const datasetNodes = useMemo(
     () => graph.nodes.filter((n) => catalogByKind.get(n.kind)?.inputs.length === 0).map((n) => ({ id: n.id, kind: n.kind, params: n.params })),
