@@ -1,3 +1,5 @@
+import { metricLabel, metricValue } from "@/components/metrics/metricText";
+import { orderedMetricNames } from "@/components/registry/metricColumns";
 import { formatDate } from "@/components/ui/formatDate";
 
 /** "iris v3 · champion, challenger": a registered version as users name it. */
@@ -10,11 +12,11 @@ export function unregisteredModelLabel(model: { pipelineName: string | null; nod
   return `${model.pipelineName ?? "Model"} · ${model.nodeId} · trained ${formatDate(model.createdAt)}`;
 }
 
-/** The first few metrics, e.g. "accuracy 0.953 · f1 0.951". */
+/** The first few metrics, evaluation figures first: e.g. "accuracy 0.9667 · macro F1 0.9666 · weighted F1 0.9666". */
 export function metricsSummary(metrics: Record<string, number>, count = 3): string {
-  return Object.entries(metrics)
+  return orderedMetricNames(Object.keys(metrics))
     .slice(0, count)
-    .map(([name, value]) => `${name} ${Number.isInteger(value) ? value : value.toFixed(3)}`)
+    .map((name) => `${metricLabel(name)} ${metricValue(name, metrics[name]!)}`)
     .join(" · ");
 }
 
