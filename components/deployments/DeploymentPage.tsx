@@ -70,12 +70,7 @@ export function DeploymentPage({ projectId, deploymentId }: { projectId: string;
       <VersionsPanel projectId={projectId} deployment={d} canEdit={canEdit} />
       <CanaryPanel projectId={projectId} deploymentId={deploymentId} canEdit={canEdit} />
       {d.current && (
-        <BatchPredictionPanel
-          projectId={projectId}
-          model={{ deploymentId }}
-          features={d.current.signature.features.map((f) => f.name)}
-          canEdit={canEdit}
-        />
+        <BatchPredictionPanel projectId={projectId} model={{ deploymentId }} features={d.current.signature.features.map((f) => f.name)} canEdit={canEdit} />
       )}
       <DeploymentMonitoring projectId={projectId} deploymentId={deploymentId} />
     </div>

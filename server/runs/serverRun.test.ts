@@ -92,7 +92,9 @@ describe("server runs", () => {
   it("lists runs with their Evaluate metrics, named as in each run's version", async () => {
     const list = await alice.run.list({ projectId, pipelineId });
     const evaluationsOf = (runId: string) => list.find((r) => r.id === runId)!.evaluations;
-    expect(evaluationsOf(editedRunId)).toEqual([{ nodeId: "evaluate", label: "Training fit", metrics: expect.objectContaining({ accuracy: expect.any(Number) }) }]);
+    expect(evaluationsOf(editedRunId)).toEqual([
+      { nodeId: "evaluate", label: "Training fit", metrics: expect.objectContaining({ accuracy: expect.any(Number) }) },
+    ]);
     expect(evaluationsOf(firstRunId)).toEqual([{ nodeId: "evaluate", label: null, metrics: expect.objectContaining({ accuracy: expect.any(Number) }) }]);
     const { id: otherPipeline } = await alice.pipeline.create({ projectId, name: "Nothing run yet" });
     expect(await alice.run.list({ projectId, pipelineId: otherPipeline })).toEqual([]);

@@ -51,7 +51,9 @@ describe("pipeline versions", () => {
     const { id: pipelineId } = await alice.pipeline.create({ projectId, name: "Annotated" });
     const graph = {
       ...DEMO_PIPELINE_GRAPH,
-      notes: [{ id: "note-1", text: "Split seed fixed for the report", position: { x: 10, y: -120 }, size: { width: 240, height: 140 }, color: "blue" as const }],
+      notes: [
+        { id: "note-1", text: "Split seed fixed for the report", position: { x: 10, y: -120 }, size: { width: 240, height: 140 }, color: "blue" as const },
+      ],
     };
     await alice.pipeline.saveDraft({ projectId, pipelineId, graph, baseVersionId: null, expectedUpdatedAt: null });
     expect((await alice.pipeline.open({ projectId, pipelineId })).draft?.graph).toEqual(graph);
