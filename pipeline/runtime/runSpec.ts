@@ -13,6 +13,8 @@ import { hashArtifactValue } from "./artifactHash";
 import { readDatasetSchemas } from "./datasetSchemas";
 import type { DatasetResolver } from "../spec/datasetResolver";
 import type { InputArtifactRef, ModelRegistryPort } from "../spec/modelRegistry";
+import type { LabelingQueuePort } from "../spec/labelingQueue";
+import type { SqlSourcePort } from "../spec/sqlSource";
 import type { RunEvent, RunEventListener } from "./events";
 import { MemoizedDatasets } from "./memoizedDatasets";
 
@@ -28,6 +30,10 @@ export interface RunOptions {
   tunerTrialRunner?: TunerTrialRunner;
   /** Lets a Deploy node register models; without it (browser, CLI) that node fails with a clear message. */
   modelRegistry?: ModelRegistryPort;
+  /** Lets an Uncertainty sampler queue rows for labeling; without it that node fails with a clear message. */
+  labelingQueue?: LabelingQueuePort;
+  /** Lets a SQL query node read from the project's connections; without it that node fails with a clear message. */
+  sqlSource?: SqlSourcePort;
 }
 
 export interface StepRecord {
@@ -137,6 +143,8 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
           ...(options.expressionSandbox === undefined ? {} : { expressionSandbox: options.expressionSandbox }),
           ...(options.tunerTrialRunner === undefined ? {} : { tunerTrialRunner: options.tunerTrialRunner }),
           ...(options.modelRegistry === undefined ? {} : { modelRegistry: options.modelRegistry }),
+          ...(options.labelingQueue === undefined ? {} : { labelingQueue: options.labelingQueue }),
+          ...(options.sqlSource === undefined ? {} : { sqlSource: options.sqlSource }),
           reportEpoch: (report) => emit({ type: "epoch", nodeId: node.id, ...report, metrics: report.metrics ?? {} }),
           reportMetric: (name, value) => emit({ type: "metric", nodeId: node.id, name, value }),
           log: (message, level = "info") => emit({ type: "log", nodeId: node.id, level, message }),

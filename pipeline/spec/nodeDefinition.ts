@@ -4,6 +4,8 @@ import type { TunerTrialRunner } from "./tunerTrials";
 import type { TableSchema } from "../ml/table/table";
 import type { DatasetResolver } from "./datasetResolver";
 import type { InputArtifactRef, ModelRegistryPort } from "./modelRegistry";
+import type { LabelingQueuePort } from "./labelingQueue";
+import type { SqlSourcePort } from "./sqlSource";
 import type { NodeIssue } from "./diagnostics";
 import type { PortSchema, PortType } from "./portTypes";
 import type { PortValue } from "./portValues";
@@ -55,6 +57,10 @@ export interface RunContext<P> {
   tunerTrialRunner?: TunerTrialRunner;
   /** Registers models and moves aliases (the Deploy node); only a server worker offers it. */
   modelRegistry?: ModelRegistryPort;
+  /** Sends sampled rows to a project's labeling queue (the Uncertainty sampler); only a server worker offers it. */
+  labelingQueue?: LabelingQueuePort;
+  /** Runs read-only queries on the project's database connections (the SQL query node); only a server worker offers it. */
+  sqlSource?: SqlSourcePort;
   reportEpoch(report: EpochReport): void;
   reportMetric(name: string, value: number): void;
   log(message: string, level?: "info" | "warn"): void;
