@@ -13,13 +13,22 @@ test("sticky notes: add with N and the toolbar, type, undo, keep through a versi
   await page.getByTestId("canvas").click({ position: { x: 20, y: 20 } });
   await page.keyboard.press("n");
   await expect(page.getByTestId("note-note-1")).toBeVisible();
-  await page.getByTestId("note-note-1").getByLabel("Note text").fill("Split seed fixed for the report");
+  // The new note has the caret: typing goes straight into it.
+  await page.keyboard.type("Split seed fixed for the report");
+  await expect(page.getByTestId("note-note-1").getByLabel("Note text")).toHaveValue("Split seed fixed for the report");
   // Typing N in the note adds no note.
   await page.getByTestId("note-note-1").getByLabel("Note text").press("n");
   await expect(page.locator('[data-testid^="note-note-"]')).toHaveCount(1);
 
   await page.getByRole("button", { name: "Note", exact: true }).click();
   await expect(page.getByTestId("note-note-2")).toBeVisible();
+  // The second note is placed beside the first, not over it.
+  const [first, second] = await Promise.all([page.getByTestId("note-note-1").boundingBox(), page.getByTestId("note-note-2").boundingBox()]);
+  expect(
+    first &&
+      second &&
+      (second.y >= first.y + first.height || second.y + second.height <= first.y || second.x >= first.x + first.width || second.x + second.width <= first.x),
+  ).toBe(true);
   await page.getByTestId("note-note-2").getByRole("button", { name: "Delete note" }).click();
   await expect(page.getByTestId("note-note-2")).toHaveCount(0);
   await page.getByRole("button", { name: "Undo" }).click();

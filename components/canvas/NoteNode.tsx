@@ -1,7 +1,7 @@
 "use client";
 
 import { NodeResizer, type NodeProps } from "@xyflow/react";
-import { memo } from "react";
+import { memo, useEffect, useRef } from "react";
 import { MAX_NOTE_TEXT, NOTE_COLORS, type NoteColor } from "@/contracts/storedGraph";
 import type { NoteFlowNode } from "./flowGraph";
 import { useNoteEditing } from "./NoteEditingContext";
@@ -17,6 +17,13 @@ const COLOR_STYLES: Record<NoteColor, { note: string; swatch: string }> = {
 function NoteNodeView({ id, data, selected }: NodeProps<NoteFlowNode>) {
   const editing = useNoteEditing();
   const color = data.color ?? "yellow";
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  // A note is born selected and empty (key N, the toolbar): put the caret in it so typing goes there.
+  // Only on mount, so selecting an existing empty note later does not steal focus from the canvas.
+  const focusOnMount = useRef(selected === true && data.text === "");
+  useEffect(() => {
+    if (focusOnMount.current) textRef.current?.focus();
+  }, []);
   return (
     <div
       data-testid={`note-${id}`}
@@ -54,6 +61,7 @@ function NoteNodeView({ id, data, selected }: NodeProps<NoteFlowNode>) {
       </div>
       {editing ? (
         <textarea
+          ref={textRef}
           aria-label="Note text"
           value={data.text}
           maxLength={MAX_NOTE_TEXT}

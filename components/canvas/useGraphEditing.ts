@@ -15,6 +15,7 @@ import { catalogByKind } from "./catalog";
 import { connectionProblem } from "./connectionRules";
 import { MAX_CANVAS_NOTES, type NoteColor } from "@/contracts/storedGraph";
 import { edgeId, NOTE_DRAG_HANDLE, newNodeId, noteIds, type CanvasFlowNode, type FlowGraph, type NoteFlowNode, type PipelineFlowNode } from "./flowGraph";
+import { freeSpotFor } from "./notePlacement";
 import { NODE_DRAG_TYPE } from "./Palette";
 import type { GraphHistory } from "./useGraphHistory";
 import { applyParamChange } from "./inspector/linkedParams";
@@ -58,7 +59,7 @@ export function useGraphEditing({ history, readOnly, notify }: { history: GraphH
     [change, reactFlow],
   );
 
-  /** A sticky note in the middle of the view, selected so it can be typed into. */
+  /** A sticky note in the middle of the view (beside, not over, the nodes there), selected so it can be typed into. */
   const addNote = useCallback(() => {
     if (readOnly) return;
     if (flow.notes.length >= MAX_CANVAS_NOTES) {
@@ -66,7 +67,10 @@ export function useGraphEditing({ history, readOnly, notify }: { history: GraphH
       return;
     }
     const center = reactFlow.screenToFlowPosition({ x: window.innerWidth / 2, y: window.innerHeight / 2 });
-    const at = { x: center.x - NEW_NOTE_SIZE.width / 2, y: center.y - NEW_NOTE_SIZE.height / 2 };
+    const occupied = reactFlow
+      .getNodes()
+      .map((n) => ({ ...n.position, width: n.measured?.width ?? n.width ?? 0, height: n.measured?.height ?? n.height ?? 0 }));
+    const at = freeSpotFor(center, NEW_NOTE_SIZE, occupied);
     change((f) => {
       const id = newNodeId("note", new Set([...f.nodes, ...f.notes].map((n) => n.id)));
       const note: NoteFlowNode = { id, type: "note", position: at, dragHandle: NOTE_DRAG_HANDLE, data: { text: "" }, ...NEW_NOTE_SIZE, selected: true };
