@@ -21,21 +21,21 @@ export function PipelineStatus({
   const problemCount = compiled.result.diagnostics.length + compiled.datasetFailures.length;
   return (
     <>
-      <h1 className="mr-2 font-semibold" data-testid="pipeline-name">
+      <h1 className="mr-2 min-w-0 truncate font-semibold" data-testid="pipeline-name" title={name}>
         {name}
       </h1>
-      <span className="text-xs text-slate-500" data-testid="base-version">
+      <span className="shrink-0 text-xs whitespace-nowrap text-slate-500" data-testid="base-version">
         {base ? `v${base.number}` : "unsaved"}
         {readOnly ? " · read-only" : ""}
       </span>
-      <span className="text-xs text-slate-400" data-testid="draft-status">
+      <span className="min-w-0 truncate text-xs text-slate-400" data-testid="draft-status">
         {draftStatus.state === "pending" && "Unsaved changes…"}
         {draftStatus.state === "saving" && "Saving draft…"}
         {draftStatus.state === "saved" && "Draft saved"}
         {draftStatus.state === "error" && `Draft not saved: ${draftStatus.message}`}
         {draftStatus.state === "conflict" && "Draft not saved: changed elsewhere"}
       </span>
-      <span className={`text-xs ${problemCount > 0 ? "text-rose-600" : "text-emerald-600"}`} data-testid="compile-status">
+      <span className={`shrink-0 text-xs whitespace-nowrap ${problemCount > 0 ? "text-rose-600" : "text-emerald-600"}`} data-testid="compile-status">
         {problemCount > 0 ? `${problemCount} problem${problemCount === 1 ? "" : "s"}` : "Compiles"}
       </span>
     </>

@@ -37,7 +37,7 @@ export function WorkspaceToolbar(props: Props) {
   return (
     <div className="relative flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
       <PipelineStatus name={pipelineName} base={base} readOnly={readOnly} draftStatus={draftStatus} compiled={compiled} />
-      <div className="ml-auto flex items-center gap-1">
+      <div className="ml-auto flex shrink-0 items-center gap-1">
         {editable && (
           <>
             <Button variant="ghost" onClick={history.undo} disabled={!history.canUndo} title="Undo (Ctrl+Z)">
