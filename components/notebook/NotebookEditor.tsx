@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { CodeCellEditorHandle } from "./CodeCellEditor";
 import { Alert } from "@/components/ui/Alert";
@@ -173,9 +172,6 @@ export function NotebookEditor({ projectId, notebookId }: { projectId: string; n
   return (
     <div className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-3">
-        <Link href={`/projects/${projectId}`} className="text-sm text-indigo-700 hover:underline">
-          ← Project
-        </Link>
         <NotebookTitle projectId={projectId} notebookId={notebookId} name={doc.notebook.name} canEdit={doc.canEdit} />
         {doc.canEdit ? (
           <span className="text-xs text-slate-500" data-testid="save-state">
