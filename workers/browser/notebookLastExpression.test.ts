@@ -1,14 +1,11 @@
-import * as ts from "typescript";
 import { describe, expect, it } from "vitest";
 import type { CellOutput } from "@/contracts/notebookCells";
 import { readCsv } from "@/pipeline/ml/table/read-csv";
 import { createDisplay, displayResult } from "./notebookDisplay";
-import { cellParserSchema, returnLastExpression, type CellParser } from "./notebookLastExpression";
+import { javaScriptSyntaxErrorLine, returnLastExpression } from "./notebookLastExpression";
 import { NotebookTable } from "./notebookTable";
 
-cellParserSchema.parse(ts);
-const parser = ts as unknown as CellParser;
-const rewrite = (code: string) => returnLastExpression(parser, code);
+const rewrite = (code: string) => returnLastExpression(code);
 
 /** Runs a cell the way the worker does: as the body of an async function. */
 async function cellValue(code: string): Promise<unknown> {
@@ -36,6 +33,19 @@ describe("returnLastExpression", () => {
       expect(rewrite(code)).toBe(code);
     }
     expect(await cellValue("let n = 1;\nn = 5")).toBeUndefined();
+    expect(rewrite('"use strict"')).toBe('"use strict"');
+  });
+
+  it("parses top-level await and return as the worker runs them", async () => {
+    expect(rewrite("const r = await Promise.resolve(2);\nr * 21")).toBe("const r = await Promise.resolve(2);\nreturn (r * 21);");
+    expect(rewrite("if (true) return 1;\n2")).toBe("if (true) return 1;\nreturn (2);");
+  });
+});
+
+describe("javaScriptSyntaxErrorLine", () => {
+  it("names the line of the first syntax error, or null when the cell parses", () => {
+    expect(javaScriptSyntaxErrorLine("let x = 1;\n\nx +* 2;")).toBe(3);
+    expect(javaScriptSyntaxErrorLine("const a = await fetch('x');\na")).toBeNull();
   });
 });
 

@@ -1,29 +1,17 @@
-import { z } from "zod";
+import { parse, type Options } from "acorn";
 
-interface ParsedNode {
-  kind: number;
-  end: number;
-  getStart(sourceFile: ParsedSourceFile): number;
-  expression?: ParsedNode;
-  operatorToken?: { kind: number };
-}
-
-interface ParsedSourceFile {
-  statements: readonly ParsedNode[];
-}
-
-/** The slice of the `typescript` package that parses a cell (the same compiler that strips types from TypeScript cells). */
-export interface CellParser {
-  createSourceFile(fileName: string, text: string, languageVersion: number, setParentNodes: boolean): ParsedSourceFile;
-  ScriptTarget: { Latest: number };
-  SyntaxKind: { ExpressionStatement: number; BinaryExpression: number; FirstAssignment: number; LastAssignment: number };
-}
-
-export const cellParserSchema = z.object({
-  createSourceFile: z.function(),
-  ScriptTarget: z.object({ Latest: z.number() }),
-  SyntaxKind: z.object({ ExpressionStatement: z.number(), BinaryExpression: z.number(), FirstAssignment: z.number(), LastAssignment: z.number() }),
-});
+/**
+ * How a cell is parsed: as the body of an async function (what the worker wraps it in), so
+ * top-level `await` and `return` are allowed. acorn (≈100 kB) rather than the TypeScript
+ * compiler (9 MB), so a JavaScript-only notebook never downloads the compiler.
+ */
+const CELL_OPTIONS: Options = {
+  ecmaVersion: "latest",
+  sourceType: "script",
+  allowAwaitOutsideFunction: true,
+  allowReturnOutsideFunction: true,
+  locations: true,
+};
 
 /**
  * Jupyter shows the value of a cell's last expression. Cells run as the body of an async
@@ -33,18 +21,30 @@ export const cellParserSchema = z.object({
  *
  * An assignment (`x = 1`) is a statement to a reader, as in Jupyter's Python, and shows nothing.
  * `code` must be JavaScript (TypeScript cells are transpiled first) that the engine has already
- * accepted, so the parser never sees a syntax error here.
+ * accepted; should the parser still refuse it, the cell runs unchanged.
  */
-export function returnLastExpression(parser: CellParser, code: string): string {
-  const file = parser.createSourceFile("cell.js", code, parser.ScriptTarget.Latest, true);
-  const last = file.statements[file.statements.length - 1];
-  if (!last || last.kind !== parser.SyntaxKind.ExpressionStatement || !last.expression) return code;
-  const expression = last.expression;
-  if (expression.kind === parser.SyntaxKind.BinaryExpression && isAssignment(parser, expression.operatorToken?.kind)) return code;
-  const start = expression.getStart(file);
-  return `${code.slice(0, last.getStart(file))}return (${code.slice(start, expression.end)});${code.slice(last.end)}`;
+export function returnLastExpression(code: string): string {
+  let program;
+  try {
+    program = parse(code, CELL_OPTIONS);
+  } catch {
+    return code;
+  }
+  const last = program.body[program.body.length - 1];
+  if (!last || last.type !== "ExpressionStatement" || last.expression.type === "AssignmentExpression") return code;
+  // A directive ("use strict") is an expression statement whose value nobody wants shown.
+  if ("directive" in last && typeof last.directive === "string") return code;
+  const { expression } = last;
+  return `${code.slice(0, last.start)}return (${code.slice(expression.start, expression.end)});${code.slice(last.end)}`;
 }
 
-function isAssignment(parser: CellParser, operator: number | undefined): boolean {
-  return operator !== undefined && operator >= parser.SyntaxKind.FirstAssignment && operator <= parser.SyntaxKind.LastAssignment;
+/** The line of a JavaScript cell's first syntax error (the engine's own SyntaxError has none for evaluated code). */
+export function javaScriptSyntaxErrorLine(code: string): number | null {
+  try {
+    parse(code, CELL_OPTIONS);
+    return null;
+  } catch (error) {
+    const loc = (error as { loc?: { line?: unknown } }).loc;
+    return typeof loc?.line === "number" ? loc.line : null;
+  }
 }

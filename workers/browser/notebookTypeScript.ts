@@ -1,4 +1,3 @@
-import { cellParserSchema, returnLastExpression, type CellParser } from "./notebookLastExpression";
 import { firstSyntaxErrorLine, transpileTypeScript, typeScriptModuleSchema, type Transpiled, type TypeScriptApi } from "../shared/typeScriptTranspile";
 
 export { CellSyntaxError } from "../shared/typeScriptTranspile";
@@ -30,19 +29,7 @@ export async function transpileCell(source: string, fetchOwn: typeof fetch): Pro
   return transpileTypeScript(await loadCompiler(fetchOwn), source);
 }
 
-/** Finds a syntax error's line in a JavaScript cell (the engine's own SyntaxError has none for evaluated code). */
+/** Finds a syntax error's line in TypeScript code (the engine's own SyntaxError has none for evaluated code). */
 export async function syntaxErrorLine(source: string, fetchOwn: typeof fetch): Promise<number | null> {
   return firstSyntaxErrorLine(await loadCompiler(fetchOwn), source);
-}
-
-/** Starts loading the compiler before the first cell needs it (every cell is parsed for its last expression). */
-export function preloadCompiler(fetchOwn: typeof fetch): void {
-  loadCompiler(fetchOwn).catch(() => {});
-}
-
-/** The cell's code with its last expression's value returned (see returnLastExpression). */
-export async function returningLastExpression(code: string, fetchOwn: typeof fetch): Promise<string> {
-  const compiler = await loadCompiler(fetchOwn);
-  cellParserSchema.parse(compiler);
-  return returnLastExpression(compiler as unknown as CellParser, code);
 }

@@ -9,7 +9,8 @@ import { createDisplay, displayResult, formatValue } from "./notebookDisplay";
 import { isRefusedLoad, OtherOriginError, watchBlockedLoads, type BlockedLoad } from "./notebookBlockedLoads";
 import { closeOtherNetworkApis, guardedFetch } from "./notebookFetchGuard";
 import { topLevelNames } from "./notebookScope";
-import { CellSyntaxError, preloadCompiler, returningLastExpression, syntaxErrorLine, transpileCell } from "./notebookTypeScript";
+import { javaScriptSyntaxErrorLine, returnLastExpression } from "./notebookLastExpression";
+import { CellSyntaxError, transpileCell } from "./notebookTypeScript";
 import { createVajraApi } from "./notebookVajra";
 import { browserBackendSchema, TFJS_WASM_PATHS, type BrowserBackend } from "./tfjsAssets";
 
@@ -128,7 +129,6 @@ const api = {
   start(options: { projectId: string; backend: BrowserBackend | null }): Promise<NotebookBackend> {
     const { projectId, backend } = startSchema.parse(options);
     install(projectId);
-    preloadCompiler(fetchOwn);
     backendReady = startBackend(backend);
     return backendReady;
   },
@@ -160,12 +160,11 @@ const api = {
         compiled = (0, eval)(wrap(code, sourceUrl, [])) as () => Promise<unknown>;
       } catch (error) {
         if (!(error instanceof SyntaxError)) throw error;
-        throw new CellSyntaxError(error.message, kind === "javascript" ? await syntaxErrorLine(source, fetchOwn) : null);
+        throw new CellSyntaxError(error.message, kind === "javascript" ? javaScriptSyntaxErrorLine(source) : null);
       }
       // Only code the engine accepted is rewritten, so the rewrite never changes what a syntax error says.
       const names = topLevelNames(code);
-      // Without the parser (its download failed) the cell still runs; only its last value goes unshown.
-      const returning = await returningLastExpression(code, fetchOwn).catch(() => code);
+      const returning = returnLastExpression(code);
       compiled = (0, eval)(wrap(returning, sourceUrl, names)) as () => Promise<unknown>;
       exportDeclarations = null;
       let value: unknown;

@@ -3,7 +3,8 @@ import type { TableFunctionCall, TableFunctionOptions } from "@/pipeline/ml/cust
 import type { CellColumns } from "@/pipeline/ml/table/cell-values";
 import { compileFailure, failureMessage, outcomeTable, readOutcome, timeoutMessage, type LineMap } from "../shared/tableFunctionOutcome";
 import { tableFunctionScript } from "../shared/tableFunctionRuntimeSource";
-import { CellSyntaxError, syntaxErrorLine, transpileCell } from "./notebookTypeScript";
+import { javaScriptSyntaxErrorLine } from "./notebookLastExpression";
+import { CellSyntaxError, transpileCell } from "./notebookTypeScript";
 import { TABLE_FUNCTION_SANDBOX_SOURCE } from "./tableFunctionSandboxSource";
 
 const SANDBOX_URL = `data:text/javascript;charset=utf-8,${encodeURIComponent(TABLE_FUNCTION_SANDBOX_SOURCE)}`;
@@ -62,9 +63,9 @@ export async function callTableFunctionInBrowser(call: TableFunctionCall, option
   });
   if ("error" in outcome) throw outcome.error;
   const result = readOutcome(outcome.json, call.functionName);
-  // Engines give no line for a syntax error in evaluated code; the TypeScript parser finds it.
+  // Engines give no line for a syntax error in evaluated code; the parser finds it.
   if (!result.ok && result.reason === "compile" && result.line === null && call.language === "javascript") {
-    result.line = await syntaxErrorLine(call.code, fetchOwn).catch(() => null);
+    result.line = javaScriptSyntaxErrorLine(call.code);
   }
   return outcomeTable(result, call.functionName, lines);
 }
