@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { runOn, signUp, uniqueEmail } from "./helpers";
 
@@ -87,6 +88,10 @@ test("a dataset uploaded to the project is previewed and trained on in the brows
   await expect(page.getByTestId("compile-status")).toHaveText("Compiles");
   await page.getByRole("button", { name: "Preview load table" }).click();
   await expect(page.getByRole("region", { name: "Data preview" })).toContainText("120 rows", { timeout: 60_000 });
+  // The preview shows 20 rows; its download has all 120.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CSV" }).click()]);
+  expect(download.suggestedFilename()).toBe("load-table.csv");
+  expect((await readFile(await download.path(), "utf8")).trimEnd().split("\n")).toHaveLength(121);
 
   await runOn(page, "browser");
   const [runId] = await latestRunIds(page, projectId);

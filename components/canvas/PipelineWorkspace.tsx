@@ -78,7 +78,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const view = useCanvasLayout(history);
   const { comparison, closeComparison, restoreVersion, compareVersions } = useVersionComparison({ projectId, history, notify });
   const exportSpec = usePipelineExport({ compiled, pipelineName: pipeline.name, datasets: datasets.data, notify });
-  const { preview, onPreview, closePreview } = useNodePreview(projectId, compiled);
+  const { preview, onPreview, closePreview, downloadCsv } = useNodePreview(projectId, compiled);
   const launch = useRunLaunch({ pipelineId, compiled, datasets: datasets.data, start: runs.start, versionForRun: save.versionForRun, closePreview, notify });
   useKeyboardShortcuts(readOnly, {
     undo: history.undo,
@@ -127,7 +127,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
               {flow.nodes.length === 0 && flow.notes.length === 0 && !comparison && <EmptyCanvasHint editable={editable} />}
               {toast && <CanvasToast message={toast} />}
             </PipelineCanvas>
-            {preview && <PreviewPanel key={`${preview.nodeId}.${preview.port}`} state={preview} onClose={closePreview} />}
+            {preview && <PreviewPanel key={`${preview.nodeId}.${preview.port}`} state={preview} onClose={closePreview} onDownloadCsv={downloadCsv} />}
             {runs.active && (
               <RunPanel
                 projectId={projectId}

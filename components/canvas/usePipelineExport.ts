@@ -1,5 +1,6 @@
 "use client";
 
+import { saveBlob } from "@/components/ui/saveBlob";
 import { useCallback } from "react";
 import { exportableSpec } from "./exportableSpec";
 import type { CompiledGraph } from "./useCompiledGraph";
@@ -26,12 +27,7 @@ export function usePipelineExport({
       return;
     }
     const { spec, needs } = exportableSpec(result.spec, datasets ?? []);
-    const blob = new Blob([JSON.stringify(spec, null, 2)], { type: "application/json" });
-    const link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = `${pipelineName.replace(/[^a-z0-9-_]+/gi, "_")}.spec.json`;
-    link.click();
-    URL.revokeObjectURL(link.href);
+    saveBlob(JSON.stringify(spec, null, 2), "application/json", `${pipelineName.replace(/[^a-z0-9-_]+/gi, "_")}.spec.json`);
     if (needs.length > 0) {
       notify(
         `The spec reads project datasets: download them from their pages and run it with ${needs.map((name) => `--dataset "${name}=${name}.csv"`).join(" ")}.`,

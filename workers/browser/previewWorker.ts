@@ -2,6 +2,7 @@
 import { expose } from "comlink";
 import { configureTensorFlowBackend } from "@/pipeline/ml/tf/tensorflow-backend";
 import { MemoryArtifactCache } from "@/pipeline/runtime/artifactCache";
+import { outputCsv, type OutputCsv, type SplitPart } from "@/pipeline/runtime/outputCsv";
 import { previewOutput, type OutputPreview } from "@/pipeline/runtime/previewOutput";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import { browserExpressionSandbox } from "./expressionSandbox";
@@ -20,6 +21,11 @@ const api = {
   preview(spec: PipelineSpec, nodeId: string, port: string, projectId?: string): Promise<OutputPreview> {
     const datasets = browserDatasets(projectId === undefined ? undefined : { projectId });
     return previewOutput(spec, nodeId, port, { datasets, cache, expressionSandbox: browserExpressionSandbox });
+  },
+  /** The whole output as CSV (a Split's `part`); right after its preview the upstream work comes from the cache. */
+  csv(spec: PipelineSpec, nodeId: string, port: string, part: SplitPart | undefined, projectId?: string): Promise<OutputCsv> {
+    const datasets = browserDatasets(projectId === undefined ? undefined : { projectId });
+    return outputCsv(spec, nodeId, port, part, { datasets, cache, expressionSandbox: browserExpressionSandbox });
   },
 };
 

@@ -1,6 +1,8 @@
 "use client";
 
 import { useCallback, useState } from "react";
+import { saveBlob } from "@/components/ui/saveBlob";
+import type { SplitPart } from "@/pipeline/runtime/outputCsv";
 import type { CompiledGraph } from "../useCompiledGraph";
 import type { PreviewState } from "./PreviewPanel";
 import { usePreviewWorker } from "./usePreviewWorker";
@@ -8,7 +10,7 @@ import { usePreviewWorker } from "./usePreviewWorker";
 /** The data preview of one node output: computed by the preview worker from the compiled spec, or why it cannot be. */
 export function useNodePreview(projectId: string, compiled: CompiledGraph) {
   const [preview, setPreview] = useState<PreviewState | null>(null);
-  const runPreview = usePreviewWorker(projectId);
+  const worker = usePreviewWorker(projectId);
 
   const closePreview = useCallback(() => setPreview(null), []);
 
@@ -20,13 +22,25 @@ export function useNodePreview(projectId: string, compiled: CompiledGraph) {
         return;
       }
       setPreview({ status: "loading", nodeId, port });
-      runPreview(compiled.result.spec, nodeId, port).then(
+      worker.preview(compiled.result.spec, nodeId, port).then(
         (result) => setPreview({ status: "done", nodeId, port, preview: result }),
         (error: unknown) => setPreview({ status: "error", nodeId, port, message: error instanceof Error ? error.message : String(error) }),
       );
     },
-    [compiled, runPreview],
+    [compiled, worker],
   );
 
-  return { preview, onPreview, closePreview };
+  /** Saves the previewed output (every row, not only those shown) as a CSV file; resolves to why it could not, if so. */
+  const downloadCsv = useCallback(
+    async (part?: SplitPart): Promise<string | null> => {
+      if (!preview || !compiled.result.ok) return "Fix the pipeline first.";
+      const result = await worker.csv(compiled.result.spec, preview.nodeId, preview.port, part);
+      if (!result.ok) return result.message;
+      saveBlob(result.csv, "text/csv;charset=utf-8", result.fileName);
+      return null;
+    },
+    [compiled, preview, worker],
+  );
+
+  return { preview, onPreview, closePreview, downloadCsv };
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { wrap, type Remote } from "comlink";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
+import type { SplitPart } from "@/pipeline/runtime/outputCsv";
 import type { PipelineSpec } from "@/pipeline/spec/spec";
 import type { PreviewWorkerApi } from "@/workers/browser/previewWorker";
 
@@ -12,14 +13,18 @@ import type { PreviewWorkerApi } from "@/workers/browser/previewWorker";
 export function usePreviewWorker(projectId: string) {
   const worker = useRef<{ raw: Worker; api: Remote<PreviewWorkerApi> } | null>(null);
   useEffect(() => () => worker.current?.raw.terminate(), []);
-  return useCallback(
-    (spec: PipelineSpec, nodeId: string, port: string) => {
-      if (!worker.current) {
-        const raw = new Worker(new URL("../../../workers/browser/previewWorker.ts", import.meta.url), { type: "module" });
-        worker.current = { raw, api: wrap<PreviewWorkerApi>(raw) };
-      }
-      return worker.current.api.preview(spec, nodeId, port, projectId);
-    },
-    [projectId],
+  const api = useCallback(() => {
+    if (!worker.current) {
+      const raw = new Worker(new URL("../../../workers/browser/previewWorker.ts", import.meta.url), { type: "module" });
+      worker.current = { raw, api: wrap<PreviewWorkerApi>(raw) };
+    }
+    return worker.current.api;
+  }, []);
+  return useMemo(
+    () => ({
+      preview: (spec: PipelineSpec, nodeId: string, port: string) => api().preview(spec, nodeId, port, projectId),
+      csv: (spec: PipelineSpec, nodeId: string, port: string, part?: SplitPart) => api().csv(spec, nodeId, port, part, projectId),
+    }),
+    [api, projectId],
   );
 }
