@@ -34,6 +34,7 @@ import { splitNode } from "./split";
 import { textClassifierNode } from "./textClassifier";
 import { textNormalizeNode } from "./textNormalize";
 import { tunerNode } from "./tuner";
+import { uncertaintySamplerNode } from "./uncertaintySampler";
 import { validateNode } from "./validate";
 
 /** Every node kind the product offers, in palette order. */
@@ -57,6 +58,7 @@ const definitions: AnyNodeDefinition[] = [
   setTargetNode,
   labelingFunctionsNode,
   labelModelNode,
+  uncertaintySamplerNode,
   augmentTabularNode,
   augmentTextNode,
   augmentImagesNode,
