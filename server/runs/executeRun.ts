@@ -11,6 +11,7 @@ import { cancelUnfinishedTrials, type TrialQueue } from "../tuning/trialQueue";
 import { parseDatasetPins } from "./datasetPins";
 import { RunRecorder } from "./runRecorder";
 import { ServerModelRegistry } from "./serverModelRegistry";
+import { ServerLabelingQueue } from "../labeling/serverLabelingQueue";
 import { parseStoredSpec, specUpTo } from "./specForRun";
 
 export interface ExecuteRunDeps {
@@ -73,6 +74,7 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     onEvent: (event) => recorder.record(event),
     expressionSandbox: deps.sandbox,
     modelRegistry: new ServerModelRegistry(db, blobs, { id: run.id, projectId: run.projectId, pipelineName: run.pipeline.name }),
+    labelingQueue: new ServerLabelingQueue(db, { projectId: run.projectId, pipelineId: run.pipelineId, userId: run.startedById }),
     tunerTrialRunner: new ServerTrialRunner({
       db,
       blobs,
