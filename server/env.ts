@@ -54,6 +54,8 @@ const envSchema = z.object({
   VAJRA_WORKER_LEASE_MS: z.coerce.number().int().min(200).default(30_000),
   VAJRA_WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   VAJRA_WORKER_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(3),
+  // How often each worker process fires due schedules and dataset triggers (server/schedules/); it also does once at start-up.
+  VAJRA_SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   // The job queue (pg-boss, server/queue/). How often expired leases are looked for: a dead worker's run is
   // redelivered within VAJRA_WORKER_LEASE_MS plus this.
   VAJRA_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(10),

@@ -19,6 +19,8 @@ export interface StartRunInput {
   ignoreCache?: boolean;
   /** Server runs: "interactive" (someone is waiting, the default) goes before "batch". */
   lane?: RunLane;
+  /** Started by a schedule or trigger for this slot; a second start of the same slot fails with a unique violation (P2002). */
+  trigger?: { scheduleId: string; triggerKey: string };
 }
 
 /**
@@ -68,6 +70,8 @@ export async function startRun(db: Db, queue: Pick<RunQueue, "admit">, input: St
       ignoreCache: input.ignoreCache ?? false,
       lane: input.lane ?? "interactive",
       datasetVersions: JSON.stringify(pins),
+      scheduleId: input.trigger?.scheduleId ?? null,
+      triggerKey: input.trigger?.triggerKey ?? null,
     },
   });
   if (!browser) {

@@ -10,13 +10,14 @@ const log = (message: string) => console.log(`${new Date().toISOString()} ${mess
 await ensurePostgres({ log });
 const { startWorker } = await import("./startWorker");
 const { stopQueueBoss } = await import("@/server/queue/queueBoss");
+const { stopProcessScheduler } = await import("@/server/schedules/processScheduler");
 const worker = await startWorker(log);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     log(`${signal}: handing back the current run and stopping`);
-    void worker
-      .stop()
+    void stopProcessScheduler()
+      .then(() => worker.stop())
       .then(stopQueueBoss)
       .then(() => process.exit(0));
   });

@@ -4,6 +4,7 @@ import { processQueues } from "@/server/queue/processQueues";
 import { queueConfig } from "@/server/queue/queueConfig";
 import { QUEUED_WORK } from "@/server/queue/queuedWork";
 import { runChangeListener } from "@/server/runs/runChangeListener";
+import { startProcessScheduler } from "@/server/schedules/processScheduler";
 import { workerConfig } from "./config";
 import { ServerWorker } from "./serverWorker";
 import { selectNodeBackend } from "./tensorflow";
@@ -26,5 +27,7 @@ export async function startWorker(log: (message: string) => void): Promise<Serve
   });
   log(`[worker ${config.workerId}] started: TF.js backend ${backend}, lease ${leaseMs} ms`);
   worker.start();
+  // Workers fire schedules: a deployment with only web processes (VAJRA_INPROCESS_WORKER=0) runs no scheduled work either.
+  await startProcessScheduler(log);
   return worker;
 }
