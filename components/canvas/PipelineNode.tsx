@@ -50,6 +50,7 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   const summary = catalogByKind.get(data.kind);
   const diagnostics = compiled.byNode.get(id) ?? [];
   const change = diff?.[id];
+  const serverOnly = summary?.sideEffect ?? summary?.liveData;
   const rows = Math.max(summary?.inputs.length ?? 0, summary?.outputs.length ?? 0, 1);
   // A node with a side effect (Deploy) says on the canvas what it did, e.g. "registered iris v4; champion stays v3: …".
   const outcome =
@@ -66,8 +67,8 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
           {data.label || (summary?.title ?? data.kind)}
           <span className="ml-1 font-normal text-slate-400">{data.label ? (summary?.title ?? data.kind) : id}</span>
         </span>
-        {summary?.sideEffect && (
-          <span className="rounded bg-slate-100 px-1 text-[10px] text-slate-600" title={`${summary.sideEffect.reason}: runs on a server worker`}>
+        {serverOnly && (
+          <span className="rounded bg-slate-100 px-1 text-[10px] text-slate-600" title={`${serverOnly.reason}: runs on a server worker`}>
             server
           </span>
         )}

@@ -31,6 +31,7 @@ import { scaleNode } from "./scale";
 import { selectColumnsNode } from "./selectColumns";
 import { setTargetNode } from "./setTarget";
 import { splitNode } from "./split";
+import { sqlQueryNode } from "./sqlQuery";
 import { textClassifierNode } from "./textClassifier";
 import { textNormalizeNode } from "./textNormalize";
 import { tunerNode } from "./tuner";
@@ -40,6 +41,7 @@ import { validateNode } from "./validate";
 /** Every node kind the product offers, in palette order. */
 const definitions: AnyNodeDefinition[] = [
   loadNode,
+  sqlQueryNode,
   selectColumnsNode,
   dropColumnsNode,
   renameColumnsNode,

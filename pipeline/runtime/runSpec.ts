@@ -8,7 +8,7 @@ import type { RunContext } from "../spec/nodeDefinition";
 import type { MetricsValue, PortValue } from "../spec/portValues";
 import type { PipelineSpec } from "../spec/spec";
 import type { TunerTrialRunner } from "../spec/tunerTrials";
-import { MemoryArtifactCache, type Artifact, type ArtifactCache } from "./artifactCache";
+import { MemoryArtifactCache, type Artifact, type ArtifactCache, type CachedStep } from "./artifactCache";
 import { hashArtifactValue } from "./artifactHash";
 import { readDatasetSchemas } from "./datasetSchemas";
 import type { DatasetResolver } from "../spec/datasetResolver";
@@ -100,6 +100,7 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
     if (signal.aborted) return { status: "cancelled", artifacts, steps };
     const definition = catalog.get(node.kind)!;
     const started = performance.now();
+    let pendingEvents: RunEvent[] = [];
     try {
       const inputs: Record<string, FingerprintInput> = {};
       const inputValues: Record<string, PortValue> = {};
@@ -116,23 +117,7 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
       for (const reference of definition.datasetReferences?.(node.params) ?? []) {
         externalData[reference] = (await datasets.resolve(reference, signal)).contentHash;
       }
-      const fingerprint = nodeFingerprint({ kind: node.kind, version: node.version, params: node.params, inputs, externalData });
-      fingerprints.set(node.id, fingerprint);
-      emit({ type: "node-started", nodeId: node.id, kind: node.kind, fingerprint });
-
-      // A node with a side effect (registering a model) must happen on every run, so it is never a cache hit.
-      const hit = definition.sideEffect === undefined ? await cache.get(fingerprint) : undefined;
-      let outputs: Record<string, Artifact>;
-      if (hit !== undefined) {
-        outputs = hit.outputs;
-        // A cached evaluation still shows its numbers: they live in its Metrics outputs.
-        for (const artifact of Object.values(outputs)) {
-          if (artifact.type !== "Metrics") continue;
-          for (const [name, value] of Object.entries((artifact.value as MetricsValue).values)) {
-            emit({ type: "metric", nodeId: node.id, name, value });
-          }
-        }
-      } else {
+      const execute = async (report: RunEventListener): Promise<Record<string, Artifact>> => {
         const context: RunContext<unknown> = {
           nodeId: node.id,
           params: node.params,
@@ -145,18 +130,58 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
           ...(options.modelRegistry === undefined ? {} : { modelRegistry: options.modelRegistry }),
           ...(options.labelingQueue === undefined ? {} : { labelingQueue: options.labelingQueue }),
           ...(options.sqlSource === undefined ? {} : { sqlSource: options.sqlSource }),
-          reportEpoch: (report) => emit({ type: "epoch", nodeId: node.id, ...report, metrics: report.metrics ?? {} }),
-          reportMetric: (name, value) => emit({ type: "metric", nodeId: node.id, name, value }),
-          log: (message, level = "info") => emit({ type: "log", nodeId: node.id, level, message }),
+          reportEpoch: (epoch) => report({ type: "epoch", nodeId: node.id, ...epoch, metrics: epoch.metrics ?? {} }),
+          reportMetric: (name, value) => report({ type: "metric", nodeId: node.id, name, value }),
+          log: (message, level = "info") => report({ type: "log", nodeId: node.id, level, message }),
         };
         const values = await definition.run(context);
-        outputs = {};
+        const produced: Record<string, Artifact> = {};
         for (const port of definition.outputs) {
           const value = values[port.name];
           if (value === undefined) throw new Error(`${definition.title} produced no value for output "${port.name}"`);
-          outputs[port.name] = { type: port.type, hash: hashArtifactValue(value), value };
+          produced[port.name] = { type: port.type, hash: hashArtifactValue(value), value };
         }
-        if (definition.sideEffect === undefined) await cache.put({ fingerprint, outputs });
+        return produced;
+      };
+
+      let fingerprint: string;
+      let hit: CachedStep | undefined;
+      let outputs: Record<string, Artifact>;
+      if (definition.liveData !== undefined) {
+        // What it read is part of its identity, so it runs before it has a fingerprint; what it reports meanwhile
+        // follows its node-started event.
+        const reported: RunEvent[] = [];
+        pendingEvents = reported;
+        outputs = await execute((event) => reported.push(event));
+        externalData["live:result"] = Object.values(outputs)
+          .map((artifact) => artifact.hash)
+          .join(",");
+        fingerprint = nodeFingerprint({ kind: node.kind, version: node.version, params: node.params, inputs, externalData });
+        fingerprints.set(node.id, fingerprint);
+        emit({ type: "node-started", nodeId: node.id, kind: node.kind, fingerprint });
+        pendingEvents = [];
+        reported.forEach(emit);
+        await cache.put({ fingerprint, outputs });
+      } else {
+        fingerprint = nodeFingerprint({ kind: node.kind, version: node.version, params: node.params, inputs, externalData });
+        fingerprints.set(node.id, fingerprint);
+        emit({ type: "node-started", nodeId: node.id, kind: node.kind, fingerprint });
+
+        // A node with a side effect (registering a model) must happen on every run, so it is never a cache hit.
+        hit = definition.sideEffect === undefined ? await cache.get(fingerprint) : undefined;
+        if (hit !== undefined) {
+          outputs = hit.outputs;
+          // A cached evaluation still shows its numbers: they live in its Metrics outputs.
+          for (const artifact of Object.values(outputs)) {
+            if (artifact.type !== "Metrics") continue;
+            for (const [name, value] of Object.entries((artifact.value as MetricsValue).values)) {
+              emit({ type: "metric", nodeId: node.id, name, value });
+            }
+          }
+        } else {
+          outputs = await execute(emit);
+          if (definition.sideEffect === undefined) await cache.put({ fingerprint, outputs });
+        }
       }
       const durationMs = performance.now() - started;
       artifacts[node.id] = outputs;
@@ -171,6 +196,8 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
       emit({ type: "node-finished", nodeId: node.id, cached: hit !== undefined, durationMs, fingerprint });
     } catch (error) {
       if (signal.aborted) return { status: "cancelled", artifacts, steps };
+      // A live source that failed still shows what it logged before the failure.
+      pendingEvents.forEach(emit);
       const message = error instanceof Error ? error.message : String(error);
       emit({ type: "node-failed", nodeId: node.id, error: message });
       return { status: "failed", artifacts, steps, error: { nodeId: node.id, message } };

@@ -12,6 +12,8 @@ export interface NodeSummary {
   outputs: PortDefinition[];
   /** Set for a node that changes something outside the run, e.g. the model registry: it runs only on a server worker. */
   sideEffect?: { reason: string };
+  /** Set for a source that reads a database on the server: it runs only on a server worker. */
+  liveData?: { reason: string };
   /** JSON Schema of the params (input side: defaults make fields optional); column params carry `"column"`. */
   paramsJsonSchema: Record<string, unknown>;
 }
@@ -44,6 +46,7 @@ export class NodeCatalog {
       inputs: definition.inputs,
       outputs: definition.outputs,
       ...(definition.sideEffect === undefined ? {} : { sideEffect: definition.sideEffect }),
+      ...(definition.liveData === undefined ? {} : { liveData: definition.liveData }),
       paramsJsonSchema: z.toJSONSchema(definition.params, { io: "input", unrepresentable: "any" }) as Record<string, unknown>,
     }));
   }

@@ -90,6 +90,12 @@ export interface NodeDefinition<P = unknown> {
    * host that offers its port. `reason` tells the user why a run of it goes to the server.
    */
   sideEffect?: { reason: string };
+  /**
+   * Set for a source that reads data living outside Vajra (a database the server reaches): it runs on every
+   * run and only on a server worker (`reason` says why). Its fingerprint includes the hash of what it read, so
+   * an unchanged result reuses everything downstream, and its output is stored (preview, lineage) per result.
+   */
+  liveData?: { reason: string };
   /** External datasets the node reads; their content hashes join its fingerprint. */
   datasetReferences?(params: P): string[];
   /**
