@@ -12,6 +12,7 @@ import { pipelineRouter } from "./routers/pipeline";
 import { projectRouter } from "./routers/project";
 import { registryRouter } from "./routers/registry";
 import { runRouter } from "./routers/run";
+import { scheduleRouter } from "./routers/schedule";
 import { shareLinkRouter } from "./routers/shareLink";
 import { createCallerFactory, router } from "./trpc";
 
@@ -30,6 +31,7 @@ export const appRouter = router({
   batchPrediction: batchPredictionRouter,
   notebook: notebookRouter,
   registry: registryRouter,
+  schedule: scheduleRouter,
   navigation: navigationRouter,
 });
 

@@ -37,6 +37,8 @@ export function runSummary(run: RunWithSummary) {
     attempts: run.attempts,
     retries: parseRetryLog(run.retryLog),
     lane: run.lane,
+    /** Started by a schedule or dataset trigger (the trigger key outlives a deleted schedule). */
+    scheduled: run.triggerKey !== null,
     backend: run.backend,
     error: parseRunError(run.error),
   };
