@@ -5,6 +5,7 @@ import { canaryRouter } from "./routers/canary";
 import { batchPredictionRouter } from "./routers/batchPrediction";
 import { datasetRouter } from "./routers/dataset";
 import { deploymentRouter } from "./routers/deployment";
+import { labelingRouter } from "./routers/labeling";
 import { memberRouter } from "./routers/member";
 import { navigationRouter } from "./routers/navigation";
 import { notebookRouter } from "./routers/notebook";
@@ -33,6 +34,7 @@ export const appRouter = router({
   registry: registryRouter,
   schedule: scheduleRouter,
   navigation: navigationRouter,
+  labeling: labelingRouter,
 });
 
 export type AppRouter = typeof appRouter;
