@@ -12,6 +12,8 @@ function makeQueryClient() {
   return new QueryClient({
     defaultOptions: {
       queries: { staleTime: 0, retry: (count, error) => count < 2 && !("data" in error && error.data) },
+      // Server components prefetch with superjson (server/api/serverQueries.ts), so dates arrive as dates.
+      hydrate: { deserializeData: superjson.deserialize },
     },
   });
 }
