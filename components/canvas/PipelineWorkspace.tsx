@@ -99,6 +99,8 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
     <EditorContext.Provider value={context}>
       <div className="flex h-[calc(100vh-57px-2rem)] flex-col">
         <WorkspaceToolbar
+          projectId={projectId}
+          pipelineId={pipelineId}
           pipelineName={pipeline.name}
           base={base}
           readOnly={readOnly}

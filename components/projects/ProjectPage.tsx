@@ -5,6 +5,7 @@ import { DeploymentsPanel } from "@/components/deployments/DeploymentsPanel";
 import { NotebooksPanel } from "@/components/notebook/NotebooksPanel";
 import { Alert } from "@/components/ui/Alert";
 import { ModelsPanel } from "@/components/registry/ModelsPanel";
+import { FailingSchedules } from "@/components/schedules/FailingSchedules";
 import { useTRPC } from "@/components/trpc/client";
 import { DatasetsPanel } from "./DatasetsPanel";
 import { MembersPanel } from "./MembersPanel";
@@ -21,6 +22,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
   return (
     <div className="flex flex-col gap-6">
       <ProjectHeader project={project.data} />
+      <FailingSchedules projectId={projectId} />
       <PipelinesPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <ModelsPanel projectId={projectId} />
       <DeploymentsPanel projectId={projectId} />

@@ -3,6 +3,7 @@ import { IgnoredCacheBadge } from "./IgnoredCacheBadge";
 import { queuePositionText, type RunQueuePosition } from "./queuePositionText";
 import { RunRetryNote, type Retry } from "./RunRetryNote";
 import { RunStatusBadge } from "./RunStatusBadge";
+import { ScheduledBadge } from "./ScheduledBadge";
 
 interface Props {
   run: {
@@ -10,18 +11,20 @@ interface Props {
     status: string;
     ignoreCache: boolean;
     lane: string;
+    scheduled: boolean;
     attempts: number;
     retries: Retry[];
     queue: RunQueuePosition | null;
   };
 }
 
-/** A run's status with its marks (cache ignored, batch lane), where it waits when queued, and why it was restarted: one line each. */
+/** A run's status with its marks (scheduled, cache ignored, batch lane), where it waits when queued, and why it was restarted: one line each. */
 export function RunStatusCell({ run }: Props) {
   return (
     <div className="flex flex-col items-start gap-1">
       <div className="flex flex-wrap gap-1">
         <RunStatusBadge status={run.status} />
+        {run.scheduled && <ScheduledBadge />}
         {run.ignoreCache && <IgnoredCacheBadge />}
         {run.lane === "batch" && <BatchLaneBadge />}
       </div>

@@ -6,7 +6,7 @@ import { useEffect, useId, useRef, type ReactNode } from "react";
  * A modal dialog on the native <dialog> element: shown with showModal() so focus stays inside,
  * the page behind is inert, and Escape closes it (through onClose). Mount it to open it.
  */
-export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
+export function Dialog({ title, onClose, children, wide = false }: { title: string; onClose(): void; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -23,7 +23,7 @@ export function Dialog({ title, onClose, children }: { title: string; onClose():
         event.preventDefault();
         onClose();
       }}
-      className="m-auto w-full max-w-lg rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/30"
+      className={`m-auto w-full ${wide ? "max-w-3xl" : "max-w-lg"} rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/30`}
     >
       <div className="flex flex-col gap-3 p-4">
         <h2 id={titleId} className="text-base font-semibold text-slate-900">

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 await useFreshDatabase();
@@ -7,8 +7,11 @@ const { signedUpCaller } = await import("../testing/callers");
 const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { fireDueSchedules } = await import("./fireDueSchedules");
 
-/** The run queue's admission is the worker's business; these tests only look at which runs were created. */
-const queue = { admit: () => Promise.resolve() };
+const { processQueues } = await import("../queue/processQueues");
+const { stopQueueBoss } = await import("../queue/queueBoss");
+/** This process's real run queue: admission hands the runs to pg-boss, where no worker takes them, so they stay queued. */
+const queue = (await processQueues()).runs;
+afterAll(stopQueueBoss);
 
 let owner: Awaited<ReturnType<typeof signedUpCaller>>;
 let viewer: Awaited<ReturnType<typeof signedUpCaller>>;

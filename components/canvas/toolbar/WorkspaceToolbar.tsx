@@ -1,5 +1,6 @@
 "use client";
 
+import { SchedulesButton } from "@/components/schedules/SchedulesButton";
 import { Button } from "@/components/ui/Button";
 import type { BaseVersion } from "../baseVersion";
 import { SaveVersionForm } from "../SaveVersionForm";
@@ -12,6 +13,8 @@ import type { RunLaunch } from "../useRunLaunch";
 import { PipelineStatus } from "./PipelineStatus";
 
 interface Props {
+  projectId: string;
+  pipelineId: string;
   pipelineName: string;
   base: BaseVersion | null;
   /** Saving and running show to anyone who may edit, even while a comparison is shown. */
@@ -33,7 +36,24 @@ interface Props {
 
 /** The bar above the canvas: the pipeline's status, its commands, and the save form when open. */
 export function WorkspaceToolbar(props: Props) {
-  const { pipelineName, base, readOnly, editable, draftStatus, compiled, history, view, onExport, onToggleHistory, onAddNote, save, launch, runBusy } = props;
+  const {
+    projectId,
+    pipelineId,
+    pipelineName,
+    base,
+    readOnly,
+    editable,
+    draftStatus,
+    compiled,
+    history,
+    view,
+    onExport,
+    onToggleHistory,
+    onAddNote,
+    save,
+    launch,
+    runBusy,
+  } = props;
   return (
     <div className="relative flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
       <PipelineStatus name={pipelineName} base={base} readOnly={readOnly} draftStatus={draftStatus} compiled={compiled} />
@@ -63,6 +83,7 @@ export function WorkspaceToolbar(props: Props) {
         <Button variant="secondary" onClick={onToggleHistory}>
           History
         </Button>
+        <SchedulesButton projectId={projectId} pipelineId={pipelineId} pipelineName={pipelineName} canEdit={!readOnly} />
         {!readOnly && (
           <>
             <Button variant="secondary" onClick={save.openForm} title="Save version (Ctrl+S)">
