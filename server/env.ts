@@ -78,6 +78,11 @@ const envSchema = z.object({
   /** For non-AWS servers (MinIO, R2, …); addressed path-style. */
   S3_ENDPOINT: z.string().url().optional(),
   S3_REGION: z.string().min(1).default("us-east-1"),
+  // Database connections of projects (server/connections/): the hosts a SQL query node may reach, as a comma list of
+  // host or host:port ([v6]:port for IPv6). Unset: none but the embedded PostgreSQL (SQLite files under DATA_DIR always).
+  VAJRA_SQL_ALLOWED_HOSTS: z.string().default(""),
+  // Key for the connections' stored passwords (32+ characters); unset: derived from the session secret.
+  VAJRA_CONNECTION_KEY: z.string().min(32).optional(),
   /** Comma-separated TF.js backends to consider, e.g. "cpu" to skip wasm. */
   VAJRA_TF_BACKENDS: z.string().optional(),
 });

@@ -10,6 +10,7 @@ import { ServerTrialRunner } from "../tuning/serverTrialRunner";
 import { cancelUnfinishedTrials, type TrialQueue } from "../tuning/trialQueue";
 import { parseDatasetPins } from "./datasetPins";
 import { RunRecorder } from "./runRecorder";
+import { ServerSqlSource } from "../connections/serverSqlSource";
 import { ServerModelRegistry } from "./serverModelRegistry";
 import { ServerLabelingQueue } from "../labeling/serverLabelingQueue";
 import { parseStoredSpec, specUpTo } from "./specForRun";
@@ -75,6 +76,7 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     expressionSandbox: deps.sandbox,
     modelRegistry: new ServerModelRegistry(db, blobs, { id: run.id, projectId: run.projectId, pipelineName: run.pipeline.name }),
     labelingQueue: new ServerLabelingQueue(db, { projectId: run.projectId, pipelineId: run.pipelineId, userId: run.startedById }),
+    sqlSource: new ServerSqlSource(db, run.projectId),
     tunerTrialRunner: new ServerTrialRunner({
       db,
       blobs,

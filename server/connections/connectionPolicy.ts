@@ -1,0 +1,126 @@
+import { lookup } from "node:dns/promises";
+import { realpathSync, statSync } from "node:fs";
+import { isIP } from "node:net";
+import path from "node:path";
+import { ConnectionError } from "./connectionErrors";
+
+/** An allow-list entry: a host name or IP, on any port unless one is given. */
+export interface AllowedHost {
+  host: string;
+  port?: number;
+}
+
+export type HostLookup = (host: string) => Promise<string[]>;
+
+const systemLookup: HostLookup = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/** Files SQLite connections may not open even though they are under DATA_DIR: the server's own database. */
+const PRIVATE_ENTRIES = ["postgres"];
+/** sql.js reads the whole file into memory. */
+export const SQLITE_MAX_BYTES = 512 * 1024 * 1024;
+
+/** Parses VAJRA_SQL_ALLOWED_HOSTS: `host`, `host:port`, `[v6]` or `[v6]:port`, comma separated. */
+export function parseAllowedHosts(text: string): AllowedHost[] {
+  return text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(entry);
+      if (bracketed) return withPort(bracketed[1]!, bracketed[2], entry);
+      if (isIP(entry) === 6) return { host: entry };
+      const [host, port, ...rest] = entry.split(":");
+      if (rest.length > 0 || !host) throw new Error(`VAJRA_SQL_ALLOWED_HOSTS: cannot read "${entry}" (write host, host:port or [v6]:port)`);
+      return withPort(host, port, entry);
+    });
+}
+
+function withPort(host: string, port: string | undefined, entry: string): AllowedHost {
+  if (port === undefined) return { host };
+  const number = Number(port);
+  if (!Number.isInteger(number) || number < 1 || number > 65535) throw new Error(`VAJRA_SQL_ALLOWED_HOSTS: "${entry}" has no valid port`);
+  return { host, port: number };
+}
+
+/** One spelling per address: lower case, IPv4-mapped IPv6 as plain IPv4. */
+function normalizeAddress(address: string): string {
+  const lower = address.toLowerCase();
+  return lower.startsWith("::ffff:") && isIP(lower.slice(7)) === 4 ? lower.slice(7) : lower;
+}
+
+/**
+ * Where a project's connections may go. A PostgreSQL host is resolved once and every address it resolves to
+ * must be allowed; the driver is then given that address, so a name that resolves differently a moment later
+ * (DNS rebinding) cannot lead it elsewhere. SQLite files must really lie under the data directory (symbolic
+ * links resolved), outside the server's own database.
+ */
+export class ConnectionPolicy {
+  constructor(
+    private readonly allowed: readonly AllowedHost[],
+    private readonly dataDir: string,
+    private readonly resolveHost: HostLookup = systemLookup,
+  ) {}
+
+  /** The address to connect to, or a ConnectionError saying the host is not allowed or not found. */
+  async postgresAddress(host: string, port: number): Promise<string> {
+    const target = host.replace(/^\[|\]$/g, "");
+    const addresses = await this.addressesOf(target);
+    if (addresses.length === 0) throw new ConnectionError("unreachable", `The host ${host} was not found.`);
+    const allowedOnPort = await this.allowedAddresses(port);
+    if (!addresses.every((address) => allowedOnPort.has(address))) {
+      throw new ConnectionError(
+        "notAllowed",
+        `The host ${host}:${port} is not allowed by this server's configuration (VAJRA_SQL_ALLOWED_HOSTS); ask its administrator to allow it.`,
+      );
+    }
+    return addresses[0]!;
+  }
+
+  /** The real path of a SQLite file given relative to the data directory. */
+  sqlitePath(relative: string): string {
+    const notUnder = () => new ConnectionError("notAllowed", `The SQLite file "${relative}" is not under the server's data directory, so it cannot be opened.`);
+    if (path.isAbsolute(relative)) throw notUnder();
+    let root: string;
+    try {
+      root = realpathSync(this.dataDir);
+    } catch {
+      throw new ConnectionError("notFound", `The SQLite file "${relative}" was not found.`);
+    }
+    const inside = (candidate: string) =>
+      candidate.startsWith(root + path.sep) && !PRIVATE_ENTRIES.some((entry) => isWithin(path.join(root, entry), candidate));
+    if (!inside(path.resolve(root, relative))) throw notUnder();
+    let real: string;
+    try {
+      real = realpathSync(path.resolve(root, relative));
+    } catch {
+      throw new ConnectionError("notFound", `The SQLite file "${relative}" was not found under the data directory.`);
+    }
+    // A link inside the data directory may point anywhere: where it really leads must be inside too.
+    if (!inside(real)) throw notUnder();
+    const stat = statSync(real);
+    if (!stat.isFile()) throw new ConnectionError("notFound", `"${relative}" is not a file.`);
+    if (stat.size > SQLITE_MAX_BYTES) {
+      throw new ConnectionError("tooLarge", `The SQLite file "${relative}" is larger than ${SQLITE_MAX_BYTES / 1024 / 1024} MiB, the most this server reads.`);
+    }
+    return real;
+  }
+
+  private async addressesOf(host: string): Promise<string[]> {
+    if (isIP(host) !== 0) return [normalizeAddress(host)];
+    try {
+      return (await this.resolveHost(host)).map(normalizeAddress);
+    } catch {
+      return [];
+    }
+  }
+
+  private async allowedAddresses(port: number): Promise<Set<string>> {
+    const entries = this.allowed.filter((entry) => entry.port === undefined || entry.port === port);
+    const resolved = await Promise.all(entries.map((entry) => this.addressesOf(entry.host)));
+    return new Set(resolved.flat());
+  }
+}
+
+function isWithin(parent: string, candidate: string): boolean {
+  return candidate === parent || candidate.startsWith(parent + path.sep);
+}
