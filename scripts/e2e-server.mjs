@@ -41,6 +41,8 @@ const env = {
   // Every spec signs people up from this one machine's address; the sign-up throttle (10 an hour
   // per address) is exercised by the server suite, and the sign-in throttle keeps its defaults.
   AUTH_SIGNUPS_PER_ADDRESS: "1000",
+  // Schedules and dataset triggers fire within a second, so a spec sees a triggered run without waiting 30 s.
+  VAJRA_SCHEDULER_INTERVAL_MS: "1000",
 };
 
 const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", port], { env, stdio: "inherit" });
