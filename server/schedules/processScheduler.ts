@@ -11,7 +11,7 @@ export async function startProcessScheduler(log: (message: string) => void): Pro
   const { runs } = await processQueues();
   current = new Scheduler({ db, runs, intervalMs: env.VAJRA_SCHEDULER_INTERVAL_MS, log });
   current.start();
-  log(`[scheduler] started: every ${env.VAJRA_SCHEDULER_INTERVAL_MS} ms`);
+  log(`scheduler: firing due schedules and dataset triggers every ${env.VAJRA_SCHEDULER_INTERVAL_MS} ms`);
 }
 
 export async function stopProcessScheduler(): Promise<void> {
