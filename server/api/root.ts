@@ -2,6 +2,7 @@ import { accountRouter } from "./routers/account";
 import { apiTokenRouter } from "./routers/apiToken";
 import { artifactRouter } from "./routers/artifact";
 import { canaryRouter } from "./routers/canary";
+import { connectionRouter } from "./routers/connection";
 import { batchPredictionRouter } from "./routers/batchPrediction";
 import { datasetRouter } from "./routers/dataset";
 import { deploymentRouter } from "./routers/deployment";
@@ -32,6 +33,7 @@ export const appRouter = router({
   batchPrediction: batchPredictionRouter,
   notebook: notebookRouter,
   registry: registryRouter,
+  connection: connectionRouter,
   schedule: scheduleRouter,
   navigation: navigationRouter,
   labeling: labelingRouter,

@@ -60,9 +60,11 @@ function blankLiterals(query: string): string | null {
       let depth = 1;
       i += 2;
       while (i < n && depth > 0) {
-        if (query[i] === "/" && query[i + 1] === "*") (depth++, (i += 2));
-        else if (query[i] === "*" && query[i + 1] === "/") (depth--, (i += 2));
-        else i++;
+        const pair = query.slice(i, i + 2);
+        if (pair === "/*" || pair === "*/") {
+          depth += pair === "/*" ? 1 : -1;
+          i += 2;
+        } else i++;
       }
       if (depth > 0) return null;
       out += " ";
