@@ -2,10 +2,13 @@
 
 import { Handle, Position, type NodeProps } from "@xyflow/react";
 import { memo } from "react";
+import type { NodeProgress } from "@/components/runs/runProgress";
+import type { Diagnostic } from "@/pipeline/spec/diagnostics";
 import type { PortDefinition } from "@/pipeline/spec/nodeDefinition";
 import { catalogByKind, STAGE_COLORS } from "./catalog";
 import { useEditor } from "./EditorContext";
 import type { PipelineFlowNode } from "./flowGraph";
+import type { NodeChange as DiffChange } from "./graphDiff";
 
 // Ports sit in their own rows right below the header (the run badge goes under them) so labels never overlap other text.
 const PORT_TOP = 42;
@@ -44,17 +47,63 @@ function PortHandle({ port, index, type }: { port: PortDefinition; index: number
   );
 }
 
+interface CardProps {
+  id: string;
+  data: PipelineFlowNode["data"];
+  selected: boolean;
+  run: NodeProgress | undefined;
+  diagnostics: readonly Diagnostic[];
+  change: DiffChange | undefined;
+  outcome: string | undefined;
+  onPreview(nodeId: string, port: string): void;
+}
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
+
+/**
+ * Each node reads the editor context but redraws its card only when its own slice changed: a run
+ * event or a recompile gives every node new context, and redrawing 300 cards for each one made large
+ * pipelines stutter. Diagnostics arrays are rebuilt on every compile, so they compare by message.
+ */
+function sameCard(a: CardProps, b: CardProps): boolean {
+  return (
+    a.id === b.id &&
+    a.data === b.data &&
+    a.selected === b.selected &&
+    a.run === b.run &&
+    a.change === b.change &&
+    a.outcome === b.outcome &&
+    a.onPreview === b.onPreview &&
+    a.diagnostics.length === b.diagnostics.length &&
+    a.diagnostics.every((d, i) => d.message === b.diagnostics[i]!.message)
+  );
+}
+
 function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   const { compiled, diff, onPreview, runProgress } = useEditor();
   const run = runProgress?.nodes[id];
   const summary = catalogByKind.get(data.kind);
-  const diagnostics = compiled.byNode.get(id) ?? [];
-  const change = diff?.[id];
-  const serverOnly = summary?.sideEffect ?? summary?.liveData;
-  const rows = Math.max(summary?.inputs.length ?? 0, summary?.outputs.length ?? 0, 1);
   // A node with a side effect (Deploy) says on the canvas what it did, e.g. "registered iris v4; champion stays v3: …".
   const outcome =
     summary?.sideEffect && run?.state === "done" ? runProgress?.logs.findLast((log) => log.nodeId === id && log.level === "info")?.message : undefined;
+  return (
+    <PipelineNodeCard
+      id={id}
+      data={data}
+      selected={selected}
+      run={run}
+      diagnostics={compiled.byNode.get(id) ?? NO_DIAGNOSTICS}
+      change={diff?.[id]}
+      outcome={outcome}
+      onPreview={onPreview}
+    />
+  );
+}
+
+const PipelineNodeCard = memo(function PipelineNodeCard({ id, data, selected, run, diagnostics, change, outcome, onPreview }: CardProps) {
+  const summary = catalogByKind.get(data.kind);
+  const serverOnly = summary?.sideEffect ?? summary?.liveData;
+  const rows = Math.max(summary?.inputs.length ?? 0, summary?.outputs.length ?? 0, 1);
   return (
     <div
       data-testid={`node-${id}`}
@@ -131,6 +180,6 @@ function PipelineNodeView({ id, data, selected }: NodeProps<PipelineFlowNode>) {
       ))}
     </div>
   );
-}
+}, sameCard);
 
 export const PipelineNode = memo(PipelineNodeView);
