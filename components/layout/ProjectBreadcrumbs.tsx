@@ -58,6 +58,12 @@ export function ProjectBreadcrumbs({ projectId }: { projectId: string }) {
         crumbs.push({ label: data?.model?.name ?? "Model" });
       } else crumbs.push({ label: "Models" });
       break;
+    case "labeling":
+      if (route.queueId) {
+        crumbs.push({ label: "Labeling", href: `${base}/labeling` });
+        crumbs.push({ label: "Queue" });
+      } else crumbs.push({ label: "Labeling" });
+      break;
     case "dataset":
       crumbs.push({ label: "Datasets", href: `${base}#datasets` });
       crumbs.push({ label: data?.dataset?.name ?? "Dataset" });

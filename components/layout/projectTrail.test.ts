@@ -13,6 +13,8 @@ describe("projectRouteOf", () => {
     expect(route("/projects/p1/notebooks/n1")).toEqual({ page: "notebook", notebookId: "n1" });
     expect(route("/projects/p1/models")).toEqual({ page: "models", registeredModelId: null });
     expect(route("/projects/p1/models/m1")).toEqual({ page: "models", registeredModelId: "m1" });
+    expect(route("/projects/p1/labeling")).toEqual({ page: "labeling", queueId: null });
+    expect(route("/projects/p1/labeling/q1")).toEqual({ page: "labeling", queueId: "q1" });
     expect(route("/projects/p1/datasets/ds1")).toEqual({ page: "dataset", datasetId: "ds1" });
     expect(route("/projects/p1/whatever")).toEqual({ page: "other" });
   });

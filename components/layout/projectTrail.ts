@@ -8,6 +8,7 @@ export type ProjectRoute =
   | { page: "notebook"; notebookId: string }
   | { page: "models"; registeredModelId: string | null }
   | { page: "dataset"; datasetId: string }
+  | { page: "labeling"; queueId: string | null }
   | { page: "other" };
 
 export function projectRouteOf(pathname: string, search: URLSearchParams): ProjectRoute {
@@ -30,6 +31,8 @@ export function projectRouteOf(pathname: string, search: URLSearchParams): Proje
       return { page: "models", registeredModelId: id ?? null };
     case "datasets":
       return id ? { page: "dataset", datasetId: id } : { page: "other" };
+    case "labeling":
+      return { page: "labeling", queueId: id ?? null };
     default:
       return { page: "other" };
   }

@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { DeploymentsPanel } from "@/components/deployments/DeploymentsPanel";
 import { NotebooksPanel } from "@/components/notebook/NotebooksPanel";
 import { Alert } from "@/components/ui/Alert";
+import { LabelingPanel } from "@/components/labeling/LabelingPanel";
 import { ModelsPanel } from "@/components/registry/ModelsPanel";
 import { FailingSchedules } from "@/components/schedules/FailingSchedules";
 import { useTRPC } from "@/components/trpc/client";
@@ -25,6 +26,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       <FailingSchedules projectId={projectId} />
       <PipelinesPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <ModelsPanel projectId={projectId} />
+      <LabelingPanel projectId={projectId} />
       <DeploymentsPanel projectId={projectId} />
       <NotebooksPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <DatasetsPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />

@@ -102,9 +102,9 @@ export async function skipItem(db: Db, { queueId, userId, now = new Date() }: Ac
 
 /**
  * Takes back the caller's most recent label in this queue: the Label is withdrawn (kept, with when), and its row
- * reopens claimed by the caller so it comes straight back to them. Null when they have nothing left to undo.
+ * reopens claimed by the caller and comes back to them to label again. Null when they have nothing left to undo.
  */
-export async function undoLastLabel(db: Db, { queueId, userId, now = new Date() }: Actor): Promise<{ itemId: string; value: string } | null> {
+export async function undoLastLabel(db: Db, { queueId, userId, now = new Date() }: Actor): Promise<{ value: string; item: ClaimedItem } | null> {
   return db.$transaction(async (tx) => {
     const [last] = await tx.$queryRaw<{ id: string; itemId: string; value: string }[]>`
       SELECT "id", "itemId", "value" FROM "Label"
@@ -113,7 +113,12 @@ export async function undoLastLabel(db: Db, { queueId, userId, now = new Date() 
       FOR UPDATE`;
     if (last === undefined) return null;
     await tx.label.update({ where: { id: last.id }, data: { withdrawnAt: now } });
-    await tx.labelingItem.update({ where: { id: last.itemId }, data: { status: "open", claimedById: userId, claimedUntil: leaseEnd(now) } });
-    return { itemId: last.itemId, value: last.value };
+    const claimedUntil = leaseEnd(now);
+    const item = await tx.labelingItem.update({
+      where: { id: last.itemId },
+      data: { status: "open", claimedById: userId, claimedUntil },
+      select: { id: true, rowKey: true, row: true, guess: true, confidence: true, score: true, round: true },
+    });
+    return { value: last.value, item: { ...item, row: parseRow(item.row), claimedUntil } };
   });
 }

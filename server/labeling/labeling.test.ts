@@ -106,7 +106,7 @@ describe("labeling, undo and commit", () => {
     const item = (await alice.labeling.next({ projectId, queueId }))!;
     await alice.labeling.label({ projectId, queueId, itemId: item.id, value: "virginica" });
     expect(await code(alice.labeling.label({ projectId, queueId, itemId: item.id, value: "setosa" }))).toBe("CONFLICT");
-    expect(await alice.labeling.undo({ projectId, queueId })).toEqual({ itemId: item.id, value: "virginica" });
+    expect(await alice.labeling.undo({ projectId, queueId })).toMatchObject({ value: "virginica", item: { id: item.id, row: item.row } });
     const withdrawn = await db.label.findFirstOrThrow({ where: { itemId: item.id } });
     expect(withdrawn.withdrawnAt).not.toBeNull();
     expect((await dave.labeling.next({ projectId, queueId }))!.id).not.toBe(item.id);
@@ -140,7 +140,7 @@ describe("labeling, undo and commit", () => {
     // Dave changes his mind about his latest row: the next version holds the new label, still 20 rows.
     const undone = (await dave.labeling.undo({ projectId, queueId }))!;
     const relabel = undone.value === "setosa" ? "virginica" : "setosa";
-    await dave.labeling.label({ projectId, queueId, itemId: undone.itemId, value: relabel });
+    await dave.labeling.label({ projectId, queueId, itemId: undone.item.id, value: relabel });
     const second = await dave.labeling.commit({ projectId, queueId });
     expect(second).toMatchObject({ committed: 1, datasetId: first.datasetId, versionNumber: 2, rowCount: 20 });
     const detail = await bob.labeling.queue({ projectId, queueId });

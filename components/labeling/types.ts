@@ -1,0 +1,7 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+
+type LabelingOutputs = inferRouterOutputs<AppRouter>["labeling"];
+export type QueueSummary = LabelingOutputs["listQueues"][number];
+export type QueueDetail = LabelingOutputs["queue"];
+export type ClaimedItem = NonNullable<LabelingOutputs["next"]>;
