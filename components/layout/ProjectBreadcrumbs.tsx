@@ -68,6 +68,9 @@ export function ProjectBreadcrumbs({ projectId }: { projectId: string }) {
       crumbs.push({ label: "Datasets", href: `${base}#datasets` });
       crumbs.push({ label: data?.dataset?.name ?? "Dataset" });
       break;
+    case "connections":
+      crumbs.push({ label: "Connections" });
+      break;
     default:
       break;
   }

@@ -8,6 +8,7 @@ export type ProjectRoute =
   | { page: "notebook"; notebookId: string }
   | { page: "models"; registeredModelId: string | null }
   | { page: "dataset"; datasetId: string }
+  | { page: "connections" }
   | { page: "labeling"; queueId: string | null }
   | { page: "other" };
 
@@ -31,6 +32,8 @@ export function projectRouteOf(pathname: string, search: URLSearchParams): Proje
       return { page: "models", registeredModelId: id ?? null };
     case "datasets":
       return id ? { page: "dataset", datasetId: id } : { page: "other" };
+    case "connections":
+      return { page: "connections" };
     case "labeling":
       return { page: "labeling", queueId: id ?? null };
     default:

@@ -8,6 +8,7 @@ import { LabelingPanel } from "@/components/labeling/LabelingPanel";
 import { ModelsPanel } from "@/components/registry/ModelsPanel";
 import { FailingSchedules } from "@/components/schedules/FailingSchedules";
 import { useTRPC } from "@/components/trpc/client";
+import { ConnectionsPanel } from "@/components/connections/ConnectionsPanel";
 import { DatasetsPanel } from "./DatasetsPanel";
 import { MembersPanel } from "./MembersPanel";
 import { PipelinesPanel } from "./PipelinesPanel";
@@ -30,6 +31,7 @@ export function ProjectPage({ projectId }: { projectId: string }) {
       <DeploymentsPanel projectId={projectId} />
       <NotebooksPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
       <DatasetsPanel projectId={projectId} canEdit={project.data.role !== "viewer"} />
+      <ConnectionsPanel projectId={projectId} />
       <div className="grid gap-6 lg:grid-cols-2">
         <MembersPanel projectId={projectId} isOwner={isOwner} />
         {isOwner && <ShareLinksPanel projectId={projectId} />}

@@ -34,10 +34,12 @@ function editorView(row: ConnectionRow): EditorConnectionView {
   return { id: row.id, name: row.name, hasPassword: row.secretCiphertext !== null, updatedAt: row.updatedAt, ...parseStoredConfig(row.kind, row.config) };
 }
 
-export async function listConnections(db: Db, projectId: string, role: Role): Promise<EditorConnectionView[] | ViewerConnectionView[]> {
+export type ConnectionList = { editable: true; connections: EditorConnectionView[] } | { editable: false; connections: ViewerConnectionView[] };
+
+export async function listConnections(db: Db, projectId: string, role: Role): Promise<ConnectionList> {
   const rows = await db.dataConnection.findMany({ where: { projectId }, orderBy: { name: "asc" } });
-  if (!roleSatisfies(role, "editor")) return rows.map((row) => ({ name: row.name }));
-  return rows.map(editorView);
+  if (!roleSatisfies(role, "editor")) return { editable: false, connections: rows.map((row) => ({ name: row.name })) };
+  return { editable: true, connections: rows.map(editorView) };
 }
 
 function storedFields(input: ConnectionInput | ConnectionUpdate) {

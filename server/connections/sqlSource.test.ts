@@ -184,21 +184,28 @@ describe("SQLite connections (files under DATA_DIR)", () => {
 describe("connection router", () => {
   it("shows editors the settings without the password and viewers the names only", async () => {
     const asEditor = await owner.connection.list({ projectId });
-    expect(asEditor.find((c) => c.name === "warehouse")).toMatchObject({ kind: "postgres", hasPassword: true, config: { host: "127.0.0.1", port: PORT } });
+    expect(asEditor.editable).toBe(true);
+    expect(asEditor.connections.find((c) => c.name === "warehouse")).toMatchObject({
+      kind: "postgres",
+      hasPassword: true,
+      config: { host: "127.0.0.1", port: PORT },
+    });
     const asViewer = await viewer.connection.list({ projectId });
-    expect(asViewer.map((c) => Object.keys(c))).toEqual(asViewer.map(() => ["name"]));
-    expect(asViewer.map((c) => c.name)).toContain("warehouse");
+    expect(asViewer.editable).toBe(false);
+    expect(asViewer.connections.map((c) => Object.keys(c))).toEqual(asViewer.connections.map(() => ["name"]));
+    expect(asViewer.connections.map((c) => c.name)).toContain("warehouse");
   });
 
   it("tests a connection, keeps the password through an edit, and deletes", async () => {
-    const [warehouse] = (await owner.connection.list({ projectId })).filter((c) => c.name === "warehouse") as { id: string }[];
+    const listed = await owner.connection.list({ projectId });
+    const warehouse = listed.editable ? listed.connections.find((c) => c.name === "warehouse") : undefined;
     expect(await owner.connection.test({ projectId, connectionId: warehouse!.id })).toEqual({ ok: true, message: 'Connected to "warehouse".' });
     const { id } = await owner.connection.create({ projectId, connection: postgresConnection("temporary") });
     await owner.connection.update({ projectId, connectionId: id, connection: { ...postgresConnection("renamed"), password: undefined } });
     expect(await owner.connection.test({ projectId, connectionId: id })).toMatchObject({ ok: true });
     await expect(owner.connection.create({ projectId, connection: postgresConnection("renamed") })).rejects.toThrow(/already has a connection named "renamed"/);
     await owner.connection.delete({ projectId, connectionId: id });
-    expect((await owner.connection.list({ projectId })).map((c) => c.name)).not.toContain("renamed");
+    expect((await owner.connection.list({ projectId })).connections.map((c) => c.name)).not.toContain("renamed");
   });
 
   it("never returns the password or its ciphertext from any procedure, to a viewer or an editor", async () => {
