@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { openDemoProject, signUp, uniqueEmail } from "./helpers";
 
@@ -84,4 +85,58 @@ test("a pipeline gets a cron schedule with its next runs, is paused and resumed,
   await confirm.getByRole("button", { name: "Delete schedule" }).click();
   await expect(dialog.getByRole("listitem", { name: "When arrivals gets a new version" })).toHaveCount(0);
   await expect(dialog.getByRole("list", { name: "Scheduled runs" }).getByRole("listitem")).toHaveCount(1);
+});
+
+test("when a triggered run fails because the new data is broken, the project page warns about it with a link to the run", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signUp(page, uniqueEmail("schedule-failure"));
+  const projectId = await openDemoProject(page);
+  const iris = readFileSync(new URL("../public/datasets/iris.csv", import.meta.url), "utf8")
+    .trimEnd()
+    .split("\n");
+  const panel = page.locator("#datasets");
+  const upload = async (lines: string[], version: number) => {
+    await panel.getByLabel("Dataset file").setInputFiles({ name: "flowers.csv", mimeType: "text/csv", buffer: Buffer.from(lines.join("\n") + "\n") });
+    await panel.getByLabel("Dataset name").fill("flowers");
+    await panel.getByRole("button", { name: "Upload" }).click();
+    await expect(panel.getByRole("status")).toContainText(`Uploaded "flowers" as version ${version}.`);
+  };
+  await upload(iris, 1);
+  await expect(page.getByRole("region", { name: "Failing scheduled runs" })).toHaveCount(0);
+
+  // The demo pipeline reads "flowers" from now on, and retrains whenever it gets a new version.
+  await page.getByRole("link", { name: /Iris classifier/ }).click();
+  await page.locator('.react-flow__node[data-id="load"]').click();
+  await page.getByTestId("field-dataset").getByRole("combobox").fill("flowers");
+  await expect(page.getByTestId("compile-status")).toHaveText("Compiles");
+  await page.getByRole("button", { name: "Save version" }).click();
+  await page.getByLabel("What changed?").fill("Read flowers");
+  await page.getByRole("form", { name: "Save version" }).getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByTestId("base-version")).toHaveText("v2");
+  await page.getByRole("button", { name: "Schedules" }).click();
+  const dialog = page.getByRole("dialog", { name: /Schedules/ });
+  await dialog.getByRole("button", { name: "Add schedule or trigger" }).click();
+  await dialog.getByLabel("When a dataset gets a new version").check();
+  await dialog.getByLabel("Dataset", { exact: true }).selectOption({ label: "flowers" });
+  await dialog.getByRole("button", { name: "Add trigger" }).click();
+  await expect(dialog.getByRole("listitem", { name: "When flowers gets a new version" })).toBeVisible();
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // Version 2 lost its species column: the scheduled retrain fails, and the project page says so.
+  await page.goto(`/projects/${projectId}`);
+  await upload(
+    iris.map((line) => line.split(",").slice(0, -1).join(",")),
+    2,
+  );
+  const warning = page.getByRole("region", { name: "Failing scheduled runs" });
+  await expect(async () => {
+    await page.reload();
+    await expect(warning).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 90_000 });
+  await expect(warning).toContainText("A scheduled pipeline is failing");
+  await expect(warning).toContainText("when flowers changes");
+  await warning.getByRole("link", { name: /failed/ }).click();
+  await page.waitForURL(/\/runs\?pipeline=.*&run=/);
+  await expect(page.getByRole("table", { name: "Runs" }).getByRole("row").nth(1)).toContainText("failed");
+  await expect(page.getByRole("table", { name: "Runs" }).getByRole("row").nth(1)).toContainText("scheduled");
 });

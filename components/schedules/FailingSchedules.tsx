@@ -15,7 +15,7 @@ export function FailingSchedules({ projectId }: { projectId: string }) {
   const failures = useQuery({ ...trpc.schedule.projectFailures.queryOptions({ projectId }), refetchInterval: REFRESH_MS });
   if (!failures.data || failures.data.length === 0) return null;
   return (
-    <section role="alert" aria-label="Failing scheduled runs" className="rounded-xl border border-rose-200 bg-rose-50 p-4 text-sm text-rose-900">
+    <section aria-label="Failing scheduled runs" className="rounded-xl border border-rose-200 bg-rose-50 p-4 text-sm text-rose-900">
       <h2 className="font-semibold">
         {failures.data.length === 1 ? "A scheduled pipeline is failing" : `${failures.data.length} scheduled pipelines are failing`}
       </h2>
