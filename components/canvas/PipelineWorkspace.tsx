@@ -66,6 +66,15 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const compiled = useCompiledGraph(projectId, useCompileInput(flow.nodes, flow.edges));
   const datasets = useQuery(trpc.dataset.list.queryOptions({ projectId }));
   const datasetSuggestions = useMemo(() => datasets.data?.map(datasetSuggestion) ?? [], [datasets.data]);
+  const connections = useQuery(trpc.connection.list.queryOptions({ projectId }));
+  const connectionSuggestions = useMemo(
+    () =>
+      connections.data?.connections.map((c) => ({
+        value: c.name,
+        label: "kind" in c ? `${c.name} (${c.kind === "postgres" ? "PostgreSQL" : "SQLite"})` : c.name,
+      })) ?? [],
+    [connections.data],
+  );
   const runs = usePipelineRun(projectId);
   const [base, setBase] = useState(baseVersion);
   const { toast, notify } = useToast(notice);
@@ -154,6 +163,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
           ) : (
             <Inspector
               datasets={datasetSuggestions}
+              connections={connectionSuggestions}
               node={selected.length === 1 ? selected[0] : undefined}
               {...(readOnly ? {} : { onRunToHere: (nodeId: string) => void launch.startRun({ targetNodeId: nodeId }) })}
               selectionCount={selected.length}

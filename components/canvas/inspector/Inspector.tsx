@@ -9,9 +9,12 @@ import { fieldsFromSchema } from "./paramFields";
 
 /** Free-text params that name a dataset get the project's datasets as suggestions, by name. */
 const DATASET_PARAM = "dataset";
+/** …and those that name a database connection (the SQL query node's) the project's connections. */
+const CONNECTION_PARAM = "connection";
 
 interface Props {
   datasets: ParamSuggestion[];
+  connections: ParamSuggestion[];
   node: PipelineFlowNode | undefined;
   selectionCount: number;
   onParamChange(nodeId: string, key: string, value: unknown): void;
@@ -21,7 +24,7 @@ interface Props {
 }
 
 /** The selected node's params as a form generated from its schema, with live diagnostics per field. */
-export function Inspector({ node, selectionCount, onParamChange, onLabelChange, onRunToHere, datasets }: Props) {
+export function Inspector({ node, selectionCount, onParamChange, onLabelChange, onRunToHere, datasets, connections }: Props) {
   const { compiled, readOnly } = useEditor();
   const summary = node ? catalogByKind.get(node.data.kind) : undefined;
   const fields = useMemo(() => (summary ? fieldsFromSchema(summary.paramsJsonSchema) : []), [summary]);
@@ -93,6 +96,7 @@ export function Inspector({ node, selectionCount, onParamChange, onLabelChange, 
                 columns={compiled.columnsInto(node.id, "port" in field ? field.port : undefined)}
                 disabled={readOnly}
                 {...(field.key === DATASET_PARAM ? { suggestions: datasets } : {})}
+                {...(field.key === CONNECTION_PARAM ? { suggestions: connections } : {})}
                 {...(field.kind === "searchSpace" ? { modelKind: paramOrDefault(field.modelParam) } : {})}
                 onChange={(value) => onParamChange(node.id, field.key, value)}
               />
