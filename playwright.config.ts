@@ -1,5 +1,8 @@
 import { defineConfig } from "@playwright/test";
 import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "./e2e/chromium";
 
 /** A free loopback port, found once in the main process and inherited by the workers through the env. */
@@ -11,6 +14,8 @@ function freePort(): string {
 }
 
 process.env.E2E_PORT ??= freePort();
+// The server's DATA_DIR, chosen here so specs can put files where the server reads them (SQLite connections).
+process.env.E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "vajra-e2e-"));
 const baseURL = `http://localhost:${process.env.E2E_PORT}`;
 
 export default defineConfig({

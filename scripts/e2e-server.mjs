@@ -30,7 +30,8 @@ await admin(`CREATE DATABASE "${database}"`);
 const databaseUrl = withDatabase(server, database);
 await migrate({ url: databaseUrl });
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "vajra-e2e-"));
+// playwright.config.ts chooses it, so specs can place files the server reads (SQLite connections).
+const dataDir = process.env.E2E_DATA_DIR || mkdtempSync(path.join(tmpdir(), "vajra-e2e-"));
 const env = {
   ...process.env,
   NODE_ENV: "production",

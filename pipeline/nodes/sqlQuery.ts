@@ -25,7 +25,8 @@ const sqlQueryParams = z.object({
   timeoutSeconds: z.number().int().min(1).max(SQL_MAX_TIMEOUT_SECONDS).default(30).describe("The database cancels the query after this many seconds"),
 });
 
-const NO_PORT_MESSAGE = "The SQL query node reads a database through the server, so it needs a server run (choose Server or Auto).";
+const NO_PORT_MESSAGE =
+  "The SQL query node reads a database through the server, so it needs a server run (choose Server or Auto); its rows are then shown on the Runs page.";
 
 /**
  * Reads the result of a read-only query on one of the project's database connections into a table, with the
