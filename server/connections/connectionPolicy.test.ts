@@ -104,6 +104,8 @@ describe("SQLite files under the data directory", () => {
     expect(failureOf(path.join(outside, "secret.db"))).toBe("notAllowed");
     expect(failureOf("sqlite/link-out.db")).toBe("notAllowed");
     expect(failureOf("postgres/data.db")).toBe("notAllowed");
+    expect(failureOf("artifacts/ab/cdef")).toBe("notAllowed");
+    expect(failureOf(".auth-secret")).toBe("notAllowed");
     expect(failureOf("sqlite/missing.db")).toBe("notFound");
     expect(failureOf("sqlite")).toBe("notFound");
   });

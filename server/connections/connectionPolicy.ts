@@ -14,8 +14,11 @@ export type HostLookup = (host: string) => Promise<string[]>;
 
 const systemLookup: HostLookup = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
-/** Files SQLite connections may not open even though they are under DATA_DIR: the server's own database. */
-const PRIVATE_ENTRIES = ["postgres"];
+/**
+ * What SQLite connections may not open even though it is under DATA_DIR: the server's own database and its
+ * password, every project's artifacts and dataset files, and hidden files (the session secret).
+ */
+const PRIVATE_ENTRIES = ["postgres", "postgres.password", "artifacts"];
 /** sql.js reads the whole file into memory. */
 export const SQLITE_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -87,7 +90,12 @@ export class ConnectionPolicy {
       throw new ConnectionError("notFound", `The SQLite file "${relative}" was not found.`);
     }
     const inside = (candidate: string) =>
-      candidate.startsWith(root + path.sep) && !PRIVATE_ENTRIES.some((entry) => isWithin(path.join(root, entry), candidate));
+      candidate.startsWith(root + path.sep) &&
+      !PRIVATE_ENTRIES.some((entry) => isWithin(path.join(root, entry), candidate)) &&
+      !path
+        .relative(root, candidate)
+        .split(path.sep)
+        .some((segment) => segment.startsWith("."));
     if (!inside(path.resolve(root, relative))) throw notUnder();
     let real: string;
     try {

@@ -4,7 +4,7 @@ import type { SqlQueryRequest, SqlQueryResult } from "@/pipeline/spec/sqlSource"
 import type { Db } from "../db";
 import { isUniqueViolation } from "../db/uniqueViolation";
 import { DomainError } from "../errors/domainError";
-import { parseStoredConfig, type ConnectionConfig, type ConnectionInput, type ConnectionUpdate } from "./connectionConfig";
+import { parseStoredConfig, type ConnectionConfig, type ConnectionInput, type ConnectionUpdate, type PostgresConfig } from "./connectionConfig";
 import { ConnectionError, withoutSecrets } from "./connectionErrors";
 import type { ConnectionPolicy } from "./connectionPolicy";
 import { openPassword, sealPassword } from "./connectionSecrets";
@@ -94,6 +94,10 @@ export async function updateConnection(
 ): Promise<EditorConnectionView> {
   const existing = await requireConnection(db, projectId, id);
   checkPolicy(policy, input);
+  if (input.kind === "postgres" && input.password === undefined && existing.secretCiphertext !== null && movesPassword(existing, input.config)) {
+    // Otherwise an editor could send the stored password to a server of their own choosing.
+    throw new DomainError("invalid", "Enter the password again when changing the host, port, user or SSL setting.");
+  }
   const secretCiphertext =
     input.kind !== "postgres"
       ? null
@@ -104,6 +108,14 @@ export async function updateConnection(
           : sealPassword(projectId, input.password);
   const row = await sameNameError(db.dataConnection.update({ where: { id: existing.id }, data: { ...storedFields(input), secretCiphertext } }), input.name);
   return editorView(row);
+}
+
+/** Whether the stored password would go somewhere else (or in the clear) with these settings. */
+function movesPassword(existing: ConnectionRow, next: PostgresConfig): boolean {
+  const stored = parseStoredConfig(existing.kind, existing.config);
+  if (stored.kind !== "postgres") return true;
+  const before = stored.config;
+  return before.host !== next.host || before.port !== next.port || before.user !== next.user || (before.ssl && !next.ssl);
 }
 
 export async function deleteConnection(db: Db, projectId: string, id: string): Promise<void> {

@@ -202,6 +202,10 @@ describe("connection router", () => {
     expect(await owner.connection.test({ projectId, connectionId: warehouse!.id })).toEqual({ ok: true, message: 'Connected to "warehouse".' });
     const { id } = await owner.connection.create({ projectId, connection: postgresConnection("temporary") });
     await owner.connection.update({ projectId, connectionId: id, connection: { ...postgresConnection("renamed"), password: undefined } });
+    // The stored password never follows a connection to another host or user unless it is typed again.
+    await expect(
+      owner.connection.update({ projectId, connectionId: id, connection: { ...postgresConnection("renamed", PASSWORD, "localhost"), password: undefined } }),
+    ).rejects.toThrow("Enter the password again when changing the host, port, user or SSL setting.");
     expect(await owner.connection.test({ projectId, connectionId: id })).toMatchObject({ ok: true });
     await expect(owner.connection.create({ projectId, connection: postgresConnection("renamed") })).rejects.toThrow(/already has a connection named "renamed"/);
     await owner.connection.delete({ projectId, connectionId: id });
