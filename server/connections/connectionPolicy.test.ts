@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ConnectionError } from "./connectionErrors";
-import { ConnectionPolicy, parseAllowedHosts, type HostLookup } from "./connectionPolicy";
+import { ConnectionPolicy, defaultAllowedHosts, parseAllowedHosts, type HostLookup } from "./connectionPolicy";
 
 /** A resolver with fixed answers, so a name can be made to resolve wherever a test needs (as a hostile DNS would). */
 const fakeDns =
@@ -40,6 +40,11 @@ describe("allow-list of PostgreSQL hosts", () => {
     ]);
     expect(parseAllowedHosts("")).toEqual([]);
     expect(() => parseAllowedHosts("db:99999")).toThrow(/no valid port/);
+  });
+
+  it("adds the embedded PostgreSQL (its host and port) only where the server runs one", () => {
+    expect(defaultAllowedHosts("", "postgres://vajra:pw@127.0.0.1:25432/vajra")).toEqual([{ host: "127.0.0.1", port: 25432 }]);
+    expect(defaultAllowedHosts("db.internal", null)).toEqual([{ host: "db.internal" }]);
   });
 
   it("allows nothing by default", async () => {

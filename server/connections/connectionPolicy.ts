@@ -38,6 +38,18 @@ export function parseAllowedHosts(text: string): AllowedHost[] {
     });
 }
 
+/**
+ * The configured entries plus, where the server runs an embedded PostgreSQL, that database's host and port as
+ * the server reaches it. A managed DATABASE_URL is not added: it is the app's own database, reachable only
+ * when an administrator lists it.
+ */
+export function defaultAllowedHosts(configured: string, embeddedDatabaseUrl: string | null): AllowedHost[] {
+  const hosts = parseAllowedHosts(configured);
+  if (embeddedDatabaseUrl === null) return hosts;
+  const embedded = new URL(embeddedDatabaseUrl);
+  return [...hosts, { host: embedded.hostname, port: Number(embedded.port || 5432) }];
+}
+
 function withPort(host: string, port: string | undefined, entry: string): AllowedHost {
   if (port === undefined) return { host };
   const number = Number(port);
