@@ -75,7 +75,6 @@ export function ScheduleForm({ projectId, pipelineId, onDone }: { projectId: str
               onChange={(e) => setCron(e.target.value)}
               placeholder="minute hour day month weekday"
               spellCheck={false}
-              className="font-mono"
               required
             />
             <SelectField

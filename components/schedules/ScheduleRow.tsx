@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { formatDate } from "@/components/ui/formatDate";
+import { ScheduledRunsList } from "./ScheduledRunsList";
 import { cronText, slotText } from "./slotText";
 import type { ScheduleItem } from "./types";
 
@@ -83,6 +84,9 @@ export function ScheduleRow({ projectId, pipelineId, schedule, canEdit }: Props)
       <div className="text-xs text-slate-500">
         Added by {schedule.createdBy?.name || schedule.createdBy?.email || "a former member"} · last fired {formatDate(schedule.lastFiredAt)}
       </div>
+      {schedule.recentRuns.length > 0 && (
+        <ScheduledRunsList projectId={projectId} pipelineId={pipelineId} runs={schedule.recentRuns.slice(0, 1)} label="Latest run of this schedule" />
+      )}
       {error && <Alert>{error.message}</Alert>}
       {confirmDelete && (
         <ConfirmDialog
