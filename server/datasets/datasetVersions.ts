@@ -7,6 +7,7 @@ import { DomainError } from "../errors/domainError";
 import { csvHeaderProblem, jsonColumnsProblem, parquetColumnsProblem, tableShapeProblem } from "./datasetLimits";
 import { PROJECT_DATASET_PREFIX } from "./projectDatasets";
 import { isUniqueViolation } from "../db/uniqueViolation";
+import { announceDatasetVersion } from "../schedules/datasetVersionNudge";
 
 export const datasetNameSchema = z.string().trim().min(1, { message: "Give the dataset a name." }).max(100);
 export const fileNameSchema = z
@@ -95,6 +96,8 @@ export async function createDatasetVersion(db: Db, blobs: BlobStore, input: NewD
         select: summaryFields,
       });
       await db.dataset.update({ where: { id: dataset.id }, data: { updatedAt: new Date() } });
+      // Dataset triggers fire now rather than at the next poll; the version is saved whether or not anyone hears.
+      await announceDatasetVersion(db).catch(() => undefined);
       return { dataset, version, created: true, reference: `${PROJECT_DATASET_PREFIX}${dataset.id}` };
     } catch (error) {
       // Two uploads to the same dataset at once: take the next number.

@@ -8,6 +8,8 @@ const { irisGraph, saveGraph } = await import("../testing/runFixtures");
 const { processQueues } = await import("../queue/processQueues");
 const { stopQueueBoss } = await import("../queue/queueBoss");
 const { Scheduler } = await import("./scheduler");
+const { runChangeListener } = await import("../runs/runChangeListener");
+const { DATASET_VERSION_ADDED } = await import("./datasetVersionNudge");
 
 afterAll(stopQueueBoss);
 
@@ -55,5 +57,31 @@ describe("the scheduler loop", () => {
     await owner.caller.dataset.upload({ projectId, name: "feed", fileName: "feed.csv", content: content(4) });
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(await db.run.count({ where: { scheduleId: trigger } })).toBe(1);
+  });
+
+  it("a new dataset version wakes the scheduler at once (NOTIFY), long before its next poll", async () => {
+    const owner = await signedUpCaller("nudge@example.com");
+    const projectId = (await owner.caller.project.create({ name: "Nudge" })).id;
+    const { pipelineId } = await saveGraph(owner.caller, projectId, irisGraph());
+    const content = (rows: number) => ["a,b", ...Array.from({ length: rows }, (_, i) => `${i},x`)].join("\n");
+    const { datasetId } = await owner.caller.dataset.upload({ projectId, name: "nudged", fileName: "nudged.csv", content: content(2) });
+    const { id: trigger } = await owner.caller.schedule.create({ projectId, pipelineId, schedule: { kind: "dataset", datasetId } });
+    const scheduler = new Scheduler({
+      db,
+      runs: (await processQueues()).runs,
+      intervalMs: 10 * 60_000,
+      log: () => undefined,
+      onNudge: (wake) => runChangeListener().subscribe(DATASET_VERSION_ADDED, wake),
+    });
+    scheduler.start();
+    try {
+      // The start-up pass and the LISTEN are under way; give them a moment before the upload.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      await owner.caller.dataset.upload({ projectId, name: "nudged", fileName: "nudged.csv", content: content(3) });
+      const run = await until(() => db.run.findFirst({ where: { scheduleId: trigger } }), 5_000);
+      expect(run.triggerKey).toBe(`${trigger}:v2`);
+    } finally {
+      await scheduler.stop();
+    }
   });
 });
