@@ -81,6 +81,12 @@ test("an editor adds an SQLite connection, tests it, reads it with a SQL query n
   await expect(log).toContainText('[sql] Connection "shop" · query: SELECT item, amount FROM orders ORDER BY id');
   await expect(log).toContainText(/\[sql\] Read 3 rows × 2 columns from "shop" \(result sha256 [0-9a-f]{64}\)/);
 
+  // The canvas previews the node as the server run stored it (the browser cannot reach the database).
+  await page.getByRole("button", { name: "Preview sql table" }).click();
+  const preview = page.getByRole("region", { name: "Data preview" });
+  await expect(preview).toContainText("3 rows");
+  await expect(preview).toContainText("pear");
+
   // The rows the query returned, stored with the run.
   await page.goto(`${projectUrl}/runs`);
   await page

@@ -87,7 +87,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const view = useCanvasLayout(history);
   const { comparison, closeComparison, restoreVersion, compareVersions } = useVersionComparison({ projectId, history, notify });
   const exportSpec = usePipelineExport({ compiled, pipelineName: pipeline.name, datasets: datasets.data, notify });
-  const { preview, onPreview, closePreview, downloadCsv } = useNodePreview(projectId, compiled);
+  const { preview, onPreview, closePreview, downloadCsv } = useNodePreview(projectId, compiled, runs.active);
   const launch = useRunLaunch({ pipelineId, compiled, datasets: datasets.data, start: runs.start, versionForRun: save.versionForRun, closePreview, notify });
   useKeyboardShortcuts(readOnly, {
     undo: history.undo,

@@ -1,16 +1,25 @@
 "use client";
 
 import { useCallback, useState } from "react";
+import { useTRPCClient } from "@/components/trpc/client";
 import { saveBlob } from "@/components/ui/saveBlob";
 import type { SplitPart } from "@/pipeline/runtime/outputCsv";
+import { catalogByKind } from "../catalog";
 import type { CompiledGraph } from "../useCompiledGraph";
 import type { PreviewState } from "./PreviewPanel";
+import { LIVE_DATA_PREVIEW_HINT, storedNodePreview } from "./storedNodePreview";
 import { usePreviewWorker } from "./usePreviewWorker";
 
-/** The data preview of one node output: computed by the preview worker from the compiled spec, or why it cannot be. */
-export function useNodePreview(projectId: string, compiled: CompiledGraph) {
+/**
+ * The data preview of one node output: computed by the preview worker from the compiled spec, or why it cannot be.
+ * A node that reads live data on the server (a SQL query) is shown as the latest server run stored it.
+ */
+export function useNodePreview(projectId: string, compiled: CompiledGraph, latestRun?: { runId: string; target: string } | null) {
   const [preview, setPreview] = useState<PreviewState | null>(null);
   const worker = usePreviewWorker(projectId);
+  const client = useTRPCClient();
+  // Only which run it is matters here, not its progress events.
+  const runId = latestRun?.target === "server" ? latestRun.runId : undefined;
 
   const closePreview = useCallback(() => setPreview(null), []);
 
@@ -21,13 +30,27 @@ export function useNodePreview(projectId: string, compiled: CompiledGraph) {
         setPreview({ status: "error", nodeId, port, message: `Fix the pipeline first: ${problem ?? "it does not compile."}` });
         return;
       }
+      const kind = compiled.result.spec.nodes.find((node) => node.id === nodeId)?.kind;
+      if (kind !== undefined && catalogByKind.get(kind)?.liveData) {
+        if (runId === undefined) {
+          setPreview({ status: "error", nodeId, port, message: LIVE_DATA_PREVIEW_HINT });
+          return;
+        }
+        setPreview({ status: "loading", nodeId, port });
+        storedNodePreview(client, projectId, runId, nodeId, port).then(
+          (result) =>
+            setPreview("preview" in result ? { status: "done", nodeId, port, preview: result.preview } : { status: "error", nodeId, port, ...result }),
+          (error: unknown) => setPreview({ status: "error", nodeId, port, message: error instanceof Error ? error.message : String(error) }),
+        );
+        return;
+      }
       setPreview({ status: "loading", nodeId, port });
       worker.preview(compiled.result.spec, nodeId, port).then(
         (result) => setPreview({ status: "done", nodeId, port, preview: result }),
         (error: unknown) => setPreview({ status: "error", nodeId, port, message: error instanceof Error ? error.message : String(error) }),
       );
     },
-    [compiled, worker],
+    [client, compiled, runId, projectId, worker],
   );
 
   /** Saves the previewed output (every row, not only those shown) as a CSV file; resolves to why it could not, if so. */
