@@ -144,4 +144,19 @@ test("two editors label a queue of 20 sampled rows at once by keyboard: no row t
   await owner.getByRole("dialog").getByRole("button", { name: "Commit" }).click();
   await expect(owner.getByText(`${QUEUE} v1 holds ${ROWS} labelled rows`)).toBeVisible();
   await expect(owner.getByRole("button", { name: "Commit 0 labels" })).toBeDisabled();
+
+  // Close the loop: retrain on a server worker, then the round's test accuracy joins the learning curve and round 2 is queued.
+  await owner.getByRole("button", { name: "Retrain and sample again" }).click();
+  await expect(owner.getByRole("dialog")).toContainText("Iris sampler");
+  await owner.getByRole("dialog").getByRole("button", { name: "Retrain" }).click();
+  await expect(owner.getByText(`Round 1 started with ${ROWS} labels`)).toBeVisible();
+  await expect(owner.getByRole("link", { name: "Follow the run" })).toHaveAttribute("href", /\/runs\?run=/);
+  await expect(owner.getByRole("table", { name: "Rounds" })).toContainText("succeeded", { timeout: 60_000 });
+  await expect(owner.getByRole("table", { name: "Rounds" })).toContainText(/0\.\d{3}|1\.000/);
+  await expect(owner.getByRole("figure").or(owner.getByLabel("Test accuracy by number of labels")).first()).toBeVisible();
+  await expect(owner.getByRole("heading", { name: "Round 2" })).toBeVisible({ timeout: 15_000 });
+  // The owner had nothing left; the new round's rows come to them without a reload.
+  await expect(card(owner)).toBeVisible();
+  await mate.reload();
+  await expect(card(mate)).toBeVisible();
 });

@@ -24,17 +24,24 @@ export function LineChart({
   yLabel,
   title,
   empty = "No data yet.",
+  yDomain,
 }: {
   series: LineSeries[];
   xLabel: string;
   yLabel?: string;
   title: string;
   empty?: string;
+  /** A fixed y range (e.g. [0, 1] for accuracy), so one point or a flat line is not drawn at a magnified scale. */
+  yDomain?: [number, number];
 }) {
   // Curves stream in as new arrays each render; redraw only when a value changed.
   const fingerprint = JSON.stringify(series);
   const yName = yLabel ?? (series.length === 1 ? series[0]!.name : title);
-  const options = useMemo(() => lineChartOptions(JSON.parse(fingerprint) as LineSeries[], xLabel, yName), [fingerprint, xLabel, yName]);
+  const [yLow, yHigh] = yDomain ?? [];
+  const options = useMemo(
+    () => lineChartOptions(JSON.parse(fingerprint) as LineSeries[], xLabel, yName, yLow === undefined || yHigh === undefined ? undefined : [yLow, yHigh]),
+    [fingerprint, xLabel, yName, yLow, yHigh],
+  );
   if (series.every((s) => s.points.length === 0))
     return (
       <p role="note" aria-label={title} className="text-xs text-slate-500">
@@ -49,14 +56,14 @@ export function LineChart({
   );
 }
 
-function lineChartOptions(series: LineSeries[], xLabel: string, yLabel: string): Plot.PlotOptions {
+function lineChartOptions(series: LineSeries[], xLabel: string, yLabel: string, yDomain?: [number, number]): Plot.PlotOptions {
   const data = series.flatMap((s) => s.points.map((p) => ({ series: s.name, x: p.x, y: p.y })));
   return {
     width: 320,
     height: 170,
     marginLeft: 44,
     x: { label: xLabel, labelAnchor: "center", labelArrow: "none", ...xTicks(data.map((d) => d.x)) },
-    y: { label: yLabel, labelArrow: "none", grid: true, ticks: 5 },
+    y: { label: yLabel, labelArrow: "none", grid: true, ticks: 5, ...(yDomain === undefined ? {} : { domain: yDomain }) },
     color: colorScale(series.map((s) => s.name)),
     marks: [
       Plot.lineY(data, { x: "x", y: "y", stroke: "series", strokeWidth: 1.5 }),

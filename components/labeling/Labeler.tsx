@@ -15,7 +15,7 @@ import type { ClaimedItem } from "./types";
  * key) per class, skip and undo. Each action goes to the server, which refuses a row someone else holds, and
  * the next row is claimed right after; keys pressed while an action is in flight are ignored, not queued.
  */
-export function Labeler({ projectId, queueId, classes }: { projectId: string; queueId: string; classes: string[] }) {
+export function Labeler({ projectId, queueId, classes, openCount }: { projectId: string; queueId: string; classes: string[]; openCount: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const ref = { projectId, queueId };
@@ -77,6 +77,13 @@ export function Labeler({ projectId, queueId, classes }: { projectId: string; qu
     void run(() => next.mutateAsync(ref));
     // eslint-disable-next-line react-hooks/exhaustive-deps -- claim once per queue
   }, [projectId, queueId]);
+
+  // A retrain (here or a teammate's) queues the next round: someone with nothing to label looks again by themselves.
+  const waiting = item === null;
+  useEffect(() => {
+    if (waiting && openCount > 0) void run(() => next.mutateAsync(ref));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the open count changes while waiting
+  }, [waiting, openCount]);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {

@@ -46,7 +46,7 @@ export function LabelingQueuePage({ projectId, queueId }: { projectId: string; q
       <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
         <div className="flex flex-col gap-4">
           {canEdit ? (
-            <Labeler projectId={projectId} queueId={queueId} classes={q.classes} />
+            <Labeler projectId={projectId} queueId={queueId} classes={q.classes} openCount={q.counts.open} />
           ) : (
             <Alert tone="info">You can follow this queue as a viewer; labelling needs the editor role (ask a project owner).</Alert>
           )}
@@ -54,7 +54,16 @@ export function LabelingQueuePage({ projectId, queueId }: { projectId: string; q
         <div className="flex flex-col gap-4">
           <section className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 shadow-sm" aria-label="Progress">
             <h2 className="font-semibold">Round {round.number}</h2>
-            <progress className="w-full accent-indigo-600" max={Math.max(round.total, 1)} value={round.done} aria-label="Rows done in this round" />
+            <div
+              role="progressbar"
+              aria-label="Rows done in this round"
+              aria-valuemin={0}
+              aria-valuemax={round.total}
+              aria-valuenow={round.done}
+              className="h-2 w-full overflow-hidden rounded-full bg-slate-100"
+            >
+              <div className="h-full bg-emerald-500 transition-all" style={{ width: `${round.total === 0 ? 0 : (100 * round.done) / round.total}%` }} />
+            </div>
             <p className="text-sm text-slate-700">
               {round.done} / {round.total} done in this round
             </p>

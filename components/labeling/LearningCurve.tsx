@@ -13,6 +13,7 @@ export function LearningCurve({ projectId, rounds }: { projectId: string; rounds
         xLabel="labels"
         yLabel="test accuracy"
         series={[{ name: "test accuracy", points }]}
+        yDomain={[0, 1]}
         empty="No finished rounds yet: Retrain and sample again trains on the labels and plots its test accuracy here."
       />
       {rounds.length > 0 && (
