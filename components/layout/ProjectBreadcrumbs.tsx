@@ -61,7 +61,7 @@ export function ProjectBreadcrumbs({ projectId }: { projectId: string }) {
     case "labeling":
       if (route.queueId) {
         crumbs.push({ label: "Labeling", href: `${base}/labeling` });
-        crumbs.push({ label: "Queue" });
+        crumbs.push({ label: data?.labelingQueue?.name ?? "Queue" });
       } else crumbs.push({ label: "Labeling" });
       break;
     case "dataset":

@@ -24,5 +24,6 @@ describe("projectRouteOf", () => {
     expect(trailInput(route("/projects/p1/runs"))).toEqual({});
     expect(trailInput(route("/projects/p1"))).toEqual({});
     expect(trailInput(route("/projects/p1/datasets/ds1"))).toEqual({ datasetId: "ds1" });
+    expect(trailInput(route("/projects/p1/labeling/q1"))).toEqual({ labelingQueueId: "q1" });
   });
 });

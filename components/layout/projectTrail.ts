@@ -58,6 +58,8 @@ export function trailInput(route: ProjectRoute): Record<string, string> {
       return route.registeredModelId ? { registeredModelId: route.registeredModelId } : {};
     case "dataset":
       return { datasetId: route.datasetId };
+    case "labeling":
+      return route.queueId ? { labelingQueueId: route.queueId } : {};
     default:
       return {};
   }

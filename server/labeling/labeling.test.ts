@@ -67,6 +67,7 @@ describe("a server run with an Uncertainty sampler fills the project's queue", (
     expect([...queue!.classes].sort()).toEqual(["setosa", "versicolor", "virginica"]);
     const run = await alice.run.get({ projectId, runId: firstRun.runId });
     expect(JSON.stringify(run)).toContain(`queued 20 rows in \\"${QUEUE}\\" (round 1)`);
+    expect((await bob.navigation.trail({ projectId, labelingQueueId: queueId })).labelingQueue).toEqual({ id: queueId, name: QUEUE });
   });
 });
 

@@ -6,10 +6,10 @@ const id = z.string().min(1).max(200).optional();
 /** Names for the breadcrumb trail of a project page; anything not in this project is left out rather than named. */
 export const navigationRouter = router({
   trail: projectProcedure("viewer")
-    .input(z.object({ pipelineId: id, runId: id, deploymentId: id, notebookId: id, artifactId: id, registeredModelId: id, datasetId: id }))
+    .input(z.object({ pipelineId: id, runId: id, deploymentId: id, notebookId: id, artifactId: id, registeredModelId: id, datasetId: id, labelingQueueId: id }))
     .query(async ({ ctx, input }) => {
       const { db, projectId } = ctx;
-      const [project, pipeline, run, deployment, notebook, artifact, model, dataset] = await Promise.all([
+      const [project, pipeline, run, deployment, notebook, artifact, model, dataset, labelingQueue] = await Promise.all([
         db.project.findUniqueOrThrow({ where: { id: projectId }, select: { id: true, name: true } }),
         input.pipelineId ? db.pipeline.findFirst({ where: { id: input.pipelineId, projectId }, select: { id: true, name: true } }) : null,
         input.runId
@@ -28,6 +28,7 @@ export const navigationRouter = router({
           : null,
         input.registeredModelId ? db.registeredModel.findFirst({ where: { id: input.registeredModelId, projectId }, select: { id: true, name: true } }) : null,
         input.datasetId ? db.dataset.findFirst({ where: { id: input.datasetId, projectId }, select: { id: true, name: true } }) : null,
+        input.labelingQueueId ? db.labelingQueue.findFirst({ where: { id: input.labelingQueueId, projectId }, select: { id: true, name: true } }) : null,
       ]);
       return {
         project,
@@ -38,6 +39,7 @@ export const navigationRouter = router({
         artifact: artifact && { id: artifact.id, nodeId: artifact.nodeId, port: artifact.port, runId: artifact.producedBy?.runId ?? null },
         model,
         dataset,
+        labelingQueue,
       };
     }),
 });
