@@ -120,6 +120,15 @@ describe("PostgreSQL connections (the project's embedded PostgreSQL)", () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it("stops a running query when the run is cancelled", async () => {
+    const cancel = new AbortController();
+    const started = Date.now();
+    const running = source.query({ connection: "warehouse", query: "SELECT pg_sleep(10)", maxRows: 1, timeoutMs: 20_000 }, cancel.signal);
+    setTimeout(() => cancel.abort(new Error("The run was cancelled")), 300);
+    await expect(running).rejects.toThrow("The run was cancelled");
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("says authentication failed for a wrong password, without the password", async () => {
     const wrong = "Wrong-Password-4242";
     const { id } = await owner.connection.create({ projectId, connection: postgresConnection("wrong password", wrong) });
