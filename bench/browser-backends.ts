@@ -7,36 +7,12 @@
  */
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "../e2e/chromium";
 import { chromium, expect, type Page } from "@playwright/test";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createServer } from "node:net";
 import { signUp } from "../e2e/helpers";
+import { startProductionServer } from "./productionServer";
 
 const repeatsFlag = process.argv.indexOf("--repeats");
 const repeats = repeatsFlag === -1 ? 3 : Number(process.argv[repeatsFlag + 1]);
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error("--repeats takes a positive whole number");
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === "string") throw new Error("No free port");
-  return address.port;
-}
-
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
 
 /** One probe's samples/s per backend, read from the page's table (null: the backend could not run). */
 async function readProbe(page: Page): Promise<Map<string, number | null>> {
@@ -53,12 +29,10 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-const port = await freePort();
-const baseURL = `http://localhost:${port}`;
-const server = spawn(process.execPath, ["scripts/e2e-server.mjs", String(port)], { stdio: ["ignore", "ignore", "inherit"] });
+const server = await startProductionServer();
+const { baseURL } = server;
 const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: [...CHROMIUM_ARGS, "--enable-unsafe-webgpu"] });
 try {
-  await waitForServer(`${baseURL}/signin`, 120_000);
   const page = await browser.newPage({ baseURL });
   await signUp(page, `bench-${Date.now()}@example.com`);
   await page.goto("/settings/compute");
@@ -97,5 +71,5 @@ try {
     console.log(row.map((cell, column) => (column === 0 || column === 3 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  "));
 } finally {
   await browser.close();
-  server.kill("SIGTERM");
+  server.stop();
 }

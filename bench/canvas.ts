@@ -4,7 +4,6 @@
  *
  *   npm run build && npx tsx bench/canvas.ts
  */
-import { execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { chromium } from "playwright-core";
@@ -14,6 +13,7 @@ import { schemaOf } from "../pipeline/ml/table/table";
 import { compileGraph } from "../pipeline/compiler/compile";
 import { catalog } from "../pipeline/nodes/catalog";
 import { generatedGraph } from "./generatedGraph";
+import { startProductionServer } from "./productionServer";
 
 const SIZES = [30, 300];
 const COMPILE_REPEATS = 20;
@@ -36,33 +36,10 @@ function compileMs(nodeCount: number): { ms: number; nodes: number; ok: boolean 
   return { ms: median(times), nodes: graph.nodes.length, ok };
 }
 
-function freePort(): string {
-  return execFileSync(process.execPath, [
-    "-e",
-    "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})",
-  ]).toString();
-}
-
-async function waitForServer(url: string): Promise<void> {
-  for (let i = 0; i < 120; i += 1) {
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`Server at ${url} did not start`);
-}
-
 async function renderTimes(): Promise<Record<number, number>> {
-  const port = freePort();
-  const base = `http://localhost:${port}`;
-  const server = spawn(process.execPath, ["scripts/e2e-server.mjs", port], { stdio: "ignore" });
+  const server = await startProductionServer();
+  const base = server.baseURL;
   try {
-    await waitForServer(`${base}/signin`);
     const browser = await chromium.launch({ executablePath: CHROMIUM_EXECUTABLE, args: CHROMIUM_ARGS });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     // Timed inside the page from the start of navigation, so polling from here adds nothing: the moment the
@@ -109,7 +86,7 @@ async function renderTimes(): Promise<Record<number, number>> {
     await browser.close();
     return times;
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
   }
 }
 

@@ -88,7 +88,16 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
   const { comparison, closeComparison, restoreVersion, compareVersions } = useVersionComparison({ projectId, history, notify });
   const exportSpec = usePipelineExport({ compiled, pipelineName: pipeline.name, datasets: datasets.data, notify });
   const { preview, onPreview, closePreview, downloadCsv } = useNodePreview(projectId, compiled, runs.active);
-  const launch = useRunLaunch({ pipelineId, compiled, datasets: datasets.data, start: runs.start, versionForRun: save.versionForRun, closePreview, notify });
+  const launch = useRunLaunch({
+    pipelineId,
+    compiled,
+    datasets: datasets.data,
+    start: runs.start,
+    versionForRun: save.versionForRun,
+    closePreview,
+    notify,
+    ...(readOnly ? {} : { warmUpBrowser: runs.browser.warmUp }),
+  });
   useKeyboardShortcuts(readOnly, {
     undo: history.undo,
     redo: history.redo,
@@ -145,6 +154,7 @@ export function PipelineWorkspace({ projectId, pipeline, readOnly, initialGraph,
                 hasTuner={graph.nodes.some((n) => n.kind === "tuner")}
                 nodeInfo={nodeInfo}
                 run={runs.active}
+                startingBrowser={runs.active.target === "browser" && runs.browser.starting}
                 progress={runs.active.progress}
                 onCancel={() => void runs.cancel()}
                 onClose={runs.close}

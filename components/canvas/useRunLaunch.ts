@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import type { RunTarget } from "@/contracts/runTarget";
 import { placeRun, type DatasetSize } from "@/components/runs/placement";
 import { upstreamSpec } from "@/pipeline/runtime/upstreamSpec";
@@ -24,22 +24,46 @@ export function useRunLaunch(options: {
   /** A run replaces the preview on screen. */
   closePreview(): void;
   notify(message: string): void;
+  /** Gets the browser runner ready; called once the page is idle whenever the next run would run in this browser. */
+  warmUpBrowser?(): Promise<unknown>;
 }) {
-  const { pipelineId, compiled, datasets, start, versionForRun, closePreview, notify } = options;
+  const { pipelineId, compiled, datasets, start, versionForRun, closePreview, notify, warmUpBrowser } = options;
   const [placement, setPlacement] = useState<Placement>("auto");
+
+  const sizes = useMemo(() => {
+    const bySize: Record<string, DatasetSize> = {};
+    for (const d of datasets ?? []) {
+      // A Load node may name it by id (older pipelines), by name reference or by its bare name.
+      for (const reference of [d.reference, d.nameReference, d.name]) {
+        bySize[reference] ??= { rows: d.rowCount, columns: compiled.datasetColumns(reference) ?? compiled.datasetColumns(d.reference) ?? 1 };
+      }
+    }
+    return bySize;
+  }, [compiled, datasets]);
+
+  const nextRunInBrowser = useMemo(() => {
+    if (!compiled.result.ok) return placement === "browser";
+    const placed = placeRun(placement, compiled.result.spec, sizes);
+    return !("refused" in placed) && placed.target === "browser";
+  }, [compiled, placement, sizes]);
+
+  useEffect(() => {
+    if (!nextRunInBrowser || warmUpBrowser === undefined) return;
+    // After the canvas has drawn, so starting TensorFlow.js never delays the page itself.
+    const warm = () => void warmUpBrowser().catch(() => undefined);
+    if ("requestIdleCallback" in window) {
+      const handle = window.requestIdleCallback(warm, { timeout: 2000 });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const handle = setTimeout(warm, 500);
+    return () => clearTimeout(handle);
+  }, [nextRunInBrowser, warmUpBrowser]);
 
   const startRun = useCallback(
     async ({ targetNodeId, ignoreCache = false }: { targetNodeId?: string; ignoreCache?: boolean } = {}) => {
       if (!compiled.result.ok) {
         notify(`Fix the pipeline before running: ${compiled.result.diagnostics[0]?.message ?? "it does not compile."}`);
         return;
-      }
-      const sizes: Record<string, DatasetSize> = {};
-      for (const d of datasets ?? []) {
-        // A Load node may name it by id (older pipelines), by name reference or by its bare name.
-        for (const reference of [d.reference, d.nameReference, d.name]) {
-          sizes[reference] ??= { rows: d.rowCount, columns: compiled.datasetColumns(reference) ?? compiled.datasetColumns(d.reference) ?? 1 };
-        }
       }
       // "Run to here" executes only what the chosen node needs, so only that decides where it may run.
       const toRun = targetNodeId ? upstreamSpec(compiled.result.spec, targetNodeId) : compiled.result.spec;
@@ -63,7 +87,7 @@ export function useRunLaunch(options: {
         notify(error instanceof Error ? error.message : String(error));
       }
     },
-    [closePreview, compiled, datasets, notify, pipelineId, placement, start, versionForRun],
+    [closePreview, compiled, notify, pipelineId, placement, sizes, start, versionForRun],
   );
 
   const startRunIgnoringCache = useCallback(() => startRun({ ignoreCache: true }), [startRun]);

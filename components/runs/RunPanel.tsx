@@ -29,6 +29,7 @@ export function RunPanel({
   hasTuner,
   nodeInfo,
   run,
+  startingBrowser = false,
   progress,
   onCancel,
   onClose,
@@ -39,6 +40,8 @@ export function RunPanel({
   /** Node id -> its kind (to name the steps of training curves) and the name the user sees. */
   nodeInfo: ReadonlyMap<string, { kind: string; name: string; label?: string }>;
   run: RunSummary;
+  /** The browser runner is still loading TensorFlow.js or choosing its backend, so no node has started. */
+  startingBrowser?: boolean;
   progress: RunProgress;
   onCancel(): void;
   onClose(): void;
@@ -61,6 +64,7 @@ export function RunPanel({
         <span className="text-xs text-slate-500">
           {run.target === "browser" ? "in this browser" : "on a server worker"}
           {run.backend ? ` · ${run.backend}` : ""}
+          {startingBrowser && active && <span data-testid="run-starting"> · starting TensorFlow.js…</span>}
         </span>
         <span className="ml-auto" />
         {active && (

@@ -8,7 +8,7 @@ import type { PipelineSpec } from "@/pipeline/spec/spec";
 import type { BackendReport } from "@/workers/browser/backendChoice";
 import type { BrowserRunOptions, BrowserRunResult, RunWorkerApi } from "@/workers/browser/runWorker";
 import type { BrowserBackend } from "@/workers/browser/tfjsAssets";
-import { readBackendPreference, writeBackendPreference, writeMeasuredBackend } from "./backendPreference";
+import { readBackendPreference, readMeasuredBackend, writeBackendPreference, writeMeasuredBackend } from "./backendPreference";
 
 /**
  * A training loop notices cancellation only between batches, and a long synchronous step
@@ -25,6 +25,8 @@ export interface BrowserRunRequest extends BrowserRunOptions {
 
 export interface BrowserRunner {
   status: RunnerStatus;
+  /** TensorFlow.js is loading or its backend is being chosen (beside whatever `status` says). */
+  starting: boolean;
   /** The TF.js backend the worker trains on; null until the worker has probed or applied an override. */
   backend: BrowserBackend | null;
   /** Fastest backend in the last probe. */
@@ -38,6 +40,12 @@ export interface BrowserRunner {
   /** Why the last probe, backend switch or run could not be carried out (a failing pipeline is a result, not this). */
   error: string | null;
   probe(): Promise<BackendReport>;
+  /**
+   * Starts the worker and TensorFlow.js on the backend this browser measured before (probing only
+   * if it never did). Call it when a run is likely, e.g. once a pipeline is open; a run does not wait
+   * for it, only its neural models do.
+   */
+  warmUp(): Promise<BackendReport>;
   /** Pins a backend (null: back to the measured choice) and remembers it in this browser. */
   setBackend(backend: BrowserBackend | null): Promise<BackendReport>;
   /** Runs the spec (or only what `targetNodeId` needs) in the worker; node outputs are cached across runs. */
@@ -97,7 +105,9 @@ export function useBrowserRunner(): BrowserRunner {
   const connection = useRef<Connection | null>(null);
   const pending = useRef<PendingRun | null>(null);
   const probing = useRef<Promise<BackendReport> | null>(null);
+  const warming = useRef<Promise<BackendReport> | null>(null);
   const [status, setStatus] = useState<RunnerStatus>("idle");
+  const [starting, setStarting] = useState(false);
   const [report, setReport] = useState<BackendReport>({ active: null, chosen: null, override: null, probes: [] });
   const [events, setEvents] = useState<RunEvent[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -113,6 +123,7 @@ export function useBrowserRunner(): BrowserRunner {
     if (current === null) return;
     connection.current = null;
     probing.current = null;
+    warming.current = null;
     current.worker.terminate();
     current.stop();
     setReport((previous) => ({ ...previous, active: null }));
@@ -157,6 +168,28 @@ export function useBrowserRunner(): BrowserRunner {
     return shared;
   }, [operate]);
 
+  const warmUp = useCallback((): Promise<BackendReport> => {
+    // Shared by the page's early call and every run after it; kept once done, as the worker stays warm.
+    const shared = (warming.current ??= (async () => {
+      const current = (connection.current ??= startWorker(setError, setReport));
+      setStarting(true);
+      try {
+        await Promise.race([current.ready, current.stopped]);
+        const next = await Promise.race([current.api.warmUp(readMeasuredBackend()), current.stopped]);
+        // Remembered so the next page (and notebook kernels) start on it without measuring again.
+        if (next.chosen) writeMeasuredBackend(next.chosen);
+        setReport(next);
+        return next;
+      } finally {
+        setStarting(false);
+      }
+    })());
+    shared.catch(() => {
+      if (warming.current === shared) warming.current = null;
+    });
+    return shared;
+  }, []);
+
   const setBackend = useCallback(
     (backend: BrowserBackend | null) =>
       operate("switching", async (api) => {
@@ -169,8 +202,11 @@ export function useBrowserRunner(): BrowserRunner {
   );
 
   const run = useCallback(
-    (spec: PipelineSpec, { onEvent, ...options }: BrowserRunRequest = {}) =>
-      operate("running", (api) => {
+    async (spec: PipelineSpec, { onEvent, ...options }: BrowserRunRequest = {}) => {
+      // Not awaited: nodes that need no TensorFlow.js start at once, and a neural model waits for the backend in the worker.
+      // A failed warm-up is not the run's failure: that model measures the backends itself and reports what it finds.
+      void warmUp().catch(() => undefined);
+      return operate("running", (api) => {
         setEvents([]);
         const listener = proxy((event: RunEvent) => {
           setEvents((current) => [...current, event]);
@@ -196,8 +232,9 @@ export function useBrowserRunner(): BrowserRunner {
               if (pending.current === current) pending.current = null;
             });
         });
-      }),
-    [operate],
+      });
+    },
+    [operate, warmUp],
   );
 
   const cancel = useCallback(() => {
@@ -221,6 +258,7 @@ export function useBrowserRunner(): BrowserRunner {
 
   return {
     status,
+    starting,
     backend: report.active,
     chosen: report.chosen,
     override: report.override,
@@ -228,6 +266,7 @@ export function useBrowserRunner(): BrowserRunner {
     events,
     error,
     probe,
+    warmUp,
     setBackend,
     run,
     cancel,

@@ -8,6 +8,7 @@ import { upstreamSpec } from "@/pipeline/runtime/upstreamSpec";
 import { runSpec } from "@/pipeline/runtime/runSpec";
 import { serializeRunResult, type SerializedRunResult } from "@/pipeline/runtime/serializedRunResult";
 import { pipelineSpecSchema, type PipelineSpec } from "@/pipeline/spec/spec";
+import { provideTensorFlowBackend } from "@/pipeline/ml/tf/tensorflow-backend";
 import { BackendChoice, type BackendReport } from "./backendChoice";
 import { browserExpressionSandbox } from "./expressionSandbox";
 import { browserDatasets } from "./browserDatasets";
@@ -26,8 +27,8 @@ export type BrowserRunOptions = z.infer<typeof runOptionsSchema>;
 
 export type BrowserRunResult = SerializedRunResult & {
   /**
-   * The TF.js backend that was active for the run (only TensorFlow.js models use it); null when
-   * the run was stopped before one was active.
+   * The TF.js backend active when the run ended (only TensorFlow.js models use it); null when none
+   * was started yet, as for a run without a neural model on a page that had not warmed up.
    */
   backend: BrowserBackend | null;
   /** Reference → content hash of every dataset the run read, for the run's lineage. */
@@ -35,6 +36,8 @@ export type BrowserRunResult = SerializedRunResult & {
 };
 
 const backends = new BackendChoice();
+// TF.js starts when a model first needs it, not before every run: a pipeline without a neural model never waits for it.
+provideTensorFlowBackend(async () => ({ backend: await backends.ensure(), probes: [] }));
 // Kept for the worker's life, so re-running after an edit executes only the changed nodes and what follows them.
 const cache = new MemoryArtifactCache();
 let running: AbortController | null = null;
@@ -60,6 +63,14 @@ const api = {
     return exclusive(() => backends.probe());
   },
 
+  /**
+   * Loads TensorFlow.js and activates a backend while the user is still editing, so a model in the
+   * next run trains at once. Not exclusive: a run may start meanwhile, and its models wait for this.
+   */
+  warmUp(remembered: BrowserBackend | null): Promise<BackendReport> {
+    return backends.warmUp(browserBackendSchema.nullable().parse(remembered));
+  },
+
   /** null drops the override and returns to the fastest measured backend. */
   setBackend(backend: BrowserBackend | null): Promise<BackendReport> {
     const parsed = browserBackendSchema.nullable().parse(backend);
@@ -76,7 +87,6 @@ const api = {
       const controller = new AbortController();
       running = controller;
       try {
-        const backend = await backends.ensure();
         const toRun = targetNodeId === undefined ? parsedSpec : upstreamSpec(parsedSpec, targetNodeId);
         const datasets = new HashRecordingDatasets(
           browserDatasets(projectId === undefined ? undefined : { projectId, ...(datasetVersions === undefined ? {} : { pins: datasetVersions }) }),
@@ -88,7 +98,7 @@ const api = {
           onEvent,
           expressionSandbox: browserExpressionSandbox,
         });
-        return { ...serializeRunResult(result), backend, datasets: datasets.contentHashes };
+        return { ...serializeRunResult(result), backend: backends.report().active, datasets: datasets.contentHashes };
       } finally {
         running = null;
       }
