@@ -91,3 +91,33 @@ export async function trainTwoDemoModels(page: Page) {
   await expect(page.getByTestId("base-version")).toHaveText("v2");
   await runOn(page, "server");
 }
+
+/** A tRPC mutation over HTTP from the page, with its session cookie and origin. */
+export async function mutate<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([path, body]) => {
+      const response = await fetch(`/api/trpc/${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ json: body }),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+      return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
+    },
+    [procedure, input] as const,
+  );
+}
+
+/** A tRPC query over HTTP from the page, with its session cookie. */
+export async function query<T>(page: Page, procedure: string, input: unknown): Promise<T> {
+  return page.evaluate(
+    async ([path, body]) => {
+      const response = await fetch(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: body }))}`);
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+      return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
+    },
+    [procedure, input] as const,
+  );
+}

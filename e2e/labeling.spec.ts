@@ -1,38 +1,9 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { samplerGraph } from "../server/testing/samplerGraph";
-import { createProject, createShareLink, signUp, uniqueEmail } from "./helpers";
+import { createProject, createShareLink, mutate, query, signUp, uniqueEmail } from "./helpers";
 
 const QUEUE = "iris labels";
 const ROWS = 20;
-
-/** A tRPC mutation over HTTP from the page, with its session cookie and origin. */
-async function mutate<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(`/api/trpc/${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ json: body }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
-      return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
-    },
-    [procedure, input] as const,
-  );
-}
-
-async function query<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(`/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: body }))}`);
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
-      return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
-    },
-    [procedure, input] as const,
-  );
-}
 
 /** A teammate joins the project open in `owner` through an editor share link, in a browser context of their own. */
 async function joinAsEditor(browser: Browser, owner: Page): Promise<Page> {

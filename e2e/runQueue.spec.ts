@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_PIPELINE_GRAPH } from "../server/projects/demoPipeline";
-import { joinAsViewer, signUp, uniqueEmail } from "./helpers";
+import { joinAsViewer, mutate, signUp, uniqueEmail } from "./helpers";
 
 /**
  * The demo's iris pipeline with a wide neural network trained one row per step for 1000 epochs: minutes of work, so the
@@ -12,23 +12,6 @@ const SLOW_GRAPH = {
     node.id === "model" ? { ...node, kind: "mlp", params: { target: "species", epochs: 1000, batchSize: 1, hiddenLayers: 4, hiddenUnits: 512 } } : node,
   ),
 };
-
-/** A tRPC mutation over HTTP from the page, with its session cookie and origin. */
-async function mutate<T>(page: Page, procedure: string, input: unknown): Promise<T> {
-  return page.evaluate(
-    async ([path, body]) => {
-      const response = await fetch(`/api/trpc/${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ json: body }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
-      return (JSON.parse(text) as { result: { data: { json: T } } }).result.data.json;
-    },
-    [procedure, input] as const,
-  );
-}
 
 const runRow = (page: Page, runId: string) => page.getByRole("row").filter({ has: page.getByLabel(`Compare run ${runId}`) });
 
