@@ -179,4 +179,27 @@ describe("schedule API", () => {
     await owner.caller.schedule.delete({ projectId, scheduleId: id });
     expect(await db.run.count({ where: { id: { in: [run!.id, second!.id] }, scheduleId: null, triggerKey: { not: null } } })).toBe(2);
   });
+  it("a schedule whose author left the project starts no run and is paused; the editor who resumes it becomes its author", async () => {
+    const mate = await signedUpCaller("scheduler-mate@example.com");
+    const link = await owner.caller.shareLink.create({ projectId, role: "editor" });
+    await mate.caller.shareLink.accept({ token: link.token });
+    const { id } = await mate.caller.schedule.create({
+      projectId,
+      pipelineId,
+      schedule: { kind: "cron", cron: "0 12 * * *", timeZone: "UTC", missedPolicy: "run_once" },
+    });
+    await owner.caller.member.remove({ projectId, userId: mate.user.id });
+    await db.pipelineSchedule.update({ where: { id }, data: { nextRunAt: new Date("2026-06-03T12:00:00Z") } });
+
+    const outcomes = await fireDueSchedules(db, queue, new Date("2026-06-03T12:00:10Z"));
+    expect(outcomes.find((o) => o.scheduleId === id)).toMatchObject({ outcome: "failed", reason: expect.stringContaining("no longer an editor") });
+    expect(await runsOf(id)).toEqual([]);
+    expect(await scheduleOf(id)).toMatchObject({ paused: true, nextRunAt: null, createdById: mate.user.id });
+
+    await owner.caller.schedule.resume({ projectId, scheduleId: id });
+    const resumed = await scheduleOf(id);
+    expect(resumed).toMatchObject({ paused: false, createdById: owner.user.id });
+    await fireDueSchedules(db, queue, resumed.nextRunAt!);
+    expect((await runsOf(id)).map((r) => r.startedById)).toEqual([owner.user.id]);
+  });
 });

@@ -1,3 +1,4 @@
+import { parseRole, roleSatisfies } from "@/contracts/projectRoles";
 import type { Db } from "../db";
 import { isUniqueViolation } from "../db/uniqueViolation";
 import type { RunQueue } from "../queue/runQueue";
@@ -113,6 +114,17 @@ interface Firable {
  * the slot is reported "failed" and the schedule still moves on, so one broken pipeline does not retry every poll.
  */
 async function fire(db: Db, queue: RunStarter, schedule: Firable, triggerKey: string): Promise<FireOutcome> {
+  // Runs are authored by the schedule's creator, so one who has left the project (or is now a viewer) starts none.
+  const author = await db.membership.findUnique({ where: { projectId_userId: { projectId: schedule.projectId, userId: schedule.createdById } } });
+  if (author === null || !roleSatisfies(parseRole(author.role), "editor")) {
+    await db.pipelineSchedule.update({ where: { id: schedule.id }, data: { paused: true, nextRunAt: null } });
+    return {
+      scheduleId: schedule.id,
+      triggerKey,
+      outcome: "failed",
+      reason: "paused: whoever created or last resumed it is no longer an editor of the project",
+    };
+  }
   try {
     const run = await startRun(db, queue, {
       projectId: schedule.projectId,

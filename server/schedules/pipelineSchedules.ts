@@ -80,17 +80,18 @@ export async function updateCronSchedule(
 
 /**
  * Pausing clears the next slot; resuming starts again from now, so slots and dataset versions that came
- * while paused do not run (pausing means "not now", not "later").
+ * while paused do not run (pausing means "not now", not "later"). Whoever resumes becomes the author of
+ * its runs: a schedule paused because its creator left the project runs again only as a current editor.
  */
-export async function setPaused(db: Db, projectId: string, scheduleId: string, paused: boolean, now = new Date()) {
+export async function setPaused(db: Db, projectId: string, scheduleId: string, paused: boolean, userId: string, now = new Date()) {
   const schedule = await requireSchedule(db, projectId, scheduleId);
   if (paused) return db.pipelineSchedule.update({ where: { id: schedule.id }, data: { paused: true, nextRunAt: null } });
   if (schedule.kind === "cron") {
     return db.pipelineSchedule.update({
       where: { id: schedule.id },
-      data: { paused: false, nextRunAt: firstSlot(schedule.cron ?? "", schedule.timeZone ?? "UTC", now) },
+      data: { paused: false, createdById: userId, nextRunAt: firstSlot(schedule.cron ?? "", schedule.timeZone ?? "UTC", now) },
     });
   }
   const lastDatasetVersion = schedule.datasetId ? await newestDatasetVersion(db, schedule.datasetId) : null;
-  return db.pipelineSchedule.update({ where: { id: schedule.id }, data: { paused: false, lastDatasetVersion } });
+  return db.pipelineSchedule.update({ where: { id: schedule.id }, data: { paused: false, createdById: userId, lastDatasetVersion } });
 }

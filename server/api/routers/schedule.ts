@@ -32,7 +32,7 @@ export const scheduleRouter = router({
   pause: projectProcedure("editor")
     .input(scheduleRef)
     .mutation(async ({ ctx, input }) => {
-      const updated = await setPaused(ctx.db, ctx.projectId, input.scheduleId, true);
+      const updated = await setPaused(ctx.db, ctx.projectId, input.scheduleId, true, ctx.userId);
       return { id: updated.id, paused: updated.paused, nextRunAt: updated.nextRunAt };
     }),
 
@@ -40,7 +40,7 @@ export const scheduleRouter = router({
   resume: projectProcedure("editor")
     .input(scheduleRef)
     .mutation(async ({ ctx, input }) => {
-      const updated = await setPaused(ctx.db, ctx.projectId, input.scheduleId, false);
+      const updated = await setPaused(ctx.db, ctx.projectId, input.scheduleId, false, ctx.userId);
       return { id: updated.id, paused: updated.paused, nextRunAt: updated.nextRunAt };
     }),
 
