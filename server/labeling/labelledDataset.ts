@@ -36,6 +36,20 @@ export function pendingLabelCount(db: Db, queueId: string): Promise<number> {
   return db.label.count({ where: { queueId, withdrawnAt: null, datasetVersionId: null } });
 }
 
+/**
+ * A queue's first commit creates the dataset named after it. A dataset of that name that the queue did not create
+ * (an upload, another queue's labels) would otherwise silently get the labels as its newest version, which every
+ * pipeline loading it by name then reads instead of its data.
+ */
+async function refuseForeignDataset(db: Db, projectId: string, name: string): Promise<void> {
+  const existing = await db.dataset.findUnique({ where: { projectId_name: { projectId, name } }, select: { id: true } });
+  if (existing === null) return;
+  throw new DomainError(
+    "conflict",
+    `The project already has a dataset named "${name}" that this queue did not create, and committing would add the labels as its newest version. Rename that dataset, or send the rows to a queue with another name.`,
+  );
+}
+
 export interface CommitOutcome {
   committed: number;
   datasetId: string;
@@ -54,6 +68,7 @@ export async function commitLabels(db: Db, blobs: BlobStore, input: { projectId:
   if (queue === null) throw new DomainError("notFound", "Labeling queue not found in this project.");
   const pending = await db.label.findMany({ where: { queueId: queue.id, withdrawnAt: null, datasetVersionId: null }, select: { id: true } });
   if (pending.length === 0) throw new DomainError("invalid", "There are no new labels to commit: label some rows first.");
+  if (queue.dataset === null) await refuseForeignDataset(db, input.projectId, queue.name);
   const rows = await currentLabels(db, queue.id);
   const { dataset, version } = await createDatasetVersion(db, blobs, {
     projectId: input.projectId,
