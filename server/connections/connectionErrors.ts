@@ -30,6 +30,9 @@ export function postgresFailure(error: unknown, where: string, timeoutMs: number
   if (error instanceof ConnectionError) return error;
   const { code, position, message } = (typeof error === "object" && error !== null ? error : {}) as DriverError;
   const text = typeof message === "string" ? message : "";
+  // pg refuses to answer a password challenge without a password before the server can say so.
+  if (code === undefined && text.startsWith("SASL: SCRAM-SERVER-FIRST-MESSAGE: client password must be"))
+    return new ConnectionError("authentication", `Authentication failed for ${where}: the server asks for a password and none is saved.`);
   switch (code) {
     case "28P01":
     case "28000":

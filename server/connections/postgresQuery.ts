@@ -2,6 +2,7 @@ import pg from "pg";
 import type { SqlCell, SqlColumnType, SqlQueryResult } from "@/pipeline/spec/sqlSource";
 import type { PostgresConfig } from "./connectionConfig";
 import { postgresFailure } from "./connectionErrors";
+import { resultTooLarge, type QueryLimits } from "./queryLimits";
 
 export interface PostgresTarget {
   /** The address the allow-list checked; the configured host name is kept only for TLS's server name. */
@@ -12,10 +13,9 @@ export interface PostgresTarget {
   label: string;
 }
 
-export interface QueryLimits {
-  maxRows: number;
-  timeoutMs: number;
-}
+/** Rows are fetched in batches sized from the rows seen so far, so one batch holds about this many characters. */
+const BATCH_CHARS = 4 * 1024 * 1024;
+const MAX_BATCH_ROWS = 1000;
 
 const CONNECT_TIMEOUT_MS = 10_000;
 const CURSOR = "vajra_query";
@@ -77,7 +77,8 @@ export async function queryPostgres(target: PostgresTarget, query: string, limit
     port: config.port,
     database: config.database,
     user: config.user,
-    password,
+    // A function is used as given: with a plain empty string, pg would fall back to the server's own PGPASSWORD or ~/.pgpass.
+    password: () => password,
     ssl: config.ssl ? { servername: config.host, rejectUnauthorized: true } : false,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     query_timeout: limits.timeoutMs + CONNECT_TIMEOUT_MS,
@@ -96,14 +97,27 @@ export async function queryPostgres(target: PostgresTarget, query: string, limit
     await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.floor(limits.timeoutMs))}`);
     const body = query.replace(/[\s;]+$/, "");
     await client.query({ text: `${CURSOR_PREFIX}${body}`, queryMode: "extended" } as pg.QueryConfig);
-    const fetched = await client.query({ text: `FETCH FORWARD ${limits.maxRows + 1} FROM ${CURSOR}`, rowMode: "array" } as pg.QueryArrayConfig);
-    const fields = fetched.fields;
-    const rows = (fetched.rows as (string | null)[][]).slice(0, limits.maxRows).map((row) => row.map((text, c) => cellOf(text, fields[c]!.dataTypeID)));
+    const texts: (string | null)[][] = [];
+    let fields: pg.FieldDef[] = [];
+    let chars = 0;
+    // One row first, then batches sized so each holds about BATCH_CHARS, until one row past the limit.
+    for (let batch = 1; texts.length <= limits.maxRows;) {
+      const wanted = Math.min(batch, limits.maxRows + 1 - texts.length);
+      const fetched = await client.query({ text: `FETCH FORWARD ${wanted} FROM ${CURSOR}`, rowMode: "array" } as pg.QueryArrayConfig);
+      fields = fetched.fields;
+      for (const row of fetched.rows as (string | null)[][]) {
+        for (const text of row) chars += text === null ? 1 : text.length;
+        texts.push(row);
+      }
+      if (chars > limits.maxChars) throw resultTooLarge(label, limits.maxChars);
+      if (fetched.rows.length < wanted) break;
+      batch = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(BATCH_CHARS / Math.max(1, chars / texts.length))));
+    }
     await client.query("ROLLBACK");
     return {
       columns: fields.map((field) => ({ name: field.name, type: columnType(field.dataTypeID) })),
-      rows,
-      truncated: fetched.rows.length > limits.maxRows,
+      rows: texts.slice(0, limits.maxRows).map((row) => row.map((text, c) => cellOf(text, fields[c]!.dataTypeID))),
+      truncated: texts.length > limits.maxRows,
     };
   } catch (error) {
     signal.throwIfAborted();

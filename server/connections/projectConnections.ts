@@ -9,6 +9,7 @@ import { ConnectionError, withoutSecrets } from "./connectionErrors";
 import type { ConnectionPolicy } from "./connectionPolicy";
 import { openPassword, sealPassword } from "./connectionSecrets";
 import { queryPostgres } from "./postgresQuery";
+import { MAX_RESULT_CHARS } from "./queryLimits";
 import { checkReadOnlyQuery } from "./readOnlySql";
 import { SecretDecryptionError } from "./secretBox";
 import { querySqlite } from "./sqliteQuery";
@@ -19,7 +20,7 @@ export type EditorConnectionView = { id: string; name: string; hasPassword: bool
 export type ViewerConnectionView = { name: string };
 
 const TEST_QUERY = "SELECT 1 AS ok";
-const TEST_LIMITS = { maxRows: 1, timeoutMs: 10_000 };
+const TEST_LIMITS = { maxRows: 1, timeoutMs: 10_000, maxChars: MAX_RESULT_CHARS };
 
 interface ConnectionRow {
   id: string;
@@ -132,10 +133,10 @@ async function runOnConnection(
   signal: AbortSignal,
 ) {
   const label = `connection "${row.name}"`;
-  const readOnly = checkReadOnlyQuery(request.query);
-  if (!readOnly.ok) throw new ConnectionError("readOnly", readOnly.message);
-  const limits = { maxRows: request.maxRows, timeoutMs: request.timeoutMs };
   const stored = parseStoredConfig(row.kind, row.config);
+  const readOnly = checkReadOnlyQuery(request.query, stored.kind);
+  if (!readOnly.ok) throw new ConnectionError("readOnly", readOnly.message);
+  const limits = { maxRows: request.maxRows, timeoutMs: request.timeoutMs, maxChars: MAX_RESULT_CHARS };
   if (stored.kind === "sqlite") return querySqlite(policy.sqlitePath(stored.config.path), label, request.query, limits, signal);
   let password = "";
   try {

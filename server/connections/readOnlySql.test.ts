@@ -10,9 +10,15 @@ describe("read-only query check", () => {
     "VALUES (1, 'a'), (2, 'b')",
     "SELECT $$ DELETE FROM t; $$ AS text, E'it\\'s; fine' AS other",
     "/* a /* nested */ comment; */ SELECT replace(name, 'a', 'b') FROM t",
-    "SELECT [update] FROM t",
   ])("lets %j through", (query) => {
-    expect(checkReadOnlyQuery(query)).toEqual({ ok: true });
+    expect(checkReadOnlyQuery(query, "postgres")).toEqual({ ok: true });
+    expect(checkReadOnlyQuery(query, "sqlite")).toEqual({ ok: true });
+  });
+
+  it("reads [name] as a quoted name only in SQLite; in PostgreSQL ARRAY[…] holds expressions", () => {
+    expect(checkReadOnlyQuery("SELECT [update] FROM t", "sqlite")).toEqual({ ok: true });
+    expect(checkReadOnlyQuery("SELECT ARRAY[pg_read_file('/etc/hostname')]", "postgres")).toEqual({ ok: false, message: READ_ONLY_MESSAGE });
+    expect(checkReadOnlyQuery("SELECT (ARRAY[1, 2])[1]", "postgres")).toEqual({ ok: true });
   });
 
   it.each([
@@ -29,18 +35,24 @@ describe("read-only query check", () => {
     "PRAGMA writable_schema = 1",
     "EXPLAIN ANALYZE DELETE FROM t",
     "COPY t TO '/tmp/x'",
+    // A quoted name is the same function.
+    `SELECT "pg_read_file"('/etc/hostname')`,
+    `SELECT "set_config"('statement_timeout', '0', false)`,
+    `SELECT "pg_catalog"."pg_ls_dir"('.')`,
+    // SQL passed as text runs unseen by this check.
+    "SELECT * FROM query_to_xml('select 1', true, true, '')",
   ])("refuses %j as not read-only", (query) => {
-    expect(checkReadOnlyQuery(query)).toEqual({ ok: false, message: READ_ONLY_MESSAGE });
+    expect(checkReadOnlyQuery(query, "postgres")).toEqual({ ok: false, message: READ_ONLY_MESSAGE });
   });
 
   it("refuses a second statement, even a harmless-looking one", () => {
-    expect(checkReadOnlyQuery("SELECT 1; DELETE FROM t")).toEqual({ ok: false, message: ONE_STATEMENT_MESSAGE });
-    expect(checkReadOnlyQuery("SELECT 1; SELECT 2")).toEqual({ ok: false, message: ONE_STATEMENT_MESSAGE });
+    expect(checkReadOnlyQuery("SELECT 1; DELETE FROM t", "postgres")).toEqual({ ok: false, message: ONE_STATEMENT_MESSAGE });
+    expect(checkReadOnlyQuery("SELECT 1; SELECT 2", "sqlite")).toEqual({ ok: false, message: ONE_STATEMENT_MESSAGE });
   });
 
   it("refuses unterminated literals and empty queries instead of guessing", () => {
-    expect(checkReadOnlyQuery("SELECT 'open")).toMatchObject({ ok: false });
-    expect(checkReadOnlyQuery("SELECT 1 /* open")).toMatchObject({ ok: false });
-    expect(checkReadOnlyQuery("  -- nothing\n ;")).toMatchObject({ ok: false, message: "The query is empty." });
+    expect(checkReadOnlyQuery("SELECT 'open", "postgres")).toMatchObject({ ok: false });
+    expect(checkReadOnlyQuery("SELECT 1 /* open", "sqlite")).toMatchObject({ ok: false });
+    expect(checkReadOnlyQuery("  -- nothing\n ;", "postgres")).toMatchObject({ ok: false, message: "The query is empty." });
   });
 });

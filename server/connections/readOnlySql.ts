@@ -24,13 +24,33 @@ const REFUSED_FUNCTIONS = new Set([
   "pg_read_file",
   "pg_read_binary_file",
   "pg_ls_dir",
+  "pg_stat_file",
+  "pg_file_write",
+  "pg_logdir_ls",
+  "pg_switch_wal",
+  "pg_rotate_logfile",
+  "pg_promote",
+  "pg_notify",
+  "pg_advisory_lock",
+  "pg_advisory_lock_shared",
+  // These run SQL given as text, which no check of this query's words can see.
+  "query_to_xml",
+  "query_to_xmlschema",
+  "query_to_xml_and_xmlschema",
+  "cursor_to_xml",
 ]);
+
+/** PostgreSQL writes arrays as ARRAY[…]; only SQLite reads […] as a quoted name. */
+export type SqlDialect = "postgres" | "sqlite";
 
 export type ReadOnlyCheck = { ok: true } | { ok: false; message: string };
 
-export function checkReadOnlyQuery(query: string): ReadOnlyCheck {
-  const blanked = blankLiterals(query);
+export function checkReadOnlyQuery(query: string, dialect: SqlDialect): ReadOnlyCheck {
+  const quotedNames: string[] = [];
+  const blanked = blankLiterals(query, dialect, quotedNames);
   if (blanked === null) return { ok: false, message: "The query has an unterminated string, quoted name or comment." };
+  // A quoted name is still a name: "pg_read_file"(…) calls the function.
+  if (quotedNames.some((name) => REFUSED_FUNCTIONS.has(name.toLowerCase()))) return { ok: false, message: READ_ONLY_MESSAGE };
   const body = blanked.replace(/[\s;]+$/, "");
   if (body.includes(";")) return { ok: false, message: ONE_STATEMENT_MESSAGE };
   const words = (body.match(/[A-Za-z_][A-Za-z0-9_$]*/g) ?? []).map((word) => word.toLowerCase());
@@ -45,7 +65,7 @@ export function checkReadOnlyQuery(query: string): ReadOnlyCheck {
  * The query with every string literal (including E'…' and $tag$…$tag$), quoted identifier ("…", `…`, […])
  * and comment (-- and nested /* *\/) replaced by a space; null when one is left open.
  */
-function blankLiterals(query: string): string | null {
+function blankLiterals(query: string, dialect: SqlDialect, quotedNames: string[]): string | null {
   let out = "";
   let i = 0;
   const n = query.length;
@@ -84,8 +104,9 @@ function blankLiterals(query: string): string | null {
       }
       if (!closed) return null;
       out += " ";
-    } else if (c === '"' || c === "`" || c === "[") {
+    } else if (c === '"' || c === "`" || (c === "[" && dialect === "sqlite")) {
       const close = c === "[" ? "]" : c;
+      const start = i + 1;
       i++;
       let closed = false;
       while (i < n) {
@@ -97,6 +118,7 @@ function blankLiterals(query: string): string | null {
         } else i++;
       }
       if (!closed) return null;
+      quotedNames.push(query.slice(start, i - 1));
       out += " ";
     } else if (c === "$" && !/[A-Za-z0-9_$]$/.test(out)) {
       const tag = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(query.slice(i))?.[0];

@@ -21,10 +21,11 @@ const { saveGraph } = await import("../testing/runFixtures");
 const { ConnectionPolicy, parseAllowedHosts } = await import("./connectionPolicy");
 const { ServerSqlSource } = await import("./serverSqlSource");
 const { queryPostgres } = await import("./postgresQuery");
+const { querySqlite } = await import("./sqliteQuery");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
 const policy = new ConnectionPolicy(parseAllowedHosts(`127.0.0.1:${PORT}`), dataDir);
-const limits = { maxRows: 100, timeoutMs: 5_000 };
+const limits = { maxRows: 100, timeoutMs: 5_000, maxChars: 1_000_000 };
 const signal = new AbortController().signal;
 
 let owner: Caller;
@@ -111,6 +112,21 @@ describe("PostgreSQL connections (the project's embedded PostgreSQL)", () => {
     await expect(queryPostgres(target, "SELECT nextval('scratch.ids')", limits, signal)).rejects.toThrow("Only read-only queries (SELECT) are allowed.");
   });
 
+  it("stops reading a result larger than the size cap, however few its rows", async () => {
+    const target = {
+      address: "127.0.0.1",
+      config: { host: "127.0.0.1", port: PORT, database: DATABASE, user: server.username, ssl: false },
+      password: PASSWORD,
+      label: "the test",
+    };
+    const big = "SELECT repeat('x', 200000) AS big FROM generate_series(1, 20)";
+    await expect(queryPostgres(target, big, limits, signal)).rejects.toThrow("The result of the query on the test is larger than 1 Mi characters");
+    // Under the cap, batches of any size add up to the whole result.
+    const small = await queryPostgres(target, "SELECT g, repeat('y', 1000) FROM generate_series(1, 90) g", limits, signal);
+    expect(small.rows.map((row) => row[0])).toEqual(Array.from({ length: 90 }, (_, i) => i + 1));
+    expect(small.truncated).toBe(false);
+  });
+
   it("says where a syntax error is, and cancels a query at its time limit", async () => {
     await expect(query("warehouse", "SELECT id FORM scratch.customers")).rejects.toThrow(/^Syntax error at position 16: syntax error at or near "scratch"/);
     const started = Date.now();
@@ -127,6 +143,19 @@ describe("PostgreSQL connections (the project's embedded PostgreSQL)", () => {
     setTimeout(() => cancel.abort(new Error("The run was cancelled")), 300);
     await expect(running).rejects.toThrow("The run was cancelled");
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("never logs in with the server's own PGPASSWORD when a connection has no password", async () => {
+    const { id } = await owner.connection.create({ projectId, connection: postgresConnection("no password", "") });
+    const before = process.env.PGPASSWORD;
+    process.env.PGPASSWORD = PASSWORD;
+    try {
+      await expect(query("no password", "SELECT current_user")).rejects.toThrow(/^Authentication failed for connection "no password"/);
+      expect(await owner.connection.test({ projectId, connectionId: id })).toMatchObject({ ok: false });
+    } finally {
+      if (before === undefined) delete process.env.PGPASSWORD;
+      else process.env.PGPASSWORD = before;
+    }
   });
 
   it("says authentication failed for a wrong password, without the password", async () => {
@@ -181,6 +210,13 @@ describe("SQLite connections (files under DATA_DIR)", () => {
     await expect(query("shop", forever, { timeoutMs: 700 })).rejects.toThrow('The query on connection "shop" took longer than 1 s and was cancelled.');
     clearInterval(timer);
     expect(ticks.length).toBeGreaterThan(5);
+  });
+
+  it("stops a SQLite result larger than the size cap, without a table", async () => {
+    const big = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 20) SELECT x, printf('%.*c', 200000, 'x') FROM c";
+    await expect(querySqlite(path.join(dataDir, "sqlite", "shop.db"), "the shop", big, limits, signal)).rejects.toThrow(
+      "The result of the query on the shop is larger than 1 Mi characters",
+    );
   });
 
   it("refuses to save a file outside the data directory", async () => {

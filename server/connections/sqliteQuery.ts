@@ -5,7 +5,7 @@ import { parseIsoDate } from "@/pipeline/ml/table/values";
 import type { SqlCell, SqlColumnType, SqlQueryResult } from "@/pipeline/spec/sqlSource";
 import { resolvePackageEntry } from "@/workers/node/resolvePackage";
 import { ConnectionError } from "./connectionErrors";
-import type { QueryLimits } from "./postgresQuery";
+import { resultTooLarge, type QueryLimits } from "./queryLimits";
 
 /**
  * sql.js runs synchronously, so a slow query would stall the server: it runs in a worker thread of its own,
@@ -25,9 +25,13 @@ const initSqlJs = require(workerData.sqlJsPath);
     const names = statement.getColumnNames();
     const rows = [];
     let truncated = false;
+    let chars = 0;
     while (statement.step()) {
       if (rows.length === workerData.maxRows) { truncated = true; break; }
-      rows.push(statement.get().map((value) => (value instanceof Uint8Array ? { blob: Buffer.from(value).toString("base64") } : value)));
+      const row = statement.get().map((value) => (value instanceof Uint8Array ? { blob: Buffer.from(value).toString("base64") } : value));
+      for (const value of row) chars += typeof value === "string" ? value.length : value !== null && typeof value === "object" ? value.blob.length : 1;
+      if (chars > workerData.maxChars) { statement.free(); parentPort.postMessage({ ok: false, tooLarge: true, message: "" }); return; }
+      rows.push(row);
     }
     statement.free();
     parentPort.postMessage({ ok: true, names, rows, truncated });
@@ -44,7 +48,7 @@ const HEAP_MB = 2048;
 const valueSchema = z.union([z.string(), z.number(), z.null(), z.object({ blob: z.string() })]);
 const replySchema = z.discriminatedUnion("ok", [
   z.object({ ok: z.literal(true), names: z.array(z.string()), rows: z.array(z.array(valueSchema)), truncated: z.boolean() }),
-  z.object({ ok: z.literal(false), message: z.string() }),
+  z.object({ ok: z.literal(false), message: z.string(), tooLarge: z.literal(true).optional() }),
 ]);
 type SqliteValue = z.output<typeof valueSchema>;
 
@@ -81,7 +85,7 @@ export async function querySqlite(file: string, label: string, query: string, li
     stdout: true,
     stderr: true,
     resourceLimits: { maxOldGenerationSizeMb: HEAP_MB },
-    workerData: { sqlJsPath: resolvePackageEntry("sql.js"), bytes, query, maxRows: limits.maxRows },
+    workerData: { sqlJsPath: resolvePackageEntry("sql.js"), bytes, query, maxRows: limits.maxRows, maxChars: limits.maxChars },
   });
   const raw = await new Promise<unknown>((resolve, reject) => {
     const finish = (outcome: { value: unknown } | { error: Error }) => {
@@ -103,7 +107,7 @@ export async function querySqlite(file: string, label: string, query: string, li
     worker.once("exit", () => finish({ error: new ConnectionError("query", `The query on ${label} stopped unexpectedly.`) }));
   });
   const reply = replySchema.parse(raw);
-  if (!reply.ok) throw sqliteFailure(reply.message, label);
+  if (!reply.ok) throw reply.tooLarge ? resultTooLarge(label, limits.maxChars) : sqliteFailure(reply.message, label);
   const types = reply.names.map((_, c) => columnType(reply.rows.map((row) => row[c] ?? null)));
   return {
     columns: reply.names.map((name, c) => ({ name, type: types[c]! })),

@@ -110,11 +110,25 @@ describe("fireDueSchedules", () => {
     expect((await runsOf(id)).map((r) => r.triggerKey)).toEqual([`${id}:v2`]);
     expect((await scheduleOf(id)).lastDatasetVersion).toBe(2);
 
-    // Two uploads between polls: one run, for the newest.
+    // Two uploads while the v2 run is still queued: nothing more runs yet...
     await owner.caller.dataset.upload({ projectId, name: "incoming", fileName: "incoming.csv", content: csv(5) });
     await owner.caller.dataset.upload({ projectId, name: "incoming", fileName: "incoming.csv", content: csv(6) });
+    const held = await fireDueSchedules(db, queue, new Date());
+    expect(held.find((o) => o.scheduleId === id)).toMatchObject({ outcome: "skipped", reason: expect.stringContaining("still going") as unknown });
+    expect((await scheduleOf(id)).lastDatasetVersion).toBe(2);
+    // ...and once it has finished, one run, for the newest.
+    await db.run.updateMany({ where: { scheduleId: id }, data: { status: "succeeded" } });
     await fireDueSchedules(db, queue, new Date());
     expect((await runsOf(id)).map((r) => r.triggerKey)).toEqual([`${id}:v2`, `${id}:v4`]);
+  });
+
+  it("a slot that comes while the schedule's last run is still queued starts nothing and moves on", async () => {
+    const id = await cronSchedule("0 * * * *", new Date("2026-06-05T10:00:00Z"));
+    await fireDueSchedules(db, queue, new Date("2026-06-05T10:00:05Z"));
+    const next = await fireDueSchedules(db, queue, new Date("2026-06-05T11:00:05Z"));
+    expect(next.find((o) => o.scheduleId === id)).toMatchObject({ outcome: "skipped", reason: expect.stringContaining("still going") as unknown });
+    expect(await runsOf(id)).toHaveLength(1);
+    expect((await scheduleOf(id)).nextRunAt).toEqual(new Date("2026-06-05T12:00:00Z"));
   });
 
   it("a pipeline that cannot run any more reports the slot failed and still moves on", async () => {

@@ -1,4 +1,5 @@
 import { parseRole, roleSatisfies } from "@/contracts/projectRoles";
+import { ACTIVE_RUN_STATUSES } from "@/contracts/runStatus";
 import type { Db } from "../db";
 import { isUniqueViolation } from "../db/uniqueViolation";
 import type { RunQueue } from "../queue/runQueue";
@@ -88,11 +89,13 @@ async function fireDatasetTriggers(db: Db, queue: RunStarter, now: Date, log: (m
     if (newest === undefined || newest <= (seen ?? 0)) continue;
     try {
       const outcome = await fire(db, queue, trigger, `${trigger.id}:v${newest}`);
+      outcomes.push(outcome);
+      // Held back by a run still going, the newest version fires once that run has finished.
+      if (outcome.outcome === "skipped") continue;
       await db.pipelineSchedule.updateMany({
         where: { id: trigger.id, lastDatasetVersion: seen },
         data: { lastDatasetVersion: newest, ...(outcome.outcome === "fired" ? { lastFiredAt: now } : {}) },
       });
-      outcomes.push(outcome);
     } catch (error) {
       outcomes.push({ scheduleId: trigger.id, triggerKey: null, outcome: "failed", reason: String(error) });
     }
@@ -125,6 +128,12 @@ async function fire(db: Db, queue: RunStarter, schedule: Firable, triggerKey: st
       reason: "paused: whoever created or last resumed it is no longer an editor of the project",
     };
   }
+  // A slot that comes while the schedule's last run is still queued or running starts nothing: runs never pile up behind a slow pipeline.
+  const unfinished = await db.run.findFirst({
+    where: { scheduleId: schedule.id, status: { in: [...ACTIVE_RUN_STATUSES] }, triggerKey: { not: triggerKey } },
+    select: { id: true },
+  });
+  if (unfinished !== null) return { scheduleId: schedule.id, triggerKey, outcome: "skipped", reason: `its previous run ${unfinished.id} is still going` };
   try {
     const run = await startRun(db, queue, {
       projectId: schedule.projectId,

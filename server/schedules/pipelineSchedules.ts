@@ -62,19 +62,23 @@ export async function createSchedule(
   });
 }
 
-/** Changes a cron schedule's expression, zone or missed policy; its next slot is recomputed from now. */
+/**
+ * Changes a cron schedule's expression, zone or missed policy; its next slot is recomputed from now. Whoever
+ * changes it becomes the author of its runs, so nobody can make a teammate's schedule run more often in their name.
+ */
 export async function updateCronSchedule(
   db: Db,
   projectId: string,
   scheduleId: string,
   change: { cron: string; timeZone: string; missedPolicy: MissedPolicy },
+  userId: string,
   now = new Date(),
 ) {
   const schedule = await requireSchedule(db, projectId, scheduleId);
   if (schedule.kind !== "cron") throw new DomainError("invalid", "Only cron schedules have an expression to change; delete the trigger and add another.");
   return db.pipelineSchedule.update({
     where: { id: schedule.id },
-    data: { ...change, nextRunAt: schedule.paused ? null : firstSlot(change.cron, change.timeZone, now) },
+    data: { ...change, createdById: userId, nextRunAt: schedule.paused ? null : firstSlot(change.cron, change.timeZone, now) },
   });
 }
 

@@ -25,7 +25,7 @@ export const scheduleRouter = router({
     .input(scheduleRef.extend({ cron: cronExpressionSchema, timeZone: timeZoneSchema, missedPolicy: missedPolicySchema }))
     .mutation(async ({ ctx, input }) => {
       const { scheduleId, ...change } = input;
-      const updated = await updateCronSchedule(ctx.db, ctx.projectId, scheduleId, change);
+      const updated = await updateCronSchedule(ctx.db, ctx.projectId, scheduleId, change, ctx.userId);
       return { id: updated.id, nextRunAt: updated.nextRunAt };
     }),
 
