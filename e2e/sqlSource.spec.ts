@@ -6,14 +6,17 @@ import { createProject, signUp, uniqueEmail } from "./helpers";
 
 const file = (name: string, text: string) => ({ name, mimeType: "application/json", buffer: Buffer.from(text) });
 
-/** An SQLite file of three orders, written under the server's DATA_DIR (playwright.config.ts sets it) with sql.js. */
-async function writeShopDatabase(): Promise<string> {
+/**
+ * An SQLite file of three orders, written with sql.js into the project's folder under the server's DATA_DIR
+ * (playwright.config.ts sets it), as an administrator would put it there.
+ */
+async function writeShopDatabase(projectId: string): Promise<string> {
   const SQL = await initSqlJs();
   const db = new SQL.Database();
   db.run(`CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT, amount REAL);
     INSERT INTO orders VALUES (1, 'apple', 1.25), (2, 'pear', 2.5), (3, 'plum', 3);`);
-  const relative = `sqlite/shop-${Date.now()}.db`;
-  const target = path.join(process.env.E2E_DATA_DIR!, relative);
+  const relative = `shop-${Date.now()}.db`;
+  const target = path.join(process.env.E2E_DATA_DIR!, "sqlite", projectId, relative);
   mkdirSync(path.dirname(target), { recursive: true });
   writeFileSync(target, db.export());
   db.close();
@@ -36,9 +39,9 @@ const pipeline = {
 
 test("an editor adds an SQLite connection, tests it, reads it with a SQL query node on a server worker and sees the rows", async ({ page }) => {
   test.setTimeout(150_000);
-  const relative = await writeShopDatabase();
   await signUp(page, uniqueEmail("analyst"));
   const projectUrl = await createProject(page, "Shop analytics");
+  const relative = await writeShopDatabase(projectUrl.split("/").pop()!);
 
   await page.getByRole("region", { name: "Connections" }).getByRole("link", { name: "Manage connections" }).click();
   await page.waitForURL(/\/connections$/);
@@ -50,7 +53,7 @@ test("an editor adds an SQLite connection, tests it, reads it with a SQL query n
   // A file outside the data directory is refused with the reason.
   await form.getByLabel("File path").fill("../outside.db");
   await form.getByRole("button", { name: "Add connection" }).click();
-  await expect(form.getByRole("alert")).toContainText("is not under the server's data directory");
+  await expect(form.getByRole("alert")).toContainText("is not in this project's folder");
   await form.getByLabel("File path").fill(relative);
   await form.getByRole("button", { name: "Add connection" }).click();
   const row = page.getByTestId("connection-shop");

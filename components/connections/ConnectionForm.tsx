@@ -17,6 +17,8 @@ export type ConnectionDraft =
   | { kind: "sqlite"; name: string; config: { path: string } };
 
 interface Props {
+  /** The project's SQLite folder under the server's data directory, e.g. `sqlite/<projectId>`. */
+  sqliteFolder: string;
   /** The connection being edited; absent for a new one. */
   initial?: ConnectionDraft & { hasPassword: boolean };
   pending: boolean;
@@ -31,7 +33,7 @@ const KIND_OPTIONS = [
 ];
 
 /** Add or edit a connection. The password field is write-only: a stored password is never shown, only replaced. */
-export function ConnectionForm({ initial, pending, error, onSubmit, onCancel }: Props) {
+export function ConnectionForm({ sqliteFolder, initial, pending, error, onSubmit, onCancel }: Props) {
   const postgres = initial?.kind === "postgres" ? initial.config : undefined;
   const [kind, setKind] = useState<ConnectionDraft["kind"]>(initial?.kind ?? "postgres");
   const [name, setName] = useState(initial?.name ?? "");
@@ -90,8 +92,11 @@ export function ConnectionForm({ initial, pending, error, onSubmit, onCancel }: 
         </>
       ) : (
         <>
-          <TextField label="File path" value={file} onChange={(e) => setFile(e.target.value)} required placeholder="sqlite/sales.db" />
-          <p className="text-xs text-slate-500">Relative to the server&apos;s data directory (DATA_DIR). The file is only read, never changed.</p>
+          <TextField label="File path" value={file} onChange={(e) => setFile(e.target.value)} required placeholder="sales.db" />
+          <p className="text-xs text-slate-500">
+            Relative to this project&apos;s folder <code>{sqliteFolder}/</code> in the server&apos;s data directory (DATA_DIR), where its administrator puts the
+            files. The file is only read, never changed.
+          </p>
         </>
       )}
       {error && <Alert>{error}</Alert>}

@@ -7,6 +7,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
+import { sqliteFolder } from "@/contracts/sqliteFolder";
 import { ConnectionForm, type ConnectionDraft } from "./ConnectionForm";
 
 type TestOutcome = { ok: boolean; message: string } | "testing";
@@ -134,6 +135,7 @@ export function ConnectionsPage({ projectId }: { projectId: string }) {
       {canEdit && editing !== null && (
         <ConnectionForm
           key={editing}
+          sqliteFolder={sqliteFolder(projectId)}
           {...(current ? { initial: current } : {})}
           pending={create.isPending || update.isPending}
           error={(current ? update.error : create.error)?.message ?? null}

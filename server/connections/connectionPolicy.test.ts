@@ -79,39 +79,46 @@ describe("allow-list of PostgreSQL hosts", () => {
   });
 });
 
-describe("SQLite files under the data directory", () => {
+describe("SQLite files in the project's folder under the data directory", () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "vajra-policy-"));
   const outside = mkdtempSync(path.join(tmpdir(), "vajra-outside-"));
-  mkdirSync(path.join(dataDir, "sqlite"));
+  const project = "cproject1";
+  const folder = path.join(dataDir, "sqlite", project);
+  mkdirSync(folder, { recursive: true });
+  mkdirSync(path.join(dataDir, "sqlite", "cother"), { recursive: true });
   mkdirSync(path.join(dataDir, "postgres"));
-  writeFileSync(path.join(dataDir, "sqlite", "shop.db"), "x");
+  writeFileSync(path.join(folder, "shop.db"), "x");
+  writeFileSync(path.join(dataDir, "sqlite", "cother", "theirs.db"), "x");
   writeFileSync(path.join(dataDir, "postgres", "data.db"), "x");
   writeFileSync(path.join(outside, "secret.db"), "x");
-  symlinkSync(path.join(outside, "secret.db"), path.join(dataDir, "sqlite", "link-out.db"));
-  symlinkSync(path.join(dataDir, "sqlite", "shop.db"), path.join(dataDir, "link-in.db"));
+  symlinkSync(path.join(outside, "secret.db"), path.join(folder, "link-out.db"));
+  symlinkSync(path.join(dataDir, "sqlite", "cother", "theirs.db"), path.join(folder, "link-other.db"));
+  symlinkSync(path.join(folder, "shop.db"), path.join(folder, "link-in.db"));
   const policy = new ConnectionPolicy([], dataDir);
-  const failureOf = (relative: string) => {
+  const failureOf = (relative: string, projectId = project) => {
     try {
-      policy.sqlitePath(relative);
+      policy.sqlitePath(projectId, relative);
     } catch (error) {
       return error instanceof ConnectionError ? error.failure : String(error);
     }
     return "opened";
   };
 
-  it("opens a file under it, also through a link that stays inside", () => {
-    expect(policy.sqlitePath("sqlite/shop.db")).toMatch(/sqlite\/shop\.db$/);
-    expect(policy.sqlitePath("link-in.db")).toMatch(/sqlite\/shop\.db$/);
+  it("opens a file in the folder, also through a link that stays inside", () => {
+    expect(policy.sqlitePath(project, "shop.db")).toMatch(/sqlite\/cproject1\/shop\.db$/);
+    expect(policy.sqlitePath(project, "link-in.db")).toMatch(/sqlite\/cproject1\/shop\.db$/);
   });
 
-  it("refuses paths outside it, links out of it, and the server's own database", () => {
-    expect(failureOf("../" + path.basename(outside) + "/secret.db")).toBe("notAllowed");
+  it("refuses paths outside it: another project's files, links out, the server's own files", () => {
+    expect(failureOf("../cother/theirs.db")).toBe("notAllowed");
+    expect(failureOf("link-other.db")).toBe("notAllowed");
+    expect(failureOf("theirs.db", "cother/../cproject1")).toBe("notAllowed");
+    expect(failureOf("../../" + path.basename(outside) + "/secret.db")).toBe("notAllowed");
     expect(failureOf(path.join(outside, "secret.db"))).toBe("notAllowed");
-    expect(failureOf("sqlite/link-out.db")).toBe("notAllowed");
-    expect(failureOf("postgres/data.db")).toBe("notAllowed");
-    expect(failureOf("artifacts/ab/cdef")).toBe("notAllowed");
-    expect(failureOf(".auth-secret")).toBe("notAllowed");
-    expect(failureOf("sqlite/missing.db")).toBe("notFound");
-    expect(failureOf("sqlite")).toBe("notFound");
+    expect(failureOf("link-out.db")).toBe("notAllowed");
+    expect(failureOf("../../postgres/data.db")).toBe("notAllowed");
+    expect(failureOf("../../.auth-secret")).toBe("notAllowed");
+    expect(failureOf("missing.db")).toBe("notFound");
+    expect(failureOf("shop.db", "cnofolder")).toBe("notFound");
   });
 });

@@ -2,6 +2,7 @@ import { lookup } from "node:dns/promises";
 import { realpathSync, statSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
+import { sqliteFolder } from "@/contracts/sqliteFolder";
 import { ConnectionError } from "./connectionErrors";
 
 /** An allow-list entry: a host name or IP, on any port unless one is given. */
@@ -14,11 +15,6 @@ export type HostLookup = (host: string) => Promise<string[]>;
 
 const systemLookup: HostLookup = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
-/**
- * What SQLite connections may not open even though it is under DATA_DIR: the server's own database and its
- * password, every project's artifacts and dataset files, and hidden files (the session secret).
- */
-const PRIVATE_ENTRIES = ["postgres", "postgres.password", "artifacts"];
 /** sql.js reads the whole file into memory. */
 export const SQLITE_MAX_BYTES = 512 * 1024 * 1024;
 
@@ -66,8 +62,8 @@ function normalizeAddress(address: string): string {
 /**
  * Where a project's connections may go. A PostgreSQL host is resolved once and every address it resolves to
  * must be allowed; the driver is then given that address, so a name that resolves differently a moment later
- * (DNS rebinding) cannot lead it elsewhere. SQLite files must really lie under the data directory (symbolic
- * links resolved), outside the server's own database.
+ * (DNS rebinding) cannot lead it elsewhere. SQLite files must really lie in the project's own folder under the
+ * data directory (symbolic links resolved).
  */
 export class ConnectionPolicy {
   constructor(
@@ -91,31 +87,43 @@ export class ConnectionPolicy {
     return addresses[0]!;
   }
 
-  /** The real path of a SQLite file given relative to the data directory. */
-  sqlitePath(relative: string): string {
-    const notUnder = () => new ConnectionError("notAllowed", `The SQLite file "${relative}" is not under the server's data directory, so it cannot be opened.`);
-    if (path.isAbsolute(relative)) throw notUnder();
-    let root: string;
-    try {
-      root = realpathSync(this.dataDir);
-    } catch {
-      throw new ConnectionError("notFound", `The SQLite file "${relative}" was not found.`);
-    }
-    const inside = (candidate: string) =>
+  /**
+   * The real path of a SQLite file given relative to the project's own folder, `sqlite/<projectId>/` under the
+   * data directory: a project never opens another project's files, nor anything else the server keeps there.
+   */
+  sqlitePath(projectId: string, relative: string): string {
+    const folder = sqliteFolder(projectId);
+    const notUnder = () =>
+      new ConnectionError(
+        "notAllowed",
+        `The SQLite file "${relative}" is not in this project's folder (${folder}/ in the server's data directory), so it cannot be opened.`,
+      );
+    if (path.isAbsolute(relative) || !/^[A-Za-z0-9_-]+$/.test(projectId)) throw notUnder();
+    const notFound = () =>
+      new ConnectionError("notFound", `The SQLite file "${relative}" was not found in this project's folder (${folder}/ in the server's data directory).`);
+    const within = (root: string, candidate: string) =>
       candidate.startsWith(root + path.sep) &&
-      !PRIVATE_ENTRIES.some((entry) => isWithin(path.join(root, entry), candidate)) &&
       !path
         .relative(root, candidate)
         .split(path.sep)
         .some((segment) => segment.startsWith("."));
-    if (!inside(path.resolve(root, relative))) throw notUnder();
+    // Refused by its spelling first, so a path into another project's folder is refused even where this one has none.
+    const folderPath = path.resolve(this.dataDir, folder);
+    if (!within(folderPath, path.resolve(folderPath, relative))) throw notUnder();
+    let root: string;
+    try {
+      root = realpathSync(folderPath);
+    } catch {
+      throw notFound();
+    }
+    const inside = (candidate: string) => within(root, candidate);
     let real: string;
     try {
       real = realpathSync(path.resolve(root, relative));
     } catch {
-      throw new ConnectionError("notFound", `The SQLite file "${relative}" was not found under the data directory.`);
+      throw notFound();
     }
-    // A link inside the data directory may point anywhere: where it really leads must be inside too.
+    // A link inside the folder may point anywhere: where it really leads must be inside too.
     if (!inside(real)) throw notUnder();
     const stat = statSync(real);
     if (!stat.isFile()) throw new ConnectionError("notFound", `"${relative}" is not a file.`);
@@ -139,8 +147,4 @@ export class ConnectionPolicy {
     const resolved = await Promise.all(entries.map((entry) => this.addressesOf(entry.host)));
     return new Set(resolved.flat());
   }
-}
-
-function isWithin(parent: string, candidate: string): boolean {
-  return candidate === parent || candidate.startsWith(parent + path.sep);
 }

@@ -56,11 +56,11 @@ async function sameNameError<T>(write: Promise<T>, name: string): Promise<T> {
   }
 }
 
-function checkPolicy(policy: ConnectionPolicy, config: ConnectionConfig): void {
-  // A file outside the data directory is refused when saved; whether it exists is the test's business.
+function checkPolicy(policy: ConnectionPolicy, projectId: string, config: ConnectionConfig): void {
+  // A file outside the project's folder is refused when saved; whether it exists is the test's business.
   if (config.kind !== "sqlite") return;
   try {
-    policy.sqlitePath(config.config.path);
+    policy.sqlitePath(projectId, config.config.path);
   } catch (error) {
     if (error instanceof ConnectionError && error.failure === "notAllowed") throw new DomainError("invalid", error.message);
   }
@@ -73,7 +73,7 @@ export async function createConnection(
   userId: string,
   input: ConnectionInput,
 ): Promise<EditorConnectionView> {
-  checkPolicy(policy, input);
+  checkPolicy(policy, projectId, input);
   const secretCiphertext = input.kind === "postgres" && input.password !== "" ? sealPassword(projectId, input.password) : null;
   const row = await sameNameError(db.dataConnection.create({ data: { projectId, createdById: userId, secretCiphertext, ...storedFields(input) } }), input.name);
   return editorView(row);
@@ -94,7 +94,7 @@ export async function updateConnection(
   input: ConnectionUpdate,
 ): Promise<EditorConnectionView> {
   const existing = await requireConnection(db, projectId, id);
-  checkPolicy(policy, input);
+  checkPolicy(policy, projectId, input);
   if (input.kind === "postgres" && input.password === undefined && existing.secretCiphertext !== null && movesPassword(existing, input.config)) {
     // Otherwise an editor could send the stored password to a server of their own choosing.
     throw new DomainError("invalid", "Enter the password again when changing the host, port, user or SSL setting.");
@@ -137,7 +137,7 @@ async function runOnConnection(
   const readOnly = checkReadOnlyQuery(request.query, stored.kind);
   if (!readOnly.ok) throw new ConnectionError("readOnly", readOnly.message);
   const limits = { maxRows: request.maxRows, timeoutMs: request.timeoutMs, maxChars: MAX_RESULT_CHARS };
-  if (stored.kind === "sqlite") return querySqlite(policy.sqlitePath(stored.config.path), label, request.query, limits, signal);
+  if (stored.kind === "sqlite") return querySqlite(policy.sqlitePath(projectId, stored.config.path), label, request.query, limits, signal);
   let password = "";
   try {
     password = row.secretCiphertext === null ? "" : openPassword(projectId, row.secretCiphertext);

@@ -33,6 +33,7 @@ let viewer: Caller;
 let projectId: string;
 let otherProjectId: string;
 let source: InstanceType<typeof ServerSqlSource>;
+let shopFile: string;
 
 const postgresConnection = (name: string, password = PASSWORD, host = "127.0.0.1", database = DATABASE) => ({
   kind: "postgres" as const,
@@ -54,18 +55,21 @@ beforeAll(async () => {
   const sqlite = new SQL.Database();
   sqlite.run(`CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT, amount REAL, placed TEXT, note TEXT);
     INSERT INTO orders VALUES (1, 'apple', 1.25, '2024-02-01', NULL), (2, 'pear', 2.5, '2024-02-02', 'gift'), (3, 'plum', 3, '2024-02-03', NULL);`);
-  mkdirSync(path.join(dataDir, "sqlite"), { recursive: true });
-  writeFileSync(path.join(dataDir, "sqlite", "shop.db"), sqlite.export());
+  const shop = sqlite.export();
   sqlite.close();
 
   owner = (await signedUpCaller("owner@example.com")).caller;
   viewer = (await signedUpCaller("viewer@example.com")).caller;
   projectId = (await owner.project.create({ name: "Warehouse" })).id;
   otherProjectId = (await owner.project.create({ name: "Elsewhere" })).id;
+  // Each project reads SQLite files from its own folder only.
+  shopFile = path.join(dataDir, "sqlite", projectId, "shop.db");
+  mkdirSync(path.dirname(shopFile), { recursive: true });
+  writeFileSync(shopFile, shop);
   const link = await owner.shareLink.create({ projectId, role: "viewer" });
   await viewer.shareLink.accept({ token: link.token });
   await owner.connection.create({ projectId, connection: postgresConnection("warehouse") });
-  await owner.connection.create({ projectId, connection: { kind: "sqlite", name: "shop", config: { path: "sqlite/shop.db" } } });
+  await owner.connection.create({ projectId, connection: { kind: "sqlite", name: "shop", config: { path: "shop.db" } } });
   source = new ServerSqlSource(db, projectId, policy);
 });
 
@@ -214,15 +218,16 @@ describe("SQLite connections (files under DATA_DIR)", () => {
 
   it("stops a SQLite result larger than the size cap, without a table", async () => {
     const big = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 20) SELECT x, printf('%.*c', 200000, 'x') FROM c";
-    await expect(querySqlite(path.join(dataDir, "sqlite", "shop.db"), "the shop", big, limits, signal)).rejects.toThrow(
-      "The result of the query on the shop is larger than 1 Mi characters",
-    );
+    await expect(querySqlite(shopFile, "the shop", big, limits, signal)).rejects.toThrow("The result of the query on the shop is larger than 1 Mi characters");
   });
 
-  it("refuses to save a file outside the data directory", async () => {
+  it("refuses to save a file outside the project's folder, another project's file included", async () => {
     await expect(owner.connection.create({ projectId, connection: { kind: "sqlite", name: "escape", config: { path: "../etc/passwd" } } })).rejects.toThrow(
-      /not under the server's data directory/,
+      /is not in this project's folder \(sqlite\/\w+\/ in the server's data directory\)/,
     );
+    await expect(
+      owner.connection.create({ projectId: otherProjectId, connection: { kind: "sqlite", name: "steal", config: { path: `../${projectId}/shop.db` } } }),
+    ).rejects.toThrow(/is not in this project's folder/);
   });
 });
 
