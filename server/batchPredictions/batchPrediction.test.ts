@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { outcomeCode } from "../testing/outcomeCode";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 await useFreshDatabase();
@@ -103,15 +103,6 @@ function download(batchId: string, token: string | null = ownerToken): Promise<R
 function csvRows(text: string): [string[], ...string[][]] {
   const { header, columns, rowCount } = parseCsvRecords(text);
   return [header, ...Array.from({ length: rowCount }, (_, r) => columns.map((column) => column[r]!))];
-}
-
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
 }
 
 /** What the endpoint answers for the same rows, in the same order. */
@@ -228,10 +219,10 @@ describe("batch predictions", () => {
     expect((await uploadBatch({ deploymentId: deployment.id }, KEYED, viewerToken)).status).toBe(403);
     const version = await db.datasetVersion.findFirstOrThrow({ where: { dataset: { projectId } } });
     expect(
-      await errorCode(viewer.batchPrediction.create({ projectId, model: { deploymentId: deployment.id }, datasetVersionId: version.id, keyColumn: null })),
+      await outcomeCode(viewer.batchPrediction.create({ projectId, model: { deploymentId: deployment.id }, datasetVersionId: version.id, keyColumn: null })),
     ).toBe("FORBIDDEN");
     const [batch] = await owner.batchPrediction.list({ projectId });
-    expect(await errorCode(viewer.batchPrediction.cancel({ projectId, batchId: batch!.id }))).toBe("FORBIDDEN");
+    expect(await outcomeCode(viewer.batchPrediction.cancel({ projectId, batchId: batch!.id }))).toBe("FORBIDDEN");
     expect((await download(batch!.id, strangerToken)).status).toBe(404);
     expect((await download(batch!.id, null)).status).toBe(401);
     expect((await download("not-a-batch")).status).toBe(404);
@@ -240,7 +231,7 @@ describe("batch predictions", () => {
   it("cancel stops a queued batch before it starts and a running one between chunks, storing nothing", async () => {
     const queued = (await (await uploadBatch({ deploymentId: deployment.id }, KEYED)).json()) as { id: string };
     expect((await owner.batchPrediction.cancel({ projectId, batchId: queued.id })).status).toBe("cancelled");
-    expect(await errorCode(owner.batchPrediction.cancel({ projectId, batchId: queued.id }))).toBe("CONFLICT");
+    expect(await outcomeCode(owner.batchPrediction.cancel({ projectId, batchId: queued.id }))).toBe("CONFLICT");
     await drainQueue(worker);
     expect(await owner.batchPrediction.get({ projectId, batchId: queued.id })).toMatchObject({ status: "cancelled", rowsDone: 0, hasResult: false });
 

@@ -1,5 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { outcomeCode } from "../testing/outcomeCode";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 await useFreshDatabase();
@@ -24,15 +24,6 @@ let pipelineId: string;
 let queueId: string;
 let firstRun: { runId: string; artifactId: string };
 
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
-}
-
 const CLASSES = ["setosa", "versicolor", "virginica"];
 let given = 0;
 
@@ -42,7 +33,7 @@ async function labelAll(caller: Caller): Promise<string[]> {
   for (;;) {
     const item = await caller.labeling.next({ projectId, queueId });
     if (item === null) return labelled;
-    const done = await code(caller.labeling.label({ projectId, queueId, itemId: item.id, value: CLASSES[given++ % 3]! }));
+    const done = await outcomeCode(caller.labeling.label({ projectId, queueId, itemId: item.id, value: CLASSES[given++ % 3]! }));
     if (done === "OK") labelled.push(item.id);
   }
 }
@@ -85,8 +76,8 @@ describe("claims", () => {
   it("refuses a label on a row a teammate holds, and frees it once their lease lapses", async () => {
     const held = (await alice.labeling.next({ projectId, queueId }))!;
     expect((await alice.labeling.next({ projectId, queueId }))!.id).toBe(held.id);
-    expect(await code(dave.labeling.label({ projectId, queueId, itemId: held.id, value: "setosa" }))).toBe("CONFLICT");
-    expect(await code(dave.labeling.skip({ projectId, queueId, itemId: held.id }))).toBe("CONFLICT");
+    expect(await outcomeCode(dave.labeling.label({ projectId, queueId, itemId: held.id, value: "setosa" }))).toBe("CONFLICT");
+    expect(await outcomeCode(dave.labeling.skip({ projectId, queueId, itemId: held.id }))).toBe("CONFLICT");
     expect((await dave.labeling.next({ projectId, queueId }))!.id).not.toBe(held.id);
     const later = new Date(Date.now() + CLAIM_LEASE_MS + 1000);
     expect((await claimNextItem(db, { queueId, userId: "late-comer", now: later }))?.id).toBe(held.id);
@@ -96,9 +87,9 @@ describe("claims", () => {
 
   it("lets viewers see the queue but not claim or label", async () => {
     expect((await bob.labeling.queue({ projectId, queueId })).counts.open).toBe(20);
-    expect(await code(bob.labeling.next({ projectId, queueId }))).toBe("FORBIDDEN");
+    expect(await outcomeCode(bob.labeling.next({ projectId, queueId }))).toBe("FORBIDDEN");
     const item = await db.labelingItem.findFirstOrThrow({ where: { queueId } });
-    expect(await code(bob.labeling.label({ projectId, queueId, itemId: item.id, value: "setosa" }))).toBe("FORBIDDEN");
+    expect(await outcomeCode(bob.labeling.label({ projectId, queueId, itemId: item.id, value: "setosa" }))).toBe("FORBIDDEN");
   });
 });
 
@@ -106,7 +97,7 @@ describe("labeling, undo and commit", () => {
   it("undo withdraws the caller's last label and gives the row back to them only", async () => {
     const item = (await alice.labeling.next({ projectId, queueId }))!;
     await alice.labeling.label({ projectId, queueId, itemId: item.id, value: "virginica" });
-    expect(await code(alice.labeling.label({ projectId, queueId, itemId: item.id, value: "setosa" }))).toBe("CONFLICT");
+    expect(await outcomeCode(alice.labeling.label({ projectId, queueId, itemId: item.id, value: "setosa" }))).toBe("CONFLICT");
     expect(await alice.labeling.undo({ projectId, queueId })).toMatchObject({ value: "virginica", item: { id: item.id, row: item.row } });
     const withdrawn = await db.label.findFirstOrThrow({ where: { itemId: item.id } });
     expect(withdrawn.withdrawnAt).not.toBeNull();
@@ -132,7 +123,7 @@ describe("labeling, undo and commit", () => {
   it("commits the labels as a version of the labelled dataset, then only new ones as the next version", async () => {
     const first = await alice.labeling.commit({ projectId, queueId });
     expect(first).toMatchObject({ committed: 20, datasetName: QUEUE, versionNumber: 1, rowCount: 20 });
-    expect(await code(alice.labeling.commit({ projectId, queueId }))).toBe("BAD_REQUEST");
+    expect(await outcomeCode(alice.labeling.commit({ projectId, queueId }))).toBe("BAD_REQUEST");
     const version = await db.datasetVersion.findFirstOrThrow({ where: { datasetId: first.datasetId, number: 1 }, select: { schema: true } });
     expect(version.schema).toContain('"species"');
     expect(version.schema).toContain('"petal_length_cm"');
@@ -172,7 +163,7 @@ describe("retrain and sample again", () => {
     expect(detail.rounds[0]!.accuracy).toEqual(expect.any(Number));
     expect(detail.round).toEqual({ number: 2, done: 0, total: 10 });
     expect(detail.counts).toEqual({ open: 10, labelled: 20, skipped: 0 });
-    expect(await code(bob.labeling.retrain({ projectId, queueId }))).toBe("FORBIDDEN");
+    expect(await outcomeCode(bob.labeling.retrain({ projectId, queueId }))).toBe("FORBIDDEN");
   });
 });
 
@@ -202,6 +193,6 @@ describe("labels outlive the pipeline and the model", () => {
     const detail = await bob.labeling.queue({ projectId, queueId });
     expect(detail).toMatchObject({ pipeline: null, counts: { labelled: 20 }, dataset: { name: QUEUE } });
     expect(detail.rounds).toHaveLength(1);
-    expect(await code(alice.labeling.retrain({ projectId, queueId }))).toBe("BAD_REQUEST");
+    expect(await outcomeCode(alice.labeling.retrain({ projectId, queueId }))).toBe("BAD_REQUEST");
   });
 });

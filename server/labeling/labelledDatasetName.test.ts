@@ -1,5 +1,5 @@
-import { TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
+import { outcomeCode } from "../testing/outcomeCode";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 await useFreshDatabase();
@@ -12,15 +12,6 @@ let editor: Caller;
 let userId: string;
 let projectId: string;
 let pipelineId: string;
-
-async function code(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "OK";
-  } catch (error) {
-    return error instanceof TRPCError ? error.code : String(error);
-  }
-}
 
 /** A queue filled the way a sampler run fills it (the server's port), with one row labelled by the editor. */
 async function queueWithOneLabel(name: string): Promise<string> {
@@ -50,8 +41,8 @@ describe("a queue's first commit never writes into a dataset it did not create",
   it("refuses when an uploaded dataset already has the queue's name, and leaves that dataset as it was", async () => {
     await editor.dataset.upload({ projectId, name: "iris pool", fileName: "pool.csv", content: "petal_length_cm,species\n1.4,\n4.7,\n" });
     const queueId = await queueWithOneLabel("iris pool");
-    expect(await code(editor.labeling.commit({ projectId, queueId }))).toBe("CONFLICT");
-    expect(await code(editor.labeling.retrain({ projectId, queueId }))).toBe("CONFLICT");
+    expect(await outcomeCode(editor.labeling.commit({ projectId, queueId }))).toBe("CONFLICT");
+    expect(await outcomeCode(editor.labeling.retrain({ projectId, queueId }))).toBe("CONFLICT");
     expect(await versionsOf("iris pool")).toBe(1);
     expect(await db.label.count({ where: { queueId, datasetVersionId: null } })).toBe(1);
   });
@@ -65,7 +56,7 @@ describe("a queue's first commit never writes into a dataset it did not create",
     await db.dataset.update({ where: { id: datasetId }, data: { name: "renamed labels" } });
     await db.dataset.update({ where: { id: (await db.dataset.findFirstOrThrow({ where: { projectId, name: "round one" } })).id }, data: { name: "taken" } });
     const third = await queueWithOneLabel("taken");
-    expect(await code(editor.labeling.commit({ projectId, queueId: third }))).toBe("CONFLICT");
+    expect(await outcomeCode(editor.labeling.commit({ projectId, queueId: third }))).toBe("CONFLICT");
     expect(await versionsOf("taken")).toBe(1);
 
     const port = new ServerLabelingQueue(db, { projectId, pipelineId, userId });
