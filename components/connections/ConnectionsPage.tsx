@@ -1,7 +1,6 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useState } from "react";
 import { useTRPC } from "@/components/trpc/client";
 import { Alert } from "@/components/ui/Alert";
@@ -9,6 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { sqliteFolder } from "@/contracts/sqliteFolder";
 import { ConnectionForm, type ConnectionDraft } from "./ConnectionForm";
+import { ProjectSectionHeader } from "@/components/layout/ProjectSectionHeader";
 
 type TestOutcome = { ok: boolean; message: string } | "testing";
 
@@ -53,12 +53,7 @@ export function ConnectionsPage({ projectId }: { projectId: string }) {
 
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">Connections</h1>
-        <Link href={`/projects/${projectId}`} className="text-sm text-indigo-700 hover:underline">
-          Back to project
-        </Link>
-      </div>
+      <ProjectSectionHeader projectId={projectId} title="Connections" />
       <p className="text-sm text-slate-600">
         Databases the project&apos;s SQL query nodes read from. Queries run on a server worker, read-only, with a row and time limit.
       </p>

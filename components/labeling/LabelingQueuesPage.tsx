@@ -7,6 +7,7 @@ import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 import { LabelingEmptyState } from "./LabelingEmptyState";
 import { QueueCounts } from "./QueueCounts";
+import { ProjectSectionHeader } from "@/components/layout/ProjectSectionHeader";
 
 /** The project's labeling queues: what each holds, the pipeline that fills it and the dataset its labels become. */
 export function LabelingQueuesPage({ projectId }: { projectId: string }) {
@@ -14,12 +15,7 @@ export function LabelingQueuesPage({ projectId }: { projectId: string }) {
   const queues = useQuery(trpc.labeling.listQueues.queryOptions({ projectId }));
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">Labeling</h1>
-        <Link href={`/projects/${projectId}`} className="text-sm text-indigo-700 hover:underline">
-          Back to project
-        </Link>
-      </div>
+      <ProjectSectionHeader projectId={projectId} title="Labeling" />
       {queues.error && <Alert>{queues.error.message}</Alert>}
       {!queues.data && !queues.error && <p className="text-sm text-slate-500">Loading queues…</p>}
       {queues.data?.length === 0 && <LabelingEmptyState projectId={projectId} />}

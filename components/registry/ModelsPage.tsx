@@ -8,6 +8,7 @@ import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 import { AliasChips } from "./AliasChips";
 import { orderedMetricNames } from "./metricColumns";
+import { ProjectSectionHeader } from "@/components/layout/ProjectSectionHeader";
 
 /** How many of the latest version's metrics the list shows; the model page shows them all. */
 const LISTED_METRICS = 4;
@@ -18,12 +19,7 @@ export function ModelsPage({ projectId }: { projectId: string }) {
   const models = useQuery(trpc.registry.list.queryOptions({ projectId }));
   return (
     <div className="flex flex-col gap-6">
-      <div className="flex items-center justify-between">
-        <h1 className="text-2xl font-semibold">Models</h1>
-        <Link href={`/projects/${projectId}`} className="text-sm text-indigo-700 hover:underline">
-          Back to project
-        </Link>
-      </div>
+      <ProjectSectionHeader projectId={projectId} title="Models" />
       {models.error && <Alert>{models.error.message}</Alert>}
       {!models.data && !models.error && <p className="text-sm text-slate-500">Loading models…</p>}
       {models.data?.length === 0 && (
