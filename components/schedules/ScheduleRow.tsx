@@ -85,7 +85,7 @@ export function ScheduleRow({ projectId, pipelineId, schedule, canEdit }: Props)
         Added by {schedule.createdBy?.name || schedule.createdBy?.email || "a former member"} · last fired {formatDate(schedule.lastFiredAt)}
       </div>
       {schedule.recentRuns.length > 0 && (
-        <ScheduledRunsList projectId={projectId} pipelineId={pipelineId} runs={schedule.recentRuns.slice(0, 1)} label="Latest run of this schedule" />
+        <ScheduledRunsList projectId={projectId} pipelineId={pipelineId} runs={schedule.recentRuns} label="Latest run of this schedule" />
       )}
       {error && <Alert>{error.message}</Alert>}
       {confirmDelete && (

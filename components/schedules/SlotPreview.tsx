@@ -1,7 +1,7 @@
 "use client";
 
 import { cronProblem, isTimeZone } from "@/contracts/schedules";
-import { nextSlots } from "@/server/schedules/nextSlot";
+import { nextSlots } from "@/contracts/scheduleSlots";
 import { slotText } from "./slotText";
 
 /** The next three slots of the expression being typed, computed here with the scheduler's own rules (DST included). */

@@ -12,14 +12,11 @@ export function browserTimeZone(): string {
  * e.g. "Mon, 30 Mar 2026, 06:00 Europe/Berlin · 00:00 your time (Mon, 30 Mar 2026)".
  */
 export function slotText(slot: Date, timeZone: string, localZone = browserTimeZone()): { inZone: string; local: string | null } {
-  const inZone = `${new Intl.DateTimeFormat("en-GB", { ...FIELDS, timeZone }).format(slot)} ${timeZone}`;
-  if (sameWallClock(slot, timeZone, localZone)) return { inZone, local: null };
+  const wallClock = (zone: string) => new Intl.DateTimeFormat("en-GB", { ...FIELDS, timeZone: zone }).format(slot);
+  const inSchedule = wallClock(timeZone);
+  const inZone = `${inSchedule} ${timeZone}`;
+  if (inSchedule === wallClock(localZone)) return { inZone, local: null };
   return { inZone, local: `${new Intl.DateTimeFormat("en-GB", { ...FIELDS, timeZone: localZone, timeZoneName: "short" }).format(slot)} your time` };
-}
-
-function sameWallClock(slot: Date, a: string, b: string): boolean {
-  const format = (timeZone: string) => new Intl.DateTimeFormat("en-GB", { ...FIELDS, timeZone }).format(slot);
-  return format(a) === format(b);
 }
 
 /** "Every Monday 06:00 (0 6 * * 1)" for a preset, else the expression itself. */

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import { isUniqueViolation } from "../db/uniqueViolation";
 import type { RunQueue } from "../queue/runQueue";
 import { startRun } from "../runs/startRun";
-import { latestSlotAtOrBefore, nextSlot } from "./nextSlot";
+import { latestSlotAtOrBefore, nextSlot } from "@/contracts/scheduleSlots";
 
 export interface FireOptions {
   /**
@@ -37,12 +37,19 @@ type RunStarter = Pick<RunQueue, "admit">;
  */
 export async function fireDueSchedules(db: Db, queue: RunStarter, now: Date, options: FireOptions = {}): Promise<FireOutcome[]> {
   const log = options.log ?? (() => undefined);
-  const cron = await fireCronSchedules(db, queue, now, options.onTimeMs ?? DEFAULT_ON_TIME_MS, log);
-  const datasets = await fireDatasetTriggers(db, queue, now, log);
+  const cron = await fireCronSchedules(db, queue, now, options.onTimeMs ?? DEFAULT_ON_TIME_MS);
+  const datasets = await fireDatasetTriggers(db, queue, now);
+  // "taken" means another scheduler started that run: only what this process did is worth a line.
+  const logged = (label: string, outcomes: FireOutcome[]) => {
+    for (const o of outcomes)
+      if (o.outcome !== "taken") log(`${label} ${o.scheduleId}: ${o.outcome}${o.runId ? ` run ${o.runId}` : ""}${o.reason ? ` (${o.reason})` : ""}`);
+  };
+  logged("schedule", cron);
+  logged("trigger", datasets);
   return [...cron, ...datasets];
 }
 
-async function fireCronSchedules(db: Db, queue: RunStarter, now: Date, onTimeMs: number, log: (message: string) => void): Promise<FireOutcome[]> {
+async function fireCronSchedules(db: Db, queue: RunStarter, now: Date, onTimeMs: number): Promise<FireOutcome[]> {
   const due = await db.pipelineSchedule.findMany({
     where: { kind: "cron", paused: false, nextRunAt: { lte: now } },
     orderBy: { nextRunAt: "asc" },
@@ -72,12 +79,10 @@ async function fireCronSchedules(db: Db, queue: RunStarter, now: Date, onTimeMs:
       outcomes.push({ scheduleId: schedule.id, triggerKey: null, outcome: "failed", reason: String(error) });
     }
   }
-  for (const o of outcomes)
-    if (o.outcome !== "taken") log(`schedule ${o.scheduleId}: ${o.outcome}${o.runId ? ` run ${o.runId}` : ""}${o.reason ? ` (${o.reason})` : ""}`);
   return outcomes;
 }
 
-async function fireDatasetTriggers(db: Db, queue: RunStarter, now: Date, log: (message: string) => void): Promise<FireOutcome[]> {
+async function fireDatasetTriggers(db: Db, queue: RunStarter, now: Date): Promise<FireOutcome[]> {
   const triggers = await db.pipelineSchedule.findMany({
     where: { kind: "dataset", paused: false, datasetId: { not: null } },
     include: { dataset: { select: { versions: { orderBy: { number: "desc" }, take: 1, select: { number: true } } } } },
@@ -100,8 +105,6 @@ async function fireDatasetTriggers(db: Db, queue: RunStarter, now: Date, log: (m
       outcomes.push({ scheduleId: trigger.id, triggerKey: null, outcome: "failed", reason: String(error) });
     }
   }
-  for (const o of outcomes)
-    if (o.outcome !== "taken") log(`trigger ${o.scheduleId}: ${o.outcome}${o.runId ? ` run ${o.runId}` : ""}${o.reason ? ` (${o.reason})` : ""}`);
   return outcomes;
 }
 

@@ -1,7 +1,7 @@
 import type { MissedPolicy, ScheduleDefinition } from "@/contracts/schedules";
 import type { Db } from "../db";
 import { DomainError } from "../errors/domainError";
-import { nextSlot } from "./nextSlot";
+import { nextSlot } from "@/contracts/scheduleSlots";
 
 /** More than this many schedules on one pipeline is a mistake, not a plan. */
 export const MAX_SCHEDULES_PER_PIPELINE = 20;

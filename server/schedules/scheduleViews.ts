@@ -2,8 +2,8 @@ import { FINISHED_RUN_STATUSES } from "@/contracts/runStatus";
 import type { Db } from "../db";
 import { parseRunError } from "../runs/runEventSchema";
 
-/** How many of each schedule's runs the dialog lists, and how many scheduled runs its history shows. */
-const RECENT_RUNS_PER_SCHEDULE = 5;
+/** How many of each schedule's runs the dialog lists (its latest), and how many scheduled runs its history shows. */
+const RECENT_RUNS_PER_SCHEDULE = 1;
 const HISTORY_LIMIT = 30;
 
 const runFields = { id: true, status: true, createdAt: true, finishedAt: true, triggerKey: true, error: true, scheduleId: true } as const;

@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { CRON_OPTIONS } from "@/contracts/schedules";
+import { CRON_OPTIONS } from "./schedules";
 
 /**
  * Slot arithmetic for cron schedules, read in the schedule's time zone by croner: across a DST change a daily

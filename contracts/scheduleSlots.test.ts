@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latestSlotAtOrBefore, nextSlot, nextSlots } from "./nextSlot";
+import { latestSlotAtOrBefore, nextSlot, nextSlots } from "./scheduleSlots";
 
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
