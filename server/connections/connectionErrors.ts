@@ -1,3 +1,5 @@
+import { READ_ONLY_MESSAGE } from "./readOnlySql";
+
 /**
  * A connection or query failure in words a user can act on. Messages never carry the password, the
  * connection string or a server path; a driver's own message is passed on only where it is about the
@@ -40,9 +42,9 @@ export function postgresFailure(error: unknown, where: string, timeoutMs: number
     case "3D000":
       return new ConnectionError("noDatabase", `The database of ${where} does not exist.`);
     case "57014":
-      return new ConnectionError("timeout", `The query on ${where} took longer than ${Math.round(timeoutMs / 1000)} s and was cancelled.`);
+      return queryTimedOut(where, timeoutMs);
     case "25006":
-      return new ConnectionError("readOnly", "Only read-only queries (SELECT) are allowed.");
+      return new ConnectionError("readOnly", READ_ONLY_MESSAGE);
     case "42601":
       return new ConnectionError("syntax", `Syntax error at position ${typeof position === "string" ? position : "?"}: ${text}`);
     case "ECONNREFUSED":
@@ -65,4 +67,9 @@ export function postgresFailure(error: unknown, where: string, timeoutMs: number
 /** A message with every occurrence of the secrets replaced, the last line of defence should a driver echo one. */
 export function withoutSecrets(message: string, secrets: readonly string[]): string {
   return secrets.filter((secret) => secret.length >= 3).reduce((text, secret) => text.split(secret).join("•••"), message);
+}
+
+/** A query stopped at its time limit, on either kind of database. */
+export function queryTimedOut(where: string, timeoutMs: number): ConnectionError {
+  return new ConnectionError("timeout", `The query on ${where} took longer than ${Math.round(timeoutMs / 1000)} s and was cancelled.`);
 }

@@ -16,7 +16,7 @@ export type HostLookup = (host: string) => Promise<string[]>;
 const systemLookup: HostLookup = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /** sql.js reads the whole file into memory. */
-export const SQLITE_MAX_BYTES = 512 * 1024 * 1024;
+const SQLITE_MAX_BYTES = 512 * 1024 * 1024;
 
 /** Parses VAJRA_SQL_ALLOWED_HOSTS: `host`, `host:port`, `[v6]` or `[v6]:port`, comma separated. */
 export function parseAllowedHosts(text: string): AllowedHost[] {

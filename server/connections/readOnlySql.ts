@@ -41,7 +41,7 @@ const REFUSED_FUNCTIONS = new Set([
 ]);
 
 /** PostgreSQL writes arrays as ARRAY[…]; only SQLite reads […] as a quoted name. */
-export type SqlDialect = "postgres" | "sqlite";
+type SqlDialect = "postgres" | "sqlite";
 
 export type ReadOnlyCheck = { ok: true } | { ok: false; message: string };
 

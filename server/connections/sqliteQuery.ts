@@ -4,7 +4,8 @@ import { z } from "zod";
 import { parseIsoDate } from "@/pipeline/ml/table/values";
 import type { SqlCell, SqlColumnType, SqlQueryResult } from "@/pipeline/spec/sqlSource";
 import { resolvePackageEntry } from "@/workers/node/resolvePackage";
-import { ConnectionError } from "./connectionErrors";
+import { ConnectionError, queryTimedOut } from "./connectionErrors";
+import { READ_ONLY_MESSAGE } from "./readOnlySql";
 import { resultTooLarge, type QueryLimits } from "./queryLimits";
 
 /**
@@ -70,7 +71,7 @@ function cellOf(value: SqliteValue, type: SqlColumnType): SqlCell {
 /** What sql.js says about a failed query, in the user's terms (its messages name no paths or secrets). */
 function sqliteFailure(message: string, label: string): ConnectionError {
   if (/file is not a database|file is encrypted/i.test(message)) return new ConnectionError("notFound", `The file of ${label} is not an SQLite database.`);
-  if (/readonly|read-only|attempt to write/i.test(message)) return new ConnectionError("readOnly", "Only read-only queries (SELECT) are allowed.");
+  if (/readonly|read-only|attempt to write/i.test(message)) return new ConnectionError("readOnly", READ_ONLY_MESSAGE);
   const syntax = /near "(.*)": syntax error/.exec(message);
   if (syntax) return new ConnectionError("syntax", `Syntax error near "${syntax[1]}": ${message}`);
   return new ConnectionError("query", `The query failed: ${message.slice(0, 500)}`);
@@ -96,11 +97,7 @@ export async function querySqlite(file: string, label: string, query: string, li
       else resolve(outcome.value);
     };
     const onAbort = () => finish({ error: signal.reason instanceof Error ? signal.reason : new Error("The run was cancelled") });
-    const timer = setTimeout(
-      () =>
-        finish({ error: new ConnectionError("timeout", `The query on ${label} took longer than ${Math.round(limits.timeoutMs / 1000)} s and was cancelled.`) }),
-      limits.timeoutMs,
-    );
+    const timer = setTimeout(() => finish({ error: queryTimedOut(label, limits.timeoutMs) }), limits.timeoutMs);
     signal.addEventListener("abort", onAbort, { once: true });
     worker.once("message", (value: unknown) => finish({ value }));
     worker.once("error", () => finish({ error: new ConnectionError("tooLarge", `The query on ${label} ran out of memory; read fewer rows or columns.`) }));

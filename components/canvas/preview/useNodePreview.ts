@@ -30,6 +30,7 @@ export function useNodePreview(projectId: string, compiled: CompiledGraph, lates
         setPreview({ status: "error", nodeId, port, message: `Fix the pipeline first: ${problem ?? "it does not compile."}` });
         return;
       }
+      const failed = (error: unknown) => setPreview({ status: "error", nodeId, port, message: error instanceof Error ? error.message : String(error) });
       const kind = compiled.result.spec.nodes.find((node) => node.id === nodeId)?.kind;
       if (kind !== undefined && catalogByKind.get(kind)?.liveData) {
         if (runId === undefined) {
@@ -40,15 +41,12 @@ export function useNodePreview(projectId: string, compiled: CompiledGraph, lates
         storedNodePreview(client, projectId, runId, nodeId, port).then(
           (result) =>
             setPreview("preview" in result ? { status: "done", nodeId, port, preview: result.preview } : { status: "error", nodeId, port, ...result }),
-          (error: unknown) => setPreview({ status: "error", nodeId, port, message: error instanceof Error ? error.message : String(error) }),
+          failed,
         );
         return;
       }
       setPreview({ status: "loading", nodeId, port });
-      worker.preview(compiled.result.spec, nodeId, port).then(
-        (result) => setPreview({ status: "done", nodeId, port, preview: result }),
-        (error: unknown) => setPreview({ status: "error", nodeId, port, message: error instanceof Error ? error.message : String(error) }),
-      );
+      worker.preview(compiled.result.spec, nodeId, port).then((result) => setPreview({ status: "done", nodeId, port, preview: result }), failed);
     },
     [client, compiled, runId, projectId, worker],
   );
