@@ -2,6 +2,5 @@ import type { inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "@/server/api/root";
 
 type LabelingOutputs = inferRouterOutputs<AppRouter>["labeling"];
-export type QueueSummary = LabelingOutputs["listQueues"][number];
 export type QueueDetail = LabelingOutputs["queue"];
 export type ClaimedItem = NonNullable<LabelingOutputs["next"]>;

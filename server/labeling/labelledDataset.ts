@@ -1,15 +1,10 @@
 import { formatCsvRows } from "@/pipeline/ml/table/csv";
+import { cellText } from "@/pipeline/ml/table/values";
 import type { BlobStore } from "../artifacts/blobStore";
 import type { Db } from "../db";
 import { createDatasetVersion } from "../datasets/datasetVersions";
 import { DomainError } from "../errors/domainError";
-
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return JSON.stringify(value);
-}
+import { queueNotFound } from "./queueNotFound";
 
 /**
  * Every labelled row of the queue as CSV: the row's values then the target column holding its label (the latest
@@ -65,7 +60,7 @@ export interface CommitOutcome {
  */
 export async function commitLabels(db: Db, blobs: BlobStore, input: { projectId: string; queueId: string; userId: string }): Promise<CommitOutcome> {
   const queue = await db.labelingQueue.findFirst({ where: { id: input.queueId, projectId: input.projectId }, include: { dataset: true } });
-  if (queue === null) throw new DomainError("notFound", "Labeling queue not found in this project.");
+  if (queue === null) throw queueNotFound();
   const pending = await db.label.findMany({ where: { queueId: queue.id, withdrawnAt: null, datasetVersionId: null }, select: { id: true } });
   if (pending.length === 0) throw new DomainError("invalid", "There are no new labels to commit: label some rows first.");
   if (queue.dataset === null) await refuseForeignDataset(db, input.projectId, queue.name);

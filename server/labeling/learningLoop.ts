@@ -6,6 +6,7 @@ import type { RunQueue } from "../queue/runQueue";
 import { runEvaluations } from "../runs/runEvaluations";
 import { startRun } from "../runs/startRun";
 import { commitLabels, currentLabels, pendingLabelCount, type CommitOutcome } from "./labelledDataset";
+import { queueNotFound } from "./queueNotFound";
 
 export interface RetrainOutcome {
   commit: CommitOutcome | null;
@@ -27,7 +28,7 @@ export async function retrain(
   input: { projectId: string; queueId: string; userId: string },
 ): Promise<RetrainOutcome> {
   const queue = await db.labelingQueue.findFirst({ where: { id: input.queueId, projectId: input.projectId } });
-  if (queue === null) throw new DomainError("notFound", "Labeling queue not found in this project.");
+  if (queue === null) throw queueNotFound();
   if (queue.pipelineId === null) {
     throw new DomainError("invalid", "The pipeline that filled this queue was deleted. Run a pipeline with an Uncertainty sampler for this queue first.");
   }
@@ -69,9 +70,11 @@ export async function learningRounds(db: Db, queueId: string): Promise<LearningR
     where: { id: { in: rounds.flatMap((r) => (r.runId === null ? [] : [r.runId])) } },
     select: { id: true, status: true, pipelineVersionId: true },
   });
+  // Only rounds without a saved accuracy need their run's evaluation read (the page polls this).
+  const unscored = new Set(rounds.flatMap((r) => (r.accuracy === null && r.runId !== null ? [r.runId] : [])));
   const evaluations = await runEvaluations(
     db,
-    runs.filter((r) => r.status === "succeeded"),
+    runs.filter((r) => r.status === "succeeded" && unscored.has(r.id)),
   );
   const runById = new Map(runs.map((r) => [r.id, r]));
   return Promise.all(

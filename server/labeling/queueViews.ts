@@ -1,8 +1,8 @@
 import type { Db } from "../db";
-import { DomainError } from "../errors/domainError";
 import { pendingLabelCount } from "./labelledDataset";
 import { learningRounds } from "./learningLoop";
 import { parseClasses } from "./queueClasses";
+import { queueNotFound } from "./queueNotFound";
 
 interface StatusCounts {
   open: number;
@@ -52,7 +52,7 @@ export async function queueDetail(db: Db, projectId: string, queueId: string) {
     where: { id: queueId, projectId },
     include: { pipeline: { select: { id: true, name: true } }, dataset: { select: { id: true, name: true } } },
   });
-  if (queue === null) throw new DomainError("notFound", "Labeling queue not found in this project.");
+  if (queue === null) throw queueNotFound();
   const latest = await db.labelingItem.aggregate({ where: { queueId }, _max: { round: true } });
   const round = latest._max.round ?? 0;
   const [counts, roundGroups, pending, byLabeler, rounds] = await Promise.all([

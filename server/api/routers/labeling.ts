@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { defaultBlobStore } from "../../artifacts/defaultStore";
 import type { Db } from "../../db";
-import { DomainError } from "../../errors/domainError";
 import { claimNextItem, labelItem, skipItem, undoLastLabel } from "../../labeling/claims";
 import { commitLabels } from "../../labeling/labelledDataset";
 import { retrain } from "../../labeling/learningLoop";
 import { listQueues, queueDetail } from "../../labeling/queueViews";
 import { processQueues } from "../../queue/processQueues";
 import { projectProcedure, router } from "../trpc";
+import { queueNotFound } from "../../labeling/queueNotFound";
 
 const queueRef = z.object({ queueId: z.string().min(1) });
 const itemRef = queueRef.extend({ itemId: z.string().min(1) });
@@ -15,7 +15,7 @@ const itemRef = queueRef.extend({ itemId: z.string().min(1) });
 /** The queue must be this project's: an id from another project reads as not found. */
 async function requireQueue(db: Db, projectId: string, queueId: string): Promise<void> {
   const queue = await db.labelingQueue.findFirst({ where: { id: queueId, projectId }, select: { id: true } });
-  if (queue === null) throw new DomainError("notFound", "Labeling queue not found in this project.");
+  if (queue === null) throw queueNotFound();
 }
 
 /**
