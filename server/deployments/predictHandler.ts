@@ -36,11 +36,23 @@ export interface ServingDeps {
   blobs: BlobStore;
   limiter: RateLimiter;
   endpoints: EndpointCache;
+  /**
+   * Told of work that must finish before the server stops (the batch holding a request's log), so a
+   * graceful stop writes every log; Next.js's `after` in the route.
+   */
+  waitUntil?: (work: Promise<void>) => void;
 }
 
 /** What the predict route keeps per process: the shared rate limiter's leases and the endpoint cache. */
 export function createServingDeps(db: Db, blobs: BlobStore): ServingDeps {
   return { db, blobs, limiter: new RateLimiter(db), endpoints: new EndpointCache(db, endpointChangeListener()) };
+}
+
+let defaultDeps: ServingDeps | undefined;
+
+/** The process's serving dependencies on its database and blob store, made on first use (not when a build imports the route). */
+export function defaultServingDeps(): ServingDeps {
+  return (defaultDeps ??= createServingDeps(defaultDb, defaultBlobStore()));
 }
 
 const notFound = (slug: string) => new ServingError(404, { code: "NOT_FOUND", message: `No active endpoint "${slug}".` });
@@ -53,9 +65,7 @@ function bearerOf(req: Request): string | null {
 /** `POST /api/v1/endpoints/<slug>/predict`: see "Deploying a model" in README.md. */
 export const handlePredict = withErrorBoundary("predict", predict);
 
-let defaultDeps: ServingDeps | undefined;
-
-async function predict(req: Request, slug: string, deps: ServingDeps = (defaultDeps ??= createServingDeps(defaultDb, defaultBlobStore()))): Promise<Response> {
+async function predict(req: Request, slug: string, deps: ServingDeps = defaultServingDeps()): Promise<Response> {
   const started = performance.now();
   const { db } = deps;
   const endpoint = await deps.endpoints.get(slug);
@@ -78,7 +88,7 @@ async function predict(req: Request, slug: string, deps: ServingDeps = (defaultD
       response = new ServingError(500, { code: "INTERNAL", message: internalErrorMessage(requestId), requestId }).toResponse();
     }
   }
-  logRequest(db, {
+  const logged = logRequest(db, {
     deploymentId: deployment.id,
     versionId,
     latencyMs: performance.now() - started,
@@ -86,6 +96,8 @@ async function predict(req: Request, slug: string, deps: ServingDeps = (defaultD
     status: response.status,
     ...(response.ok ? { rows, predictions: answered } : {}),
   });
+  deps.waitUntil?.(logged.written);
+  if (logged.backlogged) await logged.written;
   return response;
 
   async function serve(): Promise<Response> {

@@ -8,6 +8,13 @@ const SAMPLES_PER_REQUEST = 10;
 export const OUTPUTS_PER_REQUEST = 20;
 /** Logs wait at most this long, so one write serves a burst of requests instead of each paying for its own. */
 const FLUSH_DELAY_MS = 200;
+/** A batch this large is written at once rather than when the timer fires. */
+const MAX_BATCH = 2_000;
+/**
+ * Logs held in memory (waiting or being written) before requests wait for the database: a flood, or a
+ * database slower than the traffic, slows serving down instead of growing memory without limit.
+ */
+export const MAX_BUFFERED_LOGS = 20_000;
 
 export interface ServedRequest {
   deploymentId: string;
@@ -20,48 +27,109 @@ export interface ServedRequest {
   predictions?: Pick<Prediction, "label">[];
 }
 
+export interface LoggedRequest {
+  /** Settles once the batch holding this log is written (or could not be: write errors are logged, never thrown). */
+  written: Promise<void>;
+  /** More than MAX_BUFFERED_LOGS logs are waiting: the caller should await `written` before answering. */
+  backlogged: boolean;
+}
+
+interface Entry extends ServedRequest {
+  /** When the request was answered (the batch is written up to FLUSH_DELAY_MS later). */
+  servedAt: Date;
+}
+
+/**
+ * One statement for a whole batch: the columns go as arrays and `unnest` turns them into rows, so the
+ * SQL text is the same for every batch size. Raw SQL rather than createMany: Prisma's query compiler
+ * (compileBatch, in wasm) cost more per batch than the insert itself. Ids are random UUIDs (Prisma's
+ * cuid default is applied by the client, not the database). The samples' CTE runs in the same
+ * statement, so a batch is written whole or not at all.
+ */
+const INSERT_BATCH = `
+  WITH logs AS (
+    INSERT INTO "RequestLog" ("id", "deploymentId", "versionId", "createdAt", "latencyMs", "instances", "status", "outputs")
+    SELECT gen_random_uuid()::text, l.* FROM unnest($1::text[], $2::text[], $3::timestamp(3)[], $4::float8[], $5::int[], $6::int[], $7::text[]) AS l
+    RETURNING 1
+  )
+  INSERT INTO "InputSample" ("id", "deploymentId", "createdAt", "features")
+  SELECT gen_random_uuid()::text, s.* FROM unnest($8::text[], $9::timestamp(3)[], $10::text[]) AS s`;
+
+/** Columns of a batch, in INSERT_BATCH's parameter order. */
+function batchParameters(batch: Entry[]): unknown[] {
+  const samples: { deploymentId: string; servedAt: string; features: string }[] = [];
+  for (const { deploymentId, servedAt, rows = [] } of batch) {
+    const stride = Math.max(1, Math.ceil(rows.length / SAMPLES_PER_REQUEST));
+    for (let i = 0; i < rows.length; i += stride) samples.push({ deploymentId, servedAt: servedAt.toISOString(), features: JSON.stringify(rows[i]) });
+  }
+  return [
+    batch.map((e) => e.deploymentId),
+    batch.map((e) => e.versionId),
+    // Prisma stores timestamp(3) columns as UTC wall time; the ISO string's zone is dropped by the cast.
+    batch.map((e) => e.servedAt.toISOString()),
+    batch.map((e) => e.latencyMs),
+    batch.map((e) => e.instances),
+    batch.map((e) => e.status),
+    batch.map(({ predictions = [] }) => JSON.stringify(predictions.slice(0, OUTPUTS_PER_REQUEST).map((p) => p.label))),
+    samples.map((s) => s.deploymentId),
+    samples.map((s) => s.servedAt),
+    samples.map((s) => s.features),
+  ];
+}
+
+/** A promise with its resolve (Promise.withResolvers is not in Node 20). */
+function settlement(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
 class RequestLogBuffer {
-  private pending: ServedRequest[] = [];
+  private pending: Entry[] = [];
+  /** Settles when `pending` is written; made with the batch's first log. */
+  private pendingWritten: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** Logs taken for writing and not yet written. */
+  private inFlight = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
   /** The writes so far, in order; never rejects (write() logs its errors). */
   private writing: Promise<void> = Promise.resolve();
 
   constructor(private readonly db: Db) {}
 
-  add(request: ServedRequest): void {
-    this.pending.push(request);
-    this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+  add(request: ServedRequest): LoggedRequest {
+    this.pending.push({ ...request, servedAt: new Date() });
+    this.pendingWritten ??= settlement();
+    const { promise } = this.pendingWritten;
+    if (this.pending.length >= MAX_BATCH) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
+    return { written: promise, backlogged: this.pending.length + this.inFlight > MAX_BUFFERED_LOGS };
   }
 
   /**
-   * Writes everything buffered in one transaction, after any write already under way: a monitoring read that
-   * flushes must also wait for the batch the timer took a moment earlier. Monitoring must never fail a
-   * prediction, so errors are logged, not thrown.
+   * Writes everything buffered, after any write already under way: a monitoring read that flushes must
+   * also wait for the batch the timer took a moment earlier.
    */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    const batch = this.pending.splice(0);
-    this.writing = this.writing.then(() => this.write(batch));
+    const batch = this.pending;
+    const written = this.pendingWritten;
+    this.pending = [];
+    this.pendingWritten = null;
+    this.inFlight += batch.length;
+    this.writing = this.writing.then(async () => {
+      await this.write(batch);
+      this.inFlight -= batch.length;
+      written?.resolve();
+    });
     return this.writing;
   }
 
-  private async write(batch: ServedRequest[]): Promise<void> {
+  /** Monitoring must never fail a prediction, so errors are logged, not thrown. */
+  private async write(batch: Entry[]): Promise<void> {
     if (batch.length === 0) return;
-    const samples = batch.flatMap(({ deploymentId, rows = [] }) => {
-      const stride = Math.max(1, Math.ceil(rows.length / SAMPLES_PER_REQUEST));
-      return rows.filter((_, i) => i % stride === 0).map((row) => ({ deploymentId, features: JSON.stringify(row) }));
-    });
     try {
-      await this.db.$transaction([
-        this.db.requestLog.createMany({
-          data: batch.map(({ rows: _rows, predictions = [], ...log }) => ({
-            ...log,
-            outputs: JSON.stringify(predictions.slice(0, OUTPUTS_PER_REQUEST).map((p) => p.label)),
-          })),
-        }),
-        ...(samples.length > 0 ? [this.db.inputSample.createMany({ data: samples })] : []),
-      ]);
+      await this.db.$executeRawUnsafe(INSERT_BATCH, ...batchParameters(batch));
     } catch (error) {
       console.error(`Could not record ${batch.length} served request(s):`, error);
     }
@@ -80,11 +148,11 @@ function bufferFor(db: Db): RequestLogBuffer {
 }
 
 /** Records a served request and an evenly spread sample of its inputs, written shortly after in a batch. */
-export function logRequest(db: Db, request: ServedRequest): void {
-  bufferFor(db).add(request);
+export function logRequest(db: Db, request: ServedRequest): LoggedRequest {
+  return bufferFor(db).add(request);
 }
 
-/** Writes buffered request logs now; monitoring reads call it so they see every request this process served. */
+/** Writes buffered request logs now; monitoring reads and a stopping server call it so no served request goes unrecorded. */
 export function flushRequestLogs(db: Db): Promise<void> {
   return bufferFor(db).flush();
 }

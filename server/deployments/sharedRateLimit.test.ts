@@ -1,46 +1,19 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useFreshDatabase } from "../testing/testDatabase";
 
 const { databaseUrl, dataDir } = await useFreshDatabase();
 const { signedUpCaller } = await import("../testing/callers");
 const { testWorker, drainQueue } = await import("../testing/testWorker");
+const { startPredictWebProcess } = await import("../testing/predictWebProcess");
 type Caller = Awaited<ReturnType<typeof signedUpCaller>>["caller"];
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const children: ChildProcess[] = [];
 
-/**
- * A web process serving the predict route (server/testing/predictServer.ts) as a real child
- * process on the test's database and data directory; resolves to its URL. tsx runs as a loader
- * in the child itself (its CLI would fork a grandchild that killing the child does not reach).
- */
-function startWebProcess(): Promise<string> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "server/testing/predictServer.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+async function startWebProcess(): Promise<string> {
+  const { url, child } = await startPredictWebProcess({ databaseUrl, dataDir });
   children.push(child);
-  let output = "";
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web process did not start:\n${output}`)), 60_000);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /listening (http:\/\/\S+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    });
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`web process exited (${code ?? signal}):\n${output}`));
-    });
-  });
+  return url;
 }
 
 const ROW = { sepal_length_cm: 5.1, sepal_width_cm: 3.5, petal_length_cm: 1.4, petal_width_cm: 0.2 };
