@@ -4,7 +4,7 @@ import { db as defaultDb, type Db } from "../db";
 import { internalErrorMessage, logInternalError } from "../errors/publicError";
 import { currentRequestId } from "../errors/requestId";
 import { withErrorBoundary } from "../errors/restErrors";
-import { limitRequestBody } from "../http/bodyLimit";
+import { BodyRefused, readBodyWithLimits } from "../http/bodyLimit";
 import { EndpointCache, matchServingKey } from "./endpointCache";
 import { endpointChangeListener } from "./endpointChanges";
 import { parseInstances } from "./instances";
@@ -19,15 +19,15 @@ import { ServingError } from "./servingError";
 /** Instances are flat rows of features; deeper JSON is refused (400 with the path) before it is parsed. */
 export const MAX_PREDICT_JSON_DEPTH = 32;
 
+const utf8 = new TextDecoder();
+
 /** The body, counted while it streams (Content-Length may be absent) and checked for depth. */
 async function readPredictBody(req: Request, maxBytes: number, tooLarge: () => ServingError): Promise<Uint8Array> {
-  const { request, refusal } = limitRequestBody(req, { maxBytes, maxJsonDepth: MAX_PREDICT_JSON_DEPTH });
   try {
-    return new Uint8Array(await request.arrayBuffer());
+    return await readBodyWithLimits(req, { maxBytes, maxJsonDepth: MAX_PREDICT_JSON_DEPTH });
   } catch (error) {
-    const refused = refusal();
-    if (refused === null) throw error;
-    throw refused.status === 413 ? tooLarge() : new ServingError(refused.status, { code: refused.code, message: refused.message });
+    if (!(error instanceof BodyRefused)) throw error;
+    throw error.status === 413 ? tooLarge() : new ServingError(error.status, { code: error.code, message: error.message });
   }
 }
 
@@ -124,7 +124,7 @@ async function predict(req: Request, slug: string, deps: ServingDeps = defaultSe
     const bytes = await readPredictBody(req, deployment!.maxBodyBytes, tooLarge);
     let body: unknown;
     try {
-      body = JSON.parse(new TextDecoder().decode(bytes));
+      body = JSON.parse(utf8.decode(bytes));
     } catch {
       throw new ServingError(400, { code: "INVALID_JSON", message: "The body is not valid JSON." });
     }
