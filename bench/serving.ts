@@ -1,11 +1,26 @@
 /**
- * Serving latency and throughput of a deployed iris model over loopback HTTP, for
- * batches of 1 and 100 instances, beside the in-process cost of the same batch
- * (parse + predict, no HTTP, no auth, no logging), and the cost of the rate limit check
- * (one statement on the ServingRateBucket row all web processes share). A bounded fetch loop
- * with a fixed number of connections in flight drives the real route handler on a fresh database.
+ * Serving latency and throughput of a deployed iris model over loopback HTTP, for batches of 1 and
+ * 100 instances, beside the in-process cost of the same batch (parse + predict, no HTTP, no auth, no
+ * logging) and the cost of the rate limit check (the shared ServingRateBucket row, leased).
+ *
+ * Two servers run the same predict route on a fresh database, side by side:
+ * - node:http: the route's handler behind a bare node:http server in this process (the ceiling
+ *   without a framework);
+ * - next start: the production build (`npx next build` first; skipped without one) as its own process.
+ * The load comes from another process (bench/httpLoad.ts: keep-alive node:http, `--concurrency` in
+ * flight), so each side's CPU time per request is reported apart; client and servers share the cores.
+ * After the Next.js server is stopped (SIGTERM) the request logs it wrote are counted against the
+ * requests it answered.
  * Run with `npx tsx --conditions=react-server bench/serving.ts [--seconds 5] [--concurrency 8]`.
  */
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { cpus, loadavg } from "node:os";
+import { randomBytes } from "node:crypto";
+import { createInterface } from "node:readline";
+import type { LoadResult, LoadSpec } from "./httpLoad";
 import { useFreshDatabase } from "../server/testing/testDatabase";
 
 function flag(name: string, fallback: number): number {
@@ -17,7 +32,7 @@ function flag(name: string, fallback: number): number {
 const seconds = flag("seconds", 5);
 const concurrency = flag("concurrency", 8);
 
-await useFreshDatabase();
+const { databaseUrl, dataDir } = await useFreshDatabase();
 const { db } = await import("../server/db");
 const { signedUpCaller } = await import("../server/testing/callers");
 const { serveHandler } = await import("../server/testing/serveHandler");
@@ -27,6 +42,7 @@ const { handlePredict, createServingDeps } = await import("../server/deployments
 const { loadModelVersion } = await import("../server/deployments/modelCache");
 const { parseInstances } = await import("../server/deployments/instances");
 const { predictInstances } = await import("../server/deployments/predictions");
+const { flushRequestLogs } = await import("../server/deployments/requestLog");
 const { percentile } = await import("../server/deployments/stats");
 
 const { caller } = await signedUpCaller("bench@example.com");
@@ -37,33 +53,91 @@ await drainQueue(await testWorker("bench"));
 const model = (await caller.run.get({ projectId, runId })).steps.find((s) => s.nodeId === "model")!.artifacts[0]!.id;
 const deployment = await caller.deployment.create({ projectId, artifactId: model, limits: { rateLimitPerSecond: 1e5, rateLimitBurst: 1e6 } });
 const deps = createServingDeps(db, defaultBlobStore());
-const server = await serveHandler((req) => handlePredict(req, deployment.slug, deps));
 const served = await loadModelVersion(db, deps.blobs, (await caller.deployment.get({ projectId, deploymentId: deployment.id })).current!.id);
 
 const row = { sepal_length_cm: 5.1, sepal_width_cm: 3.5, petal_length_cm: 1.4, petal_width_cm: 0.2 };
+const headers = { authorization: `Bearer ${deployment.key}`, "content-type": "application/json" };
+const TICK_MS = 1000 / 100; // /proc/<pid>/stat counts CPU time in clock ticks of 10 ms (USER_HZ) on Linux.
 
-async function overHttp(body: string) {
-  const latencies: number[] = [];
-  let failures = 0;
-  const deadline = performance.now() + seconds * 1000;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const t = performance.now();
-        const response = await fetch(`${server.url}${deployment.path}`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${deployment.key}`, "content-type": "application/json" },
-          body,
-        });
-        await response.arrayBuffer();
-        if (!response.ok) failures++;
-        latencies.push(performance.now() - t);
+/** CPU time (user + system) of a process and its descendants, from /proc. */
+function treeCpuMs(root: number): number {
+  const stats = readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        // Fields after the parenthesised command name: state ppid … utime (14th field) stime (15th).
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8")
+          .replace(/^.*\) /s, "")
+          .split(" ");
+        return [{ pid: Number(pid), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) }];
+      } catch {
+        return [];
       }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / ((performance.now() - started) / 1000), p50: percentile(latencies, 50)!, p99: percentile(latencies, 99)!, failures };
+    });
+  const tree = new Set([root]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const s of stats) if (!tree.has(s.pid) && tree.has(s.ppid)) grew = tree.add(s.pid).size > 0;
+  }
+  return stats.filter((s) => tree.has(s.pid)).reduce((sum, s) => sum + s.ticks, 0) * TICK_MS;
+}
+
+const selfCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** Drives `url` from a load process; the server's CPU time is read while the load process measures (after its warm-up). */
+async function load(url: string, body: string, serverCpuMs: () => number): Promise<LoadResult & { serverCpuMs: number }> {
+  const spec: LoadSpec = { url, headers, body, concurrency, warmupSeconds: 1, seconds };
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/httpLoad.ts", JSON.stringify(spec)], { stdio: ["ignore", "pipe", "inherit"] });
+  let before = 0;
+  let result: LoadResult | undefined;
+  for await (const line of createInterface({ input: child.stdout! })) {
+    if (line === "measuring") before = serverCpuMs();
+    else result = JSON.parse(line) as LoadResult;
+  }
+  const after = serverCpuMs();
+  if (result === undefined) throw new Error("The load process printed no result");
+  return { ...result, serverCpuMs: (after - before) / result.requests };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === "string") throw new Error("No free port");
+  return address.port;
+}
+
+/** `next start` on the production build, on this bench's database and data directory. */
+async function startNext(): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: dataDir,
+    NEXTAUTH_URL: url,
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    VAJRA_INPROCESS_WORKER: "0",
+  };
+  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const deadline = performance.now() + 120_000;
+  for (;;) {
+    const answered = await fetch(`${url}${deployment.path}`, { method: "POST", headers, body: JSON.stringify({ instances: [row] }) }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (answered) return { url, child };
+    if (performance.now() > deadline) throw new Error("next start did not answer within 120 s");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
 
 async function inProcess(body: string) {
@@ -96,21 +170,61 @@ async function limiterTakes(inFlight: number) {
   return { p50: percentile(times, 50)!, p99: percentile(times, 99)! };
 }
 
-console.log(`loopback HTTP, ${concurrency} in flight, ${seconds} s per batch size`);
-console.log("batch | HTTP req/s | HTTP p50 ms | HTTP p99 ms | failures | in-process p50 ms | in-process p99 ms");
-for (const batch of [1, 100]) {
-  const body = JSON.stringify({ instances: Array.from({ length: batch }, () => row) });
-  const local = await inProcess(body);
-  const http = await overHttp(body);
+const bodies = [1, 100].map((batch) => ({ batch, body: JSON.stringify({ instances: Array.from({ length: batch }, () => row) }) }));
+const hasBuild = existsSync(".next/BUILD_ID");
+console.log(`loopback HTTP, ${concurrency} in flight, ${seconds} s per row after 1 s of warm-up; ${cpus().length} cores`);
+console.log(
+  `load average before: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
+console.log("server | batch | req/s | p50 ms | p99 ms | non-200 | server CPU ms/req | client CPU ms/req | in-process p50 ms | in-process p99 ms");
+
+function report(server: string, batch: number, http: Awaited<ReturnType<typeof load>>, local: { p50: number; p99: number }) {
+  const failures = http.requests - (http.statuses["200"] ?? 0);
   console.log(
-    `${batch} | ${http.rps.toFixed(0)} | ${http.p50.toFixed(2)} | ${http.p99.toFixed(2)} | ${http.failures} | ${local.p50.toFixed(3)} | ${local.p99.toFixed(3)}`,
+    `${server} | ${batch} | ${http.rps.toFixed(0)} | ${http.p50.toFixed(2)} | ${http.p99.toFixed(2)} | ${failures} | ${http.serverCpuMs.toFixed(3)} | ${http.clientCpuMs.toFixed(3)} | ${local.p50.toFixed(3)} | ${local.p99.toFixed(3)}`,
   );
 }
+
+const bare = await serveHandler((req) => handlePredict(req, deployment.slug, deps));
+for (const { batch, body } of bodies) {
+  const local = await inProcess(body);
+  report("node:http", batch, await load(`${bare.url}${deployment.path}`, body, selfCpuMs), local);
+}
+await bare.close();
+
+if (hasBuild) {
+  await flushRequestLogs(db);
+  const logsBefore = await db.requestLog.count({ where: { deploymentId: deployment.id } });
+  const next = await startNext();
+  let answered = 1; // the start-up probe
+  const results = [];
+  for (const { batch, body } of bodies) {
+    const http = await load(`${next.url}${deployment.path}`, body, () => treeCpuMs(next.child.pid!));
+    results.push({ batch, http });
+    answered += http.requests + http.warmupRequests;
+  }
+  // Stopped as soon as the load ends, while the last requests' logs are still buffered.
+  const exited = once(next.child, "exit");
+  next.child.kill("SIGTERM");
+  await exited;
+  for (const { batch, http } of results) report("next start", batch, http, await inProcess(bodies.find((b) => b.batch === batch)!.body));
+  const logged = (await db.requestLog.count({ where: { deploymentId: deployment.id } })) - logsBefore;
+  console.log(`next start, stopped with SIGTERM: ${logged} request logs written for ${answered} requests answered`);
+} else {
+  console.log("next start: skipped, no production build (.next/BUILD_ID); run `npx next build` first");
+}
+
 for (const inFlight of [1, concurrency]) {
   const take = await limiterTakes(inFlight);
   console.log(`shared rate limiter take(), ${inFlight} in flight on one key: p50 ${take.p50.toFixed(3)} ms, p99 ${take.p99.toFixed(3)} ms`);
 }
-await server.close();
+console.log(
+  `load average after: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")}`,
+);
 // The worker started pg-boss (its maintenance timer would keep this process alive).
 await (await import("../server/queue/queueBoss")).stopQueueBoss();
 // The endpoint cache's LISTEN connection stays open while it caches endpoints.
