@@ -8,8 +8,12 @@ export interface BoostingLoss {
   width: number;
   /** Constant starting score per output, the loss minimiser for a model with no trees. */
   baseline(y: Targets, rows: Int32Array): Float64Array;
-  /** Fills stats[r*3 .. r*3+2] with (gradient, hessian, 1) of output k for every row. */
-  gradients(raw: Float64Array, y: Targets, k: number, stats: Float64Array): void;
+  /**
+   * Fills stats[k][r*3 .. r*3+2] with (gradient, hessian, 1) of every output k for every row and
+   * returns the mean loss of the same scores: one pass for both (the round's progress report
+   * needs the loss after its trees, which is where the next round's gradients start).
+   */
+  gradients(raw: Float64Array, y: Targets, stats: Float64Array[]): number;
   /** Mean loss over the listed rows. */
   loss(raw: Float64Array, y: Targets, rows: Int32Array): number;
   /** Converts raw scores into what predict returns: probabilities rows × classes, or values. */
@@ -30,13 +34,17 @@ const binaryLogLoss: BoostingLoss = {
     const p = Math.min(1 - 1e-6, Math.max(1e-6, positives / rows.length));
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(raw, y, _k, stats) {
+  gradients(raw, y, [stats]) {
+    let total = 0;
     for (let r = 0; r < y.length; r++) {
       const p = sigmoid(raw[r]!);
-      stats[r * 3] = p - y[r]!;
-      stats[r * 3 + 1] = p * (1 - p);
-      stats[r * 3 + 2] = 1;
+      stats![r * 3] = p - y[r]!;
+      stats![r * 3 + 1] = p * (1 - p);
+      stats![r * 3 + 2] = 1;
+      const clamped = Math.min(1 - EPS, Math.max(EPS, p));
+      total -= y[r] === 1 ? Math.log(clamped) : Math.log(1 - clamped);
     }
+    return total / y.length;
   },
   loss(raw, y, rows) {
     let total = 0;
@@ -77,14 +85,20 @@ function softmaxLoss(classes: number): BoostingLoss {
       for (const r of rows) counts[y[r]!]!++;
       return counts.map((c) => Math.log(Math.max(c, 1) / rows.length));
     },
-    gradients(raw, y, k, stats) {
+    gradients(raw, y, stats) {
+      let total = 0;
       for (let r = 0; r < y.length; r++) {
         softmaxRow(raw, r * classes, classes, p);
-        const pk = p[k]!;
-        stats[r * 3] = pk - (y[r] === k ? 1 : 0);
-        stats[r * 3 + 1] = pk * (1 - pk);
-        stats[r * 3 + 2] = 1;
+        for (let k = 0; k < classes; k++) {
+          const pk = p[k]!;
+          const out = stats[k]!;
+          out[r * 3] = pk - (y[r] === k ? 1 : 0);
+          out[r * 3 + 1] = pk * (1 - pk);
+          out[r * 3 + 2] = 1;
+        }
+        total -= Math.log(Math.max(EPS, p[y[r]!]!));
       }
+      return total / y.length;
     },
     loss(raw, y, rows) {
       let total = 0;
@@ -113,12 +127,16 @@ const squaredError: BoostingLoss = {
     for (const r of rows) sum += y[r]!;
     return Float64Array.of(sum / rows.length);
   },
-  gradients(raw, y, _k, stats) {
+  gradients(raw, y, [stats]) {
+    let total = 0;
     for (let r = 0; r < y.length; r++) {
-      stats[r * 3] = raw[r]! - y[r]!;
-      stats[r * 3 + 1] = 1;
-      stats[r * 3 + 2] = 1;
+      const residual = raw[r]! - y[r]!;
+      stats![r * 3] = residual;
+      stats![r * 3 + 1] = 1;
+      stats![r * 3 + 2] = 1;
+      total += residual ** 2;
     }
+    return total / y.length;
   },
   loss(raw, y, rows) {
     let total = 0;

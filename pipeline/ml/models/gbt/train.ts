@@ -73,10 +73,10 @@ export async function fitGradientBoosting(
   let bestLoss = Infinity;
   let bestRounds = 0;
 
+  // All outputs' gradients come from the same scores, before any of a round's trees apply.
+  loss.gradients(raw, data.y, stats);
   for (let round = 1; round <= params.maxIterations; round++) {
     await pause();
-    // All outputs' gradients come from the same scores, before any of this round's trees apply.
-    for (let k = 0; k < width; k++) loss.gradients(raw, data.y, k, stats[k]!);
     let grewAnySplit = false;
     for (let k = 0; k < width; k++) {
       order.set(allRows);
@@ -104,7 +104,7 @@ export async function fitGradientBoosting(
       trees.push(tree);
     }
 
-    const trainLoss = loss.loss(raw, data.y, allRows);
+    const trainLoss = loss.gradients(raw, data.y, stats);
     if (validation) {
       const validationLoss = loss.loss(validationRaw, validation.y, validationRows);
       const metric = validationMetric(task, loss.transform(validationRaw, validation.X.rows), validation.y);

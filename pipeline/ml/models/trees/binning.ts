@@ -1,23 +1,32 @@
 import type { Matrix } from "../types";
+import { sortFloat32 } from "./sort-float32";
 
-/** Missing values (NaN) of every feature land in this bin, so splits can learn where they go. */
-export const MISSING_BIN = 255;
-/** Non-missing bins per feature; 255 keeps every bin index in a Uint8 next to MISSING_BIN. */
+/** Non-missing bins per feature; 255 keeps every bin code, the missing one included, in a Uint8. */
 export const MAX_BINS = 255;
+/** Histogram slots per feature: every possible code. */
 export const HISTOGRAM_BINS = 256;
 
 /** Upper bin edges per feature: a value v falls in the first bin b with v <= thresholds[b], else the last bin. */
 export type BinThresholds = Float64Array[];
 
 export interface BinnedMatrix {
-  /** Row-major bin codes, rows × cols, one row per cache line for the gathers in histogram building. */
+  /** Row-major bin codes, rows × cols: a histogram reads every feature of a row, one cache line. */
   bins: Uint8Array;
+  /**
+   * The same codes column-major (feature f of row r at columns[f * rows + r]): a partition
+   * reads one feature of a node's scattered rows, and a 1-byte-per-row column stays in cache.
+   */
+  columns: Uint8Array;
   rows: number;
   cols: number;
-  /** Non-missing bin count per feature (thresholds.length + 1). */
+  /** Non-missing bin count per feature (thresholds.length + 1); code binCounts[f] marks a missing value. */
   binCounts: Int32Array;
   thresholds: BinThresholds;
 }
+
+/** Where a buffer that threads may share comes from; plain memory unless a thread team asks for shared. */
+export type BufferSource = (bytes: number) => ArrayBufferLike;
+export const privateBuffer: BufferSource = (bytes) => new ArrayBuffer(bytes);
 
 /**
  * Distinct values become their own bins (cut at midpoints) when there are at most maxBins;
@@ -28,21 +37,24 @@ export function fitBinThresholds(X: Matrix, maxBins: number): BinThresholds {
     throw new Error(`maxBins must be an integer in [2, ${MAX_BINS}], got ${maxBins}`);
   }
   const thresholds: BinThresholds = [];
-  const column = new Float64Array(X.rows);
+  const column = new Float32Array(X.rows);
+  const scratch = new Float32Array(X.rows);
+  const distinct = new Float64Array(maxBins + 1);
   for (let f = 0; f < X.cols; f++) {
     let n = 0;
     for (let r = 0; r < X.rows; r++) {
       const v = X.data[r * X.cols + f]!;
-      if (!Number.isNaN(v)) column[n++] = v;
+      if (v === v) column[n++] = v;
     }
-    const sorted = column.subarray(0, n).sort();
-    const distinct: number[] = [];
-    for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+    const sorted = sortFloat32(column.subarray(0, n), scratch.subarray(0, n));
+    // Only whether there are more than maxBins distinct values matters, so counting stops there.
+    let distinctCount = 0;
+    for (let i = 0; i < n && distinctCount <= maxBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct[distinctCount++] = sorted[i]!;
     const cuts: number[] = [];
-    if (distinct.length <= maxBins) {
-      for (let i = 1; i < distinct.length; i++) cuts.push((distinct[i - 1]! + distinct[i]!) / 2);
+    if (distinctCount <= maxBins) {
+      for (let i = 1; i < distinctCount; i++) cuts.push((distinct[i - 1]! + distinct[i]!) / 2);
     } else {
-      const top = distinct[distinct.length - 1]!;
+      const top = sorted[n - 1]!;
       for (let k = 1; k < maxBins; k++) {
         const v = sorted[Math.floor((k * n) / maxBins)]!;
         if (v < top && (cuts.length === 0 || v > cuts[cuts.length - 1]!)) cuts.push(v);
@@ -54,7 +66,6 @@ export function fitBinThresholds(X: Matrix, maxBins: number): BinThresholds {
 }
 
 function binOf(value: number, cuts: Float64Array): number {
-  if (Number.isNaN(value)) return MISSING_BIN;
   let lo = 0;
   let hi = cuts.length;
   while (lo < hi) {
@@ -65,17 +76,23 @@ function binOf(value: number, cuts: Float64Array): number {
   return lo;
 }
 
-export function binMatrix(X: Matrix, thresholds: BinThresholds): BinnedMatrix {
+export function binMatrix(X: Matrix, thresholds: BinThresholds, allocate: BufferSource = privateBuffer): BinnedMatrix {
   if (thresholds.length !== X.cols) throw new Error(`Binning was fitted on ${thresholds.length} columns, got ${X.cols}`);
-  const bins = new Uint8Array(X.rows * X.cols);
-  for (let i = 0; i < bins.length; i++) bins[i] = binOf(X.data[i]!, thresholds[i % X.cols]!);
-  return {
-    bins,
-    rows: X.rows,
-    cols: X.cols,
-    binCounts: Int32Array.from(thresholds, (t) => t.length + 1),
-    thresholds,
-  };
+  const { rows, cols, data } = X;
+  const bins = new Uint8Array(allocate(rows * cols));
+  const columns = new Uint8Array(allocate(rows * cols));
+  for (let f = 0; f < cols; f++) {
+    const cuts = thresholds[f]!;
+    const missing = cuts.length + 1;
+    const column = f * rows;
+    for (let r = 0; r < rows; r++) {
+      const v = data[r * cols + f]!;
+      const code = v === v ? binOf(v, cuts) : missing;
+      columns[column + r] = code;
+      bins[r * cols + f] = code;
+    }
+  }
+  return { bins, columns, rows, cols, binCounts: Int32Array.from(thresholds, (t) => t.length + 1), thresholds };
 }
 
 /** The real-valued threshold for "bins 0..bin go left"; splitting after the last bin separates only missing values. */

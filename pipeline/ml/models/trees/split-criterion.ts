@@ -7,6 +7,8 @@
  *   gini trees        (score = Σ_k c_k² / Σ c)           is the drop in weighted gini impurity.
  */
 export interface SplitCriterion {
+  /** Set by the gradient criterion, whose split search has a scalar fast path (see findBestSplit). */
+  gradient?: { l2: number; minHessian: number };
   /** Statistics per row (and per histogram bin). */
   channels: number;
   /** Channel holding the (weighted) row count, for minimum-leaf-size checks. */
@@ -21,6 +23,7 @@ export interface SplitCriterion {
 /** Channels: gradient, hessian, count. Leaf value is the shrunken Newton step -G / (H + λ). */
 export function gradientCriterion(l2: number, learningRate: number, minHessian = 1e-3): SplitCriterion {
   return {
+    gradient: { l2, minHessian },
     channels: 3,
     countChannel: 2,
     score: (s) => (s[0]! * s[0]!) / (s[1]! + l2),
