@@ -2,8 +2,8 @@
 
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
 import { useMemo, type ReactNode } from "react";
-import { fitViewOptions, MINIMAP_MIN_NODES } from "./fitViewOptions";
-import type { CanvasFlowNode, FlowGraph } from "./flowGraph";
+import { CANVAS_MIN_ZOOM, fitViewOptions, MINIMAP_MIN_NODES } from "./fitViewOptions";
+import { canvasNodes, type CanvasFlowNode, type FlowGraph } from "./flowGraph";
 import { NoteEditingContext, type NoteEditing } from "./NoteEditingContext";
 import { NoteNode } from "./NoteNode";
 import { PipelineNode } from "./PipelineNode";
@@ -26,8 +26,8 @@ interface Props {
 
 /** The React Flow canvas and its drop target for palette nodes; a node drag is one undo step. */
 export function PipelineCanvas({ flow, editable, editing, history, fitOnOpen, children }: Props) {
-  // Notes come first so they lie under the nodes they describe.
-  const nodes = useMemo<CanvasFlowNode[]>(() => (flow.notes.length > 0 ? [...flow.notes, ...flow.nodes] : flow.nodes), [flow.notes, flow.nodes]);
+  const { nodes: pipelineNodes, notes } = flow;
+  const nodes = useMemo<CanvasFlowNode[]>(() => canvasNodes({ nodes: pipelineNodes, notes }), [pipelineNodes, notes]);
   const nodeCount = flow.nodes.length;
   const fitOptions = useMemo(() => fitViewOptions(nodeCount), [nodeCount]);
   const { onNoteChange, onDelete } = editing;
@@ -68,7 +68,7 @@ export function PipelineCanvas({ flow, editable, editing, history, fitOnOpen, ch
           fitView={fitOnOpen}
           fitViewOptions={fitOptions}
           defaultViewport={{ x: 0, y: 0, zoom: 1 }}
-          minZoom={0.1}
+          minZoom={CANVAS_MIN_ZOOM}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={16} />

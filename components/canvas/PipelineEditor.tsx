@@ -1,11 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ReactFlowProvider } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import { CanvasProvider } from "./CanvasProvider";
 import { PipelineWorkspace } from "./PipelineWorkspace";
 
 /** Loads a pipeline (this user's draft if there is one, else the latest version) and opens the editor. */
@@ -30,18 +30,19 @@ export function PipelineEditor({ projectId, pipelineId }: { projectId: string; p
         ? `Restored your unsaved draft from ${formatDate(draft.updatedAt)}.`
         : `Restored your unsaved draft from ${formatDate(draft.updatedAt)}. Version ${latest?.number} was saved since; saving will ask what to keep.`;
   }
+  const initialGraph = useDraft ? draft.graph : (latestVersion?.graph ?? { nodes: [], edges: [] });
   return (
-    <ReactFlowProvider>
+    <CanvasProvider graph={initialGraph}>
       <PipelineWorkspace
         key={pipeline.id}
         projectId={projectId}
         pipeline={pipeline}
         readOnly={readOnly}
-        initialGraph={useDraft ? draft.graph : (latestVersion?.graph ?? { nodes: [], edges: [] })}
+        initialGraph={initialGraph}
         baseVersion={useDraft ? draft.baseVersion : latest}
         draftUpdatedAt={useDraft ? draft.updatedAt : null}
         notice={notice}
       />
-    </ReactFlowProvider>
+    </CanvasProvider>
   );
 }

@@ -9,11 +9,7 @@ import { catalogByKind, STAGE_COLORS } from "./catalog";
 import { useEditor } from "./EditorContext";
 import type { PipelineFlowNode } from "./flowGraph";
 import type { NodeChange as DiffChange } from "./graphDiff";
-
-// Ports sit in their own rows right below the header (the run badge goes under them) so labels never overlap other text.
-const PORT_TOP = 42;
-const PORT_SPACING = 20;
-const PREVIEWABLE = new Set(["Table", "LabeledTable", "Split", "Predictions", "Metrics", "LabelMatrix", "Plot"]);
+import { PORT_SPACING, PORT_TOP, PREVIEWABLE_PORT_TYPES } from "./nodeGeometry";
 
 const RUN_STYLES = {
   queued: "bg-slate-100 text-slate-600",
@@ -152,10 +148,10 @@ const PipelineNodeCard = memo(function PipelineNodeCard({ id, data, selected, ru
           {outcome}
         </div>
       )}
-      {summary?.outputs.some((port) => PREVIEWABLE.has(port.type)) && (
+      {summary?.outputs.some((port) => PREVIEWABLE_PORT_TYPES.has(port.type)) && (
         <div className="flex gap-1 border-t border-slate-100 px-2 py-1">
           {summary.outputs
-            .filter((port) => PREVIEWABLE.has(port.type))
+            .filter((port) => PREVIEWABLE_PORT_TYPES.has(port.type))
             .map((port) => (
               <button
                 key={port.name}

@@ -1,5 +1,6 @@
 import type { Edge, Node } from "@xyflow/react";
 import type { CanvasNote, NoteColor, StoredGraph } from "@/contracts/storedGraph";
+import { nodeGeometry } from "./nodeGeometry";
 
 export interface PipelineNodeData extends Record<string, unknown> {
   kind: string;
@@ -44,6 +45,7 @@ export function toFlow(graph: StoredGraph, previous?: FlowGraph): FlowGraph {
         type: "pipeline",
         position: n.position,
         data: { kind: n.kind, params: n.params, ...(n.label ? { label: n.label } : {}) },
+        ...nodeGeometry(n.kind),
         ...(prior?.measured ? { measured: prior.measured } : {}),
         ...(prior?.selected ? { selected: true } : {}),
       };
@@ -70,6 +72,11 @@ function noteToFlow(note: CanvasNote, prior: CanvasFlowNode | undefined): NoteFl
     ...(prior?.measured ? { measured: prior.measured } : {}),
     ...(prior?.selected ? { selected: true } : {}),
   };
+}
+
+/** What React Flow draws, notes first so they lie under the nodes they describe. */
+export function canvasNodes(flow: Pick<FlowGraph, "nodes" | "notes">): CanvasFlowNode[] {
+  return flow.notes.length > 0 ? [...flow.notes, ...flow.nodes] : flow.nodes;
 }
 
 function noteToStored(note: NoteFlowNode): CanvasNote {
