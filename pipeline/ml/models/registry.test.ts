@@ -27,7 +27,7 @@ describe("model registry", () => {
     const task = { kind: "classification", classes: 3 } as const;
     for (const kind of ["gradient_boosting", "random_forest", "logistic_regression", "mlp"] as const) {
       const entry = MODEL_KINDS[kind];
-      const model = await entry.fit(train.X, train.y, task, { epochs: 30, nEstimators: 10, maxIterations: 20 }, { seed: 1 });
+      const model = await entry.fit(train.X, train.y, task, { nEstimators: 10, maxIterations: 20 }, { seed: 1 });
       const predictions = await model.predict(test.X);
       const loaded = modelFromJSON(JSON.parse(JSON.stringify(model.toJSON())));
       expect(loaded.input).toBe("matrix");

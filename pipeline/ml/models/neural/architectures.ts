@@ -18,12 +18,13 @@ export type NeuralParams = OptimisationParams | MlpParams | CnnParams;
 /**
  * Builds the (untrained) network for a kind. Initialisers and dropout draw their seeds from
  * `seed`, so the same params and seed give the same starting weights; a loaded model is
- * rebuilt from its params and then receives its stored weights.
+ * rebuilt from its params and then receives its stored weights. `l2` is the TF.js penalty
+ * factor on kernels (see weightPenalty), which only training needs.
  */
-export function buildNetwork(kind: NeuralKind, params: NeuralParams, inputs: number, task: Task, seed: number): tf.Sequential {
+export function buildNetwork(kind: NeuralKind, params: NeuralParams, inputs: number, task: Task, seed: number, l2: number): tf.Sequential {
   const rng = new SeededRandom(seed);
   const init = () => tf.initializers.glorotUniform({ seed: rng.seed() });
-  const regularizer = params.l2 > 0 ? tf.regularizers.l2({ l2: params.l2 }) : undefined;
+  const regularizer = l2 > 0 ? tf.regularizers.l2({ l2 }) : undefined;
   const units = outputWidth(task);
   const output = (config: { inputShape?: number[] }) =>
     tf.layers.dense({

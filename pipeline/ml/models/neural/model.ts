@@ -74,7 +74,7 @@ export class NeuralNetworkModel implements FittedModel {
 
   /** Rebuilds the architecture from params, then loads the stored weights into it. */
   static fromState(kind: NeuralKind, task: Task, inputs: number, params: NeuralParams, state: NeuralState): NeuralNetworkModel {
-    const network = buildNetwork(kind, params, inputs, task, 0);
+    const network = buildNetwork(kind, params, inputs, task, 0, 0);
     const expected = network.getWeights().map((w) => w.shape.join("×"));
     const stored = state.weights.map((w) => w.shape.join("×"));
     if (expected.join(",") !== stored.join(",")) {

@@ -55,7 +55,7 @@ describe("TF.js dense models", () => {
         train.X,
         train.y,
         { kind: "classification", classes: 10 },
-        { hiddenUnits: 128, epochs: 40, patience: 5, learningRate: 0.003 },
+        { hiddenUnits: 128, epochs: 40, patience: 5, learningRate: 0.003, earlyStopping: true },
         { seed: 1, onEpoch: (e) => reports.push(e) },
       ),
     );

@@ -28,7 +28,30 @@ export const logisticRegressionParamsSchema = z.object({
   learningRate: optimisation.learningRate.default(0.05),
   earlyStopping: optimisation.earlyStopping.default(false),
 });
-export const mlpParamsSchema = z.object({ ...optimisation, ...denseNet });
+/**
+ * scikit-learn's MLPClassifier / MLPRegressor defaults (version 2 of the MLP node): 100 ReLU units, Adam at
+ * 1e-3, mini-batches of min(200, rows), at most 200 epochs, stopping once the training loss has not
+ * improved by `tol` for `patience` epochs, and its L2 penalty `alpha`. Version 1's 64 units at 1e-2 with
+ * batches of 32, early-stopped on a 10% holdout, trailed MLPClassifier by up to 1.8 points.
+ */
+export const mlpParamsSchema = z
+  .object({
+    ...optimisation,
+    ...denseNet,
+    hiddenUnits: denseNet.hiddenUnits.default(100),
+    learningRate: optimisation.learningRate.default(0.001),
+    batchSize: optimisation.batchSize.default(200).describe("Rows per gradient step (all of them when there are fewer)"),
+    epochs: optimisation.epochs.default(200).describe("Most passes over the training rows"),
+    alpha: z.number().min(0).max(10).default(0.0001).describe("L2 penalty on weights, as scikit-learn's alpha: alpha/2 · ‖W‖² over the rows of a batch"),
+    tol: z.number().min(0).max(1).default(0.0001).describe("Smallest decrease of the watched loss that counts as an improvement"),
+    earlyStopping: optimisation.earlyStopping
+      .default(false)
+      .describe(
+        "Watch the validation loss (the validation split, else validationFraction of the training rows held out) and keep the best epoch's weights; off: watch the training loss",
+      ),
+    patience: optimisation.patience.describe("Epochs without an improvement of tol in the watched loss before stopping"),
+  })
+  .omit({ l2: true });
 export const cnnParamsSchema = z.object({
   ...optimisation,
   imageHeight: z.number().int().min(1).max(1024).default(8).describe("Image height in pixels"),

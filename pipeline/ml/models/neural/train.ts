@@ -10,9 +10,7 @@ import { validationMetric } from "../validation-metric";
 import { buildNetwork, NEURAL_PARAM_SCHEMAS, type NeuralKind, type NeuralParams } from "./architectures";
 import { NeuralNetworkModel, type TargetScale } from "./model";
 import { matrixRowSource, type RowSource } from "./row-source";
-
-/** Validation loss must improve by more than this to reset patience. */
-const MIN_DELTA = 1e-6;
+import { stoppingRule, weightPenalty } from "./stopping";
 
 function encodeTargets(y: Targets, task: Task, scale: TargetScale | null): Float32Array {
   if (task.kind === "classification") {
@@ -50,8 +48,9 @@ export interface RowTrainingData {
 
 /**
  * The shared training loop of every TF.js model: seeded shuffling into mini-batches, Adam,
- * per-epoch validation loss, early stopping with patience and restoring the best weights.
- * Rows come from a RowSource so dense matrices and sparse text features train the same way.
+ * per-epoch validation loss, stopping by the params' rule (stopping.ts) and restoring the best
+ * weights when it says so. Rows come from a RowSource so dense matrices and sparse text
+ * features train the same way.
  */
 export async function trainNeuralNetwork(
   kind: NeuralKind,
@@ -73,10 +72,12 @@ export async function trainNeuralNetwork(
     validation = { source, rows: split.holdout, y: data.y };
   }
   if (fitRows.length === 0) throw new Error("No training rows left after holding out the validation fraction");
+  const batchSize = Math.min(params.batchSize, fitRows.length);
+  const stopping = stoppingRule(params);
   const targetScale = task.kind === "regression" ? targetScaleOf(data.y, fitRows) : null;
   const targets = encodeTargets(data.y, task, targetScale);
 
-  const network = buildNetwork(kind, params, source.cols, task, rng.seed());
+  const network = buildNetwork(kind, params, source.cols, task, rng.seed(), weightPenalty(params, batchSize));
   const optimizer = tf.train.adam(params.learningRate);
   network.compile({ optimizer, loss: task.kind === "classification" ? "categoricalCrossentropy" : "meanSquaredError" });
   const model = new NeuralNetworkModel(kind, task, source.cols, params, network, targetScale);
@@ -92,7 +93,7 @@ export async function trainNeuralNetwork(
   };
   const validationY = validation && Float64Array.from(validation.rows, (r) => validation.y[r]!);
 
-  let best = { loss: Infinity, epoch: 0, weights: null as Float32Array[] | null };
+  let bestWeights: Float32Array[] | null = null;
   // On the wasm/cpu backends trainOnBatch resolves in microtasks only, so without this the host's
   // timers and I/O (a server worker's lease heartbeat and progress writes) starve until training ends.
   const pause = createYielder(options.signal);
@@ -100,9 +101,9 @@ export async function trainNeuralNetwork(
     for (let epoch = 1; epoch <= params.epochs; epoch++) {
       const order = rng.shuffleInPlace(fitRows.slice());
       let lossSum = 0;
-      for (let start = 0; start < order.length; start += params.batchSize) {
+      for (let start = 0; start < order.length; start += batchSize) {
         await pause();
-        const batch = order.subarray(start, Math.min(order.length, start + params.batchSize));
+        const batch = order.subarray(start, Math.min(order.length, start + batchSize));
         const xBuffer = new Float32Array(batch.length * source.cols);
         source.fill(batch, xBuffer);
         const yBuffer = new Float32Array(batch.length * width);
@@ -113,20 +114,24 @@ export async function trainNeuralNetwork(
         tf.dispose([xs, ys]);
         lossSum += (typeof loss === "number" ? loss : loss[0]!) * batch.length;
       }
+      const meanLoss = lossSum / order.length;
       // Regression losses are reported in target units², not in the standardised training scale.
-      const trainLoss = (lossSum / order.length) * (targetScale ? targetScale.std ** 2 : 1);
+      const trainLoss = meanLoss * (targetScale ? targetScale.std ** 2 : 1);
+      let watched = meanLoss;
       if (!validationSource || !validationY) {
         options.onEpoch?.({ epoch, loss: trainLoss });
-        continue;
+      } else {
+        const predictions = await model.predictRows(validationSource);
+        const valLoss = task.kind === "classification" ? logLoss(validationY, predictions, task.classes, 1e-7) : meanSquaredError(validationY, predictions);
+        options.onEpoch?.({ epoch, loss: trainLoss, valLoss, metric: validationMetric(task, predictions, validationY) });
+        if (stopping.watch === "validation") watched = valLoss;
       }
-      const predictions = await model.predictRows(validationSource);
-      const valLoss = task.kind === "classification" ? logLoss(validationY, predictions, task.classes, 1e-7) : meanSquaredError(validationY, predictions);
-      options.onEpoch?.({ epoch, loss: trainLoss, valLoss, metric: validationMetric(task, predictions, validationY) });
-      if (!params.earlyStopping) continue;
-      if (valLoss < best.loss - MIN_DELTA) best = { loss: valLoss, epoch, weights: snapshotWeights(network) };
-      else if (epoch - best.epoch >= params.patience) break;
+      if (stopping.watch === "none") continue;
+      const { best, stop } = stopping.observe(watched);
+      if (best && stopping.restoreBest) bestWeights = snapshotWeights(network);
+      if (stop) break;
     }
-    if (best.weights) restoreWeights(network, best.weights);
+    if (bestWeights) restoreWeights(network, bestWeights);
   } catch (e) {
     model.dispose();
     throw e;
