@@ -1,7 +1,8 @@
 "use client";
 
 import { Background, Controls, MiniMap, ReactFlow } from "@xyflow/react";
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, useRef, type ReactNode } from "react";
+import { canvasSizeCookie } from "./canvasSize";
 import { CANVAS_MIN_ZOOM, fitViewOptions, MINIMAP_MIN_NODES } from "./fitViewOptions";
 import { canvasNodes, type CanvasFlowNode, type FlowGraph } from "./flowGraph";
 import { NoteEditingContext, type NoteEditing } from "./NoteEditingContext";
@@ -44,8 +45,18 @@ export function PipelineCanvas({ flow, editable, editing, history, fitOnOpen, ch
         : null,
     [checkpoint, dropCheckpointIfUnchanged, editable, onDelete, onNoteChange],
   );
+  const container = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) document.cookie = canvasSizeCookie(entry.contentRect);
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   return (
-    <div className="relative min-h-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={editing.onDrop} data-testid="canvas">
+    <div ref={container} className="relative min-h-0 flex-1" onDragOver={(e) => e.preventDefault()} onDrop={editing.onDrop} data-testid="canvas">
       <NoteEditingContext.Provider value={noteEditing}>
         <ReactFlow<CanvasFlowNode>
           nodes={nodes}

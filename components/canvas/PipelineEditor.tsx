@@ -5,11 +5,12 @@ import "@xyflow/react/dist/style.css";
 import { Alert } from "@/components/ui/Alert";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import type { CanvasSize } from "./canvasSize";
 import { CanvasProvider } from "./CanvasProvider";
 import { PipelineWorkspace } from "./PipelineWorkspace";
 
 /** Loads a pipeline (this user's draft if there is one, else the latest version) and opens the editor. */
-export function PipelineEditor({ projectId, pipelineId }: { projectId: string; pipelineId: string }) {
+export function PipelineEditor({ projectId, pipelineId, canvasSize }: { projectId: string; pipelineId: string; canvasSize: CanvasSize }) {
   const trpc = useTRPC();
   const opened = useQuery({ ...trpc.pipeline.open.queryOptions({ projectId, pipelineId }), staleTime: Infinity, refetchOnWindowFocus: false });
   if (opened.error)
@@ -32,7 +33,7 @@ export function PipelineEditor({ projectId, pipelineId }: { projectId: string; p
   }
   const initialGraph = useDraft ? draft.graph : (latestVersion?.graph ?? { nodes: [], edges: [] });
   return (
-    <CanvasProvider graph={initialGraph}>
+    <CanvasProvider graph={initialGraph} size={canvasSize}>
       <PipelineWorkspace
         key={pipeline.id}
         projectId={projectId}

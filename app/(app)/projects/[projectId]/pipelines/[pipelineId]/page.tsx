@@ -1,3 +1,5 @@
+import { cookies } from "next/headers";
+import { CANVAS_SIZE_COOKIE, canvasSizeFromCookie } from "@/components/canvas/canvasSize";
 import { PipelineEditor } from "@/components/canvas/PipelineEditor";
 import { PrefetchedQueries } from "@/components/trpc/PrefetchedQueries";
 import { serverQueries } from "@/server/api/serverQueries";
@@ -10,9 +12,10 @@ export default async function PipelinePage({ params }: { params: Promise<{ proje
     queryClient.prefetchQuery(trpc.pipeline.open.queryOptions({ projectId, pipelineId })),
     queryClient.prefetchQuery(trpc.dataset.list.queryOptions({ projectId })),
   ]);
+  const canvasSize = canvasSizeFromCookie((await cookies()).get(CANVAS_SIZE_COOKIE)?.value);
   return (
     <PrefetchedQueries queryClient={queryClient}>
-      <PipelineEditor projectId={projectId} pipelineId={pipelineId} />
+      <PipelineEditor projectId={projectId} pipelineId={pipelineId} canvasSize={canvasSize} />
     </PrefetchedQueries>
   );
 }
