@@ -12,7 +12,9 @@ const FLUSH_DELAY_MS = 200;
 const MAX_BATCH = 2_000;
 /**
  * Logs held in memory (waiting or being written) before requests wait for the database: a flood, or a
- * database slower than the traffic, slows serving down instead of growing memory without limit.
+ * database slower than the traffic, slows serving down instead of growing memory without limit. Past
+ * it, each request still adds its log and then waits, so at most this many plus one per request in
+ * flight are held, each with at most SAMPLES_PER_REQUEST instances.
  */
 export const MAX_BUFFERED_LOGS = 20_000;
 
@@ -23,7 +25,7 @@ export interface ServedRequest {
   instances: number;
   status: number;
   rows?: RawFeatures[];
-  /** What was answered; only the first OUTPUTS_PER_REQUEST labels are stored, when the batch is written. */
+  /** What was answered; only the first OUTPUTS_PER_REQUEST labels are kept. */
   predictions?: Pick<Prediction, "label">[];
 }
 
@@ -34,9 +36,25 @@ export interface LoggedRequest {
   backlogged: boolean;
 }
 
-interface Entry extends ServedRequest {
+/**
+ * What is kept of a request until its batch is written: the samples and labels taken at once, so a
+ * buffered log holds at most SAMPLES_PER_REQUEST rows, not a whole batch of instances.
+ */
+interface Entry extends Omit<ServedRequest, "rows" | "predictions"> {
   /** When the request was answered (the batch is written up to FLUSH_DELAY_MS later). */
   servedAt: Date;
+  samples: RawFeatures[];
+  outputs: Prediction["label"][];
+}
+
+/** An evenly spread sample of at most SAMPLES_PER_REQUEST instances. */
+function sampleOf(rows: RawFeatures[]): RawFeatures[] {
+  const stride = Math.max(1, Math.ceil(rows.length / SAMPLES_PER_REQUEST));
+  return stride === 1 ? rows : rows.filter((_, i) => i % stride === 0);
+}
+
+function entryOf({ rows = [], predictions = [], ...request }: ServedRequest): Entry {
+  return { ...request, servedAt: new Date(), samples: sampleOf(rows), outputs: predictions.slice(0, OUTPUTS_PER_REQUEST).map((p) => p.label) };
 }
 
 /**
@@ -57,11 +75,9 @@ const INSERT_BATCH = `
 
 /** Columns of a batch, in INSERT_BATCH's parameter order. */
 function batchParameters(batch: Entry[]): unknown[] {
-  const samples: { deploymentId: string; servedAt: string; features: string }[] = [];
-  for (const { deploymentId, servedAt, rows = [] } of batch) {
-    const stride = Math.max(1, Math.ceil(rows.length / SAMPLES_PER_REQUEST));
-    for (let i = 0; i < rows.length; i += stride) samples.push({ deploymentId, servedAt: servedAt.toISOString(), features: JSON.stringify(rows[i]) });
-  }
+  const samples = batch.flatMap(({ deploymentId, servedAt, samples }) =>
+    samples.map((row) => ({ deploymentId, servedAt: servedAt.toISOString(), features: JSON.stringify(row) })),
+  );
   return [
     batch.map((e) => e.deploymentId),
     batch.map((e) => e.versionId),
@@ -70,7 +86,7 @@ function batchParameters(batch: Entry[]): unknown[] {
     batch.map((e) => e.latencyMs),
     batch.map((e) => e.instances),
     batch.map((e) => e.status),
-    batch.map(({ predictions = [] }) => JSON.stringify(predictions.slice(0, OUTPUTS_PER_REQUEST).map((p) => p.label))),
+    batch.map((e) => JSON.stringify(e.outputs)),
     samples.map((s) => s.deploymentId),
     samples.map((s) => s.servedAt),
     samples.map((s) => s.features),
@@ -97,7 +113,7 @@ class RequestLogBuffer {
   constructor(private readonly db: Db) {}
 
   add(request: ServedRequest): LoggedRequest {
-    this.pending.push({ ...request, servedAt: new Date() });
+    this.pending.push(entryOf(request));
     this.pendingWritten ??= settlement();
     const { promise } = this.pendingWritten;
     if (this.pending.length >= MAX_BATCH) void this.flush();
