@@ -1,10 +1,10 @@
 "use client";
 
-import * as Plot from "@observablehq/plot";
+import type * as Plot from "@observablehq/plot";
 import { useMemo } from "react";
 import { ChartLegend } from "./ChartLegend";
 import { colorScale } from "./chartStyle";
-import { ObservablePlot } from "./ObservablePlot";
+import { ObservablePlot, type PlotModule } from "./ObservablePlot";
 
 export interface LineSeries {
   name: string;
@@ -38,8 +38,9 @@ export function LineChart({
   const fingerprint = JSON.stringify(series);
   const yName = yLabel ?? (series.length === 1 ? series[0]!.name : title);
   const [yLow, yHigh] = yDomain ?? [];
-  const options = useMemo(
-    () => lineChartOptions(JSON.parse(fingerprint) as LineSeries[], xLabel, yName, yLow === undefined || yHigh === undefined ? undefined : [yLow, yHigh]),
+  const build = useMemo(
+    () => (plotLib: PlotModule) =>
+      lineChartOptions(plotLib, JSON.parse(fingerprint) as LineSeries[], xLabel, yName, yLow === undefined || yHigh === undefined ? undefined : [yLow, yHigh]),
     [fingerprint, xLabel, yName, yLow, yHigh],
   );
   if (series.every((s) => s.points.length === 0))
@@ -50,13 +51,13 @@ export function LineChart({
     );
   return (
     <figure className="flex flex-col gap-1">
-      <ObservablePlot label={title} options={options} className="w-full max-w-md" />
+      <ObservablePlot label={title} build={build} className="w-full max-w-md" />
       <ChartLegend names={series.map((s) => s.name)} />
     </figure>
   );
 }
 
-function lineChartOptions(series: LineSeries[], xLabel: string, yLabel: string, yDomain?: [number, number]): Plot.PlotOptions {
+function lineChartOptions(plotLib: PlotModule, series: LineSeries[], xLabel: string, yLabel: string, yDomain?: [number, number]): Plot.PlotOptions {
   const data = series.flatMap((s) => s.points.map((p) => ({ series: s.name, x: p.x, y: p.y })));
   return {
     width: 320,
@@ -66,8 +67,8 @@ function lineChartOptions(series: LineSeries[], xLabel: string, yLabel: string, 
     y: { label: yLabel, labelArrow: "none", grid: true, ticks: 5, ...(yDomain === undefined ? {} : { domain: yDomain }) },
     color: colorScale(series.map((s) => s.name)),
     marks: [
-      Plot.lineY(data, { x: "x", y: "y", stroke: "series", strokeWidth: 1.5 }),
-      ...(data.length <= DOTS_UP_TO ? [Plot.dot(data, { x: "x", y: "y", fill: "series", r: 2 })] : []),
+      plotLib.lineY(data, { x: "x", y: "y", stroke: "series", strokeWidth: 1.5 }),
+      ...(data.length <= DOTS_UP_TO ? [plotLib.dot(data, { x: "x", y: "y", fill: "series", r: 2 })] : []),
     ],
   };
 }

@@ -1,25 +1,25 @@
 "use client";
 
-import * as Plot from "@observablehq/plot";
+import type * as Plot from "@observablehq/plot";
 import { useMemo } from "react";
 import type { PlotOutput } from "@/contracts/notebookCells";
 import { ChartLegend } from "./ChartLegend";
 import { colorScale } from "./chartStyle";
-import { ObservablePlot } from "./ObservablePlot";
+import { ObservablePlot, type PlotModule } from "./ObservablePlot";
 
 /** A notebook `display.plot(...)` output drawn with Observable Plot: line, scatter, bar and (pre-binned) histogram. */
 export function PlotChart({ plot }: { plot: PlotOutput }) {
-  const options = useMemo(() => plotOptions(plot), [plot]);
+  const build = useMemo(() => (plotLib: PlotModule) => plotOptions(plotLib, plot), [plot]);
   const groups = plot.group === undefined ? [] : [...new Set(plot.group)];
   return (
     <figure className="flex flex-col gap-1" data-testid="plot" data-kind={plot.kind}>
-      <ObservablePlot label={plot.title ?? `${plot.kind} plot`} options={options} className="w-full max-w-xl" />
+      <ObservablePlot label={plot.title ?? `${plot.kind} plot`} build={build} className="w-full max-w-xl" />
       {groups.length > 0 && <ChartLegend names={groups} shape={plot.kind === "line" ? "line" : "dot"} />}
     </figure>
   );
 }
 
-function plotOptions(plot: PlotOutput): Plot.PlotOptions {
+function plotOptions(plotLib: PlotModule, plot: PlotOutput): Plot.PlotOptions {
   const data = plot.x.map((x, i) => ({ x, y: plot.y[i]!, group: plot.group?.[i] ?? "" }));
   const groups = [...new Set(data.map((d) => d.group))];
   const colored = plot.group !== undefined;
@@ -35,20 +35,20 @@ function plotOptions(plot: PlotOutput): Plot.PlotOptions {
   const fill = colored ? "group" : colorScale([""]).range[0];
   switch (plot.kind) {
     case "scatter":
-      return { ...frame, x: xAxis, marks: [Plot.dot(data, { x: "x", y: "y", fill, r: 2.5, fillOpacity: 0.75 })] };
+      return { ...frame, x: xAxis, marks: [plotLib.dot(data, { x: "x", y: "y", fill, r: 2.5, fillOpacity: 0.75 })] };
     case "line":
-      return { ...frame, x: xAxis, marks: [Plot.lineY(data, { x: "x", y: "y", stroke: colored ? "group" : fill, strokeWidth: 1.5 })] };
+      return { ...frame, x: xAxis, marks: [plotLib.lineY(data, { x: "x", y: "y", stroke: colored ? "group" : fill, strokeWidth: 1.5 })] };
     case "bar":
     case "histogram": {
       if (data.some((d) => typeof d.x === "string")) {
-        return { ...frame, x: { ...xAxis, type: "band" }, marks: [Plot.barY(data, { x: "x", y: "y", fill }), Plot.ruleY([0])] };
+        return { ...frame, x: { ...xAxis, type: "band" }, marks: [plotLib.barY(data, { x: "x", y: "y", fill }), plotLib.ruleY([0])] };
       }
       // Numeric bars (histograms arrive as bin centres): each spans half the smallest gap either side of its x.
       const half = barStep(data.map((d) => d.x as number)) / 2;
       const bars = data.map((d) => ({ ...d, x0: (d.x as number) - half, x1: (d.x as number) + half }));
       // Pixels between bars: histogram bars touch, as their bins do.
       const inset = plot.kind === "histogram" ? 0.5 : 2;
-      return { ...frame, x: xAxis, marks: [Plot.rectY(bars, { x1: "x0", x2: "x1", y: "y", fill, inset }), Plot.ruleY([0])] };
+      return { ...frame, x: xAxis, marks: [plotLib.rectY(bars, { x1: "x0", x2: "x1", y: "y", fill, inset }), plotLib.ruleY([0])] };
     }
   }
 }

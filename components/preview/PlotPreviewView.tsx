@@ -1,21 +1,21 @@
 "use client";
 
-import * as Plot from "@observablehq/plot";
+import type * as Plot from "@observablehq/plot";
 import { useMemo } from "react";
 import { ChartLegend } from "@/components/charts/ChartLegend";
 import { colorScale } from "@/components/charts/chartStyle";
-import { ObservablePlot } from "@/components/charts/ObservablePlot";
+import { ObservablePlot, type PlotModule } from "@/components/charts/ObservablePlot";
 import type { PlotValue } from "@/pipeline/ml/plots/plotSummary";
 
 const LABELS = { labelAnchor: "center" as const, labelArrow: "none" as const };
 
 /** A plot node's output as a chart (Observable Plot): scatter, stacked histogram, box plots or a correlation heatmap. */
 export function PlotPreviewView({ plot }: { plot: PlotValue }) {
-  const options = useMemo(() => plotValueOptions(plot), [plot]);
+  const build = useMemo(() => (plotLib: PlotModule) => plotValueOptions(plotLib, plot), [plot]);
   const groups = legendOf(plot);
   return (
     <figure className="flex flex-col gap-1" data-testid="plot-node-chart" data-chart={plot.chart}>
-      <ObservablePlot label={titleOf(plot)} options={options} className="w-full max-w-xl" />
+      <ObservablePlot label={titleOf(plot)} build={build} className="w-full max-w-xl" />
       {plot.chart === "scatter" && plot.points.length < plot.rows && (
         <p className="text-[11px] text-slate-500">
           Showing {plot.points.length} of {plot.rows} rows (evenly spaced rows, and only those with both values).
@@ -50,7 +50,7 @@ function legendOf(plot: PlotValue): string[] {
   }
 }
 
-function plotValueOptions(plot: PlotValue): Plot.PlotOptions {
+function plotValueOptions(plotLib: PlotModule, plot: PlotValue): Plot.PlotOptions {
   const frame = { width: 520, height: 300, marginLeft: 56, marginBottom: 40 };
   switch (plot.chart) {
     case "scatter": {
@@ -60,7 +60,7 @@ function plotValueOptions(plot: PlotValue): Plot.PlotOptions {
         x: { label: plot.x, ...LABELS },
         y: { label: plot.y, ...LABELS, grid: true },
         color: colorScale(groups.length > 0 ? groups : [""]),
-        marks: [Plot.dot(plot.points, { x: "x", y: "y", fill: plot.color === undefined ? () => "" : "color", r: 2.5, fillOpacity: 0.75 })],
+        marks: [plotLib.dot(plot.points, { x: "x", y: "y", fill: plot.color === undefined ? () => "" : "color", r: 2.5, fillOpacity: 0.75 })],
       };
     }
     case "histogram": {
@@ -70,7 +70,7 @@ function plotValueOptions(plot: PlotValue): Plot.PlotOptions {
         x: { label: plot.x, ...LABELS },
         y: { label: "count", ...LABELS, grid: true },
         color: colorScale(plot.groups.map((g) => g.name)),
-        marks: [Plot.rectY(bars, { x1: "x0", x2: "x1", y: "count", fill: "group", insetLeft: 0.5, insetRight: 0.5 }), Plot.ruleY([0])],
+        marks: [plotLib.rectY(bars, { x1: "x0", x2: "x1", y: "count", fill: "group", insetLeft: 0.5, insetRight: 0.5 }), plotLib.ruleY([0])],
       };
     }
     case "box": {
@@ -84,10 +84,10 @@ function plotValueOptions(plot: PlotValue): Plot.PlotOptions {
         y: { label: plot.y, ...LABELS, grid: true },
         color: colorScale(names),
         marks: [
-          Plot.ruleX(boxes, { x: "name", y1: "low", y2: "high", stroke: "#64748b" }),
-          Plot.barY(boxes, { x: "name", y1: "q1", y2: "q3", fill: "name", fillOpacity: 0.35, stroke: "name", insetLeft: 12, insetRight: 12 }),
-          Plot.tickY(boxes, { x: "name", y: "median", stroke: "name", strokeWidth: 2, insetLeft: 12, insetRight: 12 }),
-          Plot.dot(outliers, { x: "name", y: "value", r: 2, stroke: "#64748b" }),
+          plotLib.ruleX(boxes, { x: "name", y1: "low", y2: "high", stroke: "#64748b" }),
+          plotLib.barY(boxes, { x: "name", y1: "q1", y2: "q3", fill: "name", fillOpacity: 0.35, stroke: "name", insetLeft: 12, insetRight: 12 }),
+          plotLib.tickY(boxes, { x: "name", y: "median", stroke: "name", strokeWidth: 2, insetLeft: 12, insetRight: 12 }),
+          plotLib.dot(outliers, { x: "name", y: "value", r: 2, stroke: "#64748b" }),
         ],
       };
     }
@@ -102,8 +102,8 @@ function plotValueOptions(plot: PlotValue): Plot.PlotOptions {
         y: { label: null, domain: plot.variables },
         color: { type: "linear", scheme: "RdBu", domain: [-1, 1], legend: true, label: "Pearson r" },
         marks: [
-          Plot.cell(cells, { x: "a", y: "b", fill: "r" }),
-          Plot.text(cells, {
+          plotLib.cell(cells, { x: "a", y: "b", fill: "r" }),
+          plotLib.text(cells, {
             x: "a",
             y: "b",
             text: (d: { r: number | null }) => (d.r === null ? "–" : d.r.toFixed(2)),

@@ -1,6 +1,5 @@
 import { readCsv } from "./read-csv";
 import { readJson } from "./read-json";
-import { readParquet } from "./read-parquet";
 import type { ColumnType, Table } from "./table";
 
 export const DATASET_FORMATS = ["auto", "csv", "json", "parquet"] as const;
@@ -23,8 +22,12 @@ export function detectFormat(name: string, bytes: Uint8Array): Exclude<DatasetFo
 export async function parseDataset(name: string, bytes: Uint8Array, format: DatasetFormat, types: Record<string, ColumnType> = {}): Promise<Table> {
   const resolved = format === "auto" ? detectFormat(name, bytes) : format;
   switch (resolved) {
-    case "parquet":
+    case "parquet": {
+      // Loaded on first use: the Parquet reader is ~55 KB of script that the pipeline page (which carries
+      // the node catalog, and with it this function) would otherwise load with every canvas.
+      const { readParquet } = await import("./read-parquet");
       return readParquet(bytes, { types });
+    }
     case "json":
       return readJson(bytes, { types });
     case "csv":
