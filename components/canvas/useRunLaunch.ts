@@ -35,7 +35,7 @@ export function useRunLaunch(options: {
     for (const d of datasets ?? []) {
       // A Load node may name it by id (older pipelines), by name reference or by its bare name.
       for (const reference of [d.reference, d.nameReference, d.name]) {
-        bySize[reference] ??= { rows: d.rowCount, columns: compiled.datasetColumns(reference) ?? compiled.datasetColumns(d.reference) ?? 1 };
+        bySize[reference] ??= { rows: d.rowCount, columns: compiled.datasetColumns(reference) ?? compiled.datasetColumns(d.reference) ?? 1, name: d.name };
       }
     }
     return bySize;

@@ -31,6 +31,33 @@ describe("run placement", () => {
   });
 });
 
+describe("Auto and large tables", () => {
+  const gbt = { kind: "gradient-boosting", params: {} };
+
+  it("keeps 200,000 × 20 in the browser and sends 1,000,000 × 20 to the server, saying which dataset and why", () => {
+    expect(placeRun("auto", spec("dataset:mid", gbt), { "dataset:mid": { rows: 200_000, columns: 20, name: "transactions" } })).toEqual({ target: "browser" });
+    expect(placeRun("auto", spec("dataset:big", gbt), { "dataset:big": { rows: 1_000_000, columns: 20, name: "transactions" } })).toEqual({
+      target: "server",
+      reason: "transactions has 1,000,000 rows × 20 columns, more than a browser tab holds safely (10,000,000 cells)",
+    });
+  });
+
+  it("says why when the training work or an unknown size sends a run to the server", () => {
+    const corpus = { "sample:fine_foods_train": { rows: 4000, columns: 3 } };
+    expect(placeRun("auto", spec("sample:fine_foods_train", { kind: "text-classifier", params: { epochs: 5 } }), corpus)).toEqual({
+      target: "server",
+      reason: "training this much data would be slow in a browser",
+    });
+    expect(placeRun("auto", spec("dataset:unknown", gbt), {})).toEqual({ target: "server", reason: "the size of a dataset it reads is not known yet" });
+  });
+
+  it("leaves an explicit choice alone", () => {
+    const big = { "dataset:big": { rows: 1_000_000, columns: 20 } };
+    expect(placeRun("browser", spec("dataset:big", gbt), big)).toEqual({ target: "browser" });
+    expect(placeRun("server", spec("dataset:big", gbt), big)).toEqual({ target: "server" });
+  });
+});
+
 describe("placing a run with a Deploy node", () => {
   const sizes = { "sample:iris": { rows: 150, columns: 5 } };
   const small = spec("sample:iris", { kind: "gradient-boosting", params: {} });
