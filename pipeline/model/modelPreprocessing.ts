@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { TextBatch } from "../ml/models/types";
 import { getColumn, isMissing, type Table } from "../ml/table/table";
 import { displayValue } from "../ml/table/cell-text";
-import { featurize, featurizerStateSchema, fitFeaturizer, type Features } from "../ml/transforms/featurize";
+import { featurize, featurizerStateSchema, fitFeaturizer, type Features, type FeaturizerState } from "../ml/transforms/featurize";
 
 /**
  * Preprocessing a model carries inside its artifact: the fitted featurizer (mean
@@ -22,6 +22,8 @@ export interface PreprocessingOptions {
   features?: string[];
   task?: "classification" | "regression";
   standardize: boolean;
+  /** With `standardize`, leave one-hot columns 0/1 and scale only numeric ones, as a scikit-learn StandardScaler + OneHotEncoder pipeline does. */
+  numericOnly?: boolean;
   /** Text models read one text column instead of a feature matrix. */
   textColumn?: string;
 }
@@ -39,7 +41,8 @@ export function fitPreprocessing(train: Table, options: PreprocessingOptions): {
     ...(options.task === undefined ? {} : { task: options.task }),
   });
   const prepared = featurize(featurizer, train);
-  const standardize = options.standardize && options.textColumn === undefined ? columnMoments(prepared.X) : null;
+  const standardize =
+    options.standardize && options.textColumn === undefined ? columnMoments(prepared.X, scaledColumns(featurizer, options.numericOnly === true)) : null;
   const state: ModelPreprocessing = { featurizer, standardize, textColumn: options.textColumn ?? null };
   return { state, rows: finish(state, train, prepared) };
 }
@@ -56,12 +59,18 @@ function finish(state: ModelPreprocessing, table: Table, features: Features): Pr
   return { ...features, texts };
 }
 
-function columnMoments(X: Features["X"]): { mean: number[]; std: number[] } {
+/** Per matrix column, whether it is standardised: every column, or only those of numeric features. */
+function scaledColumns(featurizer: FeaturizerState, numericOnly: boolean): boolean[] {
+  return featurizer.features.flatMap((feature) => (feature.encoding === "numeric" ? [true] : feature.levels.map(() => !numericOnly)));
+}
+
+/** Mean and std of the scaled columns; the others get mean 0 and std 1, which leaves them as they are. */
+function columnMoments(X: Features["X"], scaled: boolean[]): { mean: number[]; std: number[] } {
   const mean = new Array<number>(X.cols).fill(0);
   const variance = new Array<number>(X.cols).fill(0);
-  for (let r = 0; r < X.rows; r++) for (let c = 0; c < X.cols; c++) mean[c]! += X.data[r * X.cols + c]! / X.rows;
+  for (let r = 0; r < X.rows; r++) for (let c = 0; c < X.cols; c++) if (scaled[c]) mean[c]! += X.data[r * X.cols + c]! / X.rows;
   for (let r = 0; r < X.rows; r++) {
-    for (let c = 0; c < X.cols; c++) variance[c]! += (X.data[r * X.cols + c]! - mean[c]!) ** 2 / X.rows;
+    for (let c = 0; c < X.cols; c++) if (scaled[c]) variance[c]! += (X.data[r * X.cols + c]! - mean[c]!) ** 2 / X.rows;
   }
   // A constant column keeps scale 1 so it maps to 0 instead of dividing by zero.
   return { mean, std: variance.map((v) => (v > 1e-12 ? Math.sqrt(v) : 1)) };

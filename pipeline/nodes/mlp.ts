@@ -10,6 +10,8 @@ export const mlpNode = defineModelNode({
   input: "matrix",
   hyperparameters: mlpParamsSchema.shape,
   standardize: true,
+  // As scikit-learn's usual StandardScaler + OneHotEncoder pipeline: scaled one-hot columns cost its MLP 0.4 points on credit_data.
+  standardizeNumericOnly: true,
   epochsParam: "epochs",
   // Version 1 had other defaults (64 units, learning rate 0.01, batches of 32, early stopping on) and an `l2` param.
   version: 2,

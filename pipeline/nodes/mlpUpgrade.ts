@@ -21,8 +21,9 @@ const VERSION_1_MIN_DELTA = 1e-6;
 /**
  * Version 1 → 2 of the MLP node. Version 2 takes scikit-learn's defaults and its L2 penalty `alpha`
  * (alpha/2 · ‖W‖² over a batch's rows) instead of `l2` (l2 · ‖W‖² per batch), so `l2` becomes the same
- * penalty, alpha = 2 · batchSize · l2. One difference remains: with early stopping off, version 2
- * also stops once the training loss has stalled for `patience` epochs, where version 1 ran every epoch.
+ * penalty, alpha = 2 · batchSize · l2. Two differences remain: with early stopping off, version 2
+ * also stops once the training loss has stalled for `patience` epochs, where version 1 ran every epoch;
+ * and version 2 leaves one-hot columns unscaled, where version 1 standardised them too.
  */
 export const keepVersion1Training: NodeParamsUpgrade = (params) => {
   const { l2, ...rest } = { ...VERSION_1_DEFAULTS, ...params };

@@ -39,6 +39,8 @@ export interface ModelNodeSpec {
   hyperparameters: z.ZodRawShape;
   /** Gradient-trained models want standardised inputs; trees do not care. */
   standardize: boolean;
+  /** Standardise numeric features only, leaving one-hot columns 0/1 (see PreprocessingOptions). */
+  standardizeNumericOnly?: boolean;
   /** Hyperparameter naming the number of epochs / rounds, for progress bars. */
   epochsParam?: string;
   /** The node kind's version (1 when absent); bump it when the same params train a different model. */
@@ -115,6 +117,7 @@ function prepare(
     ...(p.textColumn === undefined ? {} : { textColumn: p.textColumn }),
     ...(p.task === "auto" ? {} : { task: p.task }),
     standardize: spec.standardize,
+    numericOnly: spec.standardizeNumericOnly === true,
   });
   if (rows.y === undefined || rows.rowIndices.length === 0) throw new Error(`The train split has no rows with a value in "${target}"`);
   return { state, rows, ...(split.valid.rowCount > 0 ? { validation: applyPreprocessing(state, split.valid) } : {}) };
