@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "../e2e/chromium";
 import { readCsv } from "../pipeline/ml/table/read-csv";
 import { schemaOf } from "../pipeline/ml/table/table";
@@ -40,6 +40,39 @@ function compileMs(nodeCount: number): { ms: number; nodes: number; ok: boolean 
 interface RenderTimes {
   drawn: number;
   interactive: number;
+  /** Frame intervals while dragging a node across the canvas. */
+  drag: { p50: number; p95: number; frames: number };
+}
+
+/** Drags the second node 300 px in 30 mouse moves and times the frames in the page meanwhile. */
+async function dragFrames(page: Page): Promise<RenderTimes["drag"]> {
+  const box = await page.locator(".react-flow__node-pipeline").nth(1).boundingBox();
+  if (!box) throw new Error("No node to drag");
+  // A string, as for the init script: tsx's helpers would not exist in the page.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
+    let last = performance.now();
+    function tick(now) {
+      window.__frames.push(now - last);
+      last = now;
+      if (window.__recording) requestAnimationFrame(tick);
+    }
+    requestAnimationFrame(tick);
+  })()`);
+  const x = box.x + box.width / 2;
+  const y = box.y + 8;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let step = 1; step <= 30; step += 1) await page.mouse.move(x + step * 10, y + step * 3);
+  await page.mouse.up();
+  const frames = await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __recording: boolean };
+    w.__recording = false;
+    return w.__frames.slice(1);
+  });
+  const sorted = [...frames].sort((a, b) => a - b);
+  return { p50: median(frames), p95: sorted[Math.floor(sorted.length * 0.95)]!, frames: frames.length };
 }
 
 async function renderTimes(): Promise<Record<number, RenderTimes>> {
@@ -108,7 +141,7 @@ async function renderTimes(): Promise<Record<number, RenderTimes>> {
         drawn.push(drawnAt);
         interactive.push(interactiveAt);
       }
-      times[size] = { drawn: median(drawn), interactive: median(interactive) };
+      times[size] = { drawn: median(drawn), interactive: median(interactive), drag: await dragFrames(page) };
     }
     await browser.close();
     return times;
@@ -123,11 +156,11 @@ const [small, large] = compiled;
 const load = loadavg()[0]!.toFixed(2);
 console.log(`\nCanvas scaling (median of 3, timed in the page from navigation start; load average ${load})`);
 console.log("drawn = first paint with every node visible; interactive = nodes measured and edges drawn by the browser\n");
-console.log("nodes  compiles  compile ms  drawn ms  interactive ms");
+console.log("nodes  compiles  compile ms  drawn ms  interactive ms  drag frame p50 / p95 ms");
 for (const c of compiled) {
   const r = rendered[c.size]!;
   console.log(
-    `${String(c.nodes).padStart(5)}  ${String(c.ok).padStart(8)}  ${c.ms.toFixed(2).padStart(10)}  ${r.drawn.toFixed(0).padStart(8)}  ${r.interactive.toFixed(0).padStart(14)}`,
+    `${String(c.nodes).padStart(5)}  ${String(c.ok).padStart(8)}  ${c.ms.toFixed(2).padStart(10)}  ${r.drawn.toFixed(0).padStart(8)}  ${r.interactive.toFixed(0).padStart(14)}  ${`${r.drag.p50.toFixed(1)} / ${r.drag.p95.toFixed(1)}`.padStart(24)}`,
   );
 }
 const [smallRender, largeRender] = SIZES.map((size) => rendered[size]!);
