@@ -11,25 +11,19 @@
  * Run with `npx tsx bench/load-split.ts [--repeats 3]`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { splitRows, type SplitParams } from "../pipeline/ml/split/split";
 import { readCsv } from "../pipeline/ml/table/read-csv";
 import type { Table } from "../pipeline/ml/table/table";
+import { FEATURES, median, normals, writeYesNoCsv } from "./syntheticTable";
 
 const repeatsFlag = process.argv.indexOf("--repeats");
 const repeats = repeatsFlag === -1 ? 3 : Number(process.argv[repeatsFlag + 1]);
 if (!Number.isInteger(repeats) || repeats < 1) throw new Error("--repeats takes a positive whole number");
 
-const FEATURES = 20;
 const TARGET_SPLIT_ROWS_PER_SECOND = 5_000_000;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 /** Median wall and CPU seconds of `run` (CPU time moves less than wall time on a busy machine), and the first run's wall time. */
 function timeMedian(run: () => unknown): { wall: number; cpu: number; first: number } {
@@ -48,24 +42,6 @@ function timeMedian(run: () => unknown): { wall: number; cpu: number; first: num
 
 const load = () => loadavg()[0]!.toFixed(1);
 const rate = (rows: number, seconds: number) => `${Math.round(rows / seconds).toLocaleString("en-US")} rows/s`;
-
-/** Deterministic standard normals (LCG + Box–Muller), so every run reads the same bytes. */
-function normals(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = () => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
-  return () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
-}
-
-/** The issue's table: 20 normal features and a yes/no label, as pandas' to_csv writes it (shortest round-trip floats). */
-function writeCsv(file: string, rows: number, format: (x: number) => string): void {
-  const next = normals(1);
-  const lines = [[...Array.from({ length: FEATURES }, (_, c) => `f${c}`), "label"].join(",")];
-  for (let r = 0; r < rows; r++) {
-    const x = Array.from({ length: FEATURES }, next);
-    lines.push(`${x.map(format).join(",")},${x[0]! + 0.5 * x[1]! + 0.3 * next() > 0 ? "yes" : "no"}`);
-  }
-  writeFileSync(file, `${lines.join("\n")}\n`);
-}
 
 /** The same table built in memory, for split sizes no CSV needs to be written for. */
 function memoryTable(rows: number): Table {
@@ -114,7 +90,7 @@ try {
   console.log([...header, "ratio".padStart(6), "CPU s ours / pandas".padStart(20), "CPU ratio".padStart(10)].join(" "));
   for (const { name, format } of files) {
     const file = path.join(directory, `${name.replace(/\W+/g, "-")}.csv`);
-    writeCsv(file, loadRows, format);
+    writeYesNoCsv(file, loadRows, format);
     const label = `${loadRows / 1000}k rows, ${name} (${(statSync(file).size / 1e6).toFixed(0)} MB)`;
     // Both sides' first load in the process apart (our code not yet optimised, fresh memory), then the median of the next runs.
     const start = performance.now();

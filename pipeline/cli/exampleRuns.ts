@@ -6,6 +6,7 @@ import { runSpec, type RunResult } from "../runtime/runSpec";
 import { loadSpec } from "../spec/jsonSchema";
 import type { MetricsValue, ModelArtifact } from "../spec/portValues";
 import { fileDatasets } from "./fileDatasets";
+import { configureNodeModelThreads } from "./nodeModelThreads";
 import { configureNodeTensorFlow } from "./nodeTensorflow";
 
 export const EXAMPLES_DIRECTORY = fileURLToPath(new URL("../../examples/", import.meta.url));
@@ -43,6 +44,7 @@ export async function runExample(name: string, cache: ArtifactCache = new Memory
   const loaded = loadSpec(JSON.parse(await readFile(join(EXAMPLES_DIRECTORY, `${name}.json`), "utf8")));
   if (!loaded.ok) throw new Error(`examples/${name}.json: ${loaded.diagnostics.map((d) => d.message).join("; ")}`);
   configureNodeTensorFlow();
+  configureNodeModelThreads();
   const started = performance.now();
   const result = await runSpec(loaded.spec, { datasets: fileDatasets(EXAMPLES_DIRECTORY), cache });
   const durationMs = performance.now() - started;

@@ -8,6 +8,7 @@ import { formatDiagnostic, type Diagnostic } from "../spec/diagnostics";
 import { pipelineSpecJsonSchema } from "../spec/jsonSchema";
 import type { MetricsValue } from "../spec/portValues";
 import { fileDatasets } from "./fileDatasets";
+import { configureNodeModelThreads } from "./nodeModelThreads";
 import { configureNodeTensorFlow } from "./nodeTensorflow";
 import { readPipelineFile } from "./readPipelineFile";
 
@@ -157,6 +158,7 @@ async function runCommand(path: string, json: boolean, named: Record<string, str
     return 1;
   }
   configureNodeTensorFlow();
+  configureNodeModelThreads();
   const started = performance.now();
   const result = await runSpec(file.spec, {
     datasets: fileDatasets(file.directory, { named }),

@@ -9,6 +9,9 @@ const log = (message: string) => console.log(`${new Date().toISOString()} ${mess
 // Before the worker's modules load: server/env.ts reads DATABASE_URL once.
 await ensurePostgres({ log });
 const { startWorker } = await import("./startWorker");
+// Tree models train on this process's cores; only here, not in the in-process worker Next.js bundles (its threads load TypeScript through tsx).
+const { configureNodeModelThreads } = await import("@/pipeline/cli/nodeModelThreads");
+configureNodeModelThreads({ prestart: true });
 const { stopQueueBoss } = await import("@/server/queue/queueBoss");
 const { stopProcessScheduler } = await import("@/server/schedules/processScheduler");
 const worker = await startWorker(log);

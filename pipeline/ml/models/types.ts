@@ -25,6 +25,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Held-out rows for early stopping and progress; when absent, models that early-stop carve one out. */
   validation?: { X: Matrix; y: Targets };
+  /** Whether the fit may use the host's model threads (threads/model-threads.ts); default yes, with the same result either way. */
+  threads?: boolean;
 }
 
 /** A free-text column; null is a missing value. */

@@ -1,7 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
+import { configureNodeModelThreads } from "../../../cli/nodeModelThreads";
 import { accuracy, argmaxRows } from "../../metrics/classification";
 import { r2Score } from "../../metrics/regression";
 import { loadBreastCancer, loadDigits, loadIris, stratifiedFolds, trainTestSplit } from "../../../testing/modelDatasets";
+import { modelThreads, provideModelThreads } from "../threads/model-threads";
 import type { EpochReport, Matrix } from "../types";
 import { RandomForestModel } from "./model";
 import { fitRandomForest } from "./train";
@@ -86,5 +88,33 @@ describe("random forest", () => {
     const X = { data: Float32Array.of(1, 2, 3, 4), rows: 2, cols: 2 };
     await expect(fitRandomForest(X, Int32Array.of(0, -1), { kind: "classification", classes: 2 }, {}, { seed: 1 })).rejects.toThrow(/label -1 at row 1/);
     await expect(fitRandomForest(X, Float64Array.of(1, NaN), { kind: "regression" }, {}, { seed: 1 })).rejects.toThrow(/row 1 is NaN/);
+  });
+});
+
+describe("random forest on worker threads", () => {
+  afterAll(() => provideModelThreads(undefined));
+
+  it("grows the same trees and reports the same out-of-bag progress as one thread, for the same seed", async () => {
+    configureNodeModelThreads({ count: 2 });
+    const host = modelThreads()!;
+    let spawned = 0;
+    provideModelThreads({ ...host, spawn: () => (spawned++, host.spawn()) });
+    const { train, test } = trainTestSplit(loadBreastCancer());
+    const task = { kind: "classification", classes: 2 } as const;
+    const fit = async (threads: boolean) => {
+      const reports: EpochReport[] = [];
+      const model = await fitRandomForest(train.X, train.y, task, { nEstimators: 500 }, { seed: 5, threads, onEpoch: (e) => reports.push(e) });
+      return { model, reports };
+    };
+    const one = await fit(false);
+    expect(spawned).toBe(0);
+    const threaded = await fit(true);
+    expect(spawned).toBe(2);
+    expect(threaded.model.toJSON()).toEqual(one.model.toJSON());
+    expect(threaded.reports).toEqual(one.reports);
+    expect(Array.from(await threaded.model.predict(test.X))).toEqual(Array.from(await one.model.predict(test.X)));
+    // A second fit reuses the started threads.
+    await fit(true);
+    expect(spawned).toBe(2);
   });
 });

@@ -3,20 +3,26 @@ import { meanSquaredError } from "../../metrics/regression";
 import { checkTrainingData } from "../check-training-data";
 import { createYielder } from "../cooperative";
 import { SeededRandom } from "../random";
-import { binMatrix, fitBinThresholds } from "../trees/binning";
-import { GrowWorkspace, growTree } from "../trees/grow-tree";
-import { giniCriterion, varianceCriterion } from "../trees/split-criterion";
+import { modelThreads } from "../threads/model-threads";
+import { binMatrix, fitBinThresholds, privateBuffer } from "../trees/binning";
 import { leafIndex, type Tree } from "../trees/tree";
 import { outputWidth, type Matrix, type Targets, type Task, type TrainOptions } from "../types";
 import { validationMetric } from "../validation-metric";
+import { growTreesOnThreads } from "./forest-threads";
+import { bootstrapWeights, ForestTreeGrower } from "./grow-forest-tree";
 import { RandomForestModel } from "./model";
-import { featuresPerSplit, randomForestParamsSchema, type RandomForestParams } from "./params";
+import { randomForestParamsSchema, type RandomForestParams } from "./params";
+
+/** Below this many rows × trees, starting threads costs more than it saves. */
+const THREADED_MIN_WORK = 200_000;
 
 /**
  * Random forest on the shared binned-histogram tree learner: each tree sees a bootstrap
  * resample (as integer row weights) and a fresh random feature subset at every split;
- * gini impurity for classification, variance for regression. Progress reports the
- * out-of-bag loss and metric, an unbiased estimate that needs no validation set.
+ * gini impurity for classification, variance for regression. Every tree draws from a seed of
+ * its own, so trees grown on the host's threads are the ones the calling thread would grow.
+ * Progress reports the out-of-bag loss and metric, an unbiased estimate that needs no
+ * validation set.
  */
 export async function fitRandomForest(
   X: Matrix,
@@ -27,84 +33,65 @@ export async function fitRandomForest(
 ): Promise<RandomForestModel> {
   const params = randomForestParamsSchema.parse(rawParams);
   checkTrainingData(X, y, task, { allowMissing: true });
-  const pause = createYielder(options.signal);
   const rng = new SeededRandom(options.seed);
-  const n = X.rows;
-  const width = outputWidth(task);
-  const binned = binMatrix(X, fitBinThresholds(X, params.maxBins));
-  const criterion = task.kind === "classification" ? giniCriterion(task.classes) : varianceCriterion();
-  const S = criterion.channels;
-  const workspace = new GrowWorkspace(binned, criterion);
-  const weights = new Int32Array(n);
-  const stats = new Float64Array(n * S);
-  const oobSums = new Float64Array(n * width);
-  const oobVotes = new Int32Array(n);
+  const seeds = Array.from({ length: params.nEstimators }, () => rng.seed());
+  const host = options.threads !== false && X.rows * params.nEstimators >= THREADED_MIN_WORK ? modelThreads() : undefined;
+  const binned = binMatrix(X, fitBinThresholds(X, params.maxBins), host?.shared ?? privateBuffer);
+  const outOfBag = params.bootstrap && options.onEpoch ? new OutOfBag(X, y, task, options.onEpoch) : undefined;
   const trees: Tree[] = [];
-
-  for (let t = 1; t <= params.nEstimators; t++) {
-    await pause();
-    weights.fill(params.bootstrap ? 0 : 1);
-    if (params.bootstrap) for (let i = 0; i < n; i++) weights[rng.int(n)]!++;
-    stats.fill(0);
-    let inBag = 0;
-    for (let r = 0; r < n; r++) {
-      const w = weights[r]!;
-      if (w === 0) continue;
-      inBag++;
-      if (task.kind === "classification") stats[r * S + y[r]!] = w;
-      else stats[r * S] = w * y[r]!;
-      stats[r * S + criterion.countChannel] = w;
-    }
-    const order = new Int32Array(inBag);
-    for (let r = 0, i = 0; r < n; r++) if (weights[r]! > 0) order[i++] = r;
-    const { tree } = growTree(
-      binned,
-      stats,
-      criterion,
-      width,
-      order,
-      {
-        maxDepth: params.maxDepth,
-        maxLeafNodes: Number.MAX_SAFE_INTEGER,
-        minSamplesLeaf: params.minSamplesLeaf,
-        featuresPerSplit: featuresPerSplit(params.maxFeatures, X.cols),
-        rng,
-      },
-      workspace,
-    );
+  const onTree = (index: number, tree: Tree, weights?: Int32Array) => {
     trees.push(tree);
-    if (params.bootstrap && options.onEpoch) reportOutOfBag(t, tree, X, y, task, weights, oobSums, oobVotes, options.onEpoch);
+    outOfBag?.add(index + 1, tree, weights ?? bootstrapWeights(X.rows, true, new SeededRandom(seeds[index]!)));
+  };
+
+  if (host) {
+    await growTreesOnThreads(host, binned, y, task, params, seeds, onTree, options.signal);
+  } else {
+    const pause = createYielder(options.signal);
+    const grower = new ForestTreeGrower(binned, y, task, params);
+    for (let t = 0; t < params.nEstimators; t++) {
+      await pause();
+      const { tree, weights } = grower.grow(seeds[t]!);
+      onTree(t, tree, weights);
+    }
   }
   return new RandomForestModel(task, X.cols, params, trees);
 }
 
-function reportOutOfBag(
-  epoch: number,
-  tree: Tree,
-  X: Matrix,
-  y: Targets,
-  task: Task,
-  weights: Int32Array,
-  oobSums: Float64Array,
-  oobVotes: Int32Array,
-  onEpoch: NonNullable<TrainOptions["onEpoch"]>,
-): void {
-  const width = outputWidth(task);
-  for (let r = 0; r < X.rows; r++) {
-    if (weights[r]! > 0) continue;
-    const leaf = leafIndex(tree, X.data, r * X.cols);
-    for (let k = 0; k < width; k++) oobSums[r * width + k]! += tree.values[leaf * width + k]!;
-    oobVotes[r]!++;
+/** Out-of-bag predictions accumulated tree by tree, reported as loss and metric after each. */
+class OutOfBag {
+  private readonly sums: Float64Array;
+  private readonly votes: Int32Array;
+
+  constructor(
+    private readonly X: Matrix,
+    private readonly y: Targets,
+    private readonly task: Task,
+    private readonly onEpoch: NonNullable<TrainOptions["onEpoch"]>,
+  ) {
+    this.sums = new Float64Array(X.rows * outputWidth(task));
+    this.votes = new Int32Array(X.rows);
   }
-  const scored: number[] = [];
-  for (let r = 0; r < X.rows; r++) if (oobVotes[r]! > 0) scored.push(r);
-  if (scored.length === 0) return;
-  const predictions = new Float32Array(scored.length * width);
-  const truth = new Float64Array(scored.length);
-  scored.forEach((r, i) => {
-    for (let k = 0; k < width; k++) predictions[i * width + k] = oobSums[r * width + k]! / oobVotes[r]!;
-    truth[i] = y[r]!;
-  });
-  const loss = task.kind === "classification" ? logLoss(truth, predictions, task.classes, 1e-7) : meanSquaredError(truth, predictions);
-  onEpoch({ epoch, loss, metric: validationMetric(task, predictions, truth) });
+
+  add(epoch: number, tree: Tree, weights: Int32Array): void {
+    const { X, y, task, sums, votes } = this;
+    const width = outputWidth(task);
+    for (let r = 0; r < X.rows; r++) {
+      if (weights[r]! > 0) continue;
+      const leaf = leafIndex(tree, X.data, r * X.cols);
+      for (let k = 0; k < width; k++) sums[r * width + k]! += tree.values[leaf * width + k]!;
+      votes[r]!++;
+    }
+    const scored: number[] = [];
+    for (let r = 0; r < X.rows; r++) if (votes[r]! > 0) scored.push(r);
+    if (scored.length === 0) return;
+    const predictions = new Float32Array(scored.length * width);
+    const truth = new Float64Array(scored.length);
+    scored.forEach((r, i) => {
+      for (let k = 0; k < width; k++) predictions[i * width + k] = sums[r * width + k]! / votes[r]!;
+      truth[i] = y[r]!;
+    });
+    const loss = task.kind === "classification" ? logLoss(truth, predictions, task.classes, 1e-7) : meanSquaredError(truth, predictions);
+    this.onEpoch({ epoch, loss, metric: validationMetric(task, predictions, truth) });
+  }
 }
