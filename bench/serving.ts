@@ -18,11 +18,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus, loadavg } from "node:os";
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { LoadResult, LoadSpec } from "./httpLoad";
+import { freePort } from "./productionServer";
 import { useFreshDatabase } from "../server/testing/testDatabase";
 
 function flag(name: string, fallback: number): number {
@@ -104,15 +104,6 @@ async function load(url: string, body: string, serverCpuMs: () => number): Promi
   const after = serverCpuMs();
   if (result === undefined) throw new Error("The load process printed no result");
   return { ...result, serverCpuMs: (after - before) / result.requests };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === "string") throw new Error("No free port");
-  return address.port;
 }
 
 /** `next start` on the production build, on this bench's database and data directory. */

@@ -79,9 +79,14 @@ describe("ensemble node", () => {
   });
 
   it("stacking learns a meta-model on out-of-fold predictions; bagging retrains model1 on resamples", async () => {
-    for (const [params, models] of [
-      [{ method: "stacking", folds: 3, metaLearner: "gradient_boosting", seed: 1 }, ["gbt", "forest"]],
-      [{ method: "bagging", estimators: 4, seed: 1 }, ["forest"]],
+    // Test accuracy on 60 held-out iris rows (a third of each species) each must reach. A tree
+    // meta-learner on 90 rows of out-of-fold probabilities is coarse: on the very features this
+    // split gives it, scikit-learn's HistGradientBoostingClassifier also scores 0.85, where
+    // logistic regression (the default, as in scikit-learn's StackingClassifier) scores 0.93.
+    for (const [params, models, bar] of [
+      [{ method: "stacking", folds: 3, seed: 1 }, ["gbt", "forest"], 0.9],
+      [{ method: "stacking", folds: 3, metaLearner: "gradient_boosting", seed: 1 }, ["gbt", "forest"], 0.8],
+      [{ method: "bagging", estimators: 4, seed: 1 }, ["forest"], 0.9],
     ] as const) {
       const result = await runEnsemble(params, [...models], true);
       const artifact = artifactOf(result, "ensemble");
@@ -91,8 +96,7 @@ describe("ensemble node", () => {
       // Bootstrap resamples differ, so the bagged members are different models.
       if (params.method === "bagging") expect(new Set(state.members.map((m) => JSON.stringify(m.model))).size).toBe(4);
       const output = await predictWithModel(artifact, testOf(result), true);
-      // 60 held-out iris rows, a third of each species.
-      expect(accuracy(output.y as Int32Array, argmaxRows(output.scores, 3))).toBeGreaterThanOrEqual(0.9);
+      expect(accuracy(output.y as Int32Array, argmaxRows(output.scores, 3))).toBeGreaterThanOrEqual(bar);
     }
   }, 60_000);
 
