@@ -1,3 +1,5 @@
+import { API_CSP, SECURITY_HEADERS } from "./server/http/securityHeaders.mjs";
+
 /**
  * The policy of every Web Worker the bundler emits (the notebook kernel, the run and preview
  * workers): a worker takes its Content-Security-Policy from its own script's response, and
@@ -14,17 +16,6 @@ const WORKER_CSP = [
   "connect-src 'self' blob: data:",
   "worker-src 'self' blob: data:",
 ].join("; ");
-
-/**
- * On every response. Pages also get a nonce-based Content-Security-Policy from proxy.ts.
- * No framing by other sites (clickjacking), no MIME sniffing of uploads served back, and no
- * Referer to other sites: share links carry their secret token in the path.
- */
-const SECURITY_HEADERS = [
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "same-origin" },
-];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -49,8 +40,7 @@ const nextConfig = {
     return [
       { source: "/:path*", headers: SECURITY_HEADERS },
       { source: "/_next/static/:path*", headers: [{ key: "Content-Security-Policy", value: WORKER_CSP }] },
-      // JSON and files from the API are never documents: nothing may run or load in them.
-      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }] },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
     ];
   },
 };

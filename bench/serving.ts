@@ -8,11 +8,13 @@
  * Two servers run the same predict route on a fresh database, side by side:
  * - node:http: the route's handler behind a bare node:http server in this process (the ceiling
  *   without a framework);
- * - next start: the production build (`npx next build` first; skipped without one) as its own process.
+ * - next start: the production build (`npx next build` first; skipped without one) as its own process;
+ * - npm start: the same build in the web process `npm start` runs (server/web/main.ts), which answers
+ *   predict calls ahead of Next.js's router.
  * The load comes from another process (bench/httpLoad.ts: keep-alive node:http, `--concurrency` in
  * flight), so each side's CPU time per request is reported apart; client and servers share the cores.
- * After the Next.js server is stopped (SIGTERM) the request logs it wrote are counted against the
- * requests it answered.
+ * After each production server is stopped (SIGTERM) the request logs it wrote are counted against
+ * the requests it answered.
  * Run with `npx tsx --conditions=react-server bench/serving.ts [--seconds 5] [--concurrency 8]`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -23,6 +25,7 @@ import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import type { LoadResult, LoadSpec } from "./httpLoad";
 import { freePort } from "./productionServer";
+import { WEB_PROCESS_ARGS } from "../scripts/webProcess.mjs";
 import { useFreshDatabase } from "../server/testing/testDatabase";
 
 function flag(name: string, fallback: number): number {
@@ -106,8 +109,18 @@ async function load(url: string, body: string, serverCpuMs: () => number): Promi
   return { ...result, serverCpuMs: (after - before) / result.requests };
 }
 
-/** `next start` on the production build, on this bench's database and data directory. */
-async function startNext(): Promise<{ url: string; child: ChildProcess }> {
+/**
+ * The production servers on the build: `next start` (every request through Next.js's router) and
+ * `npm start`'s web process (server/web/main.ts: predict calls answered ahead of the router).
+ */
+const PRODUCTION_SERVERS = {
+  "next start": ["node_modules/next/dist/bin/next", "start"],
+  "npm start": WEB_PROCESS_ARGS,
+} as const;
+type ProductionServer = keyof typeof PRODUCTION_SERVERS;
+
+/** A production server on this bench's database and data directory, once it answers a prediction. */
+async function startProduction(server: ProductionServer): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = {
@@ -119,7 +132,7 @@ async function startNext(): Promise<{ url: string; child: ChildProcess }> {
     NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
     VAJRA_INPROCESS_WORKER: "0",
   };
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...PRODUCTION_SERVERS[server], "--port", String(port), "--hostname", "127.0.0.1"], {
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -130,7 +143,7 @@ async function startNext(): Promise<{ url: string; child: ChildProcess }> {
       () => false,
     );
     if (answered) return { url, child };
-    if (performance.now() > deadline) throw new Error("next start did not answer within 120 s");
+    if (performance.now() > deadline) throw new Error(`${server} did not answer within 120 s`);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
@@ -206,25 +219,27 @@ for (const c of cases) {
 await bare.close();
 
 if (hasBuild) {
-  await flushRequestLogs(db);
-  const logsBefore = await db.requestLog.count({ where: { deploymentId: deployment.id } });
-  const next = await startNext();
-  let answered = 1; // the start-up probe
-  measured["next start"] = [];
-  for (const c of cases) {
-    const http = await load(`${next.url}${c.path}`, c.body, () => treeCpuMs(next.child.pid!));
-    measured["next start"].push(http);
-    if (c.batch > 0) answered += http.requests + http.warmupRequests;
+  for (const server of Object.keys(PRODUCTION_SERVERS) as ProductionServer[]) {
+    await flushRequestLogs(db);
+    const logsBefore = await db.requestLog.count({ where: { deploymentId: deployment.id } });
+    const started = await startProduction(server);
+    let answered = 1; // the start-up probe
+    measured[server] = [];
+    for (const c of cases) {
+      const http = await load(`${started.url}${c.path}`, c.body, () => treeCpuMs(started.child.pid!));
+      measured[server].push(http);
+      if (c.batch > 0) answered += http.requests + http.warmupRequests;
+    }
+    // Stopped as soon as the load ends, while the last requests' logs are still buffered.
+    const exited = once(started.child, "exit");
+    started.child.kill("SIGTERM");
+    await exited;
+    for (const [i, c] of cases.entries()) await report(server, c, measured[server][i]!);
+    const logged = (await db.requestLog.count({ where: { deploymentId: deployment.id } })) - logsBefore;
+    console.log(`${server}, stopped with SIGTERM: ${logged} request logs written for ${answered} requests answered`);
   }
-  // Stopped as soon as the load ends, while the last requests' logs are still buffered.
-  const exited = once(next.child, "exit");
-  next.child.kill("SIGTERM");
-  await exited;
-  for (const [i, c] of cases.entries()) await report("next start", c, measured["next start"][i]!);
-  const logged = (await db.requestLog.count({ where: { deploymentId: deployment.id } })) - logsBefore;
-  console.log(`next start, stopped with SIGTERM: ${logged} request logs written for ${answered} requests answered`);
 } else {
-  console.log("next start: skipped, no production build (.next/BUILD_ID); run `npx next build` first");
+  console.log("next start and npm start: skipped, no production build (.next/BUILD_ID); run `npx next build` first");
 }
 
 const batchOne = cases.findIndex((c) => c.batch === 1);
@@ -234,9 +249,9 @@ for (const [server, results] of Object.entries(measured)) {
     `${server}, batch 1 against the target (≥ ${TARGET.rps} req/s, p99 ≤ ${TARGET.p99} ms): ${(http.rps / TARGET.rps).toFixed(2)}× the rate, p99 ${(http.p99 / TARGET.p99).toFixed(2)}× the bound`,
   );
 }
-if (measured["next start"]) {
-  const ratio = (i: number) => (measured["next start"]![i]!.serverCpuMs / measured["node:http"]![i]!.serverCpuMs).toFixed(1);
-  console.log(`server CPU per request, next start / node:http: ${cases.map((c, i) => `${c.label} ${ratio(i)}×`).join(", ")}`);
+for (const server of Object.keys(PRODUCTION_SERVERS).filter((name) => measured[name] !== undefined)) {
+  const ratio = (i: number) => (measured[server]![i]!.serverCpuMs / measured["node:http"]![i]!.serverCpuMs).toFixed(1);
+  console.log(`server CPU per request, ${server} / node:http: ${cases.map((c, i) => `${c.label} ${ratio(i)}×`).join(", ")}`);
 }
 
 for (const inFlight of [1, concurrency]) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Serves the production build on the given port against a brand-new database, for Playwright:
+// Serves the production build (as `npm start` does) on the given port against a brand-new database, for Playwright:
 // a database of its own on the PostgreSQL server (DATABASE_URL's, or the embedded one, started
 // or reused), migrated here and dropped when the server stops.
 import { spawn } from "node:child_process";
@@ -11,6 +11,7 @@ import pg from "pg";
 import { migrate } from "./migrate.mjs";
 import { ensurePostgres, stopEmbeddedPostgres } from "./postgres.mjs";
 import { withDatabase } from "./postgresUrl.mjs";
+import { WEB_PROCESS_ARGS } from "./webProcess.mjs";
 
 const port = process.argv[2] ?? "3100";
 const { url: server, started } = await ensurePostgres({ env: { ...process.env } });
@@ -46,7 +47,7 @@ const env = {
   VAJRA_SCHEDULER_INTERVAL_MS: "1000",
 };
 
-const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", port], { env, stdio: "inherit" });
+const app = spawn(process.execPath, [...WEB_PROCESS_ARGS, "--port", port], { env, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => app.kill(signal));
 app.on("exit", async (code) => {
   // Playwright stops us when the specs are done: the database goes, and an embedded server we started stops.

@@ -1,83 +1,14 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { sendWebResponse, toWebRequest } from "../http/nodeFetch";
 
 /** Serves a fetch-style route handler over real HTTP on a free port, as Next.js would call it. */
 export async function serveHandler(handle: (req: Request, url: URL) => Promise<Response>) {
-  const server = createServer(async (incoming: IncomingMessage, outgoing) => {
+  const server = createServer(async (incoming, outgoing) => {
     const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(incoming.headers)) if (typeof value === "string") headers.set(name, value);
-    const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
-    const request = new Request(url, {
-      method: incoming.method ?? "GET",
-      headers,
-      ...(hasBody ? { body: bodyOf(incoming), duplex: "half" } : {}),
-    } as RequestInit);
-    const response = await handle(request, url);
-    if (response.body && response.headers.get("content-type")?.startsWith("text/event-stream")) return streamEvents(response.body, response, outgoing);
-    const body = Buffer.from(await response.arrayBuffer());
-    // Answered before reading the whole body (413, 401): discard the rest rather than buffer it. Not
-    // closing at once: closing a socket with unread input resets it, and the reset can overtake the
-    // answer on its way to a client that is still sending. A client that goes on sending for
-    // long is cut off.
-    const unread = !incoming.readableEnded;
-    // Object.fromEntries keeps only the last Set-Cookie; a response may set several (next-auth does).
-    const cookies = response.headers.getSetCookie();
-    outgoing.writeHead(response.status, { ...Object.fromEntries(response.headers), ...(cookies.length > 0 ? { "set-cookie": cookies } : {}) });
-    outgoing.end(body);
-    if (unread) {
-      incoming.resume();
-      setTimeout(() => {
-        if (!incoming.readableEnded) incoming.destroy();
-      }, 2000).unref();
-    }
+    await sendWebResponse(await handle(toWebRequest(incoming, url), url), incoming, outgoing);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/**
- * Server-sent events (tRPC subscriptions) go out as they are produced: buffered, none would arrive
- * before the stream ends. A client that disconnects cancels the stream, as Next.js does.
- */
-function streamEvents(body: ReadableStream<Uint8Array>, response: Response, outgoing: ServerResponse): void {
-  outgoing.writeHead(response.status, Object.fromEntries(response.headers));
-  const reader = body.getReader();
-  outgoing.on("close", () => void reader.cancel().catch(() => undefined));
-  void (async () => {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) outgoing.write(chunk.value);
-    outgoing.end();
-  })().catch(() => outgoing.destroy());
-}
-
-/**
- * The request body as a web stream. A handler that stops reading (a 413 while the body streams)
- * cancels it; that pauses the socket instead of destroying it, so the answer still goes out and
- * the connection closes after it, as above (Readable.toWeb would reset the connection at once).
- */
-function bodyOf(incoming: IncomingMessage): ReadableStream<Uint8Array> {
-  let cancelled = false;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      incoming.on("data", (chunk: Buffer) => {
-        if (cancelled) return;
-        controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) incoming.pause();
-      });
-      incoming.on("end", () => {
-        if (!cancelled) controller.close();
-      });
-      incoming.on("error", (error) => {
-        if (!cancelled) controller.error(error);
-      });
-    },
-    pull() {
-      incoming.resume();
-    },
-    cancel() {
-      cancelled = true;
-      incoming.pause();
-    },
-  });
 }

@@ -1,0 +1,1 @@
+export declare const WEB_PROCESS_ARGS: string[];

@@ -1,0 +1,16 @@
+// Plain JavaScript: next.config.js reads these for the routes Next.js serves, and server/web/main.ts
+// for the predict route it serves itself, so both answer with the same headers.
+
+/**
+ * On every response. Pages also get a nonce-based Content-Security-Policy from proxy.ts.
+ * No framing by other sites (clickjacking), no MIME sniffing of uploads served back, and no
+ * Referer to other sites: share links carry their secret token in the path.
+ */
+export const SECURITY_HEADERS = [
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "same-origin" },
+];
+
+/** JSON and files from the API are never documents: nothing may run or load in them. */
+export const API_CSP = "default-src 'none'; frame-ancestors 'none'";
