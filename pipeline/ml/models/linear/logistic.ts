@@ -84,7 +84,21 @@ class LogisticObjective {
       const base = k * this.stride;
       const out = k * length;
       residuals.fill(theta[base + cols]!, out, out + length);
-      for (let j = 0; j < cols; j++) {
+      // Four columns per sweep: a quarter of the loads and stores of the block's logits.
+      let j = 0;
+      for (; j + 4 <= cols; j += 4) {
+        const w0 = theta[base + j]!;
+        const w1 = theta[base + j + 1]!;
+        const w2 = theta[base + j + 2]!;
+        const w3 = theta[base + j + 3]!;
+        if (w0 === 0 && w1 === 0 && w2 === 0 && w3 === 0) continue;
+        const c0 = j * rows + start;
+        const c1 = c0 + rows;
+        const c2 = c1 + rows;
+        const c3 = c2 + rows;
+        for (let r = 0; r < length; r++) residuals[out + r]! += w0 * columns[c0 + r]! + w1 * columns[c1 + r]! + w2 * columns[c2 + r]! + w3 * columns[c3 + r]!;
+      }
+      for (; j < cols; j++) {
         const w = theta[base + j]!;
         if (w === 0) continue;
         const column = j * rows + start;
