@@ -128,12 +128,18 @@ class LogisticObjective {
     for (let r = 0; r < length; r++) {
       let max = -Infinity;
       for (let k = 0; k < K; k++) max = Math.max(max, residuals[k * length + r]!);
+      // Each exponential once: kept in `probabilities` until the sum is known.
       let sum = 0;
-      for (let k = 0; k < K; k++) sum += Math.exp(residuals[k * length + r]! - max);
+      for (let k = 0; k < K; k++) {
+        const e = Math.exp(residuals[k * length + r]! - max);
+        probabilities[k * length + r] = e;
+        sum += e;
+      }
       const label = y[start + r]!;
       loss += max + Math.log(sum) - residuals[label * length + r]!;
+      const inverse = 1 / sum;
       for (let k = 0; k < K; k++) {
-        const p = Math.exp(residuals[k * length + r]! - max) / sum;
+        const p = probabilities[k * length + r]! * inverse;
         probabilities[k * length + r] = p;
         residuals[k * length + r] = p - (k === label ? 1 : 0);
       }
