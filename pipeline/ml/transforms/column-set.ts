@@ -36,9 +36,29 @@ export function replaceColumn(table: Table, name: string, replacement: Column): 
 /** Present numeric values of a column, in row order. */
 export function presentValues(values: Float64Array): Float64Array {
   let n = 0;
-  for (const v of values) if (!Number.isNaN(v)) n++;
+  for (let r = 0; r < values.length; r++) if (!Number.isNaN(values[r]!)) n++;
   const out = new Float64Array(n);
   let i = 0;
-  for (const v of values) if (!Number.isNaN(v)) out[i++] = v;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r]!;
+    if (!Number.isNaN(v)) out[i++] = v;
+  }
   return out;
+}
+
+/**
+ * mean(presentValues(values)) without the copy, summed in the same order so it is the same number;
+ * null when no value is present. Fitting the featurizer on 80,000 × 20 spent 26 ms copying columns
+ * (fresh memory is slow to touch) just to average them.
+ */
+export function presentMean(values: Float64Array): number | null {
+  let sum = 0;
+  let n = 0;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r]!;
+    if (Number.isNaN(v)) continue;
+    sum += v;
+    n++;
+  }
+  return n === 0 ? null : sum / n;
 }

@@ -2,9 +2,8 @@ import { z } from "zod";
 import { displayValue } from "../table/cell-text";
 import { parseParams } from "../table/parse-params";
 import { getColumn, isMissing, isNumeric, type Column, type Table } from "../table/table";
-import { presentValues } from "./column-set";
+import { presentMean, presentValues } from "./column-set";
 import { levelIndices, presentLevels } from "./encode";
-import { mean } from "./summaries";
 
 export const featurizerParamsSchema = z.object({
   /** Label column; omit for unsupervised use. */
@@ -71,8 +70,7 @@ export function fitFeaturizer(table: Table, params: FeaturizerParams): Featurize
       throw new Error(`Column "${name}" is text; text columns are not features here (use a text model, or cast it to category).`);
     }
     if (isNumeric(column)) {
-      const present = presentValues(column.values);
-      return { column: name, encoding: "numeric", fill: present.length === 0 ? 0 : mean(present) };
+      return { column: name, encoding: "numeric", fill: presentMean(column.values) ?? 0 };
     }
     return { column: name, encoding: "onehot", levels: presentLevels(column) };
   });

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { compareStrings } from "../table/infer";
 import { parseParams } from "../table/parse-params";
 import { getColumn, isNumeric, type Column, type Table } from "../table/table";
-import { columnSetSchema, presentValues, replaceColumn, resolveColumns } from "./column-set";
-import { mean, numericMode, quantile, sortedCopy } from "./summaries";
+import { columnSetSchema, presentMean, presentValues, replaceColumn, resolveColumns } from "./column-set";
+import { numericMode, quantile, sortedCopy } from "./summaries";
 
 export const imputeParamsSchema = columnSetSchema.extend({
   strategy: z.enum(["mean", "median", "mode", "constant"]),
@@ -55,9 +55,9 @@ export function fitImpute(table: Table, params: ImputeParams): ImputeState {
 
 function learnFill(column: Column, strategy: "mean" | "median" | "mode"): number | string | null {
   if (isNumeric(column)) {
+    if (strategy === "mean") return presentMean(column.values);
     const values = presentValues(column.values);
     if (values.length === 0) return null;
-    if (strategy === "mean") return mean(values);
     if (strategy === "median") return quantile(sortedCopy(values), 0.5);
     return numericMode(values);
   }
