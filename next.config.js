@@ -29,9 +29,12 @@ const nextConfig = {
     "@tensorflow/tfjs-core",
     "@tensorflow/tfjs-backend-cpu",
     "@tensorflow/tfjs-backend-wasm",
+    "@tensorflow/tfjs-backend-webgpu",
     "@tensorflow/tfjs-layers",
     "@tensorflow/tfjs-converter",
     "@tensorflow/tfjs-data",
+    // Dawn's Node bindings (server/worker/dawnWebGPU.ts): a native .node file, and an optional dependency that may be absent.
+    "webgpu",
   ],
   poweredByHeader: false,
   // `npm test` type-checks the whole repo first (npm run typecheck); checking again here only doubles build time.

@@ -12,7 +12,7 @@ import { selectNodeBackend } from "./tensorflow";
 /** A worker on this process's database, job queue and blob store, configured from the environment. */
 export async function startWorker(log: (message: string) => void): Promise<ServerWorker> {
   const config = workerConfig();
-  const backend = await selectNodeBackend(config.backends);
+  const backend = await selectNodeBackend(config.backends, (message) => log(`[worker ${config.workerId}] ${message}`));
   const { leaseMs } = queueConfig();
   const worker = new ServerWorker({
     db,

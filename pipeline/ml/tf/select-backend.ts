@@ -26,11 +26,20 @@ export interface SelectBackendOptions {
    * resolves because this module may not touch the file system.
    */
   wasmPaths?: string;
+  /**
+   * Called before a backend is first tried, so the host can supply what it needs (a server
+   * worker provides WebGPU through Dawn's Node bindings); resolves to why the backend cannot
+   * be used, which is recorded as its probe's error, or null to go on and try it.
+   */
+  prepare?: (backend: string) => Promise<string | null>;
 }
 
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string";
 
-/** WebGPU's package is large and only useful in browsers; it is loaded when first asked for. */
+/**
+ * WebGPU's package is large; it is loaded when first asked for. It registers the backend only
+ * if navigator.gpu exists by then, which in Node only a host's `prepare` provides.
+ */
 async function ensureRegistered(backend: string): Promise<void> {
   if (backend === "webgpu" && !tf.findBackendFactory("webgpu")) await import("@tensorflow/tfjs-backend-webgpu");
 }
@@ -65,7 +74,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const probes: BackendProbe[] = [];
   let best: { backend: string; samplesPerSec: number } | null = null;
   for (const backend of preferred) {
-    const error = await tryBackend(backend);
+    const error = (await options.prepare?.(backend)) ?? (await tryBackend(backend));
     if (error) {
       probes.push({ backend, error });
       continue;
