@@ -64,6 +64,25 @@ describe("parseCsvRecords", () => {
     expect(parseCsvRecords(bytes.buffer as ArrayBuffer).columns[1]).toEqual(["Zürich"]);
   });
 
+  it("reads bytes as their decoded text: multi-byte characters, broken sequences, a U+FEFF inside the file", () => {
+    const text = 'k,v\n"日本, 😀",\uFEFFx\nJosé,"a""é"\nJosé,\uFFFD\n';
+    const bytes = new TextEncoder().encode(text);
+    expect(rowsOf(bytes)).toEqual(rowsOf(text));
+    expect(rowsOf(text)[1]).toEqual(["日本, 😀", "\uFEFFx"]);
+    // A lead byte cut off by a delimiter decodes to U+FFFD, as decoding the whole file would.
+    expect(rowsOf(Uint8Array.from([0x6b, 0x2c, 0x76, 0x0a, 0xc3, 0x2c, 0x0a]))).toEqual([
+      ["k", "v"],
+      ["\uFFFD", ""],
+    ]);
+    expect(() => parseCsvRecords(new TextEncoder().encode("\u00a0\u3000\n\u2028"))).toThrow("empty");
+  });
+
+  it("gives repeated fields the same text however many distinct ones come between", () => {
+    const values = Array.from({ length: 20_000 }, (_, i) => (i % 3 === 0 ? "yes" : `v${i}`));
+    const records = parseCsvRecords(["x", ...values].join("\n"));
+    expect(records.columns[0]).toEqual(values);
+  });
+
   it("keeps a trailing empty field", () => {
     expect(rowsOf("a,b\n1,\n2,")).toEqual([
       ["a", "b"],

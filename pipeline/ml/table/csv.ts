@@ -1,16 +1,18 @@
 /**
  * RFC 4180 CSV reader and writer.
  *
- * The reader is a single forward pass over a JS string: unquoted runs are found
- * with native indexOf (next delimiter / next LF, cached), quoted fields with a
- * charCodeAt loop. Fields are stored column-wise (`columns[c][r]`) so no object
- * or array is allocated per row, and columns that hold only numbers are parsed
- * into Float64Arrays where they lie, without a string per cell (see
+ * The reader is a single forward pass over the file's UTF-8 bytes (see csv-bytes.ts).
+ * Fields are stored column-wise (`columns[c][r]`) so no object or array is allocated
+ * per row, columns that hold only numbers are parsed into Float64Arrays where they
+ * lie, without a string per cell, and only text fields are decoded (see
  * bench/load-split.ts for the comparison with pandas, bench/csv-parse.ts for text).
  */
 
+import { FieldTexts, isBlank, utf8Bytes, type TextInput } from "./csv-bytes";
 import { numericKind, trimEdges } from "./infer";
 import { isMissingToken } from "./values";
+
+export type { TextInput } from "./csv-bytes";
 
 export type CsvDelimiter = "," | ";" | "\t" | "|";
 export const CSV_DELIMITERS: readonly CsvDelimiter[] = [",", ";", "\t", "|"];
@@ -37,9 +39,6 @@ export interface CsvRecords {
 const QUOTE = 34; // "
 const LF = 10;
 const CR = 13;
-
-/** Accepts what a File / fetch / fs read hands over; bytes are decoded as UTF-8. */
-export type TextInput = string | Uint8Array | ArrayBuffer;
 
 export function decodeText(input: TextInput): string {
   const text = typeof input === "string" ? input : new TextDecoder("utf-8").decode(input);
@@ -144,12 +143,19 @@ export function parseCsvRecords(input: TextInput, options: CsvParseOptions = {})
 
 /** parseCsvRecords, with the columns `options.numeric` allows parsed into numbers while they hold only numbers. */
 export function parseCsvColumns(input: TextInput, options: CsvColumnsOptions = {}): CsvColumns {
-  let text = decodeText(input);
-  if (text.trim() === "") throw new Error("The CSV file is empty.");
-  if (text.indexOf("\n") < 0 && text.indexOf("\r") >= 0) text = text.replaceAll("\r", "\n");
-  const delimiter = options.delimiter ?? detectDelimiter(text);
-  return new CsvColumnReader(text, delimiter, options.header ?? true, options.numeric).read();
+  let bytes = utf8Bytes(input);
+  if (isBlank(bytes)) throw new Error("The CSV file is empty.");
+  if (bytes.indexOf(LF) < 0 && bytes.indexOf(CR) >= 0) bytes = bytes.map((byte) => (byte === CR ? LF : byte));
+  const delimiter = options.delimiter ?? detectDelimiter(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes.subarray(0, DETECTION_BYTES)));
+  return new CsvColumnReader(bytes, delimiter, options.header ?? true, options.numeric).read();
 }
+
+/**
+ * Enough bytes for detectDelimiter's 64 Ki characters: a UTF-8 character of one UTF-16 unit
+ * takes at most 3 bytes, so these decode to more units than it reads, and a character cut at
+ * the end falls beyond them.
+ */
+const DETECTION_BYTES = 4 * 64 * 1024;
 
 const NUMBERS = 0;
 const TEXT = 1;
@@ -160,16 +166,16 @@ const MAX_EXACT_MANTISSA = 2 ** 53;
 const MAX_INITIAL_ROWS = 1 << 21;
 
 /**
- * One forward pass over the text. Unquoted runs of text fields are found with native
- * indexOf (next delimiter / next LF, cached); quoted fields with a charCodeAt loop.
- * Fields of numeric columns are parsed where they lie, without a string per cell, by a
- * decimal scanner that is exact where Number() is (mantissa below 2^53, power of ten
- * up to 22) and hands anything else to Number(). Fields go straight into their column,
- * so nothing is allocated per row.
+ * One forward pass over the bytes. Fields of numeric columns are parsed where they lie,
+ * without a string per cell, by a decimal scanner that is exact where Number() is
+ * (mantissa below 2^53, power of ten up to 22) and hands anything else to Number().
+ * Text fields are decoded through FieldTexts, so a repeated one is decoded once. Fields
+ * go straight into their column, so nothing is allocated per row.
  */
 class CsvColumnReader {
   private readonly n: number;
   private readonly delim: number;
+  private readonly fieldTexts: FieldTexts;
   private width = -1;
   private header: string[] | null = null;
   /** Fields of the first record, before the width is known. */
@@ -183,9 +189,6 @@ class CsvColumnReader {
   private rowCount = 0;
   private rowLines = new Int32Array(0);
   private rowStarts = new Int32Array(0);
-  // Cached positions of the next delimiter and LF: native indexOf beats a charCodeAt loop over text.
-  private nextDelim = -1;
-  private nextNewline = -1;
   // Results of the last readField / scanNumber call.
   private fieldEnd = 0;
   private fieldLines = 0;
@@ -193,17 +196,18 @@ class CsvColumnReader {
   private scannedInteger = false;
 
   constructor(
-    private readonly text: string,
+    private readonly bytes: Uint8Array,
     private readonly delimiter: CsvDelimiter,
     private readonly hasHeader: boolean,
     private readonly numeric: ((name: string) => boolean) | undefined,
   ) {
-    this.n = text.length;
+    this.n = bytes.length;
     this.delim = delimiter.charCodeAt(0);
+    this.fieldTexts = new FieldTexts(bytes);
   }
 
   read(): CsvColumns {
-    const { text, n, delim } = this;
+    const { bytes, n, delim } = this;
     let fieldCount = 0;
     let line = 1;
     let recordLine = 1;
@@ -212,9 +216,9 @@ class CsvColumnReader {
 
     while (pos < n) {
       // At the start of a field.
-      const ch = text.charCodeAt(pos);
+      const ch = bytes[pos]!;
       if (fieldCount === 0) {
-        if (ch === LF || (ch === CR && text.charCodeAt(pos + 1) === LF)) {
+        if (ch === LF || (ch === CR && pos + 1 < n && bytes[pos + 1] === LF)) {
           pos += ch === LF ? 1 : 2;
           line++;
           continue;
@@ -242,7 +246,7 @@ class CsvColumnReader {
         this.endRecord(fieldCount, recordLine, recordStart);
         break;
       }
-      if (text.charCodeAt(pos) === delim) {
+      if (bytes[pos] === delim) {
         pos++;
         if (pos >= n) {
           // A delimiter right at the end of the file: one last empty field.
@@ -266,19 +270,19 @@ class CsvColumnReader {
    * fieldLines to the line breaks inside it.
    */
   private readField(pos: number): string {
-    const { text, n } = this;
+    const { bytes, n, fieldTexts } = this;
     let value = "";
     let lines = 0;
-    if (text.charCodeAt(pos) === QUOTE) {
+    if (bytes[pos] === QUOTE) {
       let start = pos + 1;
       let parts: string | null = null;
       let i = start;
       for (;;) {
         if (i >= n) throw new Error(`Unterminated quoted field: the quote opened on line ${this.lineOf(pos)} is never closed.`);
-        const c = text.charCodeAt(i);
+        const c = bytes[i]!;
         if (c === QUOTE) {
-          if (text.charCodeAt(i + 1) === QUOTE) {
-            parts = (parts ?? "") + text.slice(start, i + 1);
+          if (i + 1 < n && bytes[i + 1] === QUOTE) {
+            parts = (parts ?? "") + fieldTexts.text(start, i + 1);
             start = i = i + 2;
             continue;
           }
@@ -287,35 +291,35 @@ class CsvColumnReader {
         if (c === LF) lines++;
         i++;
       }
-      value = parts === null ? text.slice(start, i) : parts + text.slice(start, i);
+      value = parts === null ? fieldTexts.text(start, i) : parts + fieldTexts.text(start, i);
       pos = i + 1;
     }
     // The unquoted run: the whole field, or stray text after a closing quote.
     const end = this.nextFieldEnd(pos);
-    const atLineEnd = end >= n || text.charCodeAt(end) !== this.delim;
-    const runEnd = atLineEnd && end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;
-    if (runEnd > pos) value = value === "" ? text.slice(pos, runEnd) : value + text.slice(pos, runEnd);
+    const atLineEnd = end >= n || bytes[end] !== this.delim;
+    const runEnd = atLineEnd && end > pos && bytes[end - 1] === CR ? end - 1 : end;
+    if (runEnd > pos) value = value === "" ? fieldTexts.text(pos, runEnd) : value + fieldTexts.text(pos, runEnd);
     this.fieldEnd = end;
     this.fieldLines = lines;
     return value;
   }
 
+  /** The next delimiter or LF from `from`, or the end: a byte loop, faster here than Uint8Array indexOf for short fields. */
   private nextFieldEnd(from: number): number {
-    if (this.nextDelim < from) {
-      this.nextDelim = this.text.indexOf(this.delimiter, from);
-      if (this.nextDelim < 0) this.nextDelim = this.n;
+    const { bytes, n, delim } = this;
+    let i = from;
+    while (i < n) {
+      const byte = bytes[i]!;
+      if (byte === delim || byte === LF) break;
+      i++;
     }
-    if (this.nextNewline < from) {
-      this.nextNewline = this.text.indexOf("\n", from);
-      if (this.nextNewline < 0) this.nextNewline = this.n;
-    }
-    return this.nextDelim < this.nextNewline ? this.nextDelim : this.nextNewline;
+    return i;
   }
 
   /** The 1-based line of position `pos`, counted only when an error needs it. */
   private lineOf(pos: number): number {
     let line = 1;
-    for (let i = this.text.indexOf("\n"); i >= 0 && i < pos; i = this.text.indexOf("\n", i + 1)) line++;
+    for (let i = this.bytes.indexOf(LF); i >= 0 && i < pos; i = this.bytes.indexOf(LF, i + 1)) line++;
     return line;
   }
 
@@ -326,13 +330,14 @@ class CsvColumnReader {
    * integers over 15 characters, stray text), which then goes through readField.
    */
   private scanNumber(pos: number): number {
-    const { text, n } = this;
+    // Past the end `ch` is -1, which nothing below takes for a character.
+    const { bytes, n } = this;
     let i = pos;
-    let ch = text.charCodeAt(i);
+    let ch = bytes[i]!;
     let sign = 1;
     if (ch === 45 || ch === 43) {
       if (ch === 45) sign = -1;
-      ch = text.charCodeAt(++i);
+      ch = ++i < n ? bytes[i]! : -1;
     }
     // The first 15 significant digits go to `mantissa` (exact), up to 4 more to `tail`. The
     // integer and fraction loops below repeat one body on purpose: a single loop that also
@@ -354,11 +359,11 @@ class CsvColumnReader {
         tailDigits++;
       } else exact = false;
       digits++;
-      ch = text.charCodeAt(++i);
+      ch = ++i < n ? bytes[i]! : -1;
     }
     if (ch === 46) {
       integer = false;
-      ch = text.charCodeAt(++i);
+      ch = ++i < n ? bytes[i]! : -1;
       while (ch >= 48 && ch <= 57) {
         if (significant < 15) {
           mantissa = mantissa * 10 + (ch - 48);
@@ -369,23 +374,23 @@ class CsvColumnReader {
         } else exact = false;
         digits++;
         fractionDigits++;
-        ch = text.charCodeAt(++i);
+        ch = ++i < n ? bytes[i]! : -1;
       }
     }
     let exponent = 0;
     if (digits > 0 && (ch === 101 || ch === 69)) {
       integer = false;
-      ch = text.charCodeAt(++i);
+      ch = ++i < n ? bytes[i]! : -1;
       let exponentSign = 1;
       if (ch === 45 || ch === 43) {
         if (ch === 45) exponentSign = -1;
-        ch = text.charCodeAt(++i);
+        ch = ++i < n ? bytes[i]! : -1;
       }
       let exponentDigits = 0;
       while (ch >= 48 && ch <= 57) {
         if (exponent < 100_000) exponent = exponent * 10 + (ch - 48);
         exponentDigits++;
-        ch = text.charCodeAt(++i);
+        ch = ++i < n ? bytes[i]! : -1;
       }
       if (exponentDigits === 0) return -1;
       exponent *= exponentSign;
@@ -394,7 +399,7 @@ class CsvColumnReader {
     // What ends the field: a delimiter, LF, CRLF, a CR at the end of the text, or the end.
     let end: number;
     if (i >= n || ch === this.delim || ch === LF) end = i;
-    else if (ch === CR && (i + 1 >= n || text.charCodeAt(i + 1) === LF)) end = i + 1;
+    else if (ch === CR && (i + 1 >= n || bytes[i + 1] === LF)) end = i + 1;
     else return -1;
 
     if (digits === 0) {
@@ -411,7 +416,7 @@ class CsvColumnReader {
       if (whole < MAX_EXACT_MANTISSA) value = power >= 0 ? whole * POWERS_OF_TEN[power]! : whole / POWERS_OF_TEN[-power]!;
       else value = roundDecimal(mantissa, tail, tailDigits, power);
     }
-    this.scanned = value === value ? sign * value : Number(text.slice(pos, valueEnd));
+    this.scanned = value === value ? sign * value : Number(this.fieldTexts.uncached(pos, valueEnd));
     this.scannedInteger = integer;
     return end;
   }
@@ -447,8 +452,6 @@ class CsvColumnReader {
   /** A numeric column met a non-number: its earlier fields are read again, as text. */
   private turnToText(column: number): void {
     const values: string[] = new Array(this.rowCount);
-    // The indexOf caches point past these rows: forget them before and after reading again.
-    this.nextDelim = this.nextNewline = -1;
     for (let row = 0; row < this.rowCount; row++) {
       let pos = this.rowStarts[row]!;
       for (let c = 0; c < column; c++) {
@@ -457,7 +460,6 @@ class CsvColumnReader {
       }
       values[row] = this.readField(pos);
     }
-    this.nextDelim = this.nextNewline = -1;
     this.modes[column] = TEXT;
     this.texts[column] = values;
     this.numbers[column] = new Float64Array(0);
@@ -510,7 +512,7 @@ class CsvColumnReader {
    */
   private rowBound(width: number): number {
     let lineFeeds = 0;
-    for (let i = this.text.indexOf("\n"); i >= 0; i = this.text.indexOf("\n", i + 1)) lineFeeds++;
+    for (let i = this.bytes.indexOf(LF); i >= 0; i = this.bytes.indexOf(LF, i + 1)) lineFeeds++;
     return Math.min(lineFeeds, Math.floor(this.n / Math.max(width, 1))) + 2;
   }
 
