@@ -3,6 +3,8 @@ import { createProject, joinAsViewer, signUp, uniqueEmail } from "./helpers";
 import { cellSource, createNotebook, notebookCell, runCell } from "./notebookHelpers";
 
 test("notebook: run cells in a worker, keep outputs across reload, interrupt a loop, TypeScript, viewers read only", async ({ browser }) => {
+  // Two tabs, a viewer and a dozen cells: 70-90 s on a busy 2-core machine.
+  test.setTimeout(180_000);
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   await signUp(page, uniqueEmail("notebook"));
@@ -90,11 +92,14 @@ display.text(refused.join(" | "));`,
   await other.keyboard.press("Escape");
   await other.keyboard.press("b");
   await other.keyboard.press("Enter");
+  // Typed only once the new cell's editor has the focus: on a busy machine the keys otherwise land in the old cell.
+  await expect(cellSource(other, 2)).toBeFocused();
   await other.keyboard.type("// from tab B");
   await cellSource(page, 6).click();
   await page.keyboard.press("Escape");
   await page.keyboard.press("a");
   await page.keyboard.press("Enter");
+  await expect(cellSource(page, 6)).toBeFocused();
   await page.keyboard.type("// from tab A");
   await expect(other.getByTestId("save-state")).toHaveText("Saved");
   await expect(page.getByTestId("save-state")).toHaveText("Saved");
