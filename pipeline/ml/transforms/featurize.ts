@@ -113,9 +113,7 @@ function classesOf(column: Column): string[] {
 export function featurize(state: FeaturizerState, table: Table): Features {
   const s = parseParams(featurizerStateSchema, state, "featurizer state");
   const targetColumn = s.target && table.columns.some((c) => c.name === s.target!.column) ? getColumn(table, s.target.column) : undefined;
-  const rows: number[] = [];
-  for (let r = 0; r < table.rowCount; r++) if (!targetColumn || !isMissing(targetColumn, r)) rows.push(r);
-  const rowIndices = Int32Array.from(rows);
+  const rowIndices = targetColumn ? presentRows(targetColumn, table.rowCount) : Int32Array.from({ length: table.rowCount }, (_, r) => r);
   const n = rowIndices.length;
   const cols = s.featureNames.length;
   const data = new Float32Array(n * cols);
@@ -148,9 +146,43 @@ export function featurize(state: FeaturizerState, table: Table): Features {
       if (!isNumeric(targetColumn)) throw new Error(`Column "${targetColumn.name}" is ${targetColumn.type}; regression needs a numeric target.`);
       features.y = Float64Array.from(rowIndices, (r) => targetColumn.values[r]!);
     } else {
-      const index = new Map(s.target.classes.map((label, k) => [label, k]));
-      features.y = Int32Array.from(rowIndices, (r) => index.get(displayValue(targetColumn, r)) ?? -1);
+      features.y = classIndices(targetColumn, rowIndices, s.target.classes);
     }
   }
   return features;
+}
+
+/** The rows whose `column` cell is present, ascending. */
+function presentRows(column: Column, rowCount: number): Int32Array {
+  const rows = new Int32Array(rowCount);
+  let n = 0;
+  for (let r = 0; r < rowCount; r++) if (!isMissing(column, r)) rows[n++] = r;
+  return n === rowCount ? rows : rows.slice(0, n);
+}
+
+/**
+ * Each row's class index by its display text (-1 for a class not seen in training). The text is
+ * built once per level or distinct value, not per row: a million rows of 0/1 labels are two.
+ */
+function classIndices(column: Column, rows: Int32Array, classes: readonly string[]): Int32Array {
+  const index = new Map(classes.map((label, k) => [label, k]));
+  const y = new Int32Array(rows.length);
+  if (column.type === "category") {
+    const byCode = Int32Array.from(column.levels, (level) => index.get(level) ?? -1);
+    for (let i = 0; i < rows.length; i++) y[i] = byCode[column.codes[rows[i]!]!]!;
+    return y;
+  }
+  // Equal values display alike (a Map holds -0 and 0 as one key, and String(-0) is "0").
+  const byValue = new Map<number | string | null, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    const value = column.values[r]!;
+    let k = byValue.get(value);
+    if (k === undefined) {
+      k = index.get(displayValue(column, r)) ?? -1;
+      byValue.set(value, k);
+    }
+    y[i] = k;
+  }
+  return y;
 }
