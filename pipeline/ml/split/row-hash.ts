@@ -105,7 +105,8 @@ export function rowHashes(table: Table, seed: number, keyColumn?: Column, scheme
   const length = (2 + columns.reduce((sum, column) => sum + (column.kind === "number" ? 2 : 1), 0)) * 4;
   // Every row's running hash starts from the seed, hashed like a number cell; then each
   // column's typed array is read in order, mixing its cells into the rows' running hashes.
-  const state = new Int32Array(n).fill(seedState(seed));
+  // The running hashes live in `out`'s memory (as signed words) and are finalised where they lie.
+  const state = new Int32Array(out.buffer).fill(seedState(seed));
   for (const column of columns) {
     if (column.kind === "number") mixNumbers(state, column.values, column.halves);
     else mixWords(state, column.words);
