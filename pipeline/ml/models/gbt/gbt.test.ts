@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { accuracy, argmaxRows } from "../../metrics/classification";
 import { r2Score } from "../../metrics/regression";
 import { loadBreastCancer, loadDigits, loadIris, stratifiedFolds, trainTestSplit } from "../../../testing/modelDatasets";
-import type { EpochReport, Matrix } from "../types";
+import { configureNodeModelThreads } from "../../../cli/nodeModelThreads";
+import { SeededRandom } from "../random";
+import { modelThreads, provideModelThreads } from "../threads/model-threads";
+import type { EpochReport, Matrix, Targets, Task } from "../types";
 import { GradientBoostedTreesModel } from "./model";
 import { fitGradientBoosting } from "./train";
 
@@ -137,5 +140,49 @@ describe("histogram gradient boosting", () => {
     await expect(fitGradientBoosting(X, Int32Array.of(0, 1), task, { learningRate: 5 }, { seed: 1 })).rejects.toThrow();
     const model = await fitGradientBoosting(X, Int32Array.of(0, 1), task, { minSamplesLeaf: 1 }, { seed: 1 });
     await expect(model.predict({ data: new Float32Array(3), rows: 1, cols: 3 })).rejects.toThrow(/expects 2 feature columns/);
+  });
+});
+
+describe("gradient boosting on worker threads", () => {
+  afterAll(() => provideModelThreads(undefined));
+
+  /** Enough rows for the threaded search; a few missing values, and a target that needs several features. */
+  function table(rows: number) {
+    const rng = new SeededRandom(11);
+    const cols = 9;
+    const data = Float32Array.from({ length: rows * cols }, (_, i) => (i % 23 === 5 ? NaN : Math.round((rng.next() - 0.5) * 400) / 100));
+    const signal = Float64Array.from(
+      { length: rows },
+      (_, r) => (data[r * cols + 1] || 0) + 0.5 * (data[r * cols + 4] || 0) - (data[r * cols + 7] || 0) ** 2 / 4 + rng.next() - 0.5,
+    );
+    return { X: { data, rows, cols }, signal };
+  }
+
+  it("fits the same binary, multiclass and regression models as one thread, for the same seed", async () => {
+    configureNodeModelThreads({ count: 2 });
+    const host = modelThreads()!;
+    let spawned = 0;
+    provideModelThreads({ ...host, spawn: () => (spawned++, host.spawn()) });
+    const { X, signal } = table(25_000);
+    const probe = table(2_000).X;
+    const cases: [Targets, Task, "on" | "off"][] = [
+      [Int32Array.from(signal, (v) => (v > 0 ? 1 : 0)), { kind: "classification", classes: 2 }, "off"],
+      [Int32Array.from(signal, (v) => (v > 0.8 ? 2 : v > -0.5 ? 1 : 0)), { kind: "classification", classes: 3 }, "on"],
+      [signal, { kind: "regression" }, "off"],
+    ];
+    for (const [y, task, earlyStopping] of cases) {
+      const fit = async (threads: boolean) => {
+        const reports: EpochReport[] = [];
+        const model = await fitGradientBoosting(X, y, task, { maxIterations: 25, earlyStopping }, { seed: 4, threads, onEpoch: (e) => reports.push(e) });
+        return { model, reports };
+      };
+      const one = await fit(false);
+      const threaded = await fit(true);
+      expect(threaded.model.toJSON()).toEqual(one.model.toJSON());
+      expect(threaded.reports).toEqual(one.reports);
+      expect(Array.from(await threaded.model.predict(probe))).toEqual(Array.from(await one.model.predict(probe)));
+    }
+    // The threads were used, and kept between fits.
+    expect(spawned).toBe(2);
   });
 });

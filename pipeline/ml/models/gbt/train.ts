@@ -2,9 +2,12 @@ import { checkTrainingData } from "../check-training-data";
 import { createYielder } from "../cooperative";
 import { holdoutSplit, takeRows, takeTargets } from "../holdout";
 import { SeededRandom } from "../random";
-import { binMatrix, fitBinThresholds } from "../trees/binning";
+import { modelThreads, withModelThreads, type ModelThread, type ModelThreadHost } from "../threads/model-threads";
+import { binMatrix, fitBinThresholds, privateBuffer, type BinnedMatrix, type BufferSource } from "../trees/binning";
 import { GrowWorkspace, growTree } from "../trees/grow-tree";
-import { gradientCriterion } from "../trees/split-criterion";
+import type { HistogramSearch } from "../trees/histogram-search";
+import { ThreadedHistogramSearch } from "../trees/threaded-search";
+import { gradientCriterion, type SplitCriterion } from "../trees/split-criterion";
 import { addTreePredictions, type Tree } from "../trees/tree";
 import type { Matrix, Targets, Task, TrainOptions } from "../types";
 import { validationMetric } from "../validation-metric";
@@ -15,6 +18,8 @@ import { gradientBoostingParamsSchema, type GradientBoostingParams } from "./par
 /** Validation loss must improve by more than this to count as progress. */
 const IMPROVEMENT_TOLERANCE = 1e-7;
 const AUTO_EARLY_STOPPING_ROWS = 10_000;
+/** Below this many training rows, sharing each node's search with a thread costs more than it saves. */
+const THREADED_MIN_ROWS = 20_000;
 
 function chooseEarlyStoppingSet(
   X: Matrix,
@@ -48,15 +53,63 @@ export async function fitGradientBoosting(
 ): Promise<GradientBoostedTreesModel> {
   const params = gradientBoostingParamsSchema.parse(rawParams);
   checkTrainingData(X, y, task, { allowMissing: true });
+  const data = chooseEarlyStoppingSet(X, y, task, params, options);
+  const host = options.threads !== false && data.X.rows >= THREADED_MIN_ROWS ? modelThreads() : undefined;
+  const { baseline, trees } = host
+    ? await withModelThreads(host, (threads) => boostOnThreads(host, threads, data, task, params, options))
+    : await boost(data, task, params, options);
+  return new GradientBoostedTreesModel(task, X.cols, params, baseline, trees);
+}
+
+type FitData = ReturnType<typeof chooseEarlyStoppingSet>;
+interface Boosted {
+  baseline: Float64Array;
+  /** Round-major, cut back to the best round count. */
+  trees: Tree[];
+}
+
+/** boost with each node's split search shared, in feature chunks, between this thread and the host's (one per other core). */
+async function boostOnThreads(
+  host: ModelThreadHost,
+  threads: ModelThread[],
+  data: FitData,
+  task: Task,
+  params: GradientBoostingParams,
+  options: TrainOptions,
+): Promise<Boosted> {
+  let search: ThreadedHistogramSearch | undefined;
+  try {
+    return await boost(data, task, params, options, host.shared, (binned, criterion, stats, order) => {
+      const helpers = threads.slice(0, Math.max(1, host.count - 1));
+      // A tree holds at most one histogram per leaf, and one more while a split's children are built.
+      search = ThreadedHistogramSearch.start(helpers, host, binned, criterion, stats, order, params.maxLeafNodes + 1);
+      return search;
+    });
+  } finally {
+    search?.stop();
+  }
+}
+
+/**
+ * The boosting rounds. `allocate` gives the memory of what a search on other threads reads (bins,
+ * statistics, row order), and `startSearch` that search, where it pays.
+ */
+async function boost(
+  data: FitData,
+  task: Task,
+  params: GradientBoostingParams,
+  options: TrainOptions,
+  allocate: BufferSource = privateBuffer,
+  startSearch?: (binned: BinnedMatrix, criterion: SplitCriterion, stats: Float64Array[], order: Int32Array) => HistogramSearch | undefined,
+): Promise<Boosted> {
   const pause = createYielder(options.signal);
   const rng = new SeededRandom(options.seed);
   const loss = lossForTask(task);
   const width = loss.width;
-  const data = chooseEarlyStoppingSet(X, y, task, params, options);
   const n = data.X.rows;
   const allRows = Int32Array.from({ length: n }, (_, i) => i);
 
-  const binned = binMatrix(data.X, fitBinThresholds(data.X, params.maxBins));
+  const binned = binMatrix(data.X, fitBinThresholds(data.X, params.maxBins), allocate);
   const baseline = loss.baseline(data.y, allRows);
   const raw = new Float64Array(n * width);
   for (let r = 0; r < n; r++) raw.set(baseline, r * width);
@@ -66,9 +119,9 @@ export async function fitGradientBoosting(
   const validationRows = Int32Array.from({ length: validation?.X.rows ?? 0 }, (_, i) => i);
 
   const criterion = gradientCriterion(params.l2Regularization, params.learningRate);
-  const stats = Array.from({ length: width }, () => new Float64Array(n * 3));
-  const order = new Int32Array(n);
-  const workspace = new GrowWorkspace(binned, criterion);
+  const stats = Array.from({ length: width }, () => new Float64Array(allocate(n * 3 * Float64Array.BYTES_PER_ELEMENT)));
+  const order = new Int32Array(allocate(n * Int32Array.BYTES_PER_ELEMENT));
+  const workspace = new GrowWorkspace(binned, criterion, startSearch?.(binned, criterion, stats, order));
   const trees: Tree[] = [];
   let bestLoss = Infinity;
   let bestRounds = 0;
@@ -123,5 +176,5 @@ export async function fitGradientBoosting(
     if (!grewAnySplit) break;
   }
 
-  return new GradientBoostedTreesModel(task, X.cols, params, baseline, trees.slice(0, bestRounds * width));
+  return { baseline, trees: trees.slice(0, bestRounds * width) };
 }

@@ -1,11 +1,12 @@
 import { forestThreadHandler } from "../forest/forest-thread";
+import { histogramSearchThreadHandler } from "../trees/search-thread";
 
 /** Runs inside a model thread: hands each message to the model family that understands it. */
 export function serveModelThread(port: {
   postMessage(message: unknown, transfer?: readonly Transferable[]): void;
   on(event: "message", listener: (message: unknown) => void): void;
 }): void {
-  const handlers = [forestThreadHandler((reply, transfer) => port.postMessage(reply, transfer))];
+  const handlers = [forestThreadHandler((reply, transfer) => port.postMessage(reply, transfer)), histogramSearchThreadHandler()];
   port.on("message", (message) => {
     if (!handlers.some((handle) => handle(message))) port.postMessage({ type: "unknown-message" });
   });

@@ -1,6 +1,7 @@
 import { thresholdAfterBin, type BinnedMatrix } from "./binning";
 import { findBestSplit, findBestSplitInRows, SMALL_NODE_ROWS, type Split } from "./find-split";
-import { buildHistogram, histogramStride, subtractHistogramInPlace } from "./histogram";
+import { buildHistogram, histogramStride } from "./histogram";
+import { childSlots, FeatureRangeSearch, type HistogramSearch } from "./histogram-search";
 import type { SplitCriterion } from "./split-criterion";
 import { TreeBuilder, type Tree } from "./tree";
 import type { SeededRandom } from "../random";
@@ -28,23 +29,28 @@ interface OpenLeaf {
   end: number;
   depth: number;
   sums: Float64Array;
-  /** Kept only while the node may still be split and subtraction is in use. */
-  hist: Float64Array | null;
+  /** Its histogram's slot in the workspace's search (-1: none), kept only while the node may still be split and subtraction is in use. */
+  slot: number;
   split: Split | null;
 }
 
 /**
  * Buffers reused across the nodes and trees of one fit: allocating a histogram (up to MBs)
- * per node would make the garbage collector the bottleneck.
+ * per node would make the garbage collector the bottleneck. `search` does the histogram work
+ * of trees that search every feature (by default here; a fit may pass one that uses threads).
  */
 export class GrowWorkspace {
   private readonly free: Float64Array[] = [];
+  private readonly freeSlots: number[] = [];
+  private slotCount = 0;
   private readonly histogramSize: number;
   readonly scratch: Int32Array;
+  readonly search: HistogramSearch;
 
-  constructor(binned: BinnedMatrix, criterion: SplitCriterion) {
+  constructor(binned: BinnedMatrix, criterion: SplitCriterion, search?: HistogramSearch) {
     this.histogramSize = binned.cols * histogramStride(criterion.channels);
     this.scratch = new Int32Array(binned.rows);
+    this.search = search ?? new FeatureRangeSearch(binned, criterion);
   }
 
   acquire(): Float64Array {
@@ -53,6 +59,15 @@ export class GrowWorkspace {
 
   release(buffer: Float64Array | null): void {
     if (buffer) this.free.push(buffer);
+  }
+
+  /** A free histogram slot of `search`. */
+  acquireSlot(): number {
+    return this.freeSlots.pop() ?? this.slotCount++;
+  }
+
+  releaseSlot(slot: number): void {
+    if (slot >= 0) this.freeSlots.push(slot);
   }
 }
 
@@ -78,6 +93,8 @@ export function growTree(
   const sampleFeatures = options.featuresPerSplit < cols;
   const useSubtraction = !sampleFeatures;
   const pool = workspace;
+  const search = workspace.search;
+  if (useSubtraction) search.begin(stats, order, options.minSamplesLeaf);
   const scratch = workspace.scratch;
   const builder = new TreeBuilder(outputs);
 
@@ -96,30 +113,37 @@ export function growTree(
   const canSplit = (leaf: { start: number; end: number; depth: number }) =>
     leaf.depth < options.maxDepth && leaf.end - leaf.start >= 2 * options.minSamplesLeaf && leaf.end - leaf.start >= 2;
 
-  /** Searches a split for a new leaf; `hist`, when given, already holds its histogram over all features. */
-  const openLeaf = (start: number, end: number, depth: number, sums: Float64Array, hist: Float64Array | null): OpenLeaf => {
-    const leaf: OpenLeaf = { node: builder.addLeaf(), start, end, depth, sums, hist: null, split: null };
-    if (!canSplit(leaf)) {
-      pool.release(hist);
-      return leaf;
-    }
+  /** Searches a split for a new leaf whose histogram is not already built. */
+  const openLeaf = (start: number, end: number, depth: number, sums: Float64Array): OpenLeaf => {
+    const leaf: OpenLeaf = { node: builder.addLeaf(), start, end, depth, sums, slot: -1, split: null };
+    if (!canSplit(leaf)) return leaf;
     const features = featuresForNode();
-    if (!hist && end - start <= SMALL_NODE_ROWS) {
+    if (end - start <= SMALL_NODE_ROWS) {
       leaf.split = findBestSplitInRows(binned, stats, order, start, end, features, sums, criterion, options.minSamplesLeaf);
-      return leaf;
+    } else if (useSubtraction) {
+      const slot = pool.acquireSlot();
+      leaf.split = search.root(slot, start, end, sums);
+      keepSlot(leaf, slot);
+    } else {
+      const h = pool.acquire();
+      buildHistogram(binned, stats, S, order, start, end, features, h);
+      leaf.split = findBestSplit(h, binned, features, sums, criterion, options.minSamplesLeaf);
+      pool.release(h);
     }
-    const h = hist ?? pool.acquire();
-    if (!hist) buildHistogram(binned, stats, S, order, start, end, features, h);
-    leaf.split = findBestSplit(h, binned, features, sums, criterion, options.minSamplesLeaf);
-    if (useSubtraction && leaf.split) leaf.hist = h;
-    else pool.release(h);
     return leaf;
+  };
+
+  /** A leaf keeps its histogram only while it may still split, for its children's subtraction. */
+  const keepSlot = (leaf: OpenLeaf, slot: number) => {
+    if (leaf.split) leaf.slot = slot;
+    else pool.releaseSlot(slot);
   };
 
   /**
    * Stable for the left child, reversed for the right (as the histograms' summation order
    * expects), and branch-free: a node's rows go either way at random, and a mispredicted
-   * branch per row made this 2× slower (measured 3.2 vs 6–7 ns a row).
+   * branch per row made this 2× slower (measured 3.2 vs 6–7 ns a row). Left rows are written
+   * in place (never ahead of the row being read) and only the right ones go through scratch.
    */
   const partition = (leaf: OpenLeaf, split: Split): number => {
     let lo = leaf.start;
@@ -135,12 +159,12 @@ export function growTree(
       // Missing codes are above every split bin, so `b <= lastLeftBin` is 0 for them.
       const isMissing = ((b ^ missingBin) - 1) >>> 31;
       const goLeft = (((lastLeftBin - b) >>> 31) ^ 1) | (isMissing & missingLeft);
-      scratch[lo] = r;
+      order[lo] = r;
       scratch[hi - 1] = r;
       lo += goLeft;
       hi -= 1 - goLeft;
     }
-    order.set(scratch.subarray(leaf.start, leaf.end), leaf.start);
+    order.set(scratch.subarray(lo, leaf.end), lo);
     return lo;
   };
 
@@ -149,7 +173,7 @@ export function growTree(
     const base = order[i]! * S;
     for (let s = 0; s < S; s++) rootSums[s]! += stats[base + s]!;
   }
-  const open: OpenLeaf[] = [openLeaf(0, order.length, 0, rootSums, null)];
+  const open: OpenLeaf[] = [openLeaf(0, order.length, 0, rootSums)];
   let leafCount = 1;
 
   while (leafCount < options.maxLeafNodes) {
@@ -165,20 +189,30 @@ export function growTree(
     const mid = partition(parent, split);
     const depth = parent.depth + 1;
 
-    let leftHist: Float64Array | null = null;
-    let rightHist: Float64Array | null = null;
-    const parentHist = parent.hist;
-    if (parentHist) {
-      const leftSmaller = mid - parent.start <= parent.end - mid;
-      const small = pool.acquire();
-      if (leftSmaller) buildHistogram(binned, stats, S, order, parent.start, mid, allFeatures, small);
-      else buildHistogram(binned, stats, S, order, mid, parent.end, allFeatures, small);
-      subtractHistogramInPlace(binned, parentHist, small, allFeatures, S);
-      leftHist = leftSmaller ? small : parentHist;
-      rightHist = leftSmaller ? parentHist : small;
+    let leftLeaf: OpenLeaf;
+    let rightLeaf: OpenLeaf;
+    if (parent.slot >= 0) {
+      leftLeaf = { node: builder.addLeaf(), start: parent.start, end: mid, depth, sums: split.leftSums, slot: -1, split: null };
+      rightLeaf = { node: builder.addLeaf(), start: mid, end: parent.end, depth, sums: split.rightSums, slot: -1, split: null };
+      const small = pool.acquireSlot();
+      const [leftSplit, rightSplit] = search.children(
+        parent.slot,
+        small,
+        parent.start,
+        mid,
+        parent.end,
+        { sums: split.leftSums, search: canSplit(leftLeaf) },
+        { sums: split.rightSums, search: canSplit(rightLeaf) },
+      );
+      const [leftSlot, rightSlot] = childSlots(parent.slot, small, parent.start, mid, parent.end);
+      leftLeaf.split = leftSplit;
+      rightLeaf.split = rightSplit;
+      keepSlot(leftLeaf, leftSlot);
+      keepSlot(rightLeaf, rightSlot);
+    } else {
+      leftLeaf = openLeaf(parent.start, mid, depth, split.leftSums);
+      rightLeaf = openLeaf(mid, parent.end, depth, split.rightSums);
     }
-    const leftLeaf = openLeaf(parent.start, mid, depth, split.leftSums, leftHist);
-    const rightLeaf = openLeaf(mid, parent.end, depth, split.rightSums, rightHist);
     builder.setSplit(
       parent.node,
       split.feature,
@@ -193,7 +227,7 @@ export function growTree(
 
   const leaves: LeafRows[] = [];
   for (const leaf of open) {
-    pool.release(leaf.hist);
+    pool.releaseSlot(leaf.slot);
     const values = new Float64Array(outputs);
     criterion.leafValues(leaf.sums, values);
     builder.setValues(leaf.node, values);
