@@ -1,7 +1,7 @@
 import type { Artifact } from "@/pipeline/runtime/artifactCache";
 import type { Db } from "../db";
 import type { BlobStore } from "./blobStore";
-import { serializeArtifact } from "./artifactSerialization";
+import { serializedArtifactChunks } from "./artifactSerialization";
 import { isUniqueViolation } from "../db/uniqueViolation";
 
 /** Where an input of the producing node came from: the upstream node's fingerprint and output port. */
@@ -30,8 +30,13 @@ export interface StepArtifacts {
  */
 export async function recordStepArtifacts(db: Db, blobs: BlobStore, step: StepArtifacts): Promise<Record<string, string>> {
   // Blobs first, even when the rows exist: a blob lost from the store is restored by the recomputation that found it missing.
+  // Streamed: a large table's JSON is never whole in memory beside the table.
   const stored = await Promise.all(
-    Object.entries(step.outputs).map(async ([port, artifact]) => ({ port, artifact, blob: await blobs.put(serializeArtifact(artifact.value)) })),
+    Object.entries(step.outputs).map(async ([port, artifact]) => ({
+      port,
+      artifact,
+      blob: await blobs.putStream(serializedArtifactChunks(artifact.value)),
+    })),
   );
   const existing = await db.artifact.findMany({ where: { projectId: step.projectId, fingerprint: step.fingerprint } });
   if (existing.length > 0) return Object.fromEntries(existing.map((a) => [a.port, a.id]));

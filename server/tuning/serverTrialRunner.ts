@@ -1,6 +1,6 @@
 import type { SplitValue } from "@/pipeline/spec/portValues";
 import type { TunerTrialRequest, TunerTrialResult, TunerTrialRunner } from "@/pipeline/spec/tunerTrials";
-import { serializeArtifact } from "../artifacts/artifactSerialization";
+import { serializedArtifactChunks } from "../artifacts/artifactSerialization";
 import type { Db } from "../db";
 import { executeTrial, loadTrialModel, type TrialWorkerDeps } from "./executeTrial";
 import { cancelUnfinishedTrials } from "./trialQueue";
@@ -62,7 +62,7 @@ export class ServerTrialRunner implements TunerTrialRunner {
   private splitKey(split: SplitValue): Promise<string> {
     let key = this.splitKeys.get(split);
     if (key === undefined) {
-      key = this.deps.blobs.put(serializeArtifact(split)).then((stored) => stored.key);
+      key = this.deps.blobs.putStream(serializedArtifactChunks(split)).then((stored) => stored.key);
       this.splitKeys.set(split, key);
     }
     return key;
