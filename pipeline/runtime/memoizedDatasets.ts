@@ -23,6 +23,11 @@ export class MemoizedDatasets implements DatasetResolver {
     return pending;
   }
 
+  /** Lets go of a dataset (its bytes) no node will read again; resolving it once more fetches it again. */
+  forget(reference: string): void {
+    this.resolved.delete(reference);
+  }
+
   /** Passed through: a schema the source stored spares reading and parsing the file. */
   storedSchema(reference: string, signal?: AbortSignal): Promise<StoredDatasetSchema | undefined> {
     return this.inner.storedSchema?.(reference, signal) ?? Promise.resolve(undefined);

@@ -160,4 +160,22 @@ describe("runSpec", () => {
       }
     }
   });
+
+  it("with keepArtifacts false lets go of outputs and dataset bytes once their last reader has run, with the same results", async () => {
+    const resolved: string[] = [];
+    const counting = { resolve: (reference: string) => (resolved.push(reference), datasets.resolve(reference)) };
+    const kept = await runSpec(compiled(irisGraph()), { datasets });
+    const cache = new MemoryArtifactCache();
+    const released = await runSpec(compiled(irisGraph()), { datasets: counting, cache, keepArtifacts: false });
+    expect(released.status).toBe("succeeded");
+    expect(released.steps).toEqual(kept.steps.map((step) => ({ ...step, durationMs: expect.any(Number) })));
+    // Only the evaluation is read by no node; every output still went to the cache.
+    expect(Object.entries(released.artifacts).flatMap(([node, outputs]) => Object.keys(outputs).map((port) => `${node}.${port}`))).toEqual([
+      "evaluate.metrics",
+    ]);
+    expect(released.artifacts["evaluate"]).toEqual(kept.artifacts["evaluate"]);
+    expect(cache.size).toBe(5);
+    // Read for the schemas, the fingerprint and the Load node: once, then let go after Load.
+    expect(resolved).toEqual(["iris.csv"]);
+  });
 });

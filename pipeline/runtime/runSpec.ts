@@ -34,6 +34,13 @@ export interface RunOptions {
   labelingQueue?: LabelingQueuePort;
   /** Lets a SQL query node read from the project's connections; without it that node fails with a clear message. */
   sqlSource?: SqlSourcePort;
+  /**
+   * false: let go of each output once every node reading it has run, and of a dataset's bytes once every node
+   * naming it has run, so a large table is not held to the end beside everything computed from it. The result's
+   * `artifacts` then holds only outputs no node reads. For callers that only want the outcome (the server, whose
+   * cache stores each output as it is made); default true.
+   */
+  keepArtifacts?: boolean;
 }
 
 export interface StepRecord {
@@ -95,6 +102,7 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
     };
   }
 
+  const release = options.keepArtifacts === false ? releasePlan(checked.spec.nodes, catalog) : undefined;
   const fingerprints = new Map<string, string>();
   for (const node of checked.spec.nodes) {
     if (signal.aborted) return { status: "cancelled", artifacts, steps };
@@ -194,6 +202,18 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
         outputs: Object.fromEntries(Object.entries(outputs).map(([port, a]) => [port, { type: a.type, hash: a.hash }])),
       });
       emit({ type: "node-finished", nodeId: node.id, cached: hit !== undefined, durationMs, fingerprint });
+      if (release !== undefined) {
+        for (const [source, output] of release.inputs.get(node.id) ?? []) {
+          const left = release.readers.get(`${source}\0${output}`)! - 1;
+          release.readers.set(`${source}\0${output}`, left);
+          if (left === 0 && artifacts[source] !== undefined) delete artifacts[source][output];
+        }
+        for (const reference of release.datasets.get(node.id) ?? []) {
+          const left = release.datasetReaders.get(reference)! - 1;
+          release.datasetReaders.set(reference, left);
+          if (left === 0) datasets.forget(reference);
+        }
+      }
     } catch (error) {
       if (signal.aborted) return { status: "cancelled", artifacts, steps };
       // A live source that failed still shows what it logged before the failure.
@@ -204,4 +224,30 @@ export async function runSpec(spec: PipelineSpec, options: RunOptions): Promise<
     }
   }
   return { status: "succeeded", artifacts, steps };
+}
+
+/** For `keepArtifacts: false`: which outputs and datasets each node reads, and how many nodes read each. */
+interface ReleasePlan {
+  /** Node id → the [node, output] pairs its inputs read (a pair once even when two ports read it). */
+  inputs: Map<string, [string, string][]>;
+  /** `node\0output` → how many nodes read it and have not finished yet. */
+  readers: Map<string, number>;
+  /** Node id → the dataset references it names. */
+  datasets: Map<string, string[]>;
+  /** Dataset reference → how many nodes name it and have not finished yet. */
+  datasetReaders: Map<string, number>;
+}
+
+function releasePlan(nodes: PipelineSpec["nodes"], catalog: NodeCatalog): ReleasePlan {
+  const plan: ReleasePlan = { inputs: new Map(), readers: new Map(), datasets: new Map(), datasetReaders: new Map() };
+  for (const node of nodes) {
+    const read = new Map<string, [string, string]>();
+    for (const source of Object.values(node.inputs)) read.set(`${source.node}\0${source.output}`, [source.node, source.output]);
+    plan.inputs.set(node.id, [...read.values()]);
+    for (const key of read.keys()) plan.readers.set(key, (plan.readers.get(key) ?? 0) + 1);
+    const references = [...new Set(catalog.get(node.kind)!.datasetReferences?.(node.params) ?? [])];
+    plan.datasets.set(node.id, references);
+    for (const reference of references) plan.datasetReaders.set(reference, (plan.datasetReaders.get(reference) ?? 0) + 1);
+  }
+  return plan;
 }

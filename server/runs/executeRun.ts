@@ -72,6 +72,8 @@ export async function executeRun(deps: ExecuteRunDeps, runId: string, signal: Ab
     datasets,
     cache,
     signal,
+    // Only the outcome is used below; each output is in the project's cache once made.
+    keepArtifacts: false,
     onEvent: (event) => recorder.record(event),
     expressionSandbox: deps.sandbox,
     modelRegistry: new ServerModelRegistry(db, blobs, { id: run.id, projectId: run.projectId, pipelineName: run.pipeline.name }),
