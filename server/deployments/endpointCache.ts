@@ -94,9 +94,24 @@ export class EndpointCache {
   }
 }
 
+/**
+ * Tokens already matched to a key, per cached endpoint: a busy key is hashed once per cache entry
+ * instead of on every request. Only matches are kept, so an entry holds at most one token per live
+ * key; it goes with the endpoint entry (dropped when a key is revoked or rotated, or after MAX_AGE_MS).
+ */
+const matchedTokens = new WeakMap<ServingEndpoint, Map<string, string>>();
+
 /** The id of the endpoint's live key that `token` is, or null. */
 export function matchServingKey(endpoint: ServingEndpoint, token: string): string | null {
+  const matched = matchedTokens.get(endpoint)?.get(token);
+  if (matched !== undefined) return matched;
   if (!token.startsWith("vjd_")) return null;
   const prefix = prefixOf(token);
-  return endpoint.keys.find((key) => key.prefix === prefix && secretMatches(token, key.keyHash))?.id ?? null;
+  const keyId = endpoint.keys.find((key) => key.prefix === prefix && secretMatches(token, key.keyHash))?.id ?? null;
+  if (keyId !== null) {
+    let tokens = matchedTokens.get(endpoint);
+    if (tokens === undefined) matchedTokens.set(endpoint, (tokens = new Map()));
+    tokens.set(token, keyId);
+  }
+  return keyId;
 }

@@ -38,12 +38,8 @@ export class PredictionBatcher {
   private async flush(): Promise<void> {
     const batch = this.queue.splice(0);
     try {
-      const rows = batch.flatMap((p) => p.instances.rows);
-      const merged: ParsedInstances = {
-        keys: batch.flatMap((p) => p.instances.keys),
-        rows,
-        table: instancesTable(this.served.signature, rows),
-      };
+      // A request alone in its batch is predicted on its own table (parseInstances built it).
+      const merged: ParsedInstances = batch.length === 1 ? batch[0]!.instances : mergedInstances(this.served.signature, batch);
       this.batches += 1;
       const predictions = await predictInstances(this.served.model, merged);
       let offset = 0;
@@ -58,6 +54,11 @@ export class PredictionBatcher {
       if (this.queue.length > 0) this.schedule();
     }
   }
+}
+
+function mergedInstances(signature: ServedModel["signature"], batch: Pending[]): ParsedInstances {
+  const rows = batch.flatMap((p) => p.instances.rows);
+  return { keys: batch.flatMap((p) => p.instances.keys), rows, table: instancesTable(signature, rows) };
 }
 
 const batchers = new WeakMap<ServedModel, PredictionBatcher>();

@@ -22,10 +22,19 @@ export function withErrorBoundary<Args extends unknown[]>(
       try {
         return await handle(req, ...args);
       } catch (error) {
-        const answer = publicErrorOf(error, requestId);
-        if (answer.status >= 500) logInternalError(requestId, where, error);
-        const retryAfter = error instanceof DomainError ? error.retryAfterSeconds : undefined;
-        return errorResponse(answer, retryAfter === undefined ? undefined : { "Retry-After": String(retryAfter) });
+        const { error: answer, headers } = failureAnswer(where, error, requestId);
+        return errorResponse(answer, headers);
       }
     });
+}
+
+/**
+ * What withErrorBoundary answers for a failure thrown by a handler: the public error (a deliberate
+ * one as meant, ours as 500 with the request id, logged under it here) and its headers (Retry-After).
+ */
+export function failureAnswer(where: string, error: unknown, requestId: string): { error: PublicError; headers?: Record<string, string> } {
+  const answer = publicErrorOf(error, requestId);
+  if (answer.status >= 500) logInternalError(requestId, where, error);
+  const retryAfter = error instanceof DomainError ? error.retryAfterSeconds : undefined;
+  return retryAfter === undefined ? { error: answer } : { error: answer, headers: { "Retry-After": String(retryAfter) } };
 }

@@ -61,15 +61,11 @@ function declaredLength(req: Request): number | null {
 export function limitRequestBody(req: Request, limits: BodyLimits): { request: Request; refusal: () => BodyRefused | null } {
   let refused: BodyRefused | null = null;
   if (req.body === null) return { request: req, refusal: () => null };
-  const scanner = limits.maxJsonDepth === undefined ? null : new JsonDepthScanner(limits.maxJsonDepth);
-  let total = 0;
+  const check = new BodyCheck(limits);
   const counted = req.body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
-        total += chunk.byteLength;
-        if (total > limits.maxBytes) refused = bodyTooLarge(limits.maxBytes);
-        const deep = refused === null && scanner !== null ? scanner.push(chunk) : null;
-        if (deep !== null) refused = jsonTooDeep(limits.maxJsonDepth!, limits.describePath?.(deep) ?? deep);
+        refused = check.push(chunk);
         // Failing the stream cancels the source, so the rest of the upload is not read.
         if (refused !== null) controller.error(refused);
         else controller.enqueue(chunk);
@@ -109,23 +105,44 @@ export async function withBodyLimits(req: Request, limits: BodyLimits, handle: (
 }
 
 /**
+ * The limits' running check over a body as its chunks arrive: `push` answers the refusal once the
+ * bytes so far cross a limit (too large, or JSON too deep), else null.
+ */
+export class BodyCheck {
+  private readonly scanner: JsonDepthScanner | null;
+  private total = 0;
+
+  constructor(private readonly limits: BodyLimits) {
+    this.scanner = limits.maxJsonDepth === undefined ? null : new JsonDepthScanner(limits.maxJsonDepth);
+  }
+
+  /** Bytes pushed so far. */
+  get bytes(): number {
+    return this.total;
+  }
+
+  push(chunk: Uint8Array): BodyRefused | null {
+    this.total += chunk.byteLength;
+    if (this.total > this.limits.maxBytes) return bodyTooLarge(this.limits.maxBytes);
+    const deep = this.scanner === null ? null : this.scanner.push(chunk);
+    return deep === null ? null : jsonTooDeep(this.limits.maxJsonDepth!, this.limits.describePath?.(deep) ?? deep);
+  }
+}
+
+/**
  * The whole body, read within the limits; throws the BodyRefused when it is not. For handlers that
  * want the bytes anyway: the same refusals as limitRequestBody without a second stream and Request
  * around the body, which cost the predict route more per request than its model.
  */
 export async function readBodyWithLimits(req: Request, limits: BodyLimits): Promise<Uint8Array> {
   if (!req.body) return new Uint8Array();
-  const scanner = limits.maxJsonDepth === undefined ? null : new JsonDepthScanner(limits.maxJsonDepth);
+  const check = new BodyCheck(limits);
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
-  let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.byteLength;
-    let refused = total > limits.maxBytes ? bodyTooLarge(limits.maxBytes) : null;
-    const deep = refused === null && scanner !== null ? scanner.push(value) : null;
-    if (deep !== null) refused = jsonTooDeep(limits.maxJsonDepth!, limits.describePath?.(deep) ?? deep);
+    const refused = check.push(value);
     if (refused !== null) {
       // Cancelling stops the rest of the upload being read.
       await reader.cancel();
@@ -133,10 +150,10 @@ export async function readBodyWithLimits(req: Request, limits: BodyLimits): Prom
     }
     chunks.push(value);
   }
-  return concatChunks(chunks, total);
+  return concatChunks(chunks, check.bytes);
 }
 
-function concatChunks(chunks: Uint8Array[], total: number): Uint8Array {
+export function concatChunks(chunks: Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const body = new Uint8Array(total);
   let offset = 0;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { BodyCheck, concatChunks, type BodyLimits } from "./bodyLimit";
 
 /** A node:http request as a fetch-style Request (headers, method and the body as a stream), as Next.js hands routes one. */
 export function toWebRequest(incoming: IncomingMessage, url: URL): Request {
@@ -21,21 +22,73 @@ export async function sendWebResponse(
 ): Promise<void> {
   if (response.body && response.headers.get("content-type")?.startsWith("text/event-stream")) return streamEvents(response.body, response, outgoing);
   const body = Buffer.from(await response.arrayBuffer());
-  // Answered before reading the whole body (413, 401): discard the rest rather than buffer it. Not
-  // closing at once: closing a socket with unread input resets it, and the reset can overtake the
-  // answer on its way to a client that is still sending. A client that goes on sending for
-  // long is cut off.
   const unread = !incoming.readableEnded;
   // Object.fromEntries keeps only the last Set-Cookie; a response may set several (next-auth does).
   const cookies = response.headers.getSetCookie();
   outgoing.writeHead(response.status, { ...extraHeaders, ...Object.fromEntries(response.headers), ...(cookies.length > 0 ? { "set-cookie": cookies } : {}) });
   outgoing.end(body);
-  if (unread) {
-    incoming.resume();
-    setTimeout(() => {
-      if (!incoming.readableEnded) incoming.destroy();
-    }, 2000).unref();
-  }
+  if (unread) discardUnread(incoming);
+}
+
+/**
+ * After answering a request whose body was not read to its end (413, 401): discards the rest rather
+ * than buffer it. Not closing at once: closing a socket with unread input resets it, and the reset
+ * can overtake the answer on its way to a client that is still sending. A client that goes on
+ * sending for long is cut off. Call it after the answer was written, only when `readableEnded`
+ * was false before writing.
+ */
+export function discardUnread(incoming: IncomingMessage): void {
+  incoming.resume();
+  setTimeout(() => {
+    if (!incoming.readableEnded) incoming.destroy();
+  }, 2000).unref();
+}
+
+/**
+ * The whole body of a node:http request, read within the limits, without a web stream in between;
+ * throws the BodyRefused when it is not within them (readBodyWithLimits's refusals). A refused body
+ * stops being read (the socket is paused, as a cancelled bodyOf stream pauses it), so the answer
+ * still goes out; discardUnread then drops the rest.
+ */
+export function readIncomingWithLimits(incoming: IncomingMessage, limits: BodyLimits): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const check = new BodyCheck(limits);
+    let first: Buffer | null = null;
+    let rest: Buffer[] | null = null;
+    const stop = () => {
+      incoming.off("data", onData);
+      incoming.off("end", onEnd);
+      incoming.off("error", onError);
+      incoming.off("close", onClose);
+    };
+    function onData(chunk: Buffer) {
+      const refused = check.push(chunk);
+      if (refused !== null) {
+        stop();
+        incoming.pause();
+        reject(refused);
+      } else if (first === null) first = chunk;
+      else (rest ??= [first]).push(chunk);
+    }
+    function onEnd() {
+      stop();
+      resolve(rest !== null ? concatChunks(rest, check.bytes) : (first ?? new Uint8Array()));
+    }
+    function onError(error: Error) {
+      stop();
+      reject(error);
+    }
+    // Closed before its end (the client went away, perhaps before this began to read): no 'end' will come.
+    function onClose() {
+      stop();
+      reject(new Error("The request was aborted before its body arrived."));
+    }
+    if (incoming.destroyed) return onClose();
+    incoming.on("data", onData);
+    incoming.on("end", onEnd);
+    incoming.on("error", onError);
+    incoming.on("close", onClose);
+  });
 }
 
 /**
