@@ -1,8 +1,9 @@
 /**
  * `npm start`: the production web process. Next.js serves the app; predict calls are answered
- * here first, by the same handler the Next.js route runs, because Next.js's router costs more than
- * the prediction: `bench/serving.ts` measured 2.3–4.4 ms of CPU per request for `next start`
- * answering even a 404, against 0.3–0.4 ms for the whole predict call behind bare node:http.
+ * here first, by the same core the Next.js route runs (answerPredict), because Next.js's router costs
+ * more than the prediction: `bench/serving.ts` measured 2.3–4.4 ms of CPU per request for `next start`
+ * answering even a 404, against 0.3–0.4 ms for the whole predict call behind bare node:http (and
+ * 0.12 ms here once the call no longer went through a fetch Request and Response).
  * `npm run dev` keeps `next dev`, where the route file serves predict calls.
  */
 import { createServer } from "node:http";
