@@ -26,6 +26,10 @@ test("pages send a nonce CSP, no framing, nosniff and a same-origin referrer pol
   expect(headers["x-frame-options"]).toBe("DENY");
   expect(headers["x-content-type-options"]).toBe("nosniff");
   expect(headers["referrer-policy"]).toBe("same-origin");
+  // Cross-origin isolated, so that tree models train on Web Workers sharing memory.
+  expect(headers["cross-origin-opener-policy"]).toBe("same-origin");
+  expect(headers["cross-origin-embedder-policy"]).toBe("require-corp");
+  expect(await page.evaluate("crossOriginIsolated")).toBe(true);
 
   // Next.js put this response's nonce on its scripts, and the page hydrated (the form works).
   const html = await response!.text();
@@ -75,6 +79,7 @@ test("API responses and static files carry the headers too, and the app's pages 
   // The signed-in pages: the canvas (React Flow inline styles, Web Workers) and the notebook (TF.js).
   await signUp(page, uniqueEmail("csp"));
   await createProject(page, "CSP check");
+  expect(await page.evaluate("crossOriginIsolated")).toBe(true);
   await page.getByRole("link", { name: "Account" }).click();
   await expect(page.getByRole("heading", { name: "Account" })).toBeVisible();
   expect(problems).toEqual([]);

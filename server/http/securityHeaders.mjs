@@ -8,6 +8,11 @@
  */
 export const SECURITY_HEADERS = [
   { key: "X-Frame-Options", value: "DENY" },
+  // Cross-origin isolation: SharedArrayBuffer and Atomics.wait in the page's workers, so tree
+  // models train on Web Workers that share the binned table (workers/browser/browserModelThreads.ts).
+  // Everything the app loads is its own (see the pages' CSP), so require-corp blocks nothing of it.
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
 ];

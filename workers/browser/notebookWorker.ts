@@ -4,6 +4,7 @@ import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { expose } from "comlink";
 import { z } from "zod";
 import { cellKindSchema, MAX_TEXT, type CellOutput } from "@/contracts/notebookCells";
+import { preferSingleThreadedWasm } from "@/pipeline/ml/tf/select-backend";
 import { BackendChoice } from "./backendChoice";
 import { createDisplay, displayResult, formatValue } from "./notebookDisplay";
 import { isRefusedLoad, OtherOriginError, watchBlockedLoads, type BlockedLoad } from "./notebookBlockedLoads";
@@ -20,6 +21,7 @@ import { browserBackendSchema, TFJS_WASM_PATHS, type BrowserBackend } from "./tf
  * worker; the page starts a new one.
  */
 setWasmPaths(TFJS_WASM_PATHS);
+preferSingleThreadedWasm();
 
 // Captured before cell code can see the scope; only the worker's own requests use it.
 const fetchOwn = fetch.bind(self);

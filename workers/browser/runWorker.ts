@@ -8,10 +8,12 @@ import { upstreamSpec } from "@/pipeline/runtime/upstreamSpec";
 import { runSpec } from "@/pipeline/runtime/runSpec";
 import { serializeRunResult, type SerializedRunResult } from "@/pipeline/runtime/serializedRunResult";
 import { pipelineSpecSchema, type PipelineSpec } from "@/pipeline/spec/spec";
+import { provideModelThreads } from "@/pipeline/ml/models/threads/model-threads";
 import { provideTensorFlowBackend } from "@/pipeline/ml/tf/tensorflow-backend";
 import { BackendChoice, type BackendReport } from "./backendChoice";
 import { browserExpressionSandbox } from "./expressionSandbox";
 import { browserDatasets } from "./browserDatasets";
+import { browserModelThreads } from "./browserModelThreads";
 import { browserBackendSchema, type BrowserBackend } from "./tfjsAssets";
 
 const runOptionsSchema = z.object({
@@ -38,6 +40,8 @@ export type BrowserRunResult = SerializedRunResult & {
 const backends = new BackendChoice();
 // TF.js starts when a model first needs it, not before every run: a pipeline without a neural model never waits for it.
 provideTensorFlowBackend(async () => ({ backend: await backends.ensure(), probes: [] }));
+// Started by the first tree model large enough to want them, then kept for the worker's life.
+provideModelThreads(browserModelThreads(() => new Worker(new URL("./modelThread.ts", import.meta.url), { type: "module" })));
 // Kept for the worker's life, so re-running after an edit executes only the changed nodes and what follows them.
 const cache = new MemoryArtifactCache();
 let running: AbortController | null = null;

@@ -60,6 +60,15 @@ async function tryBackend(backend: string): Promise<string | null> {
 let wasmPathsSet: string | null = null;
 
 /**
+ * On a cross-origin isolated page tfjs-backend-wasm sees SharedArrayBuffer and would load its
+ * threaded binary, which starts Web Workers of its own: a notebook cell's scope has no Worker, and
+ * the run worker's other cores belong to the tree models' threads. So the single-threaded SIMD one.
+ */
+export function preferSingleThreadedWasm(): void {
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+}
+
+/**
  * Activates the best available TF.js backend and reports what was tried. Always checks
  * setBackend's result: a backend that fails to initialise is skipped, not assumed.
  */
@@ -70,6 +79,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
     setWasmPaths(options.wasmPaths);
     wasmPathsSet = options.wasmPaths;
   }
+  preferSingleThreadedWasm();
   registerConvGradientKernels();
   const probes: BackendProbe[] = [];
   let best: { backend: string; samplesPerSec: number } | null = null;

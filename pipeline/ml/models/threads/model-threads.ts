@@ -1,6 +1,7 @@
 /**
  * Threads for model training, given by the host: worker_threads in Node (pipeline/cli/nodeModelThreads),
- * nothing elsewhere yet, in which case models train on the calling thread. Whatever a model computes
+ * Web Workers in a cross-origin isolated browser (workers/browser/browserModelThreads); without
+ * them models train on the calling thread. Whatever a model computes
  * on threads must equal what it computes without them for the same seed.
  */
 export interface ModelThread {
