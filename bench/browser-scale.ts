@@ -5,7 +5,8 @@
  * on a server worker of the same production server, as the reference. Prints each side's time from
  * Run to succeeded, the accuracy, and the peak resident memory of the Chromium renderer that holds
  * the page and its run worker (sampled from /proc every 100 ms): whether the tab survives the table,
- * and at what cost beside the server.
+ * and at what cost beside the server; and the most dedicated workers the page had (the run worker
+ * and the model threads it starts, which stay for later runs).
  *
  *   npm run build && npx tsx bench/browser-scale.ts [--rows 200000]
  */
@@ -89,7 +90,12 @@ function launchedChromium(): number | undefined {
 
 async function runOn(page: Page, target: "browser" | "server", browserPid: number) {
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, rendererRssMb(browserPid))), 100);
+  // The page's dedicated workers: the run worker, and the model threads it starts (Web Workers).
+  let workers = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, rendererRssMb(browserPid));
+    workers = Math.max(workers, page.workers().length);
+  }, 100);
   const before = rendererRssMb(browserPid);
   await page.getByLabel("Where to run").selectOption(target);
   const started = performance.now();
@@ -102,7 +108,7 @@ async function runOn(page: Page, target: "browser" | "server", browserPid: numbe
   if (outcome !== "succeeded") throw new Error(`The ${target} run ${outcome}: ${await page.getByRole("region", { name: "Run" }).innerText()}`);
   const metrics = await page.getByTestId("metrics-evaluate").innerText();
   const accuracy = /accuracy\s+([\d.]+)/.exec(metrics)?.[1] ?? "?";
-  return { seconds, accuracy, rendererMb: { before, peak } };
+  return { seconds, accuracy, rendererMb: { before, peak }, workers };
 }
 
 const folder = mkdtempSync(path.join(tmpdir(), "vajra-browser-scale-"));
@@ -146,13 +152,13 @@ try {
   console.log(
     `\n${rows.toLocaleString("en-US")} rows × 20 (${(readFileSync(file).byteLength / 2 ** 20).toFixed(0)} MB CSV): load → split → GBT (100 rounds) → evaluate; load average ${loadavg()[0]!.toFixed(2)}`,
   );
-  console.log("where    Run → succeeded  accuracy  renderer RSS MB before → peak");
+  console.log("where    Run → succeeded  accuracy  renderer RSS MB before → peak  page's workers");
   for (const [where, r] of [
     ["browser", inBrowser],
     ["server", onServer],
   ] as const) {
     console.log(
-      `${where.padEnd(8)} ${`${r.seconds.toFixed(1)} s`.padStart(15)}  ${r.accuracy.padStart(8)}  ${r.rendererMb.before.toFixed(0)} → ${r.rendererMb.peak.toFixed(0)}`,
+      `${where.padEnd(8)} ${`${r.seconds.toFixed(1)} s`.padStart(15)}  ${r.accuracy.padStart(8)}  ${`${r.rendererMb.before.toFixed(0)} → ${r.rendererMb.peak.toFixed(0)}`.padEnd(30)}${r.workers}`,
     );
   }
   console.log(`browser / server time: ${(inBrowser.seconds / onServer.seconds).toFixed(2)}×`);
