@@ -1,6 +1,6 @@
 import type { BinnedMatrix } from "./binning";
 import { findBestSplit, type Split } from "./find-split";
-import { buildHistogram, histogramStride, subtractHistogramInPlace } from "./histogram";
+import { buildGradientHistogram, buildHistogram, histogramStride, subtractHistogramInPlace } from "./histogram";
 import type { SplitCriterion } from "./split-criterion";
 
 /**
@@ -53,15 +53,18 @@ export class FeatureRangeSearch implements HistogramSearch {
 
   private readonly slots: Float64Array[];
   private readonly growable: boolean;
+  /** The gradient statistics over a range starting on a word of codes take the word-wise pass. */
+  private readonly wordWise: boolean;
 
   /** `slots`, when given, are fixed (histograms in shared memory, one for every slot the grower may hand out); else they grow here. */
   constructor(
     private readonly binned: BinnedMatrix,
     private readonly criterion: SplitCriterion,
-    from = 0,
-    to = binned.cols,
+    private readonly from = 0,
+    private readonly to = binned.cols,
     slots?: Float64Array[],
   ) {
+    this.wordWise = criterion.gradient !== undefined && criterion.channels === 3 && from % 4 === 0;
     this.features = Int32Array.from({ length: to - from }, (_, i) => from + i);
     this.histogramSize = binned.cols * histogramStride(criterion.channels);
     this.slots = slots ?? [];
@@ -83,8 +86,13 @@ export class FeatureRangeSearch implements HistogramSearch {
 
   root(slot: number, start: number, end: number, sums: Float64Array): Split | null {
     const hist = this.slot(slot);
-    buildHistogram(this.binned, this.stats, this.criterion.channels, this.order, start, end, this.features, hist);
+    this.build(start, end, hist);
     return this.search(hist, sums);
+  }
+
+  private build(start: number, end: number, hist: Float64Array): void {
+    if (this.wordWise) buildGradientHistogram(this.binned, this.stats, this.order, start, end, this.from, this.to, hist);
+    else buildHistogram(this.binned, this.stats, this.criterion.channels, this.order, start, end, this.features, hist);
   }
 
   children(
@@ -100,8 +108,8 @@ export class FeatureRangeSearch implements HistogramSearch {
     const parent = this.slot(parentSlot);
     const small = this.slot(smallSlot);
     const leftSmaller = mid - start <= end - mid;
-    if (leftSmaller) buildHistogram(this.binned, this.stats, S, this.order, start, mid, this.features, small);
-    else buildHistogram(this.binned, this.stats, S, this.order, mid, end, this.features, small);
+    if (leftSmaller) this.build(start, mid, small);
+    else this.build(mid, end, small);
     subtractHistogramInPlace(this.binned, parent, small, this.features, S);
     const [leftHist, rightHist] = leftSmaller ? [small, parent] : [parent, small];
     return [left.search ? this.search(leftHist, left.sums) : null, right.search ? this.search(rightHist, right.sums) : null];

@@ -1,4 +1,4 @@
-import { HISTOGRAM_BINS, type BinnedMatrix } from "./binning";
+import { binRowBytes, HISTOGRAM_BINS, type BinnedMatrix } from "./binning";
 
 /** Floats per feature in a histogram: every bin (missing included) × every statistic channel. */
 export function histogramStride(channels: number): number {
@@ -21,7 +21,8 @@ export function buildHistogram(
   features: Int32Array,
   hist: Float64Array,
 ): void {
-  const { bins, cols, binCounts } = binned;
+  const { bins, binCounts } = binned;
+  const cols = binRowBytes(binned.cols);
   const nf = features.length;
   // Module imports compile to property getters under some bundlers; keep the hot loop on a local.
   const binsPerFeature = HISTOGRAM_BINS;
@@ -78,6 +79,111 @@ export function buildHistogram(
       const f = features[fi]!;
       const o = (f * binsPerFeature + bins[rowBase + f]!) * channels;
       for (let s = 0; s < channels; s++) hist[o + s]! += stats[statBase + s]!;
+    }
+  }
+}
+
+/**
+ * buildHistogram for the gradient statistics (gradient, hessian, count) over the features
+ * from..to-1, from a multiple of 4: the same sums, added in the same order (rows in `order`, two
+ * at a time), but each row's codes are read a 32-bit word (four features) at a time, which
+ * takes 0.62× the time at 80,000 × 20 (1.7–1.9 vs 2.8–3.0 ns a cell, bench/histogram.ts). Words are little-endian
+ * on every platform we run on (x86-64, arm64, and browsers on them).
+ */
+export function buildGradientHistogram(
+  binned: BinnedMatrix,
+  stats: Float64Array,
+  order: Int32Array,
+  start: number,
+  end: number,
+  from: number,
+  to: number,
+  hist: Float64Array,
+): void {
+  if (from % 4 !== 0) throw new Error(`A word-wise histogram starts at a multiple of 4 features, got ${from}`);
+  const { bins, binCounts } = binned;
+  const words = new Uint32Array(bins.buffer, bins.byteOffset, bins.length >>> 2);
+  const wordsPerRow = binRowBytes(binned.cols) >>> 2;
+  const firstWord = from >>> 2;
+  const wholeWords = (to - from) >>> 2;
+  const tail = (to - from) & 3;
+  // Floats per feature and per word of features.
+  const F = HISTOGRAM_BINS * 3;
+  const W = 4 * F;
+  for (let f = from; f < to; f++) hist.fill(0, f * F, f * F + (binCounts[f]! + 1) * 3);
+
+  let i = start;
+  for (; i + 1 < end; i += 2) {
+    const r = order[i]!;
+    const q = order[i + 1]!;
+    const rg = stats[r * 3]!;
+    const rh = stats[r * 3 + 1]!;
+    const rc = stats[r * 3 + 2]!;
+    const qg = stats[q * 3]!;
+    const qh = stats[q * 3 + 1]!;
+    const qc = stats[q * 3 + 2]!;
+    let a = r * wordsPerRow + firstWord;
+    let b = q * wordsPerRow + firstWord;
+    let base = from * F;
+    for (let k = 0; k < wholeWords; k++, a++, b++, base += W) {
+      const ra = words[a]!;
+      const qb = words[b]!;
+      let o = base + (ra & 255) * 3;
+      hist[o]! += rg;
+      hist[o + 1]! += rh;
+      hist[o + 2]! += rc;
+      o = base + F + ((ra >>> 8) & 255) * 3;
+      hist[o]! += rg;
+      hist[o + 1]! += rh;
+      hist[o + 2]! += rc;
+      o = base + 2 * F + ((ra >>> 16) & 255) * 3;
+      hist[o]! += rg;
+      hist[o + 1]! += rh;
+      hist[o + 2]! += rc;
+      o = base + 3 * F + (ra >>> 24) * 3;
+      hist[o]! += rg;
+      hist[o + 1]! += rh;
+      hist[o + 2]! += rc;
+      o = base + (qb & 255) * 3;
+      hist[o]! += qg;
+      hist[o + 1]! += qh;
+      hist[o + 2]! += qc;
+      o = base + F + ((qb >>> 8) & 255) * 3;
+      hist[o]! += qg;
+      hist[o + 1]! += qh;
+      hist[o + 2]! += qc;
+      o = base + 2 * F + ((qb >>> 16) & 255) * 3;
+      hist[o]! += qg;
+      hist[o + 1]! += qh;
+      hist[o + 2]! += qc;
+      o = base + 3 * F + (qb >>> 24) * 3;
+      hist[o]! += qg;
+      hist[o + 1]! += qh;
+      hist[o + 2]! += qc;
+    }
+    if (tail > 0) {
+      const ra = words[a]!;
+      const qb = words[b]!;
+      for (let t = 0; t < tail; t++, base += F) {
+        const o = base + ((ra >>> (8 * t)) & 255) * 3;
+        hist[o]! += rg;
+        hist[o + 1]! += rh;
+        hist[o + 2]! += rc;
+        const p = base + ((qb >>> (8 * t)) & 255) * 3;
+        hist[p]! += qg;
+        hist[p + 1]! += qh;
+        hist[p + 2]! += qc;
+      }
+    }
+  }
+  if (i < end) {
+    const r = order[i]!;
+    const rowStart = r * wordsPerRow * 4;
+    for (let f = from; f < to; f++) {
+      const o = f * F + bins[rowStart + f]! * 3;
+      hist[o]! += stats[r * 3]!;
+      hist[o + 1]! += stats[r * 3 + 1]!;
+      hist[o + 2]! += stats[r * 3 + 2]!;
     }
   }
 }

@@ -68,7 +68,9 @@ export class ThreadedHistogramSearch implements HistogramSearch {
     const chunks = Math.min((threads.length + 1) * CHUNKS_PER_THREAD, Math.floor(binned.cols / MIN_CHUNK_FEATURES));
     const histogramBytes = binned.cols * histogramStride(criterion.channels) * Float64Array.BYTES_PER_ELEMENT;
     if (chunks < 2 || threads.length === 0 || maxSlots * histogramBytes > MAX_SHARED_HISTOGRAM_BYTES) return undefined;
-    const bounds = Int32Array.from({ length: chunks + 1 }, (_, i) => Math.floor((i * binned.cols) / chunks));
+    // Chunks start on a word of codes (4 features), which the word-wise histogram pass needs.
+    const words = Math.ceil(binned.cols / 4);
+    const bounds = Int32Array.from({ length: chunks + 1 }, (_, i) => Math.min(binned.cols, 4 * Math.floor((i * words) / chunks)));
     const slots = host.shared(maxSlots * histogramBytes) as SharedArrayBuffer;
     const channelBuffer = host.shared(searchChannelBytes(criterion.channels, chunks)) as SharedArrayBuffer;
     const init: HistogramSearchInit = {

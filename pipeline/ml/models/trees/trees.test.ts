@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { SeededRandom } from "../random";
 import { binMatrix, fitBinThresholds } from "./binning";
 import { findBestSplit, findBestSplitInRows, SMALL_NODE_ROWS } from "./find-split";
-import { buildHistogram, histogramStride } from "./histogram";
-import { giniCriterion, varianceCriterion } from "./split-criterion";
+import { buildGradientHistogram, buildHistogram, histogramStride } from "./histogram";
+import { gradientCriterion, giniCriterion, varianceCriterion } from "./split-criterion";
 import { sortFloat32 } from "./sort-float32";
 
 describe("sortFloat32", () => {
@@ -56,5 +56,88 @@ describe("small-node split search", () => {
     }
     expect(compared).toBe(400);
     expect(found).toBeGreaterThan(300);
+  });
+});
+
+describe("binMatrix", () => {
+  /** The definition: the first bin b with v <= cuts[b], else the last non-missing bin; missing values after it. */
+  const reference = (v: number, cuts: Float64Array) => {
+    if (v !== v) return cuts.length + 1;
+    let b = 0;
+    while (b < cuts.length && !(v <= cuts[b]!)) b++;
+    return b;
+  };
+
+  it("puts every value in the bin the definition gives, for even, skewed, discrete and extreme columns", () => {
+    const rng = new SeededRandom(11);
+    const rows = 3000;
+    const columns: ((r: number) => number)[] = [
+      () => rng.next() * 2 - 1,
+      () => Math.exp(rng.next() * 40), // heavy tail: most cuts crowd into a few of the table's buckets
+      () => rng.int(7),
+      () => 5,
+      (r) => [NaN, Infinity, -Infinity, -0, 0, 3.4e38, -3.4e38][r % 7]! * (r % 11 === 0 ? 1 : 0) + (r % 11 === 0 ? 0 : rng.next()),
+      () => (rng.next() < 0.2 ? NaN : 1e-30 * rng.int(1000)),
+    ];
+    const cols = columns.length;
+    const data = new Float32Array(rows * cols);
+    for (let r = 0; r < rows; r++) for (let f = 0; f < cols; f++) data[r * cols + f] = columns[f]!(r);
+    const X = { data, rows, cols };
+    for (const maxBins of [2, 16, 255]) {
+      const thresholds = fitBinThresholds(X, maxBins);
+      const binned = binMatrix(X, thresholds);
+      for (let r = 0; r < rows; r++) {
+        for (let f = 0; f < cols; f++) {
+          const expected = reference(data[r * cols + f]!, thresholds[f]!);
+          expect(binned.columns[f * rows + r]).toBe(expected);
+          expect(binned.bins[r * 8 + f]).toBe(expected);
+        }
+      }
+    }
+  });
+});
+
+describe("word-wise gradient histogram", () => {
+  it("sums the same as the byte-wise pass, bit for bit, over any range of whole words and a tail", () => {
+    const rng = new SeededRandom(5);
+    const rows = 999;
+    const cols = 11; // two whole words and a tail of three
+    const data = Float32Array.from({ length: rows * cols }, (_, i) => (rng.next() < 0.05 ? NaN : i % cols === 3 ? rng.int(3) : rng.next() * 100));
+    const X = { data, rows, cols };
+    const binned = binMatrix(X, fitBinThresholds(X, 255));
+    const stats = new Float64Array(rows * 3);
+    for (let r = 0; r < rows; r++) {
+      stats[r * 3] = rng.next() - 0.5;
+      stats[r * 3 + 1] = rng.next() * 0.25;
+      stats[r * 3 + 2] = 1;
+    }
+    const size = cols * histogramStride(gradientCriterion(0, 1).channels);
+    const order = rng.shuffleInPlace(Int32Array.from({ length: rows }, (_, i) => i));
+    for (const [from, to] of [
+      [0, cols],
+      [4, 8],
+      [8, 11],
+      [4, 11],
+      [0, 3],
+    ] as const) {
+      for (const [start, end] of [
+        [0, rows],
+        [17, 18],
+        [100, 355],
+        [3, 500],
+      ] as const) {
+        const expected = new Float64Array(size);
+        const actual = new Float64Array(size).fill(7);
+        const features = Int32Array.from({ length: to - from }, (_, i) => from + i);
+        buildHistogram(binned, stats, 3, order, start, end, features, expected);
+        buildGradientHistogram(binned, stats, order, start, end, from, to, actual);
+        for (let f = from; f < to; f++) {
+          const at = f * histogramStride(3);
+          const used = (binned.binCounts[f]! + 1) * 3;
+          expect(Array.from(actual.subarray(at, at + used))).toEqual(Array.from(expected.subarray(at, at + used)));
+        }
+      }
+    }
+    expect(() => buildGradientHistogram(binned, stats, order, 0, rows, 2, cols, new Float64Array(size))).toThrow(/multiple of 4/);
   });
 });
