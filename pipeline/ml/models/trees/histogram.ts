@@ -22,7 +22,7 @@ export function buildHistogram(
   hist: Float64Array,
 ): void {
   const { bins, binCounts } = binned;
-  const cols = binRowBytes(binned.cols);
+  const rowBytes = binRowBytes(binned.cols);
   const nf = features.length;
   // Module imports compile to property getters under some bundlers; keep the hot loop on a local.
   const binsPerFeature = HISTOGRAM_BINS;
@@ -38,8 +38,8 @@ export function buildHistogram(
     for (; i + 1 < end; i += 2) {
       const r = order[i]!;
       const q = order[i + 1]!;
-      const rBase = r * cols;
-      const qBase = q * cols;
+      const rBase = r * rowBytes;
+      const qBase = q * rowBytes;
       const rg = stats[r * 3]!;
       const rh = stats[r * 3 + 1]!;
       const rc = stats[r * 3 + 2]!;
@@ -48,32 +48,23 @@ export function buildHistogram(
       const qc = stats[q * 3 + 2]!;
       for (let fi = 0; fi < nf; fi++) {
         const f = features[fi]!;
-        const o = (f * binsPerFeature + bins[rBase + f]!) * 3;
-        hist[o]! += rg;
-        hist[o + 1]! += rh;
-        hist[o + 2]! += rc;
-        const p = (f * binsPerFeature + bins[qBase + f]!) * 3;
-        hist[p]! += qg;
-        hist[p + 1]! += qh;
-        hist[p + 2]! += qc;
+        addRow(hist, (f * binsPerFeature + bins[rBase + f]!) * 3, rg, rh, rc);
+        addRow(hist, (f * binsPerFeature + bins[qBase + f]!) * 3, qg, qh, qc);
       }
     }
     for (; i < end; i++) {
       const r = order[i]!;
-      const rBase = r * cols;
+      const rBase = r * rowBytes;
       for (let fi = 0; fi < nf; fi++) {
         const f = features[fi]!;
-        const o = (f * binsPerFeature + bins[rBase + f]!) * 3;
-        hist[o]! += stats[r * 3]!;
-        hist[o + 1]! += stats[r * 3 + 1]!;
-        hist[o + 2]! += stats[r * 3 + 2]!;
+        addRow(hist, (f * binsPerFeature + bins[rBase + f]!) * 3, stats[r * 3]!, stats[r * 3 + 1]!, stats[r * 3 + 2]!);
       }
     }
     return;
   }
   for (let i = start; i < end; i++) {
     const r = order[i]!;
-    const rowBase = r * cols;
+    const rowBase = r * rowBytes;
     const statBase = r * channels;
     for (let fi = 0; fi < nf; fi++) {
       const f = features[fi]!;
@@ -128,64 +119,36 @@ export function buildGradientHistogram(
     for (let k = 0; k < wholeWords; k++, a++, b++, base += W) {
       const ra = words[a]!;
       const qb = words[b]!;
-      let o = base + (ra & 255) * 3;
-      hist[o]! += rg;
-      hist[o + 1]! += rh;
-      hist[o + 2]! += rc;
-      o = base + F + ((ra >>> 8) & 255) * 3;
-      hist[o]! += rg;
-      hist[o + 1]! += rh;
-      hist[o + 2]! += rc;
-      o = base + 2 * F + ((ra >>> 16) & 255) * 3;
-      hist[o]! += rg;
-      hist[o + 1]! += rh;
-      hist[o + 2]! += rc;
-      o = base + 3 * F + (ra >>> 24) * 3;
-      hist[o]! += rg;
-      hist[o + 1]! += rh;
-      hist[o + 2]! += rc;
-      o = base + (qb & 255) * 3;
-      hist[o]! += qg;
-      hist[o + 1]! += qh;
-      hist[o + 2]! += qc;
-      o = base + F + ((qb >>> 8) & 255) * 3;
-      hist[o]! += qg;
-      hist[o + 1]! += qh;
-      hist[o + 2]! += qc;
-      o = base + 2 * F + ((qb >>> 16) & 255) * 3;
-      hist[o]! += qg;
-      hist[o + 1]! += qh;
-      hist[o + 2]! += qc;
-      o = base + 3 * F + (qb >>> 24) * 3;
-      hist[o]! += qg;
-      hist[o + 1]! += qh;
-      hist[o + 2]! += qc;
+      addRow(hist, base + (ra & 255) * 3, rg, rh, rc);
+      addRow(hist, base + F + ((ra >>> 8) & 255) * 3, rg, rh, rc);
+      addRow(hist, base + 2 * F + ((ra >>> 16) & 255) * 3, rg, rh, rc);
+      addRow(hist, base + 3 * F + (ra >>> 24) * 3, rg, rh, rc);
+      addRow(hist, base + (qb & 255) * 3, qg, qh, qc);
+      addRow(hist, base + F + ((qb >>> 8) & 255) * 3, qg, qh, qc);
+      addRow(hist, base + 2 * F + ((qb >>> 16) & 255) * 3, qg, qh, qc);
+      addRow(hist, base + 3 * F + (qb >>> 24) * 3, qg, qh, qc);
     }
     if (tail > 0) {
       const ra = words[a]!;
       const qb = words[b]!;
       for (let t = 0; t < tail; t++, base += F) {
-        const o = base + ((ra >>> (8 * t)) & 255) * 3;
-        hist[o]! += rg;
-        hist[o + 1]! += rh;
-        hist[o + 2]! += rc;
-        const p = base + ((qb >>> (8 * t)) & 255) * 3;
-        hist[p]! += qg;
-        hist[p + 1]! += qh;
-        hist[p + 2]! += qc;
+        addRow(hist, base + ((ra >>> (8 * t)) & 255) * 3, rg, rh, rc);
+        addRow(hist, base + ((qb >>> (8 * t)) & 255) * 3, qg, qh, qc);
       }
     }
   }
   if (i < end) {
     const r = order[i]!;
     const rowStart = r * wordsPerRow * 4;
-    for (let f = from; f < to; f++) {
-      const o = f * F + bins[rowStart + f]! * 3;
-      hist[o]! += stats[r * 3]!;
-      hist[o + 1]! += stats[r * 3 + 1]!;
-      hist[o + 2]! += stats[r * 3 + 2]!;
-    }
+    for (let f = from; f < to; f++) addRow(hist, f * F + bins[rowStart + f]! * 3, stats[r * 3]!, stats[r * 3 + 1]!, stats[r * 3 + 2]!);
   }
+}
+
+/** One row's gradient, hessian and count into the bin at `o` (small enough for V8 to inline in the passes above). */
+function addRow(hist: Float64Array, o: number, gradient: number, hessian: number, count: number): void {
+  hist[o]! += gradient;
+  hist[o + 1]! += hessian;
+  hist[o + 2]! += count;
 }
 
 /** The histogram subtraction trick: sibling = parent - child, computed in place into parent. */
