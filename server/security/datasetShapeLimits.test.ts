@@ -99,6 +99,29 @@ describe("dataset shape limits at upload", () => {
     expect(await storedNames()).not.toContain("big cell");
   });
 
+  it("refuses a binary file named .csv with 422 saying it is not text, storing nothing", async () => {
+    const post = (name: string, bytes: Uint8Array) =>
+      fetch(`${http.url}/?name=${encodeURIComponent(name)}&fileName=${encodeURIComponent(`${name}.csv`)}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${owner.token}`, "content-type": "application/octet-stream" },
+        body: bytes,
+      });
+    // NUL bytes and invalid UTF-8: this was stored as a 1-row dataset.
+    const evil = await post("evil", Uint8Array.of(0x00, 0xff, 0xfe, 0x00, 0x41, 0xc3, 0x28, 0x00, 0x0a, 0x80));
+    expect(evil.status).toBe(422);
+    expect(((await evil.json()) as { error: { message: string } }).error.message).toBe(
+      "Could not read evil.csv as csv: This is not a text file: it holds a NUL byte at byte 0. Upload CSV, JSON or Parquet.",
+    );
+    const workbook = await post("workbook", Uint8Array.of(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00));
+    expect(workbook.status).toBe(422);
+    expect(await workbook.text()).toContain("export the sheet as CSV (UTF-8) first");
+    // Latin-1 text is still text: its accented bytes are not control characters.
+    const latin1 = await post("latin1", Uint8Array.from([..."name,city\n1,Z".split("").map((c) => c.charCodeAt(0)), 0xfc, 0x72, 0x69, 0x63, 0x68, 0x0a]));
+    expect(latin1.status).toBe(201);
+    expect(await storedNames()).not.toContain("evil");
+    expect(await storedNames()).not.toContain("workbook");
+  });
+
   it("refuses the same through tRPC dataset.upload with UNPROCESSABLE_CONTENT", async () => {
     const refused = await owner.caller.dataset
       .upload({ projectId, name: "wide text", fileName: "w.csv", content: wideCsv(MAX_DATASET_COLUMNS + 1) })

@@ -1,4 +1,6 @@
 import { parseCsvColumns, type CsvColumn, type CsvParseOptions, type TextInput } from "./csv";
+import { utf8Bytes } from "./csv-bytes";
+import { notTextProblem } from "./not-text";
 import { buildColumn, checkTypeOverrides, inferColumn, type InferOptions, type RowLocator } from "./infer";
 import type { Column, ColumnType, Table } from "./table";
 
@@ -11,7 +13,10 @@ export type ReadCsvOptions = CsvParseOptions & InferOptions;
  */
 export function readCsv(input: TextInput, options: ReadCsvOptions = {}): Table {
   const chosen = options.types ?? {};
-  const parsed = parseCsvColumns(input, { ...options, numeric: (name) => !Object.hasOwn(chosen, name) });
+  const bytes = utf8Bytes(input);
+  const notText = notTextProblem(bytes);
+  if (notText !== null) throw new Error(notText);
+  const parsed = parseCsvColumns(bytes, { ...options, numeric: (name) => !Object.hasOwn(chosen, name) });
   const overrides = checkTypeOverrides(parsed.header, chosen);
   const locate: RowLocator = (row) => `line ${parsed.rowLines[row]}`;
   return {
