@@ -100,7 +100,7 @@ describe("dataset shape limits at upload", () => {
   });
 
   it("refuses a binary file named .csv with 422 saying it is not text, storing nothing", async () => {
-    const post = (name: string, bytes: Uint8Array) =>
+    const post = (name: string, bytes: Uint8Array<ArrayBuffer>) =>
       fetch(`${http.url}/?name=${encodeURIComponent(name)}&fileName=${encodeURIComponent(`${name}.csv`)}`, {
         method: "POST",
         headers: { authorization: `Bearer ${owner.token}`, "content-type": "application/octet-stream" },
