@@ -1,4 +1,5 @@
 import type { Targets, Task } from "../types";
+import { NegLogSum } from "./neg-log-sum";
 
 /**
  * A boosting loss over raw scores laid out rows × width (width = classes for softmax,
@@ -20,8 +21,6 @@ export interface BoostingLoss {
   transform(raw: Float64Array, rows: number): Float32Array;
 }
 
-const EPS = 1e-15;
-
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -35,24 +34,26 @@ const binaryLogLoss: BoostingLoss = {
     return Float64Array.of(Math.log(p / (1 - p)));
   },
   gradients(raw, y, [stats]) {
-    let total = 0;
+    const loss = new NegLogSum();
     for (let r = 0; r < y.length; r++) {
       const p = sigmoid(raw[r]!);
-      stats![r * 3] = p - y[r]!;
+      const t = y[r]!;
+      stats![r * 3] = p - t;
       stats![r * 3 + 1] = p * (1 - p);
       stats![r * 3 + 2] = 1;
-      const clamped = Math.min(1 - EPS, Math.max(EPS, p));
-      total -= y[r] === 1 ? Math.log(clamped) : Math.log(1 - clamped);
+      // The true class's probability, without a branch on a label that is either at random.
+      loss.add(t * p + (1 - t) * (1 - p));
     }
-    return total / y.length;
+    return loss.sum() / y.length;
   },
   loss(raw, y, rows) {
-    let total = 0;
+    const loss = new NegLogSum();
     for (const r of rows) {
-      const p = Math.min(1 - EPS, Math.max(EPS, sigmoid(raw[r]!)));
-      total -= y[r] === 1 ? Math.log(p) : Math.log(1 - p);
+      const p = sigmoid(raw[r]!);
+      const t = y[r]!;
+      loss.add(t * p + (1 - t) * (1 - p));
     }
-    return total / rows.length;
+    return loss.sum() / rows.length;
   },
   transform(raw, rows) {
     const out = new Float32Array(rows * 2);
@@ -86,7 +87,7 @@ function softmaxLoss(classes: number): BoostingLoss {
       return counts.map((c) => Math.log(Math.max(c, 1) / rows.length));
     },
     gradients(raw, y, stats) {
-      let total = 0;
+      const loss = new NegLogSum();
       for (let r = 0; r < y.length; r++) {
         softmaxRow(raw, r * classes, classes, p);
         for (let k = 0; k < classes; k++) {
@@ -96,17 +97,17 @@ function softmaxLoss(classes: number): BoostingLoss {
           out[r * 3 + 1] = pk * (1 - pk);
           out[r * 3 + 2] = 1;
         }
-        total -= Math.log(Math.max(EPS, p[y[r]!]!));
+        loss.add(p[y[r]!]!);
       }
-      return total / y.length;
+      return loss.sum() / y.length;
     },
     loss(raw, y, rows) {
-      let total = 0;
+      const loss = new NegLogSum();
       for (const r of rows) {
         softmaxRow(raw, r * classes, classes, p);
-        total -= Math.log(Math.max(EPS, p[y[r]!]!));
+        loss.add(p[y[r]!]!);
       }
-      return total / rows.length;
+      return loss.sum() / rows.length;
     },
     transform(raw, rows) {
       const out = new Float32Array(rows * classes);

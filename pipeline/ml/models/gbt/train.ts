@@ -4,7 +4,7 @@ import { holdoutSplit, takeRows, takeTargets } from "../holdout";
 import { SeededRandom } from "../random";
 import { modelThreads, withModelThreads, type ModelThread, type ModelThreadHost } from "../threads/model-threads";
 import { binMatrix, fitBinThresholds, privateBuffer, type BinnedMatrix, type BufferSource } from "../trees/binning";
-import { GrowWorkspace, growTree } from "../trees/grow-tree";
+import { GrowWorkspace, growTree, type LeafRows } from "../trees/grow-tree";
 import type { HistogramSearch } from "../trees/histogram-search";
 import { ThreadedHistogramSearch } from "../trees/threaded-search";
 import { gradientCriterion, type SplitCriterion } from "../trees/split-criterion";
@@ -91,6 +91,17 @@ async function boostOnThreads(
 }
 
 /**
+ * Adds each leaf's value to output k of the raw scores of its rows. Out of the async boost loop
+ * so that it is optimised as a plain function (measured in the profile as boost's own time).
+ */
+function addLeafValues(raw: Float64Array, width: number, k: number, order: Int32Array, leaves: LeafRows[]): void {
+  for (const leaf of leaves) {
+    const value = leaf.values[0]!;
+    for (let i = leaf.start; i < leaf.end; i++) raw[order[i]! * width + k]! += value;
+  }
+}
+
+/**
  * The boosting rounds. `allocate` gives the memory of what a search on other threads reads (bins,
  * statistics, row order), and `startSearch` that search, where it pays.
  */
@@ -148,10 +159,7 @@ async function boost(
         },
         workspace,
       );
-      for (const leaf of leaves) {
-        const value = leaf.values[0]!;
-        for (let i = leaf.start; i < leaf.end; i++) raw[order[i]! * width + k]! += value;
-      }
+      addLeafValues(raw, width, k, order, leaves);
       if (validation) addTreePredictions(tree, validation.X, validationRaw, width, k);
       grewAnySplit ||= tree.feature.length > 1;
       trees.push(tree);
