@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from "../../e2e/chromium";
 
 /**
- * Tree models in a browser run train on Web Workers: the run worker's model threads, in Chromium.
+ * Tree models and logistic regression in a browser run train on Web Workers: the run worker's model threads, in Chromium.
  * The engine and the model-thread entry are bundled, served by a server that sends the app's
  * cross-origin isolation headers (or not), and a dedicated worker (as the run worker is) fits
- * gradient boosting and a random forest with and without threads and compares the models.
+ * gradient boosting, a random forest and a logistic regression with and without threads and compares the models.
  */
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -21,6 +21,7 @@ import { browserModelThreads } from "./workers/browser/browserModelThreads";
 import { provideModelThreads } from "./pipeline/ml/models/threads/model-threads";
 import { fitGradientBoosting } from "./pipeline/ml/models/gbt/train";
 import { fitRandomForest } from "./pipeline/ml/models/forest/train";
+import { fitLogisticRegression } from "./pipeline/ml/models/linear/train";
 import { SeededRandom } from "./pipeline/ml/models/random";
 
 self.onmessage = async () => {
@@ -38,7 +39,9 @@ self.onmessage = async () => {
     for (const threads of [true, false]) {
       const gbt = await fitGradientBoosting(X, y, task, { maxIterations: 15, earlyStopping: "off" }, { seed: 2, threads });
       const rf = await fitRandomForest(X, y, task, { nEstimators: 10 }, { seed: 2, threads });
-      fits[threads ? "threaded" : "single"] = JSON.stringify([gbt.toJSON(), rf.toJSON()]);
+      const dense = { data: data.map((v) => (Number.isNaN(v) ? 0 : v)), rows, cols };
+      const logistic = await fitLogisticRegression(dense, y, task, {}, { seed: 2, threads });
+      fits[threads ? "threaded" : "single"] = JSON.stringify([gbt.toJSON(), rf.toJSON(), logistic.toJSON()]);
     }
     postMessage({ isolated: self.crossOriginIsolated, hasHost: host !== undefined, spawned, same: fits.threaded === fits.single, size: fits.single.length });
   } catch (error) {
@@ -110,7 +113,7 @@ afterAll(async () => {
 });
 
 describe("model threads on Web Workers", () => {
-  it("train the same gradient boosting and forest as one worker, on a cross-origin isolated page", async () => {
+  it("train the same gradient boosting, forest and logistic regression as one worker, on a cross-origin isolated page", async () => {
     const check = await fitInWorker(await serve(true));
     expect(check.error).toBeUndefined();
     expect(check).toMatchObject({ isolated: true, hasHost: true, spawned: 2, same: true });

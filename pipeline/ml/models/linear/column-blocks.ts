@@ -1,3 +1,4 @@
+import { privateBuffer, type BufferSource } from "../threads/model-threads";
 import type { Matrix } from "../types";
 
 /**
@@ -11,9 +12,9 @@ export const BLOCK_ROWS = 2048;
  * the copy is exact and half the size of float64. Sums over rows then run as long, contiguous
  * loops, which V8 compiles tightly, instead of short per-row loops.
  */
-export function toColumns(X: Matrix): Float32Array {
+export function toColumns(X: Matrix, allocate: BufferSource = privateBuffer): Float32Array {
   const { rows, cols, data } = X;
-  const columns = new Float32Array(rows * cols);
+  const columns = new Float32Array(allocate(rows * cols * Float32Array.BYTES_PER_ELEMENT));
   // Block by block, so each column's writes are sequential while the block's rows stay in cache.
   for (let start = 0; start < rows; start += BLOCK_ROWS) {
     const end = Math.min(rows, start + BLOCK_ROWS);

@@ -1,5 +1,5 @@
 /** Writes the gradient at `point` into `gradient` and returns the objective's value there. */
-export type Objective = (point: Float64Array, gradient: Float64Array) => number;
+export type Objective = (point: Float64Array, gradient: Float64Array) => Promise<number>;
 
 export interface LbfgsOptions {
   maxIterations: number;
@@ -35,7 +35,7 @@ export async function minimiseLbfgs(objective: Objective, start: Float64Array, o
   const memory = options.memory ?? 10;
   let x: Float64Array = Float64Array.from(start);
   let gradient = new Float64Array(n);
-  let value = objective(x, gradient);
+  let value = await objective(x, gradient);
   const steps: Float64Array[] = [];
   const changes: Float64Array[] = [];
   const rhos: number[] = [];
@@ -72,7 +72,7 @@ export async function minimiseLbfgs(objective: Objective, start: Float64Array, o
     let nextValue = value;
     for (let halvings = 0; halvings < 50; halvings++) {
       const candidate = Float64Array.from(x, (v, j) => v + t * direction[j]!);
-      const candidateValue = objective(candidate, candidateGradient);
+      const candidateValue = await objective(candidate, candidateGradient);
       if (candidateValue <= value + 1e-4 * t * slope) {
         next = candidate;
         nextValue = candidateValue;

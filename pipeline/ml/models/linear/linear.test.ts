@@ -4,7 +4,9 @@ import { parseCsv } from "../../../testing/parseCsv";
 import { accuracy, argmaxRows } from "../../metrics/classification";
 import { r2Score } from "../../metrics/regression";
 import { loadBreastCancer, loadDigits, loadIris, standardize, trainTestSplit } from "../../../testing/modelDatasets";
+import { configureNodeModelThreads } from "../../../cli/nodeModelThreads";
 import { modelFromJSON } from "../registry";
+import { modelThreads, provideModelThreads } from "../threads/model-threads";
 import { checkSerializedModel } from "../validate-model";
 import type { EpochReport, Matrix } from "../types";
 import { LinearModel } from "./model";
@@ -181,5 +183,83 @@ describe("linear models in use", () => {
     await expect(
       fitLogisticRegression(X, Int32Array.of(0, 1, 0, 1), { kind: "classification", classes: 2 }, {}, { seed: 0, signal: aborted }),
     ).rejects.toThrow();
+  });
+});
+
+describe("linear models on threads", () => {
+  it("logistic regression fits the same Newton and L-BFGS models on two threads as on one, the helper taking its share of every pass", async () => {
+    configureNodeModelThreads({ count: 2 });
+    const host = modelThreads()!;
+    let passesOnHelper = 0;
+    provideModelThreads({
+      ...host,
+      spawn: () => {
+        const thread = host.spawn();
+        return {
+          ...thread,
+          postMessage: (message: unknown, transfer?: Transferable[]) => {
+            if ((message as { type?: string }).type === "linear-sums") passesOnHelper++;
+            thread.postMessage(message, transfer);
+          },
+          onMessage: (handler) => thread.onMessage(handler),
+          onError: (handler) => thread.onError(handler),
+          keepAlive: (on) => thread.keepAlive(on),
+          terminate: () => thread.terminate(),
+        };
+      },
+    });
+    let seed = 11;
+    const uniform = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) + 0.5) / 4294967296;
+    const rows = 25_000;
+    const cols = 12;
+    const X: Matrix = { data: Float32Array.from({ length: rows * cols }, () => uniform() * 2 - 1), rows, cols };
+    const signal = Float64Array.from(
+      { length: rows },
+      (_, r) => 3 * X.data[r * cols]! - 2 * X.data[r * cols + 3]! + X.data[r * cols + 5]! * X.data[r * cols + 6]! + uniform() - 0.5,
+    );
+    const fits: [string, (threads: boolean) => Promise<LinearModel>][] = [
+      [
+        "binary logistic (Newton)",
+        (threads) =>
+          fitLogisticRegression(
+            X,
+            Int32Array.from(signal, (v) => (v > 0 ? 1 : 0)),
+            { kind: "classification", classes: 2 },
+            {},
+            { seed: 0, threads },
+          ),
+      ],
+      [
+        "multinomial logistic (Newton)",
+        (threads) =>
+          fitLogisticRegression(
+            X,
+            Int32Array.from(signal, (v) => (v > 1 ? 2 : v > -1 ? 1 : 0)),
+            { kind: "classification", classes: 3 },
+            {},
+            { seed: 0, threads },
+          ),
+      ],
+      [
+        "multinomial logistic (L-BFGS)",
+        (threads) =>
+          fitLogisticRegression(
+            X,
+            Int32Array.from(signal, (v) => (v > 1 ? 2 : v > -1 ? 1 : 0)),
+            { kind: "classification", classes: 3 },
+            { solver: "lbfgs" },
+            { seed: 0, threads },
+          ),
+      ],
+    ];
+    for (const [name, fit] of fits) {
+      const before = passesOnHelper;
+      const one = await fit(false);
+      expect(passesOnHelper, name).toBe(before);
+      const threaded = await fit(true);
+      expect(passesOnHelper, name).toBeGreaterThan(before);
+      expect(threaded.toJSON(), name).toEqual(one.toJSON());
+    }
+    provideModelThreads(undefined);
   });
 });

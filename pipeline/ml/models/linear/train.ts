@@ -2,6 +2,7 @@ import type { Matrix, Targets, Task, TrainOptions } from "../types";
 import { fitLogistic } from "./logistic";
 import { LinearModel } from "./model";
 import { logisticParamsSchema, ridgeParamsSchema, type LogisticParams, type RidgeParams } from "./params";
+import { withLinearThreads } from "./linear-threads";
 import { fitRidge } from "./ridge";
 
 /** Ridge / least squares in closed form. A validation set is not needed: there is nothing to stop early. */
@@ -17,9 +18,12 @@ export async function fitLogisticRegression(X: Matrix, y: Targets, task: Task, p
   if (task.kind !== "classification") throw new Error("Logistic regression needs a classification target");
   const parsed = logisticParamsSchema.parse(params);
   const { signal, onEpoch } = options;
-  const coefficients = await fitLogistic(X, y, task.classes, parsed, {
-    ...(signal === undefined ? {} : { signal }),
-    ...(onEpoch === undefined ? {} : { onStep: (step: number, loss: number) => onEpoch({ epoch: step, loss }) }),
-  });
+  const coefficients = await withLinearThreads(X, options, (threads) =>
+    fitLogistic(X, y, task.classes, parsed, {
+      ...(signal === undefined ? {} : { signal }),
+      ...(onEpoch === undefined ? {} : { onStep: (step: number, loss: number) => onEpoch({ epoch: step, loss }) }),
+      ...(threads === undefined ? {} : { threads }),
+    }),
+  );
   return new LinearModel("logistic_regression", task, X.cols, parsed, coefficients);
 }

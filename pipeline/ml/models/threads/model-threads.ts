@@ -22,6 +22,10 @@ export interface ModelThreadHost {
   shared(bytes: number): ArrayBufferLike;
 }
 
+/** Where a buffer that threads may share comes from; plain memory unless a thread team asks for shared. */
+export type BufferSource = (bytes: number) => ArrayBufferLike;
+export const privateBuffer: BufferSource = (bytes) => new ArrayBuffer(bytes);
+
 let host: ModelThreadHost | undefined;
 /** Started threads, kept between fits: starting one costs 0.3–2 s here (a fresh V8 isolate loading the engine). */
 let idle: ModelThread[] = [];

@@ -1,4 +1,5 @@
 import { forestThreadHandler } from "../forest/forest-thread";
+import { linearThreadHandler } from "../linear/linear-thread";
 import { histogramSearchThreadHandler } from "../trees/search-thread";
 
 /** Runs inside a model thread: hands each message to the model family that understands it. */
@@ -6,7 +7,8 @@ export function serveModelThread(port: {
   postMessage(message: unknown, transfer?: readonly Transferable[]): void;
   on(event: "message", listener: (message: unknown) => void): void;
 }): void {
-  const handlers = [forestThreadHandler((reply, transfer) => port.postMessage(reply, transfer)), histogramSearchThreadHandler()];
+  const post = (reply: unknown, transfer: Transferable[]) => port.postMessage(reply, transfer);
+  const handlers = [forestThreadHandler(post), histogramSearchThreadHandler(), linearThreadHandler(post)];
   port.on("message", (message) => {
     if (!handlers.some((handle) => handle(message))) port.postMessage({ type: "unknown-message" });
   });

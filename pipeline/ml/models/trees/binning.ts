@@ -1,4 +1,5 @@
 import type { Matrix } from "../types";
+import { privateBuffer, type BufferSource } from "../threads/model-threads";
 import { sortFloat32 } from "./sort-float32";
 
 /** Non-missing bins per feature; 255 keeps every bin code, the missing one included, in a Uint8. */
@@ -31,10 +32,6 @@ export interface BinnedMatrix {
   binCounts: Int32Array;
   thresholds: BinThresholds;
 }
-
-/** Where a buffer that threads may share comes from; plain memory unless a thread team asks for shared. */
-export type BufferSource = (bytes: number) => ArrayBufferLike;
-export const privateBuffer: BufferSource = (bytes) => new ArrayBuffer(bytes);
 
 /**
  * Distinct values become their own bins (cut at midpoints) when there are at most maxBins;
