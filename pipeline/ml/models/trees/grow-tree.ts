@@ -1,7 +1,7 @@
 import { thresholdAfterBin, type BinnedMatrix } from "./binning";
 import { findBestSplit, findBestSplitInRows, SMALL_NODE_ROWS, type Split } from "./find-split";
 import { buildHistogram, histogramStride } from "./histogram";
-import { childSlots, FeatureRangeSearch, type HistogramSearch } from "./histogram-search";
+import { childSlots, EveryFeatureSearch, type HistogramSearch } from "./histogram-search";
 import type { SplitCriterion } from "./split-criterion";
 import { TreeBuilder, type Tree } from "./tree";
 import type { SeededRandom } from "../random";
@@ -50,7 +50,7 @@ export class GrowWorkspace {
   constructor(binned: BinnedMatrix, criterion: SplitCriterion, search?: HistogramSearch) {
     this.histogramSize = binned.cols * histogramStride(criterion.channels);
     this.scratch = new Int32Array(binned.rows);
-    this.search = search ?? new FeatureRangeSearch(binned, criterion);
+    this.search = search ?? new EveryFeatureSearch(binned, criterion);
   }
 
   acquire(): Float64Array {

@@ -1,6 +1,6 @@
 import type { BinnedMatrix } from "./binning";
 import { findBestSplit, type Split } from "./find-split";
-import { buildGradientHistogram, buildHistogram, histogramStride, subtractHistogramInPlace } from "./histogram";
+import { addHistogramInPlace, buildGradientHistogram, buildHistogram, histogramStride, rowHalf, subtractHistogramInPlace } from "./histogram";
 import type { SplitCriterion } from "./split-criterion";
 
 /**
@@ -39,12 +39,15 @@ export function childSlots(parentSlot: number, smallSlot: number, start: number,
   return mid - start <= end - mid ? [smallSlot, parentSlot] : [parentSlot, smallSlot];
 }
 
+/** Builds the histogram of order[start..end) into a slot (the statistics and order are the tree's, given at begin). */
+export type BuildHistogram = (slot: number, start: number, end: number) => void;
+
 /**
- * HistogramSearch over features from..to-1 on the calling thread. A feature's bins are always
- * summed by one thread over the node's rows in order, so searching the features in ranges on
- * several threads gives the same sums, and (ties keeping the lower feature) the same split.
+ * HistogramSearch over every feature. Gradient histograms are built in row halves (rowHalf): here
+ * by default, or by `builder` (threaded-search.ts shares the halves with a helper thread), with
+ * the same sums either way.
  */
-export class FeatureRangeSearch implements HistogramSearch {
+export class EveryFeatureSearch implements HistogramSearch {
   private readonly features: Int32Array;
   private readonly histogramSize: number;
   private stats: Float64Array = new Float64Array(0);
@@ -53,22 +56,26 @@ export class FeatureRangeSearch implements HistogramSearch {
 
   private readonly slots: Float64Array[];
   private readonly growable: boolean;
-  /** The gradient statistics over a range starting on a word of codes take the word-wise pass. */
-  private readonly wordWise: boolean;
+  /** The second half's sums, before they are added to the first's. */
+  private secondHalf: Float64Array | undefined;
+  private readonly build: BuildHistogram;
 
-  /** `slots`, when given, are fixed (histograms in shared memory, one for every slot the grower may hand out); else they grow here. */
+  /**
+   * `slots`, when given, are fixed (histograms in shared memory, one for every slot the grower may
+   * hand out); else they grow here. `builder` is given the slots' histograms to fill.
+   */
   constructor(
     private readonly binned: BinnedMatrix,
     private readonly criterion: SplitCriterion,
-    private readonly from = 0,
-    private readonly to = binned.cols,
     slots?: Float64Array[],
+    builder?: BuildHistogram,
   ) {
-    this.wordWise = criterion.gradient !== undefined && criterion.channels === 3 && from % 4 === 0;
-    this.features = Int32Array.from({ length: to - from }, (_, i) => from + i);
+    this.features = Int32Array.from({ length: binned.cols }, (_, i) => i);
     this.histogramSize = binned.cols * histogramStride(criterion.channels);
     this.slots = slots ?? [];
     this.growable = slots === undefined;
+    const gradient = criterion.gradient !== undefined && criterion.channels === 3;
+    this.build = builder ?? (gradient ? (slot, start, end) => this.buildHalves(slot, start, end) : (slot, start, end) => this.buildWhole(slot, start, end));
   }
 
   begin(stats: Float64Array, order: Int32Array, minSamplesLeaf: number): void {
@@ -78,21 +85,30 @@ export class FeatureRangeSearch implements HistogramSearch {
   }
 
   /** Slots are allocated on first use and kept: a histogram per node would make the garbage collector the bottleneck. */
-  private slot(index: number): Float64Array {
+  slot(index: number): Float64Array {
     if (!this.growable && index >= this.slots.length) throw new Error(`Histogram slot ${index} is beyond the ${this.slots.length} shared ones`);
     while (this.slots.length <= index) this.slots.push(new Float64Array(this.histogramSize));
     return this.slots[index]!;
   }
 
-  root(slot: number, start: number, end: number, sums: Float64Array): Split | null {
-    const hist = this.slot(slot);
-    this.build(start, end, hist);
-    return this.search(hist, sums);
+  private buildWhole(slot: number, start: number, end: number): void {
+    buildHistogram(this.binned, this.stats, this.criterion.channels, this.order, start, end, this.features, this.slot(slot));
   }
 
-  private build(start: number, end: number, hist: Float64Array): void {
-    if (this.wordWise) buildGradientHistogram(this.binned, this.stats, this.order, start, end, this.from, this.to, hist);
-    else buildHistogram(this.binned, this.stats, this.criterion.channels, this.order, start, end, this.features, hist);
+  private buildHalves(slot: number, start: number, end: number): void {
+    const hist = this.slot(slot);
+    const [a, b] = rowHalf(start, end, 0);
+    buildGradientHistogram(this.binned, this.stats, this.order, a, b, 0, this.binned.cols, hist);
+    const [c, d] = rowHalf(start, end, 1);
+    if (c === d) return;
+    this.secondHalf ??= new Float64Array(this.histogramSize);
+    buildGradientHistogram(this.binned, this.stats, this.order, c, d, 0, this.binned.cols, this.secondHalf);
+    addHistogramInPlace(this.binned, hist, this.secondHalf, 3);
+  }
+
+  root(slot: number, start: number, end: number, sums: Float64Array): Split | null {
+    this.build(slot, start, end);
+    return this.search(this.slot(slot), sums);
   }
 
   children(
@@ -105,11 +121,11 @@ export class FeatureRangeSearch implements HistogramSearch {
     right: ChildToSearch,
   ): [Split | null, Split | null] {
     const S = this.criterion.channels;
+    const leftSmaller = mid - start <= end - mid;
+    if (leftSmaller) this.build(smallSlot, start, mid);
+    else this.build(smallSlot, mid, end);
     const parent = this.slot(parentSlot);
     const small = this.slot(smallSlot);
-    const leftSmaller = mid - start <= end - mid;
-    if (leftSmaller) this.build(start, mid, small);
-    else this.build(mid, end, small);
     subtractHistogramInPlace(this.binned, parent, small, this.features, S);
     const [leftHist, rightHist] = leftSmaller ? [small, parent] : [parent, small];
     return [left.search ? this.search(leftHist, left.sums) : null, right.search ? this.search(rightHist, right.sums) : null];

@@ -151,6 +151,31 @@ function addRow(hist: Float64Array, o: number, gradient: number, hessian: number
   hist[o + 2]! += count;
 }
 
+/**
+ * Nodes with at least this many rows build their gradient histogram in two halves of their rows,
+ * the second half summed on its own and added after, so that two threads can share the pass
+ * (each over every feature: splitting by features instead repeated each row's fixed cost per
+ * chunk, 1.53 vs 0.84 ms for 20,000 rows in five chunks). Smaller nodes build in one pass. The
+ * rule depends only on the node, so one thread and two add the same numbers in the same order.
+ */
+export const HALVED_HISTOGRAM_ROWS = 4096;
+
+/** Rows [from, to) of half `half` (0 or 1) of order[start..end); the second half is empty below HALVED_HISTOGRAM_ROWS. */
+export function rowHalf(start: number, end: number, half: 0 | 1): [from: number, to: number] {
+  const mid = end - start >= HALVED_HISTOGRAM_ROWS ? start + ((end - start) >>> 1) : end;
+  return half === 0 ? [start, mid] : [mid, end];
+}
+
+/** target += source over every feature's used bins (the second half's sums into the first's). */
+export function addHistogramInPlace(binned: BinnedMatrix, target: Float64Array, source: Float64Array, channels: number): void {
+  const stride = histogramStride(channels);
+  for (let f = 0; f < binned.cols; f++) {
+    const from = f * stride;
+    const to = from + (binned.binCounts[f]! + 1) * channels;
+    for (let i = from; i < to; i++) target[i]! += source[i]!;
+  }
+}
+
 /** The histogram subtraction trick: sibling = parent - child, computed in place into parent. */
 export function subtractHistogramInPlace(binned: BinnedMatrix, parent: Float64Array, child: Float64Array, features: Int32Array, channels: number): void {
   for (let fi = 0; fi < features.length; fi++) {

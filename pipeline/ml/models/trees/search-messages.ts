@@ -7,9 +7,9 @@ const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "expe
 const sharedBuffer = z.custom<SharedArrayBuffer>((value) => value instanceof SharedArrayBuffer, "expected a SharedArrayBuffer");
 
 /**
- * Grower → thread: help search the nodes of the fit's trees (through the channel, until it says
- * stop), chunk i being features bounds[i]..bounds[i+1]-1, over the binned rows, statistics, row
- * order and maxSlots histograms in shared memory.
+ * Grower → thread: help build the histograms of the fit's trees (through the channel, until it
+ * says stop), a node's rows in two halves, over the binned rows, statistics, row order, maxSlots
+ * histograms and the second half's histogram in shared memory.
  */
 export const histogramSearchInitSchema = z.object({
   type: z.literal("histogram-search-init"),
@@ -23,9 +23,6 @@ export const histogramSearchInitSchema = z.object({
   channel: sharedBuffer,
   slots: sharedBuffer,
   maxSlots: z.number().int().min(1),
-  bounds: int32s,
-  /** The gradient criterion's split-search settings (leaf values are the grower's business). */
-  l2: z.number().min(0),
-  minHessian: z.number().min(0),
+  secondHalf: sharedBuffer,
 });
 export type HistogramSearchInit = z.infer<typeof histogramSearchInitSchema>;
