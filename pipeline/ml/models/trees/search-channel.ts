@@ -1,9 +1,9 @@
 import type { Split } from "./find-split";
-import type { ChildToSearch, HistogramSearch } from "./histogram-search";
+import type { HistogramSearch } from "./histogram-search";
 
 /**
  * One request at a time from the thread growing a tree to the threads that help it, in shared
- * memory: the request's features come in chunks, and every thread (the grower included) claims
+ * memory: the request's work comes in chunks (a histogram's two row halves), and every thread (the grower included) claims
  * chunks until none is left. A helper that is asleep, still starting, or not given the CPU by a
  * busy machine simply claims nothing, and the grower does the chunks itself instead of waiting;
  * the grower only ever waits for chunks a helper has started. A tree makes about 30 requests in
@@ -17,20 +17,16 @@ const FINISHED = 1; // chunks of the current request finished by helpers
 const OP = 2;
 const STATS = 3; // which of the fit's statistics arrays the tree uses
 const MIN_LEAF = 4;
-const SLOT = 5; // root: the node's slot; children: the parent's
-const SMALL_SLOT = 6;
-const START = 7;
-const MID = 8;
-const END = 9;
-const SEARCH = 10; // bit 0: search the left child, bit 1: the right
-const FAILED = 11;
-const ERROR_LENGTH = 12;
+const SLOT = 5; // the node's slot
+const START = 6;
+const END = 7;
+const FAILED = 8;
+const ERROR_LENGTH = 9;
 const CONTROL_INTS = 16;
 const ERROR_CHARS = 400;
 
 const ROOT = 1;
-const CHILDREN = 2;
-const STOP = 3;
+const STOP = 2;
 
 /** Chunks per request at most: the claim counter's low byte. */
 export const MAX_CHUNKS = 128;
@@ -43,7 +39,7 @@ const ANSWER_TIMEOUT_MS = 120_000;
 const splitFloats = (channels: number) => 4 + 2 * channels;
 
 export function searchChannelBytes(channels: number, chunks: number): number {
-  return CONTROL_INTS * 4 + ERROR_CHARS * 2 + (2 * channels + 2 * chunks * splitFloats(channels)) * 8;
+  return CONTROL_INTS * 4 + ERROR_CHARS * 2 + (channels + chunks * splitFloats(channels)) * 8;
 }
 
 /** Per chunk, the HistogramSearch over its features (on histograms in shared memory), as each thread holds them. */
@@ -52,7 +48,7 @@ export type ChunkSearches = HistogramSearch[];
 export class SearchChannel {
   private readonly control: Int32Array;
   private readonly errorText: Uint16Array;
-  /** Request sums (root: [0, S); children: left [0, S), right [S, 2S)), then two answers per chunk. */
+  /** The request's sums [0, S), then one answer per chunk. */
   private readonly floats: Float64Array;
   private seq = 0;
 
@@ -67,7 +63,7 @@ export class SearchChannel {
     if (chunks < 1 || chunks > MAX_CHUNKS) throw new Error(`A search channel takes 1 to ${MAX_CHUNKS} chunks, got ${chunks}`);
     this.control = new Int32Array(buffer, 0, CONTROL_INTS);
     this.errorText = new Uint16Array(buffer, CONTROL_INTS * 4, ERROR_CHARS);
-    this.floats = new Float64Array(buffer, CONTROL_INTS * 4 + ERROR_CHARS * 2, 2 * channels + 2 * chunks * splitFloats(channels));
+    this.floats = new Float64Array(buffer, CONTROL_INTS * 4 + ERROR_CHARS * 2, channels + chunks * splitFloats(channels));
   }
 
   // The grower's side.
@@ -75,29 +71,9 @@ export class SearchChannel {
   /** Searches the root over every chunk, with the helpers, and returns each chunk's split in chunk order. */
   root(searches: ChunkSearches, stats: number, minLeaf: number, slot: number, start: number, end: number, sums: Float64Array): (Split | null)[] {
     this.floats.set(sums, 0);
-    this.publish(ROOT, stats, minLeaf, slot, 0, start, 0, end, 1);
+    this.publish(ROOT, stats, minLeaf, slot, start, end);
     this.work(searches);
-    return Array.from({ length: this.chunks }, (_, chunk) => this.split(chunk, 0));
-  }
-
-  /** Searches a node's children over every chunk, with the helpers: each chunk's [left, right] splits in chunk order. */
-  children(
-    searches: ChunkSearches,
-    stats: number,
-    minLeaf: number,
-    parentSlot: number,
-    smallSlot: number,
-    start: number,
-    mid: number,
-    end: number,
-    left: ChildToSearch,
-    right: ChildToSearch,
-  ): [Split | null, Split | null][] {
-    this.floats.set(left.sums, 0);
-    this.floats.set(right.sums, this.channels);
-    this.publish(CHILDREN, stats, minLeaf, parentSlot, smallSlot, start, mid, end, (left.search ? 1 : 0) | (right.search ? 2 : 0));
-    this.work(searches);
-    return Array.from({ length: this.chunks }, (_, chunk) => [this.split(chunk, 0), this.split(chunk, 1)]);
+    return Array.from({ length: this.chunks }, (_, chunk) => this.split(chunk));
   }
 
   /**
@@ -105,20 +81,17 @@ export class SearchChannel {
    * one that died) must not hold up the fit, and a helper takes its next message only after this.
    */
   stop(): void {
-    this.publish(STOP, 0, 0, 0, 0, 0, 0, 0, 0);
+    this.publish(STOP, 0, 0, 0, 0, 0);
   }
 
-  private publish(op: number, stats: number, minLeaf: number, slot: number, smallSlot: number, start: number, mid: number, end: number, search: number) {
+  private publish(op: number, stats: number, minLeaf: number, slot: number, start: number, end: number) {
     const c = this.control;
     c[OP] = op;
     c[STATS] = stats;
     c[MIN_LEAF] = minLeaf;
     c[SLOT] = slot;
-    c[SMALL_SLOT] = smallSlot;
     c[START] = start;
-    c[MID] = mid;
     c[END] = end;
-    c[SEARCH] = search;
     Atomics.store(c, FINISHED, 0);
     this.seq = (this.seq + 1) & 0x7fffff || 1;
     // The sequentially consistent store publishes the fields above with it.
@@ -157,10 +130,10 @@ export class SearchChannel {
     throw new Error(`A model thread failed searching splits: ${text}`);
   }
 
-  /** Chunk `chunk`'s split `index` (0: the root or left child, 1: the right child). */
-  private split(chunk: number, index: number): Split | null {
+  /** Chunk `chunk`'s split. */
+  private split(chunk: number): Split | null {
     const S = this.channels;
-    const at = 2 * S + (2 * chunk + index) * splitFloats(S);
+    const at = S + chunk * splitFloats(S);
     const f = this.floats;
     if (f[at]! < 0) return null;
     return {
@@ -180,21 +153,7 @@ export class SearchChannel {
     const c = this.control;
     const S = this.channels;
     search.begin(this.stats[c[STATS]!]!, this.order, c[MIN_LEAF]!);
-    if (c[OP] === ROOT) {
-      this.writeSplit(chunk, 0, search.root(c[SLOT]!, c[START]!, c[END]!, this.floats.slice(0, S)));
-      return;
-    }
-    const [left, right] = search.children(
-      c[SLOT]!,
-      c[SMALL_SLOT]!,
-      c[START]!,
-      c[MID]!,
-      c[END]!,
-      { sums: this.floats.slice(0, S), search: (c[SEARCH]! & 1) !== 0 },
-      { sums: this.floats.slice(S, 2 * S), search: (c[SEARCH]! & 2) !== 0 },
-    );
-    this.writeSplit(chunk, 0, left);
-    this.writeSplit(chunk, 1, right);
+    this.writeSplit(chunk, search.root(c[SLOT]!, c[START]!, c[END]!, this.floats.slice(0, S)));
   }
 
   // The helper's side.
@@ -247,9 +206,9 @@ export class SearchChannel {
     }
   }
 
-  private writeSplit(chunk: number, index: number, split: Split | null): void {
+  private writeSplit(chunk: number, split: Split | null): void {
     const S = this.channels;
-    const at = 2 * S + (2 * chunk + index) * splitFloats(S);
+    const at = S + chunk * splitFloats(S);
     const f = this.floats;
     if (!split) {
       f[at] = -1;

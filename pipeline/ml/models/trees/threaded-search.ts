@@ -45,10 +45,15 @@ class RowHalfBuild implements HistogramSearch {
   }
 }
 
+/** The gradient histograms in the shared slots, one view per slot. */
+function slotViews(binned: BinnedMatrix, slots: SharedArrayBuffer, maxSlots: number): Float64Array[] {
+  const size = binned.cols * histogramStride(3);
+  return Array.from({ length: maxSlots }, (_, i) => new Float64Array(slots, i * size * Float64Array.BYTES_PER_ELEMENT, size));
+}
+
 /** Both halves' work items over the shared slots and second-half histogram, as each thread holds them. */
 export function rowHalfBuilds(binned: BinnedMatrix, slots: SharedArrayBuffer, maxSlots: number, secondHalf: SharedArrayBuffer): RowHalfBuild[] {
-  const size = binned.cols * histogramStride(3);
-  const views = Array.from({ length: maxSlots }, (_, i) => new Float64Array(slots, i * size * Float64Array.BYTES_PER_ELEMENT, size));
+  const views = slotViews(binned, slots, maxSlots);
   const second = new Float64Array(secondHalf);
   return [new RowHalfBuild(binned, 0, views, second), new RowHalfBuild(binned, 1, views, second)];
 }
@@ -116,9 +121,7 @@ export class ThreadedHistogramSearch implements HistogramSearch {
     for (const thread of threads) thread.postMessage(init);
     const channel = new SearchChannel(channelBuffer, 3, HALVES, stats, order);
     const halves = rowHalfBuilds(binned, slots, maxSlots, secondHalf);
-    const size = binned.cols * histogramStride(3);
-    const views = Array.from({ length: maxSlots }, (_, i) => new Float64Array(slots, i * size * Float64Array.BYTES_PER_ELEMENT, size));
-    return new ThreadedHistogramSearch(binned, criterion, channel, halves, views, new Float64Array(secondHalf), stats, order);
+    return new ThreadedHistogramSearch(binned, criterion, channel, halves, slotViews(binned, slots, maxSlots), new Float64Array(secondHalf), stats, order);
   }
 
   begin(stats: Float64Array, order: Int32Array, minSamplesLeaf: number): void {
