@@ -40,6 +40,10 @@ test("the iris pipeline runs in the browser and on the server with the same spli
   // server refuses an upload whose content hash differs from the stored result of the same fingerprint.
   await runOn(page, "server");
   await runOn(page, "browser");
+  // Every axis label fits the chart's margin: a flat validation accuracy (0.9333…) was once labelled in full and cut off.
+  const scoreTicks = page.getByRole("img", { name: /scores curves$/ }).locator('g[aria-label="y-axis tick label"] text');
+  await expect(scoreTicks.first()).toBeVisible();
+  for (const label of await scoreTicks.allTextContents()) expect(label.length).toBeLessThanOrEqual(6);
 
   const [browserRunId, serverRunId] = await latestRunIds(page, projectId);
   const server = await runDetail(page, projectId, serverRunId!);

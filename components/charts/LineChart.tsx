@@ -3,7 +3,7 @@
 import type * as Plot from "@observablehq/plot";
 import { useMemo } from "react";
 import { ChartLegend } from "./ChartLegend";
-import { colorScale } from "./chartStyle";
+import { colorScale, tick } from "./chartStyle";
 import { ObservablePlot, type PlotModule } from "./ObservablePlot";
 
 export interface LineSeries {
@@ -64,7 +64,8 @@ function lineChartOptions(plotLib: PlotModule, series: LineSeries[], xLabel: str
     height: 170,
     marginLeft: 44,
     x: { label: xLabel, labelAnchor: "center", labelArrow: "none", ...xTicks(data.map((d) => d.x)) },
-    y: { label: yLabel, labelArrow: "none", grid: true, ticks: 5, ...(yDomain === undefined ? {} : { domain: yDomain }) },
+    // Short labels: a flat series (validation accuracy stuck at 0.9333…) was labelled in full and cut off at the margin.
+    y: { label: yLabel, labelArrow: "none", grid: true, ticks: 5, tickFormat: tick, ...(yDomain === undefined ? {} : { domain: yDomain }) },
     color: colorScale(series.map((s) => s.name)),
     marks: [
       plotLib.lineY(data, { x: "x", y: "y", stroke: "series", strokeWidth: 1.5 }),
