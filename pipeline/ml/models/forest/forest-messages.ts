@@ -1,14 +1,6 @@
 import { z } from "zod";
+import { bytes, float64s, int32s, taskSchema } from "../threads/message-schemas";
 import { randomForestParamsSchema } from "./params";
-
-// z.custom keeps the arrays' buffer type open: bins arrive on a SharedArrayBuffer.
-const int32s = z.custom<Int32Array>((value) => value instanceof Int32Array, "expected an Int32Array");
-const float64s = z.custom<Float64Array>((value) => value instanceof Float64Array, "expected a Float64Array");
-const bytes = z.custom<Uint8Array>((value) => value instanceof Uint8Array, "expected a Uint8Array");
-const taskSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("classification"), classes: z.number().int().min(2) }),
-  z.object({ kind: z.literal("regression") }),
-]);
 
 /** Main → thread: the binned training rows (in shared memory) and everything else a tree needs. */
 export const forestInitSchema = z.object({

@@ -10,11 +10,11 @@ export interface BoostingLoss {
   /** Constant starting score per output, the loss minimiser for a model with no trees. */
   baseline(y: Targets, rows: Int32Array): Float64Array;
   /**
-   * Fills stats[k][r*3 .. r*3+2] with (gradient, hessian, 1) of every output k for every row and
-   * returns the mean loss of the same scores: one pass for both (the round's progress report
-   * needs the loss after its trees, which is where the next round's gradients start).
+   * Fills stats[k][r*3 .. r*3+2] with (gradient, hessian, 1) of every output k for rows
+   * [from, to) and returns the summed loss of the same scores: one pass for both (the round's
+   * progress report needs the loss after its trees, which is where the next round's gradients start).
    */
-  gradients(raw: Float64Array, y: Targets, stats: Float64Array[]): number;
+  gradients(raw: Float64Array, y: Targets, stats: Float64Array[], from: number, to: number): number;
   /** Mean loss over the listed rows. */
   loss(raw: Float64Array, y: Targets, rows: Int32Array): number;
   /** Converts raw scores into what predict returns: probabilities rows × classes, or values. */
@@ -33,9 +33,9 @@ const binaryLogLoss: BoostingLoss = {
     const p = Math.min(1 - 1e-6, Math.max(1e-6, positives / rows.length));
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(raw, y, [stats]) {
+  gradients(raw, y, [stats], from, to) {
     const loss = new NegLogSum();
-    for (let r = 0; r < y.length; r++) {
+    for (let r = from; r < to; r++) {
       const p = sigmoid(raw[r]!);
       const t = y[r]!;
       stats![r * 3] = p - t;
@@ -44,7 +44,7 @@ const binaryLogLoss: BoostingLoss = {
       // The true class's probability, without a branch on a label that is either at random.
       loss.add(t * p + (1 - t) * (1 - p));
     }
-    return loss.sum() / y.length;
+    return loss.sum();
   },
   loss(raw, y, rows) {
     const loss = new NegLogSum();
@@ -86,9 +86,9 @@ function softmaxLoss(classes: number): BoostingLoss {
       for (const r of rows) counts[y[r]!]!++;
       return counts.map((c) => Math.log(Math.max(c, 1) / rows.length));
     },
-    gradients(raw, y, stats) {
+    gradients(raw, y, stats, from, to) {
       const loss = new NegLogSum();
-      for (let r = 0; r < y.length; r++) {
+      for (let r = from; r < to; r++) {
         softmaxRow(raw, r * classes, classes, p);
         for (let k = 0; k < classes; k++) {
           const pk = p[k]!;
@@ -99,7 +99,7 @@ function softmaxLoss(classes: number): BoostingLoss {
         }
         loss.add(p[y[r]!]!);
       }
-      return loss.sum() / y.length;
+      return loss.sum();
     },
     loss(raw, y, rows) {
       const loss = new NegLogSum();
@@ -128,16 +128,16 @@ const squaredError: BoostingLoss = {
     for (const r of rows) sum += y[r]!;
     return Float64Array.of(sum / rows.length);
   },
-  gradients(raw, y, [stats]) {
+  gradients(raw, y, [stats], from, to) {
     let total = 0;
-    for (let r = 0; r < y.length; r++) {
+    for (let r = from; r < to; r++) {
       const residual = raw[r]! - y[r]!;
       stats![r * 3] = residual;
       stats![r * 3 + 1] = 1;
       stats![r * 3 + 2] = 1;
       total += residual ** 2;
     }
-    return total / y.length;
+    return total;
   },
   loss(raw, y, rows) {
     let total = 0;
@@ -152,4 +152,14 @@ const squaredError: BoostingLoss = {
 export function lossForTask(task: Task): BoostingLoss {
   if (task.kind === "regression") return squaredError;
   return task.classes === 2 ? binaryLogLoss : softmaxLoss(task.classes);
+}
+
+/**
+ * Rows [from, to) of part `part` (0 or 1) of a round's gradients, which are taken in two parts
+ * (one per thread where there are two) that depend only on the row count, so that the loss adds up
+ * alike on one thread or two.
+ */
+export function gradientRows(rows: number, part: number): [from: number, to: number] {
+  const middle = rows >>> 1;
+  return part === 0 ? [0, middle] : [middle, rows];
 }

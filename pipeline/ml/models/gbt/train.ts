@@ -6,11 +6,14 @@ import { modelThreads, privateBuffer, withModelThreads, type BufferSource, type 
 import { binMatrix, fitBinThresholds, type BinnedMatrix } from "../trees/binning";
 import { GrowWorkspace, growTree, type LeafRows } from "../trees/grow-tree";
 import type { HistogramSearch } from "../trees/histogram-search";
-import { ThreadedHistogramSearch } from "../trees/threaded-search";
 import { gradientCriterion, type SplitCriterion } from "../trees/split-criterion";
+import { ROW_HALVES, shareTreeMemory, ThreadedHistogramSearch } from "../trees/threaded-search";
 import { addTreePredictions, type Tree } from "../trees/tree";
+import { WorkChannel, workChannelBytes } from "../trees/work-channel";
 import type { Matrix, Targets, Task, TrainOptions } from "../types";
 import { validationMetric } from "../validation-metric";
+import type { BoostingThreadInit } from "./boost-messages";
+import { boostingChunkHandlers, gradientsHere, GRADIENTS_PART } from "./boosting-work";
 import { lossForTask } from "./losses";
 import { GradientBoostedTreesModel } from "./model";
 import { gradientBoostingParamsSchema, type GradientBoostingParams } from "./params";
@@ -68,7 +71,10 @@ interface Boosted {
   trees: Tree[];
 }
 
-/** boost with each node's split search shared, in feature chunks, between this thread and the host's (one per other core). */
+/**
+ * boost with the row halves of each node's histogram and partition, and of each round's
+ * gradients, shared between this thread and the host's (one per other core).
+ */
 async function boostOnThreads(
   host: ModelThreadHost,
   threads: ModelThread[],
@@ -77,17 +83,51 @@ async function boostOnThreads(
   params: GradientBoostingParams,
   options: TrainOptions,
 ): Promise<Boosted> {
-  let search: ThreadedHistogramSearch | undefined;
+  let channel: WorkChannel | undefined;
   try {
-    return await boost(data, task, params, options, host.shared, (binned, criterion, stats, order) => {
-      const helpers = threads.slice(0, Math.max(1, host.count - 1));
+    return await boost(data, task, params, options, host.shared, ({ binned, criterion, stats, order, raw }) => {
       // A tree holds at most one histogram per leaf, and one more while a split's children are built.
-      search = ThreadedHistogramSearch.start(helpers, host, binned, criterion, stats, order, params.maxLeafNodes + 1);
-      return search;
+      const tree = shareTreeMemory(host, binned, stats, order, params.maxLeafNodes + 1);
+      if (!tree) return undefined;
+      const work = new WorkChannel(host.shared(workChannelBytes(ROW_HALVES)) as SharedArrayBuffer, ROW_HALVES);
+      channel = work;
+      const y = sharedTargets(data.y, host.shared);
+      const init: BoostingThreadInit = { type: "boosting-thread-init", ...tree.message, channel: work.buffer, task, raw, y };
+      for (const thread of threads.slice(0, Math.max(1, host.count - 1))) thread.postMessage(init);
+      const handlers = boostingChunkHandlers(tree.memory, lossForTask(task), raw, y);
+      return {
+        search: new ThreadedHistogramSearch(criterion, work, handlers, tree.memory),
+        gradients: () => {
+          const parts = work.run(handlers, GRADIENTS_PART);
+          return parts[0]! + parts[1]!;
+        },
+      };
     });
   } finally {
-    search?.stop();
+    channel?.stop();
   }
+}
+
+function sharedTargets(y: Targets, allocate: BufferSource): Targets {
+  const copy = y instanceof Int32Array ? new Int32Array(allocate(y.byteLength)) : new Float64Array(allocate(y.byteLength));
+  copy.set(y);
+  return copy;
+}
+
+/** What a fit's threads may share: all of it in memory from boost's `allocate`. */
+interface FitMemory {
+  binned: BinnedMatrix;
+  criterion: SplitCriterion;
+  stats: Float64Array[];
+  order: Int32Array;
+  /** Training scores, rows × width. */
+  raw: Float64Array;
+}
+
+/** How a fit's rounds do their heaviest work: a tree's histograms and partitions, and the gradients (returning the summed loss). */
+interface RoundWork {
+  search?: HistogramSearch;
+  gradients(): number;
 }
 
 /**
@@ -102,8 +142,8 @@ function addLeafValues(raw: Float64Array, width: number, k: number, order: Int32
 }
 
 /**
- * The boosting rounds. `allocate` gives the memory of what a search on other threads reads (bins,
- * statistics, row order), and `startSearch` that search, where it pays.
+ * The boosting rounds. `allocate` gives the memory that threads may share (see FitMemory), and
+ * `startThreads` the work on them, where it pays.
  */
 async function boost(
   data: FitData,
@@ -111,7 +151,7 @@ async function boost(
   params: GradientBoostingParams,
   options: TrainOptions,
   allocate: BufferSource = privateBuffer,
-  startSearch?: (binned: BinnedMatrix, criterion: SplitCriterion, stats: Float64Array[], order: Int32Array) => HistogramSearch | undefined,
+  startThreads?: (memory: FitMemory) => RoundWork | undefined,
 ): Promise<Boosted> {
   const pause = createYielder(options.signal);
   const rng = new SeededRandom(options.seed);
@@ -122,7 +162,7 @@ async function boost(
 
   const binned = binMatrix(data.X, fitBinThresholds(data.X, params.maxBins), allocate);
   const baseline = loss.baseline(data.y, allRows);
-  const raw = new Float64Array(n * width);
+  const raw = new Float64Array(allocate(n * width * Float64Array.BYTES_PER_ELEMENT));
   for (let r = 0; r < n; r++) raw.set(baseline, r * width);
   const validation = data.validation;
   const validationRaw = new Float64Array((validation?.X.rows ?? 0) * width);
@@ -132,13 +172,14 @@ async function boost(
   const criterion = gradientCriterion(params.l2Regularization, params.learningRate);
   const stats = Array.from({ length: width }, () => new Float64Array(allocate(n * 3 * Float64Array.BYTES_PER_ELEMENT)));
   const order = new Int32Array(allocate(n * Int32Array.BYTES_PER_ELEMENT));
-  const workspace = new GrowWorkspace(binned, criterion, startSearch?.(binned, criterion, stats, order));
+  const work: RoundWork = startThreads?.({ binned, criterion, stats, order, raw }) ?? { gradients: gradientsHere(loss, raw, data.y, stats) };
+  const workspace = new GrowWorkspace(binned, criterion, work.search);
   const trees: Tree[] = [];
   let bestLoss = Infinity;
   let bestRounds = 0;
 
   // All outputs' gradients come from the same scores, before any of a round's trees apply.
-  loss.gradients(raw, data.y, stats);
+  work.gradients();
   for (let round = 1; round <= params.maxIterations; round++) {
     await pause();
     let grewAnySplit = false;
@@ -165,7 +206,7 @@ async function boost(
       trees.push(tree);
     }
 
-    const trainLoss = loss.gradients(raw, data.y, stats);
+    const trainLoss = work.gradients() / n;
     if (validation) {
       const validationLoss = loss.loss(validationRaw, validation.y, validationRows);
       const metric = validationMetric(task, loss.transform(validationRaw, validation.X.rows), validation.y);

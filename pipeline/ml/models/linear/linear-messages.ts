@@ -1,9 +1,5 @@
 import { z } from "zod";
-
-// z.custom keeps the arrays' buffer type open: the columns arrive on a SharedArrayBuffer.
-const float32s = z.custom<Float32Array>((value) => value instanceof Float32Array, "expected a Float32Array");
-const float64s = z.custom<Float64Array>((value) => value instanceof Float64Array, "expected a Float64Array");
-const int32s = z.custom<Int32Array>((value) => value instanceof Int32Array, "expected an Int32Array");
+import { float32s, float64s, int32s } from "../threads/message-schemas";
 
 /** The point a logistic objective is evaluated at, and whether its Hessian is wanted. */
 export const logisticQuerySchema = z.object({ theta: float64s, hessian: z.boolean() });

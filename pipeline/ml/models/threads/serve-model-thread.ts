@@ -1,6 +1,6 @@
 import { forestThreadHandler } from "../forest/forest-thread";
 import { linearThreadHandler } from "../linear/linear-thread";
-import { histogramSearchThreadHandler } from "../trees/search-thread";
+import { boostingThreadHandler } from "../gbt/boost-thread";
 
 /** Runs inside a model thread: hands each message to the model family that understands it. */
 export function serveModelThread(port: {
@@ -8,7 +8,7 @@ export function serveModelThread(port: {
   on(event: "message", listener: (message: unknown) => void): void;
 }): void {
   const post = (reply: unknown, transfer: Transferable[]) => port.postMessage(reply, transfer);
-  const handlers = [forestThreadHandler(post), histogramSearchThreadHandler(), linearThreadHandler(post)];
+  const handlers = [forestThreadHandler(post), boostingThreadHandler(), linearThreadHandler(post)];
   port.on("message", (message) => {
     if (!handlers.some((handle) => handle(message))) port.postMessage({ type: "unknown-message" });
   });

@@ -2,6 +2,7 @@ import { thresholdAfterBin, type BinnedMatrix } from "./binning";
 import { findBestSplit, findBestSplitInRows, SMALL_NODE_ROWS, type Split } from "./find-split";
 import { buildHistogram, histogramStride } from "./histogram";
 import { childSlots, EveryFeatureSearch, type HistogramSearch } from "./histogram-search";
+import { partitionRows } from "./partition";
 import type { SplitCriterion } from "./split-criterion";
 import { TreeBuilder, type Tree } from "./tree";
 import type { SeededRandom } from "../random";
@@ -44,13 +45,19 @@ export class GrowWorkspace {
   private readonly freeSlots: number[] = [];
   private slotCount = 0;
   private readonly histogramSize: number;
-  readonly scratch: Int32Array;
+  private readonly rows: number;
+  private scratchRows: Int32Array | undefined;
   readonly search: HistogramSearch;
 
   constructor(binned: BinnedMatrix, criterion: SplitCriterion, search?: HistogramSearch) {
     this.histogramSize = binned.cols * histogramStride(criterion.channels);
-    this.scratch = new Int32Array(binned.rows);
+    this.rows = binned.rows;
     this.search = search ?? new EveryFeatureSearch(binned, criterion);
+  }
+
+  /** Partition scratch of trees that sample features (search partitions the others' rows). */
+  scratch(): Int32Array {
+    return (this.scratchRows ??= new Int32Array(this.rows));
   }
 
   acquire(): Float64Array {
@@ -95,7 +102,6 @@ export function growTree(
   const pool = workspace;
   const search = workspace.search;
   if (useSubtraction) search.begin(stats, order, options.minSamplesLeaf);
-  const scratch = workspace.scratch;
   const builder = new TreeBuilder(outputs);
 
   const featuresForNode = (): Int32Array => {
@@ -139,35 +145,6 @@ export function growTree(
     else pool.releaseSlot(slot);
   };
 
-  /**
-   * Stable for the left child, reversed for the right (as the histograms' summation order
-   * expects), and branch-free: a node's rows go either way at random, and a mispredicted
-   * branch per row made this 2× slower (measured 3.2 vs 6–7 ns a row). Left rows are written
-   * in place (never ahead of the row being read) and only the right ones go through scratch.
-   */
-  const partition = (leaf: OpenLeaf, split: Split): number => {
-    let lo = leaf.start;
-    let hi = leaf.end;
-    const { columns } = binned;
-    const column = split.feature * binned.rows;
-    const missingBin = binned.binCounts[split.feature]!;
-    const missingLeft = split.missingLeft ? 1 : 0;
-    const lastLeftBin = split.bin;
-    for (let i = leaf.start; i < leaf.end; i++) {
-      const r = order[i]!;
-      const b = columns[column + r]!;
-      // Missing codes are above every split bin, so `b <= lastLeftBin` is 0 for them.
-      const isMissing = ((b ^ missingBin) - 1) >>> 31;
-      const goLeft = (((lastLeftBin - b) >>> 31) ^ 1) | (isMissing & missingLeft);
-      order[lo] = r;
-      scratch[hi - 1] = r;
-      lo += goLeft;
-      hi -= 1 - goLeft;
-    }
-    order.set(scratch.subarray(lo, leaf.end), lo);
-    return lo;
-  };
-
   const rootSums = new Float64Array(S);
   for (let i = 0; i < order.length; i++) {
     const base = order[i]! * S;
@@ -186,7 +163,9 @@ export function growTree(
     const parent = open[bestIndex]!;
     const split = parent.split!;
     open.splice(bestIndex, 1);
-    const mid = partition(parent, split);
+    const mid = useSubtraction
+      ? search.partition(parent.start, parent.end, split)
+      : partitionRows(binned, order, workspace.scratch(), parent.start, parent.end, split);
     const depth = parent.depth + 1;
 
     let leftLeaf: OpenLeaf;

@@ -1,6 +1,7 @@
 import type { BinnedMatrix } from "./binning";
 import { findBestSplit, type Split } from "./find-split";
 import { addHistogramInPlace, buildGradientHistogram, buildHistogram, histogramStride, rowHalf, subtractHistogramInPlace } from "./histogram";
+import { partitionRows, type RowSplit } from "./partition";
 import type { SplitCriterion } from "./split-criterion";
 
 /**
@@ -27,6 +28,8 @@ export interface HistogramSearch {
     left: ChildToSearch,
     right: ChildToSearch,
   ): [left: Split | null, right: Split | null];
+  /** Partitions order[start..end) at `split` as partitionRows does (the same order) and returns where the right rows begin. */
+  partition(start: number, end: number, split: RowSplit): number;
 }
 
 export interface ChildToSearch {
@@ -58,6 +61,7 @@ export class EveryFeatureSearch implements HistogramSearch {
   private readonly growable: boolean;
   /** The second half's sums, before they are added to the first's. */
   private secondHalf: Float64Array | undefined;
+  private scratch: Int32Array | undefined;
   private readonly build: BuildHistogram;
 
   /**
@@ -129,6 +133,11 @@ export class EveryFeatureSearch implements HistogramSearch {
     subtractHistogramInPlace(this.binned, parent, small, this.features, S);
     const [leftHist, rightHist] = leftSmaller ? [small, parent] : [parent, small];
     return [left.search ? this.search(leftHist, left.sums) : null, right.search ? this.search(rightHist, right.sums) : null];
+  }
+
+  partition(start: number, end: number, split: RowSplit): number {
+    this.scratch ??= new Int32Array(this.binned.rows);
+    return partitionRows(this.binned, this.order, this.scratch, start, end, split);
   }
 
   private search(hist: Float64Array, sums: Float64Array): Split | null {

@@ -1,146 +1,145 @@
-import type { ModelThread, ModelThreadHost } from "../threads/model-threads";
+import type { ModelThreadHost } from "../threads/model-threads";
 import type { BinnedMatrix } from "./binning";
 import type { Split } from "./find-split";
 import { addHistogramInPlace, buildGradientHistogram, histogramStride, rowHalf } from "./histogram";
 import { EveryFeatureSearch, type ChildToSearch, type HistogramSearch } from "./histogram-search";
-import { SearchChannel, searchChannelBytes } from "./search-channel";
-import type { HistogramSearchInit } from "./search-messages";
+import { joinPartitionedHalves, partitionRows, type RowSplit } from "./partition";
+import type { SharedTreeMemoryMessage } from "./tree-thread-messages";
+import type { ChunkHandler, WorkChannel } from "./work-channel";
 import type { SplitCriterion } from "./split-criterion";
 
 /** Shared histogram memory above this, and the fit searches on its own thread (shared slots cannot grow). */
 const MAX_SHARED_HISTOGRAM_BYTES = 256 << 20;
-/** The channel's work items: the two row halves of a histogram. */
-const HALVES = 2;
-
 /**
- * One row half of a node's gradient histogram, as a channel work item: half 0 into the node's
- * slot, half 1 into the shared second-half histogram. Built the same way on every thread.
+ * Nodes with at least this many rows are partitioned in two halves on two threads. A request
+ * costs the grower about as much as partitioning 10,000 rows: below that it does them alone
+ * (the result is the same order either way, see joinPartitionedHalves).
  */
-class RowHalfBuild implements HistogramSearch {
-  private stats: Float64Array = new Float64Array(0);
-  private order: Int32Array = new Int32Array(0);
+const HALVED_PARTITION_ROWS = 16_384;
 
-  constructor(
-    private readonly binned: BinnedMatrix,
-    private readonly half: 0 | 1,
-    private readonly slots: Float64Array[],
-    private readonly secondHalf: Float64Array,
-  ) {}
+/** Chunk operations of growing a tree on threads (indexes into treeChunkHandlers). */
+const HISTOGRAM_HALF = 0; // args: statistics index, slot, start, end
+const PARTITION_HALF = 1; // args: feature, bin, missing left (0/1), start, end; result: where the half's right rows begin
+/** Operations a fit may add after the tree's own. */
+export const TREE_CHUNK_OPS = 2;
+/** Chunks of every request: two row halves. */
+export const ROW_HALVES = 2;
 
-  begin(stats: Float64Array, order: Int32Array): void {
-    this.stats = stats;
-    this.order = order;
-  }
-
-  root(slot: number, start: number, end: number): Split | null {
-    const [from, to] = rowHalf(start, end, this.half);
-    const target = this.half === 0 ? this.slots[slot] : this.secondHalf;
-    if (target === undefined) throw new Error(`Histogram slot ${slot} is beyond the ${this.slots.length} shared ones`);
-    buildGradientHistogram(this.binned, this.stats, this.order, from, to, 0, this.binned.cols, target);
-    return null;
-  }
-
-  children(): [Split | null, Split | null] {
-    throw new Error("A row half builds histograms only");
-  }
-}
-
-/** The gradient histograms in the shared slots, one view per slot. */
-function slotViews(binned: BinnedMatrix, slots: SharedArrayBuffer, maxSlots: number): Float64Array[] {
-  const size = binned.cols * histogramStride(3);
-  return Array.from({ length: maxSlots }, (_, i) => new Float64Array(slots, i * size * Float64Array.BYTES_PER_ELEMENT, size));
-}
-
-/** Both halves' work items over the shared slots and second-half histogram, as each thread holds them. */
-export function rowHalfBuilds(binned: BinnedMatrix, slots: SharedArrayBuffer, maxSlots: number, secondHalf: SharedArrayBuffer): RowHalfBuild[] {
-  const views = slotViews(binned, slots, maxSlots);
-  const second = new Float64Array(secondHalf);
-  return [new RowHalfBuild(binned, 0, views, second), new RowHalfBuild(binned, 1, views, second)];
+/** What the grower and its helpers share for growing trees: binned rows, statistics, row order and histograms, all in shared memory. */
+export interface SharedTreeMemory {
+  binned: BinnedMatrix;
+  stats: Float64Array[];
+  order: Int32Array;
+  /** Partitions' scratch rows, one per row. */
+  scratch: Int32Array;
+  /** One gradient histogram per slot the grower may hand out. */
+  slots: Float64Array[];
+  /** The second row half's histogram, before it is added to the first's. */
+  secondHalf: Float64Array;
 }
 
 /**
- * HistogramSearch whose gradient histograms are built in row halves (see rowHalf) that this
- * thread and the host's model threads claim request by request (see SearchChannel), on
- * histograms in shared memory; the split search runs here. The halves are added in the same
- * order as on one thread, so the splits are the one-thread search's. Every tree must use one of
- * the statistics arrays and the row order given at the start, all in the host's shared memory.
- * stop() releases the threads.
+ * The histograms and scratch rows for growing trees over `binned` on threads, in the host's
+ * shared memory, with what a helper needs to see them; undefined where the histograms for
+ * `maxSlots` slots would be too large. binned, stats and order must be in shared memory.
+ */
+export function shareTreeMemory(
+  host: ModelThreadHost,
+  binned: BinnedMatrix,
+  stats: Float64Array[],
+  order: Int32Array,
+  maxSlots: number,
+): { memory: SharedTreeMemory; message: SharedTreeMemoryMessage } | undefined {
+  const histogramBytes = binned.cols * histogramStride(3) * Float64Array.BYTES_PER_ELEMENT;
+  if (maxSlots * histogramBytes > MAX_SHARED_HISTOGRAM_BYTES) return undefined;
+  const message: SharedTreeMemoryMessage = {
+    bins: binned.bins,
+    columns: binned.columns,
+    rows: binned.rows,
+    cols: binned.cols,
+    binCounts: binned.binCounts,
+    stats,
+    order,
+    scratch: new Int32Array(host.shared(binned.rows * Int32Array.BYTES_PER_ELEMENT)),
+    slots: host.shared(maxSlots * histogramBytes) as SharedArrayBuffer,
+    maxSlots,
+    secondHalf: host.shared(histogramBytes) as SharedArrayBuffer,
+  };
+  return { memory: { ...sharedTreeMemory(message), binned }, message };
+}
+
+/** A helper's view of the memory shareTreeMemory gave the grower. */
+export function sharedTreeMemory(message: SharedTreeMemoryMessage): SharedTreeMemory {
+  const { bins, columns, rows, cols, binCounts, stats, order, scratch, slots, maxSlots, secondHalf } = message;
+  const binned = { bins, columns, rows, cols, binCounts, thresholds: [] };
+  const size = cols * histogramStride(3);
+  const views = Array.from({ length: maxSlots }, (_, i) => new Float64Array(slots, i * size * Float64Array.BYTES_PER_ELEMENT, size));
+  return { binned, stats, order, scratch, slots: views, secondHalf: new Float64Array(secondHalf) };
+}
+
+/** A tree's chunk work, the same on every thread: a histogram's row half, a partition's row half. */
+export function treeChunkHandlers(memory: SharedTreeMemory): ChunkHandler[] {
+  const { binned, stats, order, scratch, slots, secondHalf } = memory;
+  const histogramHalf: ChunkHandler = (half, args) => {
+    const [from, to] = rowHalf(args[2]!, args[3]!, half === 0 ? 0 : 1);
+    const target = half === 0 ? slots[args[1]!] : secondHalf;
+    if (target === undefined) throw new Error(`Histogram slot ${args[1]} is beyond the ${slots.length} shared ones`);
+    buildGradientHistogram(binned, stats[args[0]!]!, order, from, to, 0, binned.cols, target);
+    return 0;
+  };
+  const partitionHalf: ChunkHandler = (half, args) => {
+    const [start, end] = [args[3]!, args[4]!];
+    const middle = start + ((end - start) >>> 1);
+    const split = { feature: args[0]!, bin: args[1]!, missingLeft: args[2] === 1 };
+    return half === 0 ? partitionRows(binned, order, scratch, start, middle, split) : partitionRows(binned, order, scratch, middle, end, split);
+  };
+  return [histogramHalf, partitionHalf];
+}
+
+/**
+ * HistogramSearch whose gradient histograms are built, and large nodes partitioned, in row halves
+ * that this thread and the host's model threads claim request by request (see WorkChannel), in
+ * shared memory; the split search runs here. The halves add up in the same order as on one thread,
+ * so the trees are the one-thread trees. Every tree must use one of the statistics arrays and the
+ * row order in `memory`. `handlers` are treeChunkHandlers' and any the fit adds after them.
  */
 export class ThreadedHistogramSearch implements HistogramSearch {
   private statsIndex = 0;
-  private minLeaf = 1;
   private readonly search: EveryFeatureSearch;
-  private readonly noSums = new Float64Array(3);
 
-  private constructor(
-    private readonly binned: BinnedMatrix,
+  constructor(
     criterion: SplitCriterion,
-    private readonly channel: SearchChannel,
-    private readonly halves: RowHalfBuild[],
-    private readonly slots: Float64Array[],
-    private readonly secondHalf: Float64Array,
-    private readonly stats: Float64Array[],
-    private readonly order: Int32Array,
+    private readonly channel: WorkChannel,
+    private readonly handlers: readonly ChunkHandler[],
+    private readonly memory: SharedTreeMemory,
   ) {
-    this.search = new EveryFeatureSearch(binned, criterion, slots, (slot, start, end) => this.build(slot, start, end));
-  }
-
-  /**
-   * Starts the search on `threads`, or returns undefined where it would not fit (histograms for
-   * `maxSlots` slots too large). binned, stats and order must be in shared memory.
-   */
-  static start(
-    threads: ModelThread[],
-    host: ModelThreadHost,
-    binned: BinnedMatrix,
-    criterion: SplitCriterion,
-    stats: Float64Array[],
-    order: Int32Array,
-    maxSlots: number,
-  ): ThreadedHistogramSearch | undefined {
     if (!criterion.gradient || criterion.channels !== 3) throw new Error("Split search on threads supports the gradient criterion only");
-    const histogramBytes = binned.cols * histogramStride(3) * Float64Array.BYTES_PER_ELEMENT;
-    if (threads.length === 0 || maxSlots * histogramBytes > MAX_SHARED_HISTOGRAM_BYTES) return undefined;
-    const slots = host.shared(maxSlots * histogramBytes) as SharedArrayBuffer;
-    const secondHalf = host.shared(histogramBytes) as SharedArrayBuffer;
-    const channelBuffer = host.shared(searchChannelBytes(3, HALVES)) as SharedArrayBuffer;
-    const init: HistogramSearchInit = {
-      type: "histogram-search-init",
-      bins: binned.bins,
-      columns: binned.columns,
-      rows: binned.rows,
-      cols: binned.cols,
-      binCounts: binned.binCounts,
-      stats,
-      order,
-      channel: channelBuffer,
-      slots,
-      maxSlots,
-      secondHalf,
-    };
-    for (const thread of threads) thread.postMessage(init);
-    const channel = new SearchChannel(channelBuffer, 3, HALVES, stats, order);
-    const halves = rowHalfBuilds(binned, slots, maxSlots, secondHalf);
-    return new ThreadedHistogramSearch(binned, criterion, channel, halves, slotViews(binned, slots, maxSlots), new Float64Array(secondHalf), stats, order);
+    this.search = new EveryFeatureSearch(memory.binned, criterion, memory.slots, (slot, start, end) => this.build(slot, start, end));
   }
 
   begin(stats: Float64Array, order: Int32Array, minSamplesLeaf: number): void {
-    this.statsIndex = this.stats.indexOf(stats);
-    if (this.statsIndex < 0 || order !== this.order) throw new Error("A tree must use the statistics and row order shared with the search threads");
-    this.minLeaf = minSamplesLeaf;
+    this.statsIndex = this.memory.stats.indexOf(stats);
+    if (this.statsIndex < 0 || order !== this.memory.order) throw new Error("A tree must use the statistics and row order shared with the threads");
     this.search.begin(stats, order, minSamplesLeaf);
-    this.halves[0]!.begin(stats, order);
   }
 
   /** A small node is built here alone; a halved one with a helper, the second half then added to the first. */
   private build(slot: number, start: number, end: number): void {
+    const { binned, stats, order, slots } = this.memory;
     const [from, to] = rowHalf(start, end, 1);
     if (from === to) {
-      this.halves[0]!.root(slot, start, end);
+      buildGradientHistogram(binned, stats[this.statsIndex]!, order, start, end, 0, binned.cols, slots[slot]!);
       return;
     }
-    this.channel.root(this.halves, this.statsIndex, this.minLeaf, slot, start, end, this.noSums);
-    addHistogramInPlace(this.binned, this.slots[slot]!, this.secondHalf, 3);
+    this.channel.run(this.handlers, HISTOGRAM_HALF, this.statsIndex, slot, start, end);
+    addHistogramInPlace(binned, slots[slot]!, this.memory.secondHalf, 3);
+  }
+
+  partition(start: number, end: number, split: RowSplit): number {
+    const { binned, order, scratch } = this.memory;
+    if (end - start < HALVED_PARTITION_ROWS) return partitionRows(binned, order, scratch, start, end, split);
+    const leftEnds = this.channel.run(this.handlers, PARTITION_HALF, split.feature, split.bin, split.missingLeft ? 1 : 0, start, end);
+    return joinPartitionedHalves(order, scratch, start, start + ((end - start) >>> 1), end, leftEnds[0]!, leftEnds[1]!);
   }
 
   root(slot: number, start: number, end: number, sums: Float64Array): Split | null {
@@ -157,10 +156,5 @@ export class ThreadedHistogramSearch implements HistogramSearch {
     right: ChildToSearch,
   ): [Split | null, Split | null] {
     return this.search.children(parentSlot, smallSlot, start, mid, end, left, right);
-  }
-
-  /** Lets the threads go back to their event loops (they take no messages while they serve). */
-  stop(): void {
-    this.channel.stop();
   }
 }

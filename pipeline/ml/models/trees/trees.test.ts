@@ -3,6 +3,7 @@ import { SeededRandom } from "../random";
 import { binMatrix, binRowBytes, fitBinThresholds } from "./binning";
 import { findBestSplit, findBestSplitInRows, SMALL_NODE_ROWS } from "./find-split";
 import { buildGradientHistogram, buildHistogram, histogramStride } from "./histogram";
+import { joinPartitionedHalves, partitionRows } from "./partition";
 import { gradientCriterion, giniCriterion, varianceCriterion } from "./split-criterion";
 import { sortFloat32 } from "./sort-float32";
 
@@ -17,6 +18,51 @@ describe("sortFloat32", () => {
       expect(sorted.map((v) => Object.is(v, -0))).toEqual(expected.map((v) => Object.is(v, -0)));
       expect(sorted).toEqual(expected);
     }
+  });
+});
+
+describe("partition in two halves", () => {
+  it("gives partitionRows' row order and boundary, whatever goes left", () => {
+    const rng = new SeededRandom(5);
+    const rows = 3_000;
+    // Column 0: 16 values and missing ones; column 1: one value (every row goes one way).
+    const data = Float32Array.from({ length: rows * 2 }, (_, i) => (i % 2 === 1 ? 7 : rng.next() < 0.1 ? NaN : rng.int(16)));
+    const X = { data, rows, cols: 2 };
+    const binned = binMatrix(X, fitBinThresholds(X, 255));
+    const shuffled = Int32Array.from({ length: rows }, (_, i) => i);
+    for (let i = rows - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    const cases = [
+      { feature: 0, bin: 0, missingLeft: false },
+      { feature: 0, bin: 7, missingLeft: true },
+      { feature: 0, bin: 14, missingLeft: false },
+      { feature: 1, bin: 0, missingLeft: false },
+      { feature: 1, bin: -1, missingLeft: true },
+    ];
+    let sides = 0;
+    for (const split of cases) {
+      for (const [start, end] of [
+        [0, rows],
+        [17, 1_234],
+        [500, 501],
+        [40, 40 + 999],
+      ] as const) {
+        const whole = shuffled.slice();
+        const mid = partitionRows(binned, whole, new Int32Array(rows), start, end, split);
+        const halved = shuffled.slice();
+        const scratch = new Int32Array(rows);
+        const half = start + ((end - start) >>> 1);
+        const firstLeftEnd = partitionRows(binned, halved, scratch, start, half, split);
+        const secondLeftEnd = partitionRows(binned, halved, scratch, half, end, split);
+        expect(joinPartitionedHalves(halved, scratch, start, half, end, firstLeftEnd, secondLeftEnd)).toBe(mid);
+        expect(Array.from(halved)).toEqual(Array.from(whole));
+        if (mid === start || mid === end) sides++;
+      }
+    }
+    // Some cases send every row one way.
+    expect(sides).toBeGreaterThan(0);
   });
 });
 
