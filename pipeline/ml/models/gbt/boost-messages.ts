@@ -10,6 +10,9 @@ export const boostingThreadInitSchema = sharedTreeMemorySchema.extend({
   type: z.literal("boosting-thread-init"),
   channel: sharedBuffer,
   task: taskSchema,
+  /** The split criterion's parameters (see gradientCriterion). */
+  l2Regularization: z.number().min(0),
+  learningRate: z.number().positive(),
   raw: float64s,
   y: z.union([int32s, float64s]),
 });

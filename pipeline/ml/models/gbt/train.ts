@@ -7,7 +7,7 @@ import { binMatrix, fitBinThresholds, type BinnedMatrix } from "../trees/binning
 import { GrowWorkspace, growTree, type LeafRows } from "../trees/grow-tree";
 import type { HistogramSearch } from "../trees/histogram-search";
 import { gradientCriterion, type SplitCriterion } from "../trees/split-criterion";
-import { ROW_HALVES, shareTreeMemory, ThreadedHistogramSearch } from "../trees/threaded-search";
+import { HALVES, shareTreeMemory, ThreadedHistogramSearch, TREE_CHUNK_FLOATS } from "../trees/threaded-search";
 import { addTreePredictions, type Tree } from "../trees/tree";
 import { WorkChannel, workChannelBytes } from "../trees/work-channel";
 import type { Matrix, Targets, Task, TrainOptions } from "../types";
@@ -89,17 +89,18 @@ async function boostOnThreads(
       // A tree holds at most one histogram per leaf, and one more while a split's children are built.
       const tree = shareTreeMemory(host, binned, stats, order, params.maxLeafNodes + 1);
       if (!tree) return undefined;
-      const work = new WorkChannel(host.shared(workChannelBytes(ROW_HALVES)) as SharedArrayBuffer, ROW_HALVES);
+      const work = new WorkChannel(host.shared(workChannelBytes(HALVES, TREE_CHUNK_FLOATS)) as SharedArrayBuffer, HALVES, TREE_CHUNK_FLOATS);
       channel = work;
       const y = sharedTargets(data.y, host.shared);
-      const init: BoostingThreadInit = { type: "boosting-thread-init", ...tree.message, channel: work.buffer, task, raw, y };
+      const { l2Regularization, learningRate } = params;
+      const init: BoostingThreadInit = { type: "boosting-thread-init", ...tree.message, channel: work.buffer, task, l2Regularization, learningRate, raw, y };
       for (const thread of threads.slice(0, Math.max(1, host.count - 1))) thread.postMessage(init);
-      const handlers = boostingChunkHandlers(tree.memory, lossForTask(task), raw, y);
+      const handlers = boostingChunkHandlers(tree.memory, criterion, lossForTask(task), raw, y);
       return {
-        search: new ThreadedHistogramSearch(criterion, work, handlers, tree.memory),
+        search: new ThreadedHistogramSearch(work, handlers, tree.memory),
         gradients: () => {
-          const parts = work.run(handlers, GRADIENTS_PART);
-          return parts[0]! + parts[1]!;
+          const [first, second] = work.run(handlers, GRADIENTS_PART, []);
+          return first![0]! + second![0]!;
         },
       };
     });

@@ -11,6 +11,15 @@ export interface Split {
   rightSums: Float64Array;
 }
 
+/**
+ * The better of two searches' splits over consecutive feature ranges, as one search over both
+ * ranges picks it: the second only when its gain is higher (ties keep the earlier feature).
+ */
+export function betterSplit(first: Split | null, second: Split | null): Split | null {
+  if (first === null) return second;
+  return second !== null && second.gain > first.gain ? second : first;
+}
+
 /** Gains at or below this are rounding noise, not structure. */
 const MIN_GAIN = 1e-10;
 

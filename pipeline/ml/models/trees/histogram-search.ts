@@ -42,13 +42,9 @@ export function childSlots(parentSlot: number, smallSlot: number, start: number,
   return mid - start <= end - mid ? [smallSlot, parentSlot] : [parentSlot, smallSlot];
 }
 
-/** Builds the histogram of order[start..end) into a slot (the statistics and order are the tree's, given at begin). */
-export type BuildHistogram = (slot: number, start: number, end: number) => void;
-
 /**
- * HistogramSearch over every feature. Gradient histograms are built in row halves (rowHalf): here
- * by default, or by `builder` (threaded-search.ts shares the halves with a helper thread), with
- * the same sums either way.
+ * HistogramSearch over every feature, on this thread. Gradient histograms are built in row halves
+ * (rowHalf), as threaded-search.ts shares them with a helper thread, so both add the same sums.
  */
 export class EveryFeatureSearch implements HistogramSearch {
   private readonly features: Int32Array;
@@ -57,29 +53,20 @@ export class EveryFeatureSearch implements HistogramSearch {
   private order: Int32Array = new Int32Array(0);
   private minSamplesLeaf = 1;
 
-  private readonly slots: Float64Array[];
-  private readonly growable: boolean;
+  private readonly slots: Float64Array[] = [];
   /** The second half's sums, before they are added to the first's. */
   private secondHalf: Float64Array | undefined;
   private scratch: Int32Array | undefined;
-  private readonly build: BuildHistogram;
+  private readonly build: (slot: number, start: number, end: number) => void;
 
-  /**
-   * `slots`, when given, are fixed (histograms in shared memory, one for every slot the grower may
-   * hand out); else they grow here. `builder` is given the slots' histograms to fill.
-   */
   constructor(
     private readonly binned: BinnedMatrix,
     private readonly criterion: SplitCriterion,
-    slots?: Float64Array[],
-    builder?: BuildHistogram,
   ) {
     this.features = Int32Array.from({ length: binned.cols }, (_, i) => i);
     this.histogramSize = binned.cols * histogramStride(criterion.channels);
-    this.slots = slots ?? [];
-    this.growable = slots === undefined;
     const gradient = criterion.gradient !== undefined && criterion.channels === 3;
-    this.build = builder ?? (gradient ? (slot, start, end) => this.buildHalves(slot, start, end) : (slot, start, end) => this.buildWhole(slot, start, end));
+    this.build = gradient ? (slot, start, end) => this.buildHalves(slot, start, end) : (slot, start, end) => this.buildWhole(slot, start, end);
   }
 
   begin(stats: Float64Array, order: Int32Array, minSamplesLeaf: number): void {
@@ -90,7 +77,6 @@ export class EveryFeatureSearch implements HistogramSearch {
 
   /** Slots are allocated on first use and kept: a histogram per node would make the garbage collector the bottleneck. */
   slot(index: number): Float64Array {
-    if (!this.growable && index >= this.slots.length) throw new Error(`Histogram slot ${index} is beyond the ${this.slots.length} shared ones`);
     while (this.slots.length <= index) this.slots.push(new Float64Array(this.histogramSize));
     return this.slots[index]!;
   }
@@ -107,7 +93,7 @@ export class EveryFeatureSearch implements HistogramSearch {
     if (c === d) return;
     this.secondHalf ??= new Float64Array(this.histogramSize);
     buildGradientHistogram(this.binned, this.stats, this.order, c, d, 0, this.binned.cols, this.secondHalf);
-    addHistogramInPlace(this.binned, hist, this.secondHalf, 3);
+    addHistogramInPlace(this.binned, hist, this.secondHalf, this.features, 3);
   }
 
   root(slot: number, start: number, end: number, sums: Float64Array): Split | null {

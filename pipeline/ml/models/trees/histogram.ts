@@ -166,10 +166,11 @@ export function rowHalf(start: number, end: number, half: 0 | 1): [from: number,
   return half === 0 ? [start, mid] : [mid, end];
 }
 
-/** target += source over every feature's used bins (the second half's sums into the first's). */
-export function addHistogramInPlace(binned: BinnedMatrix, target: Float64Array, source: Float64Array, channels: number): void {
+/** target += source over the listed features' used bins (the second half's sums into the first's). */
+export function addHistogramInPlace(binned: BinnedMatrix, target: Float64Array, source: Float64Array, features: Int32Array, channels: number): void {
   const stride = histogramStride(channels);
-  for (let f = 0; f < binned.cols; f++) {
+  for (let fi = 0; fi < features.length; fi++) {
+    const f = features[fi]!;
     const from = f * stride;
     const to = from + (binned.binCounts[f]! + 1) * channels;
     for (let i = from; i < to; i++) target[i]! += source[i]!;

@@ -1,11 +1,12 @@
 import type { ModelThreadHost } from "../threads/model-threads";
 import type { BinnedMatrix } from "./binning";
-import type { Split } from "./find-split";
-import { addHistogramInPlace, buildGradientHistogram, histogramStride, rowHalf } from "./histogram";
-import { EveryFeatureSearch, type ChildToSearch, type HistogramSearch } from "./histogram-search";
+import { betterSplit, findBestSplit, type Split } from "./find-split";
+import { addHistogramInPlace, buildGradientHistogram, histogramStride, rowHalf, subtractHistogramInPlace } from "./histogram";
+import type { ChildToSearch, HistogramSearch } from "./histogram-search";
 import { joinPartitionedHalves, partitionRows, type RowSplit } from "./partition";
 import type { SharedTreeMemoryMessage } from "./tree-thread-messages";
 import type { ChunkHandler, WorkChannel } from "./work-channel";
+import { readSplit, SPLIT_FLOATS, writeSplit } from "./split-codec";
 import type { SplitCriterion } from "./split-criterion";
 
 /** Shared histogram memory above this, and the fit searches on its own thread (shared slots cannot grow). */
@@ -18,12 +19,16 @@ const MAX_SHARED_HISTOGRAM_BYTES = 256 << 20;
 const HALVED_PARTITION_ROWS = 16_384;
 
 /** Chunk operations of growing a tree on threads (indexes into treeChunkHandlers). */
-const HISTOGRAM_HALF = 0; // args: statistics index, slot, start, end
-const PARTITION_HALF = 1; // args: feature, bin, missing left (0/1), start, end; result: where the half's right rows begin
+const HISTOGRAM_HALF = 0; // ints: statistics index, slot, start, end
+const PARTITION_HALF = 1; // ints: feature, bin, missing left (0/1), start, end; out[0]: where the half's right rows begin
+const SEARCH_ROOT = 2; // ints: slot, halved (0/1), min samples per leaf; floats: the node's sums
+const SEARCH_CHILDREN = 3; // ints: parent slot, small slot, left smaller, halved, search left, search right, min samples per leaf; floats: left sums, right sums
 /** Operations a fit may add after the tree's own. */
-export const TREE_CHUNK_OPS = 2;
-/** Chunks of every request: two row halves. */
-export const ROW_HALVES = 2;
+export const TREE_CHUNK_OPS = 4;
+/** Chunks of every request: two halves of the rows, or of the features. */
+export const HALVES = 2;
+/** Floats of a chunk's answer: two encoded splits (see writeSplit). */
+export const TREE_CHUNK_FLOATS = 2 * SPLIT_FLOATS;
 
 /** What the grower and its helpers share for growing trees: binned rows, statistics, row order and histograms, all in shared memory. */
 export interface SharedTreeMemory {
@@ -77,73 +82,95 @@ export function sharedTreeMemory(message: SharedTreeMemoryMessage): SharedTreeMe
   return { binned, stats, order, scratch, slots: views, secondHalf: new Float64Array(secondHalf) };
 }
 
-/** A tree's chunk work, the same on every thread: a histogram's row half, a partition's row half. */
-export function treeChunkHandlers(memory: SharedTreeMemory): ChunkHandler[] {
-  const { binned, stats, order, scratch, slots, secondHalf } = memory;
-  const histogramHalf: ChunkHandler = (half, args) => {
-    const [from, to] = rowHalf(args[2]!, args[3]!, half === 0 ? 0 : 1);
-    const target = half === 0 ? slots[args[1]!] : secondHalf;
-    if (target === undefined) throw new Error(`Histogram slot ${args[1]} is beyond the ${slots.length} shared ones`);
-    buildGradientHistogram(binned, stats[args[0]!]!, order, from, to, 0, binned.cols, target);
-    return 0;
-  };
-  const partitionHalf: ChunkHandler = (half, args) => {
-    const [start, end] = [args[3]!, args[4]!];
-    const middle = start + ((end - start) >>> 1);
-    const split = { feature: args[0]!, bin: args[1]!, missingLeft: args[2] === 1 };
-    return half === 0 ? partitionRows(binned, order, scratch, start, middle, split) : partitionRows(binned, order, scratch, middle, end, split);
-  };
-  return [histogramHalf, partitionHalf];
+/** The features of each half for the split search: the first ceil(cols / 2), then the rest. */
+function featureHalves(cols: number): [Int32Array, Int32Array] {
+  const all = Int32Array.from({ length: cols }, (_, f) => f);
+  const middle = (cols + 1) >>> 1;
+  return [all.subarray(0, middle), all.subarray(middle)];
 }
 
 /**
- * HistogramSearch whose gradient histograms are built, and large nodes partitioned, in row halves
- * that this thread and the host's model threads claim request by request (see WorkChannel), in
- * shared memory; the split search runs here. The halves add up in the same order as on one thread,
- * so the trees are the one-thread trees. Every tree must use one of the statistics arrays and the
- * row order in `memory`. `handlers` are treeChunkHandlers' and any the fit adds after them.
+ * A tree's chunk work, the same on every thread: a histogram's or a partition's row half, and a
+ * split search's feature half (after adding the second row half's histogram, and for children
+ * after taking the larger child's histogram by subtraction, on the same features).
+ */
+export function treeChunkHandlers(memory: SharedTreeMemory, criterion: SplitCriterion): ChunkHandler[] {
+  const { binned, stats, order, scratch, slots, secondHalf } = memory;
+  const features = featureHalves(binned.cols);
+  const slot = (index: number) => {
+    const histogram = slots[index];
+    if (histogram === undefined) throw new Error(`Histogram slot ${index} is beyond the ${slots.length} shared ones`);
+    return histogram;
+  };
+  const histogramHalf: ChunkHandler = (half, ints) => {
+    const [from, to] = rowHalf(ints[2]!, ints[3]!, half === 0 ? 0 : 1);
+    buildGradientHistogram(binned, stats[ints[0]!]!, order, from, to, 0, binned.cols, half === 0 ? slot(ints[1]!) : secondHalf);
+  };
+  const partitionHalf: ChunkHandler = (half, ints, _floats, out) => {
+    const [start, end] = [ints[3]!, ints[4]!];
+    const middle = start + ((end - start) >>> 1);
+    const split = { feature: ints[0]!, bin: ints[1]!, missingLeft: ints[2] === 1 };
+    out[0] = half === 0 ? partitionRows(binned, order, scratch, start, middle, split) : partitionRows(binned, order, scratch, middle, end, split);
+  };
+  const searchRoot: ChunkHandler = (half, ints, floats, out) => {
+    const histogram = slot(ints[0]!);
+    if (ints[1] === 1) addHistogramInPlace(binned, histogram, secondHalf, features[half]!, 3);
+    writeSplit(out, 0, findBestSplit(histogram, binned, features[half]!, floats.subarray(0, 3), criterion, ints[2]!));
+  };
+  const searchChildren: ChunkHandler = (half, ints, floats, out) => {
+    const [parent, small] = [slot(ints[0]!), slot(ints[1]!)];
+    const own = features[half]!;
+    if (ints[3] === 1) addHistogramInPlace(binned, small, secondHalf, own, 3);
+    subtractHistogramInPlace(binned, parent, small, own, 3);
+    const [left, right] = ints[2] === 1 ? [small, parent] : [parent, small];
+    writeSplit(out, 0, ints[4] === 1 ? findBestSplit(left, binned, own, floats.subarray(0, 3), criterion, ints[6]!) : null);
+    writeSplit(out, SPLIT_FLOATS, ints[5] === 1 ? findBestSplit(right, binned, own, floats.subarray(3, 6), criterion, ints[6]!) : null);
+  };
+  return [histogramHalf, partitionHalf, searchRoot, searchChildren];
+}
+
+/**
+ * HistogramSearch whose work is shared, request by request (see WorkChannel), between this thread
+ * and the host's model threads, in shared memory: a node's gradient histogram is built in two row
+ * halves, large nodes are partitioned in two row halves, and the split search (with the histogram
+ * additions and subtractions before it) runs in two feature halves. Every half adds the same
+ * numbers in the same order as one thread, and the halves' splits are merged as one search over
+ * every feature picks, so the trees are the one-thread trees (EveryFeatureSearch's). Every tree
+ * must use one of the statistics arrays and the row order in `memory`. `handlers` are
+ * treeChunkHandlers' and any the fit adds after them.
  */
 export class ThreadedHistogramSearch implements HistogramSearch {
   private statsIndex = 0;
-  private readonly search: EveryFeatureSearch;
+  private minSamplesLeaf = 1;
 
   constructor(
-    criterion: SplitCriterion,
     private readonly channel: WorkChannel,
     private readonly handlers: readonly ChunkHandler[],
     private readonly memory: SharedTreeMemory,
-  ) {
-    if (!criterion.gradient || criterion.channels !== 3) throw new Error("Split search on threads supports the gradient criterion only");
-    this.search = new EveryFeatureSearch(memory.binned, criterion, memory.slots, (slot, start, end) => this.build(slot, start, end));
-  }
+  ) {}
 
   begin(stats: Float64Array, order: Int32Array, minSamplesLeaf: number): void {
     this.statsIndex = this.memory.stats.indexOf(stats);
     if (this.statsIndex < 0 || order !== this.memory.order) throw new Error("A tree must use the statistics and row order shared with the threads");
-    this.search.begin(stats, order, minSamplesLeaf);
+    this.minSamplesLeaf = minSamplesLeaf;
   }
 
-  /** A small node is built here alone; a halved one with a helper, the second half then added to the first. */
-  private build(slot: number, start: number, end: number): void {
+  /** Builds a node's histogram: a small node here alone, a halved one with a helper (the second half is added by the search). Returns 1 when halved. */
+  private build(slot: number, start: number, end: number): number {
     const { binned, stats, order, slots } = this.memory;
     const [from, to] = rowHalf(start, end, 1);
     if (from === to) {
       buildGradientHistogram(binned, stats[this.statsIndex]!, order, start, end, 0, binned.cols, slots[slot]!);
-      return;
+      return 0;
     }
-    this.channel.run(this.handlers, HISTOGRAM_HALF, this.statsIndex, slot, start, end);
-    addHistogramInPlace(binned, slots[slot]!, this.memory.secondHalf, 3);
-  }
-
-  partition(start: number, end: number, split: RowSplit): number {
-    const { binned, order, scratch } = this.memory;
-    if (end - start < HALVED_PARTITION_ROWS) return partitionRows(binned, order, scratch, start, end, split);
-    const leftEnds = this.channel.run(this.handlers, PARTITION_HALF, split.feature, split.bin, split.missingLeft ? 1 : 0, start, end);
-    return joinPartitionedHalves(order, scratch, start, start + ((end - start) >>> 1), end, leftEnds[0]!, leftEnds[1]!);
+    this.channel.run(this.handlers, HISTOGRAM_HALF, [this.statsIndex, slot, start, end]);
+    return 1;
   }
 
   root(slot: number, start: number, end: number, sums: Float64Array): Split | null {
-    return this.search.root(slot, start, end, sums);
+    const halved = this.build(slot, start, end);
+    const outs = this.channel.run(this.handlers, SEARCH_ROOT, [slot, halved, this.minSamplesLeaf], sums);
+    return betterSplit(readSplit(outs[0]!, 0), readSplit(outs[1]!, 0));
   }
 
   children(
@@ -155,6 +182,17 @@ export class ThreadedHistogramSearch implements HistogramSearch {
     left: ChildToSearch,
     right: ChildToSearch,
   ): [Split | null, Split | null] {
-    return this.search.children(parentSlot, smallSlot, start, mid, end, left, right);
+    const leftSmaller = mid - start <= end - mid;
+    const halved = leftSmaller ? this.build(smallSlot, start, mid) : this.build(smallSlot, mid, end);
+    const ints = [parentSlot, smallSlot, leftSmaller ? 1 : 0, halved, left.search ? 1 : 0, right.search ? 1 : 0, this.minSamplesLeaf];
+    const [first, second] = this.channel.run(this.handlers, SEARCH_CHILDREN, ints, [...left.sums, ...right.sums]);
+    return [betterSplit(readSplit(first!, 0), readSplit(second!, 0)), betterSplit(readSplit(first!, SPLIT_FLOATS), readSplit(second!, SPLIT_FLOATS))];
+  }
+
+  partition(start: number, end: number, split: RowSplit): number {
+    const { binned, order, scratch } = this.memory;
+    if (end - start < HALVED_PARTITION_ROWS) return partitionRows(binned, order, scratch, start, end, split);
+    const [first, second] = this.channel.run(this.handlers, PARTITION_HALF, [split.feature, split.bin, split.missingLeft ? 1 : 0, start, end]);
+    return joinPartitionedHalves(order, scratch, start, start + ((end - start) >>> 1), end, first![0]!, second![0]!);
   }
 }

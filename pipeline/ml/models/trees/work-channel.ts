@@ -1,7 +1,8 @@
 /**
  * One request at a time from the thread growing trees to the threads that help it, in shared
- * memory: a request is an operation and a few integers, its work comes in chunks (two row
- * halves), and every thread (the grower included) claims chunks until none is left. A helper
+ * memory: a request is an operation with a few integers and floats, its work comes in chunks (two
+ * halves of the rows or features), and every thread (the grower included) claims chunks until
+ * none is left; each chunk writes its answer (a few floats) in its own place. A helper
  * that is asleep, still starting, or not given the CPU by a busy machine simply claims nothing,
  * and the grower does the chunks itself instead of waiting; the grower only ever waits for chunks
  * a helper has started. A tree makes about 40 requests in a few milliseconds; a message each way
@@ -14,10 +15,11 @@ const FINISHED = 1; // chunks of the current request finished by helpers
 const OP = 2; // the request's operation: an index into the handlers, or STOP
 const FAILED = 3;
 const ERROR_LENGTH = 4;
-const ARGS = 8;
-/** Integers a request carries at most. */
-export const MAX_REQUEST_ARGS = 8;
-const CONTROL_INTS = ARGS + MAX_REQUEST_ARGS;
+const INTS = 8;
+/** Integers and floats a request carries at most. */
+const REQUEST_INTS = 8;
+const REQUEST_FLOATS = 8;
+const CONTROL_INTS = INTS + REQUEST_INTS;
 const ERROR_CHARS = 400;
 const STOP = -1;
 
@@ -29,56 +31,62 @@ const HELPER_SPIN_MS = 0.3;
 const ANSWER_TIMEOUT_MS = 120_000;
 
 /**
- * Does chunk `chunk` of a request with these arguments, and returns a number for the grower
- * (a partial sum, or 0). Every thread holds the same handlers, in the same order, so that a
- * chunk comes out the same whichever thread claims it.
+ * Does chunk `chunk` of a request with these integers and floats, and writes its answer for the
+ * grower in `out`. Every thread holds the same handlers, in the same order, so that a chunk comes
+ * out the same whichever thread claims it.
  */
-export type ChunkHandler = (chunk: number, args: Int32Array) => number;
+export type ChunkHandler = (chunk: number, ints: Int32Array, floats: Float64Array, out: Float64Array) => void;
 
-export function workChannelBytes(chunks: number): number {
-  return CONTROL_INTS * 4 + ERROR_CHARS * 2 + chunks * Float64Array.BYTES_PER_ELEMENT;
+/** The channel's shared memory for `chunks` chunks of `outFloats` answer floats each. */
+export function workChannelBytes(chunks: number, outFloats: number): number {
+  return CONTROL_INTS * 4 + ERROR_CHARS * 2 + (REQUEST_FLOATS + chunks * outFloats) * Float64Array.BYTES_PER_ELEMENT;
 }
 
 export class WorkChannel {
   private readonly control: Int32Array;
-  private readonly args: Int32Array;
+  private readonly ints: Int32Array;
+  private readonly floats: Float64Array;
   private readonly errorText: Uint16Array;
-  /** One result per chunk. */
-  private readonly results: Float64Array;
+  /** Each chunk's answer. */
+  private readonly outs: Float64Array[];
   private seq = 0;
 
   constructor(
     readonly buffer: SharedArrayBuffer,
     private readonly chunks: number,
+    outFloats: number,
   ) {
     if (chunks < 1 || chunks > MAX_CHUNKS) throw new Error(`A work channel takes 1 to ${MAX_CHUNKS} chunks, got ${chunks}`);
     this.control = new Int32Array(buffer, 0, CONTROL_INTS);
-    this.args = this.control.subarray(ARGS, ARGS + MAX_REQUEST_ARGS);
+    this.ints = this.control.subarray(INTS, INTS + REQUEST_INTS);
     this.errorText = new Uint16Array(buffer, CONTROL_INTS * 4, ERROR_CHARS);
-    this.results = new Float64Array(buffer, CONTROL_INTS * 4 + ERROR_CHARS * 2, chunks);
+    const floatsAt = CONTROL_INTS * 4 + ERROR_CHARS * 2;
+    this.floats = new Float64Array(buffer, floatsAt, REQUEST_FLOATS);
+    this.outs = Array.from({ length: chunks }, (_, chunk) => new Float64Array(buffer, floatsAt + (REQUEST_FLOATS + chunk * outFloats) * 8, outFloats));
   }
 
   // The grower's side.
 
   /**
    * Runs every chunk of operation `op` (an index into `handlers`) with the helpers and returns
-   * the chunks' results in chunk order (a view, valid until the next request).
+   * the chunks' answers in chunk order (views, valid until the next request).
    */
-  run(handlers: readonly ChunkHandler[], op: number, ...args: number[]): Float64Array {
-    if (args.length > MAX_REQUEST_ARGS) throw new Error(`A request carries at most ${MAX_REQUEST_ARGS} integers`);
-    this.args.fill(0);
-    this.args.set(args);
+  run(handlers: readonly ChunkHandler[], op: number, ints: ArrayLike<number>, floats: ArrayLike<number> = []): readonly Float64Array[] {
+    if (ints.length > REQUEST_INTS || floats.length > REQUEST_FLOATS)
+      throw new Error(`A request carries at most ${REQUEST_INTS} integers and ${REQUEST_FLOATS} floats`);
+    this.ints.set(ints);
+    this.floats.set(floats);
     this.publish(op);
     let mine = 0;
     for (;;) {
       const chunk = Atomics.add(this.control, CLAIM, 1) & 255;
       if (chunk >= this.chunks) break;
-      this.results[chunk] = handlers[op]!(chunk, this.args);
+      handlers[op]!(chunk, this.ints, this.floats, this.outs[chunk]!);
       mine++;
     }
     if (mine < this.chunks) this.awaitFinished(this.chunks - mine);
     else this.checkFailed();
-    return this.results;
+    return this.outs;
   }
 
   /**
@@ -138,7 +146,7 @@ export class WorkChannel {
       const op = c[OP]!;
       if (op === STOP) return;
       try {
-        this.results[chunk] = handlers[op]!(chunk, this.args);
+        handlers[op]!(chunk, this.ints, this.floats, this.outs[chunk]!);
       } catch (error) {
         const text = (error instanceof Error ? error.message : String(error)).slice(0, ERROR_CHARS);
         for (let i = 0; i < text.length; i++) this.errorText[i] = text.charCodeAt(i);
