@@ -158,7 +158,7 @@ function addRow(hist: Float64Array, o: number, gradient: number, hessian: number
  * chunk, 1.53 vs 0.84 ms for 20,000 rows in five chunks). Smaller nodes build in one pass. The
  * rule depends only on the node, so one thread and two add the same numbers in the same order.
  */
-export const HALVED_HISTOGRAM_ROWS = 4096;
+export const HALVED_HISTOGRAM_ROWS = 2048;
 
 /** Rows [from, to) of half `half` (0 or 1) of order[start..end); the second half is empty below HALVED_HISTOGRAM_ROWS. */
 export function rowHalf(start: number, end: number, half: 0 | 1): [from: number, to: number] {
