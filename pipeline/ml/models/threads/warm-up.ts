@@ -11,7 +11,7 @@ const COLS = 8;
  * interpreter until it has been called enough, and the first fit of a 100,000-row table paid for
  * that on every thread. A model thread fits on its own thread; a process with model threads fits
  * on them, which compiles the threaded path on both sides (first fit / second fit 1.04–1.05 after,
- * 1.08–1.11 with a one-thread warm-up, 1.2–1.4 with none). A process or model thread that lives
+ * 1.08–1.11 with a one-thread warm-up; first / third fit 1.04–1.18 with none). A process or model thread that lives
  * for many fits calls this once when it starts; it takes 0.1–0.2 s.
  */
 export async function warmUpTreeKernels(): Promise<void> {
