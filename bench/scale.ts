@@ -26,7 +26,7 @@ import { fitRandomForest } from "../pipeline/ml/models/forest/train";
 import { fitGradientBoosting } from "../pipeline/ml/models/gbt/train";
 import { fitLinearRegression, fitLogisticRegression } from "../pipeline/ml/models/linear/train";
 import { modelThreads, withModelThreads } from "../pipeline/ml/models/threads/model-threads";
-import { warmUpTreeKernels } from "../pipeline/ml/models/threads/warm-up";
+import { warmUpModelKernels } from "../pipeline/ml/models/threads/warm-up";
 import type { FittedModel, Matrix } from "../pipeline/ml/models/types";
 import { splitRows } from "../pipeline/ml/split/split";
 import { readCsv } from "../pipeline/ml/table/read-csv";
@@ -105,7 +105,7 @@ async function ours(file: string, withSingleThread: boolean): Promise<SideResult
   // engine compiled before the table is, so neither their start-up (on both cores, in this process's
   // CPU time) counts as loading nor the first fit.
   configureNodeModelThreads({ prestart: true });
-  await warmUpTreeKernels();
+  await warmUpModelKernels();
   await threadsLoaded();
   const seconds: SideResult["seconds"] = {};
   const table = timed(seconds, "load", () => readCsv(readFileSync(file)));

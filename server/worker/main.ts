@@ -12,9 +12,9 @@ const { startWorker } = await import("./startWorker");
 // Tree models train on this process's cores; only here, not in the in-process worker Next.js bundles (its threads load TypeScript through tsx).
 const { configureNodeModelThreads } = await import("@/pipeline/cli/nodeModelThreads");
 configureNodeModelThreads({ prestart: true });
-// Compiles the tree engine on this thread too (the prestarted threads do so as they start): a run's first fit is then not its slowest.
-const { warmUpTreeKernels } = await import("@/pipeline/ml/models/threads/warm-up");
-await warmUpTreeKernels();
+// Compiles the model engine on this thread and its model threads (which also do so on their own as they start): a run's first fit is then not its slowest.
+const { warmUpModelKernels } = await import("@/pipeline/ml/models/threads/warm-up");
+await warmUpModelKernels();
 const { stopQueueBoss } = await import("@/server/queue/queueBoss");
 const { stopProcessScheduler } = await import("@/server/schedules/processScheduler");
 const worker = await startWorker(log);

@@ -1,7 +1,7 @@
 import { forestThreadHandler } from "../forest/forest-thread";
 import { boostingThreadHandler } from "../gbt/boost-thread";
 import { linearThreadHandler } from "../linear/linear-thread";
-import { warmUpTreeKernels } from "./warm-up";
+import { warmUpModelKernels } from "./warm-up";
 
 /** Runs inside a model thread: hands each message to the model family that understands it, and compiles the tree engine meanwhile. */
 export function serveModelThread(port: {
@@ -13,5 +13,5 @@ export function serveModelThread(port: {
   port.on("message", (message) => {
     if (!handlers.some((handle) => handle(message))) port.postMessage({ type: "unknown-message" });
   });
-  void warmUpTreeKernels();
+  void warmUpModelKernels();
 }
