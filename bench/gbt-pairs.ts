@@ -116,7 +116,7 @@ async function main(): Promise<void> {
       ratios.push(c.seconds / b.seconds);
       console.log(
         [String(pair + 1), oursFirst ? "ours" : "sklearn", c.seconds.toFixed(3), b.seconds.toFixed(3), ratios.at(-1)!.toFixed(2)]
-          .map((v) => v.padStart(9))
+          .map((v) => v.padStart(11))
           .join(""),
       );
     }
