@@ -13,7 +13,7 @@ import { WorkChannel, workChannelBytes } from "../trees/work-channel";
 import type { Matrix, Targets, Task, TrainOptions } from "../types";
 import { validationMetric } from "../validation-metric";
 import type { BoostingThreadInit } from "./boost-messages";
-import { boostingChunkHandlers, gradientsHere, GRADIENTS_PART } from "./boosting-work";
+import { boostingChunkHandlers, gradientsHere, gradientsOnThreads } from "./boosting-work";
 import { lossForTask } from "./losses";
 import { GradientBoostedTreesModel } from "./model";
 import { gradientBoostingParamsSchema, type GradientBoostingParams } from "./params";
@@ -98,10 +98,7 @@ async function boostOnThreads(
       const handlers = boostingChunkHandlers(tree.memory, criterion, lossForTask(task), raw, y);
       return {
         search: new ThreadedHistogramSearch(work, handlers, tree.memory),
-        gradients: () => {
-          const [first, second] = work.run(handlers, GRADIENTS_PART, []);
-          return first![0]! + second![0]!;
-        },
+        gradients: gradientsOnThreads(work, handlers),
       };
     });
   } finally {

@@ -3,7 +3,7 @@ import { boostingThreadHandler } from "../gbt/boost-thread";
 import { linearThreadHandler } from "../linear/linear-thread";
 import { warmUpModelKernels } from "./warm-up";
 
-/** Runs inside a model thread: hands each message to the model family that understands it, and compiles the tree engine meanwhile. */
+/** Runs inside a model thread: hands each message to the model family that understands it, and compiles the engine meanwhile (see warmUpModelKernels). */
 export function serveModelThread(port: {
   postMessage(message: unknown, transfer?: readonly Transferable[]): void;
   on(event: "message", listener: (message: unknown) => void): void;

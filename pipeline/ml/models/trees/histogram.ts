@@ -1,4 +1,5 @@
 import { binRowBytes, HISTOGRAM_BINS, type BinnedMatrix } from "./binning";
+import { halfway } from "./partition";
 
 /** Floats per feature in a histogram: every bin (missing included) × every statistic channel. */
 export function histogramStride(channels: number): number {
@@ -162,7 +163,7 @@ export const HALVED_HISTOGRAM_ROWS = 2048;
 
 /** Rows [from, to) of half `half` (0 or 1) of order[start..end); the second half is empty below HALVED_HISTOGRAM_ROWS. */
 export function rowHalf(start: number, end: number, half: 0 | 1): [from: number, to: number] {
-  const mid = end - start >= HALVED_HISTOGRAM_ROWS ? start + ((end - start) >>> 1) : end;
+  const mid = end - start >= HALVED_HISTOGRAM_ROWS ? halfway(start, end) : end;
   return half === 0 ? [start, mid] : [mid, end];
 }
 

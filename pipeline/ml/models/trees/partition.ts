@@ -38,21 +38,19 @@ export function partitionRows(binned: BinnedMatrix, order: Int32Array, scratch: 
   return lo;
 }
 
+/** Where the second of a range's two halves begins: for partitionRows on each half, then joinPartitionedHalves. */
+export function halfway(start: number, end: number): number {
+  return start + ((end - start) >>> 1);
+}
+
 /**
- * The second step of partitioning order[start..end) as two halves split at `half`, each already
- * partitioned by partitionRows (lefts ending at leftEnds[0] and leftEnds[1]; the halves may be
+ * The second step of partitioning order[start..end) as two halves split at halfway(start, end), each already
+ * partitioned by partitionRows (lefts ending at firstLeftEnd and secondLeftEnd; the halves may be
  * done on two threads): moves the first half's right rows behind the second half's, which gives
  * exactly partitionRows' order over the whole range. Returns where the right rows begin.
  */
-export function joinPartitionedHalves(
-  order: Int32Array,
-  scratch: Int32Array,
-  start: number,
-  half: number,
-  end: number,
-  firstLeftEnd: number,
-  secondLeftEnd: number,
-): number {
+export function joinPartitionedHalves(order: Int32Array, scratch: Int32Array, start: number, end: number, firstLeftEnd: number, secondLeftEnd: number): number {
+  const half = halfway(start, end);
   const firstRights = half - firstLeftEnd;
   if (firstRights > 0) {
     scratch.set(order.subarray(firstLeftEnd, half), start);

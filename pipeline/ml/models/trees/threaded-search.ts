@@ -3,7 +3,7 @@ import type { BinnedMatrix } from "./binning";
 import { betterSplit, findBestSplit, type Split } from "./find-split";
 import { addHistogramInPlace, buildGradientHistogram, histogramStride, rowHalf, subtractHistogramInPlace } from "./histogram";
 import type { ChildToSearch, HistogramSearch } from "./histogram-search";
-import { joinPartitionedHalves, partitionRows, type RowSplit } from "./partition";
+import { halfway, joinPartitionedHalves, partitionRows, type RowSplit } from "./partition";
 import type { SharedTreeMemoryMessage } from "./tree-thread-messages";
 import type { ChunkHandler, WorkChannel } from "./work-channel";
 import { readSplit, SPLIT_FLOATS, writeSplit } from "./split-codec";
@@ -108,7 +108,7 @@ export function treeChunkHandlers(memory: SharedTreeMemory, criterion: SplitCrit
   };
   const partitionHalf: ChunkHandler = (half, ints, _floats, out) => {
     const [start, end] = [ints[3]!, ints[4]!];
-    const middle = start + ((end - start) >>> 1);
+    const middle = halfway(start, end);
     const split = { feature: ints[0]!, bin: ints[1]!, missingLeft: ints[2] === 1 };
     out[0] = half === 0 ? partitionRows(binned, order, scratch, start, middle, split) : partitionRows(binned, order, scratch, middle, end, split);
   };
@@ -193,6 +193,6 @@ export class ThreadedHistogramSearch implements HistogramSearch {
     const { binned, order, scratch } = this.memory;
     if (end - start < HALVED_PARTITION_ROWS) return partitionRows(binned, order, scratch, start, end, split);
     const [first, second] = this.channel.run(this.handlers, PARTITION_HALF, [split.feature, split.bin, split.missingLeft ? 1 : 0, start, end]);
-    return joinPartitionedHalves(order, scratch, start, start + ((end - start) >>> 1), end, first![0]!, second![0]!);
+    return joinPartitionedHalves(order, scratch, start, end, first![0]!, second![0]!);
   }
 }

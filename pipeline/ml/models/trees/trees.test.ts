@@ -3,7 +3,7 @@ import { SeededRandom } from "../random";
 import { binMatrix, binRowBytes, fitBinThresholds } from "./binning";
 import { findBestSplit, findBestSplitInRows, SMALL_NODE_ROWS } from "./find-split";
 import { buildGradientHistogram, buildHistogram, histogramStride } from "./histogram";
-import { joinPartitionedHalves, partitionRows } from "./partition";
+import { halfway, joinPartitionedHalves, partitionRows } from "./partition";
 import { gradientCriterion, giniCriterion, varianceCriterion } from "./split-criterion";
 import { sortFloat32 } from "./sort-float32";
 
@@ -53,10 +53,10 @@ describe("partition in two halves", () => {
         const mid = partitionRows(binned, whole, new Int32Array(rows), start, end, split);
         const halved = shuffled.slice();
         const scratch = new Int32Array(rows);
-        const half = start + ((end - start) >>> 1);
+        const half = halfway(start, end);
         const firstLeftEnd = partitionRows(binned, halved, scratch, start, half, split);
         const secondLeftEnd = partitionRows(binned, halved, scratch, half, end, split);
-        expect(joinPartitionedHalves(halved, scratch, start, half, end, firstLeftEnd, secondLeftEnd)).toBe(mid);
+        expect(joinPartitionedHalves(halved, scratch, start, end, firstLeftEnd, secondLeftEnd)).toBe(mid);
         expect(Array.from(halved)).toEqual(Array.from(whole));
         if (mid === start || mid === end) sides++;
       }
