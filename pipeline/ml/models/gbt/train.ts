@@ -59,7 +59,7 @@ export async function fitGradientBoosting(
   const data = chooseEarlyStoppingSet(X, y, task, params, options);
   const host = options.threads !== false && data.X.rows >= THREADED_MIN_ROWS ? modelThreads() : undefined;
   const { baseline, trees } = host
-    ? await withModelThreads(host, (threads) => boostOnThreads(host, threads, data, task, params, options))
+    ? await withModelThreads(host, (threads, allocate) => boostOnThreads(host, threads, allocate, data, task, params, options))
     : await boost(data, task, params, options);
   return new GradientBoostedTreesModel(task, X.cols, params, baseline, trees);
 }
@@ -78,6 +78,7 @@ interface Boosted {
 async function boostOnThreads(
   host: ModelThreadHost,
   threads: ModelThread[],
+  allocate: BufferSource,
   data: FitData,
   task: Task,
   params: GradientBoostingParams,
@@ -85,13 +86,13 @@ async function boostOnThreads(
 ): Promise<Boosted> {
   let channel: WorkChannel | undefined;
   try {
-    return await boost(data, task, params, options, host.shared, ({ binned, criterion, stats, order, raw }) => {
+    return await boost(data, task, params, options, allocate, ({ binned, criterion, stats, order, raw }) => {
       // A tree holds at most one histogram per leaf, and one more while a split's children are built.
-      const tree = shareTreeMemory(host, binned, stats, order, params.maxLeafNodes + 1);
+      const tree = shareTreeMemory(allocate, binned, stats, order, params.maxLeafNodes + 1);
       if (!tree) return undefined;
-      const work = new WorkChannel(host.shared(workChannelBytes(HALVES, TREE_CHUNK_FLOATS)) as SharedArrayBuffer, HALVES, TREE_CHUNK_FLOATS);
+      const work = new WorkChannel(allocate(workChannelBytes(HALVES, TREE_CHUNK_FLOATS)) as SharedArrayBuffer, HALVES, TREE_CHUNK_FLOATS);
       channel = work;
-      const y = sharedTargets(data.y, host.shared);
+      const y = sharedTargets(data.y, allocate);
       const { l2Regularization, learningRate } = params;
       const init: BoostingThreadInit = { type: "boosting-thread-init", ...tree.message, channel: work.buffer, task, l2Regularization, learningRate, raw, y };
       for (const thread of threads.slice(0, Math.max(1, host.count - 1))) thread.postMessage(init);

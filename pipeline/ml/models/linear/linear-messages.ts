@@ -14,7 +14,18 @@ export const linearInitSchema = z.object({
   y: z.union([int32s, float64s]),
   classes: z.number().int().min(2),
 });
-export type LinearInit = z.infer<typeof linearInitSchema>;
+
+/** Main → thread, once per fit: the rows (row-major, in shared memory) and standardised target of a ridge regression. */
+export const ridgeInitSchema = z.object({
+  type: z.literal("ridge-init"),
+  data: float32s,
+  rows: z.number().int().min(1),
+  cols: z.number().int().min(1),
+  target: float64s,
+});
+
+/** What a helper is told at the start of a fit whose sums it shares. */
+export type LinearInit = z.infer<typeof linearInitSchema> | z.infer<typeof ridgeInitSchema>;
 
 /** Main → thread: the sums of row parts [fromPart, toPart) (see row-parts.ts) for `query`. */
 export const linearSumsSchema = z.object({

@@ -1,22 +1,37 @@
-import { linearDoneSchema, linearInitSchema, linearSumsSchema, logisticQuerySchema, type LinearReply } from "./linear-messages";
+import { linearDoneSchema, linearInitSchema, linearSumsSchema, logisticQuerySchema, ridgeInitSchema, type LinearReply } from "./linear-messages";
 import { LogisticSums } from "./logistic-sums";
-import { rowPartBounds, sumParts } from "./row-parts";
+import { RidgeSums } from "./ridge-sums";
+import { rowPartBounds, sumParts, type BlockSums } from "./row-parts";
 
-/** The thread side of a logistic regression's sums over rows: the row parts it is asked for, from the rows it was given at init. */
+/** Sums of row parts [fromPart, toPart) one after another, for a query checked by `parse`. */
+function partsOf<Query>(
+  sums: BlockSums<Query>,
+  rows: number,
+  parse: (query: unknown) => Query,
+): (query: unknown, fromPart: number, toPart: number) => Float64Array {
+  const bounds = rowPartBounds(rows);
+  return (query, fromPart, toPart) => {
+    const parsed = parse(query);
+    const partials = new Float64Array((toPart - fromPart) * sums.sizeOf(parsed));
+    sumParts(sums, parsed, bounds, fromPart, toPart, partials);
+    return partials;
+  };
+}
+
+/** The thread side of a linear model's sums over rows: the row parts it is asked for, from the rows it was given at init. */
 export function linearThreadHandler(post: (reply: LinearReply, transfer: Transferable[]) => void): (message: unknown) => boolean {
   let sumsFor: ((query: unknown, fromPart: number, toPart: number) => Float64Array) | undefined;
   return (message) => {
-    const init = linearInitSchema.safeParse(message);
-    if (init.success) {
-      const { columns, rows, cols, y, classes } = init.data;
-      const bounds = rowPartBounds(rows);
-      const sums = new LogisticSums(columns, rows, cols, y, classes);
-      sumsFor = (query, fromPart, toPart) => {
-        const parsed = logisticQuerySchema.parse(query);
-        const partials = new Float64Array((toPart - fromPart) * sums.sizeOf(parsed));
-        sumParts(sums, parsed, bounds, fromPart, toPart, partials);
-        return partials;
-      };
+    const logistic = linearInitSchema.safeParse(message);
+    if (logistic.success) {
+      const { columns, rows, cols, y, classes } = logistic.data;
+      sumsFor = partsOf(new LogisticSums(columns, rows, cols, y, classes), rows, (query) => logisticQuerySchema.parse(query));
+      return true;
+    }
+    const ridge = ridgeInitSchema.safeParse(message);
+    if (ridge.success) {
+      const { data, rows, cols, target } = ridge.data;
+      sumsFor = partsOf(new RidgeSums({ data, rows, cols }, target), rows, () => null);
       return true;
     }
     if (linearDoneSchema.safeParse(message).success) {

@@ -14,5 +14,5 @@ export interface LinearThreads {
 export function withLinearThreads<T>(X: Matrix, options: TrainOptions, fit: (threads: LinearThreads | undefined) => Promise<T>): Promise<T> {
   const host = options.threads !== false && X.rows >= THREADED_MIN_ROWS ? modelThreads() : undefined;
   if (host === undefined) return fit(undefined);
-  return withModelThreads(host, (threads) => fit({ allocate: host.shared, helpers: threads.slice(0, Math.max(1, host.count - 1)) }));
+  return withModelThreads(host, (threads, allocate) => fit({ allocate, helpers: threads.slice(0, Math.max(1, host.count - 1)) }));
 }

@@ -187,7 +187,7 @@ describe("linear models in use", () => {
 });
 
 describe("linear models on threads", () => {
-  it("logistic regression fits the same Newton and L-BFGS models on two threads as on one, the helper taking its share of every pass", async () => {
+  it("ridge and logistic regression (Newton and L-BFGS) fit the same models on two threads as on one, the helper taking its share of every pass", async () => {
     configureNodeModelThreads({ count: 2 });
     const host = modelThreads()!;
     let passesOnHelper = 0;
@@ -218,6 +218,17 @@ describe("linear models on threads", () => {
       (_, r) => 3 * X.data[r * cols]! - 2 * X.data[r * cols + 3]! + X.data[r * cols + 5]! * X.data[r * cols + 6]! + uniform() - 0.5,
     );
     const fits: [string, (threads: boolean) => Promise<LinearModel>][] = [
+      [
+        "ridge",
+        (threads) =>
+          fitLinearRegression(
+            X,
+            Float64Array.from(signal, (v) => 180_000 + 40_000 * v),
+            { kind: "regression" },
+            {},
+            { seed: 0, threads },
+          ),
+      ],
       [
         "binary logistic (Newton)",
         (threads) =>

@@ -6,11 +6,12 @@ import { withLinearThreads } from "./linear-threads";
 import { fitRidge } from "./ridge";
 
 /** Ridge / least squares in closed form. A validation set is not needed: there is nothing to stop early. */
-export function fitLinearRegression(X: Matrix, y: Targets, task: Task, params: Partial<RidgeParams>, options: TrainOptions): Promise<LinearModel> {
-  if (task.kind !== "regression") return Promise.reject(new Error("Linear regression needs a numeric (regression) target"));
+export async function fitLinearRegression(X: Matrix, y: Targets, task: Task, params: Partial<RidgeParams>, options: TrainOptions): Promise<LinearModel> {
+  if (task.kind !== "regression") throw new Error("Linear regression needs a numeric (regression) target");
   options.signal?.throwIfAborted();
   const parsed = ridgeParamsSchema.parse(params);
-  return Promise.resolve(new LinearModel("linear_regression", task, X.cols, parsed, fitRidge(X, y, parsed)));
+  const coefficients = await withLinearThreads(X, options, (threads) => fitRidge(X, y, parsed, threads));
+  return new LinearModel("linear_regression", task, X.cols, parsed, coefficients);
 }
 
 /** Newton / L-BFGS to convergence; each step is reported as an epoch whose loss is the penalised mean log-loss. */

@@ -1,3 +1,5 @@
+import { SharedMemoryPool } from "./shared-memory-pool";
+
 /**
  * Threads for model training, given by the host: worker_threads in Node (pipeline/cli/nodeModelThreads),
  * Web Workers in a cross-origin isolated browser (workers/browser/browserModelThreads); without
@@ -27,6 +29,7 @@ export type BufferSource = (bytes: number) => ArrayBufferLike;
 export const privateBuffer: BufferSource = (bytes) => new ArrayBuffer(bytes);
 
 let host: ModelThreadHost | undefined;
+const pools = new WeakMap<ModelThreadHost, SharedMemoryPool>();
 /** Started threads, kept between fits: starting one costs 0.3–2 s here (a fresh V8 isolate loading the engine). */
 let idle: ModelThread[] = [];
 let queue: Promise<unknown> = Promise.resolve();
@@ -57,17 +60,21 @@ export function modelThreads(): ModelThreadHost | undefined {
 }
 
 /**
- * Runs `use` with the host's threads to itself (fits wanting threads take turns). Threads come
- * back to the pool when `use` settles normally; after a failure or cancellation they may be
- * mid-task, so they are terminated and the next fit starts fresh ones.
+ * Runs `use` with the host's threads to itself (fits wanting threads take turns), and `allocate`:
+ * shared memory that is the fit's until `use` settles and is then reused by later fits (see
+ * SharedMemoryPool), so nothing the fit returns may keep it. Threads come back to the pool when
+ * `use` settles normally; after a failure or cancellation they may be mid-task, so they are
+ * terminated and the next fit starts fresh ones.
  */
-export function withModelThreads<T>(threadHost: ModelThreadHost, use: (threads: ModelThread[]) => Promise<T>): Promise<T> {
+export function withModelThreads<T>(threadHost: ModelThreadHost, use: (threads: ModelThread[], allocate: BufferSource) => Promise<T>): Promise<T> {
   const run = async () => {
     const threads = idle.splice(0);
     while (threads.length < threadHost.count) threads.push(threadHost.spawn());
     for (const thread of threads) thread.keepAlive(true);
+    let pool = pools.get(threadHost);
+    if (pool === undefined) pools.set(threadHost, (pool = new SharedMemoryPool(threadHost.shared)));
     try {
-      const result = await use(threads);
+      const result = await use(threads, pool.take);
       for (const thread of threads) thread.keepAlive(false);
       if (host === threadHost) idle = threads;
       else for (const thread of threads) thread.terminate();
@@ -75,6 +82,8 @@ export function withModelThreads<T>(threadHost: ModelThreadHost, use: (threads: 
     } catch (error) {
       for (const thread of threads) thread.terminate();
       throw error;
+    } finally {
+      pool.settle();
     }
   };
   const result = queue.then(run, run);

@@ -1,4 +1,4 @@
-import type { ModelThreadHost } from "../threads/model-threads";
+import type { BufferSource } from "../threads/model-threads";
 import type { BinnedMatrix } from "./binning";
 import { betterSplit, findBestSplit, type Split } from "./find-split";
 import { addHistogramInPlace, buildGradientHistogram, histogramStride, rowHalf, subtractHistogramInPlace } from "./histogram";
@@ -49,7 +49,7 @@ export interface SharedTreeMemory {
  * `maxSlots` slots would be too large. binned, stats and order must be in shared memory.
  */
 export function shareTreeMemory(
-  host: ModelThreadHost,
+  allocate: BufferSource,
   binned: BinnedMatrix,
   stats: Float64Array[],
   order: Int32Array,
@@ -65,10 +65,10 @@ export function shareTreeMemory(
     binCounts: binned.binCounts,
     stats,
     order,
-    scratch: new Int32Array(host.shared(binned.rows * Int32Array.BYTES_PER_ELEMENT)),
-    slots: host.shared(maxSlots * histogramBytes) as SharedArrayBuffer,
+    scratch: new Int32Array(allocate(binned.rows * Int32Array.BYTES_PER_ELEMENT)),
+    slots: allocate(maxSlots * histogramBytes) as SharedArrayBuffer,
     maxSlots,
-    secondHalf: host.shared(histogramBytes) as SharedArrayBuffer,
+    secondHalf: allocate(histogramBytes) as SharedArrayBuffer,
   };
   return { memory: { ...sharedTreeMemory(message), binned }, message };
 }
