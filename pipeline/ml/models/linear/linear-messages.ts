@@ -15,13 +15,15 @@ export const linearInitSchema = z.object({
   classes: z.number().int().min(2),
 });
 
-/** Main → thread, once per fit: the rows (row-major, in shared memory) and standardised target of a ridge regression. */
+/** Main → thread, once per fit: the rows (row-major) and target of a ridge regression in shared memory, and how the target is standardised. */
 export const ridgeInitSchema = z.object({
   type: z.literal("ridge-init"),
   data: float32s,
   rows: z.number().int().min(1),
   cols: z.number().int().min(1),
-  target: float64s,
+  y: float64s,
+  yMean: z.number(),
+  yStd: z.number().positive(),
 });
 
 /** What a helper is told at the start of a fit whose sums it shares. */

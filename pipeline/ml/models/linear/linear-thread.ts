@@ -30,8 +30,8 @@ export function linearThreadHandler(post: (reply: LinearReply, transfer: Transfe
     }
     const ridge = ridgeInitSchema.safeParse(message);
     if (ridge.success) {
-      const { data, rows, cols, target } = ridge.data;
-      sumsFor = partsOf(new RidgeSums({ data, rows, cols }, target), rows, () => null);
+      const { data, rows, cols, y, yMean, yStd } = ridge.data;
+      sumsFor = partsOf(new RidgeSums({ data, rows, cols }, y, yMean, yStd), rows, () => null);
       return true;
     }
     if (linearDoneSchema.safeParse(message).success) {

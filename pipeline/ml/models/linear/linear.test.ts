@@ -179,6 +179,10 @@ describe("linear models in use", () => {
     const X: Matrix = { data: Float32Array.of(0, 1, 2, 3), rows: 4, cols: 1 };
     await expect(fitLinearRegression(X, Int32Array.of(0, 1, 0, 1), { kind: "classification", classes: 2 }, {}, { seed: 0 })).rejects.toThrow(/regression/);
     await expect(fitLogisticRegression(X, Float64Array.of(0, 1, 2, 3), { kind: "regression" }, {}, { seed: 0 })).rejects.toThrow(/classification/);
+    const holed: Matrix = { data: Float32Array.of(0, 1, NaN, 3), rows: 4, cols: 1 };
+    await expect(fitLinearRegression(holed, Float64Array.of(0, 1, 2, 3), { kind: "regression" }, {}, { seed: 0 })).rejects.toThrow(
+      /missing or non-finite value \(NaN\) at row 2/,
+    );
     const aborted = AbortSignal.abort();
     await expect(
       fitLogisticRegression(X, Int32Array.of(0, 1, 0, 1), { kind: "classification", classes: 2 }, {}, { seed: 0, signal: aborted }),
@@ -217,12 +221,15 @@ describe("linear models on threads", () => {
       { length: rows },
       (_, r) => 3 * X.data[r * cols]! - 2 * X.data[r * cols + 3]! + X.data[r * cols + 5]! * X.data[r * cols + 6]! + uniform() - 0.5,
     );
+    const sharedX: Matrix = { ...X, data: new Float32Array(new SharedArrayBuffer(X.data.byteLength)) };
+    sharedX.data.set(X.data);
     const fits: [string, (threads: boolean) => Promise<LinearModel>][] = [
       [
+        // Ridge shares its one pass only over a table already in shared memory (see fitRidge).
         "ridge",
         (threads) =>
           fitLinearRegression(
-            X,
+            sharedX,
             Float64Array.from(signal, (v) => 180_000 + 40_000 * v),
             { kind: "regression" },
             {},

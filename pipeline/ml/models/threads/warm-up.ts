@@ -1,5 +1,5 @@
 import { fitGradientBoosting } from "../gbt/train";
-import { fitLogisticRegression } from "../linear/train";
+import { fitLinearRegression, fitLogisticRegression } from "../linear/train";
 import { SeededRandom } from "../random";
 
 /** Just enough rows for fits on threads where the process has them (THREADED_MIN_ROWS of both models), so the threaded paths are compiled too. */
@@ -9,7 +9,7 @@ const COLS = 8;
 /**
  * Compiles the engine's hot loops before the first real fit by fitting two small models: the
  * trees' (histograms, partitions, gradients, split search) with gradient boosting, the linear
- * models' sums with a logistic regression. V8 runs a fresh function in its interpreter until it
+ * models' sums with a logistic and a ridge regression. V8 runs a fresh function in its interpreter until it
  * has been called enough, and a process's first fit paid for that on every thread. A model thread
  * fits on its own thread; a process with model threads fits on them, which compiles the threaded
  * paths on both sides. Measured at 100k x 20: boosting's first fit / second fit 1.04–1.05 after,
@@ -26,4 +26,5 @@ export async function warmUpModelKernels(): Promise<void> {
   const binary = { kind: "classification", classes: 2 } as const;
   await fitGradientBoosting(X, y, binary, { maxIterations: 10, earlyStopping: "off" }, { seed: 0 });
   await fitLogisticRegression(X, y, binary, {}, { seed: 0 });
+  await fitLinearRegression(X, Float64Array.from(y), { kind: "regression" }, {}, { seed: 0 });
 }
