@@ -7,12 +7,12 @@ const ROWS = 20_480;
 const COLS = 8;
 
 /**
- * Compiles the engine's hot loops before the first real fit by fitting two small models: the
+ * Compiles the engine's hot loops before the first real fit by fitting three small models: the
  * trees' (histograms, partitions, gradients, split search) with gradient boosting, the linear
- * models' sums with a logistic and a ridge regression. V8 runs a fresh function in its interpreter until it
- * has been called enough, and a process's first fit paid for that on every thread. A model thread
- * fits on its own thread; a process with model threads fits on them, which compiles the threaded
- * paths on both sides. Measured at 100k x 20: boosting's first fit / second fit 1.04–1.05 after,
+ * models' sums with a logistic and a ridge regression. V8 runs a fresh function in its
+ * interpreter until it has been called enough, and a process's first fit paid for that on every
+ * thread. A model thread fits on its own thread; a process with model threads fits on them, which
+ * compiles the threaded paths on both sides. Measured at 100k x 20: boosting's first fit / second fit 1.04–1.05 after,
  * 1.08–1.11 with a one-thread warm-up, first / third 1.04–1.18 with none; the first logistic
  * regression 92–124 ms after, 196–222 ms without (later fits 97–127 ms). A process or model thread
  * that lives for many fits calls this once when it starts: 0.2 s, or until its threads have
