@@ -27,7 +27,7 @@ export function VersionConflictBanner({ save }: { save: Pick<PipelineSave, "conf
   return (
     <div className={BANNER} role="alert">
       <span className="flex-1">{conflict.message}</span>
-      <Button onClick={() => save.submitVersion(conflict.versionMessage, true)}>Save mine as a new version on top</Button>
+      <Button onClick={() => void save.submitVersion(conflict.versionMessage, true)}>Save mine as a new version on top</Button>
       <Button variant="secondary" onClick={() => void save.reloadLatest()}>
         Reload theirs (discard mine)
       </Button>

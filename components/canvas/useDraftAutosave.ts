@@ -43,18 +43,23 @@ export function useDraftAutosave(options: {
   const storedAt = useRef<Date | null>(options.draftUpdatedAt);
   const conflicted = status.state === "conflict";
 
+  /** The draft write on its way to the server, settled either way; versions wait for it (see hold). */
+  const inFlight = useRef<Promise<void>>(Promise.resolve());
+  /** While a version is being saved no draft write starts: landing after it, it would store a draft on the old base. */
+  const held = useRef(false);
+
   const write = (overwrite: boolean) => {
     const { projectId, pipelineId, graph, baseVersionId, revision } = latest.current;
     setStatus({ state: "saving" });
-    save.mutate(
-      { projectId, pipelineId, graph, baseVersionId, ...(overwrite ? {} : { expectedUpdatedAt: storedAt.current }) },
-      {
-        onSuccess: ({ updatedAt }) => {
-          storedAt.current = updatedAt;
-          savedRevision.current = revision;
-          setStatus({ state: "saved", at: new Date() });
-        },
-        onError: (error) => setStatus({ state: isConflict(error) ? "conflict" : "error", message: error.message }),
+    inFlight.current = save.mutateAsync({ projectId, pipelineId, graph, baseVersionId, ...(overwrite ? {} : { expectedUpdatedAt: storedAt.current }) }).then(
+      ({ updatedAt }) => {
+        storedAt.current = updatedAt;
+        savedRevision.current = revision;
+        setStatus({ state: "saved", at: new Date() });
+      },
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        setStatus({ state: isConflict(error) ? "conflict" : "error", message });
       },
     );
   };
@@ -63,7 +68,7 @@ export function useDraftAutosave(options: {
   // A version saved while the timer ran already holds this revision (markClean): writing it again would
   // store a draft on the old base version, and a reload would show the saved change as unsaved.
   const autosave = useEffectEvent(() => {
-    if (latest.current.revision !== savedRevision.current) write(false);
+    if (!held.current && latest.current.revision !== savedRevision.current) write(false);
   });
   useEffect(() => {
     if (!options.enabled || conflicted || options.revision === savedRevision.current) return;
@@ -72,8 +77,26 @@ export function useDraftAutosave(options: {
     return () => clearTimeout(timer);
   }, [options.revision, options.enabled, conflicted]);
 
+  /**
+   * Before a version is saved or the draft discarded: no draft write starts until markClean or
+   * release, and the one in flight has landed when this resolves, so the server deletes the draft
+   * after the last write rather than before it (a reload then showed the saved version's change as
+   * a draft on the old base).
+   */
+  const hold = (): Promise<void> => {
+    held.current = true;
+    return inFlight.current;
+  };
+
+  /** The version save or discard failed: unsaved changes are written as a draft again. */
+  const release = () => {
+    held.current = false;
+    if (latest.current.enabled && latest.current.revision !== savedRevision.current) write(false);
+  };
+
   /** After a version is saved (or the draft discarded) the server has no draft; nothing is pending any more. */
   const markClean = (revision: number) => {
+    held.current = false;
     savedRevision.current = revision;
     storedAt.current = null;
     setStatus({ state: "clean" });
@@ -89,7 +112,7 @@ export function useDraftAutosave(options: {
   /** Writes this editor's graph over whatever draft is stored (the user chose to keep theirs). */
   const keepMine = () => write(true);
 
-  return { status, markClean, adopt, keepMine };
+  return { status, hold, release, markClean, adopt, keepMine };
 }
 
 export type DraftAutosave = ReturnType<typeof useDraftAutosave>;

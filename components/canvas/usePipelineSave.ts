@@ -59,34 +59,35 @@ export function usePipelineSave(options: {
   const closeForm = useCallback(() => setFormOpen(false), []);
 
   const submitVersion = useCallback(
-    (message: string, onTopOfLatest = false) => {
+    async (message: string, onTopOfLatest = false) => {
       const saving = revision;
-      saveVersion.mutate(
-        { projectId, pipelineId, graph, message, baseVersionId: base?.id ?? null, onTopOfLatest },
-        {
-          onSuccess: (saved) => {
-            adoptSaved(saved, saving);
-            setFormOpen(false);
-            setConflict(null);
-            notify(saved.compiled ? `Saved version ${saved.number}.` : `Saved version ${saved.number}. It has problems to fix before it can run.`);
-          },
-          onError: (error) => {
-            setFormOpen(false);
-            if (isConflict(error)) {
-              setConflict({ message: error.message, versionMessage: message });
-            } else {
-              notify(error.message);
-            }
-          },
-        },
-      );
+      await draft.hold();
+      try {
+        const saved = await saveVersion.mutateAsync({ projectId, pipelineId, graph, message, baseVersionId: base?.id ?? null, onTopOfLatest });
+        adoptSaved(saved, saving);
+        setFormOpen(false);
+        setConflict(null);
+        notify(saved.compiled ? `Saved version ${saved.number}.` : `Saved version ${saved.number}. It has problems to fix before it can run.`);
+      } catch (error) {
+        draft.release();
+        setFormOpen(false);
+        const text = error instanceof Error ? error.message : String(error);
+        if (isConflict(error)) setConflict({ message: text, versionMessage: message });
+        else notify(text);
+      }
     },
-    [adoptSaved, base, graph, notify, pipelineId, projectId, revision, saveVersion],
+    [adoptSaved, base, draft, graph, notify, pipelineId, projectId, revision, saveVersion],
   );
 
   /** Resolves a conflict by discarding this editor's changes and loading the latest version. */
   const reloadLatest = useCallback(async () => {
-    await discardDraft.mutateAsync({ projectId, pipelineId });
+    await draft.hold();
+    try {
+      await discardDraft.mutateAsync({ projectId, pipelineId });
+    } catch (error) {
+      draft.release();
+      throw error;
+    }
     const opened = await queryClient.fetchQuery({
       ...trpc.pipeline.open.queryOptions({ projectId, pipelineId }),
       staleTime: 0,
@@ -106,6 +107,7 @@ export function usePipelineSave(options: {
   const versionForRun = useCallback(async (): Promise<string | null> => {
     if (base !== null && savedRevision === revision) return base.id;
     const saving = revision;
+    await draft.hold();
     try {
       const saved = await saveVersion.mutateAsync({
         projectId,
@@ -117,12 +119,13 @@ export function usePipelineSave(options: {
       adoptSaved(saved, saving);
       return saved.id;
     } catch (error) {
+      draft.release();
       const message = error instanceof Error ? error.message : String(error);
       if (isConflict(error)) setConflict({ message, versionMessage: "Saved for a run" });
       else notify(message);
       return null;
     }
-  }, [adoptSaved, base, graph, notify, pipelineId, projectId, revision, saveVersion, savedRevision]);
+  }, [adoptSaved, base, draft, graph, notify, pipelineId, projectId, revision, saveVersion, savedRevision]);
 
   return { formOpen, openForm, closeForm, pending: saveVersion.isPending, conflict, submitVersion, reloadLatest, versionForRun };
 }

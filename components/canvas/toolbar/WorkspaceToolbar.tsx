@@ -2,6 +2,7 @@
 
 import { SchedulesButton } from "@/components/schedules/SchedulesButton";
 import { Button } from "@/components/ui/Button";
+import { useHydrated } from "@/components/ui/useHydrated";
 import type { BaseVersion } from "../baseVersion";
 import { SaveVersionForm } from "../SaveVersionForm";
 import type { CanvasLayout } from "../useCanvasLayout";
@@ -54,6 +55,7 @@ export function WorkspaceToolbar(props: Props) {
     launch,
     runBusy,
   } = props;
+  const hydrated = useHydrated();
   return (
     <div className="relative flex items-center gap-2 border-b border-slate-200 bg-white px-3 py-2">
       <PipelineStatus name={pipelineName} base={base} readOnly={readOnly} draftStatus={draftStatus} compiled={compiled} />
@@ -92,6 +94,7 @@ export function WorkspaceToolbar(props: Props) {
             <select
               aria-label="Where to run"
               value={launch.placement}
+              disabled={!hydrated}
               onChange={(e) => launch.setPlacement(e.target.value === "browser" ? "browser" : e.target.value === "server" ? "server" : "auto")}
               className="rounded-md border border-slate-300 px-2 py-1.5 text-sm"
               title="Auto picks by rows × features × epochs"
@@ -100,13 +103,13 @@ export function WorkspaceToolbar(props: Props) {
               <option value="browser">Browser</option>
               <option value="server">Server</option>
             </select>
-            <Button onClick={() => void launch.startRun()} disabled={runBusy} title="Run the pipeline (Ctrl+Enter)">
+            <Button onClick={() => void launch.startRun()} disabled={runBusy || !hydrated} title="Run the pipeline (Ctrl+Enter)">
               Run
             </Button>
             <Button
               variant="secondary"
               onClick={() => void launch.startRunIgnoringCache()}
-              disabled={runBusy}
+              disabled={runBusy || !hydrated}
               title="Re-execute every node instead of reusing cached results (Ctrl+Shift+Enter)"
             >
               Run (ignore cache)
@@ -114,7 +117,7 @@ export function WorkspaceToolbar(props: Props) {
           </>
         )}
       </div>
-      {save.formOpen && <SaveVersionForm pending={save.pending} onSave={(m) => save.submitVersion(m)} onCancel={save.closeForm} />}
+      {save.formOpen && <SaveVersionForm pending={save.pending} onSave={(m) => void save.submitVersion(m)} onCancel={save.closeForm} />}
     </div>
   );
 }
