@@ -4,6 +4,7 @@ import { holdoutSplit, takeRows, takeTargets } from "../holdout";
 import { SeededRandom } from "../random";
 import { modelThreads, privateBuffer, withModelThreads, type BufferSource, type ModelThread, type ModelThreadHost } from "../threads/model-threads";
 import { binMatrix, fitBinThresholds, type BinnedMatrix } from "../trees/binning";
+import { binMatrixOnThreads } from "../trees/threaded-binning";
 import { GrowWorkspace, growTree, type LeafRows } from "../trees/grow-tree";
 import type { HistogramSearch } from "../trees/histogram-search";
 import { gradientCriterion, type SplitCriterion } from "../trees/split-criterion";
@@ -86,7 +87,9 @@ async function boostOnThreads(
 ): Promise<Boosted> {
   let channel: WorkChannel | undefined;
   try {
-    return await boost(data, task, params, options, allocate, ({ binned, criterion, stats, order, raw }) => {
+    const helper = threads[0]!;
+    const bin = (X: Matrix, maxBins: number) => binMatrixOnThreads(X, maxBins, helper, allocate);
+    return await boost(data, task, params, options, { allocate, bin }, ({ binned, criterion, stats, order, raw }) => {
       // A tree holds at most one histogram per leaf, and one more while a split's children are built.
       const tree = shareTreeMemory(allocate, binned, stats, order, params.maxLeafNodes + 1);
       if (!tree) return undefined;
@@ -140,16 +143,27 @@ function addLeafValues(raw: Float64Array, width: number, k: number, order: Int32
   }
 }
 
+/** Where a fit's binned table and the memory its threads share come from. */
+interface FitBinning {
+  allocate: BufferSource;
+  bin(X: Matrix, maxBins: number): Promise<BinnedMatrix> | BinnedMatrix;
+}
+
+const BIN_HERE: FitBinning = {
+  allocate: privateBuffer,
+  bin: (X, maxBins) => binMatrix(X, fitBinThresholds(X, maxBins)),
+};
+
 /**
- * The boosting rounds. `allocate` gives the memory that threads may share (see FitMemory), and
- * `startThreads` the work on them, where it pays.
+ * The boosting rounds. `allocate` gives the memory that threads may share (see FitMemory), `bin`
+ * the binned table, and `startThreads` the work on the threads, where it pays.
  */
 async function boost(
   data: FitData,
   task: Task,
   params: GradientBoostingParams,
   options: TrainOptions,
-  allocate: BufferSource = privateBuffer,
+  { allocate, bin }: FitBinning = BIN_HERE,
   startThreads?: (memory: FitMemory) => RoundWork | undefined,
 ): Promise<Boosted> {
   const pause = createYielder(options.signal);
@@ -159,7 +173,7 @@ async function boost(
   const n = data.X.rows;
   const allRows = Int32Array.from({ length: n }, (_, i) => i);
 
-  const binned = binMatrix(data.X, fitBinThresholds(data.X, params.maxBins), allocate);
+  const binned = await bin(data.X, params.maxBins);
   const baseline = loss.baseline(data.y, allRows);
   const raw = new Float64Array(allocate(n * width * Float64Array.BYTES_PER_ELEMENT));
   for (let r = 0; r < n; r++) raw.set(baseline, r * width);

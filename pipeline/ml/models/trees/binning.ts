@@ -38,6 +38,11 @@ export interface BinnedMatrix {
  * otherwise cut points are quantiles of the column, so each bin holds about the same rows.
  */
 export function fitBinThresholds(X: Matrix, maxBins: number): BinThresholds {
+  return fitColumnThresholds(X, maxBins, 0, X.cols);
+}
+
+/** fitBinThresholds for columns [fromCol, toCol) only: threads fit a share of the columns each. */
+export function fitColumnThresholds(X: Matrix, maxBins: number, fromCol: number, toCol: number): BinThresholds {
   if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MAX_BINS) {
     throw new Error(`maxBins must be an integer in [2, ${MAX_BINS}], got ${maxBins}`);
   }
@@ -45,7 +50,7 @@ export function fitBinThresholds(X: Matrix, maxBins: number): BinThresholds {
   const column = new Float32Array(X.rows);
   const scratch = new Float32Array(X.rows);
   const distinct = new Float64Array(maxBins + 1);
-  for (let f = 0; f < X.cols; f++) {
+  for (let f = fromCol; f < toCol; f++) {
     let n = 0;
     for (let r = 0; r < X.rows; r++) {
       const v = X.data[r * X.cols + f]!;
@@ -126,14 +131,28 @@ class BinFinder {
 }
 
 export function binMatrix(X: Matrix, thresholds: BinThresholds, allocate: BufferSource = privateBuffer): BinnedMatrix {
+  const binned = emptyBinnedMatrix(X, thresholds, allocate);
+  binRows(X, binned, 0, X.rows);
+  return binned;
+}
+
+/** A BinnedMatrix for X's shape with every code still 0, for binRows to fill. */
+export function emptyBinnedMatrix(X: Matrix, thresholds: BinThresholds, allocate: BufferSource): BinnedMatrix {
   if (thresholds.length !== X.cols) throw new Error(`Binning was fitted on ${thresholds.length} columns, got ${X.cols}`);
-  const { rows, cols, data } = X;
-  const rowBytes = binRowBytes(cols);
-  const bins = new Uint8Array(allocate(rows * rowBytes));
+  const { rows, cols } = X;
+  const bins = new Uint8Array(allocate(rows * binRowBytes(cols)));
   const columns = new Uint8Array(allocate(rows * cols));
+  return { bins, columns, rows, cols, binCounts: Int32Array.from(thresholds, (t) => t.length + 1), thresholds };
+}
+
+/** Writes the codes of rows [fromRow, toRow) of X into `binned`, both layouts: threads bin a share of the rows each. */
+export function binRows(X: Matrix, binned: BinnedMatrix, fromRow: number, toRow: number): void {
+  const { rows, cols, data } = X;
+  const { bins, columns, thresholds } = binned;
+  const rowBytes = binRowBytes(cols);
   const finders = thresholds.map((cuts) => new BinFinder(cuts));
   // Row by row: X and the row-major codes are read and written in order, and each column's codes too.
-  for (let r = 0; r < rows; r++) {
+  for (let r = fromRow; r < toRow; r++) {
     for (let f = 0; f < cols; f++) {
       const v = data[r * cols + f]!;
       const code = v === v ? finders[f]!.bin(v) : thresholds[f]!.length + 1;
@@ -141,7 +160,6 @@ export function binMatrix(X: Matrix, thresholds: BinThresholds, allocate: Buffer
       bins[r * rowBytes + f] = code;
     }
   }
-  return { bins, columns, rows, cols, binCounts: Int32Array.from(thresholds, (t) => t.length + 1), thresholds };
 }
 
 /** The real-valued threshold for "bins 0..bin go left"; splitting after the last bin separates only missing values. */
