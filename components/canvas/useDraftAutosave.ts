@@ -78,20 +78,21 @@ export function useDraftAutosave(options: {
   }, [options.revision, options.enabled, conflicted]);
 
   /**
-   * Before a version is saved or the draft discarded: no draft write starts until markClean or
-   * release, and the one in flight has landed when this resolves, so the server deletes the draft
-   * after the last write rather than before it (a reload then showed the saved version's change as
-   * a draft on the old base).
+   * Runs `work` (saving a version, discarding the draft) once the draft write in flight has landed,
+   * and starts none until markClean: the server then deletes the draft after the last write rather
+   * than before it (a reload showed the saved version's change as a draft on the old base). If
+   * `work` fails, unsaved changes are written as a draft again.
    */
-  const hold = (): Promise<void> => {
+  const whileHeld = async <T>(work: () => Promise<T>): Promise<T> => {
     held.current = true;
-    return inFlight.current;
-  };
-
-  /** The version save or discard failed: unsaved changes are written as a draft again. */
-  const release = () => {
-    held.current = false;
-    if (latest.current.enabled && latest.current.revision !== savedRevision.current) write(false);
+    await inFlight.current;
+    try {
+      return await work();
+    } catch (error) {
+      held.current = false;
+      if (latest.current.enabled && latest.current.revision !== savedRevision.current) write(false);
+      throw error;
+    }
   };
 
   /** After a version is saved (or the draft discarded) the server has no draft; nothing is pending any more. */
@@ -112,7 +113,7 @@ export function useDraftAutosave(options: {
   /** Writes this editor's graph over whatever draft is stored (the user chose to keep theirs). */
   const keepMine = () => write(true);
 
-  return { status, hold, release, markClean, adopt, keepMine };
+  return { status, whileHeld, markClean, adopt, keepMine };
 }
 
 export type DraftAutosave = ReturnType<typeof useDraftAutosave>;

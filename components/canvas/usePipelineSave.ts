@@ -61,15 +61,15 @@ export function usePipelineSave(options: {
   const submitVersion = useCallback(
     async (message: string, onTopOfLatest = false) => {
       const saving = revision;
-      await draft.hold();
       try {
-        const saved = await saveVersion.mutateAsync({ projectId, pipelineId, graph, message, baseVersionId: base?.id ?? null, onTopOfLatest });
+        const saved = await draft.whileHeld(() =>
+          saveVersion.mutateAsync({ projectId, pipelineId, graph, message, baseVersionId: base?.id ?? null, onTopOfLatest }),
+        );
         adoptSaved(saved, saving);
         setFormOpen(false);
         setConflict(null);
         notify(saved.compiled ? `Saved version ${saved.number}.` : `Saved version ${saved.number}. It has problems to fix before it can run.`);
       } catch (error) {
-        draft.release();
         setFormOpen(false);
         const text = error instanceof Error ? error.message : String(error);
         if (isConflict(error)) setConflict({ message: text, versionMessage: message });
@@ -81,13 +81,7 @@ export function usePipelineSave(options: {
 
   /** Resolves a conflict by discarding this editor's changes and loading the latest version. */
   const reloadLatest = useCallback(async () => {
-    await draft.hold();
-    try {
-      await discardDraft.mutateAsync({ projectId, pipelineId });
-    } catch (error) {
-      draft.release();
-      throw error;
-    }
+    await draft.whileHeld(() => discardDraft.mutateAsync({ projectId, pipelineId }));
     const opened = await queryClient.fetchQuery({
       ...trpc.pipeline.open.queryOptions({ projectId, pipelineId }),
       staleTime: 0,
@@ -107,19 +101,19 @@ export function usePipelineSave(options: {
   const versionForRun = useCallback(async (): Promise<string | null> => {
     if (base !== null && savedRevision === revision) return base.id;
     const saving = revision;
-    await draft.hold();
     try {
-      const saved = await saveVersion.mutateAsync({
-        projectId,
-        pipelineId,
-        graph,
-        message: `Saved for a run on ${new Date().toLocaleString("en")}`,
-        baseVersionId: base?.id ?? null,
-      });
+      const saved = await draft.whileHeld(() =>
+        saveVersion.mutateAsync({
+          projectId,
+          pipelineId,
+          graph,
+          message: `Saved for a run on ${new Date().toLocaleString("en")}`,
+          baseVersionId: base?.id ?? null,
+        }),
+      );
       adoptSaved(saved, saving);
       return saved.id;
     } catch (error) {
-      draft.release();
       const message = error instanceof Error ? error.message : String(error);
       if (isConflict(error)) setConflict({ message, versionMessage: "Saved for a run" });
       else notify(message);

@@ -61,7 +61,7 @@ export class RidgeSums implements BlockSums<RidgeQuery> {
       if (padded === undefined) {
         addRowBlockGram(data, start, blockEnd, cols, width, gram);
       } else {
-        for (let r = start; r < blockEnd; r++) padded.set(data.subarray(r * cols, (r + 1) * cols), (r - start) * width);
+        for (let r = start; r < blockEnd; r++) for (let c = 0; c < cols; c++) padded[(r - start) * width + c] = data[r * cols + c]!;
         addRowBlockGram(padded, 0, blockEnd - start, width, width, gram);
       }
     }

@@ -18,6 +18,7 @@ export interface LinearCoefficients {
  * solved by Cholesky. Centring leaves the intercept unpenalised, as in scikit-learn. The target is
  * standardised first so the system's right-hand side is O(1) whatever the target's units (prices
  * around 180,000 and fractions alike); the solution is linear in y, so scaling it back is exact.
+ * With `threads`, the helpers read X where it is: X must be in shared memory.
  */
 export async function fitRidge(X: Matrix, y: Targets, params: RidgeParams, threads?: LinearThreads): Promise<LinearCoefficients> {
   // The matrix's NaN / Infinity scan waits for the column sums, which are not finite exactly when a
@@ -32,16 +33,12 @@ export async function fitRidge(X: Matrix, y: Targets, params: RidgeParams, threa
   const yStd = Math.sqrt(yVariance / rows) || 1;
 
   // The raw cross products, centred afterwards: Σ(xa − x̄a)(xb − x̄b) = Σ xa·xb − n·x̄a·x̄b, and the
-  // standardised target has mean 0, so Σ(xa − x̄a)·y = Σ xa·y. Helper threads read their rows
-  // where they are, so the passes are shared only for a table already in shared memory: copying
-  // one there costs a fresh fit more than the helper saves (80k × 20: 35–47 ms threaded with the
-  // copy, 19–24 ms alone).
-  const helpers = X.data.buffer instanceof SharedArrayBuffer ? threads : undefined;
+  // standardised target has mean 0, so Σ(xa − x̄a)·y = Σ xa·y.
   const values = y instanceof Float64Array ? y : Float64Array.from(y);
-  const shared = helpers ? new Float64Array(helpers.allocate(values.byteLength)) : values;
-  if (helpers) shared.set(values);
+  const shared = threads ? new Float64Array(threads.allocate(values.byteLength)) : values;
+  if (threads) shared.set(values);
   const local = new RidgeSums(X, values, yMean, yStd);
-  const parted = new PartedSums(local, rows, helpers?.helpers ?? [], { type: "ridge-init", data: X.data, rows, cols, y: shared, yMean, yStd });
+  const parted = new PartedSums(local, rows, threads?.helpers ?? [], { type: "ridge-init", data: X.data, rows, cols, y: shared, yMean, yStd });
   const all = new Float64Array(local.sizeOf());
   await parted.sum(null, all).finally(() => parted.done());
   const { width } = local;

@@ -28,7 +28,11 @@ export class SharedMemoryPool {
   /** The fit is over and nothing of it reads its buffers any more: they are kept for the next fit, the rest let go. */
   settle(): void {
     const free = new Map<number, ArrayBufferLike[]>();
-    for (const buffer of this.lent) free.set(buffer.byteLength, [...(free.get(buffer.byteLength) ?? []), buffer]);
+    for (const buffer of this.lent) {
+      const same = free.get(buffer.byteLength);
+      if (same) same.push(buffer);
+      else free.set(buffer.byteLength, [buffer]);
+    }
     this.free = free;
     this.lent = [];
     clearTimeout(this.idleTimer);

@@ -12,11 +12,11 @@ const COLS = 8;
  * models' sums with a logistic and a ridge regression. V8 runs a fresh function in its
  * interpreter until it has been called enough, and a process's first fit paid for that on every
  * thread. A model thread fits on its own thread; a process with model threads fits on them, which
- * compiles the threaded paths on both sides. Measured at 100k x 20: boosting's first fit / second fit 1.04–1.05 after,
- * 1.08–1.11 with a one-thread warm-up, first / third 1.04–1.18 with none; the first logistic
- * regression 92–124 ms after, 196–222 ms without (later fits 97–127 ms). A process or model thread
- * that lives for many fits calls this once when it starts: 0.2 s, or until its threads have
- * started where the linear fit waits for them.
+ * compiles the threaded paths on both sides. Measured at 100k x 20: boosting's first fit / second
+ * fit 1.04–1.05 after, 1.08–1.11 with a one-thread warm-up, first / third 1.04–1.18 with none;
+ * the first logistic regression 92–124 ms after, 196–222 ms without (later fits 97–127 ms). A
+ * process or model thread that lives for many fits calls this once when it starts: 0.2 s, or until
+ * its threads have started where the linear fit waits for them.
  */
 export async function warmUpModelKernels(): Promise<void> {
   const rng = new SeededRandom(1);

@@ -21,8 +21,7 @@ export function binningThreadHandler(post: (reply: BinningReply, transfer: Trans
     if (!codes.success) return false;
     const { data, rows, cols, thresholds: cuts, bins, columns, fromRow, toRow } = codes.data;
     return answer(() => {
-      const binCounts = Int32Array.from(cuts, (t) => t.length + 1);
-      binRows({ data, rows, cols }, { bins, columns, rows, cols, binCounts, thresholds: cuts }, fromRow, toRow);
+      binRows({ data, rows, cols }, { bins, columns, thresholds: cuts }, fromRow, toRow);
       return { type: "bin-rows-done" };
     });
   };

@@ -146,7 +146,7 @@ export function emptyBinnedMatrix(X: Matrix, thresholds: BinThresholds, allocate
 }
 
 /** Writes the codes of rows [fromRow, toRow) of X into `binned`, both layouts: threads bin a share of the rows each. */
-export function binRows(X: Matrix, binned: BinnedMatrix, fromRow: number, toRow: number): void {
+export function binRows(X: Matrix, binned: Pick<BinnedMatrix, "bins" | "columns" | "thresholds">, fromRow: number, toRow: number): void {
   const { rows, cols, data } = X;
   const { bins, columns, thresholds } = binned;
   const rowBytes = binRowBytes(cols);

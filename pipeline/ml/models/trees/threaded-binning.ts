@@ -21,11 +21,11 @@ function ask(helper: ModelThread, request: unknown): Promise<BinningReply> {
 /**
  * binMatrix(X, fitBinThresholds(X, maxBins), allocate) with a helper thread taking half the work:
  * the second half of the columns' thresholds, then the second half of the rows' codes. The helper
- * reads X from a copy in `allocate`'s shared memory. The result is the same, code for code.
+ * reads X from shared memory (a copy in `allocate`'s, unless X already is). The result is the same, code for code.
  */
 export async function binMatrixOnThreads(X: Matrix, maxBins: number, helper: ModelThread, allocate: BufferSource): Promise<BinnedMatrix> {
-  const data = new Float32Array(allocate(X.data.byteLength));
-  data.set(X.data);
+  const data = X.data.buffer instanceof SharedArrayBuffer ? X.data : new Float32Array(allocate(X.data.byteLength));
+  if (data !== X.data) data.set(X.data);
   const table = { data, rows: X.rows, cols: X.cols };
   const middleCol = halfway(0, X.cols);
   const theirCuts = ask(helper, { type: "bin-thresholds", ...table, maxBins, fromCol: middleCol, toCol: X.cols });
