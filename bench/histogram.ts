@@ -9,6 +9,7 @@
 import { loadavg } from "node:os";
 import { binMatrix, fitBinThresholds } from "../pipeline/ml/models/trees/binning";
 import { buildGradientHistogram, buildHistogram, histogramStride } from "../pipeline/ml/models/trees/histogram";
+import { GRADIENT_CHANNELS, gradientCountUnit } from "../pipeline/ml/models/trees/split-criterion";
 import { FEATURES, median, normals } from "./syntheticTable";
 
 const ROWS = 80_000;
@@ -17,13 +18,13 @@ const REPEATS = 31;
 const next = normals(3);
 const X = { rows: ROWS, cols: FEATURES, data: Float32Array.from({ length: ROWS * FEATURES }, next) };
 const binned = binMatrix(X, fitBinThresholds(X, 255));
-const stats = new Float64Array(ROWS * 3);
+const countUnit = gradientCountUnit(ROWS);
+const stats = new Float64Array(ROWS * GRADIENT_CHANNELS);
 for (let r = 0; r < ROWS; r++) {
-  stats[r * 3] = next();
-  stats[r * 3 + 1] = Math.abs(next()) * 0.1;
-  stats[r * 3 + 2] = 1;
+  stats[r * 2] = next();
+  stats[r * 2 + 1] = Math.abs(next()) * 0.1 + countUnit;
 }
-const hist = new Float64Array(FEATURES * histogramStride(3));
+const hist = new Float64Array(FEATURES * histogramStride(GRADIENT_CHANNELS));
 const allRows = Int32Array.from({ length: ROWS }, (_, i) => i);
 // About 40 % of the rows, in increasing order, as a partitioned child holds them.
 const childRows = allRows.filter((r) => Math.imul(r, 2654435761) >>> 0 < 0.4 * 2 ** 32);
@@ -48,7 +49,7 @@ for (const [label, order, from, to] of [
   ["child, features 4..7", childRows, 4, 8],
 ] as const) {
   const features = Int32Array.from({ length: to - from }, (_, i) => from + i);
-  const bytes = time(() => buildHistogram(binned, stats, 3, order, 0, order.length, features, hist));
+  const bytes = time(() => buildHistogram(binned, stats, GRADIENT_CHANNELS, order, 0, order.length, features, hist));
   const words = time(() => buildGradientHistogram(binned, stats, order, 0, order.length, from, to, hist));
   const cells = order.length * (to - from);
   const perCell = `${((bytes * 1e6) / cells).toFixed(2)} / ${((words * 1e6) / cells).toFixed(2)}`;

@@ -52,7 +52,8 @@ export class ForestTreeGrower {
       inBag++;
       if (task.kind === "classification") stats[r * S + y[r]!] = w;
       else stats[r * S] = w * y[r]!;
-      stats[r * S + criterion.countChannel] = w;
+      // The forest criteria keep the weight in their last channel.
+      stats[r * S + S - 1] = w;
     }
     const order = new Int32Array(inBag);
     for (let r = 0, i = 0; r < n; r++) if (weights[r]! > 0) order[i++] = r;

@@ -13,6 +13,7 @@ export const boostingThreadInitSchema = sharedTreeMemorySchema.extend({
   /** The split criterion's parameters (see gradientCriterion). */
   l2Regularization: z.number().min(0),
   learningRate: z.number().positive(),
+  countUnit: z.number().positive(),
   raw: float64s,
   y: z.union([int32s, float64s]),
 });

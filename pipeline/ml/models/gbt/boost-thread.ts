@@ -10,9 +10,9 @@ export function boostingThreadHandler(): (message: unknown) => boolean {
   return (message) => {
     const init = boostingThreadInitSchema.safeParse(message);
     if (!init.success) return false;
-    const { channel, task, raw, y, l2Regularization, learningRate } = init.data;
-    const criterion = gradientCriterion(l2Regularization, learningRate);
-    const handlers = boostingChunkHandlers(sharedTreeMemory(init.data), criterion, lossForTask(task), raw, y);
+    const { channel, task, raw, y, l2Regularization, learningRate, countUnit } = init.data;
+    const criterion = gradientCriterion(l2Regularization, learningRate, countUnit);
+    const handlers = boostingChunkHandlers(sharedTreeMemory(init.data), criterion, lossForTask(task), raw, y, countUnit);
     new WorkChannel(channel, HALVES, TREE_CHUNK_FLOATS).serve(handlers);
     return true;
   };

@@ -10,11 +10,12 @@ export interface BoostingLoss {
   /** Constant starting score per output, the loss minimiser for a model with no trees. */
   baseline(y: Targets, rows: Int32Array): Float64Array;
   /**
-   * Fills stats[k][r*3 .. r*3+2] with (gradient, hessian, 1) of every output k for rows
-   * [from, to) and returns the summed loss of the same scores: one pass for both (the round's
-   * progress report needs the loss after its trees, which is where the next round's gradients start).
+   * Fills stats[k][r*2 .. r*2+1] with (gradient, hessian + countUnit) of every output k for rows
+   * [from, to) (see GRADIENT_CHANNELS; every hessian here is in [0, 1]) and returns the summed loss
+   * of the same scores: one pass for both (the round's progress report needs the loss after its
+   * trees, which is where the next round's gradients start).
    */
-  gradients(raw: Float64Array, y: Targets, stats: Float64Array[], from: number, to: number): number;
+  gradients(raw: Float64Array, y: Targets, stats: Float64Array[], from: number, to: number, countUnit: number): number;
   /** Mean loss over the listed rows. */
   loss(raw: Float64Array, y: Targets, rows: Int32Array): number;
   /** Converts raw scores into what predict returns: probabilities rows × classes, or values. */
@@ -33,14 +34,13 @@ const binaryLogLoss: BoostingLoss = {
     const p = Math.min(1 - 1e-6, Math.max(1e-6, positives / rows.length));
     return Float64Array.of(Math.log(p / (1 - p)));
   },
-  gradients(raw, y, [stats], from, to) {
+  gradients(raw, y, [stats], from, to, countUnit) {
     const loss = new NegLogSum();
     for (let r = from; r < to; r++) {
       const p = sigmoid(raw[r]!);
       const t = y[r]!;
-      stats![r * 3] = p - t;
-      stats![r * 3 + 1] = p * (1 - p);
-      stats![r * 3 + 2] = 1;
+      stats![r * 2] = p - t;
+      stats![r * 2 + 1] = p * (1 - p) + countUnit;
       // The true class's probability, without a branch on a label that is either at random.
       loss.add(t * p + (1 - t) * (1 - p));
     }
@@ -86,16 +86,15 @@ function softmaxLoss(classes: number): BoostingLoss {
       for (const r of rows) counts[y[r]!]!++;
       return counts.map((c) => Math.log(Math.max(c, 1) / rows.length));
     },
-    gradients(raw, y, stats, from, to) {
+    gradients(raw, y, stats, from, to, countUnit) {
       const loss = new NegLogSum();
       for (let r = from; r < to; r++) {
         softmaxRow(raw, r * classes, classes, p);
         for (let k = 0; k < classes; k++) {
           const pk = p[k]!;
           const out = stats[k]!;
-          out[r * 3] = pk - (y[r] === k ? 1 : 0);
-          out[r * 3 + 1] = pk * (1 - pk);
-          out[r * 3 + 2] = 1;
+          out[r * 2] = pk - (y[r] === k ? 1 : 0);
+          out[r * 2 + 1] = pk * (1 - pk) + countUnit;
         }
         loss.add(p[y[r]!]!);
       }
@@ -128,13 +127,12 @@ const squaredError: BoostingLoss = {
     for (const r of rows) sum += y[r]!;
     return Float64Array.of(sum / rows.length);
   },
-  gradients(raw, y, [stats], from, to) {
+  gradients(raw, y, [stats], from, to, countUnit) {
     let total = 0;
     for (let r = from; r < to; r++) {
       const residual = raw[r]! - y[r]!;
-      stats![r * 3] = residual;
-      stats![r * 3 + 1] = 1;
-      stats![r * 3 + 2] = 1;
+      stats![r * 2] = residual;
+      stats![r * 2 + 1] = 1 + countUnit;
       total += residual ** 2;
     }
     return total;

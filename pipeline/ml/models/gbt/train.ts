@@ -7,7 +7,7 @@ import { binMatrix, fitBinThresholds, type BinnedMatrix } from "../trees/binning
 import { binMatrixOnThreads } from "../trees/threaded-binning";
 import { GrowWorkspace, growTree, type LeafRows } from "../trees/grow-tree";
 import type { HistogramSearch } from "../trees/histogram-search";
-import { gradientCriterion, type SplitCriterion } from "../trees/split-criterion";
+import { GRADIENT_CHANNELS, gradientCountUnit, gradientCriterion, type SplitCriterion } from "../trees/split-criterion";
 import { HALVES, shareTreeMemory, ThreadedHistogramSearch, TREE_CHUNK_FLOATS } from "../trees/threaded-search";
 import { addTreePredictions, type Tree } from "../trees/tree";
 import { WorkChannel, workChannelBytes } from "../trees/work-channel";
@@ -97,9 +97,20 @@ async function boostOnThreads(
       channel = work;
       const y = sharedTargets(data.y, allocate);
       const { l2Regularization, learningRate } = params;
-      const init: BoostingThreadInit = { type: "boosting-thread-init", ...tree.message, channel: work.buffer, task, l2Regularization, learningRate, raw, y };
+      const { countUnit } = criterion.gradient!;
+      const init: BoostingThreadInit = {
+        type: "boosting-thread-init",
+        ...tree.message,
+        channel: work.buffer,
+        task,
+        l2Regularization,
+        learningRate,
+        countUnit,
+        raw,
+        y,
+      };
       for (const thread of threads.slice(0, Math.max(1, host.count - 1))) thread.postMessage(init);
-      const handlers = boostingChunkHandlers(tree.memory, criterion, lossForTask(task), raw, y);
+      const handlers = boostingChunkHandlers(tree.memory, criterion, lossForTask(task), raw, y, countUnit);
       return {
         search: new ThreadedHistogramSearch(work, handlers, tree.memory),
         gradients: gradientsOnThreads(work, handlers),
@@ -182,10 +193,11 @@ async function boost(
   for (let r = 0; r < (validation?.X.rows ?? 0); r++) validationRaw.set(baseline, r * width);
   const validationRows = Int32Array.from({ length: validation?.X.rows ?? 0 }, (_, i) => i);
 
-  const criterion = gradientCriterion(params.l2Regularization, params.learningRate);
-  const stats = Array.from({ length: width }, () => new Float64Array(allocate(n * 3 * Float64Array.BYTES_PER_ELEMENT)));
+  const countUnit = gradientCountUnit(n);
+  const criterion = gradientCriterion(params.l2Regularization, params.learningRate, countUnit);
+  const stats = Array.from({ length: width }, () => new Float64Array(allocate(n * GRADIENT_CHANNELS * Float64Array.BYTES_PER_ELEMENT)));
   const order = new Int32Array(allocate(n * Int32Array.BYTES_PER_ELEMENT));
-  const work: RoundWork = startThreads?.({ binned, criterion, stats, order, raw }) ?? { gradients: gradientsHere(loss, raw, data.y, stats) };
+  const work: RoundWork = startThreads?.({ binned, criterion, stats, order, raw }) ?? { gradients: gradientsHere(loss, raw, data.y, stats, countUnit) };
   const workspace = new GrowWorkspace(binned, criterion, work.search);
   const trees: Tree[] = [];
   let bestLoss = Infinity;

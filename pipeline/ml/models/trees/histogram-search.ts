@@ -2,7 +2,7 @@ import type { BinnedMatrix } from "./binning";
 import { findBestSplit, type Split } from "./find-split";
 import { addHistogramInPlace, buildGradientHistogram, buildHistogram, histogramStride, rowHalf, subtractHistogramInPlace } from "./histogram";
 import { partitionRows, type RowSplit } from "./partition";
-import type { SplitCriterion } from "./split-criterion";
+import { GRADIENT_CHANNELS, type SplitCriterion } from "./split-criterion";
 
 /**
  * The histogram side of growing a tree that searches every feature at every node, so that a
@@ -65,7 +65,7 @@ export class EveryFeatureSearch implements HistogramSearch {
   ) {
     this.features = Int32Array.from({ length: binned.cols }, (_, i) => i);
     this.histogramSize = binned.cols * histogramStride(criterion.channels);
-    const gradient = criterion.gradient !== undefined && criterion.channels === 3;
+    const gradient = criterion.gradient !== undefined;
     this.build = gradient ? (slot, start, end) => this.buildHalves(slot, start, end) : (slot, start, end) => this.buildWhole(slot, start, end);
   }
 
@@ -93,7 +93,7 @@ export class EveryFeatureSearch implements HistogramSearch {
     if (c === d) return;
     this.secondHalf ??= new Float64Array(this.histogramSize);
     buildGradientHistogram(this.binned, this.stats, this.order, c, d, 0, this.binned.cols, this.secondHalf);
-    addHistogramInPlace(this.binned, hist, this.secondHalf, this.features, 3);
+    addHistogramInPlace(this.binned, hist, this.secondHalf, this.features, GRADIENT_CHANNELS);
   }
 
   root(slot: number, start: number, end: number, sums: Float64Array): Split | null {

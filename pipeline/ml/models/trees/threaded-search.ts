@@ -7,7 +7,7 @@ import { halfway, joinPartitionedHalves, partitionRows, type RowSplit } from "./
 import type { SharedTreeMemoryMessage } from "./tree-thread-messages";
 import type { ChunkHandler, WorkChannel } from "./work-channel";
 import { readSplit, SPLIT_FLOATS, writeSplit } from "./split-codec";
-import type { SplitCriterion } from "./split-criterion";
+import { GRADIENT_CHANNELS, type SplitCriterion } from "./split-criterion";
 
 /** Shared histogram memory above this, and the fit searches on its own thread (shared slots cannot grow). */
 const MAX_SHARED_HISTOGRAM_BYTES = 256 << 20;
@@ -55,7 +55,7 @@ export function shareTreeMemory(
   order: Int32Array,
   maxSlots: number,
 ): { memory: SharedTreeMemory; message: SharedTreeMemoryMessage } | undefined {
-  const histogramBytes = binned.cols * histogramStride(3) * Float64Array.BYTES_PER_ELEMENT;
+  const histogramBytes = binned.cols * histogramStride(GRADIENT_CHANNELS) * Float64Array.BYTES_PER_ELEMENT;
   if (maxSlots * histogramBytes > MAX_SHARED_HISTOGRAM_BYTES) return undefined;
   const message: SharedTreeMemoryMessage = {
     bins: binned.bins,
@@ -77,7 +77,7 @@ export function shareTreeMemory(
 export function sharedTreeMemory(message: SharedTreeMemoryMessage): SharedTreeMemory {
   const { bins, columns, rows, cols, binCounts, stats, order, scratch, slots, maxSlots, secondHalf } = message;
   const binned = { bins, columns, rows, cols, binCounts, thresholds: [] };
-  const size = cols * histogramStride(3);
+  const size = cols * histogramStride(GRADIENT_CHANNELS);
   const views = Array.from({ length: maxSlots }, (_, i) => new Float64Array(slots, i * size * Float64Array.BYTES_PER_ELEMENT, size));
   return { binned, stats, order, scratch, slots: views, secondHalf: new Float64Array(secondHalf) };
 }
@@ -114,17 +114,21 @@ export function treeChunkHandlers(memory: SharedTreeMemory, criterion: SplitCrit
   };
   const searchRoot: ChunkHandler = (half, ints, floats, out) => {
     const histogram = slot(ints[0]!);
-    if (ints[1] === 1) addHistogramInPlace(binned, histogram, secondHalf, features[half]!, 3);
-    writeSplit(out, 0, findBestSplit(histogram, binned, features[half]!, floats.subarray(0, 3), criterion, ints[2]!));
+    if (ints[1] === 1) addHistogramInPlace(binned, histogram, secondHalf, features[half]!, GRADIENT_CHANNELS);
+    writeSplit(out, 0, findBestSplit(histogram, binned, features[half]!, floats.subarray(0, GRADIENT_CHANNELS), criterion, ints[2]!));
   };
   const searchChildren: ChunkHandler = (half, ints, floats, out) => {
     const [parent, small] = [slot(ints[0]!), slot(ints[1]!)];
     const own = features[half]!;
-    if (ints[3] === 1) addHistogramInPlace(binned, small, secondHalf, own, 3);
-    subtractHistogramInPlace(binned, parent, small, own, 3);
+    if (ints[3] === 1) addHistogramInPlace(binned, small, secondHalf, own, GRADIENT_CHANNELS);
+    subtractHistogramInPlace(binned, parent, small, own, GRADIENT_CHANNELS);
     const [left, right] = ints[2] === 1 ? [small, parent] : [parent, small];
-    writeSplit(out, 0, ints[4] === 1 ? findBestSplit(left, binned, own, floats.subarray(0, 3), criterion, ints[6]!) : null);
-    writeSplit(out, SPLIT_FLOATS, ints[5] === 1 ? findBestSplit(right, binned, own, floats.subarray(3, 6), criterion, ints[6]!) : null);
+    writeSplit(out, 0, ints[4] === 1 ? findBestSplit(left, binned, own, floats.subarray(0, GRADIENT_CHANNELS), criterion, ints[6]!) : null);
+    writeSplit(
+      out,
+      SPLIT_FLOATS,
+      ints[5] === 1 ? findBestSplit(right, binned, own, floats.subarray(GRADIENT_CHANNELS, 2 * GRADIENT_CHANNELS), criterion, ints[6]!) : null,
+    );
   };
   return [histogramHalf, partitionHalf, searchRoot, searchChildren];
 }

@@ -4,7 +4,7 @@ import { binMatrix, binRowBytes, fitBinThresholds } from "./binning";
 import { findBestSplit, findBestSplitInRows, SMALL_NODE_ROWS } from "./find-split";
 import { buildGradientHistogram, buildHistogram, histogramStride } from "./histogram";
 import { halfway, joinPartitionedHalves, partitionRows } from "./partition";
-import { gradientCriterion, giniCriterion, varianceCriterion } from "./split-criterion";
+import { countOf, GRADIENT_CHANNELS, gradientCountUnit, hessianOf, gradientCriterion, giniCriterion, varianceCriterion } from "./split-criterion";
 import { sortFloat32 } from "./sort-float32";
 
 describe("sortFloat32", () => {
@@ -82,6 +82,10 @@ describe("small-node split search", () => {
     for (const [criterion, fill] of [
       [giniCriterion(3), (stats: Float64Array, r: number) => ((stats[r * 4 + labels[r]!] = 1), (stats[r * 4 + 3] = 1))],
       [varianceCriterion(), (stats: Float64Array, r: number) => ((stats[r * 2] = labels[r]! * 1.5), (stats[r * 2 + 1] = 1))],
+      [
+        gradientCriterion(0.5, 0.1, gradientCountUnit(rows), 0),
+        (stats: Float64Array, r: number) => ((stats[r * 2] = labels[r]! - 1.2), (stats[r * 2 + 1] = 0.05 * (1 + labels[r]!) + gradientCountUnit(rows))),
+      ],
     ] as const) {
       const S = criterion.channels;
       const stats = new Float64Array(rows * S);
@@ -100,8 +104,8 @@ describe("small-node split search", () => {
         if (byRows) found++;
       }
     }
-    expect(compared).toBe(400);
-    expect(found).toBeGreaterThan(300);
+    expect(compared).toBe(600);
+    expect(found).toBeGreaterThan(450);
   });
 });
 
@@ -143,6 +147,36 @@ describe("binMatrix", () => {
   });
 });
 
+describe("gradient statistics' count in the hessian", () => {
+  it("gives back every sum's row count exactly and its hessian to 1e-8, subtracted sums included", () => {
+    const rng = new SeededRandom(11);
+    const rows = 100_000;
+    const unit = gradientCountUnit(rows);
+    // Hessians anywhere in [0, 1], the two ends included (saturated logistic rows, squared error).
+    const hessians = Float64Array.from({ length: rows }, (_, r) => (r % 7 === 0 ? 0 : r % 11 === 0 ? 1 : rng.next()));
+    for (const size of [1, 2, 20, 999, 40_000, rows]) {
+      const order = rng.shuffleInPlace(Int32Array.from({ length: rows }, (_, i) => i));
+      let encoded = 0;
+      let hessian = 0;
+      let childEncoded = 0;
+      let childHessian = 0;
+      for (let i = 0; i < size; i++) {
+        const h = hessians[order[i]!]!;
+        encoded += h + unit;
+        hessian += h;
+        if (i % 3 === 0) {
+          childEncoded += h + unit;
+          childHessian += h;
+        }
+      }
+      expect(countOf(encoded, unit)).toBe(size);
+      expect(Math.abs(hessianOf(encoded, unit) - hessian)).toBeLessThan(1e-8 * Math.max(1, hessian));
+      expect(countOf(encoded - childEncoded, unit)).toBe(size - Math.ceil(size / 3));
+      expect(Math.abs(hessianOf(encoded - childEncoded, unit) - (hessian - childHessian))).toBeLessThan(1e-8 * Math.max(1, hessian));
+    }
+  });
+});
+
 describe("word-wise gradient histogram", () => {
   it("sums the same as the byte-wise pass, bit for bit, over any range of whole words and a tail", () => {
     const rng = new SeededRandom(5);
@@ -151,13 +185,12 @@ describe("word-wise gradient histogram", () => {
     const data = Float32Array.from({ length: rows * cols }, (_, i) => (rng.next() < 0.05 ? NaN : i % cols === 3 ? rng.int(3) : rng.next() * 100));
     const X = { data, rows, cols };
     const binned = binMatrix(X, fitBinThresholds(X, 255));
-    const stats = new Float64Array(rows * 3);
+    const stats = new Float64Array(rows * GRADIENT_CHANNELS);
     for (let r = 0; r < rows; r++) {
-      stats[r * 3] = rng.next() - 0.5;
-      stats[r * 3 + 1] = rng.next() * 0.25;
-      stats[r * 3 + 2] = 1;
+      stats[r * 2] = rng.next() - 0.5;
+      stats[r * 2 + 1] = rng.next() * 0.25 + gradientCountUnit(rows);
     }
-    const size = cols * histogramStride(gradientCriterion(0, 1).channels);
+    const size = cols * histogramStride(GRADIENT_CHANNELS);
     const order = rng.shuffleInPlace(Int32Array.from({ length: rows }, (_, i) => i));
     for (const [from, to] of [
       [0, cols],
@@ -175,11 +208,11 @@ describe("word-wise gradient histogram", () => {
         const expected = new Float64Array(size);
         const actual = new Float64Array(size).fill(7);
         const features = Int32Array.from({ length: to - from }, (_, i) => from + i);
-        buildHistogram(binned, stats, 3, order, start, end, features, expected);
+        buildHistogram(binned, stats, GRADIENT_CHANNELS, order, start, end, features, expected);
         buildGradientHistogram(binned, stats, order, start, end, from, to, actual);
         for (let f = from; f < to; f++) {
-          const at = f * histogramStride(3);
-          const used = (binned.binCounts[f]! + 1) * 3;
+          const at = f * histogramStride(GRADIENT_CHANNELS);
+          const used = (binned.binCounts[f]! + 1) * GRADIENT_CHANNELS;
           expect(Array.from(actual.subarray(at, at + used))).toEqual(Array.from(expected.subarray(at, at + used)));
         }
       }
