@@ -10,6 +10,7 @@ import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "@/components/deployments/types";
 import { BatchPredictionForm, type BatchModel } from "./BatchPredictionForm";
 import { batchResultUrl, ModelDownloadLink } from "./downloadLinks";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 type Batch = RouterOutputs["batchPrediction"]["list"][number];
 
@@ -49,7 +50,7 @@ export function BatchPredictionPanel({ projectId, model, features, canEdit }: Pr
   });
   const [cancelling, setCancelling] = useState<Batch | null>(null);
   const cancel = useMutation(trpc.batchPrediction.cancel.mutationOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.batchPrediction.list.queryKey(filter) });
+  const refresh = () => refreshQueries(queryClient, { queryKey: trpc.batchPrediction.list.queryKey(filter) });
 
   async function confirmCancel() {
     if (!cancelling) return;

@@ -8,6 +8,7 @@ import type { BaseVersion } from "./baseVersion";
 import { isConflict } from "./conflictError";
 import type { DraftAutosave } from "./useDraftAutosave";
 import type { GraphHistory } from "./useGraphHistory";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /** Someone saved a version since this editor's base: the user saves on top or reloads theirs. */
 export interface VersionConflict {
@@ -50,7 +51,7 @@ export function usePipelineSave(options: {
       setBase({ id: saved.id, number: saved.number });
       setSavedRevision(saving);
       draft.markClean(saving);
-      void queryClient.invalidateQueries({ queryKey: trpc.pipeline.pathKey() });
+      void refreshQueries(queryClient, { queryKey: trpc.pipeline.pathKey() });
     },
     [draft, queryClient, setBase, trpc.pipeline],
   );

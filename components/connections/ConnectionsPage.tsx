@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { sqliteFolder } from "@/contracts/sqliteFolder";
 import { ConnectionForm, type ConnectionDraft } from "./ConnectionForm";
 import { ProjectSectionHeader } from "@/components/layout/ProjectSectionHeader";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 type TestOutcome = { ok: boolean; message: string } | "testing";
 
@@ -23,7 +24,7 @@ export function ConnectionsPage({ projectId }: { projectId: string }) {
   const [editing, setEditing] = useState<string | "new" | null>(null);
   const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
   const [tests, setTests] = useState<Record<string, TestOutcome>>({});
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.connection.list.queryKey({ projectId }) });
+  const refresh = () => refreshQueries(queryClient, { queryKey: trpc.connection.list.queryKey({ projectId }) });
   const closeForm = () => setEditing(null);
   const create = useMutation(trpc.connection.create.mutationOptions({ onSuccess: () => (closeForm(), refresh()) }));
   const update = useMutation(trpc.connection.update.mutationOptions({ onSuccess: () => (closeForm(), refresh()) }));

@@ -11,6 +11,7 @@ import { useTRPC } from "@/components/trpc/client";
 import { DatasetVersionsTable } from "./DatasetVersionsTable";
 import { DeleteDatasetButton } from "./DeleteDatasetButton";
 import { uploadDataset } from "./uploadDataset";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 const panel = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
 
@@ -64,8 +65,8 @@ export function DatasetPage({ projectId, datasetId }: { projectId: string; datas
       text: outcome.created ? `Uploaded as version ${outcome.versionNumber}.` : `That file is already the newest version (v${outcome.versionNumber}).`,
     });
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.dataset.versions.queryKey({ projectId, datasetId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.dataset.list.queryKey({ projectId }) }),
+      refreshQueries(queryClient, { queryKey: trpc.dataset.versions.queryKey({ projectId, datasetId }) }),
+      refreshQueries(queryClient, { queryKey: trpc.dataset.list.queryKey({ projectId }) }),
     ]);
   }
 

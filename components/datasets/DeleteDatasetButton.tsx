@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /**
  * Deletes the dataset after saying what it breaks: the pipelines (saved versions or drafts) that read it
@@ -21,7 +22,7 @@ export function DeleteDatasetButton({ projectId, dataset }: { projectId: string;
   const remove = useMutation(
     trpc.dataset.delete.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.dataset.list.queryKey({ projectId }) });
+        await refreshQueries(queryClient, { queryKey: trpc.dataset.list.queryKey({ projectId }) });
         router.push(`/projects/${projectId}#datasets`);
       },
     }),

@@ -9,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { formatNumber } from "@/components/ui/formatNumber";
 import { useTRPC } from "@/components/trpc/client";
 import type { RouterOutputs } from "./types";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 type Comparison = RouterOutputs["canary"]["compare"];
 type Candidates = RouterOutputs["canary"]["candidates"];
@@ -146,8 +147,8 @@ export function CanaryPanel({ projectId, deploymentId, canEdit }: { projectId: s
     setConfirming(null);
     setChoice("");
     await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.canary.pathKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.deployment.get.queryKey(ref) }),
+      refreshQueries(queryClient, { queryKey: trpc.canary.pathKey() }),
+      refreshQueries(queryClient, { queryKey: trpc.deployment.get.queryKey(ref) }),
     ]);
   };
   const start = useMutation(trpc.canary.start.mutationOptions({ onSuccess: done }));

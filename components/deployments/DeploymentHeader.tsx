@@ -9,6 +9,7 @@ import { InlineRenameForm } from "@/components/ui/InlineRenameForm";
 import { useTRPC } from "@/components/trpc/client";
 import { servingLabel } from "./modelLabels";
 import type { RouterOutputs } from "./types";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 type Deployment = RouterOutputs["deployment"]["get"];
 type Role = "owner" | "editor" | "viewer";
@@ -68,7 +69,7 @@ export function DeploymentHeader({
   const [pending, setPending] = useState<Pending>(null);
   const onSuccess = (next: Deployment) => {
     queryClient.setQueryData(trpc.deployment.get.queryKey(ref), next);
-    void queryClient.invalidateQueries({ queryKey: trpc.deployment.summary.queryKey({ projectId }) });
+    void refreshQueries(queryClient, { queryKey: trpc.deployment.summary.queryKey({ projectId }) });
     setPending(null);
   };
   const rename = useMutation(

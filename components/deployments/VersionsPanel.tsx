@@ -13,6 +13,7 @@ import { metricsSummary } from "./modelLabels";
 import { PromoteDialog, type PromoteTarget } from "./PromoteDialog";
 import { PromotePicker } from "./PromotePicker";
 import type { RouterOutputs } from "./types";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 type Deployment = RouterOutputs["deployment"]["get"];
 type Version = Deployment["versions"][number];
@@ -78,7 +79,7 @@ export function VersionsPanel({ projectId, deployment, canEdit }: { projectId: s
   const [serving, setServing] = useState<{ version: Version; rollback: boolean } | null>(null);
   const onDone = (next: Deployment) => {
     queryClient.setQueryData(trpc.deployment.get.queryKey({ projectId, deploymentId: deployment.id }), next);
-    void queryClient.invalidateQueries({ queryKey: trpc.deployment.models.queryKey({ projectId }) });
+    void refreshQueries(queryClient, { queryKey: trpc.deployment.models.queryKey({ projectId }) });
     setPromoting(null);
     setServing(null);
   };

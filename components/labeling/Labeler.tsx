@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/Button";
 import { labelingKeyAction, type LabelingKeyAction } from "./labelingKeys";
 import { RowCard } from "./RowCard";
 import type { ClaimedItem } from "./types";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /**
  * One editor labelling a queue: the row they hold as a card with the model's guess beside it, a button (and
@@ -43,7 +44,7 @@ export function Labeler({ projectId, queueId, classes, openCount }: { projectId:
       } finally {
         busy.current = false;
         setPending(false);
-        void queryClient.invalidateQueries({ queryKey: trpc.labeling.queue.queryKey(ref) });
+        void refreshQueries(queryClient, { queryKey: trpc.labeling.queue.queryKey(ref) });
       }
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- ref is rebuilt each render from projectId and queueId

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import type { QueueDetail } from "./types";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 type Asking = "commit" | "retrain" | null;
 
@@ -20,8 +21,8 @@ export function LoopActions({ projectId, queue }: { projectId: string; queue: Qu
   const [done, setDone] = useState<{ text: string; runId?: string; datasetId?: string } | null>(null);
   const refresh = () =>
     Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.labeling.queue.queryKey(ref) }),
-      queryClient.invalidateQueries({ queryKey: trpc.labeling.listQueues.queryKey({ projectId }) }),
+      refreshQueries(queryClient, { queryKey: trpc.labeling.queue.queryKey(ref) }),
+      refreshQueries(queryClient, { queryKey: trpc.labeling.listQueues.queryKey({ projectId }) }),
     ]);
   const commit = useMutation(
     trpc.labeling.commit.mutationOptions({

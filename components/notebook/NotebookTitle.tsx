@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { InlineRenameForm } from "@/components/ui/InlineRenameForm";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 interface Props {
   projectId: string;
@@ -28,7 +29,7 @@ export function NotebookTitle({ projectId, notebookId, name, canEdit }: Props) {
         onSave={async (next) => {
           await rename.mutateAsync({ projectId, notebookId, name: next });
           // The open notebook and the project's list both show the name.
-          await queryClient.invalidateQueries({ queryKey: trpc.notebook.pathKey() });
+          await refreshQueries(queryClient, { queryKey: trpc.notebook.pathKey() });
           setEditing(false);
         }}
         onCancel={() => setEditing(false)}

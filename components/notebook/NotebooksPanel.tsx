@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { ResourceListPanel } from "@/components/projects/ResourceListPanel";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /** The project's notebooks; editors start, rename and delete them. */
 export function NotebooksPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
@@ -13,12 +14,12 @@ export function NotebooksPanel({ projectId, canEdit }: { projectId: string; canE
   const queryClient = useQueryClient();
   const notebooks = useQuery(trpc.notebook.list.queryOptions({ projectId }));
   const listKey = trpc.notebook.list.queryKey({ projectId });
-  const rename = useMutation(trpc.notebook.rename.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: listKey }) }));
-  const remove = useMutation(trpc.notebook.delete.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: listKey }) }));
+  const rename = useMutation(trpc.notebook.rename.mutationOptions({ onSuccess: () => refreshQueries(queryClient, { queryKey: listKey }) }));
+  const remove = useMutation(trpc.notebook.delete.mutationOptions({ onSuccess: () => refreshQueries(queryClient, { queryKey: listKey }) }));
   const create = useMutation(
     trpc.notebook.create.mutationOptions({
       onSuccess: async ({ id }) => {
-        await queryClient.invalidateQueries({ queryKey: listKey });
+        await refreshQueries(queryClient, { queryKey: listKey });
         router.push(`/projects/${projectId}/notebooks/${id}`);
       },
     }),

@@ -9,6 +9,7 @@ import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 import { FILE_INPUT_CLASS } from "@/components/ui/fileInputClass";
 import { uploadDataset } from "@/components/datasets/uploadDataset";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /** Datasets a Load node can read: bundled samples and the project's uploads (each upload is a new version; each opens its page). */
 export function DatasetsPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
@@ -38,7 +39,7 @@ export function DatasetsPanel({ projectId, canEdit }: { projectId: string; canEd
     }
     form.reset();
     setMessage({ tone: "success", text: `Uploaded "${name}" as version ${outcome.versionNumber}.` });
-    await queryClient.invalidateQueries({ queryKey: trpc.dataset.list.queryKey({ projectId }) });
+    await refreshQueries(queryClient, { queryKey: trpc.dataset.list.queryKey({ projectId }) });
   }
 
   return (

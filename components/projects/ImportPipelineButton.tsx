@@ -6,6 +6,7 @@ import { useState, type ChangeEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { useTRPC } from "@/components/trpc/client";
 import { MAX_TRPC_BODY_BYTES } from "@/contracts/requestLimits";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /**
  * The file travels as one tRPC request, with a little superjson framing: keep a margin
@@ -22,7 +23,7 @@ export function ImportPipelineButton({ projectId }: { projectId: string }) {
   const importFile = useMutation(
     trpc.pipeline.import.mutationOptions({
       onSuccess: async ({ id }) => {
-        await queryClient.invalidateQueries({ queryKey: trpc.pipeline.list.queryKey({ projectId }) });
+        await refreshQueries(queryClient, { queryKey: trpc.pipeline.list.queryKey({ projectId }) });
         router.push(`/projects/${projectId}/pipelines/${id}`);
       },
     }),

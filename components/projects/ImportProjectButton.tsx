@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type ChangeEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 interface Imported {
   id: string;
@@ -54,7 +55,7 @@ export function ImportProjectButton() {
     setProgress(0);
     try {
       const project = await uploadArchive(file, setProgress);
-      await queryClient.invalidateQueries({ queryKey: trpc.project.list.queryKey() });
+      await refreshQueries(queryClient, { queryKey: trpc.project.list.queryKey() });
       router.push(`/projects/${project.id}`);
     } catch (failure) {
       setError((failure as Error).message);

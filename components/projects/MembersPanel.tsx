@@ -5,12 +5,13 @@ import { parseRole, ROLES } from "@/contracts/projectRoles";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 export function MembersPanel({ projectId, isOwner }: { projectId: string; isOwner: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const members = useQuery(trpc.member.list.queryOptions({ projectId }));
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.member.list.queryKey({ projectId }) });
+  const invalidate = () => refreshQueries(queryClient, { queryKey: trpc.member.list.queryKey({ projectId }) });
   const setRole = useMutation(trpc.member.setRole.mutationOptions({ onSuccess: invalidate }));
   const remove = useMutation(trpc.member.remove.mutationOptions({ onSuccess: invalidate }));
   const error = members.error ?? setRole.error ?? remove.error;

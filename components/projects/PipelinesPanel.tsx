@@ -7,6 +7,7 @@ import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 import { ImportPipelineButton } from "./ImportPipelineButton";
 import { ResourceListPanel } from "./ResourceListPanel";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /** The project's pipelines; editors start one (empty or from a file), rename and delete them. */
 export function PipelinesPanel({ projectId, canEdit }: { projectId: string; canEdit: boolean }) {
@@ -15,12 +16,12 @@ export function PipelinesPanel({ projectId, canEdit }: { projectId: string; canE
   const queryClient = useQueryClient();
   const pipelines = useQuery(trpc.pipeline.list.queryOptions({ projectId }));
   const listKey = trpc.pipeline.list.queryKey({ projectId });
-  const rename = useMutation(trpc.pipeline.rename.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: listKey }) }));
-  const remove = useMutation(trpc.pipeline.delete.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: listKey }) }));
+  const rename = useMutation(trpc.pipeline.rename.mutationOptions({ onSuccess: () => refreshQueries(queryClient, { queryKey: listKey }) }));
+  const remove = useMutation(trpc.pipeline.delete.mutationOptions({ onSuccess: () => refreshQueries(queryClient, { queryKey: listKey }) }));
   const create = useMutation(
     trpc.pipeline.create.mutationOptions({
       onSuccess: async ({ id }) => {
-        await queryClient.invalidateQueries({ queryKey: listKey });
+        await refreshQueries(queryClient, { queryKey: listKey });
         router.push(`/projects/${projectId}/pipelines/${id}`);
       },
     }),

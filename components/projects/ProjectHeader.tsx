@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 interface Props {
   project: { id: string; name: string; description: string; role: string };
@@ -22,14 +23,14 @@ export function ProjectHeader({ project }: Props) {
     trpc.project.update.mutationOptions({
       onSuccess: () => {
         setEditing(false);
-        return queryClient.invalidateQueries({ queryKey: trpc.project.pathKey() });
+        return refreshQueries(queryClient, { queryKey: trpc.project.pathKey() });
       },
     }),
   );
   const remove = useMutation(
     trpc.project.delete.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.project.list.queryKey() });
+        await refreshQueries(queryClient, { queryKey: trpc.project.list.queryKey() });
         router.push("/projects");
       },
     }),

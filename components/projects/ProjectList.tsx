@@ -9,12 +9,13 @@ import { TextField } from "@/components/ui/TextField";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
 import { ImportProjectButton } from "./ImportProjectButton";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 export function ProjectList() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const projects = useQuery(trpc.project.list.queryOptions());
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.project.list.queryKey() });
+  const invalidate = () => refreshQueries(queryClient, { queryKey: trpc.project.list.queryKey() });
   const create = useMutation(trpc.project.create.mutationOptions({ onSuccess: invalidate }));
   const [formKey, setFormKey] = useState(0);
 

@@ -8,6 +8,7 @@ import { CopyField } from "@/components/ui/CopyField";
 import { SelectField } from "@/components/ui/SelectField";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 const ROLE_OPTIONS = [
   { value: "viewer", label: "viewer" },
@@ -30,7 +31,7 @@ export function ShareLinksPanel({ projectId }: { projectId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const links = useQuery(trpc.shareLink.list.queryOptions({ projectId }));
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.shareLink.list.queryKey({ projectId }) });
+  const invalidate = () => refreshQueries(queryClient, { queryKey: trpc.shareLink.list.queryKey({ projectId }) });
   const create = useMutation(trpc.shareLink.create.mutationOptions({ onSuccess: invalidate }));
   const revoke = useMutation(trpc.shareLink.revoke.mutationOptions({ onSuccess: invalidate }));
   const [origin] = useState(() => (typeof window === "undefined" ? "" : window.location.origin));

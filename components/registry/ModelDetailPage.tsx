@@ -12,6 +12,7 @@ import { DescriptionEditor } from "./DescriptionEditor";
 import { MoveAliasForm } from "./MoveAliasForm";
 import { VersionsTable } from "./VersionsTable";
 import { VersionBatchPredictions } from "./VersionBatchPredictions";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 const panel = "rounded-xl border border-slate-200 bg-white p-4 shadow-sm";
 
@@ -28,8 +29,8 @@ export function ModelDetailPage({ projectId, modelId }: { projectId: string; mod
     trpc.registry.setDescription.mutationOptions({
       onSuccess: () =>
         Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.registry.get.queryKey(ref) }),
-          queryClient.invalidateQueries({ queryKey: trpc.registry.list.queryKey({ projectId }) }),
+          refreshQueries(queryClient, { queryKey: trpc.registry.get.queryKey(ref) }),
+          refreshQueries(queryClient, { queryKey: trpc.registry.list.queryKey({ projectId }) }),
         ]),
     }),
   );

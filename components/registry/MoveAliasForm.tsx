@@ -8,6 +8,7 @@ import { SelectField } from "@/components/ui/SelectField";
 import { TextField } from "@/components/ui/TextField";
 import { useTRPC } from "@/components/trpc/client";
 import type { AliasMovePreview, RegisteredModelDetail } from "./types";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /** MLflow's conventional names, offered first; any existing alias is offered too. */
 const SUGGESTED_ALIASES = ["champion", "challenger"];
@@ -43,8 +44,8 @@ export function MoveAliasForm({ projectId, model, initialVersionId, onDone }: Pr
     trpc.registry.moveAlias.mutationOptions({
       onSuccess: async () => {
         await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.registry.get.queryKey({ projectId, registeredModelId: model.id }) }),
-          queryClient.invalidateQueries({ queryKey: trpc.registry.list.queryKey({ projectId }) }),
+          refreshQueries(queryClient, { queryKey: trpc.registry.get.queryKey({ projectId, registeredModelId: model.id }) }),
+          refreshQueries(queryClient, { queryKey: trpc.registry.list.queryKey({ projectId }) }),
         ]);
         onDone();
       },

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 /**
  * On a Model artifact's page: the registered versions made from it (links), and for editors a
@@ -27,8 +28,8 @@ export function RegisterModelPanel({ projectId, artifactId }: { projectId: strin
     trpc.registry.register.mutationOptions({
       onSuccess: () =>
         Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.registry.versionsForArtifact.queryKey({ projectId, artifactId }) }),
-          queryClient.invalidateQueries({ queryKey: trpc.registry.list.queryKey({ projectId }) }),
+          refreshQueries(queryClient, { queryKey: trpc.registry.versionsForArtifact.queryKey({ projectId, artifactId }) }),
+          refreshQueries(queryClient, { queryKey: trpc.registry.list.queryKey({ projectId }) }),
         ]).then(() => setFormOpen(false)),
     }),
   );

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { useTRPC } from "@/components/trpc/client";
 import type { RunQueuePosition } from "./queuePositionText";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 interface Props {
   projectId: string;
@@ -21,7 +22,7 @@ export function RunQueueActions({ projectId, run }: Props) {
   const [confirming, setConfirming] = useState(false);
   // A result that describes the project queue (moved or not) is stale once the run left it, so it carries that phase.
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string; whilePhase?: string } | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.run.pathKey() });
+  const refresh = () => refreshQueries(queryClient, { queryKey: trpc.run.pathKey() });
   const moveToFront = useMutation(
     trpc.run.moveToFront.mutationOptions({
       onSuccess: (result) => {

@@ -10,6 +10,7 @@ import { TextField } from "@/components/ui/TextField";
 import { CRON_PRESETS, type MissedPolicy } from "@/contracts/schedules";
 import { SlotPreview } from "./SlotPreview";
 import { browserTimeZone, timeZones } from "./slotText";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 const CUSTOM = "custom";
 
@@ -31,7 +32,7 @@ export function ScheduleForm({ projectId, pipelineId, onDone }: { projectId: str
   const create = useMutation(
     trpc.schedule.create.mutationOptions({
       onSuccess: async () => {
-        await queryClient.invalidateQueries({ queryKey: trpc.schedule.list.queryKey({ projectId, pipelineId }) });
+        await refreshQueries(queryClient, { queryKey: trpc.schedule.list.queryKey({ projectId, pipelineId }) });
         onDone();
       },
     }),

@@ -10,6 +10,7 @@ import { formatDate } from "@/components/ui/formatDate";
 import { ScheduledRunsList } from "./ScheduledRunsList";
 import { cronText, slotText } from "./slotText";
 import type { ScheduleItem } from "./types";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 interface Props {
   projectId: string;
@@ -42,7 +43,7 @@ export function ScheduleRow({ projectId, pipelineId, schedule, canEdit }: Props)
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.schedule.list.queryKey({ projectId, pipelineId }) });
+  const refresh = () => refreshQueries(queryClient, { queryKey: trpc.schedule.list.queryKey({ projectId, pipelineId }) });
   const pause = useMutation(trpc.schedule.pause.mutationOptions({ onSuccess: refresh }));
   const resume = useMutation(trpc.schedule.resume.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.schedule.delete.mutationOptions({ onSuccess: refresh }));

@@ -8,12 +8,13 @@ import { CopyField } from "@/components/ui/CopyField";
 import { TextField } from "@/components/ui/TextField";
 import { formatDate } from "@/components/ui/formatDate";
 import { useTRPC } from "@/components/trpc/client";
+import { refreshQueries } from "@/components/trpc/refreshQueries";
 
 export function ApiTokens() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const tokens = useQuery(trpc.apiToken.list.queryOptions());
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.apiToken.list.queryKey() });
+  const invalidate = () => refreshQueries(queryClient, { queryKey: trpc.apiToken.list.queryKey() });
   const create = useMutation(trpc.apiToken.create.mutationOptions({ onSuccess: invalidate }));
   const revoke = useMutation(trpc.apiToken.revoke.mutationOptions({ onSuccess: invalidate }));
   const [formKey, setFormKey] = useState(0);
