@@ -89,7 +89,7 @@ async function boostOnThreads(
   try {
     const helper = threads[0]!;
     const bin = (X: Matrix, maxBins: number) => binMatrixOnThreads(X, maxBins, helper, allocate);
-    return await boost(data, task, params, options, { allocate, bin }, ({ binned, criterion, stats, order, raw }) => {
+    return await boost(data, task, params, options, { allocate, bin }, ({ binned, criterion, stats, order, raw, countUnit }) => {
       // A tree holds at most one histogram per leaf, and one more while a split's children are built.
       const tree = shareTreeMemory(allocate, binned, stats, order, params.maxLeafNodes + 1);
       if (!tree) return undefined;
@@ -97,7 +97,6 @@ async function boostOnThreads(
       channel = work;
       const y = sharedTargets(data.y, allocate);
       const { l2Regularization, learningRate } = params;
-      const { countUnit } = criterion.gradient!;
       const init: BoostingThreadInit = {
         type: "boosting-thread-init",
         ...tree.message,
@@ -135,6 +134,8 @@ interface FitMemory {
   order: Int32Array;
   /** Training scores, rows × width. */
   raw: Float64Array;
+  /** The count unit in the statistics' hessians (see gradientCountUnit). */
+  countUnit: number;
 }
 
 /** How a fit's rounds do their heaviest work: a tree's histograms and partitions, and the gradients (returning the summed loss). */
@@ -197,7 +198,9 @@ async function boost(
   const criterion = gradientCriterion(params.l2Regularization, params.learningRate, countUnit);
   const stats = Array.from({ length: width }, () => new Float64Array(allocate(n * GRADIENT_CHANNELS * Float64Array.BYTES_PER_ELEMENT)));
   const order = new Int32Array(allocate(n * Int32Array.BYTES_PER_ELEMENT));
-  const work: RoundWork = startThreads?.({ binned, criterion, stats, order, raw }) ?? { gradients: gradientsHere(loss, raw, data.y, stats, countUnit) };
+  const work: RoundWork = startThreads?.({ binned, criterion, stats, order, raw, countUnit }) ?? {
+    gradients: gradientsHere(loss, raw, data.y, stats, countUnit),
+  };
   const workspace = new GrowWorkspace(binned, criterion, work.search);
   const trees: Tree[] = [];
   let bestLoss = Infinity;
